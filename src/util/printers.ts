@@ -6,4 +6,4 @@ export { deploymentCells, containerCells, desiredReplicas } from './printers/dep
 export type { DeploymentCells } from './printers/deployment.js';
 export { serviceCells, servicePorts, namespacePhase } from './printers/service.js';
 export type { ServiceCells } from './printers/service.js';
-export { formatLabels, formatLabelSelector } from './printers/labels.js';
+export { formatLabels, selectorCell } from './printers/labels.js';

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   deploymentCells,
-  formatLabelSelector,
+  selectorCell,
   formatLabels,
   namespacePhase,
   serviceCells,
@@ -42,11 +42,11 @@ void test('deploymentCells: a fresh deployment without status, replicas defaulte
   assert.equal(cells.available, 0);
 });
 
-void test('formatLabelSelector prints like labels.Selector.String()', () => {
-  assert.equal(formatLabelSelector(undefined), '');
-  assert.equal(formatLabelSelector({}), '');
+void test('selectorCell prints like labels.Selector.String()', () => {
+  assert.equal(selectorCell(undefined), '');
+  assert.equal(selectorCell({}), '');
   assert.equal(
-    formatLabelSelector({
+    selectorCell({
       matchLabels: { tier: 'fe', app: 'web' },
       matchExpressions: [
         { key: 'env', operator: 'In', values: ['prod', 'dev'] },
@@ -57,7 +57,7 @@ void test('formatLabelSelector prints like labels.Selector.String()', () => {
     }),
     'app=web,beta,!canary,env in (dev,prod),tier=fe,zone notin (b)',
   );
-  assert.equal(formatLabelSelector({ matchExpressions: [{ key: 'a', operator: 'In', values: [] }] }), '<invalid>');
+  assert.equal(selectorCell({ matchExpressions: [{ key: 'a', operator: 'In', values: [] }] }), '<invalid>');
 });
 
 void test('formatLabels', () => {

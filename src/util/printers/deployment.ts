@@ -1,6 +1,6 @@
 // kubectl's printDeployment, over the raw object.
 import type { Container, Deployment } from '../k8s.js';
-import { formatLabelSelector } from './labels.js';
+import { selectorCell } from './labels.js';
 
 export interface DeploymentCells {
   ready: string;
@@ -30,6 +30,6 @@ export function deploymentCells(d: Deployment): DeploymentCells {
     upToDate: status?.updatedReplicas ?? 0,
     available: status?.availableReplicas ?? 0,
     ...containerCells(d.spec?.template?.spec?.containers),
-    selector: formatLabelSelector(d.spec?.selector),
+    selector: selectorCell(d.spec?.selector),
   };
 }
