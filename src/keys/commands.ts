@@ -1,0 +1,131 @@
+import { keyMatches, showKey } from './key-event.js';
+import type { KeyEvent } from './key-event.js';
+
+/**
+ * Every command a key can trigger. Components ask `keymap.matches(Command.Down, ev)` and never compare
+ * raw characters (ARCHITECTURE.md convention 5); help and header hints are generated from this table.
+ */
+export const Command = {
+  Quit: 'quit',
+  ForceQuit: 'force-quit',
+  Help: 'help',
+  CommandPrompt: 'command-prompt',
+  Back: 'back',
+  Up: 'up',
+  Down: 'down',
+  PageUp: 'page-up',
+  PageDown: 'page-down',
+  Top: 'top',
+  Bottom: 'bottom',
+  Wide: 'wide',
+  PromptSubmit: 'prompt-submit',
+  PromptCancel: 'prompt-cancel',
+  PromptComplete: 'prompt-complete',
+  PromptHistoryPrev: 'prompt-history-prev',
+  PromptHistoryNext: 'prompt-history-next',
+} as const;
+export type Command = (typeof Command)[keyof typeof Command];
+
+export type Scope = 'global' | 'table' | 'prompt';
+
+export interface CommandInfo {
+  label: string;
+  scope: Scope;
+  /** Shown in the header's key hints. */
+  hint?: boolean;
+  /** Sends a mutating request; hidden in read-only mode. */
+  mutating?: boolean;
+}
+
+export const commandInfo: Record<Command, CommandInfo> = {
+  [Command.ForceQuit]: { label: 'Quit from anywhere', scope: 'global' },
+  [Command.Quit]: { label: 'Quit (top view)', scope: 'global', hint: true },
+  [Command.Help]: { label: 'Help', scope: 'global', hint: true },
+  [Command.CommandPrompt]: { label: 'Command (:pods :deploy :svc :ns)', scope: 'global', hint: true },
+  [Command.Back]: { label: 'Back', scope: 'global' },
+  [Command.Up]: { label: 'Up', scope: 'table', hint: true },
+  [Command.Down]: { label: 'Down', scope: 'table', hint: true },
+  [Command.PageUp]: { label: 'Page up', scope: 'table' },
+  [Command.PageDown]: { label: 'Page down', scope: 'table' },
+  [Command.Top]: { label: 'Top', scope: 'table' },
+  [Command.Bottom]: { label: 'Bottom', scope: 'table' },
+  [Command.Wide]: { label: 'Toggle wide columns', scope: 'table' },
+  [Command.PromptSubmit]: { label: 'Run command', scope: 'prompt' },
+  [Command.PromptCancel]: { label: 'Cancel', scope: 'prompt' },
+  [Command.PromptComplete]: { label: 'Complete', scope: 'prompt' },
+  [Command.PromptHistoryPrev]: { label: 'Previous command', scope: 'prompt' },
+  [Command.PromptHistoryNext]: { label: 'Next command', scope: 'prompt' },
+};
+
+export type Bindings = Record<Command, readonly string[]>;
+
+/** k9s's keys, which are in our users' fingers. */
+export const defaultBindings: Bindings = {
+  [Command.ForceQuit]: ['ctrl+c'],
+  [Command.Quit]: ['q'],
+  [Command.Help]: ['?'],
+  [Command.CommandPrompt]: [':'],
+  [Command.Back]: ['esc'],
+  [Command.Up]: ['k', 'up'],
+  [Command.Down]: ['j', 'down'],
+  [Command.PageUp]: ['pgup', 'ctrl+b'],
+  [Command.PageDown]: ['pgdn', 'ctrl+f'],
+  [Command.Top]: ['g', 'home'],
+  [Command.Bottom]: ['G', 'end'],
+  [Command.Wide]: ['ctrl+w'],
+  [Command.PromptSubmit]: ['enter'],
+  [Command.PromptCancel]: ['esc'],
+  [Command.PromptComplete]: ['tab'],
+  [Command.PromptHistoryPrev]: ['up'],
+  [Command.PromptHistoryNext]: ['down'],
+};
+
+export interface Keymap {
+  bindings: Bindings;
+  readonly: boolean;
+  matches(cmd: Command, e: KeyEvent): boolean;
+}
+
+export function createKeymap(overrides: Partial<Record<Command, readonly string[]>> = {}, readonly = false): Keymap {
+  const bindings: Bindings = { ...defaultBindings, ...overrides };
+  return {
+    bindings,
+    readonly,
+    matches(cmd, e) {
+      if (readonly && commandInfo[cmd].mutating) return false;
+      const specs = bindings[cmd];
+      for (const s of specs) if (keyMatches(s, e)) return true;
+      return false;
+    },
+  };
+}
+
+export interface HelpEntry {
+  keys: string;
+  label: string;
+  scope: Scope;
+}
+
+/** Every binding, for the `?` screen. Mutating commands vanish in read-only mode. */
+export function helpEntries(keymap: Keymap, scopes: readonly Scope[]): HelpEntry[] {
+  const out: HelpEntry[] = [];
+  for (const [cmd, info] of Object.entries(commandInfo) as [Command, CommandInfo][]) {
+    if (!scopes.includes(info.scope)) continue;
+    if (keymap.readonly && info.mutating) continue;
+    const specs = keymap.bindings[cmd];
+    if (specs.length === 0) continue;
+    out.push({ keys: specs.map(showKey).join(' '), label: info.label, scope: info.scope });
+  }
+  return out;
+}
+
+/** The short hints in the header: first binding of each hinted command. */
+export function keyHints(keymap: Keymap): { key: string; label: string }[] {
+  const out: { key: string; label: string }[] = [];
+  for (const [cmd, info] of Object.entries(commandInfo) as [Command, CommandInfo][]) {
+    if (!info.hint || (keymap.readonly && info.mutating)) continue;
+    const first = keymap.bindings[cmd][0];
+    if (first) out.push({ key: showKey(first), label: info.label.replace(/ \(.*\)$/, '') });
+  }
+  return out;
+}

@@ -1,0 +1,30 @@
+import type { ResourceDef, SlimBase } from '../resources/types.js';
+
+/** Connection state of one cache, as the UI shows it. Mirrors kube's reflector state. */
+export interface SourceState {
+  phase: 'connecting' | 'synced' | 'reconnecting' | 'forbidden' | 'unauthorized' | 'unreachable' | 'error';
+  message?: string;
+  since: number;
+  attempt: number;
+}
+
+/** A live cache of slim records (kube's Reflector satisfies this). */
+export interface Source {
+  readonly state: SourceState;
+  /** Bumped on every change to the items. */
+  readonly version: number;
+  readonly size: number;
+  items(): IterableIterator<SlimBase>;
+  start(): void;
+  stop(): void;
+}
+
+export interface SourceRequest {
+  resource: ResourceDef;
+  /** undefined = all namespaces */
+  namespace: string | undefined;
+  labelSelector?: string;
+  onChange: () => void;
+}
+
+export type SourceFactory = (req: SourceRequest) => Source;

@@ -1,0 +1,159 @@
+import { Box, Text, useApp, useInput, useWindowSize } from 'ink';
+import { useState } from 'react';
+import type { AppStore } from '../store/app-store.js';
+import type { ConnectionInfo } from '../store/connection.js';
+import { commandNames, completeCommand, parseCommand } from '../store/command.js';
+import type { Keymap } from '../keys/commands.js';
+import { Command, helpEntries, keyHints } from '../keys/commands.js';
+import type { Theme } from './theme/theme.js';
+import { Header } from './components/Header.js';
+import { TitleBar } from './components/TitleBar.js';
+import { ResourceTable } from './components/ResourceTable.js';
+import { Prompt } from './components/Prompt.js';
+import { FlashLine } from './components/FlashLine.js';
+import { HelpView } from './components/HelpView.js';
+import { useSnapshot } from './hooks/use-snapshot.js';
+import { useNow } from './hooks/use-now.js';
+import { useCursor } from './hooks/use-cursor.js';
+import { usePrompt } from './hooks/use-prompt.js';
+import { toKeyEvent } from './to-key-event.js';
+
+export interface AppProps {
+  store: AppStore;
+  info: ConnectionInfo;
+  keymap: Keymap;
+  theme: Theme;
+  /** Called once when the user quits (q or Ctrl-C), before Ink unmounts. */
+  onQuit?: () => void;
+}
+
+export const MIN_COLUMNS = 60;
+export const MIN_ROWS = 12;
+const HEADER_ROWS = 5;
+
+export function App({ store, info, keymap, theme, onQuit }: AppProps) {
+  const { exit } = useApp();
+  const { columns, rows } = useWindowSize();
+  const snap = useSnapshot(store);
+  const now = useNow();
+  const prompt = usePrompt();
+  const [help, setHelp] = useState(false);
+  const [wide, setWide] = useState(false);
+
+  const { view } = snap;
+  const allNs = view.namespace === undefined;
+  const nsLabel = view.resource.namespaced ? (view.namespace ?? 'all') : 'all';
+  const tableHeight = Math.max(1, rows - HEADER_ROWS - 2);
+  const cursor = useCursor(snap.rows, `${view.resource.plural}/${nsLabel}`, tableHeight - 1);
+  const tooSmall = columns < MIN_COLUMNS || rows < MIN_ROWS;
+
+  const quit = () => {
+    onQuit?.();
+    exit();
+  };
+
+  const runCommand = (text: string) => {
+    if (!text) return;
+    const cmd = parseCommand(text);
+    switch (cmd.type) {
+      case 'quit':
+        quit();
+        return;
+      case 'help':
+        setHelp(true);
+        return;
+      case 'error':
+        store.flash(cmd.message, 'error');
+        return;
+      case 'view': {
+        const namespace = cmd.allNamespaces ? undefined : (cmd.namespace ?? view.namespace);
+        store.setView({ resource: cmd.resource, namespace });
+        return;
+      }
+    }
+  };
+
+  // The one keypress router (ARCHITECTURE.md convention 6): prompt, then overlays, then the view, then global keys.
+  useInput((input, key) => {
+    const e = toKeyEvent(input, key);
+    if (keymap.matches(Command.ForceQuit, e)) return quit();
+    if (prompt.state.open) {
+      if (keymap.matches(Command.PromptCancel, e)) return prompt.close();
+      if (keymap.matches(Command.PromptSubmit, e)) return runCommand(prompt.submit());
+      if (keymap.matches(Command.PromptComplete, e)) return prompt.setText(completeCommand(prompt.state.text));
+      if (keymap.matches(Command.PromptHistoryPrev, e)) return prompt.historyPrev();
+      if (keymap.matches(Command.PromptHistoryNext, e)) return prompt.historyNext();
+      if (e.backspace || e.delete) return prompt.backspace();
+      if (!e.ctrl && !e.meta && input) return prompt.type(input);
+      return;
+    }
+    if (help) {
+      if (keymap.matches(Command.Back, e) || keymap.matches(Command.Help, e) || keymap.matches(Command.Quit, e)) {
+        setHelp(false);
+      }
+      return;
+    }
+    if (keymap.matches(Command.Down, e)) return cursor.move(1);
+    if (keymap.matches(Command.Up, e)) return cursor.move(-1);
+    if (keymap.matches(Command.PageDown, e)) return cursor.move(tableHeight - 1);
+    if (keymap.matches(Command.PageUp, e)) return cursor.move(-(tableHeight - 1));
+    if (keymap.matches(Command.Top, e)) return cursor.toTop();
+    if (keymap.matches(Command.Bottom, e)) return cursor.toBottom();
+    if (keymap.matches(Command.Wide, e)) return setWide((w) => !w);
+    if (keymap.matches(Command.CommandPrompt, e)) return prompt.openPrompt();
+    if (keymap.matches(Command.Help, e)) return setHelp(true);
+    if (keymap.matches(Command.Quit, e)) return quit();
+  });
+
+  if (tooSmall) {
+    return (
+      <Box height={rows} width={columns} flexDirection="column">
+        <Text wrap="truncate" color={theme.warn}>
+          Terminal too small ({columns}×{rows}); kubedeck needs at least {MIN_COLUMNS}×{MIN_ROWS}.
+        </Text>
+        <Text wrap="truncate">Enlarge the window, or press Ctrl-C to quit.</Text>
+      </Box>
+    );
+  }
+
+  return (
+    <Box flexDirection="column" height={rows} width={columns}>
+      <Header info={info} namespace={nsLabel} hints={keyHints(keymap)} theme={theme} width={columns} />
+      <TitleBar
+        plural={help ? 'help' : view.resource.plural}
+        namespace={nsLabel}
+        count={help ? helpEntries(keymap, ['global', 'table', 'prompt']).length : snap.rows.length}
+        state={snap.state}
+        theme={theme}
+        width={columns}
+      />
+      {help ? (
+        <HelpView
+          entries={helpEntries(keymap, ['global', 'table', 'prompt'])}
+          commands={commandNames()}
+          theme={theme}
+          height={tableHeight}
+          width={columns}
+        />
+      ) : (
+        <ResourceTable
+          resource={view.resource}
+          rows={snap.rows}
+          allNamespaces={allNs}
+          selected={cursor.selected}
+          top={cursor.top}
+          height={tableHeight}
+          width={columns}
+          wide={wide}
+          now={now}
+          theme={theme}
+        />
+      )}
+      {prompt.state.open ? (
+        <Prompt prefix=":" text={prompt.state.text} theme={theme} width={columns} />
+      ) : (
+        <FlashLine flash={snap.flash} theme={theme} />
+      )}
+    </Box>
+  );
+}

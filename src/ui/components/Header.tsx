@@ -1,0 +1,67 @@
+import { Box, Text } from 'ink';
+import type { ConnectionInfo } from '../../store/connection.js';
+import type { Theme } from '../theme/theme.js';
+import { sanitize } from '../../util/sanitize.js';
+import { fit } from '../../util/text.js';
+
+export interface HeaderProps {
+  info: ConnectionInfo;
+  namespace: string;
+  hints: { key: string; label: string }[];
+  theme: Theme;
+  width: number;
+}
+
+const LABEL = 10;
+
+function Line({ label, value, theme, width }: { label: string; value: string; theme: Theme; width: number }) {
+  return (
+    <Text wrap="truncate">
+      <Text color={theme.label}>{fit(` ${label}:`, LABEL)}</Text>
+      <Text bold>{fit(value, Math.max(0, width - LABEL))}</Text>
+    </Text>
+  );
+}
+
+/** Context, cluster, user, namespace and version on the left; key hints on the right. */
+export function Header({ info, namespace, hints, theme, width }: HeaderProps) {
+  const left = Math.min(Math.max(40, Math.floor(width * 0.55)), width);
+  const right = width - left;
+  const cluster = info.simulated ? `${info.server} (simulated)` : info.server;
+  const lines: [string, string][] = [
+    ['Context', sanitize(info.context) + (info.readonly ? '  [read-only]' : '')],
+    ['Cluster', sanitize(cluster)],
+    ['User', sanitize(info.user)],
+    ['Namespace', sanitize(namespace)],
+    ['kubedeck', `v${info.version}`],
+  ];
+  const hintLines: string[] = [];
+  if (right >= 20) {
+    const col = Math.max(18, Math.floor(right / 2));
+    for (let i = 0; i < hints.length; i += 2) {
+      const a = hints[i];
+      const b = hints[i + 1];
+      hintLines.push(
+        (a ? fit(`${a.key} ${a.label}`, col) : '') + (b ? fit(`${b.key} ${b.label}`, Math.max(0, right - col)) : ''),
+      );
+    }
+  }
+  return (
+    <Box flexDirection="row" height={lines.length}>
+      <Box flexDirection="column" width={left}>
+        {lines.map(([l, v]) => (
+          <Line key={l} label={l} value={v} theme={theme} width={left} />
+        ))}
+      </Box>
+      {right >= 20 ? (
+        <Box flexDirection="column" width={right}>
+          {hintLines.slice(0, lines.length).map((h, i) => (
+            <Text key={i} color={theme.accent} wrap="truncate">
+              {h}
+            </Text>
+          ))}
+        </Box>
+      ) : null}
+    </Box>
+  );
+}

@@ -1,0 +1,38 @@
+import { Box, Text } from 'ink';
+import type { HelpEntry } from '../../keys/commands.js';
+import type { Theme } from '../theme/theme.js';
+import { fit } from '../../util/text.js';
+
+export interface HelpViewProps {
+  entries: HelpEntry[];
+  commands: string[];
+  theme: Theme;
+  height: number;
+  width: number;
+}
+
+const scopeTitle = { global: 'GENERAL', table: 'TABLE', prompt: 'PROMPT' } as const;
+
+/** `?`: every binding of the active keymap, generated from keys/, plus the view commands. */
+export function HelpView({ entries, commands, theme, height, width }: HelpViewProps) {
+  const lines: { text: string; head?: boolean }[] = [];
+  for (const scope of ['global', 'table', 'prompt'] as const) {
+    const items = entries.filter((e) => e.scope === scope);
+    if (items.length === 0) continue;
+    lines.push({ text: scopeTitle[scope], head: true });
+    for (const e of items) lines.push({ text: `  ${fit(e.keys, 22)} ${e.label}` });
+  }
+  lines.push({ text: 'VIEWS (type after :)', head: true });
+  lines.push({ text: `  ${commands.join(' ')}` });
+  lines.push({ text: '' });
+  lines.push({ text: 'Esc or ? closes this help.' });
+  return (
+    <Box flexDirection="column" height={height}>
+      {lines.slice(0, height).map((l, i) => (
+        <Text key={i} color={l.head ? theme.label : undefined} bold={Boolean(l.head)} wrap="truncate">
+          {fit(l.text, width)}
+        </Text>
+      ))}
+    </Box>
+  );
+}

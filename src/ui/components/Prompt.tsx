@@ -1,0 +1,24 @@
+import { Text } from 'ink';
+import type { Theme } from '../theme/theme.js';
+import { fit } from '../../util/text.js';
+
+export interface PromptProps {
+  prefix: string;
+  text: string;
+  theme: Theme;
+  width: number;
+}
+
+/** The one-line command prompt at the bottom, with a block cursor. */
+export function Prompt({ prefix, text, theme, width }: PromptProps) {
+  return (
+    <Text wrap="truncate">
+      <Text color={theme.accent} bold>
+        {prefix}
+      </Text>
+      <Text>{text}</Text>
+      <Text inverse> </Text>
+      <Text>{fit('', Math.max(0, width - prefix.length - text.length - 1))}</Text>
+    </Text>
+  );
+}

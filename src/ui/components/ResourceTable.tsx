@@ -1,0 +1,76 @@
+import { Box, Text } from 'ink';
+import { useRef } from 'react';
+import type { Column, ResourceDef, SlimBase } from '../../resources/types.js';
+import type { Theme } from '../theme/theme.js';
+import { formatLine, layoutColumns } from '../table-layout.js';
+import { sanitize } from '../../util/sanitize.js';
+
+export interface ResourceTableProps {
+  resource: ResourceDef;
+  rows: readonly SlimBase[];
+  allNamespaces: boolean;
+  selected: number;
+  top: number;
+  height: number;
+  width: number;
+  wide: boolean;
+  now: number;
+  theme: Theme;
+}
+
+const NS_COLUMN: Column = { name: 'NAMESPACE' };
+
+/**
+ * A windowed table: only the `height - 1` visible rows are turned into cells and rendered, one
+ * pre-formatted <Text> per row, coloured by the row's status tone (as k9s does).
+ */
+export function ResourceTable(props: ResourceTableProps) {
+  const { resource, rows, allNamespaces, selected, top, height, width, wide, now, theme } = props;
+  const sticky = useRef<{ key: string; widths: number[] }>({ key: '', widths: [] });
+  const stickyKey = `${resource.plural}|${allNamespaces}|${wide}|${width}`;
+  if (sticky.current.key !== stickyKey) sticky.current = { key: stickyKey, widths: [] };
+
+  const showNs = allNamespaces && resource.namespaced;
+  const colIdx: number[] = [];
+  resource.columns.forEach((c, i) => {
+    if (wide || !c.wide) colIdx.push(i);
+  });
+  const columns = [...(showNs ? [NS_COLUMN] : []), ...colIdx.map((i) => resource.columns[i] as Column)];
+  const bodyHeight = Math.max(0, height - 1);
+  const window = rows.slice(top, top + bodyHeight);
+  const cells = window.map((rec) => {
+    const all = resource.row(rec, now);
+    const picked = colIdx.map((i) => all[i] ?? '');
+    return showNs ? [sanitize(rec.namespace ?? ''), ...picked] : picked;
+  });
+  const widths = layoutColumns(columns, cells, width, sticky.current.widths);
+  const header = formatLine(
+    columns,
+    columns.map((c) => c.name),
+    widths,
+    width,
+  );
+  return (
+    <Box flexDirection="column" height={height}>
+      <Text bold wrap="truncate">
+        {header}
+      </Text>
+      {window.map((rec, i) => {
+        const line = formatLine(columns, cells[i] ?? [], widths, width);
+        const isSel = top + i === selected;
+        const tone = resource.status(rec).tone;
+        return (
+          <Text key={rec.key} wrap="truncate" color={theme.tone[tone]} inverse={isSel}>
+            {line}
+          </Text>
+        );
+      })}
+      {rows.length === 0 ? (
+        <Text color={theme.dim} wrap="truncate">
+          {' '}
+          (no {resource.plural})
+        </Text>
+      ) : null}
+    </Box>
+  );
+}

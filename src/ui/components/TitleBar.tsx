@@ -1,0 +1,50 @@
+import { Text } from 'ink';
+import type { SourceState } from '../../store/source.js';
+import type { Theme } from '../theme/theme.js';
+import { sanitize } from '../../util/sanitize.js';
+import { displayWidth } from '../../util/text.js';
+
+export interface TitleBarProps {
+  plural: string;
+  namespace: string;
+  count: number;
+  state: SourceState;
+  theme: Theme;
+  width: number;
+}
+
+/** The k9s title, `pods(all)[42]`, centred in a rule, with the cache's connection state after it. */
+export function stateLabel(state: SourceState): string | undefined {
+  switch (state.phase) {
+    case 'synced':
+      return undefined;
+    case 'connecting':
+      return 'connecting…';
+    case 'reconnecting':
+      return `reconnecting…${state.message ? ` (${state.message})` : ''}`;
+    default:
+      return `${state.phase}${state.message ? `: ${state.message}` : ''}`;
+  }
+}
+
+export function TitleBar({ plural, namespace, count, state, theme, width }: TitleBarProps) {
+  const title = `${plural}(${sanitize(namespace)})[${count}]`;
+  const extra = stateLabel(state);
+  const extraText = extra ? ` ${sanitize(extra)}` : '';
+  const inner = ` ${title}${extraText} `;
+  const side = Math.max(0, width - displayWidth(inner));
+  const leftRule = '─'.repeat(Math.floor(side / 2));
+  const rightRule = '─'.repeat(side - leftRule.length);
+  const bad = state.phase !== 'synced' && state.phase !== 'connecting';
+  return (
+    <Text wrap="truncate">
+      <Text color={theme.dim}>{leftRule}</Text>
+      <Text color={theme.title} bold>
+        {' '}
+        {title}
+      </Text>
+      {extraText ? <Text color={bad ? theme.error : theme.warn}>{extraText}</Text> : null}
+      <Text color={theme.dim}> {rightRule}</Text>
+    </Text>
+  );
+}
