@@ -1,0 +1,318 @@
+// The simulator's in-memory object store: resource → "namespace/name" → object, one global monotonic
+// resourceVersion counter, a bounded per-resource change history for watches, and live subscribers.
+//
+// Stored objects are deep-frozen; every read returns the stored (frozen) object, every write stores a fresh
+// clone. Events are delivered in resourceVersion order even when a subscriber writes from inside its
+// callback (such writes are applied at once and delivered after the current event).
+
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '../../util/clock.js';
+import type { KObject } from '../../util/k8s.js';
+import { gvrId, StorageError } from './types.js';
+import type { ChangeType, Gvr, StoredEvent } from './types.js';
+
+export type Listener = (ev: StoredEvent) => void;
+
+/** Defaulting/validation run on a fresh clone before every create and update; may mutate `obj` or throw. */
+export type Admission = (gvr: Gvr, obj: KObject, old: KObject | undefined) => void;
+
+export interface StorageOptions {
+  clock: Clock;
+  /** Changes kept per resource for watches from an older resourceVersion (default 1000). */
+  historyLimit?: number;
+  newUid?: () => string;
+  admit?: Admission;
+  /** Called when a subscriber throws; the store itself carries on. */
+  onListenerError?: (err: unknown) => void;
+}
+
+export interface ListResult {
+  items: KObject[];
+  resourceVersion: number;
+}
+
+class Change implements StoredEvent {
+  private cachedJson: string | undefined;
+  private memos: Map<string, unknown> | undefined;
+  constructor(
+    readonly type: ChangeType,
+    readonly rv: number,
+    readonly gvr: Gvr,
+    readonly object: KObject,
+    readonly prev: KObject | undefined,
+  ) {}
+  get json(): string {
+    this.cachedJson ??= JSON.stringify(this.object);
+    return this.cachedJson;
+  }
+  memo<T>(key: string, make: () => T): T {
+    this.memos ??= new Map();
+    if (this.memos.has(key)) return this.memos.get(key) as T;
+    const v = make();
+    this.memos.set(key, v);
+    return v;
+  }
+}
+
+interface Table {
+  readonly gvr: Gvr;
+  readonly objects: Map<string, KObject>;
+  sortedKeys: string[] | undefined;
+  readonly history: Change[];
+  /** Highest resourceVersion whose change is no longer in `history`. */
+  floor: number;
+  readonly listeners: Set<Listener>;
+}
+
+function deepFreeze<T>(o: T): T {
+  if (o !== null && typeof o === 'object' && !Object.isFrozen(o)) {
+    Object.freeze(o);
+    for (const v of Object.values(o)) deepFreeze(v);
+  }
+  return o;
+}
+
+export const objectKey = (namespace: string | undefined, name: string): string => `${namespace ?? ''}/${name}`;
+
+/** `pods "x"` / `deployments.apps "x"`: how API error messages name an object. */
+export function qualifiedName(gvr: Gvr, name: string): string {
+  return `${gvr.resource}${gvr.group ? `.${gvr.group}` : ''} "${name}"`;
+}
+
+export class Storage {
+  private rv = 0;
+  private compactedRV = 0;
+  private readonly tables = new Map<string, Table>();
+  private readonly queue: Change[] = [];
+  private dispatching = false;
+  private readonly historyLimit: number;
+  private readonly clock: Clock;
+  private readonly newUid: () => string;
+  private readonly admit: Admission | undefined;
+  private readonly onListenerError: (err: unknown) => void;
+
+  constructor(opts: StorageOptions) {
+    this.clock = opts.clock;
+    this.historyLimit = Math.max(1, opts.historyLimit ?? 1000);
+    this.newUid = opts.newUid ?? randomUUID;
+    this.admit = opts.admit;
+    this.onListenerError = opts.onListenerError ?? ((): void => undefined);
+  }
+
+  /** The current global resourceVersion (the RV of the latest write). */
+  currentRV(): number {
+    return this.rv;
+  }
+
+  get(gvr: Gvr, namespace: string | undefined, name: string): KObject | undefined {
+    return this.table(gvr).objects.get(objectKey(namespace, name));
+  }
+
+  /** All objects of a resource (in one namespace when given), sorted by namespace then name. */
+  list(gvr: Gvr, namespace?: string): ListResult {
+    const t = this.table(gvr);
+    t.sortedKeys ??= [...t.objects.keys()].sort();
+    const items: KObject[] = [];
+    const prefix = namespace === undefined ? undefined : `${namespace}/`;
+    for (const k of t.sortedKeys) {
+      if (prefix !== undefined && !k.startsWith(prefix)) continue;
+      const o = t.objects.get(k);
+      if (o) items.push(o);
+    }
+    return { items, resourceVersion: this.rv };
+  }
+
+  count(gvr: Gvr): number {
+    return this.table(gvr).objects.size;
+  }
+
+  /**
+   * Store a new object: sets uid, resourceVersion, generation 1 and creationTimestamp (kept when
+   * `keepCreationTimestamp` and the object has one, for seeded scenarios). `generateName` is honoured.
+   */
+  create(gvr: Gvr, input: KObject, opts: { keepCreationTimestamp?: boolean } = {}): KObject {
+    const t = this.table(gvr);
+    const obj = structuredClone(input);
+    obj.metadata ??= {};
+    const m = obj.metadata;
+    if (!m.name && m.generateName) m.name = m.generateName + this.suffix(t, m.namespace, m.generateName);
+    if (!m.name) throw new StorageError(422, 'Invalid', 'name or generateName is required', { kind: gvr.resource });
+    if (t.objects.has(objectKey(m.namespace, m.name)))
+      throw new StorageError(409, 'AlreadyExists', `${qualifiedName(gvr, m.name)} already exists`, this.details(gvr, m.name));
+    this.admit?.(gvr, obj, undefined);
+    m.uid = this.newUid();
+    m.generation = 1;
+    if (!(opts.keepCreationTimestamp && m.creationTimestamp)) m.creationTimestamp = this.timestamp();
+    delete m.deletionTimestamp;
+    return this.commit(t, 'ADDED', obj, undefined);
+  }
+
+  /**
+   * Replace an object. When the input carries a resourceVersion it must be the current one (409 Conflict
+   * otherwise). uid and creationTimestamp are kept; a changed spec bumps generation.
+   */
+  update(gvr: Gvr, input: KObject): KObject {
+    const t = this.table(gvr);
+    const name = input.metadata?.name ?? '';
+    const key = objectKey(input.metadata?.namespace, name);
+    const old = t.objects.get(key);
+    if (!old) throw new StorageError(404, 'NotFound', `${qualifiedName(gvr, name)} not found`, this.details(gvr, name));
+    const want = input.metadata.resourceVersion;
+    if (want !== undefined && want !== '' && want !== old.metadata.resourceVersion)
+      throw new StorageError(
+        409,
+        'Conflict',
+        `Operation cannot be fulfilled on ${qualifiedName(gvr, name)}: the object has been modified; please apply your changes to the latest version and try again`,
+        this.details(gvr, name),
+      );
+    const obj = structuredClone(input);
+    this.admit?.(gvr, obj, old);
+    obj.metadata.uid = old.metadata.uid;
+    obj.metadata.creationTimestamp = old.metadata.creationTimestamp;
+    const gen = old.metadata.generation ?? 1;
+    obj.metadata.generation = JSON.stringify(obj.spec) === JSON.stringify(old.spec) ? gen : gen + 1;
+    return this.commit(t, 'MODIFIED', obj, old);
+  }
+
+  /**
+   * Read-modify-write for controllers: `fn` gets a mutable clone; return `false` to skip the write.
+   * Returns the stored result, or undefined when the object does not exist or nothing changed.
+   */
+  mutate(gvr: Gvr, namespace: string | undefined, name: string, fn: (draft: KObject) => void | false): KObject | undefined {
+    const old = this.get(gvr, namespace, name);
+    if (!old) return undefined;
+    const draft = structuredClone(old);
+    if (fn(draft) === false) return undefined;
+    if (JSON.stringify(draft) === JSON.stringify(old)) return undefined;
+    draft.metadata.resourceVersion = old.metadata.resourceVersion;
+    return this.update(gvr, draft);
+  }
+
+  /** Remove an object now; watchers get DELETED with the final state stamped with a new resourceVersion. */
+  delete(gvr: Gvr, namespace: string | undefined, name: string): KObject {
+    const t = this.table(gvr);
+    const key = objectKey(namespace, name);
+    const old = t.objects.get(key);
+    if (!old) throw new StorageError(404, 'NotFound', `${qualifiedName(gvr, name)} not found`, this.details(gvr, name));
+    return this.commit(t, 'DELETED', structuredClone(old), old);
+  }
+
+  /** Live changes of one resource, in resourceVersion order. Returns the unsubscribe function. */
+  subscribe(gvr: Gvr, fn: Listener): () => void {
+    const t = this.table(gvr);
+    t.listeners.add(fn);
+    return () => {
+      t.listeners.delete(fn);
+    };
+  }
+
+  listenerCount(gvr: Gvr): number {
+    return this.table(gvr).listeners.size;
+  }
+
+  /**
+   * The changes after `rv`, oldest first, or undefined when some of them were compacted away (the API
+   * then answers 410 Expired).
+   */
+  changesSince(gvr: Gvr, rv: number): StoredEvent[] | undefined {
+    const t = this.table(gvr);
+    if (rv < Math.max(t.floor, this.compactedRV)) return undefined;
+    const h = t.history;
+    let lo = 0;
+    let hi = h.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((h[mid]?.rv ?? 0) <= rv) lo = mid + 1;
+      else hi = mid;
+    }
+    return h.slice(lo);
+  }
+
+  /** True when a watch or continue token from `rv` can no longer be served for this resource. */
+  isExpired(gvr: Gvr, rv: number): boolean {
+    const t = this.table(gvr);
+    return rv < Math.max(t.floor, this.compactedRV);
+  }
+
+  /** Forget the change history up to `rv` (default: everything so far) for every resource. */
+  compact(rv: number = this.rv): void {
+    this.compactedRV = Math.max(this.compactedRV, Math.min(rv, this.rv));
+    for (const t of this.tables.values()) {
+      while (t.history.length > 0 && (t.history[0]?.rv ?? 0) <= this.compactedRV) t.history.shift();
+    }
+  }
+
+  /** The resources storage has seen, as ids (`v1/pods`). */
+  resources(): string[] {
+    return [...this.tables.keys()];
+  }
+
+  // ------------------------------------------------------------ internals
+
+  private table(gvr: Gvr): Table {
+    const id = gvrId(gvr);
+    let t = this.tables.get(id);
+    if (!t) {
+      t = { gvr, objects: new Map(), sortedKeys: undefined, history: [], floor: 0, listeners: new Set() };
+      this.tables.set(id, t);
+    }
+    return t;
+  }
+
+  private commit(t: Table, type: ChangeType, obj: KObject, prev: KObject | undefined): KObject {
+    this.rv++;
+    obj.metadata.resourceVersion = String(this.rv);
+    const frozen = deepFreeze(obj);
+    const key = objectKey(frozen.metadata.namespace, frozen.metadata.name ?? '');
+    if (type === 'DELETED') {
+      t.objects.delete(key);
+      t.sortedKeys = undefined;
+    } else {
+      if (!t.objects.has(key)) t.sortedKeys = undefined;
+      t.objects.set(key, frozen);
+    }
+    const ev = new Change(type, this.rv, t.gvr, frozen, prev);
+    t.history.push(ev);
+    if (t.history.length > this.historyLimit) t.floor = t.history.shift()?.rv ?? t.floor;
+    this.queue.push(ev);
+    this.drain();
+    return frozen;
+  }
+
+  private drain(): void {
+    if (this.dispatching) return;
+    this.dispatching = true;
+    try {
+      for (let ev = this.queue.shift(); ev; ev = this.queue.shift()) {
+        const t = this.table(ev.gvr);
+        for (const fn of [...t.listeners]) {
+          try {
+            fn(ev);
+          } catch (err) {
+            this.onListenerError(err);
+          }
+        }
+      }
+    } finally {
+      this.dispatching = false;
+    }
+  }
+
+  private suffix(t: Table, namespace: string | undefined, base: string): string {
+    const chars = 'bcdfghjklmnpqrstvwxz2456789';
+    for (let i = 0; ; i++) {
+      const uid = this.newUid().replace(/-/g, '');
+      let s = '';
+      for (let j = 0; j < 5; j++) s += chars[parseInt(uid.slice(j * 2, j * 2 + 2), 16) % chars.length] ?? 'x';
+      if (!t.objects.has(objectKey(namespace, base + s)) || i > 20) return s;
+    }
+  }
+
+  private details(gvr: Gvr, name: string): { name: string; kind: string; group?: string } {
+    return gvr.group ? { name, group: gvr.group, kind: gvr.resource } : { name, kind: gvr.resource };
+  }
+
+  private timestamp(): string {
+    return new Date(this.clock.now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  }
+}

@@ -1,0 +1,49 @@
+// Types shared by the simulator's storage and everything that reads it.
+
+import type { KObject } from '../../util/k8s.js';
+
+/** A resource as the API names it: group ("" for core), version and plural resource name. */
+export interface Gvr {
+  readonly group: string;
+  readonly version: string;
+  readonly resource: string;
+}
+
+/** Stable string id of a resource: `v1/pods`, `apps/v1/deployments`. */
+export function gvrId(g: Gvr): string {
+  return g.group === '' ? `${g.version}/${g.resource}` : `${g.group}/${g.version}/${g.resource}`;
+}
+
+export type ChangeType = 'ADDED' | 'MODIFIED' | 'DELETED';
+
+/**
+ * One change in storage. `object` is the new state (for DELETED the final state, stamped with a new
+ * resourceVersion); `prev` the state before (MODIFIED and DELETED), used to turn selector transitions into
+ * ADDED/DELETED for watchers. Objects are deep-frozen: never mutate them.
+ * `json` is the object serialised once, on first use, and shared by every watcher.
+ */
+export interface StoredEvent {
+  readonly type: ChangeType;
+  readonly rv: number;
+  readonly gvr: Gvr;
+  readonly object: KObject;
+  readonly prev: KObject | undefined;
+  readonly json: string;
+  /** Per-event memo for derived encodings (for example a Table row), shared by all watchers. */
+  memo<T>(key: string, make: () => T): T;
+}
+
+export type StorageReason = 'NotFound' | 'AlreadyExists' | 'Conflict' | 'Invalid' | 'Expired' | 'BadRequest';
+
+/** A storage failure with the HTTP code and Status reason the API server answers with. */
+export class StorageError extends Error {
+  constructor(
+    readonly code: number,
+    readonly reason: StorageReason,
+    message: string,
+    readonly details: { name?: string; kind?: string; group?: string } = {},
+  ) {
+    super(message);
+    this.name = 'StorageError';
+  }
+}
