@@ -1,0 +1,45 @@
+// Strings from the cluster are untrusted (ARCHITECTURE.md convention 9). sanitize() turns one into a
+// single terminal-safe line for a table cell: every character that could move the cursor, start an
+// escape sequence, reorder text or hide itself is replaced by a visible ASCII escape.
+//
+// Rendering (all ASCII, so the width of an escape is its length):
+//   "\t" "\n" "\r"            → the two characters \t \n \r (a CR LF pair becomes a single \n)
+//   other C0 (0x00–0x1f), DEL → caret notation: ESC → ^[, BEL → ^G, NUL → ^@, DEL → ^?
+//   C1 (0x80–0x9f)            → \x9b (lower-case hex); 0x9b is a one-byte CSI in some terminals
+//   bidi controls, invisible format characters, line/paragraph separators, lone surrogates
+//                             → \u202e (ALM, LRM, RLM, LRE…RLO, LRI…PDI, ZWSP, WJ, BOM, SHY, …)
+// So "\x1b[31mred" becomes "^[[31mred" and "\x1b]0;t\x07" becomes "^[]0;t^G": the whole sequence is
+// shown, and the terminal receives no ESC. ZWJ/ZWNJ and variation selectors are kept (emoji and
+// scripts need them). The mapping is for display only and is not reversible (a literal "^[" in the
+// input looks the same).
+
+// With the u flag, [\ud800-\udfff] matches only lone surrogates, never a valid pair.
+// Matching control characters is the whole point here.
+const UNSAFE =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b\u200e\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb\ud800-\udfff]/u;
+const UNSAFE_ALL = new RegExp(`\\r\\n|${UNSAFE.source}`, 'gu');
+
+const hex = (code: number, digits: number): string => code.toString(16).padStart(digits, '0');
+
+function escapeOne(ch: string): string {
+  if (ch === '\r\n' || ch === '\n') return '\\n';
+  if (ch === '\t') return '\\t';
+  if (ch === '\r') return '\\r';
+  const code = ch.charCodeAt(0);
+  if (code < 0x20) return `^${String.fromCharCode(code + 0x40)}`;
+  if (code === 0x7f) return '^?';
+  if (code <= 0x9f) return `\\x${hex(code, 2)}`;
+  return `\\u${hex(code, 4)}`;
+}
+
+/** One terminal-safe line; returns the very same string when nothing needs escaping. */
+export function sanitize(s: string): string {
+  if (!UNSAFE.test(s)) return s;
+  return s.replace(UNSAFE_ALL, escapeOne);
+}
+
+/** Whether sanitize(s) would change s. */
+export function isSafe(s: string): boolean {
+  return !UNSAFE.test(s);
+}
