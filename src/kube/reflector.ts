@@ -1,0 +1,320 @@
+// A list+watch reflector over the raw transport (not client-node's informer, which stops for good on any
+// error other than 410). It never stops by itself: every failure is reported in `state` and retried with
+// capped exponential back-off; 410 Gone (watch ERROR event, HTTP 410, expired continue token) relists.
+//
+// Each event line is parsed once and projected once into a slim record R kept in a Map. A relist builds a
+// new Map and swaps it in atomically (no ghosts); the very first list fills the live Map page by page so a
+// big cluster shows rows early. `onChange` fires at most once per network chunk (callers coalesce further).
+import type { Clock } from '../util/clock.js';
+import { systemClock } from '../util/clock.js';
+import type { KObject, WatchEvent } from '../util/k8s.js';
+import { backoffDelay, defaultBackoff, sleep } from './backoff.js';
+import type { BackoffPolicy } from './backoff.js';
+import { KubeError, fromStatus, isStatusObject, toKubeError } from './errors.js';
+import { collectionPath } from './resource-path.js';
+import type { ResourcePath } from './resource-path.js';
+import type { Transport } from './transport.js';
+
+export type ReflectorPhase = 'connecting' | 'synced' | 'reconnecting' | 'forbidden' | 'unauthorized' | 'unreachable' | 'error';
+
+export interface ReflectorState {
+  phase: ReflectorPhase;
+  /** One line for the UI: the last error while not synced. */
+  message?: string;
+  error?: KubeError;
+  /** When this phase began (clock ms). */
+  since: number;
+  /** Consecutive failed attempts (0 when healthy). */
+  attempt: number;
+}
+
+export interface ReflectorTiming {
+  pageSize: number;
+  /** Server-side watch timeout; each watch asks for a value in [t, 1.25·t). */
+  watchTimeoutSeconds: number;
+  /** A watch with no bytes for its timeout plus this long is presumed dead and re-opened. */
+  idleGraceMs: number;
+  /** A watch open this long (or that delivered an event) counts as healthy: back-off resets. */
+  healthyAfterMs: number;
+  backoff: BackoffPolicy;
+}
+
+export const defaultTiming: ReflectorTiming = {
+  pageSize: 500,
+  watchTimeoutSeconds: 300,
+  idleGraceMs: 90_000,
+  healthyAfterMs: 1_000,
+  backoff: defaultBackoff,
+};
+
+export type ReflectorTransport = Pick<Transport, 'request' | 'streamBatches'>;
+
+export interface ReflectorOptions<R> {
+  transport: ReflectorTransport;
+  path: ResourcePath;
+  labelSelector?: string;
+  fieldSelector?: string;
+  project: (obj: KObject) => R;
+  /** Default: `namespace/name` (or `name` when cluster-scoped). */
+  key?: (obj: KObject) => string;
+  onChange: () => void;
+  clock?: Clock;
+  timing?: Partial<ReflectorTiming>;
+}
+
+interface KList {
+  metadata?: { resourceVersion?: string; continue?: string };
+  items?: KObject[];
+}
+
+export function objectKey(obj: KObject): string {
+  const m = obj.metadata;
+  return m.namespace ? `${m.namespace}/${m.name ?? ''}` : (m.name ?? '');
+}
+
+export class Reflector<R> {
+  /** Bumped on every change to the cached items (not on state changes). */
+  version = 0;
+  /** Replaced (never mutated) on every change. */
+  state: ReflectorState;
+  /** The last resourceVersion seen (list, event or bookmark). */
+  resourceVersion: string | undefined;
+  /** Objects whose projection threw, the last such error. They are left out of the cache. */
+  projectionErrors = 0;
+  lastProjectionError: unknown;
+
+  private cache = new Map<string, R>();
+  private readonly opts: ReflectorOptions<R>;
+  private readonly timing: ReflectorTiming;
+  private readonly clock: Clock;
+  private readonly keyOf: (obj: KObject) => string;
+  private readonly path: string;
+  private abort: AbortController | undefined;
+  private loop: Promise<void> | undefined;
+  private everSynced = false;
+  private needList = true;
+
+  constructor(opts: ReflectorOptions<R>) {
+    this.opts = opts;
+    this.timing = { ...defaultTiming, ...opts.timing };
+    this.clock = opts.clock ?? systemClock;
+    this.keyOf = opts.key ?? objectKey;
+    this.path = collectionPath(opts.path);
+    this.state = { phase: 'connecting', since: this.clock.now(), attempt: 0 };
+  }
+
+  get size(): number {
+    return this.cache.size;
+  }
+  items(): IterableIterator<R> {
+    return this.cache.values();
+  }
+  entries(): IterableIterator<[string, R]> {
+    return this.cache.entries();
+  }
+  get(key: string): R | undefined {
+    return this.cache.get(key);
+  }
+  get synced(): boolean {
+    return this.state.phase === 'synced';
+  }
+  get running(): boolean {
+    return this.loop !== undefined;
+  }
+
+  start(): void {
+    if (this.loop) return;
+    const ac = new AbortController();
+    this.abort = ac;
+    this.needList = true;
+    this.setState(this.everSynced ? 'reconnecting' : 'connecting', undefined, 0);
+    this.loop = this.run(ac.signal).catch((e: unknown) => {
+      // run() handles its own errors; this is a last resort so the failure is at least visible
+      this.setState('error', toKubeError(e), 0);
+    });
+  }
+
+  /** Abort everything; resolves when no request, timer or socket of this reflector is left. */
+  async stop(): Promise<void> {
+    const { abort, loop } = this;
+    this.abort = undefined;
+    this.loop = undefined;
+    abort?.abort(new KubeError('Aborted', 'reflector stopped'));
+    await loop;
+  }
+
+  private async run(signal: AbortSignal): Promise<void> {
+    let attempt = 0;
+    let expiredStreak = 0;
+    while (!signal.aborted) {
+      let failure: KubeError;
+      try {
+        if (this.needList) {
+          await this.list(signal);
+          this.needList = false;
+          this.everSynced = true;
+          expiredStreak = 0;
+          attempt = 0;
+          this.setState('synced', undefined, 0);
+        }
+        const healthy = await this.watch(signal);
+        if (healthy) {
+          attempt = 0;
+          continue;
+        }
+        // closed at once without a single event: back off quietly rather than spin
+        attempt++;
+        await sleep(backoffDelay(attempt, this.timing.backoff), signal);
+        continue;
+      } catch (e) {
+        failure = toKubeError(e);
+      }
+      if (signal.aborted) break;
+      if (failure.reason === 'Expired') {
+        this.needList = true;
+        if (++expiredStreak === 1) continue; // relist at once the first time
+      }
+      attempt++;
+      this.setState(this.phaseFor(failure, attempt), failure, attempt);
+      await sleep(backoffDelay(attempt, this.timing.backoff), signal);
+    }
+  }
+
+  private phaseFor(e: KubeError, attempt: number): ReflectorPhase {
+    if (e.reason === 'Forbidden') return 'forbidden';
+    if (e.reason === 'Unauthorized') return 'unauthorized';
+    // a single dropped watch on a synced cache is routine (load balancers, server restarts)
+    if (this.everSynced && attempt === 1) return 'reconnecting';
+    if (e.reason === 'Unreachable') return 'unreachable';
+    return 'error';
+  }
+
+  private async list(signal: AbortSignal): Promise<void> {
+    const target = this.cache.size === 0 ? this.cache : new Map<string, R>();
+    let cont: string | undefined;
+    let rv: string | undefined;
+    do {
+      const page = await this.opts.transport.request<KList>(this.path, {
+        query: {
+          limit: this.timing.pageSize,
+          continue: cont,
+          labelSelector: this.opts.labelSelector,
+          fieldSelector: this.opts.fieldSelector,
+        },
+        signal,
+      });
+      const items = page?.items ?? [];
+      for (const obj of items) this.put(target, obj);
+      cont = page?.metadata?.continue || undefined;
+      rv = page?.metadata?.resourceVersion;
+      if (target === this.cache && items.length > 0) this.changed();
+    } while (cont);
+    if (target !== this.cache) {
+      this.cache = target;
+      this.changed();
+    }
+    this.resourceVersion = rv;
+  }
+
+  /** One watch connection. Resolves on a clean close (true if it was healthy); throws on failure. */
+  private async watch(signal: AbortSignal): Promise<boolean> {
+    const t = this.timing.watchTimeoutSeconds;
+    const timeoutSeconds = Math.max(1, Math.round(t * (1 + 0.25 * this.timing.backoff.random())));
+    let healthy = false;
+    let timer: NodeJS.Timeout | undefined;
+    const markHealthy = (): void => {
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+      healthy = true;
+      if (this.state.phase !== 'synced') this.setState('synced', undefined, 0);
+    };
+    try {
+      const stream = this.opts.transport.streamBatches(this.path, {
+        query: {
+          watch: 'true',
+          resourceVersion: this.resourceVersion,
+          allowWatchBookmarks: 'true',
+          timeoutSeconds,
+          labelSelector: this.opts.labelSelector,
+          fieldSelector: this.opts.fieldSelector,
+        },
+        signal,
+        idleTimeoutMs: timeoutSeconds * 1000 + this.timing.idleGraceMs,
+        onOpen: () => {
+          timer = setTimeout(markHealthy, this.timing.healthyAfterMs);
+        },
+      });
+      for await (const batch of stream) {
+        if (this.apply(batch) > 0 && !healthy) markHealthy();
+      }
+    } finally {
+      if (timer) clearTimeout(timer);
+    }
+    return healthy;
+  }
+
+  /** Apply one chunk of event lines; returns how many good events it held. Throws on an ERROR event. */
+  private apply(lines: string[]): number {
+    let changed = false;
+    let applied = 0;
+    let error: KubeError | undefined;
+    for (const line of lines) {
+      let ev: WatchEvent;
+      try {
+        ev = JSON.parse(line) as WatchEvent;
+      } catch {
+        error = new KubeError('Server', `malformed watch event: ${line.slice(0, 80)}`);
+        break;
+      }
+      const obj = ev.object;
+      if (ev.type === 'ERROR') {
+        error = isStatusObject(obj) ? fromStatus(obj) : new KubeError('Server', 'watch ERROR event without a Status');
+        break;
+      }
+      if (!obj || typeof obj !== 'object' || !obj.metadata) continue;
+      if (ev.type === 'ADDED' || ev.type === 'MODIFIED') changed = this.put(this.cache, obj) || changed;
+      else if (ev.type === 'DELETED') changed = this.cache.delete(this.keyOf(obj)) || changed;
+      const rv = obj.metadata.resourceVersion;
+      if (rv) this.resourceVersion = rv;
+      applied++;
+    }
+    if (changed) this.changed();
+    if (error) throw error;
+    return applied;
+  }
+
+  private put(target: Map<string, R>, obj: KObject): boolean {
+    let rec: R;
+    try {
+      rec = this.opts.project(obj);
+    } catch (e) {
+      this.projectionErrors++;
+      this.lastProjectionError = e;
+      return target.delete(this.keyOf(obj));
+    }
+    target.set(this.keyOf(obj), rec);
+    return true;
+  }
+
+  private changed(): void {
+    this.version++;
+    this.notify();
+  }
+
+  private setState(phase: ReflectorPhase, error: KubeError | undefined, attempt: number): void {
+    const prev = this.state;
+    const message = error?.message;
+    if (prev.phase === phase && prev.message === message && prev.attempt === attempt) return;
+    const since = prev.phase === phase ? prev.since : this.clock.now();
+    this.state = { phase, since, attempt, ...(error ? { error, message } : {}) };
+    this.notify();
+  }
+
+  private notify(): void {
+    try {
+      this.opts.onChange();
+    } catch {
+      // a listener's bug must not stop the reflector
+    }
+  }
+}
