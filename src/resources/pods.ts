@@ -1,0 +1,155 @@
+// Pods: kubectl's columns and printPod cells, over a slim record.
+import { formatRestarts, podSummaryDetail, podWideCells } from '../util/printers.js';
+import type { KObject, Pod } from '../util/k8s.js';
+import { sanitize } from '../util/sanitize.js';
+import { ageCell, cells, orNone, slimBase } from './base.js';
+import type { ResourceDef, SlimBase, Tone } from './types.js';
+
+export interface PodOwner {
+  kind: string;
+  name: string;
+}
+
+export interface PodRec extends SlimBase {
+  phase: string;
+  /** STATUS cell, sanitized. */
+  status: string;
+  /** READY cell, "ready/total". */
+  ready: string;
+  readyCount: number;
+  total: number;
+  restarts: number;
+  lastRestartAt: number | undefined;
+  /** First pod IP, "" when none. */
+  ip: string;
+  /** spec.nodeName, "" when unscheduled. */
+  node: string;
+  nominatedNode: string;
+  /** READINESS GATES cell: "1/2" or "<none>". */
+  readinessGates: string;
+  containers: readonly string[];
+  initContainers: readonly string[];
+  /** The controller ownerReference (or else the first one), for drill-ups. */
+  owner: PodOwner | undefined;
+}
+
+const NONE: readonly string[] = Object.freeze([]);
+
+function projectPod(obj: KObject): PodRec {
+  const pod = obj as Pod;
+  const sum = podSummaryDetail(pod);
+  const wide = podWideCells(pod);
+  const refs = pod.metadata.ownerReferences ?? [];
+  const ref = refs.find((r) => r.controller) ?? refs[0];
+  const containers = pod.spec?.containers ?? [];
+  const inits = pod.spec?.initContainers ?? [];
+  return {
+    ...slimBase(pod),
+    phase: pod.status?.phase ?? '',
+    status: sanitize(sum.status),
+    ready: sum.ready,
+    readyCount: sum.readyCount,
+    total: sum.total,
+    restarts: sum.restarts,
+    lastRestartAt: sum.lastRestartAt,
+    ip: wide.ip === '<none>' ? '' : wide.ip,
+    node: pod.spec?.nodeName ?? '',
+    nominatedNode: pod.status?.nominatedNodeName ?? '',
+    readinessGates: wide.readinessGates,
+    containers: containers.length > 0 ? containers.map((c) => c.name) : NONE,
+    initContainers: inits.length > 0 ? inits.map((c) => c.name) : NONE,
+    owner: ref ? { kind: ref.kind, name: ref.name } : undefined,
+  };
+}
+
+/** Reasons that mean something is broken (container waiting/terminated reasons and pod reasons). */
+const ERROR_REASONS = new Set([
+  'CrashLoopBackOff',
+  'Error',
+  'ErrImagePull',
+  'ImagePullBackOff',
+  'ErrImageNeverPull',
+  'InvalidImageName',
+  'CreateContainerConfigError',
+  'CreateContainerError',
+  'RunContainerError',
+  'StartError',
+  'PreStartHookError',
+  'PostStartHookError',
+  'ContainerStatusUnknown',
+  'OOMKilled',
+  'DeadlineExceeded',
+  'Evicted',
+  'NodeLost',
+  'Unknown',
+  'Failed',
+  'UnexpectedAdmissionError',
+]);
+const PENDING_REASONS = new Set(['Pending', 'ContainerCreating', 'PodInitializing', 'SchedulingGated']);
+const INIT_PROGRESS = /^\d+\/\d+$/;
+
+function reasonTone(reason: string): Tone | undefined {
+  if (ERROR_REASONS.has(reason)) return 'error';
+  if (PENDING_REASONS.has(reason)) return 'pending';
+  if (reason.startsWith('ExitCode:')) return reason === 'ExitCode:0' ? 'dim' : 'error';
+  if (reason.startsWith('Signal:')) return 'error';
+  return undefined;
+}
+
+/**
+ * Running with every container ready → ok; Running not all ready, Pending, ContainerCreating and
+ * Init:i/n → pending; Completed/Succeeded → dim; failures (CrashLoopBackOff, Error, image pull
+ * errors, OOMKilled, Evicted, Unknown, ExitCode/Signal, Init:<failure>) → error; Terminating and
+ * NotReady → warn. Unknown reasons fall back to the phase.
+ */
+export function podTone(status: string, phase: string, readyCount: number, total: number): Tone {
+  if (status === 'Running') return readyCount >= total ? 'ok' : 'pending';
+  if (status === 'Terminating' || status === 'NotReady') return 'warn';
+  if (status === 'Completed' || status === 'Succeeded') return 'dim';
+  if (status.startsWith('Init:')) {
+    const rest = status.slice(5);
+    if (INIT_PROGRESS.test(rest)) return 'pending';
+    return reasonTone(rest) ?? 'pending';
+  }
+  const t = reasonTone(status);
+  if (t) return t;
+  if (phase === 'Failed') return 'error';
+  if (phase === 'Succeeded') return 'dim';
+  if (phase === 'Running') return 'warn';
+  return 'pending';
+}
+
+export const pods: ResourceDef<PodRec> = {
+  kind: 'Pod',
+  plural: 'pods',
+  singular: 'pod',
+  group: '',
+  version: 'v1',
+  namespaced: true,
+  aliases: ['po'],
+  columns: [
+    { name: 'NAME' },
+    { name: 'READY' },
+    { name: 'STATUS' },
+    { name: 'RESTARTS', align: 'right' },
+    { name: 'AGE' },
+    { name: 'IP', wide: true },
+    { name: 'NODE', wide: true },
+    { name: 'NOMINATED NODE', wide: true },
+    { name: 'READINESS GATES', wide: true },
+  ],
+  project: projectPod,
+  row: (r, now) =>
+    cells(
+      r.name,
+      r.ready,
+      r.status,
+      formatRestarts(r.restarts, r.lastRestartAt, now),
+      ageCell(r, now),
+      orNone(r.ip),
+      orNone(r.node),
+      orNone(r.nominatedNode),
+      r.readinessGates,
+    ),
+  status: (r) => ({ text: r.status, tone: podTone(r.status, r.phase, r.readyCount, r.total) }),
+};

@@ -1,0 +1,61 @@
+// Services: kubectl's printService cells over a slim record.
+import { serviceCells } from '../util/printers.js';
+import type { KObject, Service } from '../util/k8s.js';
+import { ageCell, cells, slimBase } from './base.js';
+import type { ResourceDef, SlimBase, Tone } from './types.js';
+
+export interface ServiceRec extends SlimBase {
+  type: string;
+  clusterIP: string;
+  externalIP: string;
+  /** PORT(S) cell. */
+  ports: string;
+  /** SELECTOR cell, "<none>" when empty. */
+  selectorText: string;
+  /** spec.selector, for the drill-down to pods. */
+  selector: Record<string, string> | undefined;
+}
+
+function projectService(obj: KObject): ServiceRec {
+  const s = obj as Service;
+  const c = serviceCells(s);
+  const sel = s.spec?.selector;
+  return {
+    ...slimBase(s),
+    type: c.type,
+    clusterIP: c.clusterIP,
+    externalIP: c.externalIP,
+    ports: c.ports,
+    selectorText: c.selector,
+    selector: sel && Object.keys(sel).length > 0 ? sel : undefined,
+  };
+}
+
+/** Terminating → warn; a LoadBalancer still waiting for an address → pending; else ok. */
+export function serviceStatus(r: ServiceRec): { text: string; tone: Tone } {
+  if (r.deleting) return { text: 'Terminating', tone: 'warn' };
+  if (r.externalIP === '<pending>') return { text: 'Pending', tone: 'pending' };
+  return { text: r.type, tone: 'ok' };
+}
+
+export const services: ResourceDef<ServiceRec> = {
+  kind: 'Service',
+  plural: 'services',
+  singular: 'service',
+  group: '',
+  version: 'v1',
+  namespaced: true,
+  aliases: ['svc'],
+  columns: [
+    { name: 'NAME' },
+    { name: 'TYPE' },
+    { name: 'CLUSTER-IP' },
+    { name: 'EXTERNAL-IP' },
+    { name: 'PORT(S)' },
+    { name: 'AGE' },
+    { name: 'SELECTOR', wide: true },
+  ],
+  project: projectService,
+  row: (r, now) => cells(r.name, r.type, r.clusterIP, r.externalIP, r.ports, ageCell(r, now), r.selectorText),
+  status: serviceStatus,
+};

@@ -1,0 +1,46 @@
+// What every kind exports (ARCHITECTURE.md conventions 1–2): GVR, names, columns as data, and pure
+// project/row/status functions over slim records. Only the UI maps a Tone to a colour.
+import type { KObject } from '../util/k8s.js';
+
+export type Tone = 'ok' | 'pending' | 'warn' | 'error' | 'dim';
+
+export interface Column {
+  name: string;
+  align?: 'left' | 'right';
+  /** Shown only in the wide view (kubectl's priority 1 columns). */
+  wide?: boolean;
+}
+
+/** The part of every slim record the store and UI rely on. */
+export interface SlimBase {
+  /** "ns/name" for namespaced objects, "name" otherwise. */
+  key: string;
+  uid: string;
+  name: string;
+  namespace?: string;
+  rv: string;
+  labels: Record<string, string>;
+  /** creationTimestamp in epoch ms, NaN if unknown. */
+  created: number;
+  /** metadata.deletionTimestamp is set. */
+  deleting: boolean;
+}
+
+export interface ResourceDef<R extends SlimBase = SlimBase> {
+  kind: string;
+  plural: string;
+  singular: string;
+  /** "" for the core group. */
+  group: string;
+  version: string;
+  namespaced: boolean;
+  /** Short names and other names users type (lower case). */
+  aliases: readonly string[];
+  /** kubectl's columns, without NAMESPACE (the UI adds it in all-namespace views). */
+  columns: readonly Column[];
+  /** Parse once per watch event into a slim record; the raw object is not kept. Pure, no `this`. */
+  project(obj: KObject): R;
+  /** Cells aligned with `columns` (wide ones included), sanitized; AGE computed from `now`. */
+  row(rec: R, now: number): string[];
+  status(rec: R): { text: string; tone: Tone };
+}
