@@ -263,3 +263,18 @@ export function toKubeError(e: unknown): KubeError {
   if (/certificate|self.signed|TLS|SSL/i.test(msg)) return new KubeError('Unreachable', `TLS: ${msg}`, { cause: e });
   return new KubeError('Unknown', msg, { ...(errno ? { errno } : {}), cause: e });
 }
+
+/** Replace known secret strings (the transport's own credentials) wherever they appear in an error. */
+export function redactSecrets(e: KubeError, secrets: Iterable<string>): KubeError {
+  const list = [...secrets].filter((s) => s.length >= 6);
+  const hit = (t: string | undefined): boolean => t !== undefined && list.some((s) => t.includes(s));
+  if (!hit(e.detail) && !hit(e.status?.message)) return e;
+  const scrub = (t: string): string => list.reduce((acc, s) => acc.split(s).join('[redacted]'), t);
+  const status = e.status && { ...e.status, ...(e.status.message ? { message: scrub(e.status.message) } : {}) };
+  return new KubeError(e.reason, scrub(e.detail), {
+    ...(e.code !== undefined ? { code: e.code } : {}),
+    ...(status ? { status } : {}),
+    ...(e.errno !== undefined ? { errno: e.errno } : {}),
+    cause: e.cause,
+  });
+}

@@ -13,7 +13,7 @@ import type { Dispatcher } from 'undici';
 import type * as ClientNodeModule from '@kubernetes/client-node';
 import type * as UndiciModule from 'undici';
 import { clientNodeOptions } from './client-config.js';
-import { KubeError, fromHttpResponse, toKubeError } from './errors.js';
+import { KubeError, fromHttpResponse, redactSecrets, toKubeError } from './errors.js';
 import type { LoadedKubeconfig } from './kubeconfig.js';
 import { LineSplitter } from './lines.js';
 
@@ -122,6 +122,8 @@ class HttpTransport implements Transport {
   private readonly dispatchers = new Map<string, Dispatcher>();
   private readonly closer = new AbortController();
   private authChain: Promise<unknown> = Promise.resolve();
+  /** Credentials seen in our own headers, scrubbed from every error we hand out. */
+  private readonly secrets = new Set<string>();
   private readonly userAgent: string;
   private readonly connectTimeoutMs: number;
 
@@ -242,8 +244,21 @@ class HttpTransport implements Transport {
 
   /** The KubeError that explains an abort (idle timeout, close) rather than a bare AbortError. */
   private abortReason(signal: AbortSignal, e: unknown): KubeError {
-    if (signal.aborted && signal.reason instanceof KubeError) return signal.reason;
-    return toKubeError(e);
+    const k = signal.aborted && signal.reason instanceof KubeError ? signal.reason : toKubeError(e);
+    return redactSecrets(k, this.secrets);
+  }
+
+  private remember(headers: Record<string, string>): void {
+    const auth = headers['Authorization'] ?? headers['authorization'];
+    if (!auth || this.secrets.has(auth)) return;
+    if (this.secrets.size > 16) this.secrets.clear();
+    this.secrets.add(auth);
+    const cred = auth.replace(/^(Bearer|Basic)\s+/i, '');
+    this.secrets.add(cred);
+    if (/^Basic\s/i.test(auth)) {
+      const pw = Buffer.from(cred, 'base64').toString('utf8').split(':').slice(1).join(':');
+      if (pw) this.secrets.add(pw);
+    }
   }
 
   private async prepare(url: string, method: HttpVerb): Promise<{ headers: Record<string, string>; dispatcher: Dispatcher }> {
@@ -259,6 +274,7 @@ class HttpTransport implements Transport {
       throw new KubeError('Unauthorized', `getting credentials: ${k.detail}`, { cause: e });
     }
     const headers = { ...ctx.getHeaders(), 'User-Agent': this.userAgent };
+    this.remember(headers);
     const dispatcher = ctx.getDispatcher() ?? this.dispatcherFor(null, {}, undefined);
     if (!dispatcher) throw new KubeError('Config', 'no HTTP dispatcher');
     return { headers, dispatcher };

@@ -1,0 +1,178 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import type { Server, Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { KubeError } from '../../src/kube/errors.js';
+import { parseKubeconfig } from '../../src/kube/kubeconfig.js';
+import type { LoadedKubeconfig } from '../../src/kube/kubeconfig.js';
+import { buildUrl, createTransport } from '../../src/kube/transport.js';
+import type { Transport } from '../../src/kube/transport.js';
+import { FakeApiServer, pod } from './fake-apiserver.js';
+
+function cfgOf(yaml: string): LoadedKubeconfig {
+  const r = parseKubeconfig(yaml);
+  assert.equal(r.kind, 'loaded');
+  return (r as { config: LoadedKubeconfig }).config;
+}
+
+async function rejection(p: Promise<unknown>): Promise<KubeError> {
+  try {
+    await p;
+  } catch (e) {
+    assert.ok(e instanceof KubeError, `expected a KubeError, got ${String(e)}`);
+    return e;
+  }
+  throw new Error('expected a rejection');
+}
+
+function selfSignedCert(): { key: string; cert: string } | undefined {
+  const dir = mkdtempSync(join(tmpdir(), 'kubedeck-tls-'));
+  try {
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'k.pem'), '-out', join(dir, 'c.pem'), '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+    return { key: readFileSync(join(dir, 'k.pem'), 'utf8'), cert: readFileSync(join(dir, 'c.pem'), 'utf8') };
+  } catch {
+    return undefined;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+void describe('transport', () => {
+  let api: FakeApiServer;
+  let t: Transport;
+  before(async () => {
+    api = await new FakeApiServer().listen();
+    api.create(pod('a'));
+    api.create(pod('b', 'other'));
+    t = await createTransport(cfgOf(api.kubeconfig()));
+  });
+  after(async () => {
+    await t.close();
+    await api.close();
+  });
+
+  void it('builds URLs with repeated and skipped query values', () => {
+    assert.equal(buildUrl('https://h/p', '/api/v1/pods', { limit: 5, continue: undefined, command: ['sh', '-c'] }), 'https://h/p/api/v1/pods?limit=5&command=sh&command=-c');
+  });
+
+  void it('lists with the kubeconfig token', async () => {
+    const list = await t.request<{ items: { metadata: { name: string } }[] }>('/api/v1/pods', { query: { limit: 1 } });
+    assert.deepEqual(list.items.map((p) => p.metadata.name), ['a']);
+    assert.equal(api.requests.at(-1)?.auth, `Bearer ${api.token}`);
+    assert.equal(t.context, 'fake');
+    assert.equal(t.namespace, 'default');
+  });
+
+  void it('turns Status responses into KubeErrors', async () => {
+    const e = await rejection(t.request('/api/v1/nodes'));
+    assert.equal(e.reason, 'NotFound');
+    api.faults.push({ on: 'list', kind: 'status', code: 403, reason: 'Forbidden', message: 'pods is forbidden: User "x" cannot list resource "pods"' });
+    const f = await rejection(t.request('/api/v1/pods'));
+    assert.equal(f.message, 'forbidden: pods is forbidden: User "x" cannot list resource "pods"');
+  });
+
+  void it('streams lines and stops cleanly when the consumer breaks', async () => {
+    const lines: string[] = [];
+    for await (const line of t.stream('/api/v1/pods', { query: { watch: 'true' } })) {
+      lines.push(line);
+      if (lines.length === 2) break;
+    }
+    assert.equal(lines.length, 2);
+    assert.equal((JSON.parse(lines[0] ?? '{}') as { type: string }).type, 'ADDED');
+  });
+
+  void it('aborts a silent stream after the idle timeout', async () => {
+    api.faults.push({ on: 'watch', kind: 'silence' });
+    const started = Date.now();
+    const e = await rejection((async () => {
+      for await (const _ of t.streamBatches('/api/v1/pods', { query: { watch: 'true' }, idleTimeoutMs: 200 })) void _;
+    })());
+    assert.equal(e.reason, 'Timeout');
+    assert.match(e.message, /no data from the server/);
+    assert.ok(Date.now() - started < 2000);
+  });
+
+  void it('refuses mutations in read-only mode before they leave the process', async () => {
+    const ro = await createTransport(cfgOf(api.kubeconfig()), undefined, { readOnly: true });
+    const before = api.requests.length;
+    const e = await rejection(ro.request('/api/v1/namespaces/default/pods/a', { method: 'DELETE' }));
+    assert.equal(e.reason, 'Forbidden');
+    assert.match(e.message, /read-only/);
+    assert.equal(api.requests.length, before);
+    await ro.close();
+    assert.equal((await rejection(ro.request('/api/v1/pods'))).reason, 'Aborted');
+  });
+
+  void it('never puts the token into error messages', async () => {
+    api.faults.push({ on: 'list', kind: 'status', code: 401, reason: 'Unauthorized', message: `token ${api.token} rejected` });
+    const e = await rejection(t.request('/api/v1/pods'));
+    assert.ok(!e.message.includes(api.token), e.message);
+  });
+
+  void it('rejects plain http without insecure-skip-tls-verify, and unknown contexts, as Config errors', async () => {
+    const yaml = api.kubeconfig().replace('insecure-skip-tls-verify: true', 'insecure-skip-tls-verify: false');
+    assert.equal((await rejection(createTransport(cfgOf(yaml)))).reason, 'Config');
+    assert.equal((await rejection(createTransport(cfgOf(api.kubeconfig()), 'nope'))).reason, 'Config');
+  });
+});
+
+void describe('transport failures', () => {
+  void it('reports a refused connection at once as unreachable', async () => {
+    const srv = createServer();
+    await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+    const port = (srv.address() as { port: number }).port;
+    await new Promise<void>((r) => srv.close(() => r()));
+    const t = await createTransport(cfgOf(`current-context: x\nclusters: [{name: x, cluster: {server: "https://127.0.0.1:${port}", insecure-skip-tls-verify: true}}]\ncontexts: [{name: x, context: {cluster: x}}]\n`));
+    const e = await rejection(t.request('/version'));
+    assert.equal(e.message, `unreachable: connect ECONNREFUSED 127.0.0.1:${port}`);
+    await t.close();
+  });
+
+  void it('gives up on a server that accepts TCP but never finishes TLS within ~1.5 s', async () => {
+    const sockets = new Set<Socket>();
+    const srv: Server = createServer((s) => sockets.add(s));
+    await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+    const port = (srv.address() as { port: number }).port;
+    const t = await createTransport(cfgOf(`current-context: x\nclusters: [{name: x, cluster: {server: "https://127.0.0.1:${port}", insecure-skip-tls-verify: true}}]\ncontexts: [{name: x, context: {cluster: x}}]\n`));
+    const started = Date.now();
+    const e = await rejection(t.request('/version'));
+    const took = Date.now() - started;
+    assert.equal(e.reason, 'Unreachable', e.message);
+    assert.ok(took >= 1000 && took < 3000, `took ${took} ms`);
+    await t.close();
+    for (const s of sockets) s.destroy();
+    await new Promise<void>((r) => srv.close(() => r()));
+  });
+
+  void it('speaks HTTPS with a self-signed certificate when insecure-skip-tls-verify is set, and refuses it otherwise', async (ctx) => {
+    const tls = selfSignedCert();
+    if (!tls) return ctx.skip('openssl not available');
+    const api = await new FakeApiServer({ tls }).listen();
+    api.create(pod('secure'));
+    const t = await createTransport(cfgOf(api.kubeconfig()));
+    const list = await t.request<{ items: unknown[] }>('/api/v1/pods');
+    assert.equal(list.items.length, 1);
+    const strict = await createTransport(cfgOf(api.kubeconfig().replace('insecure-skip-tls-verify: true', 'insecure-skip-tls-verify: false')));
+    const e = await rejection(strict.request('/api/v1/pods'));
+    assert.equal(e.reason, 'Unreachable');
+    assert.match(e.message, /^unreachable: TLS: /);
+    const withCa = await createTransport(cfgOf(api.kubeconfig().replace('insecure-skip-tls-verify: true', `certificate-authority-data: ${Buffer.from(tls.cert).toString('base64')}`)));
+    assert.equal((await withCa.request<{ items: unknown[] }>('/api/v1/pods')).items.length, 1);
+    await Promise.all([t.close(), strict.close(), withCa.close()]);
+    await api.close();
+  });
+});
+
+void describe('lazy client-node', () => {
+  void it('no kube/ module imports client-node or undici at runtime at top level', () => {
+    const dir = join(import.meta.dirname, '../../src/kube');
+    for (const f of readdirSync(dir).filter((n) => n.endsWith('.ts'))) {
+      const src = readFileSync(join(dir, f), 'utf8');
+      assert.doesNotMatch(src, /^import\s+(?!type\b)[^;]*from\s+'(@kubernetes\/client-node|undici)'/m, f);
+    }
+  });
+});
