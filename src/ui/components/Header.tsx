@@ -12,7 +12,7 @@ export interface HeaderProps {
   width: number;
 }
 
-const LABEL = 10;
+const LABEL = 12;
 
 function Line({ label, value, theme, width }: { label: string; value: string; theme: Theme; width: number }) {
   return (
