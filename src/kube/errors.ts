@@ -85,7 +85,6 @@ const SECRET_PATTERNS: [RegExp, string][] = [
 export function sanitizeMessage(s: string): string {
   let out = s;
   for (const [re, rep] of SECRET_PATTERNS) out = out.replace(re, rep);
-  // eslint-disable-next-line no-control-regex
   out = out.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').replace(/\s{2,}/g, ' ').trim();
   if (out.length > 500) out = `${out.slice(0, 497)}...`;
   return out || 'unknown error';

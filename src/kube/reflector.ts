@@ -8,69 +8,14 @@
 import type { Clock } from '../util/clock.js';
 import { systemClock } from '../util/clock.js';
 import type { KObject, WatchEvent } from '../util/k8s.js';
-import { backoffDelay, defaultBackoff, sleep } from './backoff.js';
-import type { BackoffPolicy } from './backoff.js';
+import { backoffDelay, sleep } from './backoff.js';
 import { KubeError, fromStatus, isStatusObject, toKubeError } from './errors.js';
 import { collectionPath } from './resource-path.js';
-import type { ResourcePath } from './resource-path.js';
-import type { Transport } from './transport.js';
+import { defaultTiming, objectKey } from './reflector-types.js';
+import type { KList, ReflectorOptions, ReflectorPhase, ReflectorState, ReflectorTiming } from './reflector-types.js';
 
-export type ReflectorPhase = 'connecting' | 'synced' | 'reconnecting' | 'forbidden' | 'unauthorized' | 'unreachable' | 'error';
-
-export interface ReflectorState {
-  phase: ReflectorPhase;
-  /** One line for the UI: the last error while not synced. */
-  message?: string;
-  error?: KubeError;
-  /** When this phase began (clock ms). */
-  since: number;
-  /** Consecutive failed attempts (0 when healthy). */
-  attempt: number;
-}
-
-export interface ReflectorTiming {
-  pageSize: number;
-  /** Server-side watch timeout; each watch asks for a value in [t, 1.25·t). */
-  watchTimeoutSeconds: number;
-  /** A watch with no bytes for its timeout plus this long is presumed dead and re-opened. */
-  idleGraceMs: number;
-  /** A watch open this long (or that delivered an event) counts as healthy: back-off resets. */
-  healthyAfterMs: number;
-  backoff: BackoffPolicy;
-}
-
-export const defaultTiming: ReflectorTiming = {
-  pageSize: 500,
-  watchTimeoutSeconds: 300,
-  idleGraceMs: 90_000,
-  healthyAfterMs: 1_000,
-  backoff: defaultBackoff,
-};
-
-export type ReflectorTransport = Pick<Transport, 'request' | 'streamBatches'>;
-
-export interface ReflectorOptions<R> {
-  transport: ReflectorTransport;
-  path: ResourcePath;
-  labelSelector?: string;
-  fieldSelector?: string;
-  project: (obj: KObject) => R;
-  /** Default: `namespace/name` (or `name` when cluster-scoped). */
-  key?: (obj: KObject) => string;
-  onChange: () => void;
-  clock?: Clock;
-  timing?: Partial<ReflectorTiming>;
-}
-
-interface KList {
-  metadata?: { resourceVersion?: string; continue?: string };
-  items?: KObject[];
-}
-
-export function objectKey(obj: KObject): string {
-  const m = obj.metadata;
-  return m.namespace ? `${m.namespace}/${m.name ?? ''}` : (m.name ?? '');
-}
+export { defaultTiming, objectKey } from './reflector-types.js';
+export type { ReflectorOptions, ReflectorPhase, ReflectorState, ReflectorTiming, ReflectorTransport } from './reflector-types.js';
 
 export class Reflector<R> {
   /** Bumped on every change to the cached items (not on state changes). */

@@ -52,6 +52,7 @@ export class FakeApiServer {
   private readonly sockets = new Set<Socket>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly bookmarkMs: number;
+  private sortedKeys: string[] | undefined;
 
   constructor(private readonly opts: FakeApiServerOptions = {}) {
     this.token = opts.token ?? 'test-token-abcdef123456';
@@ -95,6 +96,7 @@ export class FakeApiServer {
     const key = `${stamped.metadata.namespace ?? ''}/${stamped.metadata.name ?? ''}`;
     if (type === 'DELETED') this.objects.delete(key);
     else this.objects.set(key, stamped);
+    if (type !== 'MODIFIED') this.sortedKeys = undefined;
     this.history.push({ rv: this.rv, type, obj: stamped });
     this.broadcast({ type, object: stamped }, stamped);
     return stamped;
@@ -120,6 +122,7 @@ export class FakeApiServer {
       const stamped = { kind: 'Pod', apiVersion: 'v1', ...o, metadata: { ...o.metadata, resourceVersion: String(++this.rv) } };
       this.objects.set(`${o.metadata.namespace ?? ''}/${o.metadata.name ?? ''}`, stamped);
     }
+    this.sortedKeys = undefined;
     this.compactedRv = this.rv;
   }
 
@@ -172,11 +175,16 @@ export class FakeApiServer {
       start = tok.start;
       listRv = tok.rv;
     }
-    const keys = [...this.objects.keys()].sort();
-    const all = keys.map((k) => this.objects.get(k)).filter((o): o is KObject => !!o && this.matches(o, ns, sel));
-    const end = limit > 0 ? start + limit : all.length;
-    const items = all.slice(start, end).map((o) => ({ ...o, kind: undefined, apiVersion: undefined }));
-    const more = end < all.length;
+    this.sortedKeys ??= [...this.objects.keys()].sort();
+    const items: KObject[] = [];
+    let i = start;
+    const keys = this.sortedKeys;
+    for (; i < keys.length && (limit <= 0 || items.length < limit); i++) {
+      const o = this.objects.get(keys[i] ?? '');
+      if (o && this.matches(o, ns, sel)) items.push({ ...o, kind: undefined, apiVersion: undefined } as unknown as KObject);
+    }
+    const end = i;
+    const more = end < keys.length;
     const metadata = { resourceVersion: String(listRv), ...(more ? { continue: Buffer.from(JSON.stringify({ rv: listRv, start: end })).toString('base64') } : {}) };
     res.writeHead(200, { 'Content-Type': 'application/json' });
     res.end(JSON.stringify({ kind: 'PodList', apiVersion: 'v1', metadata, items }));
