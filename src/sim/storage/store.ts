@@ -31,8 +31,18 @@ export interface ListResult {
   resourceVersion: number;
 }
 
+/** One JSON serialisation per stored (frozen, hence immutable) object, shared by lists, gets and watches. */
+const jsonCache = new WeakMap<KObject, string>();
+export function objectJson(o: KObject): string {
+  let j = jsonCache.get(o);
+  if (j === undefined) {
+    j = JSON.stringify(o);
+    if (Object.isFrozen(o)) jsonCache.set(o, j);
+  }
+  return j;
+}
+
 class Change implements StoredEvent {
-  private cachedJson: string | undefined;
   private memos: Map<string, unknown> | undefined;
   constructor(
     readonly type: ChangeType,
@@ -42,8 +52,7 @@ class Change implements StoredEvent {
     readonly prev: KObject | undefined,
   ) {}
   get json(): string {
-    this.cachedJson ??= JSON.stringify(this.object);
-    return this.cachedJson;
+    return objectJson(this.object);
   }
   memo<T>(key: string, make: () => T): T {
     this.memos ??= new Map();
@@ -216,7 +225,7 @@ export class Storage {
    */
   changesSince(gvr: Gvr, rv: number): StoredEvent[] | undefined {
     const t = this.table(gvr);
-    if (rv < Math.max(t.floor, this.compactedRV)) return undefined;
+    if (rv < this.oldestWatchableRV(gvr)) return undefined;
     const h = t.history;
     let lo = 0;
     let hi = h.length;
@@ -230,8 +239,13 @@ export class Storage {
 
   /** True when a watch or continue token from `rv` can no longer be served for this resource. */
   isExpired(gvr: Gvr, rv: number): boolean {
+    return rv < this.oldestWatchableRV(gvr);
+  }
+
+  /** The oldest resourceVersion a watch of this resource can still start from. */
+  oldestWatchableRV(gvr: Gvr): number {
     const t = this.table(gvr);
-    return rv < Math.max(t.floor, this.compactedRV);
+    return Math.max(t.floor, this.compactedRV);
   }
 
   /** Forget the change history up to `rv` (default: everything so far) for every resource. */

@@ -1,0 +1,82 @@
+// The simulated cluster without its HTTP front: storage with admission, the seeded scenario, the
+// Deployment controller and the stage engines. Usable directly from tests with a ManualScheduler.
+
+import type { Pod, Service } from '../util/k8s.js';
+import { makeAdmission } from './admission.js';
+import { DeploymentController } from './controllers/deployment.js';
+import { Ipam } from './ipam.js';
+import { StageEngine } from './kubelet/engine.js';
+import type { StageEnv } from './kubelet/engine.js';
+import { PODS, SERVICES } from './resources.js';
+import { Rng } from './rng.js';
+import type { Scheduler } from './scheduler.js';
+import { findScenario, SCENARIOS } from './scenarios/index.js';
+import { podStages } from './stages/pod.js';
+import type { PodEnv } from './stages/pod.js';
+import { serviceStages } from './stages/service.js';
+import type { ServiceEnv } from './stages/service.js';
+import { Storage } from './storage/index.js';
+
+export interface ClusterOptions {
+  scenario?: string;
+  seed?: number;
+  scheduler: Scheduler;
+  historyLimit?: number;
+  /** Where errors inside controllers and stages go (default: dropped; the sim must not print). */
+  onError?: (err: unknown) => void;
+}
+
+export interface Cluster {
+  storage: Storage;
+  scheduler: Scheduler;
+  podEngine: StageEngine<Pod, PodEnv>;
+  stop(): void;
+}
+
+export const timestamp = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+export function createCluster(opts: ClusterOptions): Cluster {
+  const name = opts.scenario ?? 'demo';
+  const scenario = findScenario(name);
+  if (!scenario) throw new Error(`unknown scenario "${name}" (known: ${SCENARIOS.map((s) => s.name).join(', ')})`);
+  const seed = opts.seed ?? 1;
+  const rng = new Rng(seed);
+  const uids = rng.fork('uid');
+  const ipam = new Ipam(rng.fork('ipam'));
+  const { scheduler } = opts;
+  const onError = opts.onError ?? ((): void => undefined);
+  const storage: Storage = new Storage({
+    clock: scheduler,
+    historyLimit: opts.historyLimit ?? 1000,
+    newUid: () => uids.uuid(),
+    admit: makeAdmission(() => storage, ipam),
+    onListenerError: onError,
+  });
+
+  const now = scheduler.now();
+  for (const seedObj of scenario.objects()) {
+    const o = structuredClone(seedObj.object);
+    if (seedObj.ageMs) o.metadata.creationTimestamp = timestamp(now - seedObj.ageMs);
+    storage.create(seedObj.gvr, o, { keepCreationTimestamp: true });
+  }
+
+  const baseEnv = (label: string): StageEnv => ({ now: () => scheduler.now(), timestamp: () => timestamp(scheduler.now()), rng: rng.fork(label) });
+  const podEnv: PodEnv = { ...baseEnv('kubelet'), nodes: scenario.nodes, ipam };
+  const svcEnv: ServiceEnv = { ...baseEnv('services'), ipam };
+  const podEngine = new StageEngine<Pod, PodEnv>({ storage, scheduler, gvr: PODS, stages: podStages, env: podEnv, onError });
+  const svcEngine = new StageEngine<Service, ServiceEnv>({ storage, scheduler, gvr: SERVICES, stages: serviceStages, env: svcEnv, onError });
+  const deployments = new DeploymentController({ storage, scheduler, rng: rng.fork('deployments'), onError });
+  podEngine.start();
+  svcEngine.start();
+  deployments.start();
+  return {
+    storage,
+    scheduler,
+    podEngine,
+    stop() {
+      deployments.stop();
+      podEngine.stop();
+      svcEngine.stop();
+    },
+  };
+}

@@ -1,0 +1,100 @@
+// The simulated cluster's public entry: a real HTTPS Kubernetes API server in front of an in-memory
+// cluster. kubedeck (and kubectl) reach it only over HTTPS with the generated kubeconfig.
+
+import { randomBytes } from 'node:crypto';
+import type { Clock } from '../util/clock.js';
+import { systemClock } from '../util/clock.js';
+import { createCluster } from './cluster.js';
+import { kubeconfigYaml } from './kubeconfig.js';
+import { realScheduler } from './scheduler.js';
+import type { Scheduler } from './scheduler.js';
+import { startApiServer } from './server/server.js';
+import type { Storage } from './storage/index.js';
+
+export { SCENARIOS } from './scenarios/index.js';
+export { DEPLOYMENTS, NAMESPACES, PODS, SERVICES } from './resources.js';
+export { StorageError } from './storage/index.js';
+export type { Gvr, StoredEvent } from './storage/index.js';
+export type { Storage } from './storage/index.js';
+export { ManualScheduler } from './scheduler.js';
+export type { Scheduler } from './scheduler.js';
+
+export interface SimOptions {
+  /** TCP port (default 0: a free one). */
+  port?: number;
+  /** Listen address (default 127.0.0.1). */
+  address?: string;
+  /** Scenario name: "demo" (default) or "empty". */
+  scenario?: string;
+  /** Seed for the deterministic simulation (default 1). */
+  seed?: number;
+  /** Clock for timestamps; timers still run on real time unless `scheduler` is given. */
+  clock?: Clock;
+  /** Full control of time (tests): overrides `clock`. */
+  scheduler?: Scheduler;
+  /** Interval of watch BOOKMARK events (default 60 s). */
+  bookmarkIntervalMs?: number;
+  /** Changes kept per resource for watches from older resourceVersions (default 1000). */
+  historyLimit?: number;
+}
+
+export interface SimHandle {
+  /** https://127.0.0.1:<port> */
+  url: string;
+  /** Bearer token of the sim-admin user. */
+  token: string;
+  /** Bearer token of the sim-viewer user (read-only). */
+  viewerToken: string;
+  /** The cluster's storage: create/update/delete/get/list/compact, for tests and tools. */
+  storage: Storage;
+  /** Kubeconfig YAML for kubectl and @kubernetes/client-node. */
+  kubeconfig(): string;
+  /** Stop controllers, timers, watches and connections. Idempotent. */
+  close(): Promise<void>;
+}
+
+export async function startSim(opts: SimOptions = {}): Promise<SimHandle> {
+  const scheduler = opts.scheduler ?? realScheduler(opts.clock ?? systemClock);
+  const cluster = createCluster({
+    scheduler,
+    ...(opts.scenario !== undefined ? { scenario: opts.scenario } : {}),
+    ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
+    ...(opts.historyLimit !== undefined ? { historyLimit: opts.historyLimit } : {}),
+  });
+  const token = randomBytes(24).toString('base64url');
+  const viewerToken = randomBytes(24).toString('base64url');
+  let server;
+  try {
+    server = await startApiServer({
+      storage: cluster.storage,
+      scheduler,
+      token,
+      viewerToken,
+      address: opts.address ?? '127.0.0.1',
+      port: opts.port ?? 0,
+      ...(opts.bookmarkIntervalMs !== undefined ? { bookmarkIntervalMs: opts.bookmarkIntervalMs } : {}),
+    });
+  } catch (e) {
+    cluster.stop();
+    scheduler.dispose();
+    const err = e as NodeJS.ErrnoException;
+    if (err.code === 'EADDRINUSE') throw new Error(`port ${opts.port ?? 0} on ${opts.address ?? '127.0.0.1'} is already in use`, { cause: e });
+    if (err.code === 'EADDRNOTAVAIL') throw new Error(`cannot listen on ${opts.address ?? ''}: address not available`, { cause: e });
+    throw e;
+  }
+  const url = server.url;
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    token,
+    viewerToken,
+    storage: cluster.storage,
+    kubeconfig: () => kubeconfigYaml({ url, token, viewerToken }),
+    close: () =>
+      (closing ??= (async () => {
+        cluster.stop();
+        scheduler.dispose();
+        await server.close();
+      })()),
+  };
+}

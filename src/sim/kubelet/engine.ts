@@ -1,0 +1,157 @@
+// The stage engine (kwok's Stage design): object lifecycles are lists of stages played by this one
+// engine. A stage matches only objects that do not yet show its result; when an object matches, the
+// engine waits delay + jitter and then writes `next(obj)` through storage, whose event makes the object
+// match its next stage. Time comes from the injected scheduler and randomness from a seeded stream, so
+// a seed replays identically.
+
+import type { KObject } from '../../util/k8s.js';
+import { objectKey, StorageError } from '../storage/index.js';
+import type { Gvr, Storage, StoredEvent } from '../storage/index.js';
+import type { Rng } from '../rng.js';
+import type { Scheduler, TimerHandle } from '../scheduler.js';
+
+export interface StageEnv {
+  /** Current time in ms (the injected clock). */
+  now(): number;
+  /** RFC 3339 timestamp of now, as the API writes them. */
+  timestamp(): string;
+  rng: Rng;
+}
+
+export interface Stage<T extends KObject = KObject, E extends StageEnv = StageEnv> {
+  name: string;
+  /** The kind this stage applies to (Pod, Service, ...). */
+  kind: string;
+  match(obj: T): boolean;
+  /** Base delay; a function for state-dependent waits such as back-off. */
+  delayMs: number | ((obj: T) => number);
+  /** Up to this many ms are added at random. */
+  jitterMs: number;
+  /** Relative chance when several stages match the same object (default 1). */
+  weight?: number;
+  /** The object after this stage: `obj` is a mutable copy. Return 'delete' to remove the object. */
+  next(obj: T, env: E): T | 'delete';
+}
+
+export interface EngineOptions<T extends KObject, E extends StageEnv> {
+  storage: Storage;
+  scheduler: Scheduler;
+  gvr: Gvr;
+  stages: readonly Stage<T, E>[];
+  env: E;
+  /** Called when a stage throws; the engine carries on with other objects. */
+  onError?: (err: unknown, stage: string) => void;
+}
+
+interface Pending {
+  uid: string;
+  stage: string;
+  timer: TimerHandle;
+}
+
+export class StageEngine<T extends KObject = KObject, E extends StageEnv = StageEnv> {
+  private readonly pending = new Map<string, Pending>();
+  private unsubscribe: (() => void) | undefined;
+  /** Stage firings so far, in order (for tests and diagnostics). */
+  readonly fired: { stage: string; key: string; at: number }[] = [];
+  private readonly keepHistory: boolean;
+
+  constructor(
+    private readonly o: EngineOptions<T, E>,
+    opts: { keepHistory?: boolean } = {},
+  ) {
+    this.keepHistory = opts.keepHistory ?? false;
+  }
+
+  start(): void {
+    if (this.unsubscribe) return;
+    this.unsubscribe = this.o.storage.subscribe(this.o.gvr, (ev) => this.onEvent(ev));
+    for (const obj of this.o.storage.list(this.o.gvr).items) this.evaluate(obj as T);
+  }
+
+  stop(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    for (const p of this.pending.values()) this.o.scheduler.clearTimer(p.timer);
+    this.pending.clear();
+  }
+
+  pendingCount(): number {
+    return this.pending.size;
+  }
+
+  private onEvent(ev: StoredEvent): void {
+    if (ev.type === 'DELETED') {
+      const key = objectKey(ev.object.metadata.namespace, ev.object.metadata.name ?? '');
+      const p = this.pending.get(key);
+      if (p && p.uid === ev.object.metadata.uid) this.cancel(key);
+      return;
+    }
+    this.evaluate(ev.object as T);
+  }
+
+  private cancel(key: string): void {
+    const p = this.pending.get(key);
+    if (p) this.o.scheduler.clearTimer(p.timer);
+    this.pending.delete(key);
+  }
+
+  private evaluate(obj: T): void {
+    const key = objectKey(obj.metadata.namespace, obj.metadata.name ?? '');
+    const uid = obj.metadata.uid ?? '';
+    const matching = this.o.stages.filter((s) => s.match(obj));
+    const p = this.pending.get(key);
+    if (p && p.uid === uid && matching.some((s) => s.name === p.stage)) return; // still on its way
+    this.cancel(key);
+    const stage = this.pick(matching);
+    if (!stage) return;
+    const base = typeof stage.delayMs === 'function' ? stage.delayMs(obj) : stage.delayMs;
+    const delay = Math.max(0, base) + (stage.jitterMs > 0 ? this.o.env.rng.int(stage.jitterMs + 1) : 0);
+    const timer = this.o.scheduler.setTimer(delay, () => this.fire(key, uid, stage.name));
+    this.pending.set(key, { uid, stage: stage.name, timer });
+  }
+
+  private pick(matching: Stage<T, E>[]): Stage<T, E> | undefined {
+    if (matching.length <= 1) return matching[0];
+    const total = matching.reduce((n, s) => n + Math.max(0, s.weight ?? 1), 0);
+    let r = this.o.env.rng.next() * total;
+    for (const s of matching) {
+      r -= Math.max(0, s.weight ?? 1);
+      if (r < 0) return s;
+    }
+    return matching[matching.length - 1];
+  }
+
+  private fire(key: string, uid: string, stageName: string): void {
+    const p = this.pending.get(key);
+    if (!p || p.stage !== stageName || p.uid !== uid) return;
+    this.pending.delete(key);
+    const [ns, name = ''] = splitKey(key);
+    const current = this.o.storage.get(this.o.gvr, ns, name) as T | undefined;
+    if (!current || current.metadata.uid !== uid) return;
+    const stage = this.o.stages.find((s) => s.name === stageName);
+    if (!stage || !stage.match(current)) return this.evaluate(current);
+    try {
+      const next = stage.next(structuredClone(current), this.o.env);
+      if (this.keepHistory) this.fired.push({ stage: stageName, key, at: this.o.env.now() });
+      if (next === 'delete') this.o.storage.delete(this.o.gvr, ns, name);
+      else {
+        next.metadata.resourceVersion = current.metadata.resourceVersion;
+        this.o.storage.update(this.o.gvr, next);
+      }
+    } catch (err) {
+      if (err instanceof StorageError && err.reason === 'Conflict') {
+        const again = this.o.storage.get(this.o.gvr, ns, name) as T | undefined;
+        if (again) this.evaluate(again);
+        return;
+      }
+      this.o.onError?.(err, stageName);
+    }
+  }
+}
+
+function splitKey(key: string): [string | undefined, string] {
+  const i = key.indexOf('/');
+  const ns = key.slice(0, i);
+  return [ns === '' ? undefined : ns, key.slice(i + 1)];
+}

@@ -1,0 +1,101 @@
+// Small HTTP helpers for the simulator's API server: Status bodies, JSON responses, Accept negotiation.
+
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { StatusObject } from '../../util/k8s.js';
+
+export type Reason =
+  | 'NotFound'
+  | 'AlreadyExists'
+  | 'Conflict'
+  | 'Invalid'
+  | 'BadRequest'
+  | 'Forbidden'
+  | 'Unauthorized'
+  | 'MethodNotAllowed'
+  | 'NotAcceptable'
+  | 'Expired'
+  | 'Gone'
+  | 'InternalError'
+  | 'Timeout';
+
+export function statusObject(code: number, reason: Reason, message: string, details?: StatusObject['details']): StatusObject {
+  const s: StatusObject = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, code };
+  if (details) s.details = details;
+  return s;
+}
+
+const BASE_HEADERS = { 'Cache-Control': 'no-cache, private' };
+
+export function sendRaw(res: ServerResponse, code: number, contentType: string, body: string): void {
+  if (res.headersSent || res.destroyed) {
+    res.destroy();
+    return;
+  }
+  res.writeHead(code, { ...BASE_HEADERS, 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(body) });
+  res.end(body);
+}
+
+export function sendJson(res: ServerResponse, code: number, body: unknown): void {
+  sendRaw(res, code, 'application/json', typeof body === 'string' ? body : JSON.stringify(body));
+}
+
+export function sendStatus(res: ServerResponse, code: number, reason: Reason, message: string, details?: StatusObject['details']): void {
+  sendJson(res, code, statusObject(code, reason, message, details));
+}
+
+/** Start a streaming (chunked) 200 response and flush the headers at once. */
+export function startStream(res: ServerResponse, contentType = 'application/json'): void {
+  res.writeHead(200, { ...BASE_HEADERS, 'Content-Type': contentType, 'Transfer-Encoding': 'chunked' });
+  res.flushHeaders();
+}
+
+export interface MediaRange {
+  type: string; // application/json, */*
+  params: Record<string, string>;
+}
+
+/** Parse an Accept header into media ranges in the client's order (q=0 ranges dropped). */
+export function parseAccept(header: string | undefined): MediaRange[] {
+  if (!header || header.trim() === '') return [{ type: '*/*', params: {} }];
+  const out: MediaRange[] = [];
+  for (const part of header.split(',')) {
+    const [type = '', ...rest] = part.split(';').map((s) => s.trim());
+    if (!type) continue;
+    const params: Record<string, string> = {};
+    for (const p of rest) {
+      const eq = p.indexOf('=');
+      if (eq > 0) params[p.slice(0, eq).trim().toLowerCase()] = p.slice(eq + 1).trim().replace(/^"|"$/g, '');
+    }
+    if (params['q'] !== undefined && Number(params['q']) === 0) continue;
+    out.push({ type: type.toLowerCase(), params });
+  }
+  return out;
+}
+
+const isJsonLike = (t: string): boolean => t === 'application/json' || t === '*/*' || t === 'application/*';
+
+export type Representation =
+  | { as: 'json' }
+  | { as: 'table'; apiVersion: string }
+  | { as: 'discovery-v2' };
+
+/**
+ * Pick the first representation the client accepts that we can produce. `kinds` lists what this
+ * endpoint offers besides plain JSON. Undefined = 406.
+ */
+export function negotiate(accept: string | undefined, kinds: { table?: boolean; discovery?: boolean }): Representation | undefined {
+  for (const r of parseAccept(accept)) {
+    if (!isJsonLike(r.type)) continue;
+    const as = r.params['as'];
+    if (as === undefined) return { as: 'json' };
+    if (kinds.table && as === 'Table' && r.params['g'] === 'meta.k8s.io' && (r.params['v'] === 'v1' || r.params['v'] === 'v1beta1'))
+      return { as: 'table', apiVersion: `meta.k8s.io/${r.params['v']}` };
+    if (kinds.discovery && as === 'APIGroupDiscoveryList' && r.params['g'] === 'apidiscovery.k8s.io' && r.params['v'] === 'v2')
+      return { as: 'discovery-v2' };
+  }
+  return undefined;
+}
+
+export function notAcceptable(res: ServerResponse, req: IncomingMessage): void {
+  sendStatus(res, 406, 'NotAcceptable', `only the following media types are accepted: application/json; requested: ${req.headers.accept ?? ''}`);
+}

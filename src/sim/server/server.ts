@@ -1,0 +1,219 @@
+// The simulator's API server: HTTPS with a self-signed certificate made at start, bearer-token auth,
+// discovery, GET/LIST/WATCH (JSON or Table). Every failure is answered with a Status object; no input
+// can crash it. `close()` ends every watch and connection.
+
+import { createServer } from 'node:https';
+import type { Server } from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { timingSafeEqual } from 'node:crypto';
+import type { Storage } from '../storage/index.js';
+import type { Scheduler } from '../scheduler.js';
+import { selfSignedCert } from './cert.js';
+import type { KeyAndCert } from './cert.js';
+import {
+  DISCOVERY_V2_CONTENT_TYPE,
+  VERSION_INFO,
+  aggregatedDiscovery,
+  apiGroupDoc,
+  apiGroupList,
+  apiResourceList,
+  apiVersions,
+} from './discovery.js';
+import { negotiate, notAcceptable, sendJson, sendRaw, sendStatus } from './http-util.js';
+import { serveGet, serveList } from './list.js';
+import type { Ctx } from './list.js';
+import { boolParam, intParam, parseQuery } from './query.js';
+import { route } from './routes.js';
+import type { Route } from './routes.js';
+import { Watch } from './watch.js';
+
+export interface ApiServerOptions {
+  storage: Storage;
+  scheduler: Scheduler;
+  token: string;
+  viewerToken: string;
+  address?: string;
+  port?: number;
+  /** Interval of BOOKMARK events on watches that allow them (default 60 s, like the API server). */
+  bookmarkIntervalMs?: number;
+  /** Watch length when the client sends no timeoutSeconds (default 1800 s). */
+  defaultWatchTimeoutSeconds?: number;
+  tls?: KeyAndCert;
+}
+
+export interface ApiServer {
+  url: string;
+  port: number;
+  /** Live watch streams (for tests and diagnostics). */
+  watchCount(): number;
+  close(): Promise<void>;
+}
+
+type Identity = 'admin' | 'viewer';
+
+const NOT_FOUND_MSG = 'the server could not find the requested resource';
+
+function tokenMatches(given: string, want: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(want);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export function formatUrl(address: string, port: number): string {
+  const host = address === '0.0.0.0' ? '127.0.0.1' : address === '::' ? '::1' : address;
+  return `https://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
+export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer> {
+  const { storage, scheduler } = opts;
+  const address = opts.address ?? '127.0.0.1';
+  const tls = opts.tls ?? selfSignedCert({ ips: ['127.0.0.1', '::1', ...(address.includes(':') || /^\d/.test(address) ? [address] : [])] });
+  const watches = new Set<Watch>();
+  const sockets = new Set<Socket>();
+  let serverAddress = '';
+
+  function identify(req: IncomingMessage): Identity | undefined {
+    const h = req.headers.authorization ?? '';
+    const m = /^Bearer\s+(\S+)\s*$/i.exec(h);
+    if (!m?.[1]) return undefined;
+    if (tokenMatches(m[1], opts.token)) return 'admin';
+    if (tokenMatches(m[1], opts.viewerToken)) return 'viewer';
+    return undefined;
+  }
+
+  function handle(req: IncomingMessage, res: ServerResponse): void {
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'https://sim.invalid');
+    } catch {
+      return sendStatus(res, 400, 'BadRequest', 'malformed request URL');
+    }
+    const r = route(url.pathname);
+    if (r.kind === 'version') return sendJson(res, 200, VERSION_INFO);
+    if (r.kind === 'health') return sendRaw(res, 200, 'text/plain; charset=utf-8', 'ok');
+    const who = identify(req);
+    if (!who) return sendStatus(res, 401, 'Unauthorized', 'Unauthorized');
+    if (req.method !== 'GET')
+      return sendStatus(res, 405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
+    serveRoute(r, url, req, res);
+  }
+
+  function serveRoute(r: Route, url: URL, req: IncomingMessage, res: ServerResponse): void {
+    const accept = req.headers.accept;
+    switch (r.kind) {
+      case 'core-discovery':
+      case 'groups-discovery': {
+        const rep = negotiate(accept, { discovery: true });
+        if (!rep) return notAcceptable(res, req);
+        if (rep.as === 'discovery-v2') {
+          res.setHeader('Vary', 'Accept');
+          return sendRaw(res, 200, DISCOVERY_V2_CONTENT_TYPE, JSON.stringify(aggregatedDiscovery(r.kind === 'core-discovery')));
+        }
+        return sendJson(res, 200, r.kind === 'core-discovery' ? apiVersions(serverAddress) : apiGroupList());
+      }
+      case 'group': {
+        const doc = apiGroupDoc(r.group);
+        return doc ? sendJson(res, 200, doc) : sendStatus(res, 404, 'NotFound', NOT_FOUND_MSG);
+      }
+      case 'resource-list': {
+        const doc = apiResourceList(r.group, r.version);
+        return doc ? sendJson(res, 200, doc) : sendStatus(res, 404, 'NotFound', NOT_FOUND_MSG);
+      }
+      case 'resource':
+        return serveResource(r, url, req, res);
+      default:
+        return sendStatus(res, 404, 'NotFound', NOT_FOUND_MSG);
+    }
+  }
+
+  function serveResource(r: Extract<Route, { kind: 'resource' }>, url: URL, req: IncomingMessage, res: ServerResponse): void {
+    const { info, namespace, name, subresource } = r;
+    const params = url.searchParams;
+    if (subresource !== undefined && subresource !== 'status')
+      return sendStatus(res, 405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
+    const rep = negotiate(req.headers.accept, { table: true });
+    if (!rep) return notAcceptable(res, req);
+    const q = parseQuery(params, info, namespace, name);
+    if ('error' in q) return sendStatus(res, 400, 'BadRequest', q.error);
+    const ctx: Ctx = { storage, now: scheduler.now(), info, table: rep.as === 'table' ? rep.apiVersion : undefined };
+    const watch = r.watchPath || boolParam(params, 'watch');
+    if (name !== undefined && !watch) {
+      if (info.namespaced && namespace === undefined) return sendStatus(res, 404, 'NotFound', NOT_FOUND_MSG);
+      return serveGet(ctx, res, namespace, name, q);
+    }
+    if (watch) {
+      const rv = params.get('resourceVersion') ?? undefined;
+      if (rv !== undefined && rv !== '' && !/^\d+$/.test(rv))
+        return sendStatus(res, 400, 'BadRequest', `resourceVersion: Invalid value: "${rv}": must be a non-negative integer`);
+      const timeout = intParam(params, 'timeoutSeconds');
+      if (Number.isNaN(timeout)) return sendStatus(res, 400, 'BadRequest', 'timeoutSeconds: must be a non-negative integer');
+      const w = new Watch(
+        {
+          storage,
+          scheduler,
+          info,
+          query: q,
+          resourceVersion: rv,
+          bookmarks: boolParam(params, 'allowWatchBookmarks'),
+          sendInitialEvents: boolParam(params, 'sendInitialEvents'),
+          timeoutSeconds: timeout === undefined || timeout === 0 ? (opts.defaultWatchTimeoutSeconds ?? 1800) : timeout,
+          bookmarkIntervalMs: opts.bookmarkIntervalMs ?? 60_000,
+          table: ctx.table,
+        },
+        res,
+        (done) => watches.delete(done),
+      );
+      watches.add(w);
+      return w.start();
+    }
+    const limit = intParam(params, 'limit');
+    if (Number.isNaN(limit)) return sendStatus(res, 400, 'BadRequest', 'limit: must be a non-negative integer');
+    serveList(ctx, res, namespace, q, limit, params.get('continue') ?? undefined);
+  }
+
+  const server: Server = createServer({ key: tls.key, cert: tls.cert }, (req, res) => {
+    req.on('error', () => res.destroy());
+    res.on('error', () => res.destroy());
+    try {
+      handle(req, res);
+    } catch (e) {
+      if (!res.headersSent) sendStatus(res, 500, 'InternalError', `Internal error occurred: ${e instanceof Error ? e.message : String(e)}`);
+      else res.destroy();
+    }
+  });
+  server.on('secureConnection', (s: Socket) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  server.on('clientError', (_e, s) => s.destroy());
+  server.on('tlsClientError', (_e, s) => s.destroy());
+  server.keepAliveTimeout = 30_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, address, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  server.on('error', () => undefined);
+  const port = (server.address() as AddressInfo).port;
+  const url = formatUrl(address, port);
+  serverAddress = new URL(url).host;
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    watchCount: () => watches.size,
+    close: () =>
+      (closing ??= new Promise<void>((resolve) => {
+        for (const w of [...watches]) w.stop();
+        server.close(() => resolve());
+        server.closeAllConnections();
+        for (const s of sockets) s.destroy();
+      })),
+  };
+}
