@@ -6,20 +6,21 @@
 // client-node builds a fresh undici Agent on every call (no connection reuse, idle sockets linger) with
 // undici's 10 s connect timeout; we hook its dispatcher factory to keep one Agent per distinct TLS setup,
 // with a short connect timeout so an unreachable server is reported in ~1.5 s.
-import { createHash } from 'node:crypto';
-import type { AgentOptions } from 'node:https';
-import type { Cluster, KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
 import type { Dispatcher } from 'undici';
 import type * as ClientNodeModule from '@kubernetes/client-node';
 import type * as UndiciModule from 'undici';
 import { clientNodeOptions } from './client-config.js';
 import { KubeError, fromHttpResponse, redactSecrets, toKubeError } from './errors.js';
 import type { LoadedKubeconfig } from './kubeconfig.js';
+import { DispatcherPool, buildUrl, raceAbort } from './http-pool.js';
+import type { Query } from './http-pool.js';
 import { LineSplitter } from './lines.js';
 
+export { buildUrl } from './http-pool.js';
+export type { Query, QueryValue } from './http-pool.js';
+
 export type HttpVerb = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-export type QueryValue = string | number | boolean | undefined | readonly string[];
-export type Query = Record<string, QueryValue>;
 
 export interface RequestOptions {
   method?: HttpVerb;
@@ -76,20 +77,6 @@ const DEFAULT_TIMEOUT_MS = 60_000;
 /** POSTs that do not mutate anything and stay allowed in read-only mode. */
 const READ_ONLY_POSTS = /^\/apis\/authorization\.k8s\.io\/v1\/(self|local)?subjectaccessreviews|selfsubjectrulesreviews/;
 
-export function buildUrl(server: string, path: string, query?: Query): string {
-  let url = server + (path.startsWith('/') ? path : `/${path}`);
-  if (query) {
-    const qs = new URLSearchParams();
-    for (const [k, v] of Object.entries(query)) {
-      if (v === undefined || v === '') continue;
-      if (Array.isArray(v)) for (const item of v as readonly string[]) qs.append(k, item);
-      else qs.append(k, String(v));
-    }
-    const s = qs.toString();
-    if (s) url += (url.includes('?') ? '&' : '?') + s;
-  }
-  return url;
-}
 
 /** Build the transport for one context. Rejects only with KubeError (reason Config for kubeconfig trouble). */
 export async function createTransport(
@@ -115,17 +102,16 @@ export async function createTransport(
 
 type ClientNode = typeof ClientNodeModule;
 type Undici = typeof UndiciModule;
-type DispatcherFactory = (cluster: Cluster | null, agentOptions: AgentOptions) => Dispatcher | undefined;
 
 class HttpTransport implements Transport {
   readonly readOnly: boolean;
-  private readonly dispatchers = new Map<string, Dispatcher>();
+  private readonly pool: DispatcherPool;
   private readonly closer = new AbortController();
   private authChain: Promise<unknown> = Promise.resolve();
   /** Credentials seen in our own headers, scrubbed from every error we hand out. */
   private readonly secrets = new Set<string>();
+  private lastCredentialDrop = 0;
   private readonly userAgent: string;
-  private readonly connectTimeoutMs: number;
 
   constructor(
     readonly kubeConfig: KubeConfig,
@@ -138,11 +124,8 @@ class HttpTransport implements Transport {
   ) {
     this.readOnly = opts.readOnly ?? false;
     this.userAgent = opts.userAgent ?? 'kubedeck';
-    this.connectTimeoutMs = opts.connectTimeoutMs ?? 1500;
-    const original = Reflect.get(kubeConfig, 'createDispatcher') as unknown;
-    const fallback = typeof original === 'function' ? (original.bind(kubeConfig) as DispatcherFactory) : undefined;
-    const hook: DispatcherFactory = (cluster, agentOptions) => this.dispatcherFor(cluster, agentOptions, fallback);
-    Reflect.set(kubeConfig, 'createDispatcher', hook);
+    this.pool = new DispatcherPool(kubeConfig, undici, opts.connectTimeoutMs ?? 1500);
+    this.pool.install();
   }
 
   async request<T>(path: string, opts: RequestOptions = {}): Promise<T> {
@@ -165,7 +148,7 @@ class HttpTransport implements Transport {
     const signal = AbortSignal.any(signals);
     try {
       const url = buildUrl(this.server, path, opts.query);
-      const { headers, dispatcher } = await this.prepare(url, method);
+      const { headers, dispatcher } = await this.prepare(url, method, signal);
       headers['Accept'] = opts.accept ?? 'application/json';
       let body: string | Uint8Array | undefined;
       if (opts.body !== undefined) {
@@ -175,6 +158,7 @@ class HttpTransport implements Transport {
       signal.throwIfAborted();
       const res = await this.undici.fetch(url, { method, headers, body, dispatcher, signal });
       const text = await res.text();
+      if (res.status === 401) this.dropCachedCredentials();
       if (!res.ok) throw fromHttpResponse(res.status, res.statusText, text);
       return text;
     } catch (e) {
@@ -201,11 +185,12 @@ class HttpTransport implements Transport {
     };
     try {
       const url = buildUrl(this.server, path, opts.query);
-      const { headers, dispatcher } = await this.prepare(url, 'GET');
-      headers['Accept'] = opts.accept ?? 'application/json';
       arm();
+      const { headers, dispatcher } = await this.prepare(url, 'GET', signal);
+      headers['Accept'] = opts.accept ?? 'application/json';
       signal.throwIfAborted();
       const res = await this.undici.fetch(url, { headers, dispatcher, signal });
+      if (res.status === 401) this.dropCachedCredentials();
       if (!res.ok) throw fromHttpResponse(res.status, res.statusText, await res.text());
       opts.onOpen?.();
       arm();
@@ -230,9 +215,7 @@ class HttpTransport implements Transport {
 
   async close(): Promise<void> {
     this.closer.abort(new KubeError('Aborted', 'transport closed'));
-    const all = [...this.dispatchers.values()];
-    this.dispatchers.clear();
-    await Promise.allSettled(all.map((d) => d.destroy()));
+    await this.pool.destroyAll();
   }
 
   private checkAllowed(method: HttpVerb, path: string): void {
@@ -261,66 +244,39 @@ class HttpTransport implements Transport {
     }
   }
 
-  private async prepare(url: string, method: HttpVerb): Promise<{ headers: Record<string, string>; dispatcher: Dispatcher }> {
+  /**
+   * client-node caches exec-plugin credentials until their expirationTimestamp, forever when there is none;
+   * after a 401 forget them (at most every 10 s) so the next request runs the plugin again, as client-go does.
+   */
+  private dropCachedCredentials(): void {
+    const now = Date.now();
+    if (now - this.lastCredentialDrop < 10_000) return;
+    this.lastCredentialDrop = now;
+    const auths = Reflect.get(this.kubeConfig, 'authenticators') as unknown;
+    if (!Array.isArray(auths)) return;
+    for (const a of auths as unknown[]) {
+      if (a && typeof a === 'object' && 'tokenCache' in a) Reflect.set(a, 'tokenCache', {});
+    }
+  }
+
+  private async prepare(url: string, method: HttpVerb, signal: AbortSignal): Promise<{ headers: Record<string, string>; dispatcher: Dispatcher }> {
     const ctx = new this.cn.RequestContext(url, method);
     // serialised so that N reflectors starting together run an exec plugin once, not N times
     const run = this.authChain.then(() => this.kubeConfig.applySecurityAuthentication(ctx));
     this.authChain = run.catch(() => undefined);
     try {
-      await run;
+      // a hung exec plugin must not hang the request past its deadline
+      await raceAbort(run, signal);
     } catch (e) {
+      if (signal.aborted) throw e;
       const k = toKubeError(e);
       if (k.reason === 'Config') throw k;
       throw new KubeError('Unauthorized', `getting credentials: ${k.detail}`, { cause: e });
     }
     const headers = { ...ctx.getHeaders(), 'User-Agent': this.userAgent };
     this.remember(headers);
-    const dispatcher = ctx.getDispatcher() ?? this.dispatcherFor(null, {}, undefined);
+    const dispatcher = ctx.getDispatcher() ?? this.pool.get(null, {}, undefined);
     if (!dispatcher) throw new KubeError('Config', 'no HTTP dispatcher');
     return { headers, dispatcher };
   }
-
-  /** One undici Agent per distinct TLS/proxy setup, with our connect timeout and no body timeout. */
-  private dispatcherFor(cluster: Cluster | null, agentOptions: AgentOptions, fallback: DispatcherFactory | undefined): Dispatcher | undefined {
-    const spec = this.kubeConfig.createDispatcherOptions(cluster, agentOptions);
-    const key = `${spec.type}:${fingerprint(spec)}`;
-    const cached = this.dispatchers.get(key);
-    if (cached) return cached;
-    const timeouts = { headersTimeout: 120_000, bodyTimeout: 0 };
-    let d: Dispatcher | undefined;
-    if (spec.type === 'none') {
-      d = new this.undici.Agent({ connect: { timeout: this.connectTimeoutMs }, ...timeouts });
-    } else if (spec.type === 'agent') {
-      d = new this.undici.Agent({ connect: { ...spec.connect, timeout: this.connectTimeoutMs }, ...timeouts });
-    } else if (spec.type === 'proxy') {
-      d = new this.undici.ProxyAgent({
-        uri: spec.uri,
-        requestTls: spec.requestTls,
-        connect: { ...spec.connect, timeout: this.connectTimeoutMs },
-        ...timeouts,
-      });
-    } else {
-      d = fallback?.(cluster, agentOptions); // socks: client-node's own connector
-    }
-    if (d) this.dispatchers.set(key, d);
-    return d;
-  }
-}
-
-function fingerprint(v: unknown): string {
-  const h = createHash('sha256');
-  const walk = (x: unknown): void => {
-    if (x === undefined || x === null) h.update('~');
-    else if (typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean') h.update(`${typeof x}:${String(x)};`);
-    else if (x instanceof Uint8Array) h.update(x);
-    else if (Array.isArray(x)) for (const i of x) walk(i);
-    else if (typeof x === 'object') {
-      for (const k of Object.keys(x).sort()) {
-        h.update(`${k}=`);
-        walk((x as Record<string, unknown>)[k]);
-      }
-    }
-  };
-  walk(v);
-  return h.digest('base64url').slice(0, 22);
 }
