@@ -36,7 +36,7 @@ export interface FakeApiServerOptions {
 
 export class FakeApiServer {
   url = '';
-  readonly token: string;
+  token: string;
   rv = 1;
   compactedRv = 0;
   readonly objects = new Map<string, KObject>();
