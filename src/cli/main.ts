@@ -1,0 +1,44 @@
+import { parseArgs, simUsage, tuiUsage } from './args.js';
+import { version } from './version.js';
+import { setLogFile, log } from './log.js';
+
+function fatal(e: unknown): never {
+  const msg = e instanceof Error ? e.message : String(e);
+  log(`fatal: ${e instanceof Error ? (e.stack ?? msg) : msg}`);
+  // Leave the alternate screen and show the cursor in case Ink could not.
+  if (process.stdout.isTTY) process.stdout.write('\x1b[?1049l\x1b[?25h');
+  process.stderr.write(`kubedeck: ${msg}\n`);
+  process.exit(1);
+}
+
+/** The composition root. Returns only by exiting the process with the right code. */
+export async function main(argv: string[]): Promise<void> {
+  process.on('uncaughtException', fatal);
+  process.on('unhandledRejection', fatal);
+  const args = parseArgs(argv);
+  switch (args.mode) {
+    case 'error':
+      process.stderr.write(`kubedeck: ${args.message} (see kubedeck --help)\n`);
+      process.exit(2);
+      break;
+    case 'version':
+      process.stdout.write(`kubedeck ${version}\n`);
+      process.exit(0);
+      break;
+    case 'help':
+      process.stdout.write(`${args.topic === 'sim' ? simUsage : tuiUsage}\n`);
+      process.exit(0);
+      break;
+    case 'sim': {
+      const { runSim } = await import('./sim-command.js');
+      process.exit(await runSim(args));
+      break;
+    }
+    case 'tui': {
+      setLogFile(args.logFile);
+      const { runTui } = await import('./tui.js');
+      const code = await runTui(args);
+      process.exit(code);
+    }
+  }
+}

@@ -1,0 +1,147 @@
+import { render } from 'ink';
+import type { TuiArgs } from './args.js';
+import { App } from '../ui/App.js';
+import { pickTheme } from '../ui/theme/theme.js';
+import { AppStore } from '../store/app-store.js';
+import type { ViewSpec } from '../store/app-store.js';
+import { parseCommand } from '../store/command.js';
+import { deferredSources } from '../store/deferred-source.js';
+import type { SourceFactory } from '../store/source.js';
+import type { ConnectionInfo } from '../store/connection.js';
+import { createKeymap } from '../keys/commands.js';
+import { resolveResource } from '../resources/registry.js';
+import { loadKubeconfig, parseKubeconfig, contextInfo } from '../kube/kubeconfig.js';
+import type { LoadedKubeconfig } from '../kube/kubeconfig.js';
+import { startEmbeddedSim } from './embedded-sim.js';
+import type { EmbeddedSim } from './embedded-sim.js';
+import { version } from './version.js';
+import { log } from './log.js';
+
+type Fail = { fail: string; code: number };
+
+interface Target {
+  config: LoadedKubeconfig;
+  context?: string;
+  embedded?: EmbeddedSim;
+}
+
+async function resolveTarget(args: TuiArgs): Promise<Target | Fail> {
+  if (!args.sim) {
+    const load = loadKubeconfig(args.kubeconfig ? { explicitPath: args.kubeconfig } : {});
+    if (load.kind === 'broken') return { fail: load.error.message, code: 1 };
+    if (load.kind === 'loaded') return { config: load.config, ...(args.context ? { context: args.context } : {}) };
+    if (args.context) return { fail: `no kubeconfig found (looked in ${load.searched.join(', ')}); cannot use --context ${args.context}`, code: 1 };
+    log(`no kubeconfig (looked in ${load.searched.join(', ')}); starting the embedded simulated cluster`);
+  }
+  const embedded = await startEmbeddedSim();
+  const load = parseKubeconfig(embedded.kubeconfig, '<embedded simulated cluster>');
+  if (load.kind !== 'loaded') {
+    await embedded.close();
+    return { fail: 'the embedded simulated cluster produced an unusable kubeconfig', code: 1 };
+  }
+  return { config: load.config, embedded };
+}
+
+/** client-node is imported here, lazily, after the first frame is on screen. */
+async function reflectorFactory(config: LoadedKubeconfig, context: string): Promise<{ factory: SourceFactory; close: () => void }> {
+  const [{ createTransport }, { Reflector }] = await Promise.all([import('../kube/transport.js'), import('../kube/reflector.js')]);
+  const transport = await createTransport(config, context);
+  const factory: SourceFactory = (req) =>
+    new Reflector({
+      transport,
+      path: {
+        group: req.resource.group,
+        version: req.resource.version,
+        plural: req.resource.plural,
+        ...(req.namespace !== undefined ? { namespace: req.namespace } : {}),
+      },
+      ...(req.labelSelector ? { labelSelector: req.labelSelector } : {}),
+      project: req.resource.project,
+      onChange: req.onChange,
+    });
+  return { factory, close: () => transport.close() };
+}
+
+export async function runTui(args: TuiArgs): Promise<number> {
+  if (!process.stdin.isTTY || !process.stdout.isTTY) {
+    process.stderr.write(
+      'kubedeck: needs an interactive terminal (stdin and stdout must be a TTY); to run only the simulated cluster use `kubedeck sim`\n',
+    );
+    return 1;
+  }
+  let first: ViewSpec['resource'] | undefined = resolveResource('pods');
+  let firstNs: string | undefined;
+  if (args.command) {
+    const cmd = parseCommand(args.command);
+    if (cmd.type !== 'view') {
+      process.stderr.write(`kubedeck: --command ${JSON.stringify(args.command)}: ${cmd.type === 'error' ? cmd.message : 'not a view'}\n`);
+      return 2;
+    }
+    first = cmd.resource;
+    firstNs = cmd.namespace;
+  }
+  if (!first) throw new Error('pods are not registered');
+
+  const target = await resolveTarget(args);
+  if ('fail' in target) {
+    process.stderr.write(`kubedeck: ${target.fail}\n`);
+    return target.code;
+  }
+  const ctx = contextInfo(target.config, target.context);
+  if (ctx instanceof Error) {
+    await target.embedded?.close();
+    process.stderr.write(`kubedeck: ${ctx.message}\n`);
+    return 1;
+  }
+  // Namespace: -n, else -A, else the context's explicit namespace; else (and always for the embedded
+  // simulated cluster) all namespaces, so a first run shows everything that is alive.
+  const namespace = args.allNamespaces
+    ? undefined
+    : (args.namespace ?? firstNs ?? (!target.embedded && ctx.namespaceExplicit ? ctx.namespace : undefined));
+
+  const info: ConnectionInfo = {
+    context: ctx.context,
+    server: ctx.server,
+    user: ctx.user || '<anonymous>',
+    simulated: Boolean(target.embedded),
+    readonly: args.readonly,
+    version,
+  };
+  let closeTransport: (() => void) | undefined;
+  let resolveFactory!: (f: Promise<SourceFactory>) => void;
+  const factory = new Promise<SourceFactory>((r) => (resolveFactory = r));
+  const store = new AppStore({ sources: deferredSources(factory), initial: { resource: first, namespace } });
+  const keymap = createKeymap({}, args.readonly);
+
+  const instance = render(<App store={store} info={info} keymap={keymap} theme={pickTheme(process.env)} />, {
+    alternateScreen: true,
+    incrementalRendering: true,
+    interactive: Boolean(process.stdout.isTTY),
+    exitOnCtrlC: false,
+    patchConsole: false,
+    maxFps: 30,
+  });
+  // Only now, with the first frame on screen, pay for client-node.
+  setTimeout(() => {
+    resolveFactory(
+      reflectorFactory(target.config, ctx.context).then((r) => {
+        closeTransport = r.close;
+        return r.factory;
+      }),
+    );
+  }, 0);
+
+  const onSignal = () => instance.unmount();
+  process.once('SIGTERM', onSignal);
+  process.once('SIGHUP', onSignal);
+  try {
+    await instance.waitUntilExit();
+  } finally {
+    process.off('SIGTERM', onSignal);
+    process.off('SIGHUP', onSignal);
+    store.dispose();
+    closeTransport?.();
+    await target.embedded?.close();
+  }
+  return 0;
+}
