@@ -129,13 +129,13 @@ export async function watch(sim: SimHandle, path: string, o: ReqOpts = {}): Prom
 }
 
 /** Poll `cond` every `intervalMs` until it returns a truthy value or `timeoutMs` passes. */
-export async function waitFor<T>(cond: () => T | Promise<T>, what: string, timeoutMs = 15000, intervalMs = 50): Promise<T> {
+export async function waitFor<T>(cond: () => T | Promise<T>, what: string, timeoutMs = 15000, intervalMs = 50): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
     try {
       const v = await cond();
-      if (v) return v;
+      if (v) return v as NonNullable<T>;
     } catch (e) {
       last = e;
     }
