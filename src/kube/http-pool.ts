@@ -32,7 +32,26 @@ export class DispatcherPool {
     private readonly kubeConfig: KubeConfig,
     private readonly undici: typeof UndiciModule,
     private readonly connectTimeoutMs: number,
+    private readonly env: Record<string, string | undefined> = process.env,
   ) {}
+
+  /**
+   * The proxy kubectl (Go's ProxyFromEnvironment) would use for this server when the kubeconfig names none:
+   * HTTPS_PROXY for https, HTTP_PROXY for http, never for loopback; NO_PROXY is applied by undici.
+   */
+  envProxy(server: string): string | undefined {
+    let u: URL;
+    try {
+      u = new URL(server);
+    } catch {
+      return undefined;
+    }
+    const host = u.hostname.replace(/^\[|\]$/g, '');
+    if (host === 'localhost' || host === '::1' || /^127\./.test(host)) return undefined;
+    const e = this.env;
+    const p = u.protocol === 'https:' ? (e['HTTPS_PROXY'] ?? e['https_proxy']) : (e['HTTP_PROXY'] ?? e['http_proxy']);
+    return p || undefined;
+  }
 
   /**
    * Hook client-node's private dispatcher factory (it builds a new Agent per request, with undici's 10 s
@@ -54,7 +73,18 @@ export class DispatcherPool {
     if (cached) return cached;
     const timeouts = { headersTimeout: 120_000, bodyTimeout: 0 };
     let d: Dispatcher | undefined;
-    if (spec.type === 'none') {
+    const proxy = cluster && (spec.type === 'none' || spec.type === 'agent') ? this.envProxy(cluster.server) : undefined;
+    if (proxy && (spec.type === 'none' || spec.type === 'agent')) {
+      const tls = spec.type === 'agent' ? spec.connect : {};
+      const https = cluster?.server.startsWith('https:');
+      d = new this.undici.EnvHttpProxyAgent({
+        ...(https ? { httpsProxy: proxy, httpProxy: '' } : { httpProxy: proxy, httpsProxy: '' }),
+        noProxy: this.env['NO_PROXY'] ?? this.env['no_proxy'] ?? '',
+        connect: { ...tls, timeout: this.connectTimeoutMs },
+        requestTls: tls,
+        ...timeouts,
+      });
+    } else if (spec.type === 'none') {
       d = new this.undici.Agent({ connect: { timeout: this.connectTimeoutMs }, ...timeouts });
     } else if (spec.type === 'agent') {
       d = new this.undici.Agent({ connect: { ...spec.connect, timeout: this.connectTimeoutMs }, ...timeouts });

@@ -71,6 +71,8 @@ export interface TransportOptions {
   /** TCP + TLS connect deadline; default 1500 ms. */
   connectTimeoutMs?: number;
   userAgent?: string;
+  /** Where HTTPS_PROXY / HTTP_PROXY / NO_PROXY are read (default process.env). */
+  env?: Record<string, string | undefined>;
 }
 
 const DEFAULT_TIMEOUT_MS = 60_000;
@@ -124,7 +126,7 @@ class HttpTransport implements Transport {
   ) {
     this.readOnly = opts.readOnly ?? false;
     this.userAgent = opts.userAgent ?? 'kubedeck';
-    this.pool = new DispatcherPool(kubeConfig, undici, opts.connectTimeoutMs ?? 1500);
+    this.pool = new DispatcherPool(kubeConfig, undici, opts.connectTimeoutMs ?? 1500, opts.env ?? process.env);
     this.pool.install();
   }
 

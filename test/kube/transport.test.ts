@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { createServer as createHttpServer } from 'node:http';
+import { connect, createServer } from 'node:net';
 import type { Server, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -163,6 +164,50 @@ void describe('transport failures', () => {
     const withCa = await createTransport(cfgOf(api.kubeconfig().replace('insecure-skip-tls-verify: true', `certificate-authority-data: ${Buffer.from(tls.cert).toString('base64')}`)));
     assert.equal((await withCa.request<{ items: unknown[] }>('/api/v1/pods')).items.length, 1);
     await Promise.all([t.close(), strict.close(), withCa.close()]);
+    await api.close();
+  });
+});
+
+void describe('proxies from the environment', () => {
+  void it('tunnels through HTTPS_PROXY like kubectl, but never for loopback or NO_PROXY hosts', async (ctx) => {
+    const tls = selfSignedCert();
+    if (!tls) return ctx.skip('openssl not available');
+    const api = await new FakeApiServer({ tls }).listen();
+    api.create(pod('via-proxy'));
+    const port = new URL(api.url).port;
+    const tunnels: string[] = [];
+    const proxy = createHttpServer();
+    const sockets = new Set<Socket>();
+    proxy.on('connect', (req, client: Socket, head: Buffer) => {
+      tunnels.push(req.url ?? '');
+      const up = connect(Number((req.url ?? '').split(':')[1]), '127.0.0.1', () => {
+        client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+        up.write(head);
+        up.pipe(client);
+        client.pipe(up);
+      });
+      for (const s of [client, up]) {
+        sockets.add(s);
+        s.on('error', () => undefined);
+      }
+    });
+    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+    const proxyUrl = `http://127.0.0.1:${(proxy.address() as { port: number }).port}`;
+    const remote = api.kubeconfig().replace(api.url, `https://kube.invalid:${port}`);
+    const env = { HTTPS_PROXY: proxyUrl };
+    const t = await createTransport(cfgOf(remote), undefined, { env });
+    const list = await t.request<{ items: unknown[] }>('/api/v1/pods');
+    assert.equal(list.items.length, 1);
+    assert.deepEqual(tunnels, [`kube.invalid:${port}`]);
+    const local = await createTransport(cfgOf(api.kubeconfig()), undefined, { env });
+    await local.request('/api/v1/pods');
+    const excluded = await createTransport(cfgOf(remote), undefined, { env: { ...env, NO_PROXY: 'kube.invalid' } });
+    const e = await rejection(excluded.request('/api/v1/pods'));
+    assert.equal(e.reason, 'Unreachable', e.message); // went direct: the name does not resolve
+    assert.equal(tunnels.length, 1);
+    await Promise.all([t.close(), local.close(), excluded.close()]);
+    for (const s of sockets) s.destroy();
+    await new Promise<void>((r) => proxy.close(() => r()));
     await api.close();
   });
 });
