@@ -89,7 +89,9 @@ export async function createTransport(
   const o = clientNodeOptions(loaded, contextName);
   if (o instanceof KubeError) throw o;
   try {
-    const [cn, undici] = await Promise.all([import('@kubernetes/client-node'), import('undici')]);
+    const [cn, undiciNs] = await Promise.all([import('@kubernetes/client-node'), import('undici')]);
+    // undici is CommonJS: bundled with code splitting, its dynamic import yields only `default`.
+    const undici = ('Agent' in undiciNs ? undiciNs : (undiciNs as { default: typeof undiciNs }).default) as typeof undiciNs;
     const kc = new cn.KubeConfig();
     kc.loadFromOptions({ clusters: o.clusters, users: o.users, contexts: o.contexts, currentContext: o.currentContext });
     const cluster = o.clusters[0];
