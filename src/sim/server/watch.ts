@@ -44,6 +44,9 @@ export class Watch {
   private timers: TimerHandle[] = [];
   private closed = false;
   private sentColumns = false;
+  /** Events of the current tick, written as one chunk (one TLS record) on the next turn of the loop. */
+  private batch: string[] = [];
+  private flushHandle: NodeJS.Immediate | undefined;
 
   constructor(
     private readonly o: WatchOptions,
@@ -87,7 +90,10 @@ export class Watch {
     this.unsubscribe = undefined;
     for (const t of this.timers) this.o.scheduler.clearTimer(t);
     this.timers = [];
-    if (!this.res.writableEnded && !this.res.destroyed) this.res.end();
+    if (this.flushHandle) clearImmediate(this.flushHandle);
+    this.flushHandle = undefined;
+    if (!this.res.writableEnded && !this.res.destroyed) this.res.end(this.batch.join(''));
+    this.batch = [];
     this.onDone(this);
   }
 
@@ -147,11 +153,22 @@ export class Watch {
 
   private write(s: string): void {
     if (this.closed || this.res.destroyed) return;
+    this.batch.push(s);
+    this.flushHandle ??= setImmediate(() => this.flush());
+  }
+
+  private flush(): void {
+    this.flushHandle = undefined;
+    if (this.closed || this.res.destroyed || this.batch.length === 0) return;
     if (this.res.writableLength > MAX_BUFFERED) {
+      // a client this far behind would never catch up: drop it, as the API server does
+      this.batch = [];
       this.res.destroy();
       this.stop();
       return;
     }
-    this.res.write(s);
+    const chunk = this.batch.join('');
+    this.batch = [];
+    this.res.write(chunk);
   }
 }
