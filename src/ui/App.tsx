@@ -1,5 +1,4 @@
 import { Box, Text, useApp, useInput, useWindowSize } from 'ink';
-import { useState } from 'react';
 import type { AppStore } from '../store/app-store.js';
 import type { ConnectionInfo } from '../store/connection.js';
 import { commandNames, completeCommand, parseCommand } from '../store/command.js';
@@ -16,6 +15,8 @@ import { useSnapshot } from './hooks/use-snapshot.js';
 import { useNow } from './hooks/use-now.js';
 import { useCursor } from './hooks/use-cursor.js';
 import { usePrompt } from './hooks/use-prompt.js';
+import { useRefState } from './hooks/use-ref-state.js';
+import type { KeyEvent } from '../keys/key-event.js';
 import { toKeyEvent } from './to-key-event.js';
 
 export interface AppProps {
@@ -37,8 +38,8 @@ export function App({ store, info, keymap, theme, onQuit }: AppProps) {
   const snap = useSnapshot(store);
   const now = useNow();
   const prompt = usePrompt();
-  const [help, setHelp] = useState(false);
-  const [wide, setWide] = useState(false);
+  const [help, setHelp] = useRefState(false);
+  const [wide, setWide] = useRefState(false);
 
   const { view } = snap;
   const allNs = view.namespace === undefined;
@@ -73,21 +74,21 @@ export function App({ store, info, keymap, theme, onQuit }: AppProps) {
     }
   };
 
-  // The one keypress router (ARCHITECTURE.md convention 6): prompt, then overlays, then the view, then global keys.
-  useInput((input, key) => {
-    const e = toKeyEvent(input, key);
+  // Priority: prompt, then overlays, then the view, then global keys.
+  const handle = (e: KeyEvent): void => {
+    const input = e.input;
     if (keymap.matches(Command.ForceQuit, e)) return quit();
-    if (prompt.state.open) {
+    if (prompt.get().open) {
       if (keymap.matches(Command.PromptCancel, e)) return prompt.close();
       if (keymap.matches(Command.PromptSubmit, e)) return runCommand(prompt.submit());
-      if (keymap.matches(Command.PromptComplete, e)) return prompt.setText(completeCommand(prompt.state.text));
+      if (keymap.matches(Command.PromptComplete, e)) return prompt.setText(completeCommand(prompt.get().text));
       if (keymap.matches(Command.PromptHistoryPrev, e)) return prompt.historyPrev();
       if (keymap.matches(Command.PromptHistoryNext, e)) return prompt.historyNext();
       if (e.backspace || e.delete) return prompt.backspace();
       if (!e.ctrl && !e.meta && input) return prompt.type(input);
       return;
     }
-    if (help) {
+    if (help()) {
       if (keymap.matches(Command.Back, e) || keymap.matches(Command.Help, e) || keymap.matches(Command.Quit, e)) {
         setHelp(false);
       }
@@ -103,6 +104,17 @@ export function App({ store, info, keymap, theme, onQuit }: AppProps) {
     if (keymap.matches(Command.CommandPrompt, e)) return prompt.openPrompt();
     if (keymap.matches(Command.Help, e)) return setHelp(true);
     if (keymap.matches(Command.Quit, e)) return quit();
+  };
+
+  // The one keypress router (ARCHITECTURE.md convention 6). Several plain keys can arrive as one chunk
+  // (fast typing over SSH, tmux send-keys, a paste): each is handled in turn, Enter included.
+  useInput((input, key) => {
+    const e = toKeyEvent(input, key);
+    if (input.length > 1 && !key.ctrl && !key.meta && !key.escape) {
+      for (const ch of input) handle(ch === '\r' || ch === '\n' ? { input: '', return: true } : { input: ch });
+      return;
+    }
+    handle(e);
   });
 
   if (tooSmall) {
@@ -120,14 +132,14 @@ export function App({ store, info, keymap, theme, onQuit }: AppProps) {
     <Box flexDirection="column" height={rows} width={columns}>
       <Header info={info} namespace={nsLabel} hints={keyHints(keymap)} theme={theme} width={columns} />
       <TitleBar
-        plural={help ? 'help' : view.resource.plural}
+        plural={help() ? 'help' : view.resource.plural}
         namespace={nsLabel}
-        count={help ? helpEntries(keymap, ['global', 'table', 'prompt']).length : snap.rows.length}
+        count={help() ? helpEntries(keymap, ['global', 'table', 'prompt']).length : snap.rows.length}
         state={snap.state}
         theme={theme}
         width={columns}
       />
-      {help ? (
+      {help() ? (
         <HelpView
           entries={helpEntries(keymap, ['global', 'table', 'prompt'])}
           commands={commandNames()}
@@ -144,13 +156,13 @@ export function App({ store, info, keymap, theme, onQuit }: AppProps) {
           top={cursor.top}
           height={tableHeight}
           width={columns}
-          wide={wide}
+          wide={wide()}
           now={now}
           theme={theme}
         />
       )}
-      {prompt.state.open ? (
-        <Prompt prefix=":" text={prompt.state.text} theme={theme} width={columns} />
+      {prompt.get().open ? (
+        <Prompt prefix=":" text={prompt.get().text} theme={theme} width={columns} />
       ) : (
         <FlashLine flash={snap.flash} theme={theme} />
       )}

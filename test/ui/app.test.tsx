@@ -78,6 +78,23 @@ test('the : prompt switches views by name and alias, with a namespace', async ()
   }
 });
 
+test('keys arriving in one chunk are each handled: ":deploy⏎" and "jjj"', async () => {
+  const { f, store, r } = setup();
+  try {
+    f.last().put(...['a', 'b', 'c', 'd', 'e'].map((n) => pods.project(pod('ns', n))));
+    await waitFrame(r, (s) => s.includes('pods(all)[5]'));
+    await press(r, 'jjj');
+    const selectedLine = () => (r.lastFrame() ?? '').split('\n').find((l) => l.includes('\x1b[7m')) ?? '';
+    await waitFrame(r, () => /\bd\b/.test(plain(selectedLine())));
+    await press(r, ':deploy\r');
+    await waitFrame(r, (s) => s.includes('deployments(all)[0]'));
+    assert.equal(f.last().req.resource.plural, 'deployments');
+  } finally {
+    r.unmount();
+    store.dispose();
+  }
+});
+
 test('the prompt shows what is typed, completes with Tab, cancels with Esc, reports unknown commands', async () => {
   const { store, r } = setup();
   try {

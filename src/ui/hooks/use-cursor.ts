@@ -24,16 +24,7 @@ export function useCursor(rows: readonly SlimBase[], viewId: string, pageSize: n
   const state = sel.view === viewId ? sel : { key: undefined, index: 0, view: viewId };
   if (sel.view !== viewId) topRef.current = 0;
 
-  const selected = useMemo(() => {
-    if (rows.length === 0) return 0;
-    if (state.key !== undefined) {
-      const hint = rows[state.index];
-      if (hint?.key === state.key) return state.index;
-      const found = rows.findIndex((r) => r.key === state.key);
-      if (found >= 0) return found;
-    }
-    return Math.min(Math.max(0, state.index), rows.length - 1);
-  }, [rows, state.key, state.index]);
+  const selected = useMemo(() => indexIn(rows, state), [rows, state]);
 
   const page = Math.max(1, pageSize);
   let top = topRef.current;
@@ -42,16 +33,29 @@ export function useCursor(rows: readonly SlimBase[], viewId: string, pageSize: n
   top = Math.max(0, Math.min(top, Math.max(0, rows.length - page)));
   topRef.current = top;
 
-  const go = (index: number) => {
-    const i = Math.max(0, Math.min(index, rows.length - 1));
-    setSel({ key: rows[i]?.key, index: i, view: viewId });
-  };
+  // Functional updates, so several moves in one input chunk (`jjj`) compose.
+  const go = (target: (current: number) => number) =>
+    setSel((prev) => {
+      const cur = indexIn(rows, prev.view === viewId ? prev : { key: undefined, index: 0 });
+      const i = Math.max(0, Math.min(target(cur), rows.length - 1));
+      return { key: rows[i]?.key, index: i, view: viewId };
+    });
   return {
     selected,
     top,
-    move: (d) => go(selected + d),
-    toTop: () => go(0),
-    toBottom: () => go(rows.length - 1),
+    move: (d) => go((cur) => cur + d),
+    toTop: () => go(() => 0),
+    toBottom: () => go(() => rows.length - 1),
     selectedRow: rows[selected],
   };
+}
+
+function indexIn(rows: readonly SlimBase[], s: { key: string | undefined; index: number }): number {
+  if (rows.length === 0) return 0;
+  if (s.key !== undefined) {
+    if (rows[s.index]?.key === s.key) return s.index;
+    const found = rows.findIndex((r) => r.key === s.key);
+    if (found >= 0) return found;
+  }
+  return Math.min(Math.max(0, s.index), rows.length - 1);
 }

@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useRef } from 'react';
+import { useRefState } from './use-ref-state.js';
 
 export interface PromptState {
   open: boolean;
@@ -8,7 +9,8 @@ export interface PromptState {
 }
 
 export interface PromptApi {
-  state: PromptState;
+  /** The state as of the last key handled (not the last render). */
+  get(): PromptState;
   openPrompt(): void;
   close(): void;
   setText(text: string): void;
@@ -20,33 +22,35 @@ export interface PromptApi {
 }
 
 const MAX_HISTORY = 50;
+const closed: PromptState = { open: false, text: '', historyAt: -1 };
 
 export function usePrompt(): PromptApi {
-  const [state, setState] = useState<PromptState>({ open: false, text: '', historyAt: -1 });
-  const [history, setHistory] = useState<string[]>([]);
+  const [get, set] = useRefState<PromptState>(closed);
+  const history = useRef<string[]>([]);
   return {
-    state,
-    openPrompt: () => setState({ open: true, text: '', historyAt: -1 }),
-    close: () => setState({ open: false, text: '', historyAt: -1 }),
-    setText: (text) => setState((s) => ({ ...s, text, historyAt: -1 })),
+    get,
+    openPrompt: () => set({ open: true, text: '', historyAt: -1 }),
+    close: () => set(closed),
+    setText: (text) => set((s) => ({ ...s, text, historyAt: -1 })),
     // Only printable characters are typed; control characters from a paste are dropped.
-    type: (input) => setState((s) => ({ ...s, text: s.text + input.replace(/[\x00-\x1f\x7f-\x9f]/g, ''), historyAt: -1 })),
-    backspace: () => setState((s) => ({ ...s, text: Array.from(s.text).slice(0, -1).join(''), historyAt: -1 })),
+    type: (input) => set((s) => ({ ...s, text: s.text + input.replace(/[\x00-\x1f\x7f-\x9f]/g, ''), historyAt: -1 })),
+    backspace: () => set((s) => ({ ...s, text: Array.from(s.text).slice(0, -1).join(''), historyAt: -1 })),
     submit: () => {
-      const text = state.text.trim();
-      if (text) setHistory((h) => [text, ...h.filter((x) => x !== text)].slice(0, MAX_HISTORY));
-      setState({ open: false, text: '', historyAt: -1 });
+      const text = get().text.trim();
+      if (text) history.current = [text, ...history.current.filter((x) => x !== text)].slice(0, MAX_HISTORY);
+      set(closed);
       return text;
     },
     historyPrev: () =>
-      setState((s) => {
-        const at = Math.min(s.historyAt + 1, history.length - 1);
-        return at < 0 ? s : { ...s, historyAt: at, text: history[at] ?? s.text };
+      set((s) => {
+        const h = history.current;
+        const at = Math.min(s.historyAt + 1, h.length - 1);
+        return at < 0 ? s : { ...s, historyAt: at, text: h[at] ?? s.text };
       }),
     historyNext: () =>
-      setState((s) => {
+      set((s) => {
         const at = s.historyAt - 1;
-        return at < 0 ? { ...s, historyAt: -1, text: '' } : { ...s, historyAt: at, text: history[at] ?? '' };
+        return at < 0 ? { ...s, historyAt: -1, text: '' } : { ...s, historyAt: at, text: history.current[at] ?? '' };
       }),
   };
 }
