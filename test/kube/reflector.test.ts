@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, describe, it } from 'node:test';
+import { KubeError } from '../../src/kube/errors.js';
 import { parseKubeconfig } from '../../src/kube/kubeconfig.js';
 import type { LoadedKubeconfig } from '../../src/kube/kubeconfig.js';
 import { Reflector } from '../../src/kube/reflector.js';
 import type { ReflectorOptions, ReflectorTiming } from '../../src/kube/reflector.js';
 import { createTransport } from '../../src/kube/transport.js';
-import type { Transport } from '../../src/kube/transport.js';
+import type { StreamOptions, Transport } from '../../src/kube/transport.js';
 import type { KObject } from '../../src/util/k8s.js';
 import { FakeApiServer, pod, waitFor } from './fake-apiserver.js';
 
@@ -288,4 +289,75 @@ void describe('Reflector', () => {
 after(async () => {
   while (cleanups.length) await cleanups.pop()?.();
   if (process.env['KUBEDECK_DEBUG_HANDLES']) process.stderr.write(`${JSON.stringify(process.getActiveResourcesInfo())}\n`);
+});
+
+void describe('Reflector without hot loops', () => {
+  const path = { group: '', version: 'v1', plural: 'pods' };
+  const timing: Partial<ReflectorTiming> = { healthyAfterMs: 50, backoff: { initialMs: 10, maxMs: 80, random: () => 0.5 } };
+
+  void it('backs off when every watch closes at once without events', async () => {
+    let watchCount = 0;
+    const transport = {
+      request: <T>(): Promise<T> => Promise.resolve({ metadata: { resourceVersion: '5' }, items: [] } as T),
+      // eslint-disable-next-line require-yield
+      streamBatches: async function* (): AsyncIterable<string[]> {
+        watchCount++;
+      },
+    };
+    const r = new Reflector<Row>({ transport, path, project, onChange: () => undefined, timing });
+    const started = Date.now();
+    r.start();
+    await waitFor(() => watchCount >= 5, 'five watches');
+    const took = Date.now() - started;
+    await r.stop();
+    // back-off before watches 2..5: 7.5 + 15 + 30 + 60 ms; a hot loop would take a few ms
+    assert.ok(took >= 100, `five watches after ${took} ms`);
+    assert.equal(r.state.phase, 'synced');
+  });
+
+  void it('relists once at once on 410, then backs off if the list keeps answering 410', async () => {
+    let listCount = 0;
+    const transport = {
+      request: <T>(): Promise<T> => {
+        listCount++;
+        return Promise.reject(new KubeError('Expired', 'too old', { code: 410 }));
+      },
+      streamBatches: async function* (): AsyncIterable<string[]> {
+        yield [];
+      },
+    };
+    const r = new Reflector<Row>({ transport, path, project, onChange: () => undefined, timing });
+    const started = Date.now();
+    r.start();
+    await waitFor(() => listCount >= 5, 'five lists');
+    const took = Date.now() - started;
+    await r.stop();
+    // list 2 follows at once; lists 3..5 after 7.5 + 15 + 30 ms of back-off
+    assert.ok(took >= 45, `five lists after ${took} ms`);
+    assert.equal(r.state.phase, 'error');
+    assert.match(r.state.message ?? '', /^expired: too old$/);
+  });
+
+  void it('relists when the watch request itself answers HTTP 410', async () => {
+    let lists = 0;
+    let watchNo = 0;
+    const transport = {
+      request: <T>(): Promise<T> => {
+        lists++;
+        const items = lists === 1 ? [pod('ghost'), pod('keep')] : [pod('keep')];
+        return Promise.resolve({ metadata: { resourceVersion: String(10 * lists) }, items } as T);
+      },
+      streamBatches: async function* (_p: string, o?: StreamOptions): AsyncIterable<string[]> {
+        if (++watchNo === 1) throw new KubeError('Expired', 'gone', { code: 410 });
+        await new Promise((res) => o?.signal?.addEventListener('abort', res));
+        yield [];
+      },
+    };
+    const r = new Reflector<Row>({ transport, path, project, onChange: () => undefined, timing });
+    r.start();
+    await waitFor(() => lists === 2 && r.synced && r.size === 1, 'relisted');
+    assert.equal(r.get('default/ghost'), undefined);
+    assert.equal(r.resourceVersion, '20');
+    await r.stop();
+  });
 });
