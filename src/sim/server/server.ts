@@ -183,11 +183,19 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
       else res.destroy();
     }
   });
-  server.on('secureConnection', (s: Socket) => {
+  // Every TCP connection, including ones that never finish the TLS handshake, so close() can end them.
+  server.on('connection', (s: Socket) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
+    s.on('error', () => s.destroy());
   });
-  server.on('clientError', (_e, s) => s.destroy());
+  server.on('clientError', (e: NodeJS.ErrnoException, s) => {
+    // Answer unparseable requests the way Node's default handler does, then drop the connection.
+    if (e.code !== 'ECONNRESET' && s.writable) {
+      const status = e.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
+      s.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
+    } else s.destroy();
+  });
   server.on('tlsClientError', (_e, s) => s.destroy());
   server.keepAliveTimeout = 30_000;
 
