@@ -2,7 +2,8 @@
 
 import { request } from 'node:https';
 import type { IncomingMessage } from 'node:http';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -146,6 +147,8 @@ export async function waitFor<T>(cond: () => T | Promise<T>, what: string, timeo
 
 export interface Kubectl {
   run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }>;
+  /** A long-running kubectl (for -w); the caller kills it. */
+  start(args: string[]): ChildProcess;
   kubeconfigPath: string;
   cleanup(): void;
 }
@@ -155,14 +158,16 @@ export function kubectlFor(sim: SimHandle): Kubectl {
   const kubeconfigPath = join(dir, 'kubeconfig');
   writeFileSync(kubeconfigPath, sim.kubeconfig(), { mode: 0o600 });
   const cache = join(dir, 'cache');
+  const env = { ...process.env, HOME: dir, KUBECONFIG: '' };
   return {
     kubeconfigPath,
+    start: (args) => spawn('kubectl', ['--kubeconfig', kubeconfigPath, '--cache-dir', cache, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] }),
     run: (args) =>
       new Promise((resolve) => {
         execFile(
           'kubectl',
           ['--kubeconfig', kubeconfigPath, '--cache-dir', cache, ...args],
-          { timeout: 30000, env: { ...process.env, HOME: dir, KUBECONFIG: '' } },
+          { timeout: 30000, env },
           (err, stdout, stderr) => {
             const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0;
             resolve({ code, stdout, stderr });

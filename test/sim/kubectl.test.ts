@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { load } from 'js-yaml';
-import { startSim } from '../../src/sim/index.js';
+import { startSim, NAMESPACES } from '../../src/sim/index.js';
 import type { SimHandle } from '../../src/sim/index.js';
 import { kubectlFor, parseTable, waitFor } from './helpers.js';
 import type { Kubectl } from './helpers.js';
@@ -158,4 +158,19 @@ test('kubectl get deploy, svc -o wide, ns, all; NotFound error text', async () =
   const viewer = await k.run(['--context', 'kubedeck-sim-viewer', 'get', 'po,svc', '-n', 'monitoring', '-o', 'name']);
   assert.equal(viewer.code, 0, viewer.stderr);
   assert.match(viewer.stdout, /^service\/grafana$/m);
+});
+
+test('kubectl get ns -w: the initial table, then live rows from a Table watch', async () => {
+  const proc = k.start(['get', 'ns', '-w']);
+  let out = '';
+  proc.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+  try {
+    await waitFor(() => /^shop\s+Active/m.test(out), 'initial list printed');
+    sim.storage.create(NAMESPACES, { metadata: { name: 'watched-ns' } });
+    await waitFor(() => /^watched-ns\s+Active\s+0s$/m.test(out), 'live ADDED row printed');
+  } finally {
+    proc.kill();
+    await exited;
+  }
 });
