@@ -29,7 +29,8 @@ function defaultPodSpec(spec: PodSpec): void {
   s['priority'] ??= 0;
   for (const c of [...(spec.initContainers ?? []), ...spec.containers]) {
     const cc = c as unknown as Record<string, unknown>;
-    cc['imagePullPolicy'] ??= c.image?.endsWith(':latest') || !c.image?.includes(':') ? 'Always' : 'IfNotPresent';
+    cc['imagePullPolicy'] ??=
+      c.image?.endsWith(':latest') || !c.image?.includes(':') ? 'Always' : 'IfNotPresent';
     cc['terminationMessagePath'] ??= '/dev/termination-log';
     cc['terminationMessagePolicy'] ??= 'File';
     c.resources ??= {};
@@ -47,7 +48,11 @@ function defaultService(s: Service, old: KObject | undefined, ipam: Ipam): void 
     if (oldSpec?.clusterIP && !spec.clusterIP) spec.clusterIP = oldSpec.clusterIP;
     if (!spec.clusterIP) spec.clusterIP = ipam.allocateClusterIP();
     else if (!old && spec.clusterIP !== 'None' && !ipam.reserveClusterIP(spec.clusterIP))
-      throw new StorageError(422, 'Invalid', `Service "${s.metadata.name ?? ''}" is invalid: spec.clusterIPs: Invalid value: ["${spec.clusterIP}"]: failed to allocate IP ${spec.clusterIP}: provided IP is already allocated`);
+      throw new StorageError(
+        422,
+        'Invalid',
+        `Service "${s.metadata.name ?? ''}" is invalid: spec.clusterIPs: Invalid value: ["${spec.clusterIP}"]: failed to allocate IP ${spec.clusterIP}: provided IP is already allocated`,
+      );
     spec.clusterIPs = [spec.clusterIP];
     x['ipFamilies'] ??= ['IPv4'];
     x['ipFamilyPolicy'] ??= 'SingleStack';
@@ -90,9 +95,17 @@ export function makeAdmission(getStorage: () => Storage, ipam: Ipam): Admission 
     obj.kind = info.kind;
     const ns = obj.metadata.namespace;
     if (info.namespaced) {
-      if (!ns) throw new StorageError(422, 'Invalid', `${info.kind} "${obj.metadata.name ?? ''}" is invalid: metadata.namespace: Required value`);
+      if (!ns)
+        throw new StorageError(
+          422,
+          'Invalid',
+          `${info.kind} "${obj.metadata.name ?? ''}" is invalid: metadata.namespace: Required value`,
+        );
       if (!old && !getStorage().get(NAMESPACES, undefined, ns))
-        throw new StorageError(404, 'NotFound', `namespaces "${ns}" not found`, { name: ns, kind: 'namespaces' });
+        throw new StorageError(404, 'NotFound', `namespaces "${ns}" not found`, {
+          name: ns,
+          kind: 'namespaces',
+        });
     } else delete obj.metadata.namespace;
     switch (info.kind) {
       case 'Pod':

@@ -38,7 +38,8 @@ export const timestamp = (ms: number): string => new Date(ms).toISOString().repl
 export function createCluster(opts: ClusterOptions): Cluster {
   const name = opts.scenario ?? 'demo';
   const scenario = findScenario(name);
-  if (!scenario) throw new Error(`unknown scenario "${name}" (known: ${SCENARIOS.map((s) => s.name).join(', ')})`);
+  if (!scenario)
+    throw new Error(`unknown scenario "${name}" (known: ${SCENARIOS.map((s) => s.name).join(', ')})`);
   const seed = opts.seed ?? 1;
   const rng = new Rng(seed);
   const uids = rng.fork('uid');
@@ -60,11 +61,29 @@ export function createCluster(opts: ClusterOptions): Cluster {
     storage.create(seedObj.gvr, o, { keepCreationTimestamp: true });
   }
 
-  const baseEnv = (label: string): StageEnv => ({ now: () => scheduler.now(), timestamp: () => timestamp(scheduler.now()), rng: rng.fork(label) });
+  const baseEnv = (label: string): StageEnv => ({
+    now: () => scheduler.now(),
+    timestamp: () => timestamp(scheduler.now()),
+    rng: rng.fork(label),
+  });
   const podEnv: PodEnv = { ...baseEnv('kubelet'), nodes: scenario.nodes, ipam };
   const svcEnv: ServiceEnv = { ...baseEnv('services'), ipam };
-  const podEngine = new StageEngine<Pod, PodEnv>({ storage, scheduler, gvr: PODS, stages: podStages, env: podEnv, onError });
-  const svcEngine = new StageEngine<Service, ServiceEnv>({ storage, scheduler, gvr: SERVICES, stages: serviceStages, env: svcEnv, onError });
+  const podEngine = new StageEngine<Pod, PodEnv>({
+    storage,
+    scheduler,
+    gvr: PODS,
+    stages: podStages,
+    env: podEnv,
+    onError,
+  });
+  const svcEngine = new StageEngine<Service, ServiceEnv>({
+    storage,
+    scheduler,
+    gvr: SERVICES,
+    stages: serviceStages,
+    env: svcEnv,
+    onError,
+  });
   const deployments = new DeploymentController({ storage, scheduler, rng: rng.fork('deployments'), onError });
   podEngine.start();
   svcEngine.start();

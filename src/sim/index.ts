@@ -78,8 +78,12 @@ export async function startSim(opts: SimOptions = {}): Promise<SimHandle> {
     cluster.stop();
     scheduler.dispose();
     const err = e as NodeJS.ErrnoException;
-    if (err.code === 'EADDRINUSE') throw new Error(`port ${opts.port ?? 0} on ${opts.address ?? '127.0.0.1'} is already in use`, { cause: e });
-    if (err.code === 'EADDRNOTAVAIL') throw new Error(`cannot listen on ${opts.address ?? ''}: address not available`, { cause: e });
+    if (err.code === 'EADDRINUSE')
+      throw new Error(`port ${opts.port ?? 0} on ${opts.address ?? '127.0.0.1'} is already in use`, {
+        cause: e,
+      });
+    if (err.code === 'EADDRNOTAVAIL')
+      throw new Error(`cannot listen on ${opts.address ?? ''}: address not available`, { cause: e });
     throw e;
   }
   const url = server.url;

@@ -53,7 +53,11 @@ export const RESOURCES: readonly ResourceInfo[] = [
       { name: 'exec', kind: 'PodExecOptions', verbs: ['create', 'get'] },
       { name: 'log', kind: 'Pod', verbs: ['get'] },
       { name: 'portforward', kind: 'PodPortForwardOptions', verbs: ['create', 'get'] },
-      { name: 'proxy', kind: 'PodProxyOptions', verbs: ['create', 'delete', 'get', 'head', 'options', 'patch', 'update'] },
+      {
+        name: 'proxy',
+        kind: 'PodProxyOptions',
+        verbs: ['create', 'delete', 'get', 'head', 'options', 'patch', 'update'],
+      },
       { name: 'status', kind: 'Pod', verbs: STATUS_VERBS },
     ],
     fieldLabels: POD_FIELDS,
@@ -68,7 +72,11 @@ export const RESOURCES: readonly ResourceInfo[] = [
     categories: ['all'],
     verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
     subresources: [
-      { name: 'proxy', kind: 'ServiceProxyOptions', verbs: ['create', 'delete', 'get', 'head', 'options', 'patch', 'update'] },
+      {
+        name: 'proxy',
+        kind: 'ServiceProxyOptions',
+        verbs: ['create', 'delete', 'get', 'head', 'options', 'patch', 'update'],
+      },
       { name: 'status', kind: 'Service', verbs: STATUS_VERBS },
     ],
     fieldLabels: [...COMMON_FIELDS, 'spec.clusterIP', 'spec.type'],
@@ -120,7 +128,8 @@ export function resourceInfo(gvr: Gvr): ResourceInfo | undefined {
 /** The API groups served, in discovery order: core ("") first. */
 export function groupVersions(): { group: string; version: string }[] {
   const seen = new Map<string, { group: string; version: string }>();
-  for (const r of RESOURCES) seen.set(`${r.gvr.group}/${r.gvr.version}`, { group: r.gvr.group, version: r.gvr.version });
+  for (const r of RESOURCES)
+    seen.set(`${r.gvr.group}/${r.gvr.version}`, { group: r.gvr.group, version: r.gvr.version });
   return [...seen.values()];
 }
 

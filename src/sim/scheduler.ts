@@ -87,7 +87,8 @@ export class ManualScheduler implements Scheduler {
     const end = this.t + ms;
     for (;;) {
       let best: Pending | undefined;
-      for (const p of this.pending) if (p.at <= end && (!best || p.at < best.at || (p.at === best.at && p.id < best.id))) best = p;
+      for (const p of this.pending)
+        if (p.at <= end && (!best || p.at < best.at || (p.at === best.at && p.id < best.id))) best = p;
       if (!best) break;
       const fire = best;
       this.pending = this.pending.filter((p) => p !== fire);

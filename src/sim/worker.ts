@@ -38,7 +38,13 @@ async function main(): Promise<void> {
       await sim.close();
       return;
     }
-    port.postMessage({ type: 'ready', url: sim.url, token: sim.token, viewerToken: sim.viewerToken, kubeconfig: sim.kubeconfig() });
+    port.postMessage({
+      type: 'ready',
+      url: sim.url,
+      token: sim.token,
+      viewerToken: sim.viewerToken,
+      kubeconfig: sim.kubeconfig(),
+    });
   } catch (e) {
     port.postMessage({ type: 'error', message: e instanceof Error ? e.message : String(e) });
     port.close();

@@ -8,7 +8,8 @@
 
 import type { KObject, LabelSelector } from './k8s.js';
 
-export type Operator = 'exists' | 'doesNotExist' | 'equals' | 'doubleEquals' | 'notEquals' | 'in' | 'notIn' | 'gt' | 'lt';
+export type Operator =
+  'exists' | 'doesNotExist' | 'equals' | 'doubleEquals' | 'notEquals' | 'in' | 'notIn' | 'gt' | 'lt';
 
 export interface Requirement {
   readonly key: string;
@@ -170,7 +171,8 @@ export function parseLabelSelector(input: string): Result<Selector> {
           case 'notin': {
             const open = take();
             if (open.kind !== '(') fail(open, `'(' after '${op.text}'`);
-            if (peek().kind === ')') throw new ParseError(`the values of '${k} ${op.text}' must not be empty`);
+            if (peek().kind === ')')
+              throw new ParseError(`the values of '${k} ${op.text}' must not be empty`);
             const vals = new Set<string>();
             for (;;) {
               vals.add(value());
@@ -191,7 +193,8 @@ export function parseLabelSelector(input: string): Result<Selector> {
       if (sep.kind !== ',') fail(sep, "',' between requirements");
     }
   } catch (e) {
-    if (e instanceof ParseError) return { ok: false, error: `invalid label selector "${input}": ${e.message}` };
+    if (e instanceof ParseError)
+      return { ok: false, error: `invalid label selector "${input}": ${e.message}` };
     throw e;
   }
   return { ok: true, selector: sortSelector(reqs) };
@@ -203,7 +206,10 @@ function sortSelector(reqs: Requirement[]): Selector {
 }
 
 /** Does one requirement accept these labels? */
-export function matchesRequirement(r: Requirement, labels: Readonly<Record<string, string>> | undefined): boolean {
+export function matchesRequirement(
+  r: Requirement,
+  labels: Readonly<Record<string, string>> | undefined,
+): boolean {
   const has = labels !== undefined && Object.prototype.hasOwnProperty.call(labels, r.key);
   const v = has ? labels[r.key] : undefined;
   switch (r.operator) {
@@ -288,7 +294,8 @@ export function selectorToString(sel: Selector): string {
     .map((r) => {
       if (r.operator === 'exists') return r.key;
       if (r.operator === 'doesNotExist') return `!${r.key}`;
-      if (r.operator === 'in' || r.operator === 'notIn') return `${r.key}${OP_TEXT[r.operator]}(${r.values.join(',')})`;
+      if (r.operator === 'in' || r.operator === 'notIn')
+        return `${r.key}${OP_TEXT[r.operator]}(${r.values.join(',')})`;
       return `${r.key}${OP_TEXT[r.operator]}${r.values[0] ?? ''}`;
     })
     .join(',');
@@ -348,7 +355,10 @@ const unescape = (s: string): string => s.replace(/\\(.)/g, '$1');
  * Parse a field selector such as `metadata.name=x,status.phase!=Running`. When `supported` is given,
  * any other field is an error (the API answers 400 "field label not supported: <field>").
  */
-export function parseFieldSelector(input: string, supported: readonly string[] = POD_FIELDS): Result<FieldSelector> {
+export function parseFieldSelector(
+  input: string,
+  supported: readonly string[] = POD_FIELDS,
+): Result<FieldSelector> {
   const reqs: FieldRequirement[] = [];
   if (input.trim() === '') return { ok: true, selector: { requirements: [] } };
   for (const raw of splitEscaped(input, ',')) {
@@ -385,6 +395,9 @@ export function matchesFields(sel: FieldSelector, obj: KObject): boolean {
 export function fieldSelectorToString(sel: FieldSelector): string {
   const esc = (s: string): string => s.replace(/[\\,=!]/g, '\\$&');
   return sel.requirements
-    .map((r) => `${r.field}${r.operator === 'equals' ? '=' : r.operator === 'doubleEquals' ? '==' : '!='}${esc(r.value)}`)
+    .map(
+      (r) =>
+        `${r.field}${r.operator === 'equals' ? '=' : r.operator === 'doubleEquals' ? '==' : '!='}${esc(r.value)}`,
+    )
     .join(',');
 }

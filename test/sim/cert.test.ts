@@ -50,7 +50,10 @@ test('self-signed certificate parses, verifies with its own key, and names loopb
 test('openssl parses the certificate strictly (when openssl is installed)', (t) => {
   let out: string;
   try {
-    out = execFileSync('openssl', ['x509', '-noout', '-text'], { input: selfSignedCert().cert, encoding: 'utf8' });
+    out = execFileSync('openssl', ['x509', '-noout', '-text'], {
+      input: selfSignedCert().cert,
+      encoding: 'utf8',
+    });
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return t.skip('no openssl');
     throw e;

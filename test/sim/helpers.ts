@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SimHandle } from '../../src/sim/index.js';
 
-export const TABLE_ACCEPT = 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json';
+export const TABLE_ACCEPT =
+  'application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json';
 
 export interface Reply {
   status: number;
@@ -33,7 +34,11 @@ function open(sim: SimHandle, path: string, o: ReqOpts): Promise<IncomingMessage
   const token = o.token === undefined ? sim.token : o.token;
   if (token !== null) headers['Authorization'] = `Bearer ${token}`;
   return new Promise((resolve, reject) => {
-    const req = request(u, { method: o.method ?? 'GET', headers, rejectUnauthorized: false, agent: false }, resolve);
+    const req = request(
+      u,
+      { method: o.method ?? 'GET', headers, rejectUnauthorized: false, agent: false },
+      resolve,
+    );
     req.on('error', reject);
     req.end(o.body);
   });
@@ -44,12 +49,14 @@ export async function api(sim: SimHandle, path: string, o: ReqOpts = {}): Promis
   const chunks: Buffer[] = [];
   for await (const c of res) chunks.push(c as Buffer);
   const body = Buffer.concat(chunks).toString('utf8');
-  return { status: res.statusCode ?? 0, headers: res.headers, body, json: <T,>() => JSON.parse(body) as T };
+  return { status: res.statusCode ?? 0, headers: res.headers, body, json: <T>() => JSON.parse(body) as T };
 }
 
 export interface WatchEventJson {
   type: string;
-  object: Record<string, unknown> & { metadata?: { name?: string; resourceVersion?: string; namespace?: string } };
+  object: Record<string, unknown> & {
+    metadata?: { name?: string; resourceVersion?: string; namespace?: string };
+  };
 }
 
 export interface WatchStream {
@@ -119,7 +126,8 @@ export async function watch(sim: SimHandle, path: string, o: ReqOpts = {}): Prom
       const got: WatchEventJson[] = [];
       for (;;) {
         const e = await next(Math.max(1, deadline - Date.now()));
-        if (!e) throw new Error(`watch ended before the condition held; got ${got.map((g) => g.type).join(',')}`);
+        if (!e)
+          throw new Error(`watch ended before the condition held; got ${got.map((g) => g.type).join(',')}`);
         got.push(e);
         if (pred(e)) return got;
       }
@@ -130,7 +138,12 @@ export async function watch(sim: SimHandle, path: string, o: ReqOpts = {}): Prom
 }
 
 /** Poll `cond` every `intervalMs` until it returns a truthy value or `timeoutMs` passes. */
-export async function waitFor<T>(cond: () => T | Promise<T>, what: string, timeoutMs = 15000, intervalMs = 50): Promise<NonNullable<T>> {
+export async function waitFor<T>(
+  cond: () => T | Promise<T>,
+  what: string,
+  timeoutMs = 15000,
+  intervalMs = 50,
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -140,7 +153,10 @@ export async function waitFor<T>(cond: () => T | Promise<T>, what: string, timeo
     } catch (e) {
       last = e;
     }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`,
+      );
     await new Promise((r) => setTimeout(r, intervalMs));
   }
 }
@@ -161,7 +177,11 @@ export function kubectlFor(sim: SimHandle): Kubectl {
   const env = { ...process.env, HOME: dir, KUBECONFIG: '' };
   return {
     kubeconfigPath,
-    start: (args) => spawn('kubectl', ['--kubeconfig', kubeconfigPath, '--cache-dir', cache, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] }),
+    start: (args) =>
+      spawn('kubectl', ['--kubeconfig', kubeconfigPath, '--cache-dir', cache, ...args], {
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      }),
     run: (args) =>
       new Promise((resolve) => {
         execFile(
@@ -169,7 +189,11 @@ export function kubectlFor(sim: SimHandle): Kubectl {
           ['--kubeconfig', kubeconfigPath, '--cache-dir', cache, ...args],
           { timeout: 30000, env },
           (err, stdout, stderr) => {
-            const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0;
+            const code = err
+              ? typeof (err as { code?: unknown }).code === 'number'
+                ? (err as { code: number }).code
+                : 1
+              : 0;
             resolve({ code, stdout, stderr });
           },
         );

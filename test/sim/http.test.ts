@@ -17,7 +17,8 @@ const pod = (ns: string, name: string, labels: Record<string, string> = {}): KOb
 before(async () => {
   sim = await startSim({ scenario: 'empty', scheduler });
   sim.storage.create(NAMESPACES, { metadata: { name: 'paging' } });
-  for (let i = 0; i < 7; i++) sim.storage.create(PODS, pod('paging', `p${i}`, { app: i % 2 ? 'odd' : 'even', i: String(i) }));
+  for (let i = 0; i < 7; i++)
+    sim.storage.create(PODS, pod('paging', `p${i}`, { app: i % 2 ? 'odd' : 'even', i: String(i) }));
 });
 after(async () => {
   await sim.close();
@@ -27,7 +28,15 @@ test('auth: 401 Status without or with a wrong token; viewer token reads; /versi
   for (const token of [null, 'wrong', `${sim.token}x`]) {
     const r = await api(sim, '/api/v1/pods', { token });
     assert.equal(r.status, 401);
-    assert.deepEqual(r.json(), { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'Unauthorized', reason: 'Unauthorized', code: 401 });
+    assert.deepEqual(r.json(), {
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message: 'Unauthorized',
+      reason: 'Unauthorized',
+      code: 401,
+    });
   }
   assert.equal((await api(sim, '/api/v1/pods', { token: sim.viewerToken })).status, 200);
   const v = await api(sim, '/version', { token: null });
@@ -38,10 +47,20 @@ test('auth: 401 Status without or with a wrong token; viewer token reads; /versi
 });
 
 test('aggregated discovery: exact Content-Type and resources with verbs, shortNames, categories, subresources', async () => {
-  const accept = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json';
+  const accept =
+    'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json';
   const core = await api(sim, '/api', { accept });
-  assert.equal(core.headers['content-type'], 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList');
-  type Disc = { kind: string; items: { metadata: { name?: string }; versions: { version: string; resources: Record<string, unknown>[] }[] }[] };
+  assert.equal(
+    core.headers['content-type'],
+    'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList',
+  );
+  type Disc = {
+    kind: string;
+    items: {
+      metadata: { name?: string };
+      versions: { version: string; resources: Record<string, unknown>[] }[];
+    }[];
+  };
   const c = core.json<Disc>();
   assert.equal(c.kind, 'APIGroupDiscoveryList');
   assert.equal(c.items.length, 1);
@@ -64,7 +83,9 @@ test('aggregated discovery: exact Content-Type and resources with verbs, shortNa
   const apps = groups.items.find((g) => g.metadata.name === 'apps');
   const deploy = apps?.versions[0]?.resources.find((r) => r['resource'] === 'deployments') ?? {};
   assert.deepEqual(deploy['shortNames'], ['deploy']);
-  const scale = (deploy['subresources'] as { subresource: string; responseKind: { group: string; kind: string } }[]).find((s) => s.subresource === 'scale');
+  const scale = (
+    deploy['subresources'] as { subresource: string; responseKind: { group: string; kind: string } }[]
+  ).find((s) => s.subresource === 'scale');
   assert.deepEqual(scale?.responseKind, { group: 'autoscaling', version: 'v1', kind: 'Scale' });
 });
 
@@ -72,11 +93,21 @@ test('legacy discovery: APIVersions, APIGroupList, APIGroup, APIResourceList', a
   const v = (await api(sim, '/api')).json();
   assert.equal(v['kind'], 'APIVersions');
   assert.deepEqual(v['versions'], ['v1']);
-  const g = (await api(sim, '/apis')).json<{ kind: string; groups: { name: string; preferredVersion: { groupVersion: string } }[] }>();
+  const g = (await api(sim, '/apis')).json<{
+    kind: string;
+    groups: { name: string; preferredVersion: { groupVersion: string } }[];
+  }>();
   assert.equal(g.kind, 'APIGroupList');
-  assert.deepEqual(g.groups.map((x) => [x.name, x.preferredVersion.groupVersion]), [['apps', 'apps/v1']]);
+  assert.deepEqual(
+    g.groups.map((x) => [x.name, x.preferredVersion.groupVersion]),
+    [['apps', 'apps/v1']],
+  );
   assert.equal((await api(sim, '/apis/apps')).json()['kind'], 'APIGroup');
-  type RL = { kind: string; groupVersion: string; resources: { name: string; namespaced: boolean; kind: string; shortNames?: string[]; group?: string }[] };
+  type RL = {
+    kind: string;
+    groupVersion: string;
+    resources: { name: string; namespaced: boolean; kind: string; shortNames?: string[]; group?: string }[];
+  };
   const core = (await api(sim, '/api/v1')).json<RL>();
   assert.equal(core.kind, 'APIResourceList');
   assert.equal(core.groupVersion, 'v1');
@@ -109,7 +140,11 @@ test('errors are Status objects: 404 NotFound, 405, 400, 406', async () => {
   const unknown = await api(sim, '/api/v1/frobs');
   assert.equal(unknown.status, 404);
   assert.equal(unknown.json()['kind'], 'Status');
-  assert.equal((await api(sim, '/api/v1/namespaces/default/namespaces')).status, 404, 'cluster-scoped under a namespace');
+  assert.equal(
+    (await api(sim, '/api/v1/namespaces/default/namespaces')).status,
+    404,
+    'cluster-scoped under a namespace',
+  );
   const post = await api(sim, '/api/v1/namespaces/default/pods', { method: 'POST', body: '{}' });
   assert.equal(post.status, 405);
   assert.equal(post.json()['reason'], 'MethodNotAllowed');
@@ -126,11 +161,19 @@ test('errors are Status objects: 404 NotFound, 405, 400, 406', async () => {
 });
 
 test('LIST: namespaced and all-namespace paths, sorted; limit/continue paging with remainingItemCount', async () => {
-  type List = { kind: string; apiVersion: string; metadata: { resourceVersion: string; continue?: string; remainingItemCount?: number }; items: KObject[] };
+  type List = {
+    kind: string;
+    apiVersion: string;
+    metadata: { resourceVersion: string; continue?: string; remainingItemCount?: number };
+    items: KObject[];
+  };
   const all = (await api(sim, '/api/v1/namespaces/paging/pods')).json<List>();
   assert.equal(all.kind, 'PodList');
   assert.equal(all.apiVersion, 'v1');
-  assert.deepEqual(all.items.map((p) => p.metadata.name), ['p0', 'p1', 'p2', 'p3', 'p4', 'p5', 'p6']);
+  assert.deepEqual(
+    all.items.map((p) => p.metadata.name),
+    ['p0', 'p1', 'p2', 'p3', 'p4', 'p5', 'p6'],
+  );
   assert.equal(all.metadata.resourceVersion, String(sim.storage.currentRV()));
   assert.equal(all.metadata.continue, undefined);
 
@@ -150,12 +193,23 @@ test('LIST: namespaced and all-namespace paths, sorted; limit/continue paging wi
 
   const everywhere = (await api(sim, '/api/v1/pods')).json<List>();
   assert.ok(everywhere.items.length >= 7);
-  const sel = (await api(sim, '/api/v1/pods?labelSelector=' + encodeURIComponent('app=odd,i notin (5)'))).json<List>();
-  assert.deepEqual(sel.items.map((p) => p.metadata.name), ['p1', 'p3']);
+  const sel = (
+    await api(sim, '/api/v1/pods?labelSelector=' + encodeURIComponent('app=odd,i notin (5)'))
+  ).json<List>();
+  assert.deepEqual(
+    sel.items.map((p) => p.metadata.name),
+    ['p1', 'p3'],
+  );
   const fsel = (await api(sim, '/api/v1/pods?fieldSelector=metadata.name%3Dp4')).json<List>();
-  assert.deepEqual(fsel.items.map((p) => p.metadata.name), ['p4']);
+  assert.deepEqual(
+    fsel.items.map((p) => p.metadata.name),
+    ['p4'],
+  );
   const ns = (await api(sim, '/api/v1/namespaces')).json<List>();
-  assert.deepEqual(ns.items.map((n) => n.metadata.name), ['default', 'kube-node-lease', 'kube-public', 'kube-system', 'paging']);
+  assert.deepEqual(
+    ns.items.map((n) => n.metadata.name),
+    ['default', 'kube-node-lease', 'kube-public', 'kube-system', 'paging'],
+  );
   assert.equal(ns.kind, 'NamespaceList');
   const deps = (await api(sim, '/apis/apps/v1/deployments')).json<List>();
   assert.equal(deps.kind, 'DeploymentList');
@@ -169,7 +223,10 @@ test('LIST: an invalid continue token is 400; one whose RV was compacted is 410 
   assert.equal((await api(sim, '/api/v1/namespaces/paging/pods?limit=2&continue=garbage')).status, 400);
   sim.storage.mutate(PODS, 'paging', 'p0', (o) => void (o.metadata.annotations = { touched: 'yes' }));
   sim.storage.compact();
-  const r = await api(sim, `/api/v1/namespaces/paging/pods?limit=2&continue=${encodeURIComponent(first.metadata.continue ?? '')}`);
+  const r = await api(
+    sim,
+    `/api/v1/namespaces/paging/pods?limit=2&continue=${encodeURIComponent(first.metadata.continue ?? '')}`,
+  );
   assert.equal(r.status, 410);
   assert.equal(r.json()['reason'], 'Expired');
   assert.match(String(r.json()['message']), /continue parameter is too old/);
@@ -182,9 +239,14 @@ test('GET single objects: namespaced, cluster-scoped, status subresource', async
   assert.equal(p.metadata.name, 'p2');
   assert.match(p.metadata.uid ?? '', /^[0-9a-f-]{36}$/);
   assert.equal(typeof p.metadata.resourceVersion, 'string');
-  assert.equal((await api(sim, '/api/v1/namespaces/paging/pods/p2/status')).json<KObject>().metadata.name, 'p2');
+  assert.equal(
+    (await api(sim, '/api/v1/namespaces/paging/pods/p2/status')).json<KObject>().metadata.name,
+    'p2',
+  );
   assert.equal((await api(sim, '/api/v1/namespaces/kube-system')).json<KObject>().kind, 'Namespace');
-  const svc = (await api(sim, '/api/v1/namespaces/default/services/kubernetes')).json<{ spec: { clusterIP: string } }>();
+  const svc = (await api(sim, '/api/v1/namespaces/default/services/kubernetes')).json<{
+    spec: { clusterIP: string };
+  }>();
   assert.equal(svc.spec.clusterIP, '10.96.0.1');
   assert.equal((await api(sim, '/api/v1/pods/p2')).status, 404, 'a namespaced object needs its namespace');
 });
@@ -194,41 +256,96 @@ test('Tables: kubectl columns, wide columns at priority 1, includeObject None/Me
     kind: string;
     apiVersion: string;
     columnDefinitions: { name: string; priority: number; type: string }[];
-    rows: { cells: unknown[]; object?: { kind: string; apiVersion?: string; metadata: { name: string }; spec?: unknown } }[];
+    rows: {
+      cells: unknown[];
+      object?: { kind: string; apiVersion?: string; metadata: { name: string }; spec?: unknown };
+    }[];
   };
-  const t = (await api(sim, '/api/v1/namespaces/paging/pods', { accept: TABLE_ACCEPT })).json<Table>();
+  const reply = await api(sim, '/api/v1/namespaces/paging/pods', { accept: TABLE_ACCEPT });
+  assert.equal(reply.headers['content-type'], 'application/json;as=Table;v=v1;g=meta.k8s.io');
+  const t = reply.json<Table>();
   assert.equal(t.kind, 'Table');
   assert.equal(t.apiVersion, 'meta.k8s.io/v1');
   assert.deepEqual(
     t.columnDefinitions.map((c) => [c.name, c.priority]),
-    [['Name', 0], ['Ready', 0], ['Status', 0], ['Restarts', 0], ['Age', 0], ['IP', 1], ['Node', 1], ['Nominated Node', 1], ['Readiness Gates', 1]],
+    [
+      ['Name', 0],
+      ['Ready', 0],
+      ['Status', 0],
+      ['Restarts', 0],
+      ['Age', 0],
+      ['IP', 1],
+      ['Node', 1],
+      ['Nominated Node', 1],
+      ['Readiness Gates', 1],
+    ],
   );
   // manual clock never advanced: pods are fresh and Pending with no container statuses
-  assert.deepEqual(t.rows[0]?.cells, ['p0', '0/1', 'Pending', '0', '0s', '<none>', '<none>', '<none>', '<none>']);
+  assert.deepEqual(t.rows[0]?.cells, [
+    'p0',
+    '0/1',
+    'Pending',
+    '0',
+    '0s',
+    '<none>',
+    '<none>',
+    '<none>',
+    '<none>',
+  ]);
   assert.equal(t.rows[0]?.object?.kind, 'PartialObjectMetadata');
   assert.equal(t.rows[0]?.object?.spec, undefined);
-  const full = (await api(sim, '/api/v1/namespaces/paging/pods?includeObject=Object', { accept: TABLE_ACCEPT })).json<Table>();
+  const full = (
+    await api(sim, '/api/v1/namespaces/paging/pods?includeObject=Object', { accept: TABLE_ACCEPT })
+  ).json<Table>();
   assert.equal(full.rows[0]?.object?.kind, 'Pod');
   assert.ok(full.rows[0]?.object?.spec);
-  const none = (await api(sim, '/api/v1/namespaces/paging/pods?includeObject=None', { accept: TABLE_ACCEPT })).json<Table>();
+  const none = (
+    await api(sim, '/api/v1/namespaces/paging/pods?includeObject=None', { accept: TABLE_ACCEPT })
+  ).json<Table>();
   assert.equal(none.rows[0]?.object, undefined);
   assert.equal((await api(sim, '/api/v1/pods?includeObject=Bogus', { accept: TABLE_ACCEPT })).status, 400);
 
   const ns = (await api(sim, '/api/v1/namespaces', { accept: TABLE_ACCEPT })).json<Table>();
-  assert.deepEqual(ns.columnDefinitions.map((c) => c.name), ['Name', 'Status', 'Age']);
-  assert.deepEqual(ns.rows.find((r) => r.cells[0] === 'kube-system')?.cells.slice(0, 2), ['kube-system', 'Active']);
+  assert.deepEqual(
+    ns.columnDefinitions.map((c) => c.name),
+    ['Name', 'Status', 'Age'],
+  );
+  assert.deepEqual(ns.rows.find((r) => r.cells[0] === 'kube-system')?.cells.slice(0, 2), [
+    'kube-system',
+    'Active',
+  ]);
   const svc = (await api(sim, '/api/v1/services', { accept: TABLE_ACCEPT })).json<Table>();
-  assert.deepEqual(svc.columnDefinitions.map((c) => c.name), ['Name', 'Type', 'Cluster-IP', 'External-IP', 'Port(s)', 'Age', 'Selector']);
-  assert.deepEqual(svc.rows[0]?.cells.slice(0, 5), ['kubernetes', 'ClusterIP', '10.96.0.1', '<none>', '443/TCP']);
+  assert.deepEqual(
+    svc.columnDefinitions.map((c) => c.name),
+    ['Name', 'Type', 'Cluster-IP', 'External-IP', 'Port(s)', 'Age', 'Selector'],
+  );
+  assert.deepEqual(svc.rows[0]?.cells.slice(0, 5), [
+    'kubernetes',
+    'ClusterIP',
+    '10.96.0.1',
+    '<none>',
+    '443/TCP',
+  ]);
   const dep = (await api(sim, '/apis/apps/v1/deployments', { accept: TABLE_ACCEPT })).json<Table>();
   assert.deepEqual(
     dep.columnDefinitions.map((c) => [c.name, c.type, c.priority]),
-    [['Name', 'string', 0], ['Ready', 'string', 0], ['Up-to-date', 'integer', 0], ['Available', 'integer', 0], ['Age', 'string', 0], ['Containers', 'string', 1], ['Images', 'string', 1], ['Selector', 'string', 1]],
+    [
+      ['Name', 'string', 0],
+      ['Ready', 'string', 0],
+      ['Up-to-date', 'integer', 0],
+      ['Available', 'integer', 0],
+      ['Age', 'string', 0],
+      ['Containers', 'string', 1],
+      ['Images', 'string', 1],
+      ['Selector', 'string', 1],
+    ],
   );
   const one = (await api(sim, '/api/v1/namespaces/paging/pods/p3', { accept: TABLE_ACCEPT })).json<Table>();
   assert.equal(one.rows.length, 1);
   assert.equal(one.rows[0]?.cells[0], 'p3');
-  const v1beta1 = (await api(sim, '/api/v1/namespaces', { accept: 'application/json;as=Table;v=v1beta1;g=meta.k8s.io' })).json<Table>();
+  const v1beta1 = (
+    await api(sim, '/api/v1/namespaces', { accept: 'application/json;as=Table;v=v1beta1;g=meta.k8s.io' })
+  ).json<Table>();
   assert.equal(v1beta1.apiVersion, 'meta.k8s.io/v1beta1');
 });
 

@@ -38,60 +38,104 @@ test('kubectl version and api-resources', async () => {
   assert.deepEqual(byName.get('namespaces'), ['namespaces', 'ns', 'v1', 'false', 'Namespace']);
   assert.deepEqual(byName.get('deployments'), ['deployments', 'deploy', 'apps/v1', 'true', 'Deployment']);
   const verbs = await ok(['api-resources', '-o', 'wide', '--api-group=apps']);
-  assert.match(verbs, /deployments\s+deploy\s+apps\/v1\s+true\s+Deployment\s+create,delete,deletecollection,get,list,patch,update,watch\s+all/);
+  assert.match(
+    verbs,
+    /deployments\s+deploy\s+apps\/v1\s+true\s+Deployment\s+create,delete,deletecollection,get,list,patch,update,watch\s+all/,
+  );
 });
 
 test('kubectl get pods -A: all demo pods reach Running, the crash-looping one restarts with back-off', async () => {
   const first = parseTable(await ok(['get', 'pods', '-A']));
   assert.deepEqual(first.header, ['NAMESPACE', 'NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE']);
   assert.equal(first.rows.length, EXPECTED_PODS);
-  for (const r of first.rows) assert.match(r[1] ?? '', /^[a-z-]+-[bcdfghjklmnpqrstvwxz2456789]{6,10}-[bcdfghjklmnpqrstvwxz2456789]{5}$/, r.join(' '));
+  for (const r of first.rows)
+    assert.match(
+      r[1] ?? '',
+      /^[a-z-]+-[bcdfghjklmnpqrstvwxz2456789]{6,10}-[bcdfghjklmnpqrstvwxz2456789]{5}$/,
+      r.join(' '),
+    );
   const seenStatuses = new Set(first.rows.map((r) => r[3]));
   // Every normal pod reaches Running with all containers ready.
   const running = await waitFor(async () => {
     const t = parseTable(await ok(['get', 'pods', '-A']));
     for (const r of t.rows) seenStatuses.add(r[3]);
     const normal = t.rows.filter((r) => !(r[1] ?? '').startsWith('fraud-detector-'));
-    return normal.length === EXPECTED_PODS - 1 && normal.every((r) => r[3] === 'Running' && /^(\d)\/\1$/.test(r[2] ?? '')) ? t : undefined;
+    return normal.length === EXPECTED_PODS - 1 &&
+      normal.every((r) => r[3] === 'Running' && /^(\d)\/\1$/.test(r[2] ?? ''))
+      ? t
+      : undefined;
   }, 'all normal pods Running');
   const payments = running.rows.find((r) => (r[1] ?? '').startsWith('payments-api-'));
   assert.equal(payments?.[2], '2/2', 'two containers');
   // The crash-looping pod restarts and shows kubectl's "N (Xs ago)" RESTARTS.
-  const crash = await waitFor(async () => {
-    const t = parseTable(await ok(['get', 'pods', '-n', 'payments', '-l', 'app=fraud-detector']));
-    for (const r of t.rows) seenStatuses.add(r[2]);
-    const r = t.rows[0];
-    return r && /^[1-9]\d* \(\d+s ago\)$/.test(r[3] ?? '') ? r : undefined;
-  }, 'fraud-detector restarted', 30000);
+  const crash = await waitFor(
+    async () => {
+      const t = parseTable(await ok(['get', 'pods', '-n', 'payments', '-l', 'app=fraud-detector']));
+      for (const r of t.rows) seenStatuses.add(r[2]);
+      const r = t.rows[0];
+      return r && /^[1-9]\d* \(\d+s ago\)$/.test(r[3] ?? '') ? r : undefined;
+    },
+    'fraud-detector restarted',
+    30000,
+  );
   assert.equal(crash[1], '0/1');
   assert.ok(['CrashLoopBackOff', 'Error', 'Running'].includes(crash[2] ?? ''), crash.join(' '));
-  await waitFor(async () => {
-    const t = parseTable(await ok(['get', 'pods', '-n', 'payments', '-l', 'app=fraud-detector']));
-    for (const r of t.rows) seenStatuses.add(r[2]);
-    return seenStatuses.has('CrashLoopBackOff');
-  }, 'CrashLoopBackOff seen', 20000);
+  await waitFor(
+    async () => {
+      const t = parseTable(await ok(['get', 'pods', '-n', 'payments', '-l', 'app=fraud-detector']));
+      for (const r of t.rows) seenStatuses.add(r[2]);
+      return seenStatuses.has('CrashLoopBackOff');
+    },
+    'CrashLoopBackOff seen',
+    20000,
+  );
   assert.ok(seenStatuses.has('Running'));
 });
 
 test('kubectl get pods -o wide / -o json / -o yaml / -l', async () => {
   const wide = parseTable(await ok(['get', 'pods', '-n', 'shop', '-o', 'wide']));
-  assert.deepEqual(wide.header, ['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE', 'IP', 'NODE', 'NOMINATED NODE', 'READINESS GATES']);
+  assert.deepEqual(wide.header, [
+    'NAME',
+    'READY',
+    'STATUS',
+    'RESTARTS',
+    'AGE',
+    'IP',
+    'NODE',
+    'NOMINATED NODE',
+    'READINESS GATES',
+  ]);
   for (const r of wide.rows) {
     assert.match(r[5] ?? '', /^10\.244\.\d\.\d+$/);
     assert.match(r[6] ?? '', /^kubedeck-(control-plane|worker2?)$/);
     assert.deepEqual(r.slice(7), ['<none>', '<none>']);
   }
-  const json = JSON.parse(await ok(['get', 'pods', '-A', '-o', 'json'])) as { kind: string; items: { kind: string; metadata: { name: string; namespace: string }; status: { phase: string; podIP?: string } }[] };
+  const json = JSON.parse(await ok(['get', 'pods', '-A', '-o', 'json'])) as {
+    kind: string;
+    items: {
+      kind: string;
+      metadata: { name: string; namespace: string };
+      status: { phase: string; podIP?: string };
+    }[];
+  };
   assert.equal(json.kind, 'List');
   assert.equal(json.items.length, EXPECTED_PODS);
   assert.ok(json.items.every((p) => p.kind === 'Pod' && p.status.phase === 'Running' && p.status.podIP));
-  const name = json.items.find((p) => p.metadata.namespace === 'shop' && p.metadata.name.startsWith('cart-'))?.metadata.name ?? '';
+  const name =
+    json.items.find((p) => p.metadata.namespace === 'shop' && p.metadata.name.startsWith('cart-'))?.metadata
+      .name ?? '';
   const pod = load(await ok(['get', 'pod', name, '-n', 'shop', '-o', 'yaml'])) as {
     apiVersion: string;
     kind: string;
     metadata: { name: string; uid: string; labels: Record<string, string>; creationTimestamp: string };
     spec: { nodeName: string; containers: { name: string; image: string }[] };
-    status: { phase: string; hostIP: string; startTime: string; conditions: { type: string; status: string }[]; containerStatuses: { ready: boolean; state: { running?: unknown } }[] };
+    status: {
+      phase: string;
+      hostIP: string;
+      startTime: string;
+      conditions: { type: string; status: string }[];
+      containerStatuses: { ready: boolean; state: { running?: unknown } }[];
+    };
   };
   assert.equal(pod.kind, 'Pod');
   assert.equal(pod.metadata.name, name);
@@ -102,7 +146,13 @@ test('kubectl get pods -o wide / -o json / -o yaml / -l', async () => {
   assert.match(pod.status.hostIP, /^172\.18\.0\.\d$/);
   assert.deepEqual(
     pod.status.conditions.map((c) => [c.type, c.status]),
-    [['PodReadyToStartContainers', 'True'], ['Initialized', 'True'], ['Ready', 'True'], ['ContainersReady', 'True'], ['PodScheduled', 'True']],
+    [
+      ['PodReadyToStartContainers', 'True'],
+      ['Initialized', 'True'],
+      ['Ready', 'True'],
+      ['ContainersReady', 'True'],
+      ['PodScheduled', 'True'],
+    ],
   );
   assert.ok(pod.status.containerStatuses[0]?.ready && pod.status.containerStatuses[0].state.running);
   const sel = parseTable(await ok(['get', 'pods', '-n', 'shop', '-l', 'app=frontend']));
@@ -110,40 +160,74 @@ test('kubectl get pods -o wide / -o json / -o yaml / -l', async () => {
   assert.ok(sel.rows.every((r) => (r[0] ?? '').startsWith('frontend-')));
   const setSel = parseTable(await ok(['get', 'pods', '-A', '-l', 'app in (redis,grafana)']));
   assert.deepEqual(setSel.rows.map((r) => r[1]?.split('-')[0]).sort(), ['grafana', 'redis']);
-  const fieldSel = parseTable(await ok(['get', 'pods', '-A', '--field-selector', 'status.phase=Running,metadata.namespace=monitoring']));
+  const fieldSel = parseTable(
+    await ok(['get', 'pods', '-A', '--field-selector', 'status.phase=Running,metadata.namespace=monitoring']),
+  );
   assert.equal(fieldSel.rows.length, 2);
 });
 
 test('kubectl get deploy, svc -o wide, ns, all; NotFound error text', async () => {
   const deploy = parseTable(await ok(['get', 'deploy', '-n', 'shop']));
   assert.deepEqual(deploy.header, ['NAME', 'READY', 'UP-TO-DATE', 'AVAILABLE', 'AGE']);
-  assert.deepEqual(deploy.rows.map((r) => r.slice(0, 5)), [
-    ['cart', '2/2', '2', '2', '6d'],
-    ['catalog', '2/2', '2', '2', '5d'],
-    ['frontend', '3/3', '3', '3', '6d'],
-    ['redis', '1/1', '1', '1', '6d'],
-  ]);
+  assert.deepEqual(
+    deploy.rows.map((r) => r.slice(0, 5)),
+    [
+      ['cart', '2/2', '2', '2', '6d'],
+      ['catalog', '2/2', '2', '2', '5d'],
+      ['frontend', '3/3', '3', '3', '6d'],
+      ['redis', '1/1', '1', '1', '6d'],
+    ],
+  );
   const wideDeploy = parseTable(await ok(['get', 'deploy', 'payments-api', '-n', 'payments', '-o', 'wide']));
-  assert.deepEqual(wideDeploy.rows[0]?.slice(5), ['payments-api,envoy', 'ghcr.io/kubedeck/payments-api:3.1.0,envoyproxy/envoy:v1.31.2', 'app=payments-api']);
+  assert.deepEqual(wideDeploy.rows[0]?.slice(5), [
+    'payments-api,envoy',
+    'ghcr.io/kubedeck/payments-api:3.1.0,envoyproxy/envoy:v1.31.2',
+    'app=payments-api',
+  ]);
 
   const svc = await waitFor(async () => {
     const t = parseTable(await ok(['get', 'svc', '-A', '-o', 'wide']));
     return t.rows.some((r) => r[1] === 'frontend' && r[4] !== '<pending>') ? t : undefined;
   }, 'LoadBalancer address');
-  assert.deepEqual(svc.header, ['NAMESPACE', 'NAME', 'TYPE', 'CLUSTER-IP', 'EXTERNAL-IP', 'PORT(S)', 'AGE', 'SELECTOR']);
+  assert.deepEqual(svc.header, [
+    'NAMESPACE',
+    'NAME',
+    'TYPE',
+    'CLUSTER-IP',
+    'EXTERNAL-IP',
+    'PORT(S)',
+    'AGE',
+    'SELECTOR',
+  ]);
   const row = (name: string): string[] => svc.rows.find((r) => r[1] === name) ?? [];
-  assert.deepEqual(row('kubernetes').slice(0, 6), ['default', 'kubernetes', 'ClusterIP', '10.96.0.1', '<none>', '443/TCP']);
-  assert.deepEqual(row('kube-dns').slice(2, 6), ['ClusterIP', '10.96.0.10', '<none>', '53/UDP,53/TCP,9153/TCP']);
+  assert.deepEqual(row('kubernetes').slice(0, 6), [
+    'default',
+    'kubernetes',
+    'ClusterIP',
+    '10.96.0.1',
+    '<none>',
+    '443/TCP',
+  ]);
+  assert.deepEqual(row('kube-dns').slice(2, 6), [
+    'ClusterIP',
+    '10.96.0.10',
+    '<none>',
+    '53/UDP,53/TCP,9153/TCP',
+  ]);
   assert.equal(row('kube-dns')[7], 'k8s-app=kube-dns');
   assert.equal(row('frontend')[2], 'LoadBalancer');
   assert.match(row('frontend')[4] ?? '', /^172\.18\.255\.\d+$/);
   assert.match(row('frontend')[5] ?? '', /^80:3\d{4}\/TCP,443:3\d{4}\/TCP$/);
   assert.match(row('grafana')[5] ?? '', /^3000:3\d{4}\/TCP$/);
-  for (const r of svc.rows) assert.match(r[3] ?? '', /^10\.(9[6-9]|10\d|11[01])\.\d+\.\d+$/, `${r[1]} ClusterIP in 10.96.0.0/12`);
+  for (const r of svc.rows)
+    assert.match(r[3] ?? '', /^10\.(9[6-9]|10\d|11[01])\.\d+\.\d+$/, `${r[1]} ClusterIP in 10.96.0.0/12`);
 
   const ns = parseTable(await ok(['get', 'ns']));
   assert.deepEqual(ns.header, ['NAME', 'STATUS', 'AGE']);
-  assert.deepEqual(ns.rows.map((r) => r[0]), ['default', 'kube-node-lease', 'kube-public', 'kube-system', 'monitoring', 'payments', 'shop']);
+  assert.deepEqual(
+    ns.rows.map((r) => r[0]),
+    ['default', 'kube-node-lease', 'kube-public', 'kube-system', 'monitoring', 'payments', 'shop'],
+  );
   assert.ok(ns.rows.every((r) => r[1] === 'Active'));
   assert.equal(ns.rows.find((r) => r[0] === 'kube-system')?.[2], '14d');
 
@@ -155,7 +239,16 @@ test('kubectl get deploy, svc -o wide, ns, all; NotFound error text', async () =
   const missing = await k.run(['get', 'pod', 'nope', '-n', 'shop']);
   assert.equal(missing.code, 1);
   assert.equal(missing.stderr.trim(), 'Error from server (NotFound): pods "nope" not found');
-  const viewer = await k.run(['--context', 'kubedeck-sim-viewer', 'get', 'po,svc', '-n', 'monitoring', '-o', 'name']);
+  const viewer = await k.run([
+    '--context',
+    'kubedeck-sim-viewer',
+    'get',
+    'po,svc',
+    '-n',
+    'monitoring',
+    '-o',
+    'name',
+  ]);
   assert.equal(viewer.code, 0, viewer.stderr);
   assert.match(viewer.stdout, /^service\/grafana$/m);
 });

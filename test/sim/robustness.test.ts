@@ -37,7 +37,10 @@ test('garbage and broken HTTP never take the server down', async () => {
     await raw(port, Buffer.alloc(70000, 0x41));
     const bad = await overTls(port, 'NOT HTTP AT ALL\r\n\r\n');
     assert.match(bad, /^HTTP\/1\.1 400/);
-    const hugeHeader = await overTls(port, `GET /version HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(100_000)}\r\n\r\n`);
+    const hugeHeader = await overTls(
+      port,
+      `GET /version HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(100_000)}\r\n\r\n`,
+    );
     assert.match(hugeHeader, /^HTTP\/1\.1 431/);
     const http10 = await overTls(port, 'GET /version HTTP/1.0\r\n\r\n');
     assert.match(http10, /"gitVersion":"v1\.32\.0\+kubedeck-sim"/);
@@ -61,8 +64,11 @@ test('close() ends idle keep-alive connections, open watches and half-sent reque
   const w2 = await watch(sim, '/apis/apps/v1/deployments?watch=true&allowWatchBookmarks=true');
   // an idle TLS connection and one stuck mid-request
   const idle = tlsConnect({ port, host: '127.0.0.1', rejectUnauthorized: false });
-  const stuck = tlsConnect({ port, host: '127.0.0.1', rejectUnauthorized: false }, () => stuck.write('GET /api/v1/pods HTTP/1.1\r\nHost: x\r\n'));
-  const closed = (s: typeof idle): Promise<void> => new Promise((r) => (s.destroyed ? r() : s.on('close', () => r())));
+  const stuck = tlsConnect({ port, host: '127.0.0.1', rejectUnauthorized: false }, () =>
+    stuck.write('GET /api/v1/pods HTTP/1.1\r\nHost: x\r\n'),
+  );
+  const closed = (s: typeof idle): Promise<void> =>
+    new Promise((r) => (s.destroyed ? r() : s.on('close', () => r())));
   idle.on('error', () => undefined);
   stuck.on('error', () => undefined);
   await new Promise((r) => stuck.once('secureConnect', r));
@@ -78,7 +84,9 @@ test('startSim reports a busy port clearly', async () => {
   const a = await startSim({ scenario: 'empty', scheduler: new ManualScheduler() });
   try {
     const port = Number(new URL(a.url).port);
-    await assert.rejects(startSim({ scenario: 'empty', port }), { message: `port ${port} on 127.0.0.1 is already in use` });
+    await assert.rejects(startSim({ scenario: 'empty', port }), {
+      message: `port ${port} on 127.0.0.1 is already in use`,
+    });
   } finally {
     await a.close();
   }

@@ -41,14 +41,22 @@ const basePod = (annotations?: Record<string, string>): Pod => ({
 });
 /** Replace random ids with placeholders so outputs compare as golden data. */
 const normalise = (p: unknown): unknown =>
-  JSON.parse(JSON.stringify(p).replace(/containerd:\/\/[0-9a-f]{64}/g, 'containerd://ID').replace(/sha256:[0-9a-f]{64}/g, 'sha256:DIGEST'));
+  JSON.parse(
+    JSON.stringify(p)
+      .replace(/containerd:\/\/[0-9a-f]{64}/g, 'containerd://ID')
+      .replace(/sha256:[0-9a-f]{64}/g, 'sha256:DIGEST'),
+  );
 
 test('golden: pod-scheduled', () => {
   const out = stage('pod-scheduled').next(basePod(), env());
   assert.deepEqual(out, {
     ...basePod(),
     spec: { containers: [{ name: 'web', image: 'nginx:1.27' }], nodeName: 'node-a' },
-    status: { phase: 'Pending', qosClass: 'BestEffort', conditions: [{ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: TS }] },
+    status: {
+      phase: 'Pending',
+      qosClass: 'BestEffort',
+      conditions: [{ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: TS }],
+    },
   });
   assert.equal(podSummary(out as Pod).status, 'Pending');
 });
@@ -56,7 +64,17 @@ test('golden: pod-scheduled', () => {
 const scheduled = (annotations?: Record<string, string>): Pod => {
   const p = basePod(annotations);
   p.spec = { ...p.spec, containers: p.spec?.containers ?? [], nodeName: 'node-a' };
-  p.status = { ...p.status, conditions: [{ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: '2026-01-01T11:59:59Z' }] };
+  p.status = {
+    ...p.status,
+    conditions: [
+      {
+        type: 'PodScheduled',
+        status: 'True',
+        lastProbeTime: null,
+        lastTransitionTime: '2026-01-01T11:59:59Z',
+      },
+    ],
+  };
   return p;
 };
 const notReady = { reason: 'ContainersNotReady', message: 'containers with unready status: [web]' };
@@ -72,14 +90,34 @@ test('golden: pod-container-creating', () => {
       hostIPs: [{ ip: '172.18.0.9' }],
       startTime: TS,
       containerStatuses: [
-        { name: 'web', image: 'nginx:1.27', imageID: '', ready: false, started: false, restartCount: 0, state: { waiting: { reason: 'ContainerCreating' } }, lastState: {} },
+        {
+          name: 'web',
+          image: 'nginx:1.27',
+          imageID: '',
+          ready: false,
+          started: false,
+          restartCount: 0,
+          state: { waiting: { reason: 'ContainerCreating' } },
+          lastState: {},
+        },
       ],
       conditions: [
         { type: 'PodReadyToStartContainers', status: 'False', lastProbeTime: null, lastTransitionTime: TS },
         { type: 'Initialized', status: 'True', lastProbeTime: null, lastTransitionTime: TS },
         { type: 'Ready', status: 'False', lastProbeTime: null, lastTransitionTime: TS, ...notReady },
-        { type: 'ContainersReady', status: 'False', lastProbeTime: null, lastTransitionTime: TS, ...notReady },
-        { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: '2026-01-01T11:59:59Z' },
+        {
+          type: 'ContainersReady',
+          status: 'False',
+          lastProbeTime: null,
+          lastTransitionTime: TS,
+          ...notReady,
+        },
+        {
+          type: 'PodScheduled',
+          status: 'True',
+          lastProbeTime: null,
+          lastTransitionTime: '2026-01-01T11:59:59Z',
+        },
       ],
     },
   });
@@ -90,7 +128,10 @@ test('golden: pod-container-creating', () => {
 test('golden: pod-running', () => {
   const e = env();
   const creating = stage('pod-container-creating').next(scheduled(), e) as Pod;
-  const out = stage('pod-running').next(structuredClone(creating), { ...e, timestamp: () => '2026-01-01T12:00:03Z' }) as Pod;
+  const out = stage('pod-running').next(structuredClone(creating), {
+    ...e,
+    timestamp: () => '2026-01-01T12:00:03Z',
+  }) as Pod;
   const st = normalise(out.status) as Record<string, unknown>;
   assert.deepEqual(st['containerStatuses'], [
     {
@@ -124,24 +165,42 @@ test('golden: pod-running', () => {
 
 test('golden: crash loop Running → Error → CrashLoopBackOff, restartCount and lastState', () => {
   const e = env();
-  const creating = stage('pod-container-creating').next(scheduled({ 'sim.kubedeck.dev/behavior': 'crashloop' }), e) as Pod;
+  const creating = stage('pod-container-creating').next(
+    scheduled({ 'sim.kubedeck.dev/behavior': 'crashloop' }),
+    e,
+  ) as Pod;
   assert.equal(stage('pod-running').match(creating), false, 'crash-looping pods never become ready');
   assert.equal(stage('crashloop-start').match(creating), true);
   const started = stage('crashloop-start').next(structuredClone(creating), e) as Pod;
   assert.deepEqual([podSummary(started).ready, podSummary(started).status], ['0/1', 'Running']);
-  const exited = stage('crashloop-exit').next(structuredClone(started), { ...e, timestamp: () => '2026-01-01T12:00:05Z' }) as Pod;
+  const exited = stage('crashloop-exit').next(structuredClone(started), {
+    ...e,
+    timestamp: () => '2026-01-01T12:00:05Z',
+  }) as Pod;
   assert.deepEqual(normalise(exited.status?.containerStatuses?.[0]?.state), {
-    terminated: { exitCode: 1, reason: 'Error', startedAt: TS, finishedAt: '2026-01-01T12:00:05Z', containerID: 'containerd://ID' },
+    terminated: {
+      exitCode: 1,
+      reason: 'Error',
+      startedAt: TS,
+      finishedAt: '2026-01-01T12:00:05Z',
+      containerID: 'containerd://ID',
+    },
   });
   assert.equal(podSummary(exited).status, 'Error');
   const backoff = stage('crashloop-backoff').next(structuredClone(exited), e) as Pod;
   const cs = backoff.status?.containerStatuses?.[0];
   assert.equal(cs?.restartCount, 1);
   assert.equal(cs?.state?.waiting?.reason, 'CrashLoopBackOff');
-  assert.equal(cs?.state?.waiting?.message, 'back-off 10s restarting failed container=web pod=web-abc_shop(u1)');
+  assert.equal(
+    cs?.state?.waiting?.message,
+    'back-off 10s restarting failed container=web pod=web-abc_shop(u1)',
+  );
   assert.equal(cs?.lastState?.terminated?.finishedAt, '2026-01-01T12:00:05Z');
   const s = podSummary(backoff);
-  assert.deepEqual([s.status, s.restarts, s.lastRestartAt], ['CrashLoopBackOff', 1, Date.UTC(2026, 0, 1, 12, 0, 5)]);
+  assert.deepEqual(
+    [s.status, s.restarts, s.lastRestartAt],
+    ['CrashLoopBackOff', 1, Date.UTC(2026, 0, 1, 12, 0, 5)],
+  );
   assert.equal(stage('crashloop-start').match(backoff), true, 'restarts after back-off');
   assert.deepEqual([1, 2, 3, 5, 6, 10].map(backoffMs), [10_000, 20_000, 40_000, 160_000, 300_000, 300_000]);
   assert.deepEqual([10, 160, 300].map(goDuration), ['10s', '2m40s', '5m0s']);
@@ -155,10 +214,21 @@ test('every stage matches only objects that do not yet show its result', () => {
     p = stage(name).next(structuredClone(p), e) as Pod;
     assert.equal(stage(name).match(p), false, `${name} does not match its output`);
   }
-  assert.deepEqual(podStages.filter((s) => s.match(p)).map((s) => s.name), [], 'a running pod is settled');
+  assert.deepEqual(
+    podStages.filter((s) => s.match(p)).map((s) => s.name),
+    [],
+    'a running pod is settled',
+  );
   const deleting = { ...basePod(), metadata: { ...basePod().metadata, deletionTimestamp: TS } };
-  assert.deepEqual(podStages.filter((s) => s.match(deleting)).map((s) => s.name), []);
-  const lb: Service = { metadata: { name: 's' }, spec: { type: 'LoadBalancer' }, status: { loadBalancer: {} } };
+  assert.deepEqual(
+    podStages.filter((s) => s.match(deleting)).map((s) => s.name),
+    [],
+  );
+  const lb: Service = {
+    metadata: { name: 's' },
+    spec: { type: 'LoadBalancer' },
+    status: { loadBalancer: {} },
+  };
   const lbOut = serviceStages[0]?.next(structuredClone(lb), { ...e, ipam: e.ipam }) as Service;
   assert.deepEqual(lbOut.status?.loadBalancer?.ingress, [{ ip: '172.18.255.200', ipMode: 'VIP' }]);
   assert.equal(serviceStages[0]?.match(lbOut), false);
@@ -167,8 +237,15 @@ test('every stage matches only objects that do not yet show its result', () => {
 test('engine on a manual clock: Pending → ContainerCreating → Running, written through storage', () => {
   const scheduler = new ManualScheduler(T0);
   const storage = new Storage({ clock: scheduler });
-  const e: PodEnv = { ...env(), now: () => scheduler.now(), timestamp: () => new Date(scheduler.now()).toISOString() };
-  const engine = new StageEngine<Pod, PodEnv>({ storage, scheduler, gvr: PODS, stages: podStages, env: e }, { keepHistory: true });
+  const e: PodEnv = {
+    ...env(),
+    now: () => scheduler.now(),
+    timestamp: () => new Date(scheduler.now()).toISOString(),
+  };
+  const engine = new StageEngine<Pod, PodEnv>(
+    { storage, scheduler, gvr: PODS, stages: podStages, env: e },
+    { keepHistory: true },
+  );
   engine.start();
   const seen: string[] = [];
   storage.subscribe(PODS, (ev) => seen.push(podSummary(ev.object as Pod).status));
@@ -176,7 +253,10 @@ test('engine on a manual clock: Pending → ContainerCreating → Running, writt
   assert.equal(engine.pendingCount(), 1);
   scheduler.advance(10_000);
   assert.deepEqual(seen, ['Pending', 'Pending', 'ContainerCreating', 'Running']);
-  assert.deepEqual(engine.fired.map((f) => f.stage), ['pod-scheduled', 'pod-container-creating', 'pod-running']);
+  assert.deepEqual(
+    engine.fired.map((f) => f.stage),
+    ['pod-scheduled', 'pod-container-creating', 'pod-running'],
+  );
   const at = engine.fired.map((f) => f.at - T0);
   assert.ok(at[0]! >= 150 && at[0]! <= 500, `scheduled after ${at[0]} ms`);
   assert.equal(engine.pendingCount(), 0);
@@ -192,12 +272,20 @@ test('engine on a manual clock: Pending → ContainerCreating → Running, writt
 test('engine: crash-loop restarts grow with doubling back-off', () => {
   const scheduler = new ManualScheduler(T0);
   const storage = new Storage({ clock: scheduler });
-  const e: PodEnv = { ...env(), now: () => scheduler.now(), timestamp: () => new Date(scheduler.now()).toISOString() };
-  const engine = new StageEngine<Pod, PodEnv>({ storage, scheduler, gvr: PODS, stages: podStages, env: e }, { keepHistory: true });
+  const e: PodEnv = {
+    ...env(),
+    now: () => scheduler.now(),
+    timestamp: () => new Date(scheduler.now()).toISOString(),
+  };
+  const engine = new StageEngine<Pod, PodEnv>(
+    { storage, scheduler, gvr: PODS, stages: podStages, env: e },
+    { keepHistory: true },
+  );
   engine.start();
   storage.create(PODS, basePod({ 'sim.kubedeck.dev/behavior': 'crashloop' }));
   scheduler.advance(120_000);
-  const restarts = (storage.get(PODS, 'shop', 'web-abc') as Pod).status?.containerStatuses?.[0]?.restartCount ?? 0;
+  const restarts =
+    (storage.get(PODS, 'shop', 'web-abc') as Pod).status?.containerStatuses?.[0]?.restartCount ?? 0;
   assert.ok(restarts >= 3 && restarts <= 4, `restarts after 2 min: ${restarts}`); // ~10+20+40 s of back-off plus run time
   const starts = engine.fired.filter((f) => f.stage === 'crashloop-start').map((f) => f.at);
   const backoffs = engine.fired.filter((f) => f.stage === 'crashloop-backoff').map((f) => f.at);
@@ -231,21 +319,45 @@ test('the demo cluster is deterministic for a seed, and pods settle', () => {
 });
 
 test('cluster: unknown scenario is a clear error; deployments report status', () => {
-  assert.throws(() => createCluster({ scenario: 'nope', scheduler: new ManualScheduler() }), /unknown scenario "nope" \(known: demo, empty\)/);
+  assert.throws(
+    () => createCluster({ scenario: 'nope', scheduler: new ManualScheduler() }),
+    /unknown scenario "nope" \(known: demo, empty\)/,
+  );
   const scheduler = new ManualScheduler(T0);
   const c = createCluster({ scenario: 'demo', seed: 1, scheduler });
   scheduler.advance(10_000);
-  const d = c.storage.get(DEPLOYMENTS, 'shop', 'frontend') as { status?: Record<string, unknown>; metadata: { generation?: number } };
+  const d = c.storage.get(DEPLOYMENTS, 'shop', 'frontend') as {
+    status?: Record<string, unknown>;
+    metadata: { generation?: number };
+  };
   assert.equal(d.status?.['readyReplicas'], 3);
   assert.equal(d.status?.['observedGeneration'], d.metadata.generation);
-  const conds = (d.status?.['conditions'] as { type: string; status: string; reason: string }[]).map((x) => [x.type, x.status, x.reason]);
-  assert.deepEqual(conds, [['Available', 'True', 'MinimumReplicasAvailable'], ['Progressing', 'True', 'NewReplicaSetAvailable']]);
+  const conds = (d.status?.['conditions'] as { type: string; status: string; reason: string }[]).map((x) => [
+    x.type,
+    x.status,
+    x.reason,
+  ]);
+  assert.deepEqual(conds, [
+    ['Available', 'True', 'MinimumReplicasAvailable'],
+    ['Progressing', 'True', 'NewReplicaSetAvailable'],
+  ]);
   // scaling through storage: the controller converges
-  c.storage.mutate(DEPLOYMENTS, 'shop', 'frontend', (o) => void ((o.spec as { replicas: number }).replicas = 1));
+  c.storage.mutate(
+    DEPLOYMENTS,
+    'shop',
+    'frontend',
+    (o) => void ((o.spec as { replicas: number }).replicas = 1),
+  );
   scheduler.advance(100);
-  assert.equal(c.storage.list(PODS, 'shop').items.filter((p) => p.metadata.name?.startsWith('frontend-')).length, 1);
+  assert.equal(
+    c.storage.list(PODS, 'shop').items.filter((p) => p.metadata.name?.startsWith('frontend-')).length,
+    1,
+  );
   c.storage.delete(DEPLOYMENTS, 'shop', 'frontend');
   scheduler.advance(100);
-  assert.equal(c.storage.list(PODS, 'shop').items.filter((p) => p.metadata.name?.startsWith('frontend-')).length, 0);
+  assert.equal(
+    c.storage.list(PODS, 'shop').items.filter((p) => p.metadata.name?.startsWith('frontend-')).length,
+    0,
+  );
   c.stop();
 });

@@ -28,7 +28,10 @@ test('create stamps uid, resourceVersion, generation and creationTimestamp; RVs 
   assert.equal(a.metadata.creationTimestamp, '2026-01-02T03:04:05Z');
   assert.match(a.metadata.uid ?? '', /^[0-9a-f-]{36}$/);
   assert.notEqual(a.metadata.uid, b.metadata.uid);
-  assert.throws(() => s.create(PODS, pod('a', 'p1')), (e: unknown) => e instanceof StorageError && e.code === 409 && e.message === 'pods "p1" already exists');
+  assert.throws(
+    () => s.create(PODS, pod('a', 'p1')),
+    (e: unknown) => e instanceof StorageError && e.code === 409 && e.message === 'pods "p1" already exists',
+  );
   // stored objects are frozen, and the caller's input is not aliased
   assert.throws(() => {
     (a.metadata as { name: string }).name = 'x';
@@ -53,12 +56,20 @@ test('update: conflict on stale RV, generation bumps only on spec change, uid an
       e instanceof StorageError &&
       e.code === 409 &&
       e.reason === 'Conflict' &&
-      e.message.startsWith('Operation cannot be fulfilled on deployments.apps "d": the object has been modified'),
+      e.message.startsWith(
+        'Operation cannot be fulfilled on deployments.apps "d": the object has been modified',
+      ),
   );
-  assert.throws(() => s.update(DEPLOYS, { metadata: { name: 'nope', namespace: 'n' } }), /deployments.apps "nope" not found/);
+  assert.throws(
+    () => s.update(DEPLOYS, { metadata: { name: 'nope', namespace: 'n' } }),
+    /deployments.apps "nope" not found/,
+  );
   // mutate: read-modify-write, no write when nothing changed
   const rv = s.currentRV();
-  assert.equal(s.mutate(DEPLOYS, 'n', 'd', () => undefined), undefined);
+  assert.equal(
+    s.mutate(DEPLOYS, 'n', 'd', () => undefined),
+    undefined,
+  );
   assert.equal(s.currentRV(), rv);
   const d3 = s.mutate(DEPLOYS, 'n', 'd', (o) => {
     o.metadata.labels = { a: 'b' };
@@ -68,19 +79,34 @@ test('update: conflict on stale RV, generation bumps only on spec change, uid an
 
 test('list is sorted by namespace and name and filters by namespace; get and delete', () => {
   const s = new Storage({ clock });
-  for (const [ns, n] of [['b', 'x'], ['a', 'z'], ['a', 'y'], ['c', 'a']] as const) s.create(PODS, pod(ns, n));
+  for (const [ns, n] of [
+    ['b', 'x'],
+    ['a', 'z'],
+    ['a', 'y'],
+    ['c', 'a'],
+  ] as const)
+    s.create(PODS, pod(ns, n));
   assert.deepEqual(
     s.list(PODS).items.map((o) => `${o.metadata.namespace}/${o.metadata.name}`),
     ['a/y', 'a/z', 'b/x', 'c/a'],
   );
-  assert.deepEqual(s.list(PODS, 'a').items.map((o) => o.metadata.name), ['y', 'z']);
+  assert.deepEqual(
+    s.list(PODS, 'a').items.map((o) => o.metadata.name),
+    ['y', 'z'],
+  );
   assert.equal(s.list(PODS, 'nope').items.length, 0);
   assert.equal(s.get(PODS, 'a', 'y')?.metadata.name, 'y');
   const gone = s.delete(PODS, 'a', 'y');
   assert.equal(gone.metadata.resourceVersion, String(s.currentRV()));
   assert.equal(s.get(PODS, 'a', 'y'), undefined);
-  assert.deepEqual(s.list(PODS, 'a').items.map((o) => o.metadata.name), ['z']);
-  assert.throws(() => s.delete(PODS, 'a', 'y'), (e: unknown) => e instanceof StorageError && e.code === 404);
+  assert.deepEqual(
+    s.list(PODS, 'a').items.map((o) => o.metadata.name),
+    ['z'],
+  );
+  assert.throws(
+    () => s.delete(PODS, 'a', 'y'),
+    (e: unknown) => e instanceof StorageError && e.code === 404,
+  );
 });
 
 test('history: changesSince returns later changes in order; bounded history and compaction expire old RVs', () => {
@@ -90,19 +116,34 @@ test('history: changesSince returns later changes in order; bounded history and 
   s.mutate(PODS, 'a', 'p1', (o) => void (o.metadata.labels = { x: '1' })); // 3
   s.delete(PODS, 'a', 'p1'); // 4
   const since1 = s.changesSince(PODS, 1);
-  assert.deepEqual(since1?.map((e) => [e.type, e.rv]), [['MODIFIED', 3], ['DELETED', 4]]);
+  assert.deepEqual(
+    since1?.map((e) => [e.type, e.rv]),
+    [
+      ['MODIFIED', 3],
+      ['DELETED', 4],
+    ],
+  );
   assert.deepEqual(since1?.[1]?.prev?.metadata.labels, { x: '1' });
-  assert.deepEqual(s.changesSince(PODS, 0)?.map((e) => e.rv), [1, 3, 4]);
+  assert.deepEqual(
+    s.changesSince(PODS, 0)?.map((e) => e.rv),
+    [1, 3, 4],
+  );
   s.create(PODS, pod('a', 'p2')); // 5: history of pods is now [3,4,5], 1 dropped
   assert.equal(s.changesSince(PODS, 0), undefined, 'RV 0 is older than the kept history');
-  assert.deepEqual(s.changesSince(PODS, 1)?.map((e) => e.rv), [3, 4, 5]);
+  assert.deepEqual(
+    s.changesSince(PODS, 1)?.map((e) => e.rv),
+    [3, 4, 5],
+  );
   assert.equal(s.isExpired(PODS, 1), false);
   s.compact();
   assert.equal(s.changesSince(PODS, 4), undefined);
   assert.deepEqual(s.changesSince(PODS, 5), []);
   assert.equal(s.isExpired(DEPLOYS, 2), true, 'compaction is global');
   s.create(PODS, pod('a', 'p3')); // 6
-  assert.deepEqual(s.changesSince(PODS, 5)?.map((e) => e.rv), [6]);
+  assert.deepEqual(
+    s.changesSince(PODS, 5)?.map((e) => e.rv),
+    [6],
+  );
 });
 
 test('subscribers see events in RV order even when a subscriber writes from its callback; one JSON per change', () => {
@@ -159,8 +200,12 @@ test('generateName and admission', () => {
   assert.equal(o.metadata.labels?.admitted, 'yes');
   assert.throws(() => s.create(PODS, pod('a', 'bad')), /bad name/);
   assert.throws(() => s.create(PODS, { metadata: {} }), /name or generateName is required/);
-  const kept = s.create(PODS, pod('a', 'old', { metadata: { name: 'old', namespace: 'a', creationTimestamp: '2020-01-01T00:00:00Z' } }), {
-    keepCreationTimestamp: true,
-  });
+  const kept = s.create(
+    PODS,
+    pod('a', 'old', { metadata: { name: 'old', namespace: 'a', creationTimestamp: '2020-01-01T00:00:00Z' } }),
+    {
+      keepCreationTimestamp: true,
+    },
+  );
   assert.equal(kept.metadata.creationTimestamp, '2020-01-01T00:00:00Z');
 });

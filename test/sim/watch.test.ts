@@ -16,13 +16,15 @@ const pod = (ns: string, name: string, labels: Record<string, string> = {}): KOb
 
 before(async () => {
   sim = await startSim({ scenario: 'empty', scheduler });
-  for (const ns of ['w1', 'w2', 'w3', 'w4', 'w5', 'quiet']) sim.storage.create(NAMESPACES, { metadata: { name: ns } });
+  for (const ns of ['w1', 'w2', 'w3', 'w4', 'w5', 'quiet'])
+    sim.storage.create(NAMESPACES, { metadata: { name: ns } });
 });
 after(async () => {
   await sim.close();
 });
 
-const rvOf = (e: { object: { metadata?: { resourceVersion?: string } } }): number => Number(e.object.metadata?.resourceVersion);
+const rvOf = (e: { object: { metadata?: { resourceVersion?: string } } }): number =>
+  Number(e.object.metadata?.resourceVersion);
 
 test('RV unset: synthetic ADDEDs, then live ADDED/MODIFIED/DELETED in RV order; headers come at once', async () => {
   sim.storage.create(PODS, pod('w1', 'a'));
@@ -32,16 +34,33 @@ test('RV unset: synthetic ADDEDs, then live ADDED/MODIFIED/DELETED in RV order; 
   assert.equal(w.headers['content-type'], 'application/json');
   assert.equal(w.headers['transfer-encoding'], 'chunked');
   const initial = [await w.next(), await w.next()];
-  assert.deepEqual(initial.map((e) => [e?.type, e?.object.metadata?.name]), [['ADDED', 'a'], ['ADDED', 'b']]);
+  assert.deepEqual(
+    initial.map((e) => [e?.type, e?.object.metadata?.name]),
+    [
+      ['ADDED', 'a'],
+      ['ADDED', 'b'],
+    ],
+  );
   assert.equal(initial[0]?.object['kind'], 'Pod');
   sim.storage.create(PODS, pod('w1', 'c'));
   sim.storage.mutate(PODS, 'w1', 'a', (o) => void (o.metadata.labels = { x: '1' }));
   const deleted = sim.storage.delete(PODS, 'w1', 'b');
   sim.storage.create(PODS, pod('w2', 'elsewhere')); // another namespace: filtered out
   const live = [await w.next(), await w.next(), await w.next()];
-  assert.deepEqual(live.map((e) => [e?.type, e?.object.metadata?.name]), [['ADDED', 'c'], ['MODIFIED', 'a'], ['DELETED', 'b']]);
+  assert.deepEqual(
+    live.map((e) => [e?.type, e?.object.metadata?.name]),
+    [
+      ['ADDED', 'c'],
+      ['MODIFIED', 'a'],
+      ['DELETED', 'b'],
+    ],
+  );
   assert.ok(rvOf(live[0]!) < rvOf(live[1]!) && rvOf(live[1]!) < rvOf(live[2]!));
-  assert.equal(live[2]?.object.metadata?.resourceVersion, deleted.metadata.resourceVersion, 'DELETED carries a new RV');
+  assert.equal(
+    live[2]?.object.metadata?.resourceVersion,
+    deleted.metadata.resourceVersion,
+    'DELETED carries a new RV',
+  );
   w.close();
   // a watch on an empty collection still answers 200 at once (headers flushed before any event)
   const empty = await watch(sim, '/api/v1/namespaces/quiet/pods?watch=1&resourceVersion=0');
@@ -56,7 +75,13 @@ test('RV "N": only later events, in order; also the legacy /watch/ path', async 
   sim.storage.mutate(PODS, 'w2', 'old', (o) => void (o.metadata.annotations = { a: 'b' }));
   const w = await watch(sim, `/api/v1/namespaces/w2/pods?watch=true&resourceVersion=${rv}`);
   const evs = [await w.next(), await w.next()];
-  assert.deepEqual(evs.map((e) => [e?.type, e?.object.metadata?.name]), [['ADDED', 'n1'], ['MODIFIED', 'old']]);
+  assert.deepEqual(
+    evs.map((e) => [e?.type, e?.object.metadata?.name]),
+    [
+      ['ADDED', 'n1'],
+      ['MODIFIED', 'old'],
+    ],
+  );
   sim.storage.create(PODS, pod('w2', 'n2'));
   assert.equal((await w.next())?.object.metadata?.name, 'n2');
   w.close();
@@ -93,8 +118,16 @@ test('objects that stop matching the selector are sent as DELETED, and ADDED whe
   const gone = await w.next();
   assert.equal(gone?.type, 'DELETED');
   assert.equal(gone?.object.metadata?.name, 'p');
-  assert.equal(gone?.object.metadata?.resourceVersion, moved?.metadata.resourceVersion, 'stamped with the new RV');
-  assert.deepEqual((gone?.object.metadata as { labels?: unknown }).labels, { team: 'a' }, 'the last state that matched');
+  assert.equal(
+    gone?.object.metadata?.resourceVersion,
+    moved?.metadata.resourceVersion,
+    'stamped with the new RV',
+  );
+  assert.deepEqual(
+    (gone?.object.metadata as { labels?: unknown }).labels,
+    { team: 'a' },
+    'the last state that matched',
+  );
   sim.storage.mutate(PODS, 'w4', 'q', (o) => void (o.metadata.annotations = { ignored: 'yes' })); // never matched
   sim.storage.mutate(PODS, 'w4', 'q', (o) => void (o.metadata.labels = { team: 'a' }));
   const back = await w.next();
@@ -105,10 +138,17 @@ test('objects that stop matching the selector are sent as DELETED, and ADDED whe
 test('Table watch: every event is a one-row Table, only the first with columnDefinitions', async () => {
   sim.storage.create(PODS, pod('w5', 't1'));
   const w = await watch(sim, '/api/v1/namespaces/w5/pods?watch=true', { accept: TABLE_ACCEPT });
-  type T = { kind: string; columnDefinitions?: { name: string }[]; rows: { cells: string[]; object: { kind: string } }[] };
+  type T = {
+    kind: string;
+    columnDefinitions?: { name: string }[];
+    rows: { cells: string[]; object: { kind: string } }[];
+  };
   const first = (await w.next())?.object as unknown as T;
   assert.equal(first.kind, 'Table');
-  assert.deepEqual(first.columnDefinitions?.slice(0, 5).map((c) => c.name), ['Name', 'Ready', 'Status', 'Restarts', 'Age']);
+  assert.deepEqual(
+    first.columnDefinitions?.slice(0, 5).map((c) => c.name),
+    ['Name', 'Ready', 'Status', 'Restarts', 'Age'],
+  );
   assert.equal(first.rows.length, 1);
   assert.equal(first.rows[0]?.cells[0], 't1');
   assert.equal(first.rows[0]?.object.kind, 'PartialObjectMetadata');
@@ -117,17 +157,30 @@ test('Table watch: every event is a one-row Table, only the first with columnDef
   const t2 = second?.object as unknown as T;
   assert.equal(second?.type, 'ADDED');
   assert.equal(t2.columnDefinitions, undefined);
-  assert.deepEqual(t2.rows.map((r) => r.cells[0]), ['t2']);
+  assert.deepEqual(
+    t2.rows.map((r) => r.cells[0]),
+    ['t2'],
+  );
   w.close();
 });
 
 test('BOOKMARKs only when allowed; initial-events-end bookmark with sendInitialEvents', async () => {
-  const withB = await watch(sim, '/api/v1/namespaces?watch=true&allowWatchBookmarks=true&resourceVersion=' + sim.storage.currentRV());
-  const without = await watch(sim, '/api/v1/namespaces?watch=true&resourceVersion=' + sim.storage.currentRV());
+  const withB = await watch(
+    sim,
+    '/api/v1/namespaces?watch=true&allowWatchBookmarks=true&resourceVersion=' + sim.storage.currentRV(),
+  );
+  const without = await watch(
+    sim,
+    '/api/v1/namespaces?watch=true&resourceVersion=' + sim.storage.currentRV(),
+  );
   scheduler.advance(61_000);
   const b = await withB.next();
   assert.equal(b?.type, 'BOOKMARK');
-  assert.deepEqual(b?.object, { kind: 'Namespace', apiVersion: 'v1', metadata: { resourceVersion: String(sim.storage.currentRV()) } });
+  assert.deepEqual(b?.object, {
+    kind: 'Namespace',
+    apiVersion: 'v1',
+    metadata: { resourceVersion: String(sim.storage.currentRV()) },
+  });
   sim.storage.create(NAMESPACES, { metadata: { name: 'after-bookmark' } });
   const first = await without.next();
   assert.equal(first?.type, 'ADDED', 'no bookmark without allowWatchBookmarks');
@@ -136,7 +189,10 @@ test('BOOKMARKs only when allowed; initial-events-end bookmark with sendInitialE
   withB.close();
   without.close();
 
-  const init = await watch(sim, '/api/v1/namespaces?watch=true&allowWatchBookmarks=true&sendInitialEvents=true&resourceVersionMatch=NotOlderThan');
+  const init = await watch(
+    sim,
+    '/api/v1/namespaces?watch=true&allowWatchBookmarks=true&sendInitialEvents=true&resourceVersionMatch=NotOlderThan',
+  );
   const evs = await init.until((e) => e.type === 'BOOKMARK');
   assert.ok(evs.length > 5 && evs.slice(0, -1).every((e) => e.type === 'ADDED'));
   const mark = evs[evs.length - 1]?.object.metadata as { annotations?: Record<string, string> };
@@ -148,7 +204,10 @@ test('timeoutSeconds ends the stream; disconnects and close() leave no listeners
   // earlier tests' watches are gone once their close reached the server; nothing else watches namespaces
   await waitFor(() => sim.storage.listenerCount(NAMESPACES) === 0, 'earlier watches closed');
   const base = 0;
-  const w = await watch(sim, '/api/v1/namespaces?watch=true&timeoutSeconds=5&resourceVersion=' + sim.storage.currentRV());
+  const w = await watch(
+    sim,
+    '/api/v1/namespaces?watch=true&timeoutSeconds=5&resourceVersion=' + sim.storage.currentRV(),
+  );
   assert.equal(sim.storage.listenerCount(NAMESPACES), base + 1);
   scheduler.advance(4_000);
   sim.storage.create(NAMESPACES, { metadata: { name: 'before-timeout' } });
@@ -161,7 +220,10 @@ test('timeoutSeconds ends the stream; disconnects and close() leave no listeners
   await waitFor(() => sim.storage.listenerCount(PODS) > 0, 'pod watch subscribed');
   const podBase = sim.storage.listenerCount(PODS);
   d.close();
-  await waitFor(() => sim.storage.listenerCount(PODS) === podBase - 1, 'listener removed after client disconnect');
+  await waitFor(
+    () => sim.storage.listenerCount(PODS) === podBase - 1,
+    'listener removed after client disconnect',
+  );
 
   const other = await startSim({ scenario: 'empty', scheduler: new ManualScheduler() });
   const open = await watch(other, '/api/v1/namespaces?watch=true');

@@ -6,9 +6,22 @@ import { request } from 'node:https';
 
 const entry = new URL('../../src/sim/worker.ts', import.meta.url);
 
-type Msg = { type: string; url?: string; token?: string; viewerToken?: string; kubeconfig?: string; message?: string };
+type Msg = {
+  type: string;
+  url?: string;
+  token?: string;
+  viewerToken?: string;
+  kubeconfig?: string;
+  message?: string;
+};
 
-function start(workerData: unknown): { worker: Worker; messages: Msg[]; next: () => Promise<Msg>; exit: Promise<number>; stderr: () => string } {
+function start(workerData: unknown): {
+  worker: Worker;
+  messages: Msg[];
+  next: () => Promise<Msg>;
+  exit: Promise<number>;
+  stderr: () => string;
+} {
   const worker = new Worker(entry, { workerData, stderr: true, stdout: true });
   const messages: Msg[] = [];
   const waiting: ((m: Msg) => void)[] = [];
@@ -25,7 +38,10 @@ function start(workerData: unknown): { worker: Worker; messages: Msg[]; next: ()
     const m = messages.shift();
     if (m) return Promise.resolve(m);
     return new Promise((resolve, reject) => {
-      const t = setTimeout(() => reject(new Error(`no message from the worker in 20 s; output: ${err}`)), 20000);
+      const t = setTimeout(
+        () => reject(new Error(`no message from the worker in 20 s; output: ${err}`)),
+        20000,
+      );
       waiting.push((x) => {
         clearTimeout(t);
         resolve(x);
@@ -37,11 +53,15 @@ function start(workerData: unknown): { worker: Worker; messages: Msg[]; next: ()
 
 function get(url: string, token: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { headers: { Authorization: `Bearer ${token}` }, rejectUnauthorized: false, agent: false }, (res) => {
-      let body = '';
-      res.on('data', (d: Buffer) => (body += d.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    });
+    const req = request(
+      url,
+      { headers: { Authorization: `Bearer ${token}` }, rejectUnauthorized: false, agent: false },
+      (res) => {
+        let body = '';
+        res.on('data', (d: Buffer) => (body += d.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      },
+    );
     req.on('error', reject);
     req.end();
   });

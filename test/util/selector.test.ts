@@ -126,7 +126,9 @@ void test('LabelSelector objects convert to the same internal form and kubectl s
   const badOp = fromLabelSelector({ matchExpressions: [{ key: 'a', operator: 'Foo' as 'In' }] });
   assert.equal(badOp.ok, false);
   assert.match(badOp.ok ? '' : badOp.error, /"Foo" is not a valid label selector operator/);
-  const badExists = fromLabelSelector({ matchExpressions: [{ key: 'a', operator: 'Exists', values: ['x'] }] });
+  const badExists = fromLabelSelector({
+    matchExpressions: [{ key: 'a', operator: 'Exists', values: ['x'] }],
+  });
   assert.equal(badExists.ok, false);
 });
 
@@ -158,7 +160,10 @@ void test('field selector fixtures', () => {
   for (const [input, m] of cases) assert.equal(matchesFields(fsel(input), pod), m, input);
   assert.equal(fieldValue(pod, 'spec.nodeName'), 'node-a');
   assert.equal(fieldValue(pod, 'spec.nothing.deeper'), '');
-  assert.equal(fieldSelectorToString(fsel('metadata.name=a\\,b,status.phase!=x')), 'metadata.name=a\\,b,status.phase!=x');
+  assert.equal(
+    fieldSelectorToString(fsel('metadata.name=a\\,b,status.phase!=x')),
+    'metadata.name=a\\,b,status.phase!=x',
+  );
   assert.equal(fsel('metadata.name=a\\,b').requirements[0]?.value, 'a,b');
 });
 

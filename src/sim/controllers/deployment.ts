@@ -25,10 +25,13 @@ export function fnv32a(s: string): number {
 
 /** pod-template-hash: FNV-32a of the template, its decimal digits mapped through the safe alphabet (rand.SafeEncodeString). */
 export function templateHash(template: unknown): string {
-  return [...String(fnv32a(JSON.stringify(template ?? {})))].map((d) => SAFE.charAt(d.charCodeAt(0) % SAFE.length)).join('');
+  return [...String(fnv32a(JSON.stringify(template ?? {})))]
+    .map((d) => SAFE.charAt(d.charCodeAt(0) % SAFE.length))
+    .join('');
 }
 
-const isReady = (p: Pod): boolean => (p.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
+const isReady = (p: Pod): boolean =>
+  (p.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
 
 export interface ControllerOptions {
   storage: Storage;
@@ -47,7 +50,8 @@ export class DeploymentController {
     const { storage } = this.o;
     this.unsubs.push(storage.subscribe(DEPLOYMENTS, (ev) => this.onDeployment(ev)));
     this.unsubs.push(storage.subscribe(PODS, (ev) => this.onPod(ev)));
-    for (const d of storage.list(DEPLOYMENTS).items) this.enqueue(d.metadata.namespace, d.metadata.name ?? '');
+    for (const d of storage.list(DEPLOYMENTS).items)
+      this.enqueue(d.metadata.namespace, d.metadata.name ?? '');
   }
 
   stop(): void {
@@ -67,7 +71,10 @@ export class DeploymentController {
     const p = ev.object as Pod;
     for (const d of this.o.storage.list(DEPLOYMENTS, p.metadata.namespace).items) {
       const sel = selectorOf(d as Deployment);
-      if (sel && (matchesLabels(sel, p.metadata.labels) || (ev.prev && matchesLabels(sel, ev.prev.metadata.labels))))
+      if (
+        sel &&
+        (matchesLabels(sel, p.metadata.labels) || (ev.prev && matchesLabels(sel, ev.prev.metadata.labels)))
+      )
         this.enqueue(d.metadata.namespace, d.metadata.name ?? '');
     }
   }
@@ -92,7 +99,9 @@ export class DeploymentController {
   private podsOf(d: Deployment): Pod[] {
     const sel = selectorOf(d);
     if (!sel || sel.requirements.length === 0) return [];
-    return (this.o.storage.list(PODS, d.metadata.namespace).items as Pod[]).filter((p) => matchesLabels(sel, p.metadata.labels));
+    return (this.o.storage.list(PODS, d.metadata.namespace).items as Pod[]).filter((p) =>
+      matchesLabels(sel, p.metadata.labels),
+    );
   }
 
   private deleteOwnedPods(d: Deployment): void {
@@ -107,13 +116,20 @@ export class DeploymentController {
     const desired = d.metadata.deletionTimestamp ? 0 : (d.spec.replicas ?? 1);
     const pods = this.podsOf(d).filter((p) => !p.metadata.deletionTimestamp);
     const current = pods.filter((p) => p.metadata.labels?.['pod-template-hash'] === hash);
-    for (const p of pods) if (p.metadata.labels?.['pod-template-hash'] !== hash) storage.delete(PODS, p.metadata.namespace, p.metadata.name ?? '');
+    for (const p of pods)
+      if (p.metadata.labels?.['pod-template-hash'] !== hash)
+        storage.delete(PODS, p.metadata.namespace, p.metadata.name ?? '');
     if (current.length < desired) {
       for (let i = current.length; i < desired; i++) current.push(this.createPod(d, hash));
     } else if (current.length > desired) {
       // scale down: not ready first, then newest first
-      const victims = [...current].sort((a, b) => Number(isReady(a)) - Number(isReady(b)) || (b.metadata.creationTimestamp ?? '').localeCompare(a.metadata.creationTimestamp ?? ''));
-      for (const p of victims.slice(0, current.length - desired)) storage.delete(PODS, p.metadata.namespace, p.metadata.name ?? '');
+      const victims = [...current].sort(
+        (a, b) =>
+          Number(isReady(a)) - Number(isReady(b)) ||
+          (b.metadata.creationTimestamp ?? '').localeCompare(a.metadata.creationTimestamp ?? ''),
+      );
+      for (const p of victims.slice(0, current.length - desired))
+        storage.delete(PODS, p.metadata.namespace, p.metadata.name ?? '');
       current.splice(0, current.length, ...victims.slice(current.length - desired));
     }
     this.writeStatus(d, hash, desired, current);
@@ -168,9 +184,19 @@ export class DeploymentController {
       conditions: [
         available
           ? cond('Available', 'True', 'MinimumReplicasAvailable', 'Deployment has minimum availability.')
-          : cond('Available', 'False', 'MinimumReplicasUnavailable', 'Deployment does not have minimum availability.'),
+          : cond(
+              'Available',
+              'False',
+              'MinimumReplicasUnavailable',
+              'Deployment does not have minimum availability.',
+            ),
         done
-          ? cond('Progressing', 'True', 'NewReplicaSetAvailable', `ReplicaSet "${rsName}" has successfully progressed.`)
+          ? cond(
+              'Progressing',
+              'True',
+              'NewReplicaSetAvailable',
+              `ReplicaSet "${rsName}" has successfully progressed.`,
+            )
           : cond('Progressing', 'True', 'ReplicaSetUpdated', `ReplicaSet "${rsName}" is progressing.`),
       ],
     };

@@ -34,7 +34,12 @@ function deployment(a: AppSpec): SeedObject {
   ];
   if (a.extraContainer) containers.push(a.extraContainer);
   const d: Deployment = {
-    metadata: { name: a.name, namespace: a.ns, labels, annotations: { 'deployment.kubernetes.io/revision': '1' } },
+    metadata: {
+      name: a.name,
+      namespace: a.ns,
+      labels,
+      annotations: { 'deployment.kubernetes.io/revision': '1' },
+    },
     spec: {
       replicas: a.replicas,
       selector: { matchLabels: { app: a.name } },
@@ -47,13 +52,24 @@ function deployment(a: AppSpec): SeedObject {
   return { gvr: DEPLOYMENTS, object: d, ageMs: a.ageMs };
 }
 
-function service(ns: string, name: string, ports: { port: number; target?: number; name?: string; protocol?: string }[], ageMs: number, extra: Partial<NonNullable<Service['spec']>> = {}): SeedObject {
+function service(
+  ns: string,
+  name: string,
+  ports: { port: number; target?: number; name?: string; protocol?: string }[],
+  ageMs: number,
+  extra: Partial<NonNullable<Service['spec']>> = {},
+): SeedObject {
   const s: Service = {
     metadata: { name, namespace: ns, labels: { app: name } },
     spec: {
       type: 'ClusterIP',
       selector: { app: name },
-      ports: ports.map((p) => ({ ...(p.name ? { name: p.name } : {}), port: p.port, protocol: p.protocol ?? 'TCP', targetPort: p.target ?? p.port })),
+      ports: ports.map((p) => ({
+        ...(p.name ? { name: p.name } : {}),
+        port: p.port,
+        protocol: p.protocol ?? 'TCP',
+        targetPort: p.target ?? p.port,
+      })),
       ...extra,
     },
   };
@@ -61,12 +77,34 @@ function service(ns: string, name: string, ports: { port: number; target?: numbe
 }
 
 const APPS: AppSpec[] = [
-  { ns: 'kube-system', name: 'coredns', replicas: 2, image: 'registry.k8s.io/coredns/coredns:v1.11.3', port: 53, labels: { 'k8s-app': 'kube-dns' }, ageMs: 12 * DAY },
-  { ns: 'kube-system', name: 'metrics-server', replicas: 1, image: 'registry.k8s.io/metrics-server/metrics-server:v0.7.2', port: 10250, ageMs: 12 * DAY },
+  {
+    ns: 'kube-system',
+    name: 'coredns',
+    replicas: 2,
+    image: 'registry.k8s.io/coredns/coredns:v1.11.3',
+    port: 53,
+    labels: { 'k8s-app': 'kube-dns' },
+    ageMs: 12 * DAY,
+  },
+  {
+    ns: 'kube-system',
+    name: 'metrics-server',
+    replicas: 1,
+    image: 'registry.k8s.io/metrics-server/metrics-server:v0.7.2',
+    port: 10250,
+    ageMs: 12 * DAY,
+  },
   { ns: 'default', name: 'hello', replicas: 1, image: 'nginxdemos/hello:0.4', port: 80, ageMs: 3 * HOUR },
   { ns: 'shop', name: 'frontend', replicas: 3, image: 'nginx:1.27', port: 80, ageMs: 6 * DAY },
   { ns: 'shop', name: 'cart', replicas: 2, image: 'ghcr.io/kubedeck/cart:1.4.2', port: 8080, ageMs: 6 * DAY },
-  { ns: 'shop', name: 'catalog', replicas: 2, image: 'ghcr.io/kubedeck/catalog:2.0.1', port: 8080, ageMs: 5 * DAY },
+  {
+    ns: 'shop',
+    name: 'catalog',
+    replicas: 2,
+    image: 'ghcr.io/kubedeck/catalog:2.0.1',
+    port: 8080,
+    ageMs: 5 * DAY,
+  },
   { ns: 'shop', name: 'redis', replicas: 1, image: 'redis:7.4', port: 6379, ageMs: 6 * DAY },
   {
     ns: 'payments',
@@ -74,12 +112,38 @@ const APPS: AppSpec[] = [
     replicas: 2,
     image: 'ghcr.io/kubedeck/payments-api:3.1.0',
     port: 8443,
-    extraContainer: { name: 'envoy', image: 'envoyproxy/envoy:v1.31.2', ports: [{ containerPort: 9901, protocol: 'TCP' }] },
+    extraContainer: {
+      name: 'envoy',
+      image: 'envoyproxy/envoy:v1.31.2',
+      ports: [{ containerPort: 9901, protocol: 'TCP' }],
+    },
     ageMs: 2 * DAY,
   },
-  { ns: 'payments', name: 'fraud-detector', replicas: 1, image: 'ghcr.io/kubedeck/fraud-detector:0.9.0', port: 9000, crashloop: true, ageMs: 40 * 60_000 },
-  { ns: 'monitoring', name: 'prometheus', replicas: 1, image: 'quay.io/prometheus/prometheus:v2.54.1', port: 9090, ageMs: 9 * DAY },
-  { ns: 'monitoring', name: 'grafana', replicas: 1, image: 'grafana/grafana:11.2.0', port: 3000, ageMs: 9 * DAY },
+  {
+    ns: 'payments',
+    name: 'fraud-detector',
+    replicas: 1,
+    image: 'ghcr.io/kubedeck/fraud-detector:0.9.0',
+    port: 9000,
+    crashloop: true,
+    ageMs: 40 * 60_000,
+  },
+  {
+    ns: 'monitoring',
+    name: 'prometheus',
+    replicas: 1,
+    image: 'quay.io/prometheus/prometheus:v2.54.1',
+    port: 9090,
+    ageMs: 9 * DAY,
+  },
+  {
+    ns: 'monitoring',
+    name: 'grafana',
+    replicas: 1,
+    image: 'grafana/grafana:11.2.0',
+    port: 3000,
+    ageMs: 9 * DAY,
+  },
 ];
 
 export const demoScenario: Scenario = {
@@ -92,14 +156,37 @@ export const demoScenario: Scenario = {
   ],
   objects: () => [
     ...systemObjects(14 * DAY),
-    ...['shop', 'payments', 'monitoring'].map((name) => ({ gvr: NAMESPACES, object: { metadata: { name, labels: { team: name } } }, ageMs: 10 * DAY })),
+    ...['shop', 'payments', 'monitoring'].map((name) => ({
+      gvr: NAMESPACES,
+      object: { metadata: { name, labels: { team: name } } },
+      ageMs: 10 * DAY,
+    })),
     ...APPS.map(deployment),
-    service('kube-system', 'kube-dns', [{ name: 'dns', port: 53, protocol: 'UDP' }, { name: 'dns-tcp', port: 53 }, { name: 'metrics', port: 9153 }], 14 * DAY, {
-      clusterIP: '10.96.0.10',
-      selector: { 'k8s-app': 'kube-dns' },
-    }),
+    service(
+      'kube-system',
+      'kube-dns',
+      [
+        { name: 'dns', port: 53, protocol: 'UDP' },
+        { name: 'dns-tcp', port: 53 },
+        { name: 'metrics', port: 9153 },
+      ],
+      14 * DAY,
+      {
+        clusterIP: '10.96.0.10',
+        selector: { 'k8s-app': 'kube-dns' },
+      },
+    ),
     service('default', 'hello', [{ port: 80 }], 3 * HOUR),
-    service('shop', 'frontend', [{ name: 'http', port: 80 }, { name: 'https', port: 443, target: 80 }], 6 * DAY, { type: 'LoadBalancer' }),
+    service(
+      'shop',
+      'frontend',
+      [
+        { name: 'http', port: 80 },
+        { name: 'https', port: 443, target: 80 },
+      ],
+      6 * DAY,
+      { type: 'LoadBalancer' },
+    ),
     service('shop', 'cart', [{ port: 8080 }], 6 * DAY),
     service('shop', 'catalog', [{ port: 8080 }], 5 * DAY),
     service('shop', 'redis', [{ port: 6379 }], 6 * DAY),

@@ -49,7 +49,10 @@ function ipBytes(ip: string): Buffer {
 }
 
 const name = (cn: string): Buffer =>
-  sequence(set(sequence(oid('2.5.4.10'), utf8String('kubedeck'))), set(sequence(oid('2.5.4.3'), utf8String(cn))));
+  sequence(
+    set(sequence(oid('2.5.4.10'), utf8String('kubedeck'))),
+    set(sequence(oid('2.5.4.3'), utf8String(cn))),
+  );
 
 const extension = (id: string, critical: boolean, value: Buffer): Buffer =>
   critical ? sequence(oid(id), boolean(true), octetString(value)) : sequence(oid(id), octetString(value));

@@ -21,7 +21,8 @@ export const boolean = (v: boolean): Der => tlv(0x01, Buffer.from([v ? 0xff : 0]
 export const octetString = (b: Buffer): Der => tlv(0x04, b);
 export const utf8String = (s: string): Der => tlv(0x0c, Buffer.from(s, 'utf8'));
 /** BIT STRING; `unusedBits` trailing bits of the last byte are padding (named bit lists need it in DER). */
-export const bitString = (b: Buffer, unusedBits = 0): Der => tlv(0x03, Buffer.concat([Buffer.from([unusedBits]), b]));
+export const bitString = (b: Buffer, unusedBits = 0): Der =>
+  tlv(0x03, Buffer.concat([Buffer.from([unusedBits]), b]));
 /** [n] EXPLICIT: a constructed context-specific wrapper. */
 export const explicit = (n: number, inner: Der): Der => tlv(0xa0 | n, inner);
 /** [n] IMPLICIT primitive (for example GeneralName dNSName [2] and iPAddress [7]). */

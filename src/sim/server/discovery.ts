@@ -4,7 +4,8 @@
 import { RESOURCES, groupVersions } from '../resources.js';
 import type { ResourceInfo } from '../resources.js';
 
-export const DISCOVERY_V2_CONTENT_TYPE = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList';
+export const DISCOVERY_V2_CONTENT_TYPE =
+  'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList';
 
 export const VERSION_INFO = {
   major: '1',
@@ -46,7 +47,11 @@ export function aggregatedDiscovery(core: boolean): unknown {
   for (const gv of groupVersions()) {
     if ((gv.group === '') !== core) continue;
     const versions = groups.get(gv.group) ?? [];
-    versions.push({ version: gv.version, resources: resourcesOf(gv.group, gv.version).map(aggregatedResource), freshness: 'Current' });
+    versions.push({
+      version: gv.version,
+      resources: resourcesOf(gv.group, gv.version).map(aggregatedResource),
+      freshness: 'Current',
+    });
     groups.set(gv.group, versions);
   }
   return {
@@ -105,7 +110,11 @@ export function apiResourceList(group: string, version: string): unknown {
     if (r.categories.length) main['categories'] = r.categories;
     resources.push(main);
     for (const s of r.subresources) {
-      const sub: Record<string, unknown> = { name: `${r.gvr.resource}/${s.name}`, singularName: '', namespaced: r.namespaced };
+      const sub: Record<string, unknown> = {
+        name: `${r.gvr.resource}/${s.name}`,
+        singularName: '',
+        namespaced: r.namespaced,
+      };
       if (s.group !== undefined) sub['group'] = s.group;
       if (s.version !== undefined) sub['version'] = s.version;
       sub['kind'] = s.kind;
@@ -113,5 +122,10 @@ export function apiResourceList(group: string, version: string): unknown {
       resources.push(sub);
     }
   }
-  return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: group ? `${group}/${version}` : version, resources };
+  return {
+    kind: 'APIResourceList',
+    apiVersion: 'v1',
+    groupVersion: group ? `${group}/${version}` : version,
+    resources,
+  };
 }

@@ -18,8 +18,21 @@ export type Reason =
   | 'InternalError'
   | 'Timeout';
 
-export function statusObject(code: number, reason: Reason, message: string, details?: StatusObject['details']): StatusObject {
-  const s: StatusObject = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, code };
+export function statusObject(
+  code: number,
+  reason: Reason,
+  message: string,
+  details?: StatusObject['details'],
+): StatusObject {
+  const s: StatusObject = {
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Failure',
+    message,
+    reason,
+    code,
+  };
   if (details) s.details = details;
   return s;
 }
@@ -31,7 +44,11 @@ export function sendRaw(res: ServerResponse, code: number, contentType: string, 
     res.destroy();
     return;
   }
-  res.writeHead(code, { ...BASE_HEADERS, 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(body) });
+  res.writeHead(code, {
+    ...BASE_HEADERS,
+    'Content-Type': contentType,
+    'Content-Length': Buffer.byteLength(body),
+  });
   res.end(body);
 }
 
@@ -39,7 +56,13 @@ export function sendJson(res: ServerResponse, code: number, body: unknown): void
   sendRaw(res, code, 'application/json', typeof body === 'string' ? body : JSON.stringify(body));
 }
 
-export function sendStatus(res: ServerResponse, code: number, reason: Reason, message: string, details?: StatusObject['details']): void {
+export function sendStatus(
+  res: ServerResponse,
+  code: number,
+  reason: Reason,
+  message: string,
+  details?: StatusObject['details'],
+): void {
   sendJson(res, code, statusObject(code, reason, message, details));
 }
 
@@ -64,7 +87,11 @@ export function parseAccept(header: string | undefined): MediaRange[] {
     const params: Record<string, string> = {};
     for (const p of rest) {
       const eq = p.indexOf('=');
-      if (eq > 0) params[p.slice(0, eq).trim().toLowerCase()] = p.slice(eq + 1).trim().replace(/^"|"$/g, '');
+      if (eq > 0)
+        params[p.slice(0, eq).trim().toLowerCase()] = p
+          .slice(eq + 1)
+          .trim()
+          .replace(/^"|"$/g, '');
     }
     if (params['q'] !== undefined && Number(params['q']) === 0) continue;
     out.push({ type: type.toLowerCase(), params });
@@ -74,28 +101,43 @@ export function parseAccept(header: string | undefined): MediaRange[] {
 
 const isJsonLike = (t: string): boolean => t === 'application/json' || t === '*/*' || t === 'application/*';
 
-export type Representation =
-  | { as: 'json' }
-  | { as: 'table'; apiVersion: string }
-  | { as: 'discovery-v2' };
+export type Representation = { as: 'json' } | { as: 'table'; apiVersion: string } | { as: 'discovery-v2' };
 
 /**
  * Pick the first representation the client accepts that we can produce. `kinds` lists what this
  * endpoint offers besides plain JSON. Undefined = 406.
  */
-export function negotiate(accept: string | undefined, kinds: { table?: boolean; discovery?: boolean }): Representation | undefined {
+export function negotiate(
+  accept: string | undefined,
+  kinds: { table?: boolean; discovery?: boolean },
+): Representation | undefined {
   for (const r of parseAccept(accept)) {
     if (!isJsonLike(r.type)) continue;
     const as = r.params['as'];
     if (as === undefined) return { as: 'json' };
-    if (kinds.table && as === 'Table' && r.params['g'] === 'meta.k8s.io' && (r.params['v'] === 'v1' || r.params['v'] === 'v1beta1'))
+    if (
+      kinds.table &&
+      as === 'Table' &&
+      r.params['g'] === 'meta.k8s.io' &&
+      (r.params['v'] === 'v1' || r.params['v'] === 'v1beta1')
+    )
       return { as: 'table', apiVersion: `meta.k8s.io/${r.params['v']}` };
-    if (kinds.discovery && as === 'APIGroupDiscoveryList' && r.params['g'] === 'apidiscovery.k8s.io' && r.params['v'] === 'v2')
+    if (
+      kinds.discovery &&
+      as === 'APIGroupDiscoveryList' &&
+      r.params['g'] === 'apidiscovery.k8s.io' &&
+      r.params['v'] === 'v2'
+    )
       return { as: 'discovery-v2' };
   }
   return undefined;
 }
 
 export function notAcceptable(res: ServerResponse, req: IncomingMessage): void {
-  sendStatus(res, 406, 'NotAcceptable', `only the following media types are accepted: application/json; requested: ${req.headers.accept ?? ''}`);
+  sendStatus(
+    res,
+    406,
+    'NotAcceptable',
+    `only the following media types are accepted: application/json; requested: ${req.headers.accept ?? ''}`,
+  );
 }

@@ -6,7 +6,7 @@ import { objectJson, objectKey, qualifiedName } from '../storage/index.js';
 import type { Storage } from '../storage/index.js';
 import type { ResourceInfo } from '../resources.js';
 import { apiVersionOf } from '../resources.js';
-import { sendJson, sendStatus } from './http-util.js';
+import { sendJson, sendRaw, sendStatus } from './http-util.js';
 import type { Query } from './query.js';
 import { rowJson, tableFor, tableJson } from './tables.js';
 
@@ -26,14 +26,21 @@ interface ContinueToken {
 const TOO_OLD =
   'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.';
 
+/** The API server labels Table responses with their kind: application/json;as=Table;v=v1;g=meta.k8s.io. */
+const tableContentType = (apiVersion: string): string =>
+  `application/json;as=Table;v=${apiVersion.split('/')[1] ?? 'v1'};g=meta.k8s.io`;
+
 export function encodeContinue(t: ContinueToken): string {
-  return Buffer.from(JSON.stringify({ v: 'kubedeck.sim/v1', rv: t.rv, start: t.start })).toString('base64url');
+  return Buffer.from(JSON.stringify({ v: 'kubedeck.sim/v1', rv: t.rv, start: t.start })).toString(
+    'base64url',
+  );
 }
 
 export function decodeContinue(s: string): ContinueToken | undefined {
   try {
     const o = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as Record<string, unknown>;
-    if (o['v'] !== 'kubedeck.sim/v1' || typeof o['rv'] !== 'number' || typeof o['start'] !== 'string') return undefined;
+    if (o['v'] !== 'kubedeck.sim/v1' || typeof o['rv'] !== 'number' || typeof o['start'] !== 'string')
+      return undefined;
     if (!Number.isSafeInteger(o['rv']) || o['rv'] < 0) return undefined;
     return { rv: o['rv'], start: o['start'] };
   } catch {
@@ -59,7 +66,13 @@ export function serveList(
   let start: string | undefined;
   if (cont) {
     const tok = decodeContinue(cont);
-    if (!tok) return sendStatus(res, 400, 'BadRequest', 'continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
+    if (!tok)
+      return sendStatus(
+        res,
+        400,
+        'BadRequest',
+        'continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)',
+      );
     if (storage.isExpired(info.gvr, tok.rv)) return sendStatus(res, 410, 'Expired', TOO_OLD);
     listRV = tok.rv;
     start = tok.start;
@@ -79,7 +92,10 @@ export function serveList(
   }
   if (remaining > 0) {
     const last = matched[matched.length - 1];
-    next = encodeContinue({ rv: listRV, start: objectKey(last?.metadata.namespace, last?.metadata.name ?? '') });
+    next = encodeContinue({
+      rv: listRV,
+      start: objectKey(last?.metadata.namespace, last?.metadata.name ?? ''),
+    });
   }
   const meta: Record<string, unknown> = { resourceVersion: String(listRV) };
   if (next) {
@@ -89,24 +105,41 @@ export function serveList(
   if (ctx.table) {
     const def = tableFor(info.gvr);
     const rows = matched.map((o) => rowJson(def, o, objectJson(o), q.include, ctx.now, ctx.table ?? ''));
-    return sendJson(res, 200, tableJson(ctx.table, meta, def.columns, rows));
+    return sendRaw(res, 200, tableContentType(ctx.table), tableJson(ctx.table, meta, def.columns, rows));
   }
   const items = matched.map(objectJson).join(',');
-  sendJson(res, 200, `{"kind":"${info.listKind}","apiVersion":"${apiVersionOf(info.gvr)}","metadata":${JSON.stringify(meta)},"items":[${items}]}`);
+  sendJson(
+    res,
+    200,
+    `{"kind":"${info.listKind}","apiVersion":"${apiVersionOf(info.gvr)}","metadata":${JSON.stringify(meta)},"items":[${items}]}`,
+  );
 }
 
 /** GET of one object (also `.../status`, which answers the whole object). */
-export function serveGet(ctx: Ctx, res: ServerResponse, namespace: string | undefined, name: string, q: Query): void {
+export function serveGet(
+  ctx: Ctx,
+  res: ServerResponse,
+  namespace: string | undefined,
+  name: string,
+  q: Query,
+): void {
   const { storage, info } = ctx;
   const o = storage.get(info.gvr, namespace, name);
   if (!o) {
-    const details = info.gvr.group ? { name, group: info.gvr.group, kind: info.gvr.resource } : { name, kind: info.gvr.resource };
+    const details = info.gvr.group
+      ? { name, group: info.gvr.group, kind: info.gvr.resource }
+      : { name, kind: info.gvr.resource };
     return sendStatus(res, 404, 'NotFound', `${qualifiedName(info.gvr, name)} not found`, details);
   }
   if (ctx.table) {
     const def = tableFor(info.gvr);
     const row = rowJson(def, o, objectJson(o), q.include, ctx.now, ctx.table);
-    return sendJson(res, 200, tableJson(ctx.table, { resourceVersion: o.metadata.resourceVersion }, def.columns, [row]));
+    return sendRaw(
+      res,
+      200,
+      tableContentType(ctx.table),
+      tableJson(ctx.table, { resourceVersion: o.metadata.resourceVersion }, def.columns, [row]),
+    );
   }
   sendJson(res, 200, objectJson(o));
 }

@@ -27,7 +27,9 @@ export function parseQuery(
   if (!fs.ok) return { error: fs.error };
   const includeRaw = params.get('includeObject') ?? 'Metadata';
   if (includeRaw !== 'None' && includeRaw !== 'Metadata' && includeRaw !== 'Object')
-    return { error: `includeObject: Unsupported value: "${includeRaw}": supported values: "None", "Metadata", "Object"` };
+    return {
+      error: `includeObject: Unsupported value: "${includeRaw}": supported values: "None", "Metadata", "Object"`,
+    };
   const labelSel = ls.selector;
   const fieldSel = fs.selector;
   const match: Predicate = (o) =>

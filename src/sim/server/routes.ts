@@ -68,7 +68,11 @@ export function route(pathname: string): Route {
   let resource: string | undefined;
   let name: string | undefined;
   let subresource: string | undefined;
-  if (rest[0] === 'namespaces' && rest.length >= 3 && !(rest.length === 3 && (rest[2] === 'status' || rest[2] === 'finalize'))) {
+  if (
+    rest[0] === 'namespaces' &&
+    rest.length >= 3 &&
+    !(rest.length === 3 && (rest[2] === 'status' || rest[2] === 'finalize'))
+  ) {
     // /namespaces/{ns}/{resource}[/{name}[/{subresource}]]
     if (rest.length > 5) return NOT_FOUND;
     [, namespace, resource, name, subresource] = rest;

@@ -69,7 +69,11 @@ export function formatUrl(address: string, port: number): string {
 export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer> {
   const { storage, scheduler } = opts;
   const address = opts.address ?? '127.0.0.1';
-  const tls = opts.tls ?? selfSignedCert({ ips: ['127.0.0.1', '::1', ...(address.includes(':') || /^\d/.test(address) ? [address] : [])] });
+  const tls =
+    opts.tls ??
+    selfSignedCert({
+      ips: ['127.0.0.1', '::1', ...(address.includes(':') || /^\d/.test(address) ? [address] : [])],
+    });
   const watches = new Set<Watch>();
   const sockets = new Set<Socket>();
   let serverAddress = '';
@@ -96,7 +100,12 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     const who = identify(req);
     if (!who) return sendStatus(res, 401, 'Unauthorized', 'Unauthorized');
     if (req.method !== 'GET')
-      return sendStatus(res, 405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
+      return sendStatus(
+        res,
+        405,
+        'MethodNotAllowed',
+        'the server does not allow this method on the requested resource',
+      );
     serveRoute(r, url, req, res);
   }
 
@@ -109,7 +118,12 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
         if (!rep) return notAcceptable(res, req);
         if (rep.as === 'discovery-v2') {
           res.setHeader('Vary', 'Accept');
-          return sendRaw(res, 200, DISCOVERY_V2_CONTENT_TYPE, JSON.stringify(aggregatedDiscovery(r.kind === 'core-discovery')));
+          return sendRaw(
+            res,
+            200,
+            DISCOVERY_V2_CONTENT_TYPE,
+            JSON.stringify(aggregatedDiscovery(r.kind === 'core-discovery')),
+          );
         }
         return sendJson(res, 200, r.kind === 'core-discovery' ? apiVersions(serverAddress) : apiGroupList());
       }
@@ -128,16 +142,31 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     }
   }
 
-  function serveResource(r: Extract<Route, { kind: 'resource' }>, url: URL, req: IncomingMessage, res: ServerResponse): void {
+  function serveResource(
+    r: Extract<Route, { kind: 'resource' }>,
+    url: URL,
+    req: IncomingMessage,
+    res: ServerResponse,
+  ): void {
     const { info, namespace, name, subresource } = r;
     const params = url.searchParams;
     if (subresource !== undefined && subresource !== 'status')
-      return sendStatus(res, 405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
+      return sendStatus(
+        res,
+        405,
+        'MethodNotAllowed',
+        'the server does not allow this method on the requested resource',
+      );
     const rep = negotiate(req.headers.accept, { table: true });
     if (!rep) return notAcceptable(res, req);
     const q = parseQuery(params, info, namespace, name);
     if ('error' in q) return sendStatus(res, 400, 'BadRequest', q.error);
-    const ctx: Ctx = { storage, now: scheduler.now(), info, table: rep.as === 'table' ? rep.apiVersion : undefined };
+    const ctx: Ctx = {
+      storage,
+      now: scheduler.now(),
+      info,
+      table: rep.as === 'table' ? rep.apiVersion : undefined,
+    };
     const watch = r.watchPath || boolParam(params, 'watch');
     if (name !== undefined && !watch) {
       if (info.namespaced && namespace === undefined) return sendStatus(res, 404, 'NotFound', NOT_FOUND_MSG);
@@ -146,9 +175,15 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     if (watch) {
       const rv = params.get('resourceVersion') ?? undefined;
       if (rv !== undefined && rv !== '' && !/^\d+$/.test(rv))
-        return sendStatus(res, 400, 'BadRequest', `resourceVersion: Invalid value: "${rv}": must be a non-negative integer`);
+        return sendStatus(
+          res,
+          400,
+          'BadRequest',
+          `resourceVersion: Invalid value: "${rv}": must be a non-negative integer`,
+        );
       const timeout = intParam(params, 'timeoutSeconds');
-      if (Number.isNaN(timeout)) return sendStatus(res, 400, 'BadRequest', 'timeoutSeconds: must be a non-negative integer');
+      if (Number.isNaN(timeout))
+        return sendStatus(res, 400, 'BadRequest', 'timeoutSeconds: must be a non-negative integer');
       const w = new Watch(
         {
           storage,
@@ -158,7 +193,8 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
           resourceVersion: rv,
           bookmarks: boolParam(params, 'allowWatchBookmarks'),
           sendInitialEvents: boolParam(params, 'sendInitialEvents'),
-          timeoutSeconds: timeout === undefined || timeout === 0 ? (opts.defaultWatchTimeoutSeconds ?? 1800) : timeout,
+          timeoutSeconds:
+            timeout === undefined || timeout === 0 ? (opts.defaultWatchTimeoutSeconds ?? 1800) : timeout,
           bookmarkIntervalMs: opts.bookmarkIntervalMs ?? 60_000,
           table: ctx.table,
         },
@@ -169,7 +205,8 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
       return w.start();
     }
     const limit = intParam(params, 'limit');
-    if (Number.isNaN(limit)) return sendStatus(res, 400, 'BadRequest', 'limit: must be a non-negative integer');
+    if (Number.isNaN(limit))
+      return sendStatus(res, 400, 'BadRequest', 'limit: must be a non-negative integer');
     serveList(ctx, res, namespace, q, limit, params.get('continue') ?? undefined);
   }
 
@@ -179,7 +216,13 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     try {
       handle(req, res);
     } catch (e) {
-      if (!res.headersSent) sendStatus(res, 500, 'InternalError', `Internal error occurred: ${e instanceof Error ? e.message : String(e)}`);
+      if (!res.headersSent)
+        sendStatus(
+          res,
+          500,
+          'InternalError',
+          `Internal error occurred: ${e instanceof Error ? e.message : String(e)}`,
+        );
       else res.destroy();
     }
   });
@@ -192,7 +235,8 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
   server.on('clientError', (e: NodeJS.ErrnoException, s) => {
     // Answer unparseable requests the way Node's default handler does, then drop the connection.
     if (e.code !== 'ECONNRESET' && s.writable) {
-      const status = e.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
+      const status =
+        e.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
       s.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
     } else s.destroy();
   });

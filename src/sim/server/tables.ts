@@ -3,7 +3,14 @@
 
 import { ageOf } from '../../util/age.js';
 import type { Deployment, KObject, Namespace, Pod, Service } from '../../util/k8s.js';
-import { deploymentCells, formatRestarts, namespacePhase, podSummary, podWideCells, serviceCells } from '../../util/printers.js';
+import {
+  deploymentCells,
+  formatRestarts,
+  namespacePhase,
+  podSummary,
+  podWideCells,
+  serviceCells,
+} from '../../util/printers.js';
 import { gvrId } from '../storage/types.js';
 import type { Gvr } from '../storage/types.js';
 
@@ -25,7 +32,13 @@ export interface TableDef {
 /** How much of each object a Table row carries (`includeObject` query parameter). */
 export type IncludeObject = 'None' | 'Metadata' | 'Object';
 
-const col = (name: string, description: string, priority = 0, type: ColumnDefinition['type'] = 'string', format = ''): ColumnDefinition => ({
+const col = (
+  name: string,
+  description: string,
+  priority = 0,
+  type: ColumnDefinition['type'] = 'string',
+  format = '',
+): ColumnDefinition => ({
   name,
   type,
   format,
@@ -52,11 +65,26 @@ const podTable: TableDef = {
     NAME,
     col('Ready', 'The aggregate readiness state of this pod for accepting traffic.'),
     col('Status', 'The aggregate status of the containers in this pod.'),
-    col('Restarts', 'The number of times the containers in this pod have been restarted and when the last container in this pod has restarted.'),
+    col(
+      'Restarts',
+      'The number of times the containers in this pod have been restarted and when the last container in this pod has restarted.',
+    ),
     AGE,
-    col('IP', 'IP address allocated to the pod. Routable at least within the cluster. Empty if not yet allocated.', 1),
-    col('Node', 'NodeName is a request to schedule this pod onto a specific node. If it is non-empty, the scheduler simply schedules this pod onto that node, assuming that it fits resource requirements.', 1),
-    col('Nominated Node', 'nominatedNodeName is set only when this pod preempts other pods on the node, but it cannot be scheduled right away as preemption victims receive their graceful termination periods.', 1),
+    col(
+      'IP',
+      'IP address allocated to the pod. Routable at least within the cluster. Empty if not yet allocated.',
+      1,
+    ),
+    col(
+      'Node',
+      'NodeName is a request to schedule this pod onto a specific node. If it is non-empty, the scheduler simply schedules this pod onto that node, assuming that it fits resource requirements.',
+      1,
+    ),
+    col(
+      'Nominated Node',
+      'nominatedNodeName is set only when this pod preempts other pods on the node, but it cannot be scheduled right away as preemption victims receive their graceful termination periods.',
+      1,
+    ),
     col('Readiness Gates', 'If specified, all readiness gates will be evaluated for pod readiness.', 1),
   ],
   cells(o, now) {
@@ -64,7 +92,17 @@ const podTable: TableDef = {
     const s = podSummary(pod);
     const w = podWideCells(pod);
     const name = o.metadata.name ?? '';
-    return [name, s.ready, s.status, formatRestarts(s.restarts, s.lastRestartAt, now), age(o, now), w.ip, w.node, w.nominatedNode, w.readinessGates];
+    return [
+      name,
+      s.ready,
+      s.status,
+      formatRestarts(s.restarts, s.lastRestartAt, now),
+      age(o, now),
+      w.ip,
+      w.node,
+      w.nominatedNode,
+      w.readinessGates,
+    ];
   },
 };
 
@@ -72,28 +110,61 @@ const deploymentTable: TableDef = {
   columns: [
     NAME,
     col('Ready', 'Number of the pod with ready state'),
-    col('Up-to-date', 'Total number of non-terminated pods targeted by this deployment that have the desired template spec.', 0, 'integer'),
-    col('Available', 'Total number of available pods (ready for at least minReadySeconds) targeted by this deployment.', 0, 'integer'),
+    col(
+      'Up-to-date',
+      'Total number of non-terminated pods targeted by this deployment that have the desired template spec.',
+      0,
+      'integer',
+    ),
+    col(
+      'Available',
+      'Total number of available pods (ready for at least minReadySeconds) targeted by this deployment.',
+      0,
+      'integer',
+    ),
     AGE,
     col('Containers', 'Names of each container in the template.', 1),
     col('Images', 'Images referenced by each container in the template.', 1),
-    col('Selector', 'Label selector for pods. Existing ReplicaSets whose pods are selected by this will be the ones affected by this deployment.', 1),
+    col(
+      'Selector',
+      'Label selector for pods. Existing ReplicaSets whose pods are selected by this will be the ones affected by this deployment.',
+      1,
+    ),
   ],
   cells(o, now) {
     const c = deploymentCells(o as Deployment);
-    return [o.metadata.name ?? '', c.ready, c.upToDate, c.available, age(o, now), c.containers, c.images, c.selector];
+    return [
+      o.metadata.name ?? '',
+      c.ready,
+      c.upToDate,
+      c.available,
+      age(o, now),
+      c.containers,
+      c.images,
+      c.selector,
+    ];
   },
 };
 
 const serviceTable: TableDef = {
   columns: [
     NAME,
-    col('Type', 'type determines how the Service is exposed. Defaults to ClusterIP. Valid options are ExternalName, ClusterIP, NodePort, and LoadBalancer.'),
+    col(
+      'Type',
+      'type determines how the Service is exposed. Defaults to ClusterIP. Valid options are ExternalName, ClusterIP, NodePort, and LoadBalancer.',
+    ),
     col('Cluster-IP', 'clusterIP is the IP address of the service and is usually assigned randomly.'),
-    col('External-IP', 'externalIPs is a list of IP addresses for which nodes in the cluster will also accept traffic for this service.'),
+    col(
+      'External-IP',
+      'externalIPs is a list of IP addresses for which nodes in the cluster will also accept traffic for this service.',
+    ),
     col('Port(s)', 'The list of ports that are exposed by this service.'),
     AGE,
-    col('Selector', 'Route service traffic to pods with label keys and values matching this selector. If empty or not present, the service is assumed to have an external process managing its endpoints, which Kubernetes will not modify.', 1),
+    col(
+      'Selector',
+      'Route service traffic to pods with label keys and values matching this selector. If empty or not present, the service is assumed to have an external process managing its endpoints, which Kubernetes will not modify.',
+      1,
+    ),
   ],
   cells(o, now) {
     const c = serviceCells(o as Service);
@@ -129,7 +200,14 @@ export function tableFor(gvr: Gvr): TableDef {
  * One row as JSON. `objectJson` is the object's shared serialisation (reused for includeObject=Object);
  * `tableApiVersion` is meta.k8s.io/v1 or v1beta1, whichever the client asked for.
  */
-export function rowJson(def: TableDef, obj: KObject, objectJson: string, include: IncludeObject, now: number, tableApiVersion: string): string {
+export function rowJson(
+  def: TableDef,
+  obj: KObject,
+  objectJson: string,
+  include: IncludeObject,
+  now: number,
+  tableApiVersion: string,
+): string {
   const cells = JSON.stringify(def.cells(obj, now));
   if (include === 'None') return `{"cells":${cells}}`;
   if (include === 'Object') return `{"cells":${cells},"object":${objectJson}}`;

@@ -63,7 +63,8 @@ export class Watch {
     const rvParam = this.o.resourceVersion ?? '';
     const fromList = rvParam === '' || rvParam === '0';
     if (fromList) {
-      for (const obj of storage.list(info.gvr).items) if (query.match(obj)) this.send('ADDED', obj, objectJson(obj), undefined);
+      for (const obj of storage.list(info.gvr).items)
+        if (query.match(obj)) this.send('ADDED', obj, objectJson(obj), undefined);
       if (this.o.bookmarks && this.o.sendInitialEvents) this.bookmark(true);
     } else {
       const rv = Number(rvParam);
@@ -131,8 +132,16 @@ export class Watch {
     else if (before && ev.prev) {
       // Left the selector: the previous state, stamped with this change's resourceVersion.
       const prev = ev.prev;
-      const gone = ev.memo('left-selector', () => ({ ...prev, metadata: { ...prev.metadata, resourceVersion: String(ev.rv) } }));
-      this.send('DELETED', gone, ev.memo('left-selector-json', () => JSON.stringify(gone)), ev);
+      const gone = ev.memo('left-selector', () => ({
+        ...prev,
+        metadata: { ...prev.metadata, resourceVersion: String(ev.rv) },
+      }));
+      this.send(
+        'DELETED',
+        gone,
+        ev.memo('left-selector-json', () => JSON.stringify(gone)),
+        ev,
+      );
     }
   }
 
@@ -143,12 +152,17 @@ export class Watch {
     }
     const tableVersion = this.o.table;
     const include = this.o.query.include;
-    const makeRow = (): string => rowJson(tableFor(this.o.info.gvr), obj, json, include, this.o.scheduler.now(), tableVersion);
+    const makeRow = (): string =>
+      rowJson(tableFor(this.o.info.gvr), obj, json, include, this.o.scheduler.now(), tableVersion);
     // Rows are shared by all Table watchers of the same change with the same options.
-    const row = ev ? ev.memo(`row:${tableVersion}:${include}:${obj === ev.object ? 'cur' : 'prev'}`, makeRow) : makeRow();
+    const row = ev
+      ? ev.memo(`row:${tableVersion}:${include}:${obj === ev.object ? 'cur' : 'prev'}`, makeRow)
+      : makeRow();
     const columns = this.sentColumns ? undefined : tableFor(this.o.info.gvr).columns;
     this.sentColumns = true;
-    this.write(`{"type":"${type}","object":${tableJson(tableVersion, { resourceVersion: obj.metadata.resourceVersion }, columns, [row])}}\n`);
+    this.write(
+      `{"type":"${type}","object":${tableJson(tableVersion, { resourceVersion: obj.metadata.resourceVersion }, columns, [row])}}\n`,
+    );
   }
 
   private write(s: string): void {

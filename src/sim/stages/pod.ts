@@ -26,12 +26,15 @@ export function behaviorOf(p: Pod): Behavior {
   return p.metadata.annotations?.[BEHAVIOR_ANNOTATION] === 'crashloop' ? 'crashloop' : 'normal';
 }
 
-const live = (p: Pod): boolean => !p.metadata.deletionTimestamp && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed';
+const live = (p: Pod): boolean =>
+  !p.metadata.deletionTimestamp && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed';
 const statuses = (p: Pod): ContainerStatus[] => p.status?.containerStatuses ?? [];
 const allWaiting = (p: Pod, reasons: string[]): boolean =>
   statuses(p).length > 0 && statuses(p).every((c) => reasons.includes(c.state?.waiting?.reason ?? ''));
-const allRunning = (p: Pod): boolean => statuses(p).length > 0 && statuses(p).every((c) => c.state?.running !== undefined);
-const allTerminated = (p: Pod): boolean => statuses(p).length > 0 && statuses(p).every((c) => c.state?.terminated !== undefined);
+const allRunning = (p: Pod): boolean =>
+  statuses(p).length > 0 && statuses(p).every((c) => c.state?.running !== undefined);
+const allTerminated = (p: Pod): boolean =>
+  statuses(p).length > 0 && statuses(p).every((c) => c.state?.terminated !== undefined);
 
 /** Kubelet's crash back-off before restart number `restarts + 1`: 10 s doubling, capped at 300 s. */
 export function backoffMs(restarts: number): number {
@@ -48,12 +51,24 @@ function hex(env: StageEnv, n: number): string {
   return env.rng.chars(n, '0123456789abcdef');
 }
 
-function setCondition(p: Pod, type: string, status: Condition['status'], ts: string, reason?: string, message?: string): void {
+function setCondition(
+  p: Pod,
+  type: string,
+  status: Condition['status'],
+  ts: string,
+  reason?: string,
+  message?: string,
+): void {
   const st = (p.status ??= {});
   const conds = (st.conditions ??= []);
   const i = conds.findIndex((c) => c.type === type);
   const prev = conds[i];
-  const c: Condition = { type, status, lastProbeTime: null, lastTransitionTime: prev && prev.status === status ? prev.lastTransitionTime : ts };
+  const c: Condition = {
+    type,
+    status,
+    lastProbeTime: null,
+    lastTransitionTime: prev && prev.status === status ? prev.lastTransitionTime : ts,
+  };
   if (reason) c.reason = reason;
   if (message) c.message = message;
   if (i >= 0) conds[i] = c;
@@ -66,7 +81,14 @@ function setReady(p: Pod, ready: boolean, ts: string): void {
   const names = (p.spec?.containers ?? []).map((c) => c.name).join(' ');
   const msg = ready ? undefined : `containers with unready status: [${names}]`;
   setCondition(p, 'Ready', ready ? 'True' : 'False', ts, ready ? undefined : 'ContainersNotReady', msg);
-  setCondition(p, 'ContainersReady', ready ? 'True' : 'False', ts, ready ? undefined : 'ContainersNotReady', msg);
+  setCondition(
+    p,
+    'ContainersReady',
+    ready ? 'True' : 'False',
+    ts,
+    ready ? undefined : 'ContainersNotReady',
+    msg,
+  );
 }
 
 function nodeOf(p: Pod, env: PodEnv): SimNode | undefined {
@@ -164,8 +186,10 @@ export const podStages: readonly Stage<Pod, PodEnv>[] = [
   {
     name: 'crashloop-start',
     kind: 'Pod',
-    match: (p) => live(p) && behaviorOf(p) === 'crashloop' && allWaiting(p, ['ContainerCreating', 'CrashLoopBackOff']),
-    delayMs: (p) => (allWaiting(p, ['ContainerCreating']) ? 1500 : backoffMs(statuses(p)[0]?.restartCount ?? 1)),
+    match: (p) =>
+      live(p) && behaviorOf(p) === 'crashloop' && allWaiting(p, ['ContainerCreating', 'CrashLoopBackOff']),
+    delayMs: (p) =>
+      allWaiting(p, ['ContainerCreating']) ? 1500 : backoffMs(statuses(p)[0]?.restartCount ?? 1),
     jitterMs: 500,
     next(p, env) {
       startContainers(p, env, false);
@@ -182,7 +206,15 @@ export const podStages: readonly Stage<Pod, PodEnv>[] = [
       const ts = env.timestamp();
       for (const cs of statuses(p)) {
         const startedAt = cs.state?.running?.startedAt ?? ts;
-        cs.state = { terminated: { exitCode: 1, reason: 'Error', startedAt, finishedAt: ts, ...(cs.containerID ? { containerID: cs.containerID } : {}) } };
+        cs.state = {
+          terminated: {
+            exitCode: 1,
+            reason: 'Error',
+            startedAt,
+            finishedAt: ts,
+            ...(cs.containerID ? { containerID: cs.containerID } : {}),
+          },
+        };
         cs.ready = false;
         cs.started = false;
       }

@@ -13,7 +13,10 @@ export const serviceStages: readonly Stage<Service, ServiceEnv>[] = [
   {
     name: 'loadbalancer-provisioned',
     kind: 'Service',
-    match: (s) => s.spec?.type === 'LoadBalancer' && !s.metadata.deletionTimestamp && (s.status?.loadBalancer?.ingress ?? []).length === 0,
+    match: (s) =>
+      s.spec?.type === 'LoadBalancer' &&
+      !s.metadata.deletionTimestamp &&
+      (s.status?.loadBalancer?.ingress ?? []).length === 0,
     delayMs: 1500,
     jitterMs: 1000,
     next(s, env) {

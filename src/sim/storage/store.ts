@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../util/clock.js';
 import type { KObject } from '../../util/k8s.js';
+import { Change, deepFreeze } from './change.js';
 import { gvrId, StorageError } from './types.js';
 import type { ChangeType, Gvr, StoredEvent } from './types.js';
 
@@ -31,38 +32,6 @@ export interface ListResult {
   resourceVersion: number;
 }
 
-/** One JSON serialisation per stored (frozen, hence immutable) object, shared by lists, gets and watches. */
-const jsonCache = new WeakMap<KObject, string>();
-export function objectJson(o: KObject): string {
-  let j = jsonCache.get(o);
-  if (j === undefined) {
-    j = JSON.stringify(o);
-    if (Object.isFrozen(o)) jsonCache.set(o, j);
-  }
-  return j;
-}
-
-class Change implements StoredEvent {
-  private memos: Map<string, unknown> | undefined;
-  constructor(
-    readonly type: ChangeType,
-    readonly rv: number,
-    readonly gvr: Gvr,
-    readonly object: KObject,
-    readonly prev: KObject | undefined,
-  ) {}
-  get json(): string {
-    return objectJson(this.object);
-  }
-  memo<T>(key: string, make: () => T): T {
-    this.memos ??= new Map();
-    if (this.memos.has(key)) return this.memos.get(key) as T;
-    const v = make();
-    this.memos.set(key, v);
-    return v;
-  }
-}
-
 interface Table {
   readonly gvr: Gvr;
   readonly objects: Map<string, KObject>;
@@ -73,15 +42,8 @@ interface Table {
   readonly listeners: Set<Listener>;
 }
 
-function deepFreeze<T>(o: T): T {
-  if (o !== null && typeof o === 'object' && !Object.isFrozen(o)) {
-    Object.freeze(o);
-    for (const v of Object.values(o)) deepFreeze(v);
-  }
-  return o;
-}
-
-export const objectKey = (namespace: string | undefined, name: string): string => `${namespace ?? ''}/${name}`;
+export const objectKey = (namespace: string | undefined, name: string): string =>
+  `${namespace ?? ''}/${name}`;
 
 /** `pods "x"` / `deployments.apps "x"`: how API error messages name an object. */
 export function qualifiedName(gvr: Gvr, name: string): string {
@@ -145,9 +107,15 @@ export class Storage {
     obj.metadata ??= {};
     const m = obj.metadata;
     if (!m.name && m.generateName) m.name = m.generateName + this.suffix(t, m.namespace, m.generateName);
-    if (!m.name) throw new StorageError(422, 'Invalid', 'name or generateName is required', { kind: gvr.resource });
+    if (!m.name)
+      throw new StorageError(422, 'Invalid', 'name or generateName is required', { kind: gvr.resource });
     if (t.objects.has(objectKey(m.namespace, m.name)))
-      throw new StorageError(409, 'AlreadyExists', `${qualifiedName(gvr, m.name)} already exists`, this.details(gvr, m.name));
+      throw new StorageError(
+        409,
+        'AlreadyExists',
+        `${qualifiedName(gvr, m.name)} already exists`,
+        this.details(gvr, m.name),
+      );
     this.admit?.(gvr, obj, undefined);
     m.uid = this.newUid();
     m.generation = 1;
@@ -165,7 +133,13 @@ export class Storage {
     const name = input.metadata?.name ?? '';
     const key = objectKey(input.metadata?.namespace, name);
     const old = t.objects.get(key);
-    if (!old) throw new StorageError(404, 'NotFound', `${qualifiedName(gvr, name)} not found`, this.details(gvr, name));
+    if (!old)
+      throw new StorageError(
+        404,
+        'NotFound',
+        `${qualifiedName(gvr, name)} not found`,
+        this.details(gvr, name),
+      );
     const want = input.metadata.resourceVersion;
     if (want !== undefined && want !== '' && want !== old.metadata.resourceVersion)
       throw new StorageError(
@@ -187,7 +161,12 @@ export class Storage {
    * Read-modify-write for controllers: `fn` gets a mutable clone; return `false` to skip the write.
    * Returns the stored result, or undefined when the object does not exist or nothing changed.
    */
-  mutate(gvr: Gvr, namespace: string | undefined, name: string, fn: (draft: KObject) => void | false): KObject | undefined {
+  mutate(
+    gvr: Gvr,
+    namespace: string | undefined,
+    name: string,
+    fn: (draft: KObject) => void | false,
+  ): KObject | undefined {
     const old = this.get(gvr, namespace, name);
     if (!old) return undefined;
     const draft = structuredClone(old);
@@ -202,7 +181,13 @@ export class Storage {
     const t = this.table(gvr);
     const key = objectKey(namespace, name);
     const old = t.objects.get(key);
-    if (!old) throw new StorageError(404, 'NotFound', `${qualifiedName(gvr, name)} not found`, this.details(gvr, name));
+    if (!old)
+      throw new StorageError(
+        404,
+        'NotFound',
+        `${qualifiedName(gvr, name)} not found`,
+        this.details(gvr, name),
+      );
     return this.commit(t, 'DELETED', structuredClone(old), old);
   }
 
