@@ -172,7 +172,7 @@ test('golden: crash loop Running → Error → CrashLoopBackOff, restartCount an
   assert.equal(stage('pod-running').match(creating), false, 'crash-looping pods never become ready');
   assert.equal(stage('crashloop-start').match(creating), true);
   const started = stage('crashloop-start').next(structuredClone(creating), e) as Pod;
-  assert.deepEqual([podSummary(started).ready, podSummary(started).status], ['0/1', 'Running']);
+  assert.deepEqual([podSummary(started).ready, podSummary(started).status], ['1/1', 'Running']);
   const exited = stage('crashloop-exit').next(structuredClone(started), {
     ...e,
     timestamp: () => '2026-01-01T12:00:05Z',

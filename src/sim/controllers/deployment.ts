@@ -211,7 +211,14 @@ export class DeploymentController {
   }
 }
 
+/** Parsed selectors per stored (immutable) deployment object: pod events consult them often. */
+const selectors = new WeakMap<Deployment, Selector | null>();
 function selectorOf(d: Deployment): Selector | undefined {
-  const r = fromLabelSelector(d.spec?.selector);
-  return r.ok ? r.selector : undefined;
+  let sel = selectors.get(d);
+  if (sel === undefined) {
+    const r = fromLabelSelector(d.spec?.selector);
+    sel = r.ok ? r.selector : null;
+    selectors.set(d, sel);
+  }
+  return sel ?? undefined;
 }

@@ -192,7 +192,8 @@ export const podStages: readonly Stage<Pod, PodEnv>[] = [
       allWaiting(p, ['ContainerCreating']) ? 1500 : backoffMs(statuses(p)[0]?.restartCount ?? 1),
     jitterMs: 500,
     next(p, env) {
-      startContainers(p, env, false);
+      // no readiness probe: a running container counts as ready until it dies (READY flaps 1/1 ↔ 0/1)
+      startContainers(p, env, true);
       return p;
     },
   },
