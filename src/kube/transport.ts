@@ -146,9 +146,11 @@ class HttpTransport implements Transport {
     const method = opts.method ?? 'GET';
     this.checkAllowed(method, path);
     const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const signals = [this.closer.signal];
+    // a plain timer rather than AbortSignal.timeout, which keeps every signal alive until it fires
+    const deadline = new AbortController();
+    const timer = timeoutMs > 0 ? setTimeout(() => deadline.abort(new KubeError('Timeout', `no answer within ${seconds(timeoutMs)}`)), timeoutMs) : undefined;
+    const signals = [this.closer.signal, deadline.signal];
     if (opts.signal) signals.push(opts.signal);
-    if (timeoutMs > 0) signals.push(AbortSignal.timeout(timeoutMs));
     const signal = AbortSignal.any(signals);
     try {
       const url = buildUrl(this.server, path, opts.query);
@@ -167,6 +169,8 @@ class HttpTransport implements Transport {
       return text;
     } catch (e) {
       throw this.abortReason(signal, e);
+    } finally {
+      clearTimeout(timer);
     }
   }
 
@@ -185,7 +189,7 @@ class HttpTransport implements Transport {
     const arm = (): void => {
       if (idleMs <= 0) return;
       if (timer) clearTimeout(timer);
-      timer = setTimeout(() => idle.abort(new KubeError('Timeout', `no data from the server for ${Math.round(idleMs / 1000)}s`)), idleMs);
+      timer = setTimeout(() => idle.abort(new KubeError('Timeout', `no data from the server for ${seconds(idleMs)}`)), idleMs);
     };
     try {
       const url = buildUrl(this.server, path, opts.query);
@@ -283,4 +287,8 @@ class HttpTransport implements Transport {
     if (!dispatcher) throw new KubeError('Config', 'no HTTP dispatcher');
     return { headers, dispatcher };
   }
+}
+
+function seconds(ms: number): string {
+  return ms < 1000 ? `${ms}ms` : `${Math.round(ms / 1000)}s`;
 }

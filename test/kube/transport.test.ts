@@ -97,6 +97,12 @@ void describe('transport', () => {
     assert.ok(Date.now() - started < 2000);
   });
 
+  void it('gives up on a request that gets no answer within its deadline', async () => {
+    api.faults.push({ on: 'watch', kind: 'silence' });
+    const e = await rejection(t.request('/api/v1/pods', { query: { watch: 'true' }, timeoutMs: 200 }));
+    assert.equal(e.message, 'timeout: no answer within 200ms');
+  });
+
   void it('refuses mutations in read-only mode before they leave the process', async () => {
     const ro = await createTransport(cfgOf(api.kubeconfig()), undefined, { readOnly: true });
     const before = api.requests.length;
