@@ -35,7 +35,7 @@ test('kubedeck sim prints its contract line and a 0600 kubeconfig', () => {
 test('the TUI lists the same pods as kubectl, switches views, and quits cleanly', { skip: !haveTmux && 'tmux not installed' }, async () => {
   const tm = new Tmux('tui');
   try {
-    tm.start(`${node} ${bin} --kubeconfig ${sim.kubeconfig}`, 200, 60);
+    tm.start(`${node} ${bin} --kubeconfig ${sim.kubeconfig} -A`, 200, 60);
     let screen = await tm.wait(/pods\(all\)\[\d+\]/);
     assert.match(screen, /Context:\s+kubedeck-sim/);
     assert.match(screen, /NAMESPACE\s+NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE/);

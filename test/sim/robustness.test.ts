@@ -11,6 +11,7 @@ function raw(port: number, bytes: Buffer | string): Promise<string> {
   return new Promise((resolve) => {
     const s = tcpConnect(port, '127.0.0.1', () => s.end(bytes));
     let out = '';
+    s.setTimeout(15000, () => s.destroy());
     s.on('data', (d) => (out += d.toString('latin1')));
     s.on('close', () => resolve(out));
     s.on('error', () => resolve(out));
@@ -21,7 +22,7 @@ function overTls(port: number, text: string): Promise<string> {
   return new Promise((resolve) => {
     const s = tlsConnect({ port, host: '127.0.0.1', rejectUnauthorized: false }, () => s.end(text));
     let out = '';
-    s.setTimeout(3000, () => s.destroy());
+    s.setTimeout(15000, () => s.destroy()); // generous: CI machines are loaded
     s.on('data', (d) => (out += d.toString('utf8')));
     s.on('close', () => resolve(out));
     s.on('error', () => resolve(out));
