@@ -92,19 +92,22 @@ export class Reflector<R> {
     let attempt = 0;
     let expiredStreak = 0;
     while (!signal.aborted) {
+      // one macrotask per cycle: no failure mode can turn this loop into a microtask spin that starves the UI
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (signal.aborted) break;
       let failure: KubeError;
       try {
         if (this.needList) {
           await this.list(signal);
           this.needList = false;
           this.everSynced = true;
-          expiredStreak = 0;
-          attempt = 0;
           this.setState('synced', undefined, 0);
         }
         const healthy = await this.watch(signal);
+        // only a healthy watch resets the counters: list → watch 410 → list ... must still back off
         if (healthy) {
           attempt = 0;
+          expiredStreak = 0;
           continue;
         }
         // closed at once without a single event: back off quietly rather than spin

@@ -338,6 +338,28 @@ void describe('Reflector without hot loops', () => {
     assert.match(r.state.message ?? '', /^expired: too old$/);
   });
 
+  void it('backs off when every list succeeds but every watch from it answers 410', async () => {
+    let lists = 0;
+    const transport = {
+      request: <T>(): Promise<T> => {
+        lists++;
+        return Promise.resolve({ metadata: { resourceVersion: '7' }, items: [pod('x')] } as T);
+      },
+      // eslint-disable-next-line require-yield
+      streamBatches: async function* (): AsyncIterable<string[]> {
+        throw new KubeError('Expired', 'too old resource version: 7 (9)', { code: 410 });
+      },
+    };
+    const r = new Reflector<Row>({ transport, path, project, onChange: () => undefined, timing });
+    const started = Date.now();
+    r.start();
+    await waitFor(() => lists >= 5, 'five lists');
+    const took = Date.now() - started;
+    await r.stop();
+    assert.ok(took >= 45, `five lists after ${took} ms`);
+    assert.equal(r.size, 1);
+  });
+
   void it('relists when the watch request itself answers HTTP 410', async () => {
     let lists = 0;
     let watchNo = 0;
