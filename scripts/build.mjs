@@ -35,14 +35,15 @@ const result = await build({
   },
   logLevel: 'warning',
 });
-writeFileSync(join(root, 'dist', 'meta.json'), JSON.stringify(result.metafile));
+// ANALYZE=1 writes esbuild's metafile (what is in each chunk) next to dist/, not into the package.
+if (process.env.ANALYZE) writeFileSync(join(root, 'build-meta.json'), JSON.stringify(result.metafile));
 
 let total = 0;
 const walk = (d) => {
   for (const e of readdirSync(d, { withFileTypes: true })) {
     const p = join(d, e.name);
     if (e.isDirectory()) walk(p);
-    else if (e.name !== 'meta.json') total += statSync(p).size;
+    else total += statSync(p).size;
   }
 };
 walk(join(root, 'dist'));

@@ -36,8 +36,12 @@ export async function main(argv: string[]): Promise<void> {
     }
     case 'tui': {
       setLogFile(args.logFile);
+      // With --sim, boot the simulated cluster (a worker thread) while Ink and React load.
+      const tty = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+      const early = args.sim && tty ? import('./embedded-sim.js').then((m) => m.startEmbeddedSim()) : undefined;
+      early?.catch(() => undefined);
       const { runTui } = await import('./tui.js');
-      const code = await runTui(args);
+      const code = await runTui(args, early);
       process.exit(code);
     }
   }

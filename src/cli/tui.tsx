@@ -25,7 +25,7 @@ interface Target {
   embedded?: EmbeddedSim;
 }
 
-async function resolveTarget(args: TuiArgs): Promise<Target | Fail> {
+async function resolveTarget(args: TuiArgs, early?: Promise<EmbeddedSim>): Promise<Target | Fail> {
   if (!args.sim) {
     const load = loadKubeconfig(args.kubeconfig ? { explicitPath: args.kubeconfig } : {});
     if (load.kind === 'broken') return { fail: load.error.message, code: 1 };
@@ -33,7 +33,7 @@ async function resolveTarget(args: TuiArgs): Promise<Target | Fail> {
     if (args.context) return { fail: `no kubeconfig found (looked in ${load.searched.join(', ')}); cannot use --context ${args.context}`, code: 1 };
     log(`no kubeconfig (looked in ${load.searched.join(', ')}); starting the embedded simulated cluster`);
   }
-  const embedded = await startEmbeddedSim();
+  const embedded = await (early ?? startEmbeddedSim());
   const load = parseKubeconfig(embedded.kubeconfig, '<embedded simulated cluster>');
   if (load.kind !== 'loaded') {
     await embedded.close();
@@ -62,7 +62,8 @@ async function reflectorFactory(config: LoadedKubeconfig, context: string): Prom
   return { factory, close: () => transport.close() };
 }
 
-export async function runTui(args: TuiArgs): Promise<number> {
+export async function runTui(args: TuiArgs, early?: Promise<EmbeddedSim>): Promise<number> {
+  const closeEarly = () => early?.then((e) => e.close()).catch(() => undefined);
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
     process.stderr.write(
       'kubedeck: needs an interactive terminal (stdin and stdout must be a TTY); to run only the simulated cluster use `kubedeck sim`\n',
@@ -75,6 +76,7 @@ export async function runTui(args: TuiArgs): Promise<number> {
     const cmd = parseCommand(args.command);
     if (cmd.type !== 'view') {
       process.stderr.write(`kubedeck: --command ${JSON.stringify(args.command)}: ${cmd.type === 'error' ? cmd.message : 'not a view'}\n`);
+      await closeEarly();
       return 2;
     }
     first = cmd.resource;
@@ -82,7 +84,7 @@ export async function runTui(args: TuiArgs): Promise<number> {
   }
   if (!first) throw new Error('pods are not registered');
 
-  const target = await resolveTarget(args);
+  const target = await resolveTarget(args, early);
   if ('fail' in target) {
     process.stderr.write(`kubedeck: ${target.fail}\n`);
     return target.code;
