@@ -43,9 +43,14 @@ async function resolveTarget(args: TuiArgs, early?: Promise<EmbeddedSim>): Promi
 }
 
 /** client-node is imported here, lazily, after the first frame is on screen. */
-async function reflectorFactory(config: LoadedKubeconfig, context: string): Promise<{ factory: SourceFactory; close: () => void }> {
+async function reflectorFactory(
+  config: LoadedKubeconfig,
+  context: string,
+  readOnly: boolean,
+): Promise<{ factory: SourceFactory; close: () => Promise<void> }> {
   const [{ createTransport }, { Reflector }] = await Promise.all([import('../kube/transport.js'), import('../kube/reflector.js')]);
-  const transport = await createTransport(config, context);
+  // Read-only is enforced here, below the UI: the transport refuses every mutating request.
+  const transport = await createTransport(config, context, { readOnly });
   const factory: SourceFactory = (req) =>
     new Reflector({
       transport,
@@ -109,7 +114,7 @@ export async function runTui(args: TuiArgs, early?: Promise<EmbeddedSim>): Promi
     readonly: args.readonly,
     version,
   };
-  let closeTransport: (() => void) | undefined;
+  let closeTransport: (() => Promise<void>) | undefined;
   let resolveFactory!: (f: Promise<SourceFactory>) => void;
   const factory = new Promise<SourceFactory>((r) => (resolveFactory = r));
   const store = new AppStore({ sources: deferredSources(factory), initial: { resource: first, namespace } });
@@ -126,7 +131,7 @@ export async function runTui(args: TuiArgs, early?: Promise<EmbeddedSim>): Promi
   // Only now, with the first frame on screen, pay for client-node.
   setTimeout(() => {
     resolveFactory(
-      reflectorFactory(target.config, ctx.context).then((r) => {
+      reflectorFactory(target.config, ctx.context, args.readonly).then((r) => {
         closeTransport = r.close;
         return r.factory;
       }),
@@ -142,7 +147,7 @@ export async function runTui(args: TuiArgs, early?: Promise<EmbeddedSim>): Promi
     process.off('SIGTERM', onSignal);
     process.off('SIGHUP', onSignal);
     store.dispose();
-    closeTransport?.();
+    await closeTransport?.().catch(() => undefined);
     await target.embedded?.close();
   }
   return 0;
