@@ -16,7 +16,7 @@
 // With the u flag, [\ud800-\udfff] matches only lone surrogates, never a valid pair.
 // Matching control characters is the whole point here.
 const UNSAFE =
-  // eslint-disable-next-line no-control-regex
+   
   /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b\u200e\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb\ud800-\udfff]/u;
 const UNSAFE_ALL = new RegExp(`\\r\\n|${UNSAFE.source}`, 'gu');
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { isSafe, sanitize } from '../../src/util/sanitize.js';
 
 // Nothing a terminal interprets may survive: no C0, DEL, C1, bidi or separator characters.
-// eslint-disable-next-line no-control-regex
+ 
 const RAW = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/u;
 
 void test('clean strings come back as the very same string', () => {
