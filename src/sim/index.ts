@@ -12,7 +12,30 @@ import { startApiServer } from './server/server.js';
 import type { Storage } from './storage/index.js';
 
 export { SCENARIOS } from './scenarios/index.js';
-export { DEPLOYMENTS, NAMESPACES, PODS, SERVICES } from './resources.js';
+export {
+  CONFIGMAPS,
+  CONTROLLERREVISIONS,
+  CRONJOBS,
+  CUSTOMRESOURCEDEFINITIONS,
+  DAEMONSETS,
+  DEPLOYMENTS,
+  ENDPOINTS,
+  ENDPOINTSLICES,
+  EVENTS,
+  INGRESSES,
+  JOBS,
+  NAMESPACES,
+  NODES,
+  PERSISTENTVOLUMECLAIMS,
+  PERSISTENTVOLUMES,
+  PODS,
+  REPLICASETS,
+  SECRETS,
+  SERVICEACCOUNTS,
+  SERVICES,
+  STATEFULSETS,
+  STORAGECLASSES,
+} from './resources.js';
 export { StorageError } from './storage/index.js';
 export type { Gvr, StoredEvent } from './storage/index.js';
 export type { Storage } from './storage/index.js';

@@ -1,7 +1,8 @@
-// The kinds the simulator serves, as data: discovery, routing, selectors and defaulting all read this
-// list. Adding a kind is one entry here (plus its Table in server/tables.ts).
+// The kinds the simulator serves, as data: discovery, routing, selectors, defaulting and Tables all read
+// this list. Adding a built-in kind is one entry here (its Table comes from util/printers when there is
+// one, else Name + Age). Custom resources are added at run time by the CRD catalogue (crd/catalogue.ts).
 
-import { COMMON_FIELDS, POD_FIELDS } from '../util/selector.js';
+import { COMMON_FIELDS, EVENT_FIELDS, POD_FIELDS } from '../util/selector.js';
 import type { Gvr } from './storage/types.js';
 
 export interface SubresourceInfo {
@@ -27,110 +28,196 @@ export interface ResourceInfo {
   fieldLabels: readonly string[];
 }
 
-export const PODS: Gvr = { group: '', version: 'v1', resource: 'pods' };
-export const SERVICES: Gvr = { group: '', version: 'v1', resource: 'services' };
-export const NAMESPACES: Gvr = { group: '', version: 'v1', resource: 'namespaces' };
-export const DEPLOYMENTS: Gvr = { group: 'apps', version: 'v1', resource: 'deployments' };
+const gvr = (group: string, version: string, resource: string): Gvr => ({ group, version, resource });
 
-const ALL_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
+// core/v1
+export const PODS = gvr('', 'v1', 'pods');
+export const SERVICES = gvr('', 'v1', 'services');
+export const ENDPOINTS = gvr('', 'v1', 'endpoints');
+export const NAMESPACES = gvr('', 'v1', 'namespaces');
+export const NODES = gvr('', 'v1', 'nodes');
+export const EVENTS = gvr('', 'v1', 'events');
+export const CONFIGMAPS = gvr('', 'v1', 'configmaps');
+export const SECRETS = gvr('', 'v1', 'secrets');
+export const SERVICEACCOUNTS = gvr('', 'v1', 'serviceaccounts');
+export const PERSISTENTVOLUMECLAIMS = gvr('', 'v1', 'persistentvolumeclaims');
+export const PERSISTENTVOLUMES = gvr('', 'v1', 'persistentvolumes');
+// apps/v1
+export const DEPLOYMENTS = gvr('apps', 'v1', 'deployments');
+export const REPLICASETS = gvr('apps', 'v1', 'replicasets');
+export const STATEFULSETS = gvr('apps', 'v1', 'statefulsets');
+export const DAEMONSETS = gvr('apps', 'v1', 'daemonsets');
+export const CONTROLLERREVISIONS = gvr('apps', 'v1', 'controllerrevisions');
+// batch/v1
+export const JOBS = gvr('batch', 'v1', 'jobs');
+export const CRONJOBS = gvr('batch', 'v1', 'cronjobs');
+// others
+export const INGRESSES = gvr('networking.k8s.io', 'v1', 'ingresses');
+export const STORAGECLASSES = gvr('storage.k8s.io', 'v1', 'storageclasses');
+export const ENDPOINTSLICES = gvr('discovery.k8s.io', 'v1', 'endpointslices');
+export const CUSTOMRESOURCEDEFINITIONS = gvr('apiextensions.k8s.io', 'v1', 'customresourcedefinitions');
+
+export const ALL_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
 const STATUS_VERBS = ['get', 'patch', 'update'];
+const PROXY_VERBS = ['create', 'delete', 'get', 'head', 'options', 'patch', 'update'];
 
-export const RESOURCES: readonly ResourceInfo[] = [
+const status = (kind: string): SubresourceInfo => ({ name: 'status', kind, verbs: STATUS_VERBS });
+const scale: SubresourceInfo = {
+  name: 'scale',
+  kind: 'Scale',
+  verbs: STATUS_VERBS,
+  group: 'autoscaling',
+  version: 'v1',
+};
+
+interface Entry {
+  gvr: Gvr;
+  kind: string;
+  namespaced?: boolean; // default true
+  shortNames?: string[];
+  all?: boolean; // in the "all" category
+  categories?: string[];
+  verbs?: string[];
+  sub?: (kind: string) => SubresourceInfo[];
+  fields?: readonly string[];
+}
+
+const withStatus = (k: string): SubresourceInfo[] => [status(k)];
+const withScale = (k: string): SubresourceInfo[] => [scale, status(k)];
+
+const ENTRIES: Entry[] = [
   {
     gvr: PODS,
     kind: 'Pod',
-    listKind: 'PodList',
-    singular: 'pod',
-    namespaced: true,
     shortNames: ['po'],
-    categories: ['all'],
-    verbs: ALL_VERBS,
-    subresources: [
+    all: true,
+    fields: POD_FIELDS,
+    sub: (k) => [
       { name: 'attach', kind: 'PodAttachOptions', verbs: ['create', 'get'] },
       { name: 'binding', kind: 'Binding', verbs: ['create'] },
-      { name: 'ephemeralcontainers', kind: 'Pod', verbs: STATUS_VERBS },
+      { name: 'ephemeralcontainers', kind: k, verbs: STATUS_VERBS },
       { name: 'eviction', kind: 'Eviction', verbs: ['create'], group: 'policy', version: 'v1' },
       { name: 'exec', kind: 'PodExecOptions', verbs: ['create', 'get'] },
-      { name: 'log', kind: 'Pod', verbs: ['get'] },
+      { name: 'log', kind: k, verbs: ['get'] },
       { name: 'portforward', kind: 'PodPortForwardOptions', verbs: ['create', 'get'] },
-      {
-        name: 'proxy',
-        kind: 'PodProxyOptions',
-        verbs: ['create', 'delete', 'get', 'head', 'options', 'patch', 'update'],
-      },
-      { name: 'status', kind: 'Pod', verbs: STATUS_VERBS },
+      { name: 'proxy', kind: 'PodProxyOptions', verbs: PROXY_VERBS },
+      status(k),
     ],
-    fieldLabels: POD_FIELDS,
   },
   {
     gvr: SERVICES,
     kind: 'Service',
-    listKind: 'ServiceList',
-    singular: 'service',
-    namespaced: true,
     shortNames: ['svc'],
-    categories: ['all'],
-    verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
-    subresources: [
-      {
-        name: 'proxy',
-        kind: 'ServiceProxyOptions',
-        verbs: ['create', 'delete', 'get', 'head', 'options', 'patch', 'update'],
-      },
-      { name: 'status', kind: 'Service', verbs: STATUS_VERBS },
-    ],
-    fieldLabels: [...COMMON_FIELDS, 'spec.clusterIP', 'spec.type'],
+    all: true,
+    fields: [...COMMON_FIELDS, 'spec.clusterIP', 'spec.type'],
+    sub: (k) => [{ name: 'proxy', kind: 'ServiceProxyOptions', verbs: PROXY_VERBS }, status(k)],
   },
+  { gvr: ENDPOINTS, kind: 'Endpoints', shortNames: ['ep'] },
   {
     gvr: NAMESPACES,
     kind: 'Namespace',
-    listKind: 'NamespaceList',
-    singular: 'namespace',
     namespaced: false,
     shortNames: ['ns'],
-    categories: [],
     verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'],
-    subresources: [
-      { name: 'finalize', kind: 'Namespace', verbs: ['update'] },
-      { name: 'status', kind: 'Namespace', verbs: STATUS_VERBS },
-    ],
-    fieldLabels: [...COMMON_FIELDS, 'status.phase'],
+    sub: (k) => [{ name: 'finalize', kind: k, verbs: ['update'] }, status(k)],
+    fields: [...COMMON_FIELDS, 'status.phase'],
   },
   {
-    gvr: DEPLOYMENTS,
-    kind: 'Deployment',
-    listKind: 'DeploymentList',
-    singular: 'deployment',
-    namespaced: true,
-    shortNames: ['deploy'],
-    categories: ['all'],
-    verbs: ALL_VERBS,
-    subresources: [
-      { name: 'scale', kind: 'Scale', verbs: STATUS_VERBS, group: 'autoscaling', version: 'v1' },
-      { name: 'status', kind: 'Deployment', verbs: STATUS_VERBS },
-    ],
-    fieldLabels: COMMON_FIELDS,
+    gvr: NODES,
+    kind: 'Node',
+    namespaced: false,
+    shortNames: ['no'],
+    sub: (k) => [{ name: 'proxy', kind: 'NodeProxyOptions', verbs: PROXY_VERBS }, status(k)],
+    fields: [...COMMON_FIELDS, 'spec.unschedulable'],
+  },
+  { gvr: EVENTS, kind: 'Event', shortNames: ['ev'], fields: EVENT_FIELDS },
+  { gvr: CONFIGMAPS, kind: 'ConfigMap', shortNames: ['cm'] },
+  { gvr: SECRETS, kind: 'Secret', fields: [...COMMON_FIELDS, 'type'] },
+  {
+    gvr: SERVICEACCOUNTS,
+    kind: 'ServiceAccount',
+    shortNames: ['sa'],
+    sub: () => [{ name: 'token', kind: 'TokenRequest', verbs: ['create'], group: 'authentication.k8s.io' }],
+  },
+  { gvr: PERSISTENTVOLUMECLAIMS, kind: 'PersistentVolumeClaim', shortNames: ['pvc'], sub: withStatus },
+  {
+    gvr: PERSISTENTVOLUMES,
+    kind: 'PersistentVolume',
+    namespaced: false,
+    shortNames: ['pv'],
+    sub: withStatus,
+  },
+  { gvr: DEPLOYMENTS, kind: 'Deployment', shortNames: ['deploy'], all: true, sub: withScale },
+  {
+    gvr: REPLICASETS,
+    kind: 'ReplicaSet',
+    shortNames: ['rs'],
+    all: true,
+    sub: withScale,
+    fields: [...COMMON_FIELDS, 'status.replicas'],
+  },
+  { gvr: STATEFULSETS, kind: 'StatefulSet', shortNames: ['sts'], all: true, sub: withScale },
+  { gvr: DAEMONSETS, kind: 'DaemonSet', shortNames: ['ds'], all: true, sub: withStatus },
+  { gvr: CONTROLLERREVISIONS, kind: 'ControllerRevision' },
+  {
+    gvr: JOBS,
+    kind: 'Job',
+    all: true,
+    sub: withStatus,
+    fields: [...COMMON_FIELDS, 'status.successful'],
+  },
+  { gvr: CRONJOBS, kind: 'CronJob', shortNames: ['cj'], all: true, sub: withStatus },
+  { gvr: INGRESSES, kind: 'Ingress', shortNames: ['ing'], sub: withStatus },
+  { gvr: STORAGECLASSES, kind: 'StorageClass', namespaced: false, shortNames: ['sc'] },
+  { gvr: ENDPOINTSLICES, kind: 'EndpointSlice' },
+  {
+    gvr: CUSTOMRESOURCEDEFINITIONS,
+    kind: 'CustomResourceDefinition',
+    namespaced: false,
+    shortNames: ['crd', 'crds'],
+    categories: ['api-extensions'],
+    sub: withStatus,
   },
 ];
 
-/** group → version → resource name → info. */
+function toInfo(e: Entry): ResourceInfo {
+  return {
+    gvr: e.gvr,
+    kind: e.kind,
+    listKind: `${e.kind}List`,
+    singular: e.kind.toLowerCase(),
+    namespaced: e.namespaced ?? true,
+    shortNames: e.shortNames ?? [],
+    categories: e.categories ?? (e.all ? ['all'] : []),
+    verbs: e.verbs ?? ALL_VERBS,
+    subresources: e.sub?.(e.kind) ?? [],
+    fieldLabels: e.fields ?? COMMON_FIELDS,
+  };
+}
+
+/** Every built-in kind, in discovery order (core first). */
+export const RESOURCES: readonly ResourceInfo[] = ENTRIES.map(toInfo);
+
 const index = new Map<string, ResourceInfo>();
 for (const r of RESOURCES) index.set(`${r.gvr.group}/${r.gvr.version}/${r.gvr.resource}`, r);
 
+/** A built-in resource (custom resources are looked up through the server's catalogue). */
 export function findResource(group: string, version: string, resource: string): ResourceInfo | undefined {
   return index.get(`${group}/${version}/${resource}`);
 }
 
-export function resourceInfo(gvr: Gvr): ResourceInfo | undefined {
-  return findResource(gvr.group, gvr.version, gvr.resource);
+export function resourceInfo(g: Gvr): ResourceInfo | undefined {
+  return findResource(g.group, g.version, g.resource);
 }
 
-/** The API groups served, in discovery order: core ("") first. */
-export function groupVersions(): { group: string; version: string }[] {
+/** The API group versions of `list`, in discovery order: core ("") first. */
+export function groupVersions(
+  list: readonly ResourceInfo[] = RESOURCES,
+): { group: string; version: string }[] {
   const seen = new Map<string, { group: string; version: string }>();
-  for (const r of RESOURCES)
+  for (const r of list)
     seen.set(`${r.gvr.group}/${r.gvr.version}`, { group: r.gvr.group, version: r.gvr.version });
   return [...seen.values()];
 }
 
-export const apiVersionOf = (gvr: Gvr): string => (gvr.group ? `${gvr.group}/${gvr.version}` : gvr.version);
+export const apiVersionOf = (g: Gvr): string => (g.group ? `${g.group}/${g.version}` : g.version);

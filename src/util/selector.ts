@@ -332,6 +332,22 @@ export const POD_FIELDS: readonly string[] = [
   'status.nominatedNodeName',
 ];
 
+/** Fields the API server indexes for core/v1 Events (what `kubectl describe` selects on). */
+export const EVENT_FIELDS: readonly string[] = [
+  ...COMMON_FIELDS,
+  'involvedObject.kind',
+  'involvedObject.namespace',
+  'involvedObject.name',
+  'involvedObject.uid',
+  'involvedObject.apiVersion',
+  'involvedObject.resourceVersion',
+  'involvedObject.fieldPath',
+  'reason',
+  'reportingComponent',
+  'source',
+  'type',
+];
+
 /** Split on unescaped `sep`; `\` escapes the next character (fields.ParseSelector). */
 function splitEscaped(s: string, sep: string): string[] {
   const parts: string[] = [];

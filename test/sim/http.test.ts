@@ -100,7 +100,14 @@ test('legacy discovery: APIVersions, APIGroupList, APIGroup, APIResourceList', a
   assert.equal(g.kind, 'APIGroupList');
   assert.deepEqual(
     g.groups.map((x) => [x.name, x.preferredVersion.groupVersion]),
-    [['apps', 'apps/v1']],
+    [
+      ['apps', 'apps/v1'],
+      ['batch', 'batch/v1'],
+      ['networking.k8s.io', 'networking.k8s.io/v1'],
+      ['storage.k8s.io', 'storage.k8s.io/v1'],
+      ['discovery.k8s.io', 'discovery.k8s.io/v1'],
+      ['apiextensions.k8s.io', 'apiextensions.k8s.io/v1'],
+    ],
   );
   assert.equal((await api(sim, '/apis/apps')).json()['kind'], 'APIGroup');
   type RL = {
