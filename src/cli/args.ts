@@ -10,6 +10,7 @@ export interface TuiArgs {
   readonly: boolean;
   sim: boolean;
   logFile?: string;
+  theme?: string;
 }
 export interface SimArgs {
   mode: 'sim';
@@ -40,6 +41,7 @@ const tuiSpec: Spec = {
   '--readonly': { key: 'readonly', value: false },
   '--sim': { key: 'sim', value: false },
   '--log-file': { key: 'logFile', value: true },
+  '--theme': { key: 'theme', value: true },
   '--version': { key: 'version', value: false },
   '-v': { key: 'version', value: false },
   '--help': { key: 'help', value: false },
@@ -110,7 +112,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     readonly: r['readonly'] === true,
     sim: r['sim'] === true,
   };
-  for (const k of ['kubeconfig', 'context', 'namespace', 'command', 'logFile'] as const) {
+  for (const k of ['kubeconfig', 'context', 'namespace', 'command', 'logFile', 'theme'] as const) {
     const v = str(r[k]);
     if (v !== undefined) out[k] = v;
   }
@@ -134,10 +136,13 @@ Flags:
       --readonly            never send a mutating request
       --sim                 use the embedded simulated cluster
       --log-file FILE       write a diagnostic log to FILE
+      --theme NAME          colour theme (built in: default, dracula, nord, gruvbox, monokai,
+                            solarized-dark, solarized-light; or $XDG_CONFIG_HOME/kubedeck/themes/NAME.yaml)
   -v, --version             print the version
   -h, --help                print this help
 
-With no kubeconfig at all, kubedeck starts on the embedded simulated cluster.`;
+With no kubeconfig at all, kubedeck starts on the embedded simulated cluster.
+Config: $XDG_CONFIG_HOME/kubedeck/config.yaml (readonly, theme, keys, aliases). NO_COLOR turns colour off.`;
 
 export const simUsage = `kubedeck sim — run kubedeck's simulated Kubernetes cluster in the foreground
 

@@ -8,7 +8,12 @@ import { parseCommand } from '../store/command.js';
 import { deferredSources } from '../store/deferred-source.js';
 import type { SourceFactory } from '../store/source.js';
 import type { ConnectionInfo } from '../store/connection.js';
-import { createKeymap } from '../keys/commands.js';
+import { Command, createKeymap } from '../keys/commands.js';
+import type { Bindings } from '../keys/commands.js';
+import { isValidKeySpec } from '../keys/key-event.js';
+import { loadConfig } from '../config/load.js';
+import { loadTheme } from '../config/theme.js';
+import { userThemeDir } from '../config/paths.js';
 import { resolveResource } from '../resources/registry.js';
 import { loadKubeconfig, parseKubeconfig, contextInfo } from '../kube/kubeconfig.js';
 import type { LoadedKubeconfig } from '../kube/kubeconfig.js';
@@ -89,6 +94,19 @@ export async function runTui(args: TuiArgs, early?: Promise<EmbeddedSim>): Promi
   }
   if (!first) throw new Error('pods are not registered');
 
+  const commands = new Set<string>(Object.values(Command));
+  const cfg = loadConfig({ isCommand: (n) => commands.has(n), isKeySpec: isValidKeySpec });
+  const problems = [...cfg.problems];
+  const themeName = args.theme ?? cfg.config.theme;
+  const themeLoad = loadTheme(themeName, userThemeDir());
+  if (args.theme && !themeLoad.theme) {
+    process.stderr.write(`kubedeck: --theme: ${themeLoad.problems[0] ?? 'unknown theme'}\n`);
+    await closeEarly();
+    return 2;
+  }
+  problems.push(...themeLoad.problems);
+  const readonly = args.readonly || cfg.config.readonly;
+
   const target = await resolveTarget(args, early);
   if ('fail' in target) {
     process.stderr.write(`kubedeck: ${target.fail}\n`);
@@ -111,16 +129,17 @@ export async function runTui(args: TuiArgs, early?: Promise<EmbeddedSim>): Promi
     server: ctx.server,
     user: ctx.user || '<anonymous>',
     simulated: Boolean(target.embedded),
-    readonly: args.readonly,
+    readonly,
     version,
   };
   let closeTransport: (() => Promise<void>) | undefined;
   let resolveFactory!: (f: Promise<SourceFactory>) => void;
   const factory = new Promise<SourceFactory>((r) => (resolveFactory = r));
   const store = new AppStore({ sources: deferredSources(factory), initial: { resource: first, namespace } });
-  const keymap = createKeymap({}, args.readonly);
+  const keymap = createKeymap(cfg.config.keys as Partial<Bindings>, readonly);
+  if (problems.length > 0) store.flash(`config: ${problems.join('; ')}`, 'warn');
 
-  const instance = render(<App store={store} info={info} keymap={keymap} theme={pickTheme(process.env)} />, {
+  const instance = render(<App store={store} info={info} keymap={keymap} theme={pickTheme(process.env, themeLoad.theme)} aliases={cfg.config.aliases} />, {
     alternateScreen: true,
     incrementalRendering: true,
     interactive: Boolean(process.stdout.isTTY),
@@ -131,7 +150,7 @@ export async function runTui(args: TuiArgs, early?: Promise<EmbeddedSim>): Promi
   // Only now, with the first frame on screen, pay for client-node.
   setTimeout(() => {
     resolveFactory(
-      reflectorFactory(target.config, ctx.context, args.readonly).then((r) => {
+      reflectorFactory(target.config, ctx.context, readonly).then((r) => {
         closeTransport = r.close;
         return r.factory;
       }),

@@ -24,6 +24,8 @@ export interface AppProps {
   info: ConnectionInfo;
   keymap: Keymap;
   theme: Theme;
+  /** User aliases from config: `kp: pods kube-system`. */
+  aliases?: Record<string, string>;
   /** Called once when the user quits (q or Ctrl-C), before Ink unmounts. */
   onQuit?: () => void;
 }
@@ -32,7 +34,7 @@ export const MIN_COLUMNS = 60;
 export const MIN_ROWS = 12;
 const HEADER_ROWS = 5;
 
-export function App({ store, info, keymap, theme, onQuit }: AppProps) {
+export function App({ store, info, keymap, theme, aliases = {}, onQuit }: AppProps) {
   const { exit } = useApp();
   const { columns, rows } = useWindowSize();
   const snap = useSnapshot(store);
@@ -55,7 +57,9 @@ export function App({ store, info, keymap, theme, onQuit }: AppProps) {
 
   const runCommand = (text: string) => {
     if (!text) return;
-    const cmd = parseCommand(text);
+    const [head = '', ...rest] = text.split(/\s+/);
+    const alias = aliases[head.toLowerCase()];
+    const cmd = parseCommand(alias ? [alias, ...rest].join(' ') : text);
     switch (cmd.type) {
       case 'quit':
         quit();

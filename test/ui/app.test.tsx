@@ -113,6 +113,22 @@ test('the prompt shows what is typed, completes with Tab, cancels with Esc, repo
   }
 });
 
+test('user aliases from config expand at the prompt', async () => {
+  const f = fakeSources();
+  const store = new AppStore({ sources: f.factory, initial: { resource: pods, namespace: undefined } });
+  const r = renderSized(
+    <App store={store} info={info} keymap={createKeymap()} theme={monochromeTheme} aliases={{ kp: 'pods kube-system' }} />,
+  );
+  try {
+    await press(r, ':kp\r');
+    await waitFrame(r, (s) => s.includes('pods(kube-system)[0]'));
+    assert.equal(f.last().req.namespace, 'kube-system');
+  } finally {
+    r.unmount();
+    store.dispose();
+  }
+});
+
 test('j/k/G/g move the selection and the window follows it', async () => {
   const { f, store, r } = setup(20);
   try {

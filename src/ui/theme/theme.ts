@@ -1,7 +1,9 @@
 import type { Tone } from '../../resources/types.js';
+import type { ThemeSpec } from '../../config/theme.js';
 
-/** Semantic colour tokens; only the UI maps a tone to a colour. Built-in YAML themes come later. */
+/** Semantic colour tokens; only the UI maps a tone to a colour. `undefined` = the terminal's default. */
 export interface Theme {
+  name: string;
   tone: Record<Tone, string | undefined>;
   accent: string | undefined;
   label: string | undefined;
@@ -10,31 +12,52 @@ export interface Theme {
   error: string | undefined;
   warn: string | undefined;
   info: string | undefined;
+  highlight: string | undefined;
 }
 
-export const defaultTheme: Theme = {
-  tone: { ok: 'cyan', pending: 'yellow', warn: 'magenta', error: 'red', dim: 'gray' },
-  accent: 'cyan',
-  label: 'yellow',
-  dim: 'gray',
-  title: 'cyan',
-  error: 'red',
-  warn: 'yellow',
-  info: 'green',
-};
+/** A theme file's tokens → the UI's theme. */
+export function themeFromSpec(spec: ThemeSpec): Theme {
+  const c = spec.colors;
+  return {
+    name: spec.name,
+    tone: { ok: c.ok, pending: c.pending, warn: c.warn, error: c.error, dim: c.dim },
+    accent: c.accent,
+    label: c.label,
+    dim: c.dim,
+    title: c.title,
+    error: c.error,
+    warn: c.warn ?? c.pending,
+    info: c.info,
+    highlight: c.highlight,
+  };
+}
+
+/** The built-in default (the same as themes/default.yaml), used when no theme file can be read. */
+export const defaultTheme: Theme = themeFromSpec({
+  name: 'default',
+  light: false,
+  colors: {
+    ok: 'cyan',
+    pending: 'yellow',
+    warn: 'magenta',
+    error: 'red',
+    dim: 'gray',
+    accent: 'cyan',
+    label: 'yellow',
+    title: 'cyan',
+    info: 'green',
+    highlight: 'yellowBright',
+  },
+});
 
 /** NO_COLOR (https://no-color.org): every token becomes the terminal's default colour. */
-export const monochromeTheme: Theme = {
-  tone: { ok: undefined, pending: undefined, warn: undefined, error: undefined, dim: undefined },
-  accent: undefined,
-  label: undefined,
-  dim: undefined,
-  title: undefined,
-  error: undefined,
-  warn: undefined,
-  info: undefined,
-};
+export const monochromeTheme: Theme = themeFromSpec({ name: 'monochrome', light: false, colors: {} });
 
-export function pickTheme(env: NodeJS.ProcessEnv): Theme {
-  return env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '' ? monochromeTheme : defaultTheme;
+export function noColor(env: NodeJS.ProcessEnv): boolean {
+  return env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '';
+}
+
+export function pickTheme(env: NodeJS.ProcessEnv, spec?: ThemeSpec): Theme {
+  if (noColor(env)) return monochromeTheme;
+  return spec ? themeFromSpec(spec) : defaultTheme;
 }
