@@ -18,3 +18,14 @@ export function selectorCell(sel: LabelSelector | undefined): string {
   const r = fromLabelSelector(sel);
   return r.ok ? selectorToString(r.selector) : '<invalid>';
 }
+
+/**
+ * metav1.FormatLabelSelector, used by the ReplicaSet and DaemonSet SELECTOR cells: the string
+ * form, "<none>" when empty, "<error>" when invalid.
+ */
+export function formatSelectorCell(sel: LabelSelector | undefined): string {
+  const r = fromLabelSelector(sel);
+  if (!r.ok) return '<error>';
+  const s = selectorToString(r.selector);
+  return s === '' ? '<none>' : s;
+}
