@@ -16,6 +16,10 @@ import type { PodEnv } from './stages/pod.js';
 import { serviceStages } from './stages/service.js';
 import type { ServiceEnv } from './stages/service.js';
 import { Storage } from './storage/index.js';
+import { EventRecorder } from './controllers/events.js';
+import { NodeHeartbeats } from './controllers/nodes.js';
+import { PodScheduler } from './controllers/scheduler.js';
+import { nodeSeeds } from './scenarios/nodes.js';
 
 export interface ClusterOptions {
   scenario?: string;
@@ -24,12 +28,15 @@ export interface ClusterOptions {
   historyLimit?: number;
   /** Where errors inside controllers and stages go (default: dropped; the sim must not print). */
   onError?: (err: unknown) => void;
+  /** Record core/v1 Events (default true; off for benchmarks that only want pod churn). */
+  events?: boolean;
 }
 
 export interface Cluster {
   storage: Storage;
   scheduler: Scheduler;
   podEngine: StageEngine<Pod, PodEnv>;
+  events: EventRecorder;
   stop(): void;
 }
 
@@ -55,7 +62,9 @@ export function createCluster(opts: ClusterOptions): Cluster {
   });
 
   const now = scheduler.now();
-  for (const seedObj of scenario.objects()) {
+  const seeds = scenario.objects();
+  const clusterAge = Math.max(0, ...seeds.map((x) => x.ageMs ?? 0));
+  for (const seedObj of [...nodeSeeds(scenario.nodes, clusterAge, now, rng.fork('nodes')), ...seeds]) {
     const o = structuredClone(seedObj.object);
     if (seedObj.ageMs) o.metadata.creationTimestamp = timestamp(now - seedObj.ageMs);
     storage.create(seedObj.gvr, o, { keepCreationTimestamp: true });
@@ -66,7 +75,8 @@ export function createCluster(opts: ClusterOptions): Cluster {
     timestamp: () => timestamp(scheduler.now()),
     rng: rng.fork(label),
   });
-  const podEnv: PodEnv = { ...baseEnv('kubelet'), nodes: scenario.nodes, ipam };
+  const events = new EventRecorder(storage, scheduler, onError, opts.events ?? true);
+  const podEnv: PodEnv = { ...baseEnv('kubelet'), nodes: scenario.nodes, ipam, events };
   const svcEnv: ServiceEnv = { ...baseEnv('services'), ipam };
   const podEngine = new StageEngine<Pod, PodEnv>({
     storage,
@@ -85,17 +95,17 @@ export function createCluster(opts: ClusterOptions): Cluster {
     onError,
   });
   const deployments = new DeploymentController({ storage, scheduler, rng: rng.fork('deployments'), onError });
-  podEngine.start();
-  svcEngine.start();
-  deployments.start();
+  const podScheduler = new PodScheduler(storage, scheduler, rng.fork('scheduler'), events, onError);
+  const heartbeats = new NodeHeartbeats(storage, scheduler, undefined, onError);
+  const parts = [events, heartbeats, podScheduler, podEngine, svcEngine, deployments];
+  for (const part of parts) part.start();
   return {
     storage,
     scheduler,
     podEngine,
+    events,
     stop() {
-      deployments.stop();
-      podEngine.stop();
-      svcEngine.stop();
+      for (const part of [...parts].reverse()) part.stop();
     },
   };
 }

@@ -25,6 +25,7 @@ function env(): PodEnv {
     rng: new Rng(1, 'test'),
     nodes: [{ name: 'node-a', index: 3, hostIP: '172.18.0.9' }],
     ipam: new Ipam(new Rng(1, 'ipam')),
+    events: { emit: () => undefined },
   };
 }
 const stage = (name: string) => {

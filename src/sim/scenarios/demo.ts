@@ -150,7 +150,7 @@ export const demoScenario: Scenario = {
   name: 'demo',
   description: 'namespaces shop, payments and monitoring with deployments, services and a crash-looping pod',
   nodes: [
-    { name: 'kubedeck-control-plane', index: 0, hostIP: '172.18.0.2' },
+    { name: 'kubedeck-control-plane', index: 0, hostIP: '172.18.0.2', controlPlane: true },
     { name: 'kubedeck-worker', index: 1, hostIP: '172.18.0.3' },
     { name: 'kubedeck-worker2', index: 2, hostIP: '172.18.0.4' },
   ],

@@ -32,6 +32,9 @@ export function systemObjects(ageMs: number): SeedObject[] {
 export const emptyScenario: Scenario = {
   name: 'empty',
   description: 'a fresh cluster: default, kube-system, kube-public, kube-node-lease',
-  nodes: [{ name: 'kubedeck-control-plane', index: 0, hostIP: '172.18.0.2' }],
+  nodes: [
+    { name: 'kubedeck-control-plane', index: 0, hostIP: '172.18.0.2', controlPlane: true },
+    { name: 'kubedeck-worker', index: 1, hostIP: '172.18.0.3' },
+  ],
   objects: () => systemObjects(5 * 60_000 + DAY * 0),
 };

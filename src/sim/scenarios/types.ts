@@ -4,7 +4,22 @@
 
 import type { KObject } from '../../util/k8s.js';
 import type { Gvr } from '../storage/index.js';
-import type { SimNode } from '../stages/pod.js';
+
+/** A simulated node: scenarios turn these into Node objects (scenarios/nodes.ts). */
+export interface SimNode {
+  name: string;
+  /** Node number: pod CIDR 10.244.<index>.0/24. */
+  index: number;
+  hostIP: string;
+  /** A control-plane node carries the node-role label and the control-plane NoSchedule taint. */
+  controlPlane?: boolean;
+  /** Allocatable CPU, memory and pods (default 4, 8Gi, 110). */
+  cpu?: string;
+  memory?: string;
+  pods?: number;
+  labels?: Record<string, string>;
+  taints?: { key: string; value?: string; effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute' }[];
+}
 
 export interface SeedObject {
   gvr: Gvr;

@@ -6,17 +6,15 @@
 import type { Condition, ContainerStatus, Pod } from '../../util/k8s.js';
 import type { Stage, StageEnv } from '../kubelet/engine.js';
 import type { Ipam } from '../ipam.js';
+import type { EventSink } from '../controllers/events.js';
+import type { SimNode } from '../scenarios/types.js';
 
-export interface SimNode {
-  name: string;
-  /** Node number: pod CIDR 10.244.<index>.0/24. */
-  index: number;
-  hostIP: string;
-}
+export type { SimNode } from '../scenarios/types.js';
 
 export interface PodEnv extends StageEnv {
   nodes: readonly SimNode[];
   ipam: Ipam;
+  events: EventSink;
 }
 
 export const BEHAVIOR_ANNOTATION = 'sim.kubedeck.dev/behavior';
@@ -126,19 +124,6 @@ function startContainers(p: Pod, env: PodEnv, ready: boolean): void {
 }
 
 export const podStages: readonly Stage<Pod, PodEnv>[] = [
-  {
-    name: 'pod-scheduled',
-    kind: 'Pod',
-    match: (p) => live(p) && !p.spec?.nodeName,
-    delayMs: 150,
-    jitterMs: 350,
-    next(p, env) {
-      const node = env.rng.pick(env.nodes);
-      if (p.spec && node) p.spec.nodeName = node.name;
-      setCondition(p, 'PodScheduled', 'True', env.timestamp());
-      return p;
-    },
-  },
   {
     name: 'pod-container-creating',
     kind: 'Pod',

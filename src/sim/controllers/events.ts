@@ -1,0 +1,146 @@
+// core/v1 Events as a real cluster records them: one Event per (object, reason, message, source), named
+// `<object>.<hex nanoseconds>`; a repeat bumps `count` and `lastTimestamp` instead of adding an object
+// (client-go's EventCorrelator). Events of cluster-scoped objects go to `default`. Events expire after an
+// hour (the API server's --event-ttl), swept on the injected scheduler.
+
+import type { KObject } from '../../util/k8s.js';
+import { EVENTS } from '../resources.js';
+import type { Scheduler, TimerHandle } from '../scheduler.js';
+import type { Storage } from '../storage/index.js';
+import { timestamp } from './util.js';
+
+export type EventType = 'Normal' | 'Warning';
+
+export interface EventSource {
+  component: string;
+  host?: string;
+}
+
+export interface SimEvent extends KObject {
+  involvedObject: {
+    kind?: string;
+    namespace?: string;
+    name?: string;
+    uid?: string;
+    apiVersion?: string;
+    resourceVersion?: string;
+    fieldPath?: string;
+  };
+  reason: string;
+  message: string;
+  source: EventSource;
+  firstTimestamp: string;
+  lastTimestamp: string;
+  count: number;
+  type: EventType;
+}
+
+/** What stages and controllers need to emit Events. */
+export interface EventSink {
+  emit(
+    obj: KObject,
+    type: EventType,
+    reason: string,
+    message: string,
+    source: EventSource,
+    fieldPath?: string,
+  ): void;
+}
+
+const TTL_MS = 3_600_000;
+const SWEEP_MS = 300_000;
+
+export class EventRecorder implements EventSink {
+  private readonly names = new Map<string, string>();
+  private seq = 0;
+  private sweepTimer: TimerHandle | undefined;
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly scheduler: Scheduler,
+    private readonly onError: (err: unknown) => void = (): void => undefined,
+    private readonly enabled = true,
+  ) {}
+
+  start(): void {
+    if (this.enabled) this.sweepTimer = this.scheduler.setTimer(SWEEP_MS, () => this.sweep());
+  }
+
+  stop(): void {
+    this.scheduler.clearTimer(this.sweepTimer);
+    this.sweepTimer = undefined;
+  }
+
+  emit(
+    obj: KObject,
+    type: EventType,
+    reason: string,
+    message: string,
+    source: EventSource,
+    fieldPath?: string,
+  ): void {
+    if (!this.enabled) return;
+    const m = obj.metadata;
+    const ns = m.namespace ?? 'default';
+    const key = [m.uid, fieldPath ?? '', reason, message, source.component, source.host ?? '', type].join('\0');
+    const ts = timestamp(this.scheduler.now());
+    try {
+      const existing = this.names.get(key);
+      if (existing) {
+        const updated = this.storage.mutate(EVENTS, ns, existing, (draft) => {
+          const e = draft as SimEvent;
+          e.count = (e.count ?? 1) + 1;
+          e.lastTimestamp = ts;
+        });
+        if (updated) return;
+      }
+      const nanos = BigInt(this.scheduler.now()) * 1_000_000n + BigInt(this.seq++ % 1_000_000);
+      const name = `${m.name ?? ''}.${nanos.toString(16)}`;
+      const ev: SimEvent = {
+        apiVersion: 'v1',
+        kind: 'Event',
+        metadata: { name, namespace: ns },
+        involvedObject: {
+          kind: obj.kind,
+          ...(m.namespace ? { namespace: m.namespace } : {}),
+          name: m.name,
+          uid: m.uid,
+          apiVersion: obj.apiVersion,
+          resourceVersion: m.resourceVersion,
+          ...(fieldPath ? { fieldPath } : {}),
+        },
+        reason,
+        message,
+        source: { ...source },
+        firstTimestamp: ts,
+        lastTimestamp: ts,
+        count: 1,
+        type,
+      };
+      const x = ev as unknown as Record<string, unknown>;
+      x['eventTime'] = null;
+      x['reportingComponent'] = source.component;
+      x['reportingInstance'] = source.host ?? '';
+      this.storage.create(EVENTS, ev);
+      this.names.set(key, name);
+    } catch (err) {
+      // a namespace being deleted refuses new Events, as the API server does; nothing else to do
+      this.onError(err);
+    }
+  }
+
+  private sweep(): void {
+    const cutoff = timestamp(this.scheduler.now() - TTL_MS);
+    for (const e of this.storage.list(EVENTS).items as SimEvent[])
+      if ((e.lastTimestamp ?? '') < cutoff) {
+        try {
+          this.storage.delete(EVENTS, e.metadata.namespace, e.metadata.name ?? '');
+        } catch (err) {
+          this.onError(err);
+        }
+      }
+    const alive = new Set(this.storage.list(EVENTS).items.map((e) => e.metadata.name ?? ''));
+    for (const [k, name] of this.names) if (!alive.has(name)) this.names.delete(k);
+    this.sweepTimer = this.scheduler.setTimer(SWEEP_MS, () => this.sweep());
+  }
+}

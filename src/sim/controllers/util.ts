@@ -1,0 +1,92 @@
+// Small helpers shared by the simulator's controllers: timestamps, owner references, pod predicates
+// (as pkg/controller/controller_utils.go defines them) and resource quantities.
+
+import type { Condition, KObject, OwnerReference, Pod } from '../../util/k8s.js';
+
+/** RFC 3339 without fractional seconds, as the API writes metav1.Time. */
+export const timestamp = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+export const parseTime = (ts: string | undefined | null): number => (ts ? Date.parse(ts) : NaN);
+
+export function controllerRef(o: KObject): OwnerReference | undefined {
+  return o.metadata.ownerReferences?.find((r) => r.controller === true);
+}
+
+/** A controller ownerReference pointing at `owner`. */
+export function ownerRefTo(owner: KObject): OwnerReference {
+  return {
+    apiVersion: owner.apiVersion ?? '',
+    kind: owner.kind ?? '',
+    name: owner.metadata.name ?? '',
+    uid: owner.metadata.uid ?? '',
+    controller: true,
+    blockOwnerDeletion: true,
+  };
+}
+
+export const conditionOf = (p: Pod, type: string): Condition | undefined =>
+  p.status?.conditions?.find((c) => c.type === type);
+
+export const isPodReady = (p: Pod): boolean => conditionOf(p, 'Ready')?.status === 'True';
+
+/** Ready for at least `minReadySeconds` at `now` (podutil.IsPodAvailable). */
+export function isPodAvailable(p: Pod, minReadySeconds: number, now: number): boolean {
+  if (!isPodReady(p)) return false;
+  if (minReadySeconds <= 0) return true;
+  const since = parseTime(conditionOf(p, 'Ready')?.lastTransitionTime);
+  return Number.isNaN(since) || since + minReadySeconds * 1000 <= now;
+}
+
+/** Not finished and not being deleted (controller.IsPodActive). */
+export const isPodActive = (p: Pod): boolean =>
+  p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed' && !p.metadata.deletionTimestamp;
+
+export const isTerminal = (p: Pod): boolean => p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
+
+const SUFFIX: Record<string, number> = {
+  m: 1e-3,
+  k: 1e3,
+  M: 1e6,
+  G: 1e9,
+  T: 1e12,
+  P: 1e15,
+  Ki: 1024,
+  Mi: 1024 ** 2,
+  Gi: 1024 ** 3,
+  Ti: 1024 ** 4,
+  Pi: 1024 ** 5,
+};
+
+/** A resource.Quantity as a number ("100m" → 0.1, "1Gi" → 1073741824); NaN when unparseable. */
+export function parseQuantity(q: string | number | undefined): number {
+  if (q === undefined) return 0;
+  if (typeof q === 'number') return q;
+  const m = /^([+-]?[0-9.]+(?:[eE][+-]?\d+)?)([a-zA-Z]*)$/.exec(q.trim());
+  if (!m) return NaN;
+  const mult = m[2] ? SUFFIX[m[2]] : 1;
+  return mult === undefined ? NaN : Number(m[1]) * mult;
+}
+
+/** Sum of a pod's container requests (max with any init container, as the scheduler computes it). */
+export function podRequests(p: Pod): { cpu: number; memory: number } {
+  const sum = { cpu: 0, memory: 0 };
+  for (const c of p.spec?.containers ?? []) {
+    sum.cpu += parseQuantity(c.resources?.requests?.['cpu']) || 0;
+    sum.memory += parseQuantity(c.resources?.requests?.['memory']) || 0;
+  }
+  for (const c of p.spec?.initContainers ?? []) {
+    sum.cpu = Math.max(sum.cpu, parseQuantity(c.resources?.requests?.['cpu']) || 0);
+    sum.memory = Math.max(sum.memory, parseQuantity(c.resources?.requests?.['memory']) || 0);
+  }
+  return sum;
+}
+
+/** Resolve an int-or-percent against `total` (intstr.GetScaledValueFromIntOrPercent). */
+export function scaledValue(v: number | string | undefined, total: number, roundUp: boolean, dflt: string): number {
+  const x = v ?? dflt;
+  if (typeof x === 'number') return x;
+  const m = /^(\d+)%$/.exec(x);
+  if (!m) return Number.parseInt(x, 10) || 0;
+  const f = (Number(m[1]) * total) / 100;
+  return roundUp ? Math.ceil(f) : Math.floor(f);
+}
