@@ -1,14 +1,18 @@
-import type { ResourceDef, SlimBase } from '../resources/types.js';
+import type { SlimBase } from '../resources/types.js';
+import { resolveResource } from '../resources/registry.js';
 import type { Clock } from '../util/clock.js';
 import { systemClock } from '../util/clock.js';
-import { sortRows } from './sort.js';
-import type { Source, SourceFactory, SourceState } from './source.js';
+import { andSelectors, clientFilter, parseFilter } from './filter.js';
+import type { FilterState } from './filter.js';
+import type { NameMatch } from './fuzzy.js';
+import { addRecentNamespace, drillOf, NavStack } from './nav.js';
+import type { NavEntry, ViewSpec } from './nav.js';
+import { defaultSort, validSortColumn } from './sort.js';
+import type { SortColumn, SortSpec } from './sort.js';
+import type { Source, SourceFactory, SourceRequest, SourceState } from './source.js';
+import { ViewRows } from './view-rows.js';
 
-export interface ViewSpec {
-  resource: ResourceDef;
-  /** undefined = all namespaces */
-  namespace: string | undefined;
-}
+export type { ViewSpec } from './nav.js';
 
 export type FlashLevel = 'info' | 'warn' | 'error';
 export interface Flash {
@@ -20,10 +24,23 @@ export interface Flash {
 /** What the UI renders: immutable, replaced as a whole, published at a bounded rate. */
 export interface Snapshot {
   seq: number;
+  /** The view on top of the navigation stack; `view.selectedKey` is the row to select after `back()`. */
   view: ViewSpec;
+  /** Filtered rows in table order. */
   rows: readonly SlimBase[];
+  /** Rows in the cache before the client-side filter (server-side selectors already applied). */
+  total: number;
   state: SourceState;
   flash: Flash | undefined;
+  /** The active `/` filter; with `error` when the last one typed was refused (rows and cache unchanged). */
+  filter: FilterState | undefined;
+  sort: SortSpec;
+  /** One label per stack entry, root first: "deployments(shop)", "deployment shop/frontend". */
+  crumbs: readonly string[];
+  /** Favourite namespaces: key `1` is the first, … `9` the ninth; `0` is all namespaces. */
+  recentNamespaces: readonly string[];
+  /** Fuzzy match positions in the NAME (and NAMESPACE) cell of `rows[i]`; undefined when not fuzzy-filtered. */
+  matchAt: (i: number) => NameMatch | undefined;
 }
 
 export interface AppStoreOptions {
@@ -38,37 +55,42 @@ export interface AppStoreOptions {
   pollMs?: number;
 }
 
+const requestKey = (r: Omit<SourceRequest, 'onChange'>): string =>
+  JSON.stringify([r.resource.group, r.resource.version, r.resource.plural, r.namespace ?? null, r.labelSelector ?? '', r.fieldSelector ?? '']);
+
 /**
- * UI-free application state: the active view and its live cache, coalesced into snapshots.
- * A burst of watch events produces at most one snapshot per `publishIntervalMs`, and nothing is
- * published when nothing changed.
+ * UI-free application state: the navigation stack, the active view's live cache, filter and sort, coalesced
+ * into snapshots. A burst of watch events or keystrokes produces at most one snapshot per `publishIntervalMs`,
+ * and nothing is published when nothing changed. Sorting happens when the rows or the sort change, filtering
+ * when the rows or the filter change; neither per event.
  */
 export class AppStore {
   private readonly opts: Required<Omit<AppStoreOptions, 'clock'>> & { clock: Clock };
+  private readonly nav: NavStack;
   private source: Source;
-  private view: ViewSpec;
+  private sourceKey = '';
+  private readonly rows = new ViewRows();
   private snapshot: Snapshot;
   private listeners = new Set<() => void>();
   private timer: NodeJS.Timeout | undefined;
   private poller: NodeJS.Timeout | undefined;
   private flashTimer: NodeJS.Timeout | undefined;
-  private lastPublish = 0;
+  private lastPublish = -Infinity;
   private publishedVersion = -1;
   private flashSeq = 0;
   private flashValue: Flash | undefined;
+  /** A refused filter, shown in place of the applied one until the next filter change. */
+  private refused: FilterState | undefined;
+  private recents: readonly string[] = [];
   private disposed = false;
 
   constructor(options: AppStoreOptions) {
-    this.opts = {
-      publishIntervalMs: 50,
-      flashMs: 4000,
-      pollMs: 250,
-      clock: systemClock,
-      ...options,
-    };
-    this.view = options.initial;
-    this.source = this.open(this.view);
+    this.opts = { publishIntervalMs: 50, flashMs: 4000, pollMs: 250, clock: systemClock, ...options };
+    this.nav = new NavStack(entry(options.initial));
+    this.recents = addRecentNamespace(this.recents, nsOf(options.initial));
+    this.source = this.activate();
     this.snapshot = this.build(0);
+    this.lastPublish = this.opts.clock.now();
     this.poller = setInterval(() => this.poll(), this.opts.pollMs);
     this.poller.unref();
   }
@@ -80,13 +102,116 @@ export class AppStore {
 
   getSnapshot = (): Snapshot => this.snapshot;
 
-  /** Switches the view; the old cache is stopped, the new one starts empty ("connecting"). */
+  /** A `:` command: a new root (k9s resets its stack on a command), no filter, default sort. */
   setView(view: ViewSpec): void {
     if (this.disposed) return;
-    this.source.stop();
-    this.view = view;
-    this.source = this.open(view);
-    this.publishNow();
+    this.nav.reset(entry(view));
+    this.entered();
+  }
+
+  /** Shows `view` on top of the current one; `leavingKey` is the selection `back()` will restore. */
+  push(view: ViewSpec, leavingKey?: string): void {
+    if (this.disposed) return;
+    this.nav.push(entry(view), leavingKey);
+    this.entered();
+  }
+
+  /**
+   * Enter on a row: shows what the current kind's `drill(rec)` points at (a deployment's pods, a namespace's
+   * pods…), remembering `rec` as the selection to restore. False when this kind has no drill-down for it.
+   */
+  drill(rec: SlimBase): boolean {
+    if (this.disposed) return false;
+    const from = this.nav.top.view.resource;
+    const target = drillOf(from)?.(rec);
+    if (!target) return false;
+    const resource = resolveResource(target.resource);
+    if (!resource) {
+      this.flash(`cannot show ${target.resource}: unknown resource`, 'error');
+      return false;
+    }
+    const view: ViewSpec = { resource, namespace: target.namespace, title: `${from.singular} ${rec.key}` };
+    if (target.labelSelector) view.labelSelector = target.labelSelector;
+    if (target.fieldSelector) view.fieldSelector = target.fieldSelector;
+    this.push(view, rec.key);
+    return true;
+  }
+
+  /** Esc: back to the previous view with its filter, sort and selection (`view.selectedKey`). False at the root. */
+  back(): boolean {
+    if (this.disposed || !this.nav.pop()) return false;
+    this.entered();
+    return true;
+  }
+
+  /** Keys 0–9: the current view in another namespace (undefined = all). Drill-down selectors are dropped. */
+  setNamespace(namespace: string | undefined): void {
+    if (this.disposed) return;
+    const top = this.nav.top;
+    const v = top.view;
+    if (v.namespace === namespace && !v.labelSelector && !v.fieldSelector && !v.title) return;
+    this.nav.replaceTop({ ...top, view: { resource: v.resource, namespace } });
+    this.entered();
+  }
+
+  /** `0` = all namespaces, `1`–`9` = `recentNamespaces[digit - 1]`. False when there is no such favourite. */
+  selectFavourite(digit: number): boolean {
+    const ns = digit === 0 ? undefined : this.recents[digit - 1];
+    if (digit !== 0 && ns === undefined) return false;
+    this.setNamespace(ns);
+    return true;
+  }
+
+  /**
+   * Applies what was typed after `/` (see filter.ts for the syntax). Fuzzy and inverse filters are cheap
+   * enough to call on every keystroke; `-l`/`-f` reopen the cache, so call them on Enter (use `parseFilter`
+   * to show the prompt's validity while typing). A bad selector flashes its error and changes nothing else.
+   */
+  setFilter(text: string): void {
+    if (this.disposed) return;
+    const top = this.nav.top;
+    const p = parseFilter(text, top.view.resource);
+    if ('error' in p) {
+      this.refused = { text: p.text, kind: p.kind, error: p.error };
+      this.flash(p.error, 'error');
+      return;
+    }
+    const wasRefused = this.refused !== undefined;
+    this.refused = undefined;
+    if (p.text === top.filter && !wasRefused) return;
+    this.nav.replaceTop({ ...top, filter: p.text });
+    if (this.reopen()) this.publishNow();
+    else this.publishSoon();
+  }
+
+  /** Esc on a filtered table: removes the filter. False when there was none (then Esc means `back()`). */
+  clearFilter(): boolean {
+    if (this.disposed) return false;
+    const top = this.nav.top;
+    if (top.filter === '' && !this.refused) return false;
+    this.refused = undefined;
+    this.nav.replaceTop({ ...top, filter: '' });
+    this.rows.release();
+    if (this.reopen()) this.publishNow();
+    else this.publishSoon();
+    return true;
+  }
+
+  /** The `/` prompt opened: prepare the fuzzy index now so the first keystroke does not pay for it. */
+  warmFilter(): void {
+    if (this.disposed) return;
+    this.rows.warm(this.rowsInput());
+  }
+
+  /** Shift+N / Shift+A / Shift+S or a column index. False (and no change) for a column this kind lacks. */
+  setSort(column: SortColumn, desc = false): boolean {
+    if (this.disposed) return false;
+    const top = this.nav.top;
+    if (!validSortColumn(column, top.view.resource)) return false;
+    if (top.sort.column === column && top.sort.desc === desc) return true;
+    this.nav.replaceTop({ ...top, sort: { column, desc } });
+    this.publishSoon();
+    return true;
   }
 
   flash(text: string, level: FlashLevel = 'info'): void {
@@ -110,10 +235,43 @@ export class AppStore {
     this.listeners.clear();
   }
 
-  private open(view: ViewSpec): Source {
+  /** After the stack changed: fresh filter state, the right cache, a snapshot now. */
+  private entered(): void {
+    this.refused = undefined;
+    this.rows.release();
+    this.recents = addRecentNamespace(this.recents, nsOf(this.nav.top.view));
+    this.reopen();
+    this.publishNow();
+  }
+
+  /** The source request the top entry needs: its view's selectors ANDed with a `-l`/`-f` filter. */
+  private request(top: NavEntry): Omit<SourceRequest, 'onChange'> {
+    const { resource, namespace, labelSelector, fieldSelector } = top.view;
+    const p = parseFilter(top.filter, resource);
+    const label = andSelectors(labelSelector, p.kind === 'label' && 'selector' in p ? p.selector : undefined);
+    const field = andSelectors(fieldSelector, p.kind === 'field' && 'selector' in p ? p.selector : undefined);
+    return {
+      resource,
+      namespace: resource.namespaced ? namespace : undefined,
+      ...(label ? { labelSelector: label } : {}),
+      ...(field ? { fieldSelector: field } : {}),
+    };
+  }
+
+  /** Opens the cache the top entry needs (stopping the old one) unless it is already open. True if reopened. */
+  private reopen(): boolean {
+    const req = this.request(this.nav.top);
+    if (requestKey(req) === this.sourceKey) return false;
+    this.source.stop();
+    this.source = this.activate();
+    return true;
+  }
+
+  private activate(): Source {
+    const req = this.request(this.nav.top);
+    this.sourceKey = requestKey(req);
     const src = this.opts.sources({
-      resource: view.resource,
-      namespace: view.resource.namespaced ? view.namespace : undefined,
+      ...req,
       onChange: () => {
         if (src === this.source) this.schedule();
       },
@@ -128,6 +286,12 @@ export class AppStore {
     if (now.phase !== s.phase || now.message !== s.message || this.source.version !== this.publishedVersion) {
       this.schedule();
     }
+  }
+
+  /** A user action: published at once unless one was published less than an interval ago. */
+  private publishSoon(): void {
+    if (!this.timer && this.opts.clock.now() >= this.lastPublish + this.opts.publishIntervalMs) this.publishNow();
+    else this.schedule();
   }
 
   private schedule(): void {
@@ -148,15 +312,37 @@ export class AppStore {
     for (const l of this.listeners) l();
   }
 
+  private rowsInput() {
+    const top = this.nav.top;
+    const { resource, namespace } = top.view;
+    return { source: this.source, resource, allNamespaces: resource.namespaced && namespace === undefined, sort: top.sort };
+  }
+
   private build(seq: number): Snapshot {
-    const rowsUnchanged = this.snapshot?.view === this.view && this.publishedVersion === this.source.version;
+    const top = this.nav.top;
+    const p = parseFilter(top.filter, top.view.resource);
     this.publishedVersion = this.source.version;
+    const out = this.rows.compute({ ...this.rowsInput(), filter: clientFilter(p) });
     return {
       seq,
-      view: this.view,
-      rows: rowsUnchanged ? this.snapshot.rows : sortRows(this.source.items()),
+      view: top.view,
+      rows: out.rows,
+      total: out.total,
       state: { ...this.source.state },
       flash: this.flashValue,
+      filter: this.refused ?? (p.kind === 'none' ? undefined : { text: p.text, kind: p.kind }),
+      sort: top.sort,
+      crumbs: this.nav.crumbs(),
+      recentNamespaces: this.recents,
+      matchAt: out.matchAt,
     };
   }
+}
+
+function entry(view: ViewSpec): NavEntry {
+  return { view, filter: '', sort: defaultSort };
+}
+
+function nsOf(view: ViewSpec): string | undefined {
+  return view.resource.namespaced ? view.namespace : undefined;
 }

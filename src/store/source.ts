@@ -23,7 +23,10 @@ export interface SourceRequest {
   resource: ResourceDef;
   /** undefined = all namespaces */
   namespace: string | undefined;
+  /** Server-side label selector (canonical form), e.g. a drill-down's or a `/-l` filter's. */
   labelSelector?: string;
+  /** Server-side field selector, e.g. `spec.nodeName=node-1` (a node's pods, or a `/-f` filter). */
+  fieldSelector?: string;
   onChange: () => void;
 }
 
