@@ -1,0 +1,37 @@
+import type { ResourceDef, SlimBase } from '../../src/resources/types.js';
+import type { DrillTarget } from '../../src/store/nav.js';
+import { things } from './tiny-resource.js';
+
+/** A slim record with labels, a creation time and a status, for filter, sort and drill tests. */
+export function recWith(
+  namespace: string | undefined,
+  name: string,
+  extra: { labels?: Record<string, string>; created?: number; deleting?: boolean } = {},
+): SlimBase {
+  const key = namespace ? `${namespace}/${name}` : name;
+  return {
+    key,
+    uid: key,
+    name,
+    ...(namespace ? { namespace } : {}),
+    rv: '1',
+    labels: extra.labels ?? {},
+    created: extra.created ?? 0,
+    deleting: extra.deleting ?? false,
+  };
+}
+
+/** A kind whose rows drill down to the pods labelled app=<name> in the row's namespace. */
+export const parents: ResourceDef & { drill: (rec: SlimBase) => DrillTarget | undefined } = {
+  ...things,
+  kind: 'Parent',
+  plural: 'parents',
+  singular: 'parent',
+  aliases: [],
+  columns: [{ name: 'NAME' }, { name: 'STATUS' }, { name: 'REPLICAS', align: 'right' }, { name: 'AGE' }],
+  row: (r) => [r.name, r.deleting ? 'Terminating' : 'Fine', r.labels['replicas'] ?? '0', '1d'],
+  drill: (r) => (r.name === 'orphan' ? undefined : { resource: 'pods', namespace: r.namespace, labelSelector: `app=${r.name}` }),
+};
+
+/** A cluster-scoped kind with no drill-down. */
+export const globals: ResourceDef = { ...things, kind: 'Global', plural: 'globals', singular: 'global', namespaced: false, aliases: [] };
