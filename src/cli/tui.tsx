@@ -17,6 +17,9 @@ import { userThemeDir } from '../config/paths.js';
 import { resolveResource } from '../resources/registry.js';
 import { loadKubeconfig, parseKubeconfig, contextInfo } from '../kube/kubeconfig.js';
 import type { LoadedKubeconfig } from '../kube/kubeconfig.js';
+import type { Transport } from '../kube/transport.js';
+import { fetchEventsFor, fetchObject, fetchServerVersion } from '../kube/objects.js';
+import type { DetailLoader } from '../ui/hooks/use-detail.js';
 import { startEmbeddedSim } from './embedded-sim.js';
 import type { EmbeddedSim } from './embedded-sim.js';
 import { version } from './version.js';
@@ -52,7 +55,7 @@ async function reflectorFactory(
   config: LoadedKubeconfig,
   context: string,
   readOnly: boolean,
-): Promise<{ factory: SourceFactory; close: () => Promise<void> }> {
+): Promise<{ factory: SourceFactory; transport: Transport; close: () => Promise<void> }> {
   const [{ createTransport }, { Reflector }] = await Promise.all([import('../kube/transport.js'), import('../kube/reflector.js')]);
   // Read-only is enforced here, below the UI: the transport refuses every mutating request.
   const transport = await createTransport(config, context, { readOnly });
@@ -69,7 +72,7 @@ async function reflectorFactory(
       project: req.resource.project,
       onChange: req.onChange,
     });
-  return { factory, close: () => transport.close() };
+  return { factory, transport, close: () => transport.close() };
 }
 
 export async function runTui(args: TuiArgs, early?: Promise<EmbeddedSim>): Promise<number> {
@@ -135,11 +138,24 @@ export async function runTui(args: TuiArgs, early?: Promise<EmbeddedSim>): Promi
   let closeTransport: (() => Promise<void>) | undefined;
   let resolveFactory!: (f: Promise<SourceFactory>) => void;
   const factory = new Promise<SourceFactory>((r) => (resolveFactory = r));
+  let resolveTransport!: (t: Promise<Transport>) => void;
+  const transport = new Promise<Transport>((r) => (resolveTransport = r));
+  transport.catch(() => undefined);
   const store = new AppStore({ sources: deferredSources(factory), initial: { resource: first, namespace } });
   const keymap = createKeymap(cfg.config.keys as Partial<Bindings>, readonly);
   if (problems.length > 0) store.flash(`config: ${problems.join('; ')}`, 'warn');
 
-  const instance = render(<App store={store} info={info} keymap={keymap} theme={pickTheme(process.env, themeLoad.theme)} aliases={cfg.config.aliases} />, {
+  const loadDetail: DetailLoader = async (resource, rec) => {
+    const t = await transport;
+    const path = { group: resource.group, version: resource.version, plural: resource.plural, ...(rec.namespace ? { namespace: rec.namespace } : {}) };
+    const object = await fetchObject(t, path, rec.name);
+    const events = await fetchEventsFor(t, object).catch(() => []);
+    return { object, events };
+  };
+  const app = (i: ConnectionInfo) => (
+    <App store={store} info={i} keymap={keymap} theme={pickTheme(process.env, themeLoad.theme)} aliases={cfg.config.aliases} loadDetail={loadDetail} />
+  );
+  const instance = render(app(info), {
     alternateScreen: true,
     incrementalRendering: true,
     interactive: Boolean(process.stdout.isTTY),
@@ -149,11 +165,18 @@ export async function runTui(args: TuiArgs, early?: Promise<EmbeddedSim>): Promi
   });
   // Only now, with the first frame on screen, pay for client-node.
   setTimeout(() => {
-    resolveFactory(
-      reflectorFactory(target.config, ctx.context, readonly).then((r) => {
+    const ready = reflectorFactory(target.config, ctx.context, readonly);
+    resolveFactory(ready.then((r) => r.factory));
+    resolveTransport(ready.then((r) => r.transport));
+    ready.then(
+      (r) => {
         closeTransport = r.close;
-        return r.factory;
-      }),
+        fetchServerVersion(r.transport).then(
+          (serverVersion) => serverVersion && instance.rerender(app({ ...info, serverVersion })),
+          (e: unknown) => log(`server version: ${e instanceof Error ? e.message : String(e)}`),
+        );
+      },
+      (e: unknown) => log(`transport: ${e instanceof Error ? e.message : String(e)}`),
     );
   }, 0);
 

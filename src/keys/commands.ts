@@ -18,6 +18,13 @@ export const Command = {
   Top: 'top',
   Bottom: 'bottom',
   Wide: 'wide',
+  Describe: 'describe',
+  Yaml: 'yaml',
+  Decode: 'decode',
+  ToggleManagedFields: 'toggle-managed-fields',
+  Search: 'search',
+  NextMatch: 'next-match',
+  PrevMatch: 'prev-match',
   PromptSubmit: 'prompt-submit',
   PromptCancel: 'prompt-cancel',
   PromptComplete: 'prompt-complete',
@@ -26,7 +33,7 @@ export const Command = {
 } as const;
 export type Command = (typeof Command)[keyof typeof Command];
 
-export type Scope = 'global' | 'table' | 'prompt';
+export type Scope = 'global' | 'table' | 'text' | 'prompt';
 
 export interface CommandInfo {
   label: string;
@@ -50,6 +57,13 @@ export const commandInfo: Record<Command, CommandInfo> = {
   [Command.Top]: { label: 'Top', scope: 'table' },
   [Command.Bottom]: { label: 'Bottom', scope: 'table' },
   [Command.Wide]: { label: 'Toggle wide columns', scope: 'table' },
+  [Command.Describe]: { label: 'Describe', scope: 'table', hint: true },
+  [Command.Yaml]: { label: 'YAML', scope: 'table', hint: true },
+  [Command.Decode]: { label: 'Decode Secret values', scope: 'text' },
+  [Command.ToggleManagedFields]: { label: 'Show/hide managedFields', scope: 'text' },
+  [Command.Search]: { label: 'Search', scope: 'text' },
+  [Command.NextMatch]: { label: 'Next match', scope: 'text' },
+  [Command.PrevMatch]: { label: 'Previous match', scope: 'text' },
   [Command.PromptSubmit]: { label: 'Run command', scope: 'prompt' },
   [Command.PromptCancel]: { label: 'Cancel', scope: 'prompt' },
   [Command.PromptComplete]: { label: 'Complete', scope: 'prompt' },
@@ -73,6 +87,13 @@ export const defaultBindings: Bindings = {
   [Command.Top]: ['g', 'home'],
   [Command.Bottom]: ['G', 'end'],
   [Command.Wide]: ['ctrl+w'],
+  [Command.Describe]: ['d'],
+  [Command.Yaml]: ['y'],
+  [Command.Decode]: ['x'],
+  [Command.ToggleManagedFields]: ['m'],
+  [Command.Search]: ['/'],
+  [Command.NextMatch]: ['n'],
+  [Command.PrevMatch]: ['N'],
   [Command.PromptSubmit]: ['enter'],
   [Command.PromptCancel]: ['esc'],
   [Command.PromptComplete]: ['tab'],

@@ -7,4 +7,6 @@ export interface ConnectionInfo {
   simulated: boolean;
   readonly: boolean;
   version: string;
+  /** The API server's gitVersion, once known. */
+  serverVersion?: string;
 }

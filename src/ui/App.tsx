@@ -15,6 +15,10 @@ import { useSnapshot } from './hooks/use-snapshot.js';
 import { useNow } from './hooks/use-now.js';
 import { useCursor } from './hooks/use-cursor.js';
 import { usePrompt } from './hooks/use-prompt.js';
+import { useDetail } from './hooks/use-detail.js';
+import type { DetailLoader } from './hooks/use-detail.js';
+import { TextView } from './views/TextView.js';
+import { sanitize } from '../util/sanitize.js';
 import { useRefState } from './hooks/use-ref-state.js';
 import type { KeyEvent } from '../keys/key-event.js';
 import { toKeyEvent } from './to-key-event.js';
@@ -24,6 +28,8 @@ export interface AppProps {
   info: ConnectionInfo;
   keymap: Keymap;
   theme: Theme;
+  /** Fetches the full object and its events for YAML and describe (wired to the cluster by the cli). */
+  loadDetail?: DetailLoader;
   /** User aliases from config: `kp: pods kube-system`. */
   aliases?: Record<string, string>;
   /** Called once when the user quits (q or Ctrl-C), before Ink unmounts. */
@@ -32,9 +38,9 @@ export interface AppProps {
 
 export const MIN_COLUMNS = 60;
 export const MIN_ROWS = 12;
-const HEADER_ROWS = 5;
+const HEADER_ROWS = 6;
 
-export function App({ store, info, keymap, theme, aliases = {}, onQuit }: AppProps) {
+export function App({ store, info, keymap, theme, aliases = {}, loadDetail, onQuit }: AppProps) {
   const { exit } = useApp();
   const { columns, rows } = useWindowSize();
   const snap = useSnapshot(store);
@@ -49,6 +55,7 @@ export function App({ store, info, keymap, theme, aliases = {}, onQuit }: AppPro
   const tableHeight = Math.max(1, rows - HEADER_ROWS - 2);
   const cursor = useCursor(snap.rows, `${view.resource.plural}/${nsLabel}`, tableHeight - 1);
   const tooSmall = columns < MIN_COLUMNS || rows < MIN_ROWS;
+  const detail = useDetail(loadDetail, tableHeight, keymap);
 
   const quit = () => {
     onQuit?.();
@@ -92,6 +99,7 @@ export function App({ store, info, keymap, theme, aliases = {}, onQuit }: AppPro
       if (!e.ctrl && !e.meta && input) return prompt.type(input);
       return;
     }
+    if (detail.handleKey(e)) return;
     if (help()) {
       if (keymap.matches(Command.Back, e) || keymap.matches(Command.Help, e) || keymap.matches(Command.Quit, e)) {
         setHelp(false);
@@ -105,6 +113,12 @@ export function App({ store, info, keymap, theme, aliases = {}, onQuit }: AppPro
     if (keymap.matches(Command.Top, e)) return cursor.toTop();
     if (keymap.matches(Command.Bottom, e)) return cursor.toBottom();
     if (keymap.matches(Command.Wide, e)) return setWide((w) => !w);
+    if (keymap.matches(Command.Describe, e) || keymap.matches(Command.Yaml, e)) {
+      const rec = cursor.selectedRow();
+      if (!rec) return store.flash(`no ${view.resource.singular} selected`, 'warn');
+      if (!loadDetail) return store.flash('not connected yet', 'warn');
+      return detail.open(keymap.matches(Command.Yaml, e) ? 'yaml' : 'describe', view.resource, rec);
+    }
     if (keymap.matches(Command.CommandPrompt, e)) return prompt.openPrompt();
     if (keymap.matches(Command.Help, e)) return setHelp(true);
     if (keymap.matches(Command.Quit, e)) return quit();
@@ -136,16 +150,28 @@ export function App({ store, info, keymap, theme, aliases = {}, onQuit }: AppPro
     <Box flexDirection="column" height={rows} width={columns}>
       <Header info={info} namespace={nsLabel} hints={keyHints(keymap)} theme={theme} width={columns} />
       <TitleBar
+        {...(detail.state ? { title: sanitize(detail.state.title) } : {})}
         plural={help() ? 'help' : view.resource.plural}
         namespace={nsLabel}
-        count={help() ? helpEntries(keymap, ['global', 'table', 'prompt']).length : snap.rows.length}
+        count={help() ? helpEntries(keymap, ['global', 'table', 'text', 'prompt']).length : snap.rows.length}
         state={snap.state}
         theme={theme}
         width={columns}
       />
-      {help() ? (
+      {detail.state ? (
+        <TextView
+          lines={detail.state.lines}
+          top={detail.state.top}
+          height={tableHeight}
+          width={columns}
+          search={detail.state.search}
+          loading={detail.state.loading}
+          {...(detail.state.error ? { error: detail.state.error } : {})}
+          theme={theme}
+        />
+      ) : help() ? (
         <HelpView
-          entries={helpEntries(keymap, ['global', 'table', 'prompt'])}
+          entries={helpEntries(keymap, ['global', 'table', 'text', 'prompt'])}
           commands={commandNames()}
           theme={theme}
           height={tableHeight}
@@ -165,7 +191,9 @@ export function App({ store, info, keymap, theme, aliases = {}, onQuit }: AppPro
           theme={theme}
         />
       )}
-      {prompt.get().open ? (
+      {detail.state?.typing !== undefined ? (
+        <Prompt prefix="/" text={detail.state.typing} theme={theme} width={columns} />
+      ) : prompt.get().open ? (
         <Prompt prefix=":" text={prompt.get().text} theme={theme} width={columns} />
       ) : (
         <FlashLine flash={snap.flash} theme={theme} />

@@ -33,6 +33,7 @@ export function Header({ info, namespace, hints, theme, width }: HeaderProps) {
     ['Cluster', sanitize(cluster)],
     ['User', sanitize(info.user)],
     ['Namespace', sanitize(namespace)],
+    ['K8s Rev', info.serverVersion ? sanitize(info.serverVersion) : '…'],
     ['kubedeck', `v${info.version}`],
   ];
   const hintLines: string[] = [];

@@ -5,6 +5,8 @@ import { sanitize } from '../../util/sanitize.js';
 import { displayWidth } from '../../util/text.js';
 
 export interface TitleBarProps {
+  /** Replaces the `<kind>(<namespace>)[<count>]` title (detail views). */
+  title?: string;
   plural: string;
   namespace: string;
   count: number;
@@ -30,9 +32,9 @@ export function stateLabel(state: SourceState): string | undefined {
   }
 }
 
-export function TitleBar({ plural, namespace, count, state, theme, width }: TitleBarProps) {
-  const title = `${plural}(${sanitize(namespace)})[${count}]`;
-  const extra = stateLabel(state);
+export function TitleBar({ title: override, plural, namespace, count, state, theme, width }: TitleBarProps) {
+  const title = override ?? `${plural}(${sanitize(namespace)})[${count}]`;
+  const extra = override ? undefined : stateLabel(state);
   const extraText = extra ? ` ${sanitize(extra)}` : '';
   const inner = ` ${title}${extraText} `;
   const side = Math.max(0, width - displayWidth(inner));

@@ -1,0 +1,91 @@
+import '../helpers/force-color.js';
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { App } from '../../src/ui/App.js';
+import { AppStore } from '../../src/store/app-store.js';
+import { createKeymap } from '../../src/keys/commands.js';
+import { monochromeTheme } from '../../src/ui/theme/theme.js';
+import type { DetailLoader } from '../../src/ui/hooks/use-detail.js';
+import type { KObject } from '../../src/util/k8s.js';
+import { fakeSources } from '../helpers/fake-source.js';
+import { rec, things } from '../helpers/tiny-resource.js';
+import { KEY, press, renderSized, waitFrame } from '../helpers/ink.js';
+
+const info = { context: 'c', server: 'https://x', user: 'u', simulated: false, readonly: false, version: '0.1.0' };
+
+const secret: KObject & { data: Record<string, string>; type: string } = {
+  apiVersion: 'v1',
+  kind: 'Secret',
+  type: 'Opaque',
+  metadata: { name: 'db', namespace: 'shop', managedFields: [{ manager: 'kubectl' }] },
+  data: { password: Buffer.from('hunter2').toString('base64'), evil: Buffer.from('x\x1b]0;t\x07').toString('base64') },
+};
+const event: KObject = {
+  kind: 'Event',
+  metadata: { name: 'e1', namespace: 'shop', creationTimestamp: new Date(Date.now() - 30_000).toISOString() },
+  ...{ type: 'Normal', reason: 'Created', message: 'made it', source: { component: 'kubelet' } },
+};
+
+function setup(load: DetailLoader) {
+  const f = fakeSources();
+  const store = new AppStore({ sources: f.factory, initial: { resource: things, namespace: undefined } });
+  const r = renderSized(<App store={store} info={info} keymap={createKeymap()} theme={monochromeTheme} loadDetail={load} />, 120, 30);
+  f.last().put(rec('shop', 'db'), rec('shop', 'other'));
+  return { store, r, f };
+}
+
+test('y shows YAML with managedFields hidden until m, Secret values masked until x decodes them', async () => {
+  const asked: string[] = [];
+  const { store, r } = setup(async (_res, row) => {
+    asked.push(row.key);
+    return { object: secret, events: [] };
+  });
+  try {
+    await waitFrame(r, (s) => s.includes('things(all)[2]'));
+    await press(r, 'y');
+    let frame = await waitFrame(r, (s) => s.includes('yaml(shop/db)'));
+    assert.deepEqual(asked, ['shop/db']);
+    assert.match(frame, /managedFields hidden/);
+    assert.match(frame, /password: ••••••••/);
+    assert.doesNotMatch(frame, /hunter2/);
+    await press(r, 'x');
+    frame = await waitFrame(r, (s) => s.includes('hunter2'));
+    assert.match(frame, /DECODED/);
+    assert.match(frame, /evil: "x\\e\]0;t\\a"/, "control characters in decoded values are escaped");
+    assert.doesNotMatch(r.lastFrame() ?? '', /\x1b\]0;t/);
+    await press(r, 'm');
+    await waitFrame(r, (s) => s.includes('manager: kubectl'));
+    await press(r, KEY.esc);
+    await waitFrame(r, (s) => s.includes('things(all)[2]'));
+  } finally {
+    r.unmount();
+    store.dispose();
+  }
+});
+
+test('d shows describe with events; / searches; load errors are shown, not thrown', async () => {
+  let fail = false;
+  const { store, r } = setup(async () => {
+    if (fail) throw new Error('forbidden: secrets "db" is forbidden');
+    return { object: secret, events: [event] };
+  });
+  try {
+    await waitFrame(r, (s) => s.includes('things(all)[2]'));
+    await press(r, 'd');
+    let frame = await waitFrame(r, (s) => s.includes('describe(shop/db)') && s.includes('Events:'));
+    assert.match(frame, /Normal\s+Created\s+30s\s+kubelet\s+made it/);
+    assert.match(frame, /password:\s+7 bytes/);
+    assert.doesNotMatch(frame, /hunter2/);
+    await press(r, '/', 'e', 'v', 'e', 'n', 't', 's');
+    await waitFrame(r, (s) => s.includes('/events'));
+    await press(r, KEY.enter);
+    frame = await waitFrame(r, (s) => !s.includes('/events'));
+    await press(r, KEY.esc);
+    fail = true;
+    await press(r, 'j', 'y');
+    await waitFrame(r, (s) => s.includes('forbidden: secrets "db" is forbidden'));
+  } finally {
+    r.unmount();
+    store.dispose();
+  }
+});
