@@ -1,8 +1,9 @@
 // Helpers shared by the kinds: the SlimBase part of a record and sanitized common cells.
 import { ageSince, parseTimestamp } from '../util/age.js';
-import type { KObject } from '../util/k8s.js';
+import type { KObject, LabelSelector } from '../util/k8s.js';
 import { sanitize } from '../util/sanitize.js';
-import type { SlimBase } from './types.js';
+import { fromLabelSelector, selectorToString } from '../util/selector.js';
+import type { DrillTarget, SlimBase, Tone } from './types.js';
 
 const NO_LABELS: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
@@ -33,3 +34,25 @@ export const cells = (...values: (string | number)[]): string[] =>
 
 /** "" → "<none>", as kubectl prints empty optional cells. */
 export const orNone = (s: string | undefined): string => (s ? s : '<none>');
+
+/**
+ * A workload's spec.selector as a `labelSelector=` string ("app=web,tier in (a,b)"); "" when absent,
+ * empty or invalid (an empty selector would match every pod, so it never leads a drill-down).
+ */
+export function podSelector(ls: LabelSelector | undefined): string {
+  const r = fromLabelSelector(ls);
+  return r.ok ? selectorToString(r.selector) : '';
+}
+
+/** The drill-down to the pods a selector picks in one namespace; undefined without a selector. */
+export function podsBySelector(namespace: string | undefined, labelSelector: string): DrillTarget | undefined {
+  return labelSelector ? { resource: 'pods', namespace, labelSelector } : undefined;
+}
+
+/** Status of kinds without one of their own: Terminating (warn) once deleted, else Active (ok). */
+export function plainStatus(r: SlimBase): { text: string; tone: Tone } {
+  return r.deleting ? { text: 'Terminating', tone: 'warn' } : { text: 'Active', tone: 'ok' };
+}
+
+/** Epoch ms of an optional timestamp (NaN when missing), for cells computed at row time. */
+export const epoch = (t: string | null | undefined): number => parseTimestamp(t ?? undefined);

@@ -1,7 +1,7 @@
 // Deployments (apps/v1): kubectl's printDeployment cells over a slim record.
 import { deploymentCells, desiredReplicas } from '../util/printers.js';
 import type { Deployment, KObject, LabelSelector } from '../util/k8s.js';
-import { ageCell, cells, slimBase } from './base.js';
+import { ageCell, cells, podSelector, podsBySelector, slimBase } from './base.js';
 import type { ResourceDef, SlimBase, Tone } from './types.js';
 
 export interface DeploymentRec extends SlimBase {
@@ -83,4 +83,6 @@ export const deployments: ResourceDef<DeploymentRec> = {
   project: projectDeployment,
   row: (r, now) => cells(r.name, r.ready, r.updated, r.available, ageCell(r, now), r.containers, r.images, r.selectorText),
   status: deploymentStatus,
+  drill: (r) => podsBySelector(r.namespace, podSelector(r.selector)),
+  scalable: true,
 };

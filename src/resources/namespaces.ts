@@ -26,4 +26,5 @@ export const namespaces: ResourceDef<NamespaceRec> = {
   project: (obj: KObject): NamespaceRec => ({ ...slimBase(obj), phase: namespacePhase(obj as Namespace) }),
   row: (r, now) => cells(r.name, r.phase, ageCell(r, now)),
   status: namespaceStatus,
+  drill: (r) => ({ resource: 'pods', namespace: r.name }),
 };

@@ -1,7 +1,7 @@
 // Services: kubectl's printService cells over a slim record.
 import { serviceCells } from '../util/printers.js';
 import type { KObject, Service } from '../util/k8s.js';
-import { ageCell, cells, slimBase } from './base.js';
+import { ageCell, cells, podsBySelector, slimBase } from './base.js';
 import type { ResourceDef, SlimBase, Tone } from './types.js';
 
 export interface ServiceRec extends SlimBase {
@@ -14,6 +14,14 @@ export interface ServiceRec extends SlimBase {
   selectorText: string;
   /** spec.selector, for the drill-down to pods. */
   selector: Record<string, string> | undefined;
+}
+
+/** A label set as a `labelSelector=` string, keys sorted: "app=web,tier=fe". */
+export function selectorFromLabels(labels: Record<string, string>): string {
+  return Object.keys(labels)
+    .sort()
+    .map((k) => `${k}=${labels[k] ?? ''}`)
+    .join(',');
 }
 
 function projectService(obj: KObject): ServiceRec {
@@ -58,4 +66,6 @@ export const services: ResourceDef<ServiceRec> = {
   project: projectService,
   row: (r, now) => cells(r.name, r.type, r.clusterIP, r.externalIP, r.ports, ageCell(r, now), r.selectorText),
   status: serviceStatus,
+  /** The pods behind the service's selector; none for a service without one (ExternalName, manual endpoints). */
+  drill: (r) => (r.selector ? podsBySelector(r.namespace, selectorFromLabels(r.selector)) : undefined),
 };

@@ -26,6 +26,18 @@ export interface SlimBase {
   deleting: boolean;
 }
 
+/** Where Enter on a row leads: a view of another kind, narrowed by namespace and selectors. */
+export interface DrillTarget {
+  /** Plural (or any name `resolveResource` accepts) of the kind to show, e.g. "pods". */
+  resource: string;
+  /** undefined = all namespaces. */
+  namespace?: string;
+  /** A label selector string, as in `?labelSelector=` ("app=web,tier in (a,b)"). */
+  labelSelector?: string;
+  /** A field selector string, as in `?fieldSelector=` ("spec.nodeName=node-1"). */
+  fieldSelector?: string;
+}
+
 export interface ResourceDef<R extends SlimBase = SlimBase> {
   kind: string;
   plural: string;
@@ -43,4 +55,14 @@ export interface ResourceDef<R extends SlimBase = SlimBase> {
   /** Cells aligned with `columns` (wide ones included), sanitized; AGE computed from `now`. */
   row(rec: R, now: number): string[];
   status(rec: R): { text: string; tone: Tone };
+  /** Enter on a row: the view to open, or undefined when this row leads nowhere. Pure, no `this`. */
+  drill?(rec: R): DrillTarget | undefined;
+  /** Has a `scale` subresource (deployments, replicasets, statefulsets). */
+  scalable?: boolean;
+  /**
+   * Kinds known only from discovery (CRDs and others): rows come from server-side Table cells, so
+   * the cache must be filled with `Accept: application/json;as=Table;v=v1;g=meta.k8s.io` and the
+   * records projected with `projectTable` (see generic.ts), never with `project` on raw objects.
+   */
+  generic?: boolean;
 }

@@ -1,0 +1,75 @@
+// Nodes: kubectl's printNode cells over a slim record.
+import { nodeCells, nodeReadiness } from '../util/printers.js';
+import type { KObject } from '../util/k8s.js';
+import type { Node } from '../util/k8s-more.js';
+import { ageCell, cells, slimBase } from './base.js';
+import type { ResourceDef, SlimBase, Tone } from './types.js';
+
+export interface NodeRec extends SlimBase {
+  /** STATUS cell: "Ready", "NotReady", "Unknown", plus ",SchedulingDisabled". */
+  status: string;
+  readiness: 'Ready' | 'NotReady' | 'Unknown';
+  /** spec.unschedulable (cordoned). */
+  unschedulable: boolean;
+  roles: string;
+  version: string;
+  internalIP: string;
+  externalIP: string;
+  osImage: string;
+  kernelVersion: string;
+  containerRuntime: string;
+}
+
+function projectNode(obj: KObject): NodeRec {
+  const n = obj as Node;
+  const c = nodeCells(n);
+  return {
+    ...slimBase(n),
+    status: c.status,
+    readiness: nodeReadiness(n),
+    unschedulable: n.spec?.unschedulable === true,
+    roles: c.roles,
+    version: c.version,
+    internalIP: c.internalIP,
+    externalIP: c.externalIP,
+    osImage: c.osImage,
+    kernelVersion: c.kernelVersion,
+    containerRuntime: c.containerRuntime,
+  };
+}
+
+/** NotReady → error; Unknown (no Ready condition yet) → pending; cordoned → warn; Ready → ok. */
+export function nodeStatus(r: NodeRec): { text: string; tone: Tone } {
+  if (r.readiness === 'NotReady') return { text: r.status, tone: 'error' };
+  if (r.readiness === 'Unknown') return { text: r.status, tone: 'pending' };
+  if (r.unschedulable || r.deleting) return { text: r.status, tone: 'warn' };
+  return { text: r.status, tone: 'ok' };
+}
+
+export const nodes: ResourceDef<NodeRec> = {
+  kind: 'Node',
+  plural: 'nodes',
+  singular: 'node',
+  group: '',
+  version: 'v1',
+  namespaced: false,
+  aliases: ['no'],
+  columns: [
+    { name: 'NAME' },
+    { name: 'STATUS' },
+    { name: 'ROLES' },
+    { name: 'AGE' },
+    { name: 'VERSION' },
+    { name: 'INTERNAL-IP', wide: true },
+    { name: 'EXTERNAL-IP', wide: true },
+    { name: 'OS-IMAGE', wide: true },
+    { name: 'KERNEL-VERSION', wide: true },
+    { name: 'CONTAINER-RUNTIME', wide: true },
+  ],
+  project: projectNode,
+  row: (r, now) =>
+    cells(r.name, r.status, r.roles, ageCell(r, now), r.version, r.internalIP, r.externalIP, r.osImage, r.kernelVersion, r.containerRuntime),
+  status: nodeStatus,
+  /** The pods scheduled on this node, in every namespace. */
+  drill: (r) => ({ resource: 'pods', fieldSelector: `spec.nodeName=${r.name}` }),
+};

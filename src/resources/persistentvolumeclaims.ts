@@ -1,0 +1,41 @@
+// PersistentVolumeClaims: kubectl's printPersistentVolumeClaim cells over a slim record.
+import { pvcCells } from '../util/printers.js';
+import type { PvcCells } from '../util/printers.js';
+import type { KObject } from '../util/k8s.js';
+import type { PersistentVolumeClaim } from '../util/k8s-more.js';
+import { ageCell, cells, slimBase } from './base.js';
+import type { ResourceDef, SlimBase, Tone } from './types.js';
+
+export type PvcRec = SlimBase & PvcCells;
+
+/** Bound → ok; Pending → pending; Lost → error; Terminating → warn; anything else → pending. */
+export function pvcStatus(r: PvcRec): { text: string; tone: Tone } {
+  const tone: Tone =
+    r.status === 'Bound' ? 'ok' : r.status === 'Lost' ? 'error' : r.status === 'Terminating' ? 'warn' : 'pending';
+  return { text: r.status || 'Pending', tone };
+}
+
+export const persistentvolumeclaims: ResourceDef<PvcRec> = {
+  kind: 'PersistentVolumeClaim',
+  plural: 'persistentvolumeclaims',
+  singular: 'persistentvolumeclaim',
+  group: '',
+  version: 'v1',
+  namespaced: true,
+  aliases: ['pvc'],
+  columns: [
+    { name: 'NAME' },
+    { name: 'STATUS' },
+    { name: 'VOLUME' },
+    { name: 'CAPACITY' },
+    { name: 'ACCESS MODES' },
+    { name: 'STORAGECLASS' },
+    { name: 'VOLUMEATTRIBUTESCLASS' },
+    { name: 'AGE' },
+    { name: 'VOLUMEMODE', wide: true },
+  ],
+  project: (obj: KObject): PvcRec => ({ ...slimBase(obj), ...pvcCells(obj as PersistentVolumeClaim) }),
+  row: (r, now) =>
+    cells(r.name, r.status, r.volume, r.capacity, r.accessModes, r.storageClass, r.volumeAttributesClass, ageCell(r, now), r.volumeMode),
+  status: pvcStatus,
+};
