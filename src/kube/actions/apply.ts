@@ -1,0 +1,81 @@
+// apply an edited YAML (the `e` key): parse, refuse a changed kind/name/namespace, then PUT the object with
+// the resourceVersion it was opened at, so a concurrent change is a 409 with a clear message rather than a
+// silent overwrite.
+import { load } from 'js-yaml';
+import type { KObject } from '../../util/k8s.js';
+import { KubeError, toKubeError } from '../errors.js';
+import { objectPath } from '../resource-path.js';
+import { displayName, mutatingAction, ok, write } from './core.js';
+import { semanticEqual } from './template.js';
+import type { ActionContext, ActionResult, ActionTarget } from './types.js';
+
+export const NO_CHANGES = 'Edit cancelled, no changes made.';
+
+interface YamlErrorLike {
+  reason?: unknown;
+  message?: unknown;
+  mark?: { line?: unknown; column?: unknown };
+}
+
+/** Parse edited YAML into an object; a KubeError (Invalid) naming the line when it is not one. */
+export function parseEdited(text: string): KObject | KubeError {
+  let doc: unknown;
+  try {
+    doc = load(text);
+  } catch (e) {
+    const y = (e ?? {}) as YamlErrorLike;
+    const line = typeof y.mark?.line === 'number' ? y.mark.line + 1 : undefined;
+    const reason = typeof y.reason === 'string' && y.reason ? y.reason : typeof y.message === 'string' ? y.message.split('\n')[0] : 'unparseable';
+    return new KubeError('Invalid', `YAML ${line !== undefined ? `line ${line}` : 'error'}: ${reason}`);
+  }
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) return new KubeError('Invalid', 'the edited YAML must be one object (a mapping)');
+  const meta = (doc as { metadata?: unknown }).metadata;
+  if (meta === null || typeof meta !== 'object' || Array.isArray(meta)) return new KubeError('Invalid', 'the edited object has no metadata');
+  return doc as KObject;
+}
+
+function withoutManagedFields(o: KObject): KObject {
+  const rest = Object.fromEntries(Object.entries(o.metadata).filter(([k]) => k !== 'managedFields'));
+  return { ...o, metadata: rest };
+}
+
+/** The object to PUT, or a KubeError when the edit changed what it is (kind, name, namespace). */
+export function prepareEdited(original: KObject, edited: KObject): KObject | KubeError {
+  const om = original.metadata;
+  const em = edited.metadata;
+  if (original.kind && edited.kind !== undefined && edited.kind !== original.kind) {
+    return new KubeError('Invalid', `the kind cannot be changed (was ${original.kind}, now ${String(edited.kind)})`);
+  }
+  if (em.name !== om.name) return new KubeError('Invalid', `the name cannot be changed (was "${om.name ?? ''}", now "${String(em.name ?? '')}")`);
+  if (em.namespace !== undefined && (em.namespace || undefined) !== (om.namespace || undefined)) {
+    return new KubeError('Invalid', `the namespace cannot be changed (was "${om.namespace ?? ''}", now "${String(em.namespace)}")`);
+  }
+  return {
+    ...edited,
+    apiVersion: edited.apiVersion ?? original.apiVersion,
+    kind: edited.kind ?? original.kind,
+    metadata: {
+      ...em,
+      ...(om.namespace ? { namespace: om.namespace } : {}),
+      ...(om.resourceVersion !== undefined ? { resourceVersion: om.resourceVersion } : {}),
+    },
+  };
+}
+
+export function applyEdited(ctx: ActionContext, target: ActionTarget, original: KObject, editedYaml: string): Promise<ActionResult<KObject | undefined>> {
+  return mutatingAction<KObject | undefined>(ctx, 'apply', async () => {
+    const parsed = parseEdited(editedYaml);
+    if (parsed instanceof KubeError) throw parsed;
+    const obj = prepareEdited(original, parsed);
+    if (obj instanceof KubeError) throw obj;
+    if (semanticEqual(withoutManagedFields(obj), withoutManagedFields(original))) return ok(NO_CHANGES, undefined);
+    try {
+      const updated = await write<KObject>(ctx, objectPath(target, target.name), { method: 'PUT', body: obj });
+      return ok(`${displayName(target)} edited`, updated);
+    } catch (e) {
+      const k = toKubeError(e);
+      if (k.reason !== 'Conflict') throw k;
+      throw new KubeError('Conflict', `${displayName(target)} was changed on the server since it was opened for editing; reload it and edit again`, { code: k.code ?? 409 });
+    }
+  });
+}
