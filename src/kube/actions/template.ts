@@ -72,10 +72,10 @@ export function diffLines(from: readonly string[], to: readonly string[]): DiffL
     if (i < n && j < m && from[i] === to[j]) {
       out.push({ op: ' ', text: from[i++] ?? '' });
       j++;
-    } else if (j < m && (i >= n || (lcs[i]?.[j + 1] ?? 0) >= (lcs[i + 1]?.[j] ?? 0))) {
-      out.push({ op: '+', text: to[j++] ?? '' });
-    } else {
+    } else if (i < n && (j >= m || (lcs[i + 1]?.[j] ?? 0) >= (lcs[i]?.[j + 1] ?? 0))) {
       out.push({ op: '-', text: from[i++] ?? '' });
+    } else {
+      out.push({ op: '+', text: to[j++] ?? '' });
     }
   }
   return out;
@@ -83,8 +83,8 @@ export function diffLines(from: readonly string[], to: readonly string[]): DiffL
 
 /**
  * A unified-ish diff of two pod templates as YAML: `- ` lines only in `from` (e.g. the current template),
- * `+ ` lines only in `to` (the selected revision), `  ` context; unchanged runs longer than 2·context
- * lines fold into one `  ⋯ N unchanged lines` line. Empty when the templates are semantically equal.
+ * `+ ` lines only in `to` (the selected revision), `  ` context; unchanged runs hiding more than two lines
+ * beyond `context` on each side fold into one `  ⋯ N unchanged lines` line. Empty when the templates are semantically equal.
  */
 export function templateDiff(from: PodTemplateSpec | undefined, to: PodTemplateSpec | undefined, context = 3): string[] {
   const a = templateYaml(from).trimEnd().split('\n');
@@ -104,7 +104,7 @@ export function templateDiff(from: PodTemplateSpec | undefined, to: PodTemplateS
     const head = k === 0 ? 0 : context;
     const tail = end === lines.length ? 0 : context;
     const run = end - k;
-    if (run > head + tail + 1) {
+    if (run - head - tail > 2) {
       for (let x = k; x < k + head; x++) out.push(`  ${lines[x]?.text ?? ''}`);
       out.push(`  ⋯ ${run - head - tail} unchanged lines`);
       for (let x = end - tail; x < end; x++) out.push(`  ${lines[x]?.text ?? ''}`);
