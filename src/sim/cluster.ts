@@ -19,6 +19,7 @@ import { Storage } from './storage/index.js';
 import { EventRecorder } from './controllers/events.js';
 import { NodeHeartbeats } from './controllers/nodes.js';
 import { PodScheduler } from './controllers/scheduler.js';
+import { ReplicaSetController } from './controllers/replicaset.js';
 import { nodeSeeds } from './scenarios/nodes.js';
 
 export interface ClusterOptions {
@@ -94,10 +95,17 @@ export function createCluster(opts: ClusterOptions): Cluster {
     env: svcEnv,
     onError,
   });
-  const deployments = new DeploymentController({ storage, scheduler, rng: rng.fork('deployments'), onError });
+  const replicaSets = new ReplicaSetController(storage, scheduler, rng.fork('replicasets'), events, onError);
+  const deployments = new DeploymentController({
+    storage,
+    scheduler,
+    events,
+    podsOf: (uid) => replicaSets.pods.owned(uid),
+    onError,
+  });
   const podScheduler = new PodScheduler(storage, scheduler, rng.fork('scheduler'), events, onError);
   const heartbeats = new NodeHeartbeats(storage, scheduler, undefined, onError);
-  const parts = [events, heartbeats, podScheduler, podEngine, svcEngine, deployments];
+  const parts = [events, heartbeats, podScheduler, podEngine, svcEngine, replicaSets, deployments];
   for (const part of parts) part.start();
   return {
     storage,

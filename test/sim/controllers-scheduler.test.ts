@@ -21,8 +21,14 @@ function setup() {
   storage.create(NAMESPACES, { metadata: { name: 'default' } });
   const rng = new Rng(1);
   const ts = '2026-01-01T00:00:00Z';
-  storage.create(NODES, nodeObject({ name: 'cp', index: 0, hostIP: '172.18.0.2', controlPlane: true }, ts, rng));
-  storage.create(NODES, nodeObject({ name: 'w1', index: 1, hostIP: '172.18.0.3', cpu: '2', labels: { disk: 'ssd' } }, ts, rng));
+  storage.create(
+    NODES,
+    nodeObject({ name: 'cp', index: 0, hostIP: '172.18.0.2', controlPlane: true }, ts, rng),
+  );
+  storage.create(
+    NODES,
+    nodeObject({ name: 'w1', index: 1, hostIP: '172.18.0.3', cpu: '2', labels: { disk: 'ssd' } }, ts, rng),
+  );
   storage.create(NODES, nodeObject({ name: 'w2', index: 2, hostIP: '172.18.0.4', cpu: '2' }, ts, rng));
   const events = new EventRecorder(storage, scheduler);
   const sched = new PodScheduler(storage, scheduler, rng.fork('s'), events);
@@ -49,7 +55,9 @@ test('pods land on workers by least allocation, never on the tainted control pla
     p0.status?.conditions?.map((c) => [c.type, c.status]),
     [['PodScheduled', 'True']],
   );
-  const ev = (storage.list(EVENTS, 'default').items as SimEvent[]).find((e) => e.involvedObject.name === 'p0');
+  const ev = (storage.list(EVENTS, 'default').items as SimEvent[]).find(
+    (e) => e.involvedObject.name === 'p0',
+  );
   assert.equal(ev?.reason, 'Scheduled');
   assert.equal(ev?.message, `Successfully assigned default/p0 to ${placed[0]}`);
   assert.equal(ev?.source.component, 'default-scheduler');
@@ -64,7 +72,9 @@ test('nodeSelector, tolerations, and unschedulable pods with FailedScheduling', 
     PODS,
     pod('cp', {
       nodeSelector: { 'kubernetes.io/hostname': 'cp' },
-      tolerations: [{ key: 'node-role.kubernetes.io/control-plane', operator: 'Exists', effect: 'NoSchedule' }],
+      tolerations: [
+        { key: 'node-role.kubernetes.io/control-plane', operator: 'Exists', effect: 'NoSchedule' },
+      ],
     }),
   );
   storage.create(PODS, pod('huge', {}, '3'));
@@ -92,7 +102,10 @@ test('nodeSelector, tolerations, and unschedulable pods with FailedScheduling', 
   assert.equal(failed()[0]?.count, 2);
   assert.equal((storage.get(PODS, 'default', 'huge') as Pod).metadata.resourceVersion, rv);
   // a bigger node joins: the pod is placed
-  storage.create(NODES, nodeObject({ name: 'big', index: 3, hostIP: '172.18.0.5', cpu: '8' }, '2026-01-01T00:00:00Z', new Rng(2)));
+  storage.create(
+    NODES,
+    nodeObject({ name: 'big', index: 3, hostIP: '172.18.0.5', cpu: '8' }, '2026-01-01T00:00:00Z', new Rng(2)),
+  );
   scheduler.advance(1000);
   assert.equal(nodeOf(storage, 'huge'), 'big');
   sched.stop();
@@ -108,8 +121,19 @@ test('failure message format', () => {
 test('cluster: Node objects with roles, addresses, capacity and heartbeats', () => {
   const scheduler = new ManualScheduler(T0);
   const c = createCluster({ scenario: 'demo', seed: 1, scheduler });
-  const nodes = c.storage.list(NODES).items as { metadata: { name?: string; labels?: Record<string, string> }; status: { conditions: { type: string; status: string; lastHeartbeatTime: string }[]; addresses: unknown[]; allocatable: Record<string, string>; nodeInfo: { kubeletVersion: string } } }[];
-  assert.deepEqual(nodes.map((n) => n.metadata.name), ['kubedeck-control-plane', 'kubedeck-worker', 'kubedeck-worker2']);
+  const nodes = c.storage.list(NODES).items as {
+    metadata: { name?: string; labels?: Record<string, string> };
+    status: {
+      conditions: { type: string; status: string; lastHeartbeatTime: string }[];
+      addresses: unknown[];
+      allocatable: Record<string, string>;
+      nodeInfo: { kubeletVersion: string };
+    };
+  }[];
+  assert.deepEqual(
+    nodes.map((n) => n.metadata.name),
+    ['kubedeck-control-plane', 'kubedeck-worker', 'kubedeck-worker2'],
+  );
   const cp = nodes[0]!;
   assert.equal(cp.metadata.labels?.['node-role.kubernetes.io/control-plane'], '');
   assert.equal(cp.metadata.labels?.['kubernetes.io/hostname'], 'kubedeck-control-plane');
@@ -120,7 +144,9 @@ test('cluster: Node objects with roles, addresses, capacity and heartbeats', () 
   assert.equal(cp.status.allocatable['pods'], '110');
   assert.equal(cp.status.nodeInfo.kubeletVersion, 'v1.32.0');
   scheduler.advance(61_000);
-  const ready = (c.storage.get(NODES, undefined, 'kubedeck-worker') as unknown as typeof cp).status.conditions.find((x) => x.type === 'Ready');
+  const ready = (
+    c.storage.get(NODES, undefined, 'kubedeck-worker') as unknown as typeof cp
+  ).status.conditions.find((x) => x.type === 'Ready');
   assert.equal(ready?.status, 'True');
   assert.equal(ready?.lastHeartbeatTime, '2026-01-01T12:01:00Z');
   c.stop();

@@ -1,224 +1,319 @@
-// A minimal Deployment controller for the thin slice: keeps spec.replicas pods of the current template
-// (named `<deploy>-<template hash>-<5 chars>`, labelled pod-template-hash), removes pods of other
-// templates, and writes status (replicas, updated, ready, available, conditions). ReplicaSets, rolling
-// updates and revisions come later; pods are found through the deployment's selector.
+// The Deployment controller on ReplicaSets (pkg/controller/deployment): one RS per pod template, named
+// `<deploy>-<pod-template-hash>` with the hash on its selector, template and pods; revisions in
+// `deployment.kubernetes.io/revision` (max + 1; a re-adopted old RS records its old number in
+// revision-history); RollingUpdate within maxSurge/maxUnavailable, Recreate, paused (scaling only),
+// proportional scaling, revisionHistoryLimit clean-up, status and conditions, ScalingReplicaSet events.
+// Reconciles are driven by Deployment, ReplicaSet and pod-deletion events through a coalescing queue.
 
-import type { Condition, Deployment, KObject, Pod } from '../../util/k8s.js';
-import { fromLabelSelector, matchesLabels } from '../../util/selector.js';
-import type { Selector } from '../../util/selector.js';
-import type { Storage, StoredEvent } from '../storage/index.js';
-import { DEPLOYMENTS, PODS } from '../resources.js';
-import type { Rng } from '../rng.js';
-import type { Scheduler, TimerHandle } from '../scheduler.js';
+import type { Deployment, Pod } from '../../util/k8s.js';
+import { DEPLOYMENTS, PODS, REPLICASETS } from '../resources.js';
+import type { Scheduler } from '../scheduler.js';
+import { StorageError } from '../storage/index.js';
+import type { Storage } from '../storage/index.js';
+import type { EventSink } from './events.js';
+import {
+  isScalingEvent,
+  newRSReplicas,
+  proportionalScale,
+  reconcileNewRS,
+  reconcileOldRSs,
+  scaleDownForRecreate,
+} from './deployment-rollout.js';
+import type { RolloutOps } from './deployment-rollout.js';
+import {
+  calculateStatus,
+  compactStatus,
+  deploymentComplete,
+  newCondition,
+  pausedConditions,
+  rolloutConditions,
+  setCondition,
+  condition,
+  PROGRESSING,
+} from './deployment-status.js';
+import {
+  byCreation,
+  byRevision,
+  canonical,
+  equalIgnoreHash,
+  HASH_LABEL,
+  maxRevision,
+  maxSurge,
+  REVISION,
+  replicasOf,
+  revisionOf,
+  setNewRSAnnotations,
+  setReplicasAnnotations,
+  templateHash,
+} from './deployment-util.js';
+import { OwnerIndex } from './owner-index.js';
+import type { ReplicaSet } from './replicaset.js';
+import { WorkQueue, keyOf, splitKey } from './queue.js';
+import { controllerRef, isTerminal, ownerRefTo } from './util.js';
 
-const SAFE = 'bcdfghjklmnpqrstvwxz2456789';
+export { templateHash } from './deployment-util.js';
 
-/** FNV-1a 32-bit over a string. */
-export function fnv32a(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h >>> 0;
-}
+const SOURCE = { component: 'deployment-controller' };
 
-/** pod-template-hash: FNV-32a of the template, its decimal digits mapped through the safe alphabet (rand.SafeEncodeString). */
-export function templateHash(template: unknown): string {
-  return [...String(fnv32a(JSON.stringify(template ?? {})))]
-    .map((d) => SAFE.charAt(d.charCodeAt(0) % SAFE.length))
-    .join('');
-}
-
-const isReady = (p: Pod): boolean =>
-  (p.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
-
-export interface ControllerOptions {
+export interface DeploymentControllerOptions {
   storage: Storage;
   scheduler: Scheduler;
-  rng: Rng;
+  events: EventSink;
+  /** Pods controlled by a ReplicaSet (the ReplicaSet controller's index). */
+  podsOf: (rsUid: string | undefined) => Pod[];
   onError?: (err: unknown) => void;
 }
 
 export class DeploymentController {
-  private readonly queued = new Map<string, TimerHandle>();
+  private readonly rss: OwnerIndex<ReplicaSet>;
+  private readonly queue: WorkQueue;
   private unsubs: (() => void)[] = [];
 
-  constructor(private readonly o: ControllerOptions) {}
+  constructor(private readonly o: DeploymentControllerOptions) {
+    this.queue = new WorkQueue(o.scheduler, (k) => this.sync(k), o.onError);
+    this.rss = new OwnerIndex<ReplicaSet>(o.storage, REPLICASETS, (ev) => {
+      for (const x of [ev.prev, ev.object]) {
+        const ref = x ? controllerRef(x) : undefined;
+        if (x && ref?.kind === 'Deployment') this.queue.enqueue(keyOf(x.metadata.namespace, ref.name));
+      }
+    });
+  }
 
   start(): void {
     const { storage } = this.o;
-    this.unsubs.push(storage.subscribe(DEPLOYMENTS, (ev) => this.onDeployment(ev)));
-    this.unsubs.push(storage.subscribe(PODS, (ev) => this.onPod(ev)));
+    this.rss.start();
+    this.unsubs.push(
+      storage.subscribe(DEPLOYMENTS, (ev) => {
+        if (ev.type !== 'DELETED')
+          this.queue.enqueue(keyOf(ev.object.metadata.namespace, ev.object.metadata.name));
+      }),
+      // Recreate waits for old pods to be gone
+      storage.subscribe(PODS, (ev) => {
+        if (ev.type !== 'DELETED') return;
+        const ref = controllerRef(ev.object);
+        if (ref?.kind !== 'ReplicaSet') return;
+        const rs = storage.get(REPLICASETS, ev.object.metadata.namespace, ref.name);
+        const dref = rs ? controllerRef(rs) : undefined;
+        if (rs && dref?.kind === 'Deployment') this.queue.enqueue(keyOf(rs.metadata.namespace, dref.name));
+      }),
+    );
     for (const d of storage.list(DEPLOYMENTS).items)
-      this.enqueue(d.metadata.namespace, d.metadata.name ?? '');
+      this.queue.enqueue(keyOf(d.metadata.namespace, d.metadata.name));
   }
 
   stop(): void {
     for (const u of this.unsubs) u();
     this.unsubs = [];
-    for (const t of this.queued.values()) this.o.scheduler.clearTimer(t);
-    this.queued.clear();
+    this.queue.stop();
+    this.rss.stop();
   }
 
-  private onDeployment(ev: StoredEvent): void {
-    const d = ev.object as Deployment;
-    if (ev.type === 'DELETED') return this.deleteOwnedPods(d);
-    this.enqueue(d.metadata.namespace, d.metadata.name ?? '');
+  sync(key: string): void {
+    const [ns, name] = splitKey(key);
+    const stored = this.o.storage.get(DEPLOYMENTS, ns, name) as Deployment | undefined;
+    if (!stored?.spec?.template) return;
+    const d = structuredClone(stored);
+    const now = this.o.scheduler.now();
+    d.status = structuredClone(stored.status ?? {});
+    const rsList = this.rss.owned(d.metadata.uid);
+    const ops: RolloutOps = { d, scale: (rs, n) => this.scale(d, rs, n) };
+    const find = (): { newRS: ReplicaSet | undefined; old: ReplicaSet[] } => {
+      const sorted = this.rss.owned(d.metadata.uid).sort(byCreation);
+      const newRS = sorted.find((rs) => equalIgnoreHash(rs.spec?.template, d.spec?.template));
+      return { newRS, old: sorted.filter((rs) => rs !== newRS) };
+    };
+    if (!d.metadata.deletionTimestamp) {
+      pausedConditions(d, d.status, now);
+      const scaling = d.spec?.paused || isScalingEvent(d, rsList);
+      if (scaling) {
+        const { newRS, old } = find();
+        const synced = newRS ? this.syncNewRS(d, newRS, old, now) : undefined;
+        proportionalScale(ops, synced, old);
+        if (d.spec?.paused) this.cleanup(d, find().old);
+      } else if (d.spec?.strategy?.type === 'Recreate') this.recreate(d, ops, now, find);
+      else this.rolling(d, ops, now, find);
+    }
+    const { newRS, old } = find();
+    const st = calculateStatus([...(newRS ? [newRS] : []), ...old], newRS, d, now);
+    const requeue = rolloutConditions(d, st, newRS, now);
+    if (requeue !== undefined) this.queue.enqueue(key, requeue + 1);
+    this.write(stored, d, compactStatus(st));
   }
 
-  private onPod(ev: StoredEvent): void {
-    const p = ev.object as Pod;
-    for (const d of this.o.storage.list(DEPLOYMENTS, p.metadata.namespace).items) {
-      const sel = selectorOf(d as Deployment);
-      if (
-        sel &&
-        (matchesLabels(sel, p.metadata.labels) || (ev.prev && matchesLabels(sel, ev.prev.metadata.labels)))
+  private rolling(
+    d: Deployment,
+    ops: RolloutOps,
+    now: number,
+    find: () => { newRS?: ReplicaSet; old: ReplicaSet[] },
+  ): void {
+    let { newRS, old } = find();
+    newRS = newRS ? this.syncNewRS(d, newRS, old, now) : this.createNewRS(d, old, now);
+    if (!newRS) return;
+    if (reconcileNewRS(ops, [...old, newRS], newRS)) return;
+    ({ newRS, old } = find());
+    if (
+      !newRS ||
+      reconcileOldRSs(
+        ops,
+        old.filter((rs) => replicasOf(rs) > 0),
+        newRS,
       )
-        this.enqueue(d.metadata.namespace, d.metadata.name ?? '');
+    )
+      return;
+    if (deploymentComplete(d, calculateStatus([newRS, ...old], newRS, d, now))) this.cleanup(d, old);
+  }
+
+  private recreate(
+    d: Deployment,
+    ops: RolloutOps,
+    now: number,
+    find: () => { newRS?: ReplicaSet; old: ReplicaSet[] },
+  ): void {
+    const found = find();
+    const old = found.old;
+    let newRS = found.newRS ? this.syncNewRS(d, found.newRS, old, now) : undefined;
+    if (scaleDownForRecreate(ops, old)) return;
+    const running = old.some((rs) => this.o.podsOf(rs.metadata.uid).some((p) => !isTerminal(p)));
+    if (running) return;
+    newRS ??= this.createNewRS(d, old, now);
+    if (!newRS) return;
+    if (replicasOf(newRS) !== (d.spec?.replicas ?? 1)) newRS = ops.scale(newRS, d.spec?.replicas ?? 1);
+    if (deploymentComplete(d, calculateStatus([newRS, ...old], newRS, d, now))) this.cleanup(d, old);
+  }
+
+  /** An existing RS for the current template: raise its revision (re-adoption), mirror it on `d`. */
+  private syncNewRS(d: Deployment, rs: ReplicaSet, old: ReplicaSet[], now: number): ReplicaSet {
+    const copy = structuredClone(rs);
+    let changed = setNewRSAnnotations(d, copy, maxRevision(old) + 1, true);
+    if ((copy.spec?.minReadySeconds ?? 0) !== (d.spec?.minReadySeconds ?? 0) && copy.spec) {
+      copy.spec.minReadySeconds = d.spec?.minReadySeconds ?? 0;
+      changed = true;
     }
-  }
-
-  /** Coalesce bursts: one reconcile per deployment per tick. */
-  private enqueue(ns: string | undefined, name: string): void {
-    const key = `${ns ?? ''}/${name}`;
-    if (this.queued.has(key)) return;
-    this.queued.set(
-      key,
-      this.o.scheduler.setTimer(0, () => {
-        this.queued.delete(key);
-        try {
-          this.reconcile(ns, name);
-        } catch (err) {
-          this.o.onError?.(err);
-        }
-      }),
-    );
-  }
-
-  private podsOf(d: Deployment): Pod[] {
-    const sel = selectorOf(d);
-    if (!sel || sel.requirements.length === 0) return [];
-    return (this.o.storage.list(PODS, d.metadata.namespace).items as Pod[]).filter((p) =>
-      matchesLabels(sel, p.metadata.labels),
-    );
-  }
-
-  private deleteOwnedPods(d: Deployment): void {
-    for (const p of this.podsOf(d)) this.o.storage.delete(PODS, p.metadata.namespace, p.metadata.name ?? '');
-  }
-
-  reconcile(ns: string | undefined, name: string): void {
-    const { storage } = this.o;
-    const d = storage.get(DEPLOYMENTS, ns, name) as Deployment | undefined;
-    if (!d?.spec?.template) return;
-    const hash = templateHash(d.spec.template);
-    const desired = d.metadata.deletionTimestamp ? 0 : (d.spec.replicas ?? 1);
-    const pods = this.podsOf(d).filter((p) => !p.metadata.deletionTimestamp);
-    const current = pods.filter((p) => p.metadata.labels?.['pod-template-hash'] === hash);
-    for (const p of pods)
-      if (p.metadata.labels?.['pod-template-hash'] !== hash)
-        storage.delete(PODS, p.metadata.namespace, p.metadata.name ?? '');
-    if (current.length < desired) {
-      for (let i = current.length; i < desired; i++) current.push(this.createPod(d, hash));
-    } else if (current.length > desired) {
-      // scale down: not ready first, then newest first
-      const victims = [...current].sort(
-        (a, b) =>
-          Number(isReady(a)) - Number(isReady(b)) ||
-          (b.metadata.creationTimestamp ?? '').localeCompare(a.metadata.creationTimestamp ?? ''),
+    const out = changed ? (this.o.storage.update(REPLICASETS, copy) as ReplicaSet) : rs;
+    (d.metadata.annotations ??= {})[REVISION] = String(revisionOf(out));
+    if (!condition(d.status ?? {}, PROGRESSING))
+      setCondition(
+        (d.status ??= {}),
+        newCondition(
+          PROGRESSING,
+          'True',
+          'FoundNewReplicaSet',
+          `Found new replica set "${out.metadata.name ?? ''}"`,
+          now,
+        ),
       );
-      for (const p of victims.slice(0, current.length - desired))
-        storage.delete(PODS, p.metadata.namespace, p.metadata.name ?? '');
-      current.splice(0, current.length, ...victims.slice(current.length - desired));
-    }
-    this.writeStatus(d, hash, desired, current);
+    return out;
   }
 
-  private createPod(d: Deployment, hash: string): Pod {
-    const tpl = d.spec?.template;
-    const base = `${d.metadata.name ?? ''}-${hash}-`;
-    let name = base + this.o.rng.chars(5);
-    while (this.o.storage.get(PODS, d.metadata.namespace, name)) name = base + this.o.rng.chars(5);
-    const pod: Pod = {
-      apiVersion: 'v1',
-      kind: 'Pod',
+  private createNewRS(d: Deployment, old: ReplicaSet[], now: number): ReplicaSet | undefined {
+    const st = (d.status ??= {}) as { collisionCount?: number };
+    const hash = templateHash(d.spec?.template, st.collisionCount ?? 0);
+    const template = structuredClone(d.spec?.template ?? { spec: { containers: [] } });
+    const labels = { ...template.metadata?.labels, [HASH_LABEL]: hash };
+    template.metadata = { ...template.metadata, labels };
+    const selector = structuredClone(d.spec?.selector ?? {});
+    selector.matchLabels = { ...selector.matchLabels, [HASH_LABEL]: hash };
+    const rs: ReplicaSet = {
+      apiVersion: 'apps/v1',
+      kind: 'ReplicaSet',
       metadata: {
-        name,
-        generateName: base,
+        name: `${d.metadata.name ?? ''}-${hash}`,
         namespace: d.metadata.namespace,
-        labels: { ...tpl?.metadata?.labels, 'pod-template-hash': hash },
-        ...(tpl?.metadata?.annotations ? { annotations: { ...tpl.metadata.annotations } } : {}),
+        labels: { ...labels },
+        ownerReferences: [ownerRefTo(d)],
       },
-      spec: structuredClone(tpl?.spec ?? { containers: [] }),
+      spec: { replicas: 0, minReadySeconds: d.spec?.minReadySeconds ?? 0, selector, template },
     };
-    return this.o.storage.create(PODS, pod) as Pod;
+    const revision = maxRevision(old) + 1;
+    if (rs.spec) rs.spec.replicas = newRSReplicas(d, [...old, rs], rs);
+    setNewRSAnnotations(d, rs, revision, false);
+    let created: ReplicaSet;
+    try {
+      created = this.o.storage.create(REPLICASETS, rs) as ReplicaSet;
+    } catch (err) {
+      if (!(err instanceof StorageError && err.reason === 'AlreadyExists')) throw err;
+      const existing = this.o.storage.get(REPLICASETS, rs.metadata.namespace, rs.metadata.name ?? '') as
+        ReplicaSet | undefined;
+      if (
+        existing &&
+        controllerRef(existing)?.uid === d.metadata.uid &&
+        equalIgnoreHash(existing.spec?.template, d.spec?.template)
+      )
+        return existing;
+      st.collisionCount = (st.collisionCount ?? 0) + 1; // next sync picks another name
+      this.queue.enqueue(keyOf(d.metadata.namespace, d.metadata.name));
+      return undefined;
+    }
+    if (replicasOf(created) > 0)
+      this.o.events.emit(
+        d,
+        'Normal',
+        'ScalingReplicaSet',
+        `Scaled up replica set ${created.metadata.name ?? ''} from 0 to ${replicasOf(created)}`,
+        SOURCE,
+      );
+    (d.metadata.annotations ??= {})[REVISION] = String(revision);
+    setCondition(
+      d.status,
+      newCondition(
+        PROGRESSING,
+        'True',
+        'NewReplicaSetCreated',
+        `Created new replica set "${created.metadata.name ?? ''}"`,
+        now,
+      ),
+    );
+    return created;
   }
 
-  private writeStatus(d: Deployment, hash: string, desired: number, current: Pod[]): void {
-    const ready = current.filter(isReady).length;
-    const rsName = `${d.metadata.name ?? ''}-${hash}`;
-    const maxUnavailable = Math.floor(desired * 0.25);
-    const available = ready >= desired - maxUnavailable;
-    const done = current.length === desired && ready === desired;
-    const ts = new Date(this.o.scheduler.now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
-    const prev = d.status?.conditions ?? [];
-    const cond = (type: string, status: Condition['status'], reason: string, message: string): Condition => {
-      const old = prev.find((c) => c.type === type);
-      const same = old && old.status === status && old.reason === reason;
-      return {
-        type,
-        status,
-        lastUpdateTime: same ? (old.lastUpdateTime ?? ts) : ts,
-        lastTransitionTime: old && old.status === status ? (old.lastTransitionTime ?? ts) : ts,
-        reason,
-        message,
-      };
-    };
-    const status: Record<string, unknown> = {
-      observedGeneration: d.metadata.generation ?? 1,
-      replicas: current.length,
-      updatedReplicas: current.length,
-      readyReplicas: ready,
-      availableReplicas: ready,
-      conditions: [
-        available
-          ? cond('Available', 'True', 'MinimumReplicasAvailable', 'Deployment has minimum availability.')
-          : cond(
-              'Available',
-              'False',
-              'MinimumReplicasUnavailable',
-              'Deployment does not have minimum availability.',
-            ),
-        done
-          ? cond(
-              'Progressing',
-              'True',
-              'NewReplicaSetAvailable',
-              `ReplicaSet "${rsName}" has successfully progressed.`,
-            )
-          : cond('Progressing', 'True', 'ReplicaSetUpdated', `ReplicaSet "${rsName}" is progressing.`),
-      ],
-    };
-    if (ready === 0) delete status['readyReplicas'];
-    if (ready === 0) delete status['availableReplicas'];
-    if (desired - ready > 0) status['unavailableReplicas'] = desired - ready;
-    if (current.length === 0) delete status['replicas'];
-    if (current.length === 0) delete status['updatedReplicas'];
-    this.o.storage.mutate(DEPLOYMENTS, d.metadata.namespace, d.metadata.name ?? '', (draft: KObject) => {
+  private scale(d: Deployment, rs: ReplicaSet, n: number): ReplicaSet {
+    const copy = structuredClone(rs);
+    const sized = replicasOf(rs) !== n;
+    if (copy.spec) copy.spec.replicas = n;
+    const annotated = setReplicasAnnotations(
+      copy,
+      d.spec?.replicas ?? 1,
+      (d.spec?.replicas ?? 1) + maxSurge(d),
+    );
+    if (!sized && !annotated) return rs;
+    const out = this.o.storage.update(REPLICASETS, copy) as ReplicaSet;
+    if (sized) {
+      const dir = n > replicasOf(rs) ? 'up' : 'down';
+      this.o.events.emit(
+        d,
+        'Normal',
+        'ScalingReplicaSet',
+        `Scaled ${dir} replica set ${rs.metadata.name ?? ''} from ${replicasOf(rs)} to ${n}`,
+        SOURCE,
+      );
+    }
+    return out;
+  }
+
+  /** Keep revisionHistoryLimit old, empty ReplicaSets; delete the oldest revisions beyond it. */
+  private cleanup(d: Deployment, old: ReplicaSet[]): void {
+    const limit = d.spec?.revisionHistoryLimit;
+    if (limit === undefined) return;
+    const cleanable = old
+      .filter(
+        (rs) => replicasOf(rs) === 0 && (rs.status?.replicas ?? 0) === 0 && !rs.metadata.deletionTimestamp,
+      )
+      .filter((rs) => (rs.status?.observedGeneration ?? 0) >= (rs.metadata.generation ?? 1))
+      .sort(byRevision);
+    for (const rs of cleanable.slice(0, Math.max(0, cleanable.length - limit)))
+      this.o.storage.delete(REPLICASETS, rs.metadata.namespace, rs.metadata.name ?? '');
+  }
+
+  private write(stored: Deployment, d: Deployment, status: Deployment['status']): void {
+    const ann = d.metadata.annotations;
+    if (
+      canonical(ann) === canonical(stored.metadata.annotations) &&
+      canonical(status) === canonical(stored.status)
+    )
+      return;
+    this.o.storage.mutate(DEPLOYMENTS, stored.metadata.namespace, stored.metadata.name ?? '', (draft) => {
+      if (ann) draft.metadata.annotations = ann;
       draft.status = status;
     });
   }
-}
-
-/** Parsed selectors per stored (immutable) deployment object: pod events consult them often. */
-const selectors = new WeakMap<Deployment, Selector | null>();
-function selectorOf(d: Deployment): Selector | undefined {
-  let sel = selectors.get(d);
-  if (sel === undefined) {
-    const r = fromLabelSelector(d.spec?.selector);
-    sel = r.ok ? r.selector : null;
-    selectors.set(d, sel);
-  }
-  return sel ?? undefined;
 }

@@ -82,7 +82,9 @@ export class EventRecorder implements EventSink {
     if (!this.enabled) return;
     const m = obj.metadata;
     const ns = m.namespace ?? 'default';
-    const key = [m.uid, fieldPath ?? '', reason, message, source.component, source.host ?? '', type].join('\0');
+    const key = [m.uid, fieldPath ?? '', reason, message, source.component, source.host ?? '', type].join(
+      '\0',
+    );
     const ts = timestamp(this.scheduler.now());
     try {
       const existing = this.names.get(key);

@@ -37,7 +37,8 @@ export class NodeHeartbeats {
     for (const n of this.storage.list(NODES).items) {
       try {
         this.storage.mutate(NODES, undefined, n.metadata.name ?? '', (draft: KObject) => {
-          for (const c of (draft.status as NodeStatus | undefined)?.conditions ?? []) c.lastHeartbeatTime = ts;
+          for (const c of (draft.status as NodeStatus | undefined)?.conditions ?? [])
+            c.lastHeartbeatTime = ts;
         });
       } catch (err) {
         this.onError(err);

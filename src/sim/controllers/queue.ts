@@ -44,7 +44,8 @@ export class WorkQueue {
 }
 
 /** "ns/name" ↔ [ns, name] for queue keys. */
-export const keyOf = (ns: string | undefined, name: string | undefined): string => `${ns ?? ''}/${name ?? ''}`;
+export const keyOf = (ns: string | undefined, name: string | undefined): string =>
+  `${ns ?? ''}/${name ?? ''}`;
 export function splitKey(key: string): [string | undefined, string] {
   const i = key.indexOf('/');
   const ns = key.slice(0, i);

@@ -35,7 +35,9 @@ export function tolerates(tols: readonly Toleration[], t: Taint): boolean {
   return tols.some(
     (x) =>
       (!x.effect || x.effect === t.effect) &&
-      (x.operator === 'Exists' ? !x.key || x.key === t.key : x.key === t.key && (x.value ?? '') === (t.value ?? '')),
+      (x.operator === 'Exists'
+        ? !x.key || x.key === t.key
+        : x.key === t.key && (x.value ?? '') === (t.value ?? '')),
   );
 }
 
@@ -63,7 +65,8 @@ export function unfit(pod: Pod, node: NodeObject, used: Usage): string[] {
   const req = podRequests(pod);
   if (used.pods + 1 > (parseQuantity(alloc['pods']) || 110)) out.push('Too many pods');
   if (req.cpu > 0 && used.cpu + req.cpu > parseQuantity(alloc['cpu'])) out.push('Insufficient cpu');
-  if (req.memory > 0 && used.memory + req.memory > parseQuantity(alloc['memory'])) out.push('Insufficient memory');
+  if (req.memory > 0 && used.memory + req.memory > parseQuantity(alloc['memory']))
+    out.push('Insufficient memory');
   return out;
 }
 
@@ -141,7 +144,9 @@ export class PodScheduler {
   }
 
   private usage(nodes: NodeObject[]): Map<string, Usage> {
-    const use = new Map<string, Usage>(nodes.map((n) => [n.metadata.name ?? '', { cpu: 0, memory: 0, pods: 0 }]));
+    const use = new Map<string, Usage>(
+      nodes.map((n) => [n.metadata.name ?? '', { cpu: 0, memory: 0, pods: 0 }]),
+    );
     for (const p of this.storage.list(PODS).items as Pod[]) {
       const u = use.get(p.spec?.nodeName ?? '');
       if (!u || isTerminal(p)) continue;
@@ -193,7 +198,8 @@ export class PodScheduler {
       }
       const alloc = n.status?.allocatable ?? {};
       const score =
-        (1 - (u.cpu + cpu) / (parseQuantity(alloc['cpu']) || 1)) +
+        1 -
+        (u.cpu + cpu) / (parseQuantity(alloc['cpu']) || 1) +
         (1 - (u.memory + mem) / (parseQuantity(alloc['memory']) || 1));
       if (!best.length || score > (best[0]?.score ?? 0) + 1e-9) best = [{ node: n, score }];
       else if (Math.abs(score - (best[0]?.score ?? 0)) <= 1e-9) best.push({ node: n, score });
@@ -232,7 +238,13 @@ export class PodScheduler {
   }
 }
 
-function setScheduled(p: Pod, status: Condition['status'], ts: string, reason?: string, message?: string): void {
+function setScheduled(
+  p: Pod,
+  status: Condition['status'],
+  ts: string,
+  reason?: string,
+  message?: string,
+): void {
   const st = (p.status ??= {});
   st.phase ??= 'Pending';
   const conds = (st.conditions ??= []);

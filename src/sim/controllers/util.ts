@@ -2,6 +2,8 @@
 // (as pkg/controller/controller_utils.go defines them) and resource quantities.
 
 import type { Condition, KObject, OwnerReference, Pod } from '../../util/k8s.js';
+import { PODS } from '../resources.js';
+import type { Storage } from '../storage/index.js';
 
 /** RFC 3339 without fractional seconds, as the API writes metav1.Time. */
 export const timestamp = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -41,7 +43,8 @@ export function isPodAvailable(p: Pod, minReadySeconds: number, now: number): bo
 export const isPodActive = (p: Pod): boolean =>
   p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed' && !p.metadata.deletionTimestamp;
 
-export const isTerminal = (p: Pod): boolean => p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
+export const isTerminal = (p: Pod): boolean =>
+  p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
 
 const SUFFIX: Record<string, number> = {
   m: 1e-3,
@@ -82,11 +85,37 @@ export function podRequests(p: Pod): { cpu: number; memory: number } {
 }
 
 /** Resolve an int-or-percent against `total` (intstr.GetScaledValueFromIntOrPercent). */
-export function scaledValue(v: number | string | undefined, total: number, roundUp: boolean, dflt: string): number {
+export function scaledValue(
+  v: number | string | undefined,
+  total: number,
+  roundUp: boolean,
+  dflt: string,
+): number {
   const x = v ?? dflt;
   if (typeof x === 'number') return x;
   const m = /^(\d+)%$/.exec(x);
   if (!m) return Number.parseInt(x, 10) || 0;
   const f = (Number(m[1]) * total) / 100;
   return roundUp ? Math.ceil(f) : Math.floor(f);
+}
+
+/**
+ * Delete a pod the way the API server does for a client's DELETE: a pod bound to a node and still running
+ * gets deletionTimestamp = now + grace period (the kubelet stops its containers, then removes it); an
+ * unbound or finished one goes at once. Idempotent.
+ */
+export function deletePodGracefully(storage: Storage, p: Pod, now: number, graceSeconds?: number): void {
+  const ns = p.metadata.namespace;
+  const name = p.metadata.name ?? '';
+  if (p.metadata.deletionTimestamp) return;
+  if (!p.spec?.nodeName || isTerminal(p)) {
+    if (storage.get(PODS, ns, name)) storage.delete(PODS, ns, name);
+    return;
+  }
+  const grace = graceSeconds ?? p.spec.terminationGracePeriodSeconds ?? 30;
+  storage.mutate(PODS, ns, name, (d) => {
+    if (d.metadata.deletionTimestamp) return false;
+    d.metadata.deletionTimestamp = timestamp(now + grace * 1000);
+    d.metadata.deletionGracePeriodSeconds = grace;
+  });
 }

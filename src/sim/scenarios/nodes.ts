@@ -17,7 +17,10 @@ export function nodeObject(n: SimNode, createdAt: string, rng: Rng): KObject {
     'kubernetes.io/hostname': n.name,
     'kubernetes.io/os': 'linux',
     ...(n.controlPlane
-      ? { 'node-role.kubernetes.io/control-plane': '', 'node.kubernetes.io/exclude-from-external-load-balancers': '' }
+      ? {
+          'node-role.kubernetes.io/control-plane': '',
+          'node.kubernetes.io/exclude-from-external-load-balancers': '',
+        }
       : {}),
     ...n.labels,
   };
@@ -69,7 +72,12 @@ export function nodeObject(n: SimNode, createdAt: string, rng: Rng): KObject {
       allocatable: resources,
       capacity: resources,
       conditions: [
-        cond('MemoryPressure', 'False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available'),
+        cond(
+          'MemoryPressure',
+          'False',
+          'KubeletHasSufficientMemory',
+          'kubelet has sufficient memory available',
+        ),
         cond('DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'),
         cond('PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available'),
         cond('Ready', 'True', 'KubeletReady', 'kubelet is posting ready status'),

@@ -229,4 +229,39 @@ export const podStages: readonly Stage<Pod, PodEnv>[] = [
       return p;
     },
   },
+  {
+    name: 'pod-terminating',
+    kind: 'Pod',
+    match: (p) => !!p.metadata.deletionTimestamp && statuses(p).some((c) => !c.state?.terminated),
+    delayMs: 500,
+    jitterMs: 1000,
+    next(p, env) {
+      const ts = env.timestamp();
+      for (const cs of statuses(p)) {
+        if (cs.state?.terminated) continue;
+        const startedAt = cs.state?.running?.startedAt;
+        cs.state = {
+          terminated: {
+            exitCode: startedAt ? 0 : 137,
+            reason: startedAt ? 'Completed' : 'Error',
+            ...(startedAt ? { startedAt } : {}),
+            finishedAt: ts,
+            ...(cs.containerID ? { containerID: cs.containerID } : {}),
+          },
+        };
+        cs.ready = false;
+        cs.started = false;
+      }
+      setReady(p, false, ts);
+      return p;
+    },
+  },
+  {
+    name: 'pod-deleted',
+    kind: 'Pod',
+    match: (p) => !!p.metadata.deletionTimestamp && statuses(p).every((c) => !!c.state?.terminated),
+    delayMs: 100,
+    jitterMs: 200,
+    next: () => 'delete',
+  },
 ];

@@ -1,0 +1,139 @@
+// Pure helpers of the Deployment controller (pkg/controller/deployment/util): pod-template-hash, template
+// equality ignoring the hash, revisions and their annotations, maxSurge/maxUnavailable fenceposts.
+
+import type { Deployment, PodTemplateSpec } from '../../util/k8s.js';
+import type { ReplicaSet } from './replicaset.js';
+import { scaledValue } from './util.js';
+
+export const HASH_LABEL = 'pod-template-hash';
+export const REVISION = 'deployment.kubernetes.io/revision';
+export const REVISION_HISTORY = 'deployment.kubernetes.io/revision-history';
+export const DESIRED_REPLICAS = 'deployment.kubernetes.io/desired-replicas';
+export const MAX_REPLICAS = 'deployment.kubernetes.io/max-replicas';
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+const NOT_COPIED = new Set([
+  LAST_APPLIED,
+  REVISION,
+  REVISION_HISTORY,
+  DESIRED_REPLICAS,
+  MAX_REPLICAS,
+  'deprecated.deployment.rollback.to',
+]);
+const MAX_HISTORY_CHARS = 2000;
+const SAFE = 'bcdfghjklmnpqrstvwxz2456789';
+
+/** FNV-1a 32-bit over a string. */
+export function fnv32a(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
+
+/** JSON with object keys sorted, so equal templates hash and compare equal whatever their key order. */
+export function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v && typeof v === 'object')
+    return `{${Object.keys(v)
+      .sort()
+      .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(v);
+}
+
+/** The template without the pod-template-hash label. */
+export function withoutHash(t: PodTemplateSpec | undefined): PodTemplateSpec | undefined {
+  if (!t) return t;
+  const c = structuredClone(t);
+  if (c.metadata?.labels) {
+    delete c.metadata.labels[HASH_LABEL];
+    if (Object.keys(c.metadata.labels).length === 0) delete c.metadata.labels;
+  }
+  return c;
+}
+
+/** pod-template-hash (controller.ComputeHash): FNV-32a of the template and collision count, safe-encoded. */
+export function templateHash(template: unknown, collisionCount = 0): string {
+  const digits = String(fnv32a(canonical(template) + (collisionCount ? String(collisionCount) : '')));
+  return [...digits].map((d) => SAFE.charAt(d.charCodeAt(0) % SAFE.length)).join('');
+}
+
+export const equalIgnoreHash = (a: PodTemplateSpec | undefined, b: PodTemplateSpec | undefined): boolean =>
+  canonical(withoutHash(a)) === canonical(withoutHash(b));
+
+export const revisionOf = (o: { metadata: { annotations?: Record<string, string> } }): number =>
+  Number.parseInt(o.metadata.annotations?.[REVISION] ?? '', 10) || 0;
+
+export const maxRevision = (rss: readonly ReplicaSet[]): number => Math.max(0, ...rss.map(revisionOf));
+
+export const replicasOf = (rs: ReplicaSet | undefined): number => rs?.spec?.replicas ?? 0;
+
+/** [maxSurge, maxUnavailable] resolved against spec.replicas (deploymentutil.ResolveFenceposts). */
+export function fenceposts(d: Deployment): [number, number] {
+  const ru = d.spec?.strategy?.rollingUpdate;
+  const desired = d.spec?.replicas ?? 1;
+  const surge = scaledValue(ru?.maxSurge, desired, true, '25%');
+  const unavailable = scaledValue(ru?.maxUnavailable, desired, false, '25%');
+  return surge === 0 && unavailable === 0 ? [0, 1] : [surge, unavailable];
+}
+
+export const isRolling = (d: Deployment): boolean =>
+  (d.spec?.strategy?.type ?? 'RollingUpdate') === 'RollingUpdate';
+
+export function maxSurge(d: Deployment): number {
+  return isRolling(d) ? fenceposts(d)[0] : 0;
+}
+
+export function maxUnavailable(d: Deployment): number {
+  const desired = d.spec?.replicas ?? 1;
+  if (!isRolling(d) || desired === 0) return 0;
+  return Math.min(fenceposts(d)[1], desired);
+}
+
+/**
+ * SetNewReplicaSetAnnotations: copy the deployment's own annotations, raise the revision to `revision`
+ * (recording the old one in revision-history when an old RS is re-adopted), and for a new RS the
+ * desired/max replicas. Returns true when anything changed.
+ */
+export function setNewRSAnnotations(
+  d: Deployment,
+  rs: ReplicaSet,
+  revision: number,
+  exists: boolean,
+): boolean {
+  const ann = (rs.metadata.annotations ??= {});
+  const before = canonical(ann);
+  for (const [k, v] of Object.entries(d.metadata.annotations ?? {})) if (!NOT_COPIED.has(k)) ann[k] = v;
+  const oldText = ann[REVISION];
+  const old = Number.parseInt(oldText ?? '', 10) || 0;
+  if (old < revision) {
+    ann[REVISION] = String(revision);
+    if (oldText !== undefined && oldText !== '') {
+      const hist = ann[REVISION_HISTORY];
+      let next = hist ? `${hist},${oldText}` : oldText;
+      while (next.length > MAX_HISTORY_CHARS && next.includes(',')) next = next.slice(next.indexOf(',') + 1);
+      ann[REVISION_HISTORY] = next;
+    }
+  }
+  if (!exists) setReplicasAnnotations(rs, d.spec?.replicas ?? 1, (d.spec?.replicas ?? 1) + maxSurge(d));
+  return canonical(ann) !== before;
+}
+
+export function setReplicasAnnotations(rs: ReplicaSet, desired: number, max: number): boolean {
+  const ann = (rs.metadata.annotations ??= {});
+  if (ann[DESIRED_REPLICAS] === String(desired) && ann[MAX_REPLICAS] === String(max)) return false;
+  ann[DESIRED_REPLICAS] = String(desired);
+  ann[MAX_REPLICAS] = String(max);
+  return true;
+}
+
+/** Oldest first, then by name (controller.ReplicaSetsByCreationTimestamp). */
+export const byCreation = (a: ReplicaSet, b: ReplicaSet): number =>
+  (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? '') ||
+  (a.metadata.name ?? '').localeCompare(b.metadata.name ?? '');
+
+export const byRevision = (a: ReplicaSet, b: ReplicaSet): number =>
+  revisionOf(a) - revisionOf(b) || byCreation(a, b);

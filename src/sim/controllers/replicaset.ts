@@ -1,0 +1,182 @@
+// The ReplicaSet controller: keeps spec.replicas active pods of the template (named `<rs>-<5 chars>`, with
+// a controller ownerReference), deletes surplus pods in kubectl's order (unscheduled, pending, not ready,
+// newest first) through graceful deletion, and writes status (replicas, fullyLabeledReplicas,
+// readyReplicas, availableReplicas honouring minReadySeconds, observedGeneration). Driven by RS and pod
+// watch events through a coalescing queue; every reconcile is idempotent.
+
+import type { KObject, Pod, PodTemplateSpec } from '../../util/k8s.js';
+import { PODS, REPLICASETS } from '../resources.js';
+import type { Rng } from '../rng.js';
+import type { Scheduler } from '../scheduler.js';
+import type { Storage } from '../storage/index.js';
+import type { EventSink } from './events.js';
+import { OwnerIndex } from './owner-index.js';
+import { WorkQueue, keyOf, splitKey } from './queue.js';
+import {
+  conditionOf,
+  controllerRef,
+  deletePodGracefully,
+  isPodActive,
+  isPodAvailable,
+  isPodReady,
+  ownerRefTo,
+  parseTime,
+} from './util.js';
+
+export interface ReplicaSet extends KObject {
+  spec?: {
+    replicas?: number;
+    minReadySeconds?: number;
+    selector?: { matchLabels?: Record<string, string> };
+    template?: PodTemplateSpec;
+  };
+  status?: {
+    replicas: number;
+    fullyLabeledReplicas?: number;
+    readyReplicas?: number;
+    availableReplicas?: number;
+    observedGeneration?: number;
+  };
+}
+
+const SOURCE = { component: 'replicaset-controller' };
+
+const phaseRank = (p: Pod): number =>
+  p.status?.phase === 'Pending'
+    ? 0
+    : p.status?.phase === 'Unknown'
+      ? 1
+      : p.status?.phase === 'Running'
+        ? 2
+        : 3;
+const restarts = (p: Pod): number =>
+  (p.status?.containerStatuses ?? []).reduce((n, c) => Math.max(n, c.restartCount ?? 0), 0);
+
+/** controller.ActivePodsWithRanks order: the pods to delete first come first. */
+export function deletionOrder(a: Pod, b: Pod): number {
+  const unassigned = Number(!!a.spec?.nodeName) - Number(!!b.spec?.nodeName);
+  if (unassigned) return unassigned;
+  const phase = phaseRank(a) - phaseRank(b);
+  if (phase) return phase;
+  const ready = Number(isPodReady(a)) - Number(isPodReady(b));
+  if (ready) return ready;
+  if (isPodReady(a) && isPodReady(b)) {
+    const ra = parseTime(conditionOf(a, 'Ready')?.lastTransitionTime);
+    const rb = parseTime(conditionOf(b, 'Ready')?.lastTransitionTime);
+    if (ra !== rb) return rb - ra; // ready for less time first
+  }
+  const r = restarts(b) - restarts(a);
+  if (r) return r;
+  return (b.metadata.creationTimestamp ?? '').localeCompare(a.metadata.creationTimestamp ?? '') || 0;
+}
+
+export class ReplicaSetController {
+  readonly pods: OwnerIndex<Pod>;
+  private readonly queue: WorkQueue;
+  private unsub: (() => void) | undefined;
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly scheduler: Scheduler,
+    private readonly rng: Rng,
+    private readonly events: EventSink,
+    onError: (err: unknown) => void = (): void => undefined,
+  ) {
+    this.queue = new WorkQueue(scheduler, (k) => this.reconcile(k), onError);
+    this.pods = new OwnerIndex<Pod>(storage, PODS, (ev) => {
+      for (const o of [ev.prev, ev.object]) {
+        const ref = o ? controllerRef(o) : undefined;
+        if (o && ref?.kind === 'ReplicaSet') this.queue.enqueue(keyOf(o.metadata.namespace, ref.name));
+      }
+    });
+  }
+
+  start(): void {
+    this.pods.start();
+    this.unsub = this.storage.subscribe(REPLICASETS, (ev) => {
+      if (ev.type !== 'DELETED')
+        this.queue.enqueue(keyOf(ev.object.metadata.namespace, ev.object.metadata.name));
+    });
+    for (const rs of this.storage.list(REPLICASETS).items)
+      this.queue.enqueue(keyOf(rs.metadata.namespace, rs.metadata.name));
+  }
+
+  stop(): void {
+    this.unsub?.();
+    this.unsub = undefined;
+    this.queue.stop();
+    this.pods.stop();
+  }
+
+  reconcile(key: string): void {
+    const [ns, name] = splitKey(key);
+    const rs = this.storage.get(REPLICASETS, ns, name) as ReplicaSet | undefined;
+    if (!rs) return;
+    const owned = this.pods.owned(rs.metadata.uid);
+    const active = owned.filter(isPodActive);
+    if (!rs.metadata.deletionTimestamp) {
+      const want = rs.spec?.replicas ?? 1;
+      if (active.length < want) for (let i = active.length; i < want; i++) active.push(this.createPod(rs));
+      else if (active.length > want) {
+        const victims = [...active].sort(deletionOrder).slice(0, active.length - want);
+        const now = this.scheduler.now();
+        for (const p of victims) {
+          deletePodGracefully(this.storage, p, now);
+          this.events.emit(rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${p.metadata.name ?? ''}`, SOURCE);
+        }
+        const gone = new Set(victims);
+        active.splice(0, active.length, ...active.filter((p) => !gone.has(p)));
+      }
+    }
+    this.writeStatus(rs, active);
+  }
+
+  private createPod(rs: ReplicaSet): Pod {
+    const tpl = rs.spec?.template;
+    const base = `${rs.metadata.name ?? ''}-`;
+    let name = base + this.rng.chars(5);
+    while (this.storage.get(PODS, rs.metadata.namespace, name)) name = base + this.rng.chars(5);
+    const pod: Pod = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {
+        name,
+        generateName: base,
+        namespace: rs.metadata.namespace,
+        labels: { ...tpl?.metadata?.labels },
+        ...(tpl?.metadata?.annotations ? { annotations: { ...tpl.metadata.annotations } } : {}),
+        ownerReferences: [ownerRefTo(rs)],
+      },
+      spec: structuredClone(tpl?.spec ?? { containers: [] }),
+    };
+    const created = this.storage.create(PODS, pod) as Pod;
+    this.events.emit(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${name}`, SOURCE);
+    return created;
+  }
+
+  private writeStatus(rs: ReplicaSet, active: Pod[]): void {
+    const now = this.scheduler.now();
+    const minReady = rs.spec?.minReadySeconds ?? 0;
+    const tplLabels = Object.entries(rs.spec?.template?.metadata?.labels ?? {});
+    const ready = active.filter(isPodReady);
+    const available = active.filter((p) => isPodAvailable(p, minReady, now));
+    const labelled = active.filter((p) => tplLabels.every(([k, v]) => p.metadata.labels?.[k] === v));
+    const status: NonNullable<ReplicaSet['status']> = { replicas: active.length };
+    if (labelled.length) status.fullyLabeledReplicas = labelled.length;
+    if (ready.length) status.readyReplicas = ready.length;
+    if (available.length) status.availableReplicas = available.length;
+    status.observedGeneration = rs.metadata.generation ?? 1;
+    this.storage.mutate(REPLICASETS, rs.metadata.namespace, rs.metadata.name ?? '', (d) => {
+      d.status = status;
+    });
+    // a ready pod becomes available minReadySeconds later: look again then
+    if (minReady > 0 && ready.length > available.length) {
+      const next = Math.min(
+        ...ready
+          .filter((p) => !available.includes(p))
+          .map((p) => parseTime(conditionOf(p, 'Ready')?.lastTransitionTime) + minReady * 1000 - now),
+      );
+      this.queue.enqueue(keyOf(rs.metadata.namespace, rs.metadata.name), Math.max(1, next));
+    }
+  }
+}
