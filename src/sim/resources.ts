@@ -14,6 +14,16 @@ export interface SubresourceInfo {
   version?: string;
 }
 
+/** A CRD's additionalPrinterColumns entry. */
+export interface PrinterColumn {
+  name: string;
+  type: string;
+  jsonPath: string;
+  description?: string;
+  priority?: number;
+  format?: string;
+}
+
 export interface ResourceInfo {
   gvr: Gvr;
   kind: string;
@@ -26,6 +36,10 @@ export interface ResourceInfo {
   subresources: SubresourceInfo[];
   /** Field selector labels the API accepts for this resource. */
   fieldLabels: readonly string[];
+  /** Custom resources: the CRD version's additionalPrinterColumns (Table columns after Name). */
+  printerColumns?: PrinterColumn[];
+  /** True for resources defined by a CRD. */
+  custom?: boolean;
 }
 
 const gvr = (group: string, version: string, resource: string): Gvr => ({ group, version, resource });

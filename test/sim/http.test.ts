@@ -152,7 +152,7 @@ test('errors are Status objects: 404 NotFound, 405, 400, 406', async () => {
     404,
     'cluster-scoped under a namespace',
   );
-  const post = await api(sim, '/api/v1/namespaces/default/pods', { method: 'POST', body: '{}' });
+  const post = await api(sim, '/api/v1/namespaces/default/pods/x', { method: 'POST', body: '{}' });
   assert.equal(post.status, 405);
   assert.equal(post.json()['reason'], 'MethodNotAllowed');
   const bad = await api(sim, '/api/v1/pods?labelSelector=' + encodeURIComponent('app in (a'));

@@ -19,8 +19,10 @@ export const VERSION_INFO = {
   platform: 'linux/amd64',
 };
 
-const resourcesOf = (group: string, version: string): ResourceInfo[] =>
-  RESOURCES.filter((r) => r.gvr.group === group && r.gvr.version === version);
+type List = readonly ResourceInfo[];
+
+const resourcesOf = (group: string, version: string, list: List): ResourceInfo[] =>
+  list.filter((r) => r.gvr.group === group && r.gvr.version === version);
 
 function aggregatedResource(r: ResourceInfo): Record<string, unknown> {
   const out: Record<string, unknown> = {
@@ -42,14 +44,14 @@ function aggregatedResource(r: ResourceInfo): Record<string, unknown> {
 }
 
 /** GET /api (core = true) or /apis as an APIGroupDiscoveryList. */
-export function aggregatedDiscovery(core: boolean): unknown {
+export function aggregatedDiscovery(core: boolean, list: List = RESOURCES): unknown {
   const groups = new Map<string, { version: string; resources: unknown[]; freshness: string }[]>();
-  for (const gv of groupVersions()) {
+  for (const gv of groupVersions(list)) {
     if ((gv.group === '') !== core) continue;
     const versions = groups.get(gv.group) ?? [];
     versions.push({
       version: gv.version,
-      resources: resourcesOf(gv.group, gv.version).map(aggregatedResource),
+      resources: resourcesOf(gv.group, gv.version, list).map(aggregatedResource),
       freshness: 'Current',
     });
     groups.set(gv.group, versions);
@@ -74,28 +76,28 @@ export function apiVersions(serverAddress: string): unknown {
   };
 }
 
-function apiGroup(name: string): Record<string, unknown> {
-  const versions = groupVersions()
+function apiGroup(name: string, list: List): Record<string, unknown> {
+  const versions = groupVersions(list)
     .filter((gv) => gv.group === name)
     .map((gv) => ({ groupVersion: `${name}/${gv.version}`, version: gv.version }));
   return { name, versions, preferredVersion: versions[0] };
 }
 
 /** GET /apis, legacy form. */
-export function apiGroupList(): unknown {
-  const names = [...new Set(groupVersions().map((gv) => gv.group))].filter((g) => g !== '');
-  return { kind: 'APIGroupList', apiVersion: 'v1', groups: names.map(apiGroup) };
+export function apiGroupList(list: List = RESOURCES): unknown {
+  const names = [...new Set(groupVersions(list).map((gv) => gv.group))].filter((g) => g !== '');
+  return { kind: 'APIGroupList', apiVersion: 'v1', groups: names.map((n) => apiGroup(n, list)) };
 }
 
 /** GET /apis/<group>, or undefined when the group is not served. */
-export function apiGroupDoc(group: string): unknown {
-  if (group === '' || !groupVersions().some((gv) => gv.group === group)) return undefined;
-  return { kind: 'APIGroup', apiVersion: 'v1', ...apiGroup(group) };
+export function apiGroupDoc(group: string, list: List = RESOURCES): unknown {
+  if (group === '' || !groupVersions(list).some((gv) => gv.group === group)) return undefined;
+  return { kind: 'APIGroup', apiVersion: 'v1', ...apiGroup(group, list) };
 }
 
 /** GET /api/v1 or /apis/<group>/<version> as an APIResourceList, or undefined when not served. */
-export function apiResourceList(group: string, version: string): unknown {
-  const list = resourcesOf(group, version);
+export function apiResourceList(group: string, version: string, all: List = RESOURCES): unknown {
+  const list = resourcesOf(group, version, all);
   if (list.length === 0) return undefined;
   const resources: Record<string, unknown>[] = [];
   for (const r of list) {

@@ -16,7 +16,9 @@ export type Reason =
   | 'Expired'
   | 'Gone'
   | 'InternalError'
-  | 'Timeout';
+  | 'Timeout'
+  | 'RequestEntityTooLarge'
+  | 'UnsupportedMediaType';
 
 export function statusObject(
   code: number,

@@ -103,7 +103,7 @@ export function serveList(
     if (!q.filtered) meta['remainingItemCount'] = remaining;
   }
   if (ctx.table) {
-    const def = tableFor(info.gvr);
+    const def = tableFor(info);
     const rows = matched.map((o) => rowJson(def, o, objectJson(o), q.include, ctx.now, ctx.table ?? ''));
     return sendRaw(res, 200, tableContentType(ctx.table), tableJson(ctx.table, meta, def.columns, rows));
   }
@@ -132,7 +132,7 @@ export function serveGet(
     return sendStatus(res, 404, 'NotFound', `${qualifiedName(info.gvr, name)} not found`, details);
   }
   if (ctx.table) {
-    const def = tableFor(info.gvr);
+    const def = tableFor(info);
     const row = rowJson(def, o, objectJson(o), q.include, ctx.now, ctx.table);
     return sendRaw(
       res,

@@ -31,7 +31,10 @@ function decode(seg: string): string | undefined {
   }
 }
 
-export function route(pathname: string): Route {
+export function route(
+  pathname: string,
+  find: (group: string, version: string, resource: string) => ResourceInfo | undefined = findResource,
+): Route {
   const raw = pathname.split('/').filter((s) => s !== '');
   const segs: string[] = [];
   for (const r of raw) {
@@ -81,7 +84,7 @@ export function route(pathname: string): Route {
     if (rest.length > 3) return NOT_FOUND;
     [resource, name, subresource] = rest;
   }
-  const info = findResource(group, version, resource ?? '');
+  const info = find(group, version, resource ?? '');
   if (!info) return NOT_FOUND;
   if (namespace !== undefined && !info.namespaced) return NOT_FOUND;
   if (subresource !== undefined && !info.subresources.some((s) => s.name === subresource)) return NOT_FOUND;

@@ -28,6 +28,13 @@ import { boolParam, intParam, parseQuery } from './query.js';
 import { route } from './routes.js';
 import type { Route } from './routes.js';
 import { Watch } from './watch.js';
+import { Catalogue } from '../crd/catalogue.js';
+import { openApiDocument } from '../openapi/index.js';
+import { Lifecycle } from './lifecycle.js';
+import { serveMutation } from './mutate.js';
+import type { Identity } from './mutate.js';
+import { toScale } from './scale.js';
+import type { WriteEnv } from './write.js';
 
 export interface ApiServerOptions {
   storage: Storage;
@@ -41,6 +48,8 @@ export interface ApiServerOptions {
   /** Watch length when the client sends no timeoutSeconds (default 1800 s). */
   defaultWatchTimeoutSeconds?: number;
   tls?: KeyAndCert;
+  /** Delay before the fallback namespace controller empties a Terminating namespace (default 3 s). */
+  namespaceFallbackMs?: number;
 }
 
 export interface ApiServer {
@@ -50,8 +59,6 @@ export interface ApiServer {
   watchCount(): number;
   close(): Promise<void>;
 }
-
-type Identity = 'admin' | 'viewer';
 
 const NOT_FOUND_MSG = 'the server could not find the requested resource';
 
@@ -75,6 +82,17 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
       ips: ['127.0.0.1', '::1', ...(address.includes(':') || /^\d/.test(address) ? [address] : [])],
     });
   const watches = new Set<Watch>();
+  const catalogue = new Catalogue(storage, () => scheduler.now());
+  catalogue.start();
+  const find = catalogue.find.bind(catalogue);
+  const lifecycle = new Lifecycle({
+    storage,
+    scheduler,
+    resources: () => catalogue.all(),
+    ...(opts.namespaceFallbackMs !== undefined ? { namespaceFallbackMs: opts.namespaceFallbackMs } : {}),
+  });
+  lifecycle.start();
+  const writeEnv: WriteEnv = { storage, lifecycle };
   const sockets = new Set<Socket>();
   let serverAddress = '';
 
@@ -94,19 +112,28 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     } catch {
       return sendStatus(res, 400, 'BadRequest', 'malformed request URL');
     }
-    const r = route(url.pathname);
+    const r = route(url.pathname, find);
     if (r.kind === 'version') return sendJson(res, 200, VERSION_INFO);
     if (r.kind === 'health') return sendRaw(res, 200, 'text/plain; charset=utf-8', 'ok');
     const who = identify(req);
     if (!who) return sendStatus(res, 401, 'Unauthorized', 'Unauthorized');
-    if (req.method !== 'GET')
+    if (req.method === 'GET' && url.pathname.startsWith('/openapi/')) {
+      const doc = openApiDocument(url.pathname);
+      return doc ? sendJson(res, 200, doc) : sendStatus(res, 404, 'NotFound', NOT_FOUND_MSG);
+    }
+    if (req.method === 'GET') return serveRoute(r, url, req, res);
+    if (r.kind !== 'resource') {
+      req.resume();
       return sendStatus(
         res,
-        405,
-        'MethodNotAllowed',
-        'the server does not allow this method on the requested resource',
+        r.kind === 'not-found' ? 404 : 405,
+        r.kind === 'not-found' ? 'NotFound' : 'MethodNotAllowed',
+        r.kind === 'not-found'
+          ? NOT_FOUND_MSG
+          : 'the server does not allow this method on the requested resource',
       );
-    serveRoute(r, url, req, res);
+    }
+    serveMutation(writeEnv, who, r, url, req, res).catch(() => res.destroy());
   }
 
   function serveRoute(r: Route, url: URL, req: IncomingMessage, res: ServerResponse): void {
@@ -122,17 +149,21 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
             res,
             200,
             DISCOVERY_V2_CONTENT_TYPE,
-            JSON.stringify(aggregatedDiscovery(r.kind === 'core-discovery')),
+            JSON.stringify(aggregatedDiscovery(r.kind === 'core-discovery', catalogue.all())),
           );
         }
-        return sendJson(res, 200, r.kind === 'core-discovery' ? apiVersions(serverAddress) : apiGroupList());
+        return sendJson(
+          res,
+          200,
+          r.kind === 'core-discovery' ? apiVersions(serverAddress) : apiGroupList(catalogue.all()),
+        );
       }
       case 'group': {
-        const doc = apiGroupDoc(r.group);
+        const doc = apiGroupDoc(r.group, catalogue.all());
         return doc ? sendJson(res, 200, doc) : sendStatus(res, 404, 'NotFound', NOT_FOUND_MSG);
       }
       case 'resource-list': {
-        const doc = apiResourceList(r.group, r.version);
+        const doc = apiResourceList(r.group, r.version, catalogue.all());
         return doc ? sendJson(res, 200, doc) : sendStatus(res, 404, 'NotFound', NOT_FOUND_MSG);
       }
       case 'resource':
@@ -150,6 +181,17 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
   ): void {
     const { info, namespace, name, subresource } = r;
     const params = url.searchParams;
+    if (subresource === 'scale' && name !== undefined && !r.watchPath) {
+      const o = storage.get(info.gvr, namespace, name);
+      return o
+        ? sendJson(res, 200, toScale(o))
+        : sendStatus(
+            res,
+            404,
+            'NotFound',
+            `${info.gvr.resource}${info.gvr.group ? `.${info.gvr.group}` : ''} "${name}" not found`,
+          );
+    }
     if (subresource !== undefined && subresource !== 'status')
       return sendStatus(
         res,
@@ -262,6 +304,8 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     watchCount: () => watches.size,
     close: () =>
       (closing ??= new Promise<void>((resolve) => {
+        lifecycle.stop();
+        catalogue.stop();
         for (const w of [...watches]) w.stop();
         server.close(() => resolve());
         server.closeAllConnections();

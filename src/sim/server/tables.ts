@@ -12,7 +12,8 @@ import {
   serviceCells,
 } from '../../util/printers.js';
 import { gvrId } from '../storage/types.js';
-import type { Gvr } from '../storage/types.js';
+import type { ResourceInfo } from '../resources.js';
+import { customTable } from './custom-table.js';
 
 export interface ColumnDefinition {
   name: string;
@@ -192,8 +193,15 @@ const TABLES = new Map<string, TableDef>([
   ['v1/namespaces', namespaceTable],
 ]);
 
-export function tableFor(gvr: Gvr): TableDef {
-  return TABLES.get(gvrId(gvr)) ?? defaultTable;
+const customTables = new WeakMap<ResourceInfo, TableDef>();
+
+export function tableFor(info: ResourceInfo): TableDef {
+  if (info.custom) {
+    let t = customTables.get(info);
+    if (!t) customTables.set(info, (t = customTable(info.printerColumns ?? [], NAME, AGE, age)));
+    return t;
+  }
+  return TABLES.get(gvrId(info.gvr)) ?? defaultTable;
 }
 
 /**

@@ -153,12 +153,12 @@ export class Watch {
     const tableVersion = this.o.table;
     const include = this.o.query.include;
     const makeRow = (): string =>
-      rowJson(tableFor(this.o.info.gvr), obj, json, include, this.o.scheduler.now(), tableVersion);
+      rowJson(tableFor(this.o.info), obj, json, include, this.o.scheduler.now(), tableVersion);
     // Rows are shared by all Table watchers of the same change with the same options.
     const row = ev
       ? ev.memo(`row:${tableVersion}:${include}:${obj === ev.object ? 'cur' : 'prev'}`, makeRow)
       : makeRow();
-    const columns = this.sentColumns ? undefined : tableFor(this.o.info.gvr).columns;
+    const columns = this.sentColumns ? undefined : tableFor(this.o.info).columns;
     this.sentColumns = true;
     this.write(
       `{"type":"${type}","object":${tableJson(tableVersion, { resourceVersion: obj.metadata.resourceVersion }, columns, [row])}}\n`,

@@ -1,5 +1,5 @@
 export { Storage, objectKey, qualifiedName } from './store.js';
 export { objectJson } from './change.js';
-export type { Admission, Listener, ListResult, StorageOptions } from './store.js';
+export type { Admission, Listener, ListResult, StorageOptions, WriteOptions } from './store.js';
 export { gvrId, StorageError } from './types.js';
-export type { ChangeType, Gvr, StoredEvent, StorageReason } from './types.js';
+export type { ChangeType, ErrorDetails, Gvr, StatusCause, StoredEvent, StorageReason } from './types.js';

@@ -10,12 +10,17 @@ import type { Clock } from '../../util/clock.js';
 import type { KObject } from '../../util/k8s.js';
 import { Change, deepFreeze } from './change.js';
 import { gvrId, StorageError } from './types.js';
-import type { ChangeType, Gvr, StoredEvent } from './types.js';
+import type { ChangeType, ErrorDetails, Gvr, StoredEvent } from './types.js';
 
 export type Listener = (ev: StoredEvent) => void;
 
 /** Defaulting/validation run on a fresh clone before every create and update; may mutate `obj` or throw. */
-export type Admission = (gvr: Gvr, obj: KObject, old: KObject | undefined) => void;
+export type Admission = (gvr: Gvr, obj: KObject, old: KObject | undefined, opts?: { dryRun?: boolean }) => void;
+
+export interface WriteOptions {
+  /** Run defaulting and checks and return the result without storing it (the API's dryRun=All). */
+  dryRun?: boolean;
+}
 
 export interface StorageOptions {
   clock: Clock;
@@ -56,6 +61,7 @@ export class Storage {
   private readonly tables = new Map<string, Table>();
   private readonly queue: Change[] = [];
   private dispatching = false;
+  private readonly allListeners = new Set<Listener>();
   private readonly historyLimit: number;
   private readonly clock: Clock;
   private readonly newUid: () => string;
@@ -101,7 +107,7 @@ export class Storage {
    * Store a new object: sets uid, resourceVersion, generation 1 and creationTimestamp (kept when
    * `keepCreationTimestamp` and the object has one, for seeded scenarios). `generateName` is honoured.
    */
-  create(gvr: Gvr, input: KObject, opts: { keepCreationTimestamp?: boolean } = {}): KObject {
+  create(gvr: Gvr, input: KObject, opts: { keepCreationTimestamp?: boolean } & WriteOptions = {}): KObject {
     const t = this.table(gvr);
     const obj = structuredClone(input);
     obj.metadata ??= {};
@@ -116,11 +122,13 @@ export class Storage {
         `${qualifiedName(gvr, m.name)} already exists`,
         this.details(gvr, m.name),
       );
-    this.admit?.(gvr, obj, undefined);
+    this.admit?.(gvr, obj, undefined, { dryRun: opts.dryRun ?? false });
     m.uid = this.newUid();
     m.generation = 1;
     if (!(opts.keepCreationTimestamp && m.creationTimestamp)) m.creationTimestamp = this.timestamp();
     delete m.deletionTimestamp;
+    delete m.resourceVersion;
+    if (opts.dryRun) return deepFreeze(obj);
     return this.commit(t, 'ADDED', obj, undefined);
   }
 
@@ -128,7 +136,7 @@ export class Storage {
    * Replace an object. When the input carries a resourceVersion it must be the current one (409 Conflict
    * otherwise). uid and creationTimestamp are kept; a changed spec bumps generation.
    */
-  update(gvr: Gvr, input: KObject): KObject {
+  update(gvr: Gvr, input: KObject, opts: WriteOptions = {}): KObject {
     const t = this.table(gvr);
     const name = input.metadata?.name ?? '';
     const key = objectKey(input.metadata?.namespace, name);
@@ -149,11 +157,15 @@ export class Storage {
         this.details(gvr, name),
       );
     const obj = structuredClone(input);
-    this.admit?.(gvr, obj, old);
+    this.admit?.(gvr, obj, old, { dryRun: opts.dryRun ?? false });
     obj.metadata.uid = old.metadata.uid;
     obj.metadata.creationTimestamp = old.metadata.creationTimestamp;
     const gen = old.metadata.generation ?? 1;
     obj.metadata.generation = JSON.stringify(obj.spec) === JSON.stringify(old.spec) ? gen : gen + 1;
+    if (opts.dryRun) {
+      obj.metadata.resourceVersion = old.metadata.resourceVersion;
+      return deepFreeze(obj);
+    }
     return this.commit(t, 'MODIFIED', obj, old);
   }
 
@@ -198,6 +210,19 @@ export class Storage {
     return () => {
       t.listeners.delete(fn);
     };
+  }
+
+  /** Live changes of every resource (garbage collection, namespace lifecycle). */
+  subscribeAll(fn: Listener): () => void {
+    this.allListeners.add(fn);
+    return () => {
+      this.allListeners.delete(fn);
+    };
+  }
+
+  /** Every resource that holds or held objects. */
+  gvrs(): Gvr[] {
+    return [...this.tables.values()].map((t) => t.gvr);
   }
 
   listenerCount(gvr: Gvr): number {
@@ -284,7 +309,7 @@ export class Storage {
     try {
       for (let ev = this.queue.shift(); ev; ev = this.queue.shift()) {
         const t = this.table(ev.gvr);
-        for (const fn of [...t.listeners]) {
+        for (const fn of [...t.listeners, ...this.allListeners]) {
           try {
             fn(ev);
           } catch (err) {
@@ -307,7 +332,7 @@ export class Storage {
     }
   }
 
-  private details(gvr: Gvr, name: string): { name: string; kind: string; group?: string } {
+  private details(gvr: Gvr, name: string): ErrorDetails {
     return gvr.group ? { name, group: gvr.group, kind: gvr.resource } : { name, kind: gvr.resource };
   }
 

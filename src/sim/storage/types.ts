@@ -33,7 +33,28 @@ export interface StoredEvent {
   memo<T>(key: string, make: () => T): T;
 }
 
-export type StorageReason = 'NotFound' | 'AlreadyExists' | 'Conflict' | 'Invalid' | 'Expired' | 'BadRequest';
+export type StorageReason =
+  | 'NotFound'
+  | 'AlreadyExists'
+  | 'Conflict'
+  | 'Invalid'
+  | 'Expired'
+  | 'BadRequest'
+  | 'Forbidden';
+
+/** One field error of a 422 Invalid (kubectl prints `<field>: <message>` per cause). */
+export interface StatusCause {
+  reason: string;
+  message: string;
+  field: string;
+}
+
+export interface ErrorDetails {
+  name?: string;
+  kind?: string;
+  group?: string;
+  causes?: StatusCause[];
+}
 
 /** A storage failure with the HTTP code and Status reason the API server answers with. */
 export class StorageError extends Error {
@@ -41,7 +62,7 @@ export class StorageError extends Error {
     readonly code: number,
     readonly reason: StorageReason,
     message: string,
-    readonly details: { name?: string; kind?: string; group?: string } = {},
+    readonly details: ErrorDetails = {},
   ) {
     super(message);
     this.name = 'StorageError';

@@ -1,0 +1,317 @@
+// Mutating verbs: create (POST), update (PUT), patch (PATCH: merge, JSON, strategic, apply), delete,
+// deletecollection, with dryRun=All and the status and scale subresources. Every failure is a thrown
+// StorageError/PatchError/BodyError that the server turns into a Status.
+
+import type { KObject } from '../../util/k8s.js';
+import { StorageError } from '../storage/index.js';
+import type { Storage } from '../storage/index.js';
+import { NAMESPACES, apiVersionOf } from '../resources.js';
+import type { ResourceInfo } from '../resources.js';
+import { BodyError } from './body.js';
+import type { Lifecycle, Propagation } from './lifecycle.js';
+import { isObj, jsonPatch, mergePatch, PatchError } from './patch.js';
+import type { Json } from './patch.js';
+import { fromScale, toScale } from './scale.js';
+import { strategicMergePatch } from './strategic-merge.js';
+import { validate } from './validate.js';
+
+export interface WriteEnv {
+  storage: Storage;
+  lifecycle: Lifecycle;
+}
+
+export interface Target {
+  info: ResourceInfo;
+  namespace: string | undefined;
+  name: string | undefined;
+  subresource: string | undefined;
+}
+
+export interface WriteResult {
+  code: number;
+  body: unknown;
+}
+
+const hasStatus = (info: ResourceInfo): boolean => info.subresources.some((s) => s.name === 'status');
+const badRequest = (msg: string): StorageError => new StorageError(400, 'BadRequest', msg);
+
+function asObject(body: Json): KObject {
+  if (!isObj(body)) throw badRequest("Object 'Kind' is missing in the request body");
+  const meta = body['metadata'];
+  if (meta !== undefined && !isObj(meta)) throw badRequest('metadata must be an object');
+  const o = structuredClone(body) as unknown as KObject;
+  o.metadata ??= {};
+  return o;
+}
+
+function checkKind(info: ResourceInfo, o: KObject): void {
+  const want = apiVersionOf(info.gvr);
+  if (o.apiVersion !== undefined && o.apiVersion !== want)
+    throw badRequest(
+      `the API version in the data (${o.apiVersion}) does not match the expected API version (${want})`,
+    );
+  if (o.kind !== undefined && o.kind !== info.kind)
+    throw badRequest(`the kind in the data (${o.kind}) does not match the expected kind (${info.kind})`);
+  o.apiVersion = want;
+  o.kind = info.kind;
+}
+
+function checkNamespace(
+  env: WriteEnv,
+  info: ResourceInfo,
+  ns: string | undefined,
+  o: KObject,
+  creating: boolean,
+): void {
+  if (!info.namespaced) {
+    delete o.metadata.namespace;
+    return;
+  }
+  if (o.metadata.namespace && o.metadata.namespace !== ns)
+    throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
+  o.metadata.namespace = ns;
+  if (!creating || ns === undefined) return;
+  const nsObj = env.storage.get(NAMESPACES, undefined, ns);
+  if (!nsObj)
+    throw new StorageError(404, 'NotFound', `namespaces "${ns}" not found`, { name: ns, kind: 'namespaces' });
+  if (nsObj.metadata.deletionTimestamp) {
+    const what = o.metadata.name ? `${resourceName(info)} "${o.metadata.name}"` : resourceName(info);
+    throw new StorageError(
+      403,
+      'Forbidden',
+      `${what} is forbidden: unable to create new content in namespace ${ns} because it is being terminated`,
+      {
+        name: o.metadata.name ?? '',
+        kind: info.gvr.resource,
+        ...(info.gvr.group ? { group: info.gvr.group } : {}),
+      },
+    );
+  }
+}
+
+export const resourceName = (info: ResourceInfo): string =>
+  info.gvr.group ? `${info.gvr.resource}.${info.gvr.group}` : info.gvr.resource;
+
+function notFound(info: ResourceInfo, name: string): StorageError {
+  return new StorageError(404, 'NotFound', `${resourceName(info)} "${name}" not found`, {
+    name,
+    kind: info.gvr.resource,
+    ...(info.gvr.group ? { group: info.gvr.group } : {}),
+  });
+}
+
+/** Fields clients may not set: the server owns them. */
+function scrubForCreate(info: ResourceInfo, o: KObject): void {
+  const m = o.metadata;
+  delete m.uid;
+  delete m.resourceVersion;
+  delete m.generation;
+  delete m.deletionTimestamp;
+  delete m.deletionGracePeriodSeconds;
+  delete m.creationTimestamp;
+  if (hasStatus(info) && !(info.gvr.group === '' && info.kind === 'Node')) delete o.status;
+}
+
+export function create(env: WriteEnv, t: Target, body: Json, dryRun: boolean): WriteResult {
+  const { info } = t;
+  const o = asObject(body);
+  checkKind(info, o);
+  checkNamespace(env, info, t.namespace, o, true);
+  scrubForCreate(info, o);
+  validate(info, o);
+  const stored = env.storage.create(info.gvr, o, { dryRun });
+  return { code: 201, body: stored };
+}
+
+/** Merge a new version of an object with what the server keeps from the old one, then store it. */
+function replace(env: WriteEnv, t: Target, cur: KObject, next: KObject, dryRun: boolean): KObject {
+  const { info } = t;
+  checkKind(info, next);
+  checkNamespace(env, info, t.namespace, next, false);
+  if (next.metadata.name !== cur.metadata.name)
+    throw badRequest(
+      `the name of the object (${next.metadata.name ?? ''}) does not match the name on the URL (${cur.metadata.name ?? ''})`,
+    );
+  let out: KObject;
+  if (t.subresource === 'status') {
+    // only the status changes through /status
+    out = { ...structuredClone(cur), status: structuredClone(next.status) };
+    out.metadata.resourceVersion = next.metadata.resourceVersion ?? cur.metadata.resourceVersion;
+  } else {
+    out = next;
+    if (hasStatus(info)) out.status = structuredClone(cur.status);
+  }
+  const m = out.metadata;
+  if (cur.metadata.deletionTimestamp) {
+    m.deletionTimestamp = cur.metadata.deletionTimestamp;
+    if (cur.metadata.deletionGracePeriodSeconds !== undefined)
+      m.deletionGracePeriodSeconds = cur.metadata.deletionGracePeriodSeconds;
+  } else {
+    delete m.deletionTimestamp;
+    delete m.deletionGracePeriodSeconds;
+  }
+  validate(info, out);
+  return env.storage.update(info.gvr, out, { dryRun });
+}
+
+function current(env: WriteEnv, t: Target): KObject {
+  const name = t.name ?? '';
+  const cur = env.storage.get(t.info.gvr, t.namespace, name);
+  if (!cur) throw notFound(t.info, name);
+  return cur;
+}
+
+export function update(env: WriteEnv, t: Target, body: Json, dryRun: boolean): WriteResult {
+  const cur = current(env, t);
+  if (t.subresource === 'scale') {
+    const stored = replace(env, { ...t, subresource: undefined }, cur, fromScale(t.info, cur, body), dryRun);
+    return { code: 200, body: toScale(stored) };
+  }
+  const next = asObject(body);
+  return { code: 200, body: replace(env, t, cur, next, dryRun) };
+}
+
+const PATCH_TYPES = [
+  'application/json-patch+json',
+  'application/merge-patch+json',
+  'application/strategic-merge-patch+json',
+  'application/apply-patch+yaml',
+];
+
+function applyPatch(info: ResourceInfo, type: string, base: Json, patch: Json): Json {
+  switch (type) {
+    case 'application/json-patch+json':
+      return jsonPatch(base, patch);
+    case 'application/merge-patch+json':
+      return mergePatch(base, patch);
+    case 'application/strategic-merge-patch+json':
+      if (info.custom)
+        throw new BodyError(
+          `the body of the request was in an unknown format - accepted media types include: ${PATCH_TYPES.filter((p) => !p.includes('strategic')).join(', ')}`,
+          415,
+        );
+      return strategicMergePatch(base, patch);
+    default:
+      // server-side apply: the applied configuration merged over the live object
+      return info.custom ? mergePatch(base, patch) : strategicMergePatch(base, patch);
+  }
+}
+
+export function patch(env: WriteEnv, t: Target, type: string, body: Json, dryRun: boolean): WriteResult {
+  if (!PATCH_TYPES.includes(type))
+    throw new BodyError(
+      `the body of the request was in an unknown format - accepted media types include: ${PATCH_TYPES.join(', ')}`,
+      415,
+    );
+  const name = t.name ?? '';
+  const cur = env.storage.get(t.info.gvr, t.namespace, name);
+  if (!cur) {
+    if (type === 'application/apply-patch+yaml' && t.subresource === undefined) {
+      const o = asObject(body);
+      if (o.metadata.name !== undefined && o.metadata.name !== name)
+        throw badRequest(
+          `the name of the object (${o.metadata.name}) does not match the name on the URL (${name})`,
+        );
+      o.metadata.name = name;
+      return create(env, t, o as unknown as Json, dryRun);
+    }
+    throw notFound(t.info, name);
+  }
+  if (t.subresource === 'scale') {
+    const scale = applyPatch(t.info, type, toScale(cur) as unknown as Json, body);
+    const stored = replace(env, { ...t, subresource: undefined }, cur, fromScale(t.info, cur, scale), dryRun);
+    return { code: 200, body: toScale(stored) };
+  }
+  const patched = applyPatch(t.info, type, structuredClone(cur) as unknown as Json, body);
+  if (!isObj(patched)) throw new PatchError('the patch does not result in an object', 422);
+  const next = patched as unknown as KObject;
+  next.metadata ??= {};
+  // a resourceVersion in the patch is a precondition; otherwise the patch applies to the current version
+  next.metadata.resourceVersion ??= cur.metadata.resourceVersion;
+  next.metadata.name = cur.metadata.name;
+  if (cur.metadata.namespace) next.metadata.namespace = cur.metadata.namespace;
+  return { code: 200, body: replace(env, t, cur, next, dryRun) };
+}
+
+export interface DeleteParams {
+  propagationPolicy?: Propagation;
+  gracePeriodSeconds?: number;
+  preconditions?: { uid?: string; resourceVersion?: string };
+}
+
+/** DeleteOptions from the body (kubectl) and the query (client-node), the body winning. */
+export function deleteParams(body: Json, params: URLSearchParams): DeleteParams {
+  const out: DeleteParams = {};
+  const src = isObj(body) ? body : {};
+  const policy = src['propagationPolicy'] ?? params.get('propagationPolicy') ?? undefined;
+  if (policy !== undefined && policy !== null) {
+    if (policy !== 'Background' && policy !== 'Foreground' && policy !== 'Orphan')
+      throw badRequest(
+        `propagationPolicy: Unsupported value: "${String(policy)}": supported values: "Foreground", "Background", "Orphan"`,
+      );
+    out.propagationPolicy = policy;
+  } else if (src['orphanDependents'] === true || params.get('orphanDependents') === 'true')
+    out.propagationPolicy = 'Orphan';
+  const grace = src['gracePeriodSeconds'] ?? params.get('gracePeriodSeconds') ?? undefined;
+  if (grace !== undefined && grace !== null) {
+    const g = Number(grace);
+    if (!Number.isInteger(g)) throw badRequest('gracePeriodSeconds: must be an integer');
+    out.gracePeriodSeconds = Math.max(0, g);
+  }
+  const pre = src['preconditions'];
+  if (isObj(pre))
+    out.preconditions = {
+      ...(typeof pre['uid'] === 'string' ? { uid: pre['uid'] } : {}),
+      ...(typeof pre['resourceVersion'] === 'string' ? { resourceVersion: pre['resourceVersion'] } : {}),
+    };
+  return out;
+}
+
+function successStatus(info: ResourceInfo, o: KObject): unknown {
+  return {
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Success',
+    details: {
+      name: o.metadata.name,
+      ...(info.gvr.group ? { group: info.gvr.group } : {}),
+      kind: info.gvr.resource,
+      uid: o.metadata.uid,
+    },
+  };
+}
+
+export function remove(env: WriteEnv, t: Target, opts: DeleteParams, dryRun: boolean): WriteResult {
+  const r = env.lifecycle.delete(t.info, t.namespace, t.name ?? '', { ...opts, dryRun });
+  return { code: 200, body: r.gone ? successStatus(t.info, r.object) : r.object };
+}
+
+export function removeCollection(
+  env: WriteEnv,
+  t: Target,
+  match: (o: KObject) => boolean,
+  opts: DeleteParams,
+  dryRun: boolean,
+): WriteResult {
+  const items: KObject[] = [];
+  for (const o of env.storage.list(t.info.gvr, t.namespace).items) {
+    if (!match(o)) continue;
+    try {
+      items.push(
+        env.lifecycle.delete(t.info, o.metadata.namespace, o.metadata.name ?? '', { ...opts, dryRun }).object,
+      );
+    } catch (e) {
+      if (!(e instanceof StorageError && e.code === 404)) throw e;
+    }
+  }
+  return {
+    code: 200,
+    body: {
+      kind: t.info.listKind,
+      apiVersion: apiVersionOf(t.info.gvr),
+      metadata: { resourceVersion: String(env.storage.currentRV()) },
+      items,
+    },
+  };
+}
