@@ -9,7 +9,8 @@ import { Header } from './components/Header.js';
 import { TitleBar } from './components/TitleBar.js';
 import { ResourceTable } from './components/ResourceTable.js';
 import { Prompt } from './components/Prompt.js';
-import { FlashLine } from './components/FlashLine.js';
+import { Footer } from './components/Footer.js';
+import { tableKeys } from './hooks/use-table-keys.js';
 import { HelpView } from './components/HelpView.js';
 import { useSnapshot } from './hooks/use-snapshot.js';
 import { useNow } from './hooks/use-now.js';
@@ -46,6 +47,7 @@ export function App({ store, info, keymap, theme, aliases = {}, loadDetail, onQu
   const snap = useSnapshot(store);
   const now = useNow();
   const prompt = usePrompt();
+  const filter = usePrompt();
   const [help, setHelp] = useRefState(false);
   const [wide, setWide] = useRefState(false);
 
@@ -53,7 +55,8 @@ export function App({ store, info, keymap, theme, aliases = {}, loadDetail, onQu
   const allNs = view.namespace === undefined;
   const nsLabel = view.resource.namespaced ? (view.namespace ?? 'all') : 'all';
   const tableHeight = Math.max(1, rows - HEADER_ROWS - 2);
-  const cursor = useCursor(snap.rows, `${view.resource.plural}/${nsLabel}`, tableHeight - 1);
+  const viewId = `${snap.crumbs.length}|${view.resource.plural}|${nsLabel}|${view.labelSelector ?? ''}|${view.fieldSelector ?? ''}`;
+  const cursor = useCursor(snap.rows, viewId, tableHeight - 1, view.selectedKey);
   const tooSmall = columns < MIN_COLUMNS || rows < MIN_ROWS;
   const detail = useDetail(loadDetail, tableHeight, keymap);
 
@@ -99,6 +102,20 @@ export function App({ store, info, keymap, theme, aliases = {}, loadDetail, onQu
       if (!e.ctrl && !e.meta && input) return prompt.type(input);
       return;
     }
+    if (filter.get().open) {
+      if (keymap.matches(Command.PromptCancel, e)) {
+        filter.close();
+        return void store.clearFilter();
+      }
+      if (keymap.matches(Command.PromptSubmit, e)) return store.setFilter(filter.submit());
+      if (e.backspace || e.delete) filter.backspace();
+      else if (!e.ctrl && !e.meta && input) filter.type(input);
+      else return;
+      // fuzzy and inverse filters apply as you type; -l/-f reopen the cache, so they wait for Enter
+      const text = filter.get().text;
+      if (!text.trimStart().startsWith('-')) store.setFilter(text);
+      return;
+    }
     if (detail.handleKey(e)) return;
     if (help()) {
       if (keymap.matches(Command.Back, e) || keymap.matches(Command.Help, e) || keymap.matches(Command.Quit, e)) {
@@ -106,6 +123,12 @@ export function App({ store, info, keymap, theme, aliases = {}, loadDetail, onQu
       }
       return;
     }
+    if (keymap.matches(Command.Filter, e)) {
+      store.warmFilter();
+      filter.openPrompt();
+      return filter.setText(snap.filter?.text ?? '');
+    }
+    if (tableKeys(store, snap, cursor, keymap, e)) return;
     if (keymap.matches(Command.Down, e)) return cursor.move(1);
     if (keymap.matches(Command.Up, e)) return cursor.move(-1);
     if (keymap.matches(Command.PageDown, e)) return cursor.move(tableHeight - 1);
@@ -148,12 +171,13 @@ export function App({ store, info, keymap, theme, aliases = {}, loadDetail, onQu
 
   return (
     <Box flexDirection="column" height={rows} width={columns}>
-      <Header info={info} namespace={nsLabel} hints={keyHints(keymap)} theme={theme} width={columns} />
+      <Header info={info} namespace={nsLabel} hints={[...keyHints(keymap), ...favouriteHints(snap.recentNamespaces)]} theme={theme} width={columns} />
       <TitleBar
         {...(detail.state ? { title: sanitize(detail.state.title) } : {})}
         plural={help() ? 'help' : view.resource.plural}
         namespace={nsLabel}
         count={help() ? helpEntries(keymap, ['global', 'table', 'text', 'prompt']).length : snap.rows.length}
+        {...(snap.filter && !help() && !detail.state ? { filter: snap.filter.text } : {})}
         state={snap.state}
         theme={theme}
         width={columns}
@@ -189,15 +213,22 @@ export function App({ store, info, keymap, theme, aliases = {}, loadDetail, onQu
           wide={wide()}
           now={now}
           theme={theme}
+          matchAt={snap.matchAt}
         />
       )}
       {detail.state?.typing !== undefined ? (
         <Prompt prefix="/" text={detail.state.typing} theme={theme} width={columns} />
       ) : prompt.get().open ? (
         <Prompt prefix=":" text={prompt.get().text} theme={theme} width={columns} />
+      ) : filter.get().open ? (
+        <Prompt prefix="/" text={filter.get().text} theme={theme} width={columns} />
       ) : (
-        <FlashLine flash={snap.flash} theme={theme} />
+        <Footer flash={snap.flash} crumbs={snap.crumbs} theme={theme} width={columns} />
       )}
     </Box>
   );
+}
+
+function favouriteHints(recent: readonly string[]): { key: string; label: string }[] {
+  return [{ key: '<0>', label: 'all' }, ...recent.slice(0, 5).map((ns, i) => ({ key: `<${i + 1}>`, label: sanitize(ns) }))];
 }

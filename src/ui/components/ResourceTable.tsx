@@ -2,7 +2,8 @@ import { Box, Text } from 'ink';
 import { useRef } from 'react';
 import type { Column, ResourceDef, SlimBase } from '../../resources/types.js';
 import type { Theme } from '../theme/theme.js';
-import { formatLine, layoutColumns } from '../table-layout.js';
+import { formatLine, layoutColumns, GAP } from '../table-layout.js';
+import type { NameMatch } from '../../store/fuzzy.js';
 import { sanitize } from '../../util/sanitize.js';
 
 export interface ResourceTableProps {
@@ -16,6 +17,8 @@ export interface ResourceTableProps {
   wide: boolean;
   now: number;
   theme: Theme;
+  /** Fuzzy-filter match positions of row i (indexes into `rows`), for highlighting. */
+  matchAt?: (i: number) => NameMatch | undefined;
 }
 
 const NS_COLUMN: Column = { name: 'NAMESPACE' };
@@ -25,7 +28,7 @@ const NS_COLUMN: Column = { name: 'NAMESPACE' };
  * pre-formatted <Text> per row, coloured by the row's status tone (as k9s does).
  */
 export function ResourceTable(props: ResourceTableProps) {
-  const { resource, rows, allNamespaces, selected, top, height, width, wide, now, theme } = props;
+  const { resource, rows, allNamespaces, selected, top, height, width, wide, now, theme, matchAt } = props;
   const sticky = useRef<{ key: string; widths: number[] }>({ key: '', widths: [] });
   const stickyKey = `${resource.plural}|${allNamespaces}|${wide}|${width}`;
   if (sticky.current.key !== stickyKey) sticky.current = { key: stickyKey, widths: [] };
@@ -59,9 +62,11 @@ export function ResourceTable(props: ResourceTableProps) {
         const line = formatLine(columns, cells[i] ?? [], widths, width);
         const isSel = top + i === selected;
         const tone = resource.status(rec).tone;
+        const m = matchAt?.(top + i);
+        const hits = m ? hitPositions(m, showNs, widths) : undefined;
         return (
           <Text key={rec.key} wrap="truncate" color={theme.tone[tone]} inverse={isSel}>
-            {line}
+            {hits && hits.size > 0 ? highlight(line, hits, theme.highlight) : line}
           </Text>
         );
       })}
@@ -72,5 +77,35 @@ export function ResourceTable(props: ResourceTableProps) {
         </Text>
       ) : null}
     </Box>
+  );
+}
+
+/** Line positions of fuzzy matches: NAMESPACE is the first column in all-namespace views, NAME the next. */
+function hitPositions(m: NameMatch, showNs: boolean, widths: readonly number[]): Set<number> {
+  const out = new Set<number>();
+  const nsWidth = showNs ? (widths[0] ?? 0) : 0;
+  const nameStart = 1 + (showNs ? nsWidth + GAP : 0);
+  const nameWidth = widths[showNs ? 1 : 0] ?? 0;
+  if (showNs) for (const p of m.namespace) if (p < nsWidth - 1) out.add(1 + p);
+  for (const p of m.name) if (p < nameWidth - 1) out.add(nameStart + p);
+  return out;
+}
+
+function highlight(line: string, hits: Set<number>, color: string | undefined) {
+  const parts: { text: string; hit: boolean }[] = [];
+  for (let i = 0; i < line.length; i++) {
+    const hit = hits.has(i);
+    const last = parts[parts.length - 1];
+    if (last && last.hit === hit) last.text += line[i];
+    else parts.push({ text: line[i] ?? '', hit });
+  }
+  return parts.map((p, j) =>
+    p.hit ? (
+      <Text key={j} color={color} bold underline>
+        {p.text}
+      </Text>
+    ) : (
+      p.text
+    ),
   );
 }

@@ -9,6 +9,8 @@ export interface TitleBarProps {
   title?: string;
   plural: string;
   namespace: string;
+  /** The active `/` filter, shown after the title as k9s does: `pods(all)[3] </web>`. */
+  filter?: string;
   count: number;
   state: SourceState;
   theme: Theme;
@@ -32,8 +34,8 @@ export function stateLabel(state: SourceState): string | undefined {
   }
 }
 
-export function TitleBar({ title: override, plural, namespace, count, state, theme, width }: TitleBarProps) {
-  const title = override ?? `${plural}(${sanitize(namespace)})[${count}]`;
+export function TitleBar({ title: override, plural, namespace, count, filter, state, theme, width }: TitleBarProps) {
+  const title = (override ?? `${plural}(${sanitize(namespace)})[${count}]`) + (filter ? ` </${sanitize(filter)}>` : '');
   const extra = override ? undefined : stateLabel(state);
   const extraText = extra ? ` ${sanitize(extra)}` : '';
   const inner = ` ${title}${extraText} `;

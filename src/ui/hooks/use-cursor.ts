@@ -34,12 +34,13 @@ function indexIn(rows: readonly SlimBase[], s: { key: string | undefined; index:
  * Selection and scroll offset of a windowed table. The selection follows the same object (by key)
  * across snapshots; if that object is gone, the same index is kept (clamped).
  */
-export function useCursor(rows: readonly SlimBase[], viewId: string, pageSize: number): Cursor {
+export function useCursor(rows: readonly SlimBase[], viewId: string, pageSize: number, restoreKey?: string): Cursor {
   const [get, set] = useRefState<Sel>({ key: undefined, index: 0, view: viewId });
   const topRef = useRef(0);
   const current = (): Sel => {
     const s = get();
-    return s.view === viewId ? s : { key: undefined, index: 0, view: viewId };
+    // a view shown again after "back" starts on the row it was left from
+    return s.view === viewId ? s : { key: restoreKey, index: 0, view: viewId };
   };
   if (get().view !== viewId) topRef.current = 0;
   const selected = indexIn(rows, current());
