@@ -14,6 +14,7 @@ import {
 import { gvrId } from '../storage/types.js';
 import type { ResourceInfo } from '../resources.js';
 import { customTable } from './custom-table.js';
+import { MORE_TABLES } from './tables-more.js';
 
 export interface ColumnDefinition {
   name: string;
@@ -191,6 +192,7 @@ const TABLES = new Map<string, TableDef>([
   ['apps/v1/deployments', deploymentTable],
   ['v1/services', serviceTable],
   ['v1/namespaces', namespaceTable],
+  ...MORE_TABLES,
 ]);
 
 const customTables = new WeakMap<ResourceInfo, TableDef>();
