@@ -38,7 +38,18 @@ function defaultPodSpec(spec: PodSpec): void {
   }
 }
 
-function defaultService(s: Service, old: KObject | undefined, ipam: Ipam): void {
+function defaultService(s: Service, old: KObject | undefined, ipam: Ipam, dryRun: boolean): void {
+  const before = structuredClone((old as Service | undefined)?.spec);
+  defaultServiceSpec(s, old, ipam);
+  if (!dryRun) return;
+  // a dry run reserves nothing: give back what this request allocated
+  if (s.spec?.clusterIP && s.spec.clusterIP !== before?.clusterIP) ipam.releaseClusterIP(s.spec.clusterIP);
+  for (const p of s.spec?.ports ?? [])
+    if (p.nodePort !== undefined && !before?.ports?.some((q) => q.nodePort === p.nodePort))
+      ipam.releaseNodePort(p.nodePort);
+}
+
+function defaultServiceSpec(s: Service, old: KObject | undefined, ipam: Ipam): void {
   const spec = (s.spec ??= {});
   spec.type ??= 'ClusterIP';
   spec.sessionAffinity ??= 'None';
@@ -88,7 +99,7 @@ function defaultNamespace(ns: Namespace): void {
 }
 
 export function makeAdmission(getStorage: () => Storage, ipam: Ipam): Admission {
-  return (gvr: Gvr, obj: KObject, old: KObject | undefined): void => {
+  return (gvr: Gvr, obj: KObject, old: KObject | undefined, opts?: { dryRun?: boolean }): void => {
     const info = resourceInfo(gvr);
     if (!info) return;
     obj.apiVersion = apiVersionOf(gvr);
@@ -111,7 +122,7 @@ export function makeAdmission(getStorage: () => Storage, ipam: Ipam): Admission 
       case 'Pod':
         return defaultPod(obj as Pod, old);
       case 'Service':
-        return defaultService(obj as Service, old, ipam);
+        return defaultService(obj as Service, old, ipam, opts?.dryRun ?? false);
       case 'Deployment':
         return defaultDeployment(obj as Deployment);
       case 'Namespace':
