@@ -61,7 +61,7 @@ void test('cronjobs: columns, LAST SCHEDULE at row time, tones', () => {
   assert.deepEqual(cronjobs.columns.map((c) => c.name), ['NAME', 'SCHEDULE', 'TIMEZONE', 'SUSPEND', 'ACTIVE', 'LAST SCHEDULE', 'AGE', 'CONTAINERS', 'IMAGES', 'SELECTOR']);
   assert.deepEqual(cronjobs.columns.filter((c) => c.wide).map((c) => c.name), ['CONTAINERS', 'IMAGES', 'SELECTOR']);
   const r = cronjobs.project(cron(false, { active: [{ name: 'backup-1' }], lastScheduleTime: ago(45_000) }));
-  assert.deepEqual(cronjobs.row(r, NOW), ['backup', '0 */6 * * *', 'Etc/UTC', 'False', '1', '45s', '3d', 'restic', 'restic:0.17', '']);
+  assert.deepEqual(cronjobs.row(r, NOW), ['backup', '0 */6 * * *', 'Etc/UTC', 'False', '1', '45s', '3d', 'restic', 'restic:0.17', '<none>']);
   assert.equal(cronjobs.row(r, NOW + 60_000)[5], '105s');
   assert.deepEqual(cronjobs.status(r), { text: 'Active', tone: 'pending' });
   const idle = cronjobs.project(cron(undefined, {}));

@@ -32,8 +32,9 @@ void test('ingress: class, hosts with "+ N more...", sorted addresses, ports', (
   assert.equal(ingressHosts(undefined), '*');
   assert.equal(ingressHosts([{}, { host: '' }]), '*');
   assert.equal(ingressHosts([{ host: 'a' }, {}, { host: 'b' }]), 'a,b');
-  assert.equal(ingressHosts([{ host: 'a' }, { host: 'b' }, { host: 'c' }, { host: 'd' }]), 'a,b,c,d');
-  assert.equal(ingressHosts([{ host: 'a' }, { host: 'b' }, { host: 'c' }, { host: 'd' }, { host: 'e' }, { host: 'f' }]), 'a,b,c,d + 2 more...');
+  assert.equal(ingressHosts([{ host: 'a' }, { host: 'b' }, { host: 'c' }]), 'a,b,c');
+  assert.equal(ingressHosts([{ host: 'a' }, { host: 'b' }, { host: 'c' }, { host: 'd' }]), 'a,b,c + 1 more...');
+  assert.equal(ingressHosts([{ host: 'a' }, {}, { host: 'c' }, { host: 'd' }, { host: 'e' }]), 'a,c,d + 2 more...');
   assert.deepEqual(
     ingressCells({
       metadata: {},
@@ -91,6 +92,7 @@ void test('pvcCells: bound, pending, terminating, class annotation wins', () => 
     status: { phase: 'Pending' },
   };
   assert.deepEqual(pvcCells(pending), { status: 'Terminating', volume: '', capacity: '', accessModes: '', storageClass: 'old', volumeAttributesClass: 'gold', volumeMode: '<unset>' });
+  assert.equal(pvcCells({ metadata: {}, spec: { volumeAttributesClassName: '' } }).volumeAttributesClass, '');
 });
 
 void test('pvCells', () => {

@@ -109,6 +109,8 @@ void test('jobCells: STATUS precedence as in kubectl 1.32', () => {
   assert.equal(status([cond('FailureTarget')]), 'FailureTarget');
   assert.equal(status([cond('SuccessCriteriaMet')]), 'SuccessCriteriaMet');
   assert.equal(status([cond('Suspended', 'False')]), 'Running');
+  // hasJobCondition: the first condition of a type decides.
+  assert.equal(status([cond('Failed', 'False'), cond('Failed')]), 'Running');
 });
 
 void test('jobCells: completions forms and finished duration', () => {
@@ -116,6 +118,7 @@ void test('jobCells: completions forms and finished duration', () => {
   assert.equal(jobCells(job({ succeeded: 3 }, { parallelism: 4 }), NOW).completions, '3/1 of 4');
   assert.equal(jobCells(job({}, {}), NOW).completions, '0/1');
   assert.equal(jobCells(job({}, {}), NOW).duration, '');
+  assert.equal(jobCells({ metadata: {}, spec: {} }, NOW).selector, '<none>');
   const done = job({ succeeded: 1, startTime: '2026-01-01T10:00:00Z', completionTime: '2026-01-01T10:07:30Z', conditions: [cond('Complete')] }, { completions: 1 });
   assert.deepEqual([jobCells(done, NOW).status, jobCells(done, NOW).duration], ['Complete', '7m30s']);
 });
@@ -130,8 +133,8 @@ void test('cronJobCells', () => {
     },
     status: { active: [{ name: 'backup-1' }, { name: 'backup-2' }], lastScheduleTime: ago(150_000) },
   };
-  assert.deepEqual(cronJobCells(cj, NOW), { schedule: '*/5 * * * *', timeZone: '<none>', suspend: 'False', active: 2, lastSchedule: '2m30s', containers: 'b', images: 'restic', selector: '' });
+  assert.deepEqual(cronJobCells(cj, NOW), { schedule: '*/5 * * * *', timeZone: '<none>', suspend: 'False', active: 2, lastSchedule: '2m30s', containers: 'b', images: 'restic', selector: '<none>' });
   const never: CronJob = { metadata: { name: 'x' }, spec: { schedule: '@daily', timeZone: 'Europe/Paris', suspend: true } };
-  assert.deepEqual(cronJobCells(never, NOW), { schedule: '@daily', timeZone: 'Europe/Paris', suspend: 'True', active: 0, lastSchedule: '<none>', containers: '', images: '', selector: '' });
+  assert.deepEqual(cronJobCells(never, NOW), { schedule: '@daily', timeZone: 'Europe/Paris', suspend: 'True', active: 0, lastSchedule: '<none>', containers: '', images: '', selector: '<none>' });
   assert.equal(cronJobCells({ metadata: {}, spec: { schedule: '@daily' } }, NOW).suspend, '<unset>');
 });

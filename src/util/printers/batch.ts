@@ -3,7 +3,7 @@ import { ageOf, humanDuration, parseTimestamp } from '../age.js';
 import type { Condition } from '../k8s.js';
 import type { CronJob, Job } from '../k8s-more.js';
 import { containerCells } from './deployment.js';
-import { selectorCell } from './labels.js';
+import { formatSelectorCell } from './labels.js';
 
 export type JobStatus =
   | 'Complete'
@@ -22,11 +22,13 @@ export interface JobCells {
   duration: string;
   containers: string;
   images: string;
+  /** metav1.FormatLabelSelector: "<none>" when empty. */
   selector: string;
 }
 
+/** hasJobCondition: the first condition of that type decides. */
 const hasCondition = (conds: readonly Condition[] | undefined, type: string): boolean =>
-  (conds ?? []).some((c) => c.type === type && c.status === 'True');
+  (conds ?? []).find((c) => c.type === type)?.status === 'True';
 
 /** printJob's STATUS: the first of Complete, Failed, Terminating, Suspended, FailureTarget, SuccessCriteriaMet; else Running. */
 export function jobStatus(job: Job): JobStatus {
@@ -64,7 +66,7 @@ export function jobCells(job: Job, now: number): JobCells {
     completions: jobCompletions(job),
     duration: jobDuration(job, now),
     ...containerCells(job.spec?.template?.spec?.containers),
-    selector: selectorCell(job.spec?.selector),
+    selector: formatSelectorCell(job.spec?.selector),
   };
 }
 
@@ -94,6 +96,6 @@ export function cronJobCells(cj: CronJob, now: number): CronJobCells {
     active: cj.status?.active?.length ?? 0,
     lastSchedule: last ? ageOf(last, now) : '<none>',
     ...containerCells(spec?.jobTemplate?.spec?.template?.spec?.containers),
-    selector: selectorCell(spec?.jobTemplate?.spec?.selector),
+    selector: formatSelectorCell(spec?.jobTemplate?.spec?.selector),
   };
 }

@@ -9,10 +9,10 @@ export interface IngressCells {
   ports: string;
 }
 
-/** formatHosts: the first 4 non-empty hosts, "… + N more..." past 4 rules, "*" when none. */
+/** formatHosts: the first 3 non-empty hosts, "… + N more..." past 3 rules, "*" when none. */
 export function ingressHosts(rules: readonly IngressRule[] | undefined): string {
   const list: string[] = [];
-  const max = 4;
+  const max = 3;
   let more = false;
   const all = rules ?? [];
   for (const rule of all) {

@@ -36,7 +36,7 @@ export interface PvcCells {
   /** ACCESS MODES: from status once bound to a volume, else "". */
   accessModes: string;
   storageClass: string;
-  /** VOLUMEATTRIBUTESCLASS: "<unset>" when empty. */
+  /** VOLUMEATTRIBUTESCLASS: "<unset>" when absent (an explicit "" prints as ""). */
   volumeAttributesClass: string;
   /** VOLUMEMODE (wide): "<unset>" when absent. */
   volumeMode: string;
@@ -51,7 +51,7 @@ export function pvcCells(pvc: PersistentVolumeClaim): PvcCells {
     capacity: volume ? (pvc.status?.capacity?.storage ?? '0') : '',
     accessModes: volume ? accessModes(pvc.status?.accessModes) : '',
     storageClass: storageClassOf(pvc.metadata, spec?.storageClassName),
-    volumeAttributesClass: spec?.volumeAttributesClassName || '<unset>',
+    volumeAttributesClass: spec?.volumeAttributesClassName ?? '<unset>',
     volumeMode: spec?.volumeMode ?? '<unset>',
   };
 }
@@ -80,7 +80,7 @@ export function pvCells(pv: PersistentVolume): PvCells {
     status: pv.metadata.deletionTimestamp ? 'Terminating' : (pv.status?.phase ?? ''),
     claim: ref ? `${ref.namespace ?? ''}/${ref.name ?? ''}` : '',
     storageClass: storageClassOf(pv.metadata, spec?.storageClassName),
-    volumeAttributesClass: spec?.volumeAttributesClassName || '<unset>',
+    volumeAttributesClass: spec?.volumeAttributesClassName ?? '<unset>',
     reason: pv.status?.reason ?? '',
     volumeMode: spec?.volumeMode ?? '<unset>',
   };
