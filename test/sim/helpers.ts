@@ -31,6 +31,8 @@ function open(sim: SimHandle, path: string, o: ReqOpts): Promise<IncomingMessage
   const u = new URL(path, sim.url);
   const headers: Record<string, string> = { ...o.headers };
   if (o.accept) headers['Accept'] = o.accept;
+  // Node sends DELETE bodies without framing unless told the length
+  if (o.body !== undefined) headers['Content-Length'] ??= String(Buffer.byteLength(o.body));
   const token = o.token === undefined ? sim.token : o.token;
   if (token !== null) headers['Authorization'] = `Bearer ${token}`;
   return new Promise((resolve, reject) => {

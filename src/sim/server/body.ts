@@ -24,8 +24,11 @@ export function readBody(req: IncomingMessage, limit = MAX_BODY): Promise<string
     req.on('data', (c: Buffer) => {
       size += c.length;
       if (size > limit) {
-        reject(new BodyError('Request entity too large: limit is 3145728', 413));
-        req.destroy();
+        // answer at once and discard the rest (destroying the socket would lose the answer)
+        req.removeAllListeners('data');
+        req.resume();
+        chunks.length = 0;
+        reject(new BodyError(`Request entity too large: limit is ${limit}`, 413));
       } else chunks.push(c);
     });
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));

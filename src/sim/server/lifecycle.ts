@@ -123,7 +123,8 @@ export class Lifecycle {
     const out = storage.mutate(g, ns, name, (d) => {
       d.metadata.deletionTimestamp = timestamp(now + grace * 1000);
       d.metadata.deletionGracePeriodSeconds = grace;
-      d.metadata.finalizers = finalizers;
+      if (finalizers.length > 0) d.metadata.finalizers = finalizers;
+      else delete d.metadata.finalizers;
     });
     if (grace > 0) this.podTimer(ns, name, grace);
     if (policy === 'Foreground') this.deleteDependents(obj, 'Foreground');
