@@ -73,8 +73,9 @@ async function removePod(ctx: ActionContext, p: Pod, o: DrainOptions): Promise<'
       return 'removed';
     } catch (e) {
       const k = toKubeError(e);
-      // 404 for the pod (gone) or for the subresource (not served), 405: fall back to a plain delete
-      if (k.reason !== 'NotFound' && k.reason !== 'BadRequest') throw k;
+      // 404 (the pod is gone, or no eviction subresource) or 405 (not served): fall back to a plain delete;
+      // anything else, such as 429 for a disruption budget, is this pod's failure
+      if (k.reason !== 'NotFound' && k.code !== 405) throw k;
     }
   }
   try {
