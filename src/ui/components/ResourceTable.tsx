@@ -63,7 +63,7 @@ export function ResourceTable(props: ResourceTableProps) {
         const isSel = top + i === selected;
         const tone = resource.status(rec).tone;
         const m = matchAt?.(top + i);
-        const hits = m ? hitPositions(m, showNs, widths) : undefined;
+        const hits = m ? hitPositions(m, columns, widths) : undefined;
         return (
           <Text key={rec.key} wrap="truncate" color={theme.tone[tone]} inverse={isSel}>
             {hits && hits.size > 0 ? highlight(line, hits, theme.highlight) : line}
@@ -80,14 +80,23 @@ export function ResourceTable(props: ResourceTableProps) {
   );
 }
 
-/** Line positions of fuzzy matches: NAMESPACE is the first column in all-namespace views, NAME the next. */
-function hitPositions(m: NameMatch, showNs: boolean, widths: readonly number[]): Set<number> {
+/** Line positions of fuzzy matches in the NAMESPACE and NAME cells, wherever those columns are. */
+function hitPositions(m: NameMatch, columns: readonly Column[], widths: readonly number[]): Set<number> {
   const out = new Set<number>();
-  const nsWidth = showNs ? (widths[0] ?? 0) : 0;
-  const nameStart = 1 + (showNs ? nsWidth + GAP : 0);
-  const nameWidth = widths[showNs ? 1 : 0] ?? 0;
-  if (showNs) for (const p of m.namespace) if (p < nsWidth - 1) out.add(1 + p);
-  for (const p of m.name) if (p < nameWidth - 1) out.add(nameStart + p);
+  const startOf = (idx: number) => {
+    let at = 1;
+    for (let i = 0; i < idx; i++) at += (widths[i] ?? 0) + GAP;
+    return at;
+  };
+  const mark = (name: string, positions: readonly number[]) => {
+    const idx = columns.findIndex((c) => c.name === name);
+    if (idx < 0) return;
+    const start = startOf(idx);
+    const width = widths[idx] ?? 0;
+    for (const p of positions) if (p < width - 1) out.add(start + p);
+  };
+  mark('NAMESPACE', m.namespace);
+  mark('NAME', m.name);
   return out;
 }
 
