@@ -191,16 +191,9 @@ export class AppStore {
     if (top.filter === '' && !this.refused) return false;
     this.refused = undefined;
     this.nav.replaceTop({ ...top, filter: '' });
-    this.rows.release();
     if (this.reopen()) this.publishNow();
     else this.publishSoon();
     return true;
-  }
-
-  /** The `/` prompt opened: prepare the fuzzy index now so the first keystroke does not pay for it. */
-  warmFilter(): void {
-    if (this.disposed) return;
-    this.rows.warm(this.rowsInput());
   }
 
   /** Shift+N / Shift+A / Shift+S or a column index. False (and no change) for a column this kind lacks. */
@@ -238,7 +231,6 @@ export class AppStore {
   /** After the stack changed: fresh filter state, the right cache, a snapshot now. */
   private entered(): void {
     this.refused = undefined;
-    this.rows.release();
     this.recents = addRecentNamespace(this.recents, nsOf(this.nav.top.view));
     this.reopen();
     this.publishNow();

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { andSelectors, clientFilter, parseFilter } from '../../src/store/filter.js';
-import { FilterIndex, runFilter } from '../../src/store/fuzzy.js';
-import type { TargetCache } from '../../src/store/fuzzy.js';
+import fuzzysort from 'fuzzysort';
+import { containsIgnoreCase, FilterIndex, fuzzyMatches, queryWords, runFilter } from '../../src/store/fuzzy.js';
 import { sortRows } from '../../src/store/sort.js';
 import { resolveResource } from '../../src/resources/registry.js';
 import { things } from '../helpers/tiny-resource.js';
@@ -60,7 +60,7 @@ const rows = sortRows([
 ]);
 
 test('fuzzy keeps table order, not score order, and keeps weak matches (threshold 0)', () => {
-  const idx = new FilterIndex(rows, false, new WeakMap() as TargetCache);
+  const idx = new FilterIndex(rows, false);
   const r = runFilter(idx, { kind: 'fuzzy', query: 'web' });
   // Table order is namespace, then name; the long name scores far below 0.5 but contains "web".
   assert.deepEqual(
@@ -74,17 +74,17 @@ test('fuzzy keeps table order, not score order, and keeps weak matches (threshol
 });
 
 test('fuzzy over namespace/name in all-namespace views, with positions split per cell', () => {
-  const idx = new FilterIndex(rows, true, new WeakMap() as TargetCache);
+  const idx = new FilterIndex(rows, true);
   const r = runFilter(idx, { kind: 'fuzzy', query: 'shopfront' });
   assert.deepEqual(r.rows.map((x) => x.key), ['shop/frontend-7d9f8']);
   assert.deepEqual(r.matchAt(0), { namespace: [0, 1, 2, 3], name: [0, 1, 2, 3, 4] });
   // The namespace "web" matches "web" too.
   assert.ok(runFilter(idx, { kind: 'fuzzy', query: 'web/api' }).rows.some((x) => x.key === 'web/api'));
-  assert.equal(runFilter(new FilterIndex(rows, false, new WeakMap()), { kind: 'fuzzy', query: 'web/api' }).rows.length, 0);
+  assert.equal(runFilter(new FilterIndex(rows, false), { kind: 'fuzzy', query: 'web/api' }).rows.length, 0);
 });
 
 test('an extended query narrows from the previous result and gives the same rows as a full scan', () => {
-  const idx = new FilterIndex(rows, true, new WeakMap());
+  const idx = new FilterIndex(rows, true);
   let prev = runFilter(idx, { kind: 'fuzzy', query: 's' });
   for (const q of ['sh', 'sho', 'shop', 'shop ', 'shop w', 'shop we']) {
     const narrowed = runFilter(idx, { kind: 'fuzzy', query: q }, prev);
@@ -98,7 +98,7 @@ test('an extended query narrows from the previous result and gives the same rows
 });
 
 test('inverse keeps the rows whose name does not contain the text (case-insensitive substring)', () => {
-  const idx = new FilterIndex(rows, false, new WeakMap());
+  const idx = new FilterIndex(rows, false);
   const r = runFilter(idx, { kind: 'inverse', query: 'WEB' });
   assert.deepEqual(r.rows.map((x) => x.key), ['kube-system/coredns-5d78c9869d-xyz12', 'shop/frontend-7d9f8', 'web/api']);
   assert.equal(r.matchAt(0), undefined);
@@ -106,13 +106,44 @@ test('inverse keeps the rows whose name does not contain the text (case-insensit
   assert.equal(runFilter(idx, { kind: 'inverse', query: 'cd' }).rows.length, rows.length);
 });
 
-test('prepared targets are reused across rows changes (cached by record identity)', () => {
-  const cache: TargetCache = new WeakMap();
-  const a = new FilterIndex(rows, false, cache);
-  const before = a.prepared();
-  const changed = [...rows.slice(1), recWith('zz', 'new')];
-  const b = new FilterIndex(changed, false, cache);
-  const after = b.prepared();
-  assert.equal(after[0], before[1]);
-  assert.notEqual(after[after.length - 1], undefined);
+test('case-insensitive subsequence and substring over namespace "/" name without building the string', () => {
+  assert.ok(fuzzyMatches(queryWords('Shop/FE'), 'Frontend', 'shop'));
+  assert.ok(fuzzyMatches(queryWords('p/f'), 'frontend', 'shop'));
+  assert.ok(!fuzzyMatches(queryWords('p/f'), 'frontend'));
+  assert.ok(fuzzyMatches(queryWords('hf'), 'frontend', 'shop'), 'a word may span the slash');
+  assert.ok(containsIgnoreCase('p/fr', 'FRONT', 'shop'));
+  assert.ok(containsIgnoreCase('shop', 'x', 'shop') && !containsIgnoreCase('shopx', 'x', 'shop'));
+  assert.ok(containsIgnoreCase('', 'x') && !containsIgnoreCase('xy', 'x'));
+});
+
+test('names with capitals match case-insensitively in fuzzy and inverse filters', () => {
+  const mixed = [recWith('Team', 'Web-API'), recWith('team', 'worker')];
+  const idx = new FilterIndex(mixed, true);
+  assert.deepEqual(runFilter(idx, { kind: 'fuzzy', query: 'team/wapi' }).rows.map((r) => r.name), ['Web-API']);
+  assert.deepEqual(runFilter(idx, { kind: 'fuzzy', query: 'TEAM/W' }).rows.length, 2);
+  assert.deepEqual(runFilter(idx, { kind: 'inverse', query: 'Web' }).rows.map((r) => r.name), ['worker']);
+  assert.deepEqual(runFilter(idx, { kind: 'fuzzy', query: 'team/wapi' }).matchAt(0), { namespace: [0, 1, 2, 3], name: [0, 4, 5, 6] });
+});
+
+test('the match decision equals fuzzysort.go with threshold 0 and no limit', () => {
+  let seed = 7;
+  const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
+  const alphabet = 'abcdeAB-.0123/';
+  const word = (n: number) => Array.from({ length: n }, () => alphabet[rnd(alphabet.length)]).join('');
+  const targets = Array.from({ length: 400 }, () => word(3 + rnd(30)));
+  for (let q = 0; q < 300; q++) {
+    const query = rnd(4) === 0 ? `${word(1 + rnd(3))} ${word(1 + rnd(3))}` : word(1 + rnd(5));
+    const expected = new Set(fuzzysort.go(query, targets, { threshold: 0, limit: 0 }).map((r) => r.target));
+    const words = queryWords(query);
+    const got = new Set(targets.filter((t) => fuzzyMatches(words, t)));
+    assert.deepEqual(got, expected, `query ${JSON.stringify(query)}`);
+    // Split at the first "/" into a namespace and a name: same decision.
+    const split = new Set(
+      targets.filter((t) => {
+        const at = t.indexOf('/');
+        return at < 0 ? fuzzyMatches(words, t) : fuzzyMatches(words, t.slice(at + 1), t.slice(0, at));
+      }),
+    );
+    assert.deepEqual(split, expected, `query ${JSON.stringify(query)} over namespace/name`);
+  }
 });
