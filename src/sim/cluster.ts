@@ -12,6 +12,7 @@ import { Rng } from './rng.js';
 import type { Scheduler } from './scheduler.js';
 import { findScenario, SCENARIOS } from './scenarios/index.js';
 import { podStages } from './stages/pod.js';
+import { KubeletMemory } from './kubelet/pod-status.js';
 import type { PodEnv } from './stages/pod.js';
 import { serviceStages } from './stages/service.js';
 import type { ServiceEnv } from './stages/service.js';
@@ -20,6 +21,8 @@ import { EventRecorder } from './controllers/events.js';
 import { NodeHeartbeats } from './controllers/nodes.js';
 import { PodScheduler } from './controllers/scheduler.js';
 import { ReplicaSetController } from './controllers/replicaset.js';
+import { GarbageCollector } from './controllers/gc.js';
+import { NamespaceController } from './controllers/namespace.js';
 import { nodeSeeds } from './scenarios/nodes.js';
 
 export interface ClusterOptions {
@@ -77,7 +80,8 @@ export function createCluster(opts: ClusterOptions): Cluster {
     rng: rng.fork(label),
   });
   const events = new EventRecorder(storage, scheduler, onError, opts.events ?? true);
-  const podEnv: PodEnv = { ...baseEnv('kubelet'), nodes: scenario.nodes, ipam, events };
+  const kubelet = new KubeletMemory();
+  const podEnv: PodEnv = { ...baseEnv('kubelet'), nodes: scenario.nodes, ipam, events, kubelet };
   const svcEnv: ServiceEnv = { ...baseEnv('services'), ipam };
   const podEngine = new StageEngine<Pod, PodEnv>({
     storage,
@@ -86,6 +90,7 @@ export function createCluster(opts: ClusterOptions): Cluster {
     stages: podStages,
     env: podEnv,
     onError,
+    onDeleted: (p) => kubelet.forget(p.metadata.uid),
   });
   const svcEngine = new StageEngine<Service, ServiceEnv>({
     storage,
@@ -105,7 +110,19 @@ export function createCluster(opts: ClusterOptions): Cluster {
   });
   const podScheduler = new PodScheduler(storage, scheduler, rng.fork('scheduler'), events, onError);
   const heartbeats = new NodeHeartbeats(storage, scheduler, undefined, onError);
-  const parts = [events, heartbeats, podScheduler, podEngine, svcEngine, replicaSets, deployments];
+  const gc = new GarbageCollector(storage, scheduler, onError);
+  const namespaces = new NamespaceController(storage, scheduler, onError);
+  const parts = [
+    events,
+    heartbeats,
+    podScheduler,
+    podEngine,
+    svcEngine,
+    replicaSets,
+    deployments,
+    gc,
+    namespaces,
+  ];
   for (const part of parts) part.start();
   return {
     storage,

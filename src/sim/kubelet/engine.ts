@@ -22,15 +22,20 @@ export interface Stage<T extends KObject = KObject, E extends StageEnv = StageEn
   name: string;
   /** The kind this stage applies to (Pod, Service, ...). */
   kind: string;
-  match(obj: T): boolean;
-  /** Base delay; a function for state-dependent waits such as back-off. */
-  delayMs: number | ((obj: T) => number);
+  /** `env` carries the kubelet's own memory (back-off, pulled images), as a real kubelet keeps it. */
+  match(obj: T, env: E): boolean;
+  /** Base delay; a function for state-dependent waits such as back-off or a container's run time. */
+  delayMs: number | ((obj: T, env: E) => number);
   /** Up to this many ms are added at random. */
   jitterMs: number;
   /** Relative chance when several stages match the same object (default 1). */
   weight?: number;
-  /** The object after this stage: `obj` is a mutable copy. Return 'delete' to remove the object. */
-  next(obj: T, env: E): T | 'delete';
+  /**
+   * The object after this stage: `obj` is a mutable copy. Return 'delete' to remove the object, 'noop' to
+   * write nothing (the stage only emitted events or changed the env's memory); the object is then matched
+   * again, so a 'noop' stage that still matches repeats after its delay (a failing probe's Unhealthy events).
+   */
+  next(obj: T, env: E): T | 'delete' | 'noop';
 }
 
 export interface EngineOptions<T extends KObject, E extends StageEnv> {
@@ -41,6 +46,8 @@ export interface EngineOptions<T extends KObject, E extends StageEnv> {
   env: E;
   /** Called when a stage throws; the engine carries on with other objects. */
   onError?: (err: unknown, stage: string) => void;
+  /** Called when an object is gone from storage (to drop per-object memory). */
+  onDeleted?: (obj: T) => void;
 }
 
 interface Pending {
@@ -82,6 +89,7 @@ export class StageEngine<T extends KObject = KObject, E extends StageEnv = Stage
 
   private onEvent(ev: StoredEvent): void {
     if (ev.type === 'DELETED') {
+      this.o.onDeleted?.(ev.object as T);
       const key = objectKey(ev.object.metadata.namespace, ev.object.metadata.name ?? '');
       const p = this.pending.get(key);
       if (p && p.uid === ev.object.metadata.uid) this.cancel(key);
@@ -99,13 +107,19 @@ export class StageEngine<T extends KObject = KObject, E extends StageEnv = Stage
   private evaluate(obj: T): void {
     const key = objectKey(obj.metadata.namespace, obj.metadata.name ?? '');
     const uid = obj.metadata.uid ?? '';
-    const matching = this.o.stages.filter((s) => s.match(obj));
+    const env = this.o.env;
+    const matching = this.o.stages.filter((s) => s.match(obj, env));
     const p = this.pending.get(key);
     if (p && p.uid === uid && matching.some((s) => s.name === p.stage)) return; // still on its way
     this.cancel(key);
-    const stage = this.pick(matching);
+    // the stage due first wins; weights choose among stages due at the same time
+    const delays = matching.map((s) =>
+      Math.max(0, typeof s.delayMs === 'function' ? s.delayMs(obj, env) : s.delayMs),
+    );
+    const soonest = Math.min(...delays);
+    const stage = this.pick(matching.filter((_, i) => delays[i] === soonest));
     if (!stage) return;
-    const base = typeof stage.delayMs === 'function' ? stage.delayMs(obj) : stage.delayMs;
+    const base = soonest;
     const delay = Math.max(0, base) + (stage.jitterMs > 0 ? this.o.env.rng.int(stage.jitterMs + 1) : 0);
     const timer = this.o.scheduler.setTimer(delay, () => this.fire(key, uid, stage.name));
     this.pending.set(key, { uid, stage: stage.name, timer });
@@ -130,11 +144,12 @@ export class StageEngine<T extends KObject = KObject, E extends StageEnv = Stage
     const current = this.o.storage.get(this.o.gvr, ns, name) as T | undefined;
     if (!current || current.metadata.uid !== uid) return;
     const stage = this.o.stages.find((s) => s.name === stageName);
-    if (!stage || !stage.match(current)) return this.evaluate(current);
+    if (!stage || !stage.match(current, this.o.env)) return this.evaluate(current);
     try {
       const next = stage.next(structuredClone(current), this.o.env);
       if (this.keepHistory) this.fired.push({ stage: stageName, key, at: this.o.env.now() });
       if (next === 'delete') this.o.storage.delete(this.o.gvr, ns, name);
+      else if (next === 'noop') this.evaluate(current);
       else {
         next.metadata.resourceVersion = current.metadata.resourceVersion;
         this.o.storage.update(this.o.gvr, next);

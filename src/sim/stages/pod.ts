@@ -1,43 +1,31 @@
-// The pod lifecycle as data: schedule → ContainerCreating → Running (ready), and, for pods annotated
-// `sim.kubedeck.dev/behavior: crashloop`, Running → Error → CrashLoopBackOff with growing restarts and
-// kubelet's back-off (10 s doubling to 300 s). Each stage matches only pods that do not yet show its
-// result. Golden input → output pairs live in test/sim/stages.test.ts.
+// The pod lifecycle as data (kwok's stages, plus what kwok leaves out), played by the stage engine on the
+// kubelet's side once the scheduler has bound a pod: ContainerCreating → init containers one by one →
+// image pull (ErrImagePull → ImagePullBackOff for a `does-not-exist` tag) → Running, readiness after the
+// probes say so, containers that exit (Completed / Error / OOMKilled), liveness failures, restarts with
+// CrashLoopBackOff's real back-off, Succeeded / Failed for pods that run to an end, and graceful
+// termination. How each container behaves comes from kubelet/behaviour.ts. Each stage matches only pods
+// that do not yet show its result; golden input → output pairs live in test/sim/stages*.test.ts.
 
-import type { Condition, ContainerStatus, Pod } from '../../util/k8s.js';
-import type { Stage, StageEnv } from '../kubelet/engine.js';
-import type { Ipam } from '../ipam.js';
-import type { EventSink } from '../controllers/events.js';
-import type { SimNode } from '../scenarios/types.js';
+import type { Pod } from '../../util/k8s.js';
+import type { Stage } from '../kubelet/engine.js';
+import {
+  emit,
+  memKey,
+  refresh,
+  refs,
+  restarts,
+  since,
+  isSidecar,
+  setCondition,
+  startContainer,
+  terminate,
+} from '../kubelet/pod-status.js';
+import type { PodEnv, Ref } from '../kubelet/pod-status.js';
+import { terminationStages } from './pod-termination.js';
 
+export type { PodEnv } from '../kubelet/pod-status.js';
 export type { SimNode } from '../scenarios/types.js';
-
-export interface PodEnv extends StageEnv {
-  nodes: readonly SimNode[];
-  ipam: Ipam;
-  events: EventSink;
-}
-
-export const BEHAVIOR_ANNOTATION = 'sim.kubedeck.dev/behavior';
-export type Behavior = 'normal' | 'crashloop';
-
-export function behaviorOf(p: Pod): Behavior {
-  return p.metadata.annotations?.[BEHAVIOR_ANNOTATION] === 'crashloop' ? 'crashloop' : 'normal';
-}
-
-const live = (p: Pod): boolean =>
-  !p.metadata.deletionTimestamp && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed';
-const statuses = (p: Pod): ContainerStatus[] => p.status?.containerStatuses ?? [];
-const allWaiting = (p: Pod, reasons: string[]): boolean =>
-  statuses(p).length > 0 && statuses(p).every((c) => reasons.includes(c.state?.waiting?.reason ?? ''));
-const allRunning = (p: Pod): boolean =>
-  statuses(p).length > 0 && statuses(p).every((c) => c.state?.running !== undefined);
-const allTerminated = (p: Pod): boolean =>
-  statuses(p).length > 0 && statuses(p).every((c) => c.state?.terminated !== undefined);
-
-/** Kubelet's crash back-off before restart number `restarts + 1`: 10 s doubling, capped at 300 s. */
-export function backoffMs(restarts: number): number {
-  return Math.min(300_000, 10_000 * 2 ** Math.max(0, restarts - 1));
-}
+export { BEHAVIOR_ANNOTATION } from '../kubelet/behaviour.js';
 
 /** Go's time.Duration String for whole seconds: 10s, 2m40s, 5m0s. */
 export function goDuration(seconds: number): string {
@@ -45,223 +33,285 @@ export function goDuration(seconds: number): string {
   return m > 0 ? `${m}m${seconds % 60}s` : `${seconds}s`;
 }
 
-function hex(env: StageEnv, n: number): string {
-  return env.rng.chars(n, '0123456789abcdef');
+const live = (p: Pod): boolean =>
+  !p.metadata.deletionTimestamp && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed';
+const waiting = (r: Ref, ...reasons: string[]): boolean =>
+  reasons.includes(r.cs.state?.waiting?.reason ?? '');
+const INITIAL = ['ContainerCreating', 'PodInitializing'];
+
+/** Containers the kubelet starts next: the first unfinished init container, else every new main one. */
+export function startable(p: Pod): Ref[] {
+  if (!live(p)) return [];
+  const { init, main } = refs(p);
+  for (const r of init) {
+    if (isSidecar(r) ? r.cs.started : r.cs.state?.terminated?.exitCode === 0) continue;
+    return waiting(r, ...INITIAL) ? [r] : [];
+  }
+  return main.filter((r) => waiting(r, ...INITIAL));
 }
 
-function setCondition(
-  p: Pod,
-  type: string,
-  status: Condition['status'],
-  ts: string,
-  reason?: string,
-  message?: string,
-): void {
-  const st = (p.status ??= {});
-  const conds = (st.conditions ??= []);
-  const i = conds.findIndex((c) => c.type === type);
-  const prev = conds[i];
-  const c: Condition = {
-    type,
-    status,
-    lastProbeTime: null,
-    lastTransitionTime: prev && prev.status === status ? prev.lastTransitionTime : ts,
-  };
-  if (reason) c.reason = reason;
-  if (message) c.message = message;
-  if (i >= 0) conds[i] = c;
-  else conds.push(c);
-  const order = ['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled'];
-  conds.sort((a, b) => order.indexOf(a.type) - order.indexOf(b.type));
+const all = (p: Pod): Ref[] => {
+  const r = refs(p);
+  return [...r.init, ...r.main];
+};
+const running = (p: Pod): Ref[] => all(p).filter((r) => r.cs.state?.running);
+
+/** ms until `r` becomes started/ready per its probes, or undefined when nothing is pending. */
+function readyDue(r: Ref, now: number): number | undefined {
+  const up = since(r.cs.state?.running?.startedAt, now);
+  if (!r.cs.started) return r.plan.startupMs - up;
+  if (!r.init && !r.cs.ready && r.plan.readyMs !== undefined) return r.plan.readyMs - up;
+  return undefined;
 }
 
-function setReady(p: Pod, ready: boolean, ts: string): void {
-  const names = (p.spec?.containers ?? []).map((c) => c.name).join(' ');
-  const msg = ready ? undefined : `containers with unready status: [${names}]`;
-  setCondition(p, 'Ready', ready ? 'True' : 'False', ts, ready ? undefined : 'ContainersNotReady', msg);
-  setCondition(
-    p,
-    'ContainersReady',
-    ready ? 'True' : 'False',
-    ts,
-    ready ? undefined : 'ContainersNotReady',
-    msg,
-  );
+/** ms until `r` exits on its own or fails its liveness probe. */
+function exitDue(r: Ref, now: number): number | undefined {
+  const up = since(r.cs.state?.running?.startedAt, now);
+  const t = Math.min(r.plan.runMs ?? Infinity, r.plan.livenessFailMs ?? Infinity);
+  return Number.isFinite(t) ? t - up : undefined;
 }
 
-function nodeOf(p: Pod, env: PodEnv): SimNode | undefined {
-  return env.nodes.find((n) => n.name === p.spec?.nodeName);
-}
+const minDue = (rs: Ref[], f: (r: Ref) => number | undefined): number =>
+  Math.min(...rs.map((r) => f(r) ?? Infinity));
 
-function ensurePodIP(p: Pod, env: PodEnv): void {
-  const st = (p.status ??= {});
-  if (st.podIP) return;
-  const ip = env.ipam.allocatePodIP(nodeOf(p, env)?.index ?? 0);
-  st.podIP = ip;
-  st.podIPs = [{ ip }];
-}
-
-const imageRef = (image: string | undefined): string => {
-  const img = image ?? 'unknown';
-  const bare = img.replace(/:[^/:]+$/, '');
-  return bare.includes('/') ? bare : `docker.io/library/${bare}`;
+const backoffLeft = (p: Pod, r: Ref, env: PodEnv): number => {
+  const fin = Date.parse(r.cs.state?.terminated?.finishedAt ?? r.cs.lastState?.terminated?.finishedAt ?? '');
+  return env.kubelet.remaining(memKey(p, r), Number.isNaN(fin) ? env.now() : fin, env.now());
 };
 
-function startContainers(p: Pod, env: PodEnv, ready: boolean): void {
-  const ts = env.timestamp();
-  for (const cs of statuses(p)) {
-    cs.state = { running: { startedAt: ts } };
-    cs.ready = ready;
-    cs.started = true;
-    cs.containerID = `containerd://${hex(env, 64)}`;
-    if (!cs.imageID) cs.imageID = `${imageRef(cs.image)}@sha256:${hex(env, 64)}`;
-  }
-  const st = (p.status ??= {});
-  st.phase = 'Running';
-  ensurePodIP(p, env);
-  setCondition(p, 'PodReadyToStartContainers', 'True', ts);
-  setReady(p, ready, ts);
+function restart(p: Pod, r: Ref, env: PodEnv): void {
+  startContainer(p, r, env, true);
+  env.kubelet.raise(memKey(p, r), env.now());
 }
 
 export const podStages: readonly Stage<Pod, PodEnv>[] = [
   {
     name: 'pod-container-creating',
     kind: 'Pod',
-    match: (p) => live(p) && !!p.spec?.nodeName && statuses(p).length === 0,
+    match: (p) => live(p) && !!p.spec?.nodeName && !p.status?.containerStatuses,
     delayMs: 300,
     jitterMs: 700,
     next(p, env) {
       const ts = env.timestamp();
       const st = (p.status ??= {});
-      const node = nodeOf(p, env);
+      const node = env.nodes.find((n) => n.name === p.spec?.nodeName);
       st.phase = 'Pending';
       if (node) {
         st.hostIP = node.hostIP;
         (st as Record<string, unknown>)['hostIPs'] = [{ ip: node.hostIP }];
       }
       st.startTime = ts;
-      st.containerStatuses = (p.spec?.containers ?? []).map((c) => ({
+      const hasInit = (p.spec?.initContainers ?? []).length > 0;
+      const fresh = (reason: string) => (c: { name: string; image?: string }) => ({
         name: c.name,
         image: c.image ?? '',
         imageID: '',
         ready: false,
         started: false,
         restartCount: 0,
-        state: { waiting: { reason: 'ContainerCreating' } },
+        state: { waiting: { reason } },
         lastState: {},
-      }));
+      });
+      if (hasInit) st.initContainerStatuses = (p.spec?.initContainers ?? []).map(fresh('PodInitializing'));
+      st.containerStatuses = (p.spec?.containers ?? []).map(
+        fresh(hasInit ? 'PodInitializing' : 'ContainerCreating'),
+      );
       setCondition(p, 'PodReadyToStartContainers', 'False', ts);
-      setCondition(p, 'Initialized', 'True', ts);
-      setReady(p, false, ts);
+      refresh(p, ts);
       setCondition(p, 'PodScheduled', 'True', ts);
       return p;
     },
   },
   {
-    name: 'pod-running',
+    name: 'container-start',
     kind: 'Pod',
-    match: (p) => live(p) && behaviorOf(p) === 'normal' && allWaiting(p, ['ContainerCreating']),
+    match: (p) => startable(p).length > 0,
     delayMs: 1200,
     jitterMs: 2300,
     next(p, env) {
-      startContainers(p, env, true);
+      for (const r of startable(p)) startContainer(p, r, env, false);
+      refresh(p, env.timestamp());
       return p;
     },
   },
   {
-    name: 'crashloop-start',
+    name: 'image-pull-backoff',
     kind: 'Pod',
-    match: (p) =>
-      live(p) && behaviorOf(p) === 'crashloop' && allWaiting(p, ['ContainerCreating', 'CrashLoopBackOff']),
-    delayMs: (p) =>
-      allWaiting(p, ['ContainerCreating']) ? 1500 : backoffMs(statuses(p)[0]?.restartCount ?? 1),
+    match: (p) => live(p) && all(p).some((r) => waiting(r, 'ErrImagePull')),
+    delayMs: 400,
+    jitterMs: 600,
+    next(p, env) {
+      for (const r of all(p).filter((x) => waiting(x, 'ErrImagePull'))) {
+        const image = r.spec.image ?? '';
+        const k = memKey(p, r);
+        const prev = env.kubelet.pullBackoff.get(k);
+        env.kubelet.pullBackoff.set(k, { ms: prev ? Math.min(300_000, prev.ms * 2) : 10_000, at: env.now() });
+        emit(env, p, 'Normal', 'BackOff', `Back-off pulling image "${image}"`, r);
+        emit(env, p, 'Warning', 'Failed', 'Error: ImagePullBackOff', r);
+        r.cs.state = {
+          waiting: {
+            reason: 'ImagePullBackOff',
+            message: `Back-off pulling image "${image}": ErrImagePull: ${r.plan.pullError ?? 'pull failed'}`,
+          },
+        };
+      }
+      return p;
+    },
+  },
+  {
+    name: 'image-pull-retry',
+    kind: 'Pod',
+    match: (p) => live(p) && all(p).some((r) => waiting(r, 'ImagePullBackOff')),
+    delayMs: (p, env) =>
+      minDue(
+        all(p).filter((r) => waiting(r, 'ImagePullBackOff')),
+        (r) => {
+          const b = env.kubelet.pullBackoff.get(memKey(p, r));
+          return b ? b.at + b.ms - env.now() : 0;
+        },
+      ),
     jitterMs: 500,
     next(p, env) {
-      // no readiness probe: a running container counts as ready until it dies (READY flaps 1/1 ↔ 0/1)
-      startContainers(p, env, true);
+      for (const r of all(p).filter((x) => waiting(x, 'ImagePullBackOff'))) startContainer(p, r, env, false);
+      refresh(p, env.timestamp());
       return p;
     },
   },
   {
-    name: 'crashloop-exit',
+    name: 'container-ready',
     kind: 'Pod',
-    match: (p) => live(p) && behaviorOf(p) === 'crashloop' && allRunning(p),
-    delayMs: 2500,
-    jitterMs: 1500,
+    match: (p) => live(p) && running(p).some((r) => readyDue(r, 0) !== undefined),
+    delayMs: (p, env) => minDue(running(p), (r) => readyDue(r, env.now())),
+    jitterMs: 300,
+    next(p, env) {
+      for (const r of running(p)) {
+        const due = readyDue(r, env.now());
+        if (due === undefined || due > 0) continue;
+        if (!r.cs.started) {
+          r.cs.started = true;
+          if (!r.init && r.plan.readyMs !== undefined && r.plan.readyMs <= r.plan.startupMs)
+            r.cs.ready = true;
+        } else r.cs.ready = true;
+      }
+      refresh(p, env.timestamp());
+      return p;
+    },
+  },
+  {
+    name: 'readiness-failing',
+    kind: 'Pod',
+    match: (p) => live(p) && running(p).some((r) => r.cs.started && !r.init && r.plan.readyMs === undefined),
+    delayMs: (p) => {
+      const probe = running(p).find((r) => r.plan.readyMs === undefined)?.spec.readinessProbe as
+        { periodSeconds?: number } | undefined;
+      return (probe?.periodSeconds ?? 10) * 1000;
+    },
+    jitterMs: 200,
+    next(p, env) {
+      for (const r of running(p).filter((x) => x.plan.readyMs === undefined && !x.init))
+        emit(
+          env,
+          p,
+          'Warning',
+          'Unhealthy',
+          'Readiness probe failed: HTTP probe failed with statuscode: 503',
+          r,
+        );
+      return 'noop';
+    },
+  },
+  {
+    name: 'container-exit',
+    kind: 'Pod',
+    match: (p) => live(p) && running(p).some((r) => exitDue(r, 0) !== undefined),
+    delayMs: (p, env) => minDue(running(p), (r) => exitDue(r, env.now())),
+    jitterMs: 500,
     next(p, env) {
       const ts = env.timestamp();
-      for (const cs of statuses(p)) {
-        const startedAt = cs.state?.running?.startedAt ?? ts;
-        cs.state = {
-          terminated: {
-            exitCode: 1,
-            reason: 'Error',
-            startedAt,
-            finishedAt: ts,
-            ...(cs.containerID ? { containerID: cs.containerID } : {}),
-          },
-        };
-        cs.ready = false;
-        cs.started = false;
+      for (const r of running(p)) {
+        const due = exitDue(r, env.now());
+        if (due === undefined || due > 0) continue;
+        const up = since(r.cs.state?.running?.startedAt, env.now());
+        if (
+          r.plan.livenessFailMs !== undefined &&
+          up >= r.plan.livenessFailMs &&
+          (r.plan.runMs ?? Infinity) > r.plan.livenessFailMs
+        ) {
+          emit(
+            env,
+            p,
+            'Warning',
+            'Unhealthy',
+            'Liveness probe failed: HTTP probe failed with statuscode: 500',
+            r,
+          );
+          emit(
+            env,
+            p,
+            'Normal',
+            'Killing',
+            `Container ${r.spec.name} failed liveness probe, will be restarted`,
+            r,
+          );
+          terminate(r, 137, 'Error', ts);
+        } else terminate(r, r.plan.exitCode, r.plan.reason, ts);
       }
-      setReady(p, false, ts);
+      refresh(p, ts);
       return p;
     },
   },
   {
-    name: 'crashloop-backoff',
+    name: 'container-exited',
     kind: 'Pod',
-    match: (p) => live(p) && behaviorOf(p) === 'crashloop' && allTerminated(p),
-    delayMs: 200,
-    jitterMs: 600,
-    next(p) {
-      for (const cs of statuses(p)) {
-        cs.lastState = { terminated: cs.state?.terminated ?? { exitCode: 1, reason: 'Error' } };
-        cs.restartCount = (cs.restartCount ?? 0) + 1;
-        const wait = goDuration(backoffMs(cs.restartCount) / 1000);
-        cs.state = {
+    match: (p) => live(p) && all(p).some((r) => r.cs.state?.terminated && restarts(p, r)),
+    delayMs: 800,
+    jitterMs: 700,
+    next(p, env) {
+      for (const r of all(p).filter((x) => x.cs.state?.terminated && restarts(p, x))) {
+        const left = backoffLeft(p, r, env);
+        if (left <= 0) {
+          restart(p, r, env);
+          continue;
+        }
+        const wait = goDuration(Math.round(env.kubelet.current(memKey(p, r)) / 1000));
+        const pod = `${p.metadata.name ?? ''}_${p.metadata.namespace ?? ''}(${p.metadata.uid ?? ''})`;
+        emit(
+          env,
+          p,
+          'Warning',
+          'BackOff',
+          `Back-off restarting failed container ${r.spec.name} in pod ${pod}`,
+          r,
+        );
+        const last = r.cs.state?.terminated;
+        if (last) r.cs.lastState = { terminated: last };
+        r.cs.state = {
           waiting: {
             reason: 'CrashLoopBackOff',
-            message: `back-off ${wait} restarting failed container=${cs.name} pod=${p.metadata.name ?? ''}_${p.metadata.namespace ?? ''}(${p.metadata.uid ?? ''})`,
+            message: `back-off ${wait} restarting failed container=${r.spec.name} pod=${pod}`,
           },
         };
       }
+      refresh(p, env.timestamp());
       return p;
     },
   },
   {
-    name: 'pod-terminating',
+    name: 'container-restart',
     kind: 'Pod',
-    match: (p) => !!p.metadata.deletionTimestamp && statuses(p).some((c) => !c.state?.terminated),
-    delayMs: 500,
-    jitterMs: 1000,
+    match: (p) => live(p) && all(p).some((r) => waiting(r, 'CrashLoopBackOff')),
+    delayMs: (p, env) =>
+      minDue(
+        all(p).filter((r) => waiting(r, 'CrashLoopBackOff')),
+        (r) => backoffLeft(p, r, env),
+      ),
+    jitterMs: 500,
     next(p, env) {
-      const ts = env.timestamp();
-      for (const cs of statuses(p)) {
-        if (cs.state?.terminated) continue;
-        const startedAt = cs.state?.running?.startedAt;
-        cs.state = {
-          terminated: {
-            exitCode: startedAt ? 0 : 137,
-            reason: startedAt ? 'Completed' : 'Error',
-            ...(startedAt ? { startedAt } : {}),
-            finishedAt: ts,
-            ...(cs.containerID ? { containerID: cs.containerID } : {}),
-          },
-        };
-        cs.ready = false;
-        cs.started = false;
-      }
-      setReady(p, false, ts);
+      for (const r of all(p).filter((x) => waiting(x, 'CrashLoopBackOff')))
+        if (backoffLeft(p, r, env) <= 0) restart(p, r, env);
+      refresh(p, env.timestamp());
       return p;
     },
   },
-  {
-    name: 'pod-deleted',
-    kind: 'Pod',
-    match: (p) => !!p.metadata.deletionTimestamp && statuses(p).every((c) => !!c.state?.terminated),
-    delayMs: 100,
-    jitterMs: 200,
-    next: () => 'delete',
-  },
+  ...terminationStages,
 ];

@@ -1,0 +1,245 @@
+// What the kubelet writes into a pod's status, as helpers for the pod stages: the kubelet's memory
+// (crash back-off, image pull back-off, images present per node, pods being killed), container state
+// transitions with their Events, and the pod conditions and phase recomputed from container states.
+
+import type { Condition, Container, ContainerStatus, Pod } from '../../util/k8s.js';
+import type { EventSink, EventType } from '../controllers/events.js';
+import type { Ipam } from '../ipam.js';
+import type { SimNode } from '../scenarios/types.js';
+import { imageRef, planFor } from './behaviour.js';
+import type { ContainerPlan } from './behaviour.js';
+import type { StageEnv } from './engine.js';
+
+export interface PodEnv extends StageEnv {
+  nodes: readonly SimNode[];
+  ipam: Ipam;
+  events: EventSink;
+  kubelet: KubeletMemory;
+}
+
+const MAX_BACKOFF = 300_000;
+
+/** A kubelet's in-memory state (flowcontrol.Backoff and friends), forgotten when a pod goes away. */
+export class KubeletMemory {
+  /** pod uid/container → current crash back-off and when it was last raised. */
+  readonly backoff = new Map<string, { ms: number; last: number }>();
+  /** pod uid/container → image pull back-off. */
+  readonly pullBackoff = new Map<string, { ms: number; at: number }>();
+  /** node/image pairs already pulled. */
+  readonly images = new Set<string>();
+  /** pod uid → when the kubelet started killing it. */
+  readonly killing = new Map<string, number>();
+
+  forget(uid: string | undefined): void {
+    if (!uid) return;
+    this.killing.delete(uid);
+    for (const m of [this.backoff, this.pullBackoff])
+      for (const k of m.keys()) if (k.startsWith(`${uid}/`)) m.delete(k);
+  }
+
+  /** Remaining crash back-off for a container that finished at `finishedAt` (0: restart now). */
+  remaining(key: string, finishedAt: number, now: number): number {
+    const e = this.backoff.get(key);
+    if (!e || finishedAt - e.last > 2 * MAX_BACKOFF) return 0;
+    return Math.max(0, e.ms - (now - finishedAt));
+  }
+
+  /** flowcontrol.Backoff.Next: 10 s, doubling to 300 s, reset after 10 min without a crash. */
+  raise(key: string, now: number): void {
+    const e = this.backoff.get(key);
+    const ms = !e || now - e.last > 2 * MAX_BACKOFF ? 10_000 : Math.min(MAX_BACKOFF, e.ms * 2);
+    this.backoff.set(key, { ms, last: now });
+  }
+
+  current(key: string): number {
+    return this.backoff.get(key)?.ms ?? 10_000;
+  }
+}
+
+/** One container of a pod: its spec, status and whether it is an init container. */
+export interface Ref {
+  spec: Container;
+  cs: ContainerStatus;
+  init: boolean;
+  plan: ContainerPlan;
+}
+
+export function refs(p: Pod): { init: Ref[]; main: Ref[] } {
+  const mk = (specs: Container[] | undefined, sts: ContainerStatus[] | undefined, init: boolean): Ref[] =>
+    (sts ?? []).flatMap((cs) => {
+      const spec = specs?.find((c) => c.name === cs.name);
+      return spec ? [{ spec, cs, init, plan: planFor(p, spec, init) }] : [];
+    });
+  return {
+    init: mk(p.spec?.initContainers, p.status?.initContainerStatuses, true),
+    main: mk(p.spec?.containers, p.status?.containerStatuses, false),
+  };
+}
+
+export const isSidecar = (r: Ref): boolean => r.init && r.spec.restartPolicy === 'Always';
+export const memKey = (p: Pod, r: Ref): string =>
+  `${p.metadata.uid ?? ''}/${r.init ? 'init:' : ''}${r.spec.name}`;
+export const fieldPath = (r: Ref): string =>
+  `spec.${r.init ? 'initContainers' : 'containers'}{${r.spec.name}}`;
+export const since = (ts: string | undefined, now: number): number => (ts ? now - Date.parse(ts) : 0);
+
+export function emit(env: PodEnv, p: Pod, type: EventType, reason: string, message: string, r?: Ref): void {
+  env.events.emit(
+    p,
+    type,
+    reason,
+    message,
+    { component: 'kubelet', host: p.spec?.nodeName ?? '' },
+    r && fieldPath(r),
+  );
+}
+
+/** Should this exited container run again (restartPolicy, sidecars always)? */
+export function restarts(p: Pod, r: Ref): boolean {
+  const code = r.cs.state?.terminated?.exitCode ?? 0;
+  if (isSidecar(r)) return true;
+  const policy = p.spec?.restartPolicy ?? 'Always';
+  if (r.init) return code !== 0 && policy !== 'Never';
+  return policy === 'Always' || (policy === 'OnFailure' && code !== 0);
+}
+
+function hex(env: StageEnv, n: number): string {
+  return env.rng.chars(n, '0123456789abcdef');
+}
+
+/** Pull (or find) the image and start the container: Pulling/Pulled/Created/Started, or ErrImagePull. */
+export function startContainer(p: Pod, r: Ref, env: PodEnv, restart: boolean): void {
+  const ts = env.timestamp();
+  const image = r.spec.image ?? '';
+  const node = p.spec?.nodeName ?? '';
+  const policy = (r.spec as { imagePullPolicy?: string }).imagePullPolicy ?? 'IfNotPresent';
+  const present = env.kubelet.images.has(`${node}/${image}`) && policy !== 'Always';
+  if (r.plan.pullError) {
+    emit(env, p, 'Normal', 'Pulling', `Pulling image "${image}"`, r);
+    emit(env, p, 'Warning', 'Failed', `Failed to pull image "${image}": ${r.plan.pullError}`, r);
+    emit(env, p, 'Warning', 'Failed', 'Error: ErrImagePull', r);
+    r.cs.state = { waiting: { reason: 'ErrImagePull', message: r.plan.pullError } };
+    return;
+  }
+  if (present) emit(env, p, 'Normal', 'Pulled', `Container image "${image}" already present on machine`, r);
+  else {
+    const secs = (0.4 + env.rng.next() * 3).toFixed(3);
+    const size = 5_000_000 + env.rng.int(120_000_000);
+    emit(env, p, 'Normal', 'Pulling', `Pulling image "${image}"`, r);
+    emit(
+      env,
+      p,
+      'Normal',
+      'Pulled',
+      `Successfully pulled image "${image}" in ${secs}s (${secs}s including waiting). Image size: ${size} bytes.`,
+      r,
+    );
+    env.kubelet.images.add(`${node}/${image}`);
+  }
+  env.kubelet.pullBackoff.delete(memKey(p, r));
+  emit(env, p, 'Normal', 'Created', `Created container: ${r.spec.name}`, r);
+  emit(env, p, 'Normal', 'Started', `Started container ${r.spec.name}`, r);
+  if (restart && r.cs.state?.terminated) r.cs.lastState = { terminated: r.cs.state.terminated };
+  if (restart) r.cs.restartCount = (r.cs.restartCount ?? 0) + 1;
+  r.cs.state = { running: { startedAt: ts } };
+  r.cs.started = r.plan.startupMs === 0;
+  r.cs.ready = !r.init && r.plan.readyMs === 0;
+  r.cs.containerID = `containerd://${hex(env, 64)}`;
+  if (!r.cs.imageID) r.cs.imageID = `${imageRef(image).replace(/:[^:/]+$/, '')}@sha256:${hex(env, 64)}`;
+  const st = (p.status ??= {});
+  if (!st.podIP) {
+    const node = env.nodes.find((n) => n.name === p.spec?.nodeName);
+    const ip = env.ipam.allocatePodIP(node?.index ?? 0);
+    st.podIP = ip;
+    st.podIPs = [{ ip }];
+  }
+  setCondition(p, 'PodReadyToStartContainers', 'True', ts);
+}
+
+export function terminate(r: Ref, exitCode: number, reason: string, ts: string): void {
+  const startedAt = r.cs.state?.running?.startedAt;
+  r.cs.state = {
+    terminated: {
+      exitCode,
+      reason,
+      ...(startedAt ? { startedAt } : {}),
+      finishedAt: ts,
+      ...(r.cs.containerID ? { containerID: r.cs.containerID } : {}),
+    },
+  };
+  r.cs.ready = false;
+  r.cs.started = false;
+}
+
+const ORDER = ['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled'];
+
+export function setCondition(
+  p: Pod,
+  type: string,
+  status: Condition['status'],
+  ts: string,
+  reason?: string,
+  message?: string,
+): void {
+  const st = (p.status ??= {});
+  const conds = (st.conditions ??= []);
+  const i = conds.findIndex((c) => c.type === type);
+  const prev = conds[i];
+  const c: Condition = {
+    type,
+    status,
+    lastProbeTime: null,
+    lastTransitionTime: prev && prev.status === status ? prev.lastTransitionTime : ts,
+  };
+  if (reason) c.reason = reason;
+  if (message) c.message = message;
+  if (i >= 0) conds[i] = c;
+  else conds.push(c);
+  conds.sort((a, b) => ORDER.indexOf(a.type) - ORDER.indexOf(b.type));
+}
+
+/** Recompute phase, Initialized, ContainersReady and Ready from the container states. */
+export function refresh(p: Pod, ts: string): void {
+  const { init, main } = refs(p);
+  const st = (p.status ??= {});
+  const initDone = (r: Ref): boolean =>
+    isSidecar(r) ? !!r.cs.started : r.cs.state?.terminated?.exitCode === 0;
+  const pendingInit = init.filter((r) => !initDone(r));
+  const initFailed = init.some(
+    (r) => !isSidecar(r) && (r.cs.state?.terminated?.exitCode ?? 0) !== 0 && !restarts(p, r),
+  );
+  const mainDone = main.length > 0 && main.every((r) => r.cs.state?.terminated && !restarts(p, r));
+  if (initFailed) st.phase = 'Failed';
+  else if (mainDone)
+    st.phase = main.every((r) => r.cs.state?.terminated?.exitCode === 0) ? 'Succeeded' : 'Failed';
+  else if (main.some((r) => r.cs.state?.running || r.cs.state?.terminated || (r.cs.restartCount ?? 0) > 0))
+    st.phase = 'Running';
+  else st.phase = 'Pending';
+  if (pendingInit.length && !initFailed)
+    setCondition(
+      p,
+      'Initialized',
+      'False',
+      ts,
+      'ContainersNotInitialized',
+      `containers with incomplete status: [${pendingInit.map((r) => r.spec.name).join(' ')}]`,
+    );
+  else setCondition(p, 'Initialized', 'True', ts);
+  const terminal = st.phase === 'Succeeded' || st.phase === 'Failed';
+  const unready = main.filter((r) => !r.cs.ready);
+  for (const type of ['Ready', 'ContainersReady']) {
+    if (terminal) setCondition(p, type, 'False', ts, st.phase === 'Succeeded' ? 'PodCompleted' : 'PodFailed');
+    else if (unready.length === 0 && main.length > 0 && pendingInit.length === 0)
+      setCondition(p, type, 'True', ts);
+    else
+      setCondition(
+        p,
+        type,
+        'False',
+        ts,
+        'ContainersNotReady',
+        `containers with unready status: [${unready.map((r) => r.spec.name).join(' ')}]`,
+      );
+  }
+  if (terminal) setCondition(p, 'PodReadyToStartContainers', 'False', ts);
+}
