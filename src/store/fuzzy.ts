@@ -81,25 +81,57 @@ export function containsIgnoreCase(q: string, name: string, prefix?: string): bo
 const prefixOf = (r: SlimBase, allNamespaces: boolean): string | undefined => (allNamespaces && r.namespace ? r.namespace : undefined);
 
 /** One rows array as the filter sees it: names, or "namespace/name" in all-namespace views. Nothing to prepare. */
+/** A bit per character class (a–z, digit, '-', '.', '/', other); capitals count as their lower case. */
+function charBit(c: number): number {
+  if (c >= 97 && c <= 122) return 1 << (c - 97);
+  if (c >= 65 && c <= 90) return 1 << (c - 65);
+  if (c >= 48 && c <= 57) return 1 << 26;
+  if (c === 45) return 1 << 27;
+  if (c === 46) return 1 << 28;
+  if (c === 47) return 1 << 29;
+  return 1 << 30;
+}
+const CAPITALS = 1 << 31;
+
+function maskOf(s: string, into: number): number {
+  let m = into;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    m |= charBit(c);
+    if (c >= 65 && c <= 90) m |= CAPITALS;
+  }
+  return m;
+}
+
+/** The characters a query needs (each word needs all of its own; the filter needs all words). */
+function queryMask(text: string): number {
+  return maskOf(text.replace(/\s+/g, ''), 0) & ~CAPITALS;
+}
+
+/** One rows array as the filter sees it: names, or "namespace/name" in all-namespace views. */
 export class FilterIndex {
-  private capitalFlags: Uint8Array | undefined;
+  private charMasks: Int32Array | undefined;
 
   constructor(
     readonly rows: readonly SlimBase[],
     readonly allNamespaces: boolean,
   ) {}
 
-  /** 1 for rows whose target has an ASCII capital (rare: Kubernetes names are lower case), built once per rows. */
-  capitals(): Uint8Array {
-    if (!this.capitalFlags) {
-      const flags = new Uint8Array(this.rows.length);
+  /**
+   * Per row, the set of characters of its target (one pass per rows array, on the first filter): a row
+   * lacking a character of the query is skipped without a scan. Bit 31 marks a target with capitals.
+   */
+  masks(): Int32Array {
+    if (!this.charMasks) {
+      const masks = new Int32Array(this.rows.length);
       for (let i = 0; i < this.rows.length; i++) {
         const r = this.rows[i] as SlimBase;
-        if (hasUpper(r.name, prefixOf(r, this.allNamespaces))) flags[i] = 1;
+        const pre = prefixOf(r, this.allNamespaces);
+        masks[i] = maskOf(r.name, pre === undefined ? 0 : maskOf(pre, charBit(47)));
       }
-      this.capitalFlags = flags;
+      this.charMasks = masks;
     }
-    return this.capitalFlags;
+    return this.charMasks;
   }
 
   /** Match positions of `query` in row `i`, from fuzzysort (asked only for visible rows). */
@@ -138,7 +170,8 @@ export interface FilterResult {
  */
 export function runFilter(index: FilterIndex, filter: ClientFilter, prev?: FilterResult): FilterResult {
   const { rows: all, allNamespaces: allNs } = index;
-  const caps = index.capitals();
+  const masks = index.masks();
+  const need = queryMask(filter.query);
   const narrow =
     prev !== undefined &&
     prev.index === index &&
@@ -153,18 +186,22 @@ export function runFilter(index: FilterIndex, filter: ClientFilter, prev?: Filte
     const words = queryWords(filter.query);
     for (let c = 0; c < count; c++) {
       const i = candidates ? (candidates[c] as number) : c;
+      const m = masks[i] as number;
+      if ((m & need) !== need) continue;
       const r = all[i] as SlimBase;
       const pre = prefixOf(r, allNs);
-      if (subsequences(words, r.name, pre) || (caps[i] === 1 && subsequences(words, r.name.toLowerCase(), pre?.toLowerCase()))) {
+      if (subsequences(words, r.name, pre) || ((m & CAPITALS) !== 0 && subsequences(words, r.name.toLowerCase(), pre?.toLowerCase()))) {
         keep[kept++] = i;
       }
     }
   } else {
     const q = filter.query.toLowerCase();
     for (let i = 0; i < count; i++) {
+      const m = masks[i] as number;
       const r = all[i] as SlimBase;
       const pre = prefixOf(r, allNs);
-      if (contains(q, r.name, pre) || (caps[i] === 1 && contains(q, r.name.toLowerCase(), pre?.toLowerCase()))) continue;
+      const could = (m & need) === need;
+      if (could && (contains(q, r.name, pre) || ((m & CAPITALS) !== 0 && contains(q, r.name.toLowerCase(), pre?.toLowerCase())))) continue;
       keep[kept++] = i;
     }
   }

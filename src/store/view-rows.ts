@@ -28,7 +28,7 @@ const noMatch = (): undefined => undefined;
 
 export class ViewRows {
   private sorted:
-    | { source: Source; version: number; sort: SortSpec; resource: ResourceDef; rows: SlimBase[]; members: Set<SlimBase> }
+    | { source: Source; version: number; sort: SortSpec; resource: ResourceDef; rows: SlimBase[]; byKey: Map<string, SlimBase> }
     | undefined;
   private sortKeys: { resource: ResourceDef; column: SortSpec['column']; cache: SortKeyCache } | undefined;
   private index: FilterIndex | undefined;
@@ -65,18 +65,27 @@ export class ViewRows {
     if (this.sortKeys?.resource !== input.resource || this.sortKeys.column !== column) {
       this.sortKeys = { resource: input.resource, column, cache: new WeakMap() };
     }
-    const members = new Set(input.source.items());
-    let ordered: Iterable<SlimBase> = members;
+    const byKey = new Map<string, SlimBase>();
+    for (const r of input.source.items()) byKey.set(r.key, r);
+    let rows: SlimBase[];
     if (s && s.source === input.source && s.resource === input.resource) {
-      // Feed the previous order first (records are replaced on change, so identity tells what is new): the
-      // sort (TimSort) then finishes a nearly sorted array in about linear time instead of n log n.
+      // Start from the previous order, each record replaced by its current version (records are replaced on
+      // change), then the new keys. The default order depends only on the key, so when no key is new it is
+      // already right; otherwise the sort (TimSort) finishes a nearly sorted array in about linear time.
       const next: SlimBase[] = [];
-      for (const r of s.rows) if (members.has(r)) next.push(r);
-      for (const r of members) if (!s.members.has(r)) next.push(r);
-      ordered = next;
+      for (const r of s.rows) {
+        const cur = byKey.get(r.key);
+        if (cur) next.push(cur);
+      }
+      const added = next.length < byKey.size;
+      if (added) for (const [k, r] of byKey) if (!s.byKey.has(k)) next.push(r);
+      rows = !added && input.sort.column === 'name' && s.sort.column === 'name' && s.sort.desc === input.sort.desc
+        ? next
+        : sortRows(next, input.sort, { resource: input.resource, cache: this.sortKeys.cache });
+    } else {
+      rows = sortRows(byKey.values(), input.sort, { resource: input.resource, cache: this.sortKeys.cache });
     }
-    const rows = sortRows(ordered, input.sort, { resource: input.resource, cache: this.sortKeys.cache });
-    this.sorted = { source: input.source, version: input.source.version, sort: input.sort, resource: input.resource, rows, members };
+    this.sorted = { source: input.source, version: input.source.version, sort: input.sort, resource: input.resource, rows, byKey };
     return rows;
   }
 }
