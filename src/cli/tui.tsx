@@ -20,6 +20,7 @@ import type { LoadedKubeconfig } from '../kube/kubeconfig.js';
 import type { Transport } from '../kube/transport.js';
 import { fetchEventsFor, fetchObject, fetchServerVersion } from '../kube/objects.js';
 import type { DetailLoader } from '../ui/hooks/use-detail.js';
+import { ActionService } from '../store/actions.js';
 import { startEmbeddedSim } from './embedded-sim.js';
 import type { EmbeddedSim } from './embedded-sim.js';
 import { version } from './version.js';
@@ -152,8 +153,17 @@ export async function runTui(args: TuiArgs, early?: Promise<EmbeddedSim>): Promi
     const events = await fetchEventsFor(t, object).catch(() => []);
     return { object, events };
   };
+  const actions = new ActionService(transport, readonly);
   const app = (i: ConnectionInfo) => (
-    <App store={store} info={i} keymap={keymap} theme={pickTheme(process.env, themeLoad.theme)} aliases={cfg.config.aliases} loadDetail={loadDetail} />
+    <App
+      store={store}
+      info={i}
+      keymap={keymap}
+      theme={pickTheme(process.env, themeLoad.theme)}
+      aliases={cfg.config.aliases}
+      loadDetail={loadDetail}
+      actions={actions}
+    />
   );
   const instance = render(app(info), {
     alternateScreen: true,

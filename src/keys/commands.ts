@@ -26,6 +26,15 @@ export const Command = {
   FavouriteNamespace: 'favourite-namespace',
   Describe: 'describe',
   Yaml: 'yaml',
+  Scale: 'scale',
+  Rollback: 'rollback',
+  Restart: 'restart',
+  Cordon: 'cordon',
+  Trigger: 'trigger',
+  Delete: 'delete',
+  Kill: 'kill',
+  Confirm: 'confirm',
+  Deny: 'deny',
   Decode: 'decode',
   ToggleManagedFields: 'toggle-managed-fields',
   Search: 'search',
@@ -39,7 +48,7 @@ export const Command = {
 } as const;
 export type Command = (typeof Command)[keyof typeof Command];
 
-export type Scope = 'global' | 'table' | 'text' | 'prompt';
+export type Scope = 'global' | 'table' | 'text' | 'dialog' | 'prompt';
 
 export interface CommandInfo {
   label: string;
@@ -70,6 +79,15 @@ export const commandInfo: Record<Command, CommandInfo> = {
   [Command.SortStatus]: { label: 'Sort by status (again: reverse)', scope: 'table' },
   [Command.FavouriteNamespace]: { label: 'Namespace: 0 all, 1-9 recent ones', scope: 'table' },
   [Command.Describe]: { label: 'Describe', scope: 'table', hint: true },
+  [Command.Scale]: { label: 'Scale (deployments, replicasets, statefulsets)', scope: 'table', hint: true, mutating: true },
+  [Command.Rollback]: { label: 'Rollout history and undo (deployments); uncordon (nodes)', scope: 'table', hint: true, mutating: true },
+  [Command.Restart]: { label: 'Rollout restart (deployments, statefulsets, daemonsets); drain (nodes)', scope: 'table', mutating: true },
+  [Command.Cordon]: { label: 'Cordon (nodes)', scope: 'table', mutating: true },
+  [Command.Trigger]: { label: 'Trigger a Job now (cronjobs)', scope: 'table', mutating: true },
+  [Command.Delete]: { label: 'Delete', scope: 'table', hint: true, mutating: true },
+  [Command.Kill]: { label: 'Kill (pods: delete with no grace period)', scope: 'table', mutating: true },
+  [Command.Confirm]: { label: 'Confirm', scope: 'dialog' },
+  [Command.Deny]: { label: 'Cancel', scope: 'dialog' },
   [Command.Yaml]: { label: 'YAML', scope: 'table', hint: true },
   [Command.Decode]: { label: 'Decode Secret values', scope: 'text' },
   [Command.ToggleManagedFields]: { label: 'Show/hide managedFields', scope: 'text' },
@@ -106,6 +124,15 @@ export const defaultBindings: Bindings = {
   [Command.SortStatus]: ['S'],
   [Command.FavouriteNamespace]: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
   [Command.Describe]: ['d'],
+  [Command.Scale]: ['s'],
+  [Command.Rollback]: ['u'],
+  [Command.Restart]: ['r'],
+  [Command.Cordon]: ['c'],
+  [Command.Trigger]: ['t'],
+  [Command.Delete]: ['ctrl+d'],
+  [Command.Kill]: ['ctrl+k'],
+  [Command.Confirm]: ['y'],
+  [Command.Deny]: ['n', 'esc'],
   [Command.Yaml]: ['y'],
   [Command.Decode]: ['x'],
   [Command.ToggleManagedFields]: ['m'],
@@ -168,3 +195,17 @@ export function keyHints(keymap: Keymap): { key: string; label: string }[] {
   }
   return out;
 }
+
+/**
+ * Which cluster actions (kube/actions catalog ids) a key may start, first applicable to the row's kind
+ * wins: `u` is rollback on deployments and uncordon on nodes, `r` restart on workloads and drain on nodes.
+ */
+export const actionKeys: Partial<Record<Command, readonly string[]>> = {
+  [Command.Scale]: ['scale'],
+  [Command.Rollback]: ['undo', 'uncordon'],
+  [Command.Restart]: ['restart', 'drain'],
+  [Command.Cordon]: ['cordon'],
+  [Command.Trigger]: ['trigger'],
+  [Command.Delete]: ['delete'],
+  [Command.Kill]: ['kill'],
+};

@@ -11,6 +11,9 @@ import { ResourceTable } from './components/ResourceTable.js';
 import { Prompt } from './components/Prompt.js';
 import { Footer } from './components/Footer.js';
 import { tableKeys } from './hooks/use-table-keys.js';
+import { useActions } from './hooks/use-actions.js';
+import { DialogView } from './components/DialogView.js';
+import type { ActionService } from '../store/actions.js';
 import { HelpView } from './components/HelpView.js';
 import { useSnapshot } from './hooks/use-snapshot.js';
 import { useNow } from './hooks/use-now.js';
@@ -31,6 +34,8 @@ export interface AppProps {
   theme: Theme;
   /** Fetches the full object and its events for YAML and describe (wired to the cluster by the cli). */
   loadDetail?: DetailLoader;
+  /** Scale, rollback, delete…: the cluster actions (absent until connected). */
+  actions?: ActionService;
   /** User aliases from config: `kp: pods kube-system`. */
   aliases?: Record<string, string>;
   /** Called once when the user quits (q or Ctrl-C), before Ink unmounts. */
@@ -41,7 +46,7 @@ export const MIN_COLUMNS = 60;
 export const MIN_ROWS = 12;
 const HEADER_ROWS = 6;
 
-export function App({ store, info, keymap, theme, aliases = {}, loadDetail, onQuit }: AppProps) {
+export function App({ store, info, keymap, theme, aliases = {}, loadDetail, actions, onQuit }: AppProps) {
   const { exit } = useApp();
   const { columns, rows } = useWindowSize();
   const snap = useSnapshot(store);
@@ -59,6 +64,7 @@ export function App({ store, info, keymap, theme, aliases = {}, loadDetail, onQu
   const cursor = useCursor(snap.rows, viewId, tableHeight - 1, view.selectedKey);
   const tooSmall = columns < MIN_COLUMNS || rows < MIN_ROWS;
   const detail = useDetail(loadDetail, tableHeight, keymap);
+  const acts = useActions(store, actions, keymap);
 
   const quit = () => {
     onQuit?.();
@@ -116,6 +122,7 @@ export function App({ store, info, keymap, theme, aliases = {}, loadDetail, onQu
       if (!text.trimStart().startsWith('-')) store.setFilter(text);
       return;
     }
+    if (acts.dialogKey(e)) return;
     if (detail.handleKey(e)) return;
     if (help()) {
       if (keymap.matches(Command.Back, e) || keymap.matches(Command.Help, e) || keymap.matches(Command.Quit, e)) {
@@ -124,10 +131,10 @@ export function App({ store, info, keymap, theme, aliases = {}, loadDetail, onQu
       return;
     }
     if (keymap.matches(Command.Filter, e)) {
-      store.warmFilter();
       filter.openPrompt();
       return filter.setText(snap.filter?.text ?? '');
     }
+    if (acts.tableKey(e, view.resource, cursor.selectedRow())) return;
     if (tableKeys(store, snap, cursor, keymap, e)) return;
     if (keymap.matches(Command.Down, e)) return cursor.move(1);
     if (keymap.matches(Command.Up, e)) return cursor.move(-1);
@@ -173,16 +180,18 @@ export function App({ store, info, keymap, theme, aliases = {}, loadDetail, onQu
     <Box flexDirection="column" height={rows} width={columns}>
       <Header info={info} namespace={nsLabel} hints={[...keyHints(keymap), ...favouriteHints(snap.recentNamespaces)]} theme={theme} width={columns} />
       <TitleBar
-        {...(detail.state ? { title: sanitize(detail.state.title) } : {})}
+        {...(acts.dialog ? { title: sanitize(acts.dialog.title) } : detail.state ? { title: sanitize(detail.state.title) } : {})}
         plural={help() ? 'help' : view.resource.plural}
         namespace={nsLabel}
-        count={help() ? helpEntries(keymap, ['global', 'table', 'text', 'prompt']).length : snap.rows.length}
+        count={help() ? helpEntries(keymap, ['global', 'table', 'text', 'dialog', 'prompt']).length : snap.rows.length}
         {...(snap.filter && !help() && !detail.state ? { filter: snap.filter.text } : {})}
         state={snap.state}
         theme={theme}
         width={columns}
       />
-      {detail.state ? (
+      {acts.dialog ? (
+        <DialogView dialog={acts.dialog} diff={acts.diff} height={tableHeight} width={columns} now={now} theme={theme} />
+      ) : detail.state ? (
         <TextView
           lines={detail.state.lines}
           top={detail.state.top}
@@ -195,7 +204,7 @@ export function App({ store, info, keymap, theme, aliases = {}, loadDetail, onQu
         />
       ) : help() ? (
         <HelpView
-          entries={helpEntries(keymap, ['global', 'table', 'text', 'prompt'])}
+          entries={helpEntries(keymap, ['global', 'table', 'text', 'dialog', 'prompt'])}
           commands={commandNames()}
           theme={theme}
           height={tableHeight}

@@ -1,0 +1,62 @@
+import { Box, Text } from 'ink';
+import type { Dialog } from '../hooks/use-actions.js';
+import type { RevisionInfo } from '../../store/actions.js';
+import type { Theme } from '../theme/theme.js';
+import { ageOf } from '../../util/age.js';
+import { sanitize } from '../../util/sanitize.js';
+import { fit } from '../../util/text.js';
+
+export interface DialogViewProps {
+  dialog: Dialog;
+  diff: (current: RevisionInfo, to: RevisionInfo) => string[];
+  height: number;
+  width: number;
+  now: number;
+  theme: Theme;
+}
+
+/** The open dialog, drawn in place of the table: confirmations, the scale input, rollout history. */
+export function DialogView({ dialog, diff, height, width, now, theme }: DialogViewProps) {
+  const inner = Math.max(10, width - 4);
+  const lines: { text: string; color?: string | undefined; inverse?: boolean }[] = [];
+  if (dialog.kind === 'confirm') {
+    for (const l of dialog.lines) if (l) lines.push({ text: sanitize(l) });
+    lines.push({ text: '' }, { text: '<y> confirm   <n>/<esc> cancel', color: theme.accent });
+  } else if (dialog.kind === 'scale') {
+    lines.push({ text: `Replicas: ${dialog.text}▏` });
+    if (dialog.error) lines.push({ text: dialog.error, color: theme.error });
+    lines.push({ text: '' }, { text: '<enter> scale   <esc> cancel', color: theme.accent });
+  } else if (dialog.loading) lines.push({ text: 'loading history…', color: theme.dim });
+  else if (dialog.error) lines.push({ text: sanitize(dialog.error), color: theme.error });
+  else {
+    lines.push({ text: `${fit('REVISION', 10)}${fit('AGE', 8)}CHANGE-CAUSE`, color: theme.label });
+    const current = dialog.revisions.find((r) => r.current);
+    dialog.revisions.forEach((r, i) =>
+      lines.push({
+        text: `${fit(`${r.revision}${r.current ? ' (cur)' : ''}`, 10)}${fit(ageOf(r.created, now), 8)}${sanitize(r.changeCause || '<none>')}`,
+        inverse: i === dialog.sel,
+      }),
+    );
+    const sel = dialog.revisions[dialog.sel];
+    lines.push({ text: '' });
+    if (sel && current && !sel.current) {
+      lines.push({ text: `Pod template: revision ${current.revision} (current) → ${sel.revision}`, color: theme.label });
+      for (const l of diff(current, sel)) {
+        lines.push({ text: sanitize(l), color: l.startsWith('+') ? theme.tone.ok : l.startsWith('-') ? theme.error : theme.dim });
+      }
+    } else lines.push({ text: 'The current revision is selected: pick another to see what rolling back changes.', color: theme.dim });
+    lines.push({ text: '' }, { text: '<j>/<k> choose   <enter> roll back   <esc> close', color: theme.accent });
+  }
+  return (
+    <Box height={height} flexDirection="column" borderStyle="round" borderColor={theme.accent} paddingX={1}>
+      <Text bold color={theme.title} wrap="truncate">
+        {sanitize(dialog.title)}
+      </Text>
+      {lines.slice(0, Math.max(0, height - 3)).map((l, i) => (
+        <Text key={i} color={l.color} inverse={Boolean(l.inverse)} wrap="truncate">
+          {fit(l.text, inner)}
+        </Text>
+      ))}
+    </Box>
+  );
+}
