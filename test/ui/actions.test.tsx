@@ -1,0 +1,123 @@
+import '../helpers/force-color.js';
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { App } from '../../src/ui/App.js';
+import { AppStore } from '../../src/store/app-store.js';
+import { ActionService } from '../../src/store/actions.js';
+import { createKeymap } from '../../src/keys/commands.js';
+import { monochromeTheme } from '../../src/ui/theme/theme.js';
+import { resolveResource } from '../../src/resources/registry.js';
+import type { ResourceDef } from '../../src/resources/types.js';
+import type { Transport } from '../../src/kube/transport.js';
+import type { Deployment, Pod } from '../../src/util/k8s.js';
+import { fakeSources } from '../helpers/fake-source.js';
+import { KEY, press, renderSized, waitFrame } from '../helpers/ink.js';
+
+const deployments = resolveResource('deployments') as ResourceDef;
+const pods = resolveResource('pods') as ResourceDef;
+
+interface Sent {
+  method: string;
+  path: string;
+  body?: unknown;
+  contentType?: string;
+}
+
+/** A transport that records every request and answers writes with the object back. */
+function recording(readOnly: boolean) {
+  const sent: Sent[] = [];
+  const t = {
+    readOnly,
+    async request(path: string, opts: { method?: string; body?: unknown; contentType?: string } = {}) {
+      sent.push({ method: opts.method ?? 'GET', path, body: opts.body, ...(opts.contentType ? { contentType: opts.contentType } : {}) });
+      return { kind: 'Scale', metadata: { name: 'web', namespace: 'shop' }, spec: { replicas: 5 } };
+    },
+  };
+  return { sent, transport: t as unknown as Transport };
+}
+
+const deploy = (name: string, replicas: number): Deployment => ({
+  metadata: { name, namespace: 'shop', uid: name, resourceVersion: '1', creationTimestamp: new Date().toISOString() },
+  spec: { replicas, selector: { matchLabels: { app: name } }, template: { spec: { containers: [{ name: 'c', image: 'nginx' }] } } },
+  status: { replicas, readyReplicas: replicas, availableReplicas: replicas, updatedReplicas: replicas },
+});
+const pod = (name: string): Pod => ({
+  metadata: { name, namespace: 'shop', uid: name, resourceVersion: '1', creationTimestamp: new Date().toISOString() },
+  spec: { containers: [{ name: 'c' }] },
+  status: { phase: 'Running' },
+});
+
+function setup(resource: ResourceDef, readOnly: boolean) {
+  const f = fakeSources();
+  const rec = recording(readOnly);
+  const store = new AppStore({ sources: f.factory, initial: { resource, namespace: 'shop' } });
+  const info = { context: 'c', server: 's', user: 'u', simulated: false, readonly: readOnly, version: '0' };
+  const r = renderSized(
+    <App store={store} info={info} keymap={createKeymap({}, readOnly)} theme={monochromeTheme} actions={new ActionService(Promise.resolve(rec.transport), readOnly)} />,
+    120,
+    30,
+  );
+  return { f, store, r, sent: rec.sent };
+}
+
+test('s opens the scale dialog prefilled with the replicas, validates, and Enter sends a merge patch to /scale', async () => {
+  const { f, store, r, sent } = setup(deployments, false);
+  try {
+    f.last().put(deployments.project(deploy('web', 3)));
+    await waitFrame(r, (s) => s.includes('deployments(shop)[1]'));
+    await press(r, 's');
+    await waitFrame(r, (s) => s.includes('scale deployment shop/web') && s.includes('Replicas: 3'));
+    await press(r, KEY.backspace, 'x', '9', '9', '9', '9', '9', KEY.enter);
+    await waitFrame(r, (s) => s.includes('a whole number from 0 to 10000'));
+    for (let i = 0; i < 5; i++) await press(r, KEY.backspace);
+    await press(r, '5', KEY.enter);
+    await waitFrame(r, (s) => s.includes('scaled'));
+    assert.equal(sent.length, 1);
+    assert.equal(sent[0]?.method, 'PATCH');
+    assert.equal(sent[0]?.path, '/apis/apps/v1/namespaces/shop/deployments/web/scale');
+    assert.deepEqual(sent[0]?.body, { spec: { replicas: 5 } });
+    assert.match(sent[0]?.contentType ?? '', /merge-patch/);
+  } finally {
+    r.unmount();
+    store.dispose();
+  }
+});
+
+test('ctrl-d asks first: n cancels and sends nothing, y deletes', async () => {
+  const { f, store, r, sent } = setup(pods, false);
+  try {
+    f.last().put(pods.project(pod('web-1')));
+    await waitFrame(r, (s) => s.includes('pods(shop)[1]'));
+    await press(r, '\x04');
+    await waitFrame(r, (s) => s.includes('Delete pod shop/web-1?'));
+    await press(r, 'n');
+    await waitFrame(r, (s) => !s.includes('Delete pod shop/web-1?'));
+    assert.equal(sent.length, 0);
+    await press(r, '\x04', 'y');
+    await waitFrame(r, (s) => s.includes('deleted'));
+    assert.deepEqual(
+      sent.map((x) => `${x.method} ${x.path}`),
+      ['DELETE /api/v1/namespaces/shop/pods/web-1'],
+    );
+  } finally {
+    r.unmount();
+    store.dispose();
+  }
+});
+
+test('read-only: mutating keys vanish from hints and help, and nothing is sent', async () => {
+  const { f, store, r, sent } = setup(deployments, true);
+  try {
+    f.last().put(deployments.project(deploy('web', 3)));
+    let frame = await waitFrame(r, (s) => s.includes('deployments(shop)[1]'));
+    assert.doesNotMatch(frame, /<s> Scale|<ctrl-d> Delete/);
+    await press(r, 's', '\x04', 'u', 'r', '\x0b');
+    await press(r, '?');
+    frame = await waitFrame(r, (s) => s.includes('GENERAL'));
+    assert.doesNotMatch(frame, /Scale|Delete|Rollout/);
+    assert.equal(sent.length, 0);
+  } finally {
+    r.unmount();
+    store.dispose();
+  }
+});
