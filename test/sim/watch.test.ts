@@ -8,6 +8,7 @@ import type { KObject } from '../../src/util/k8s.js';
 import { watch, waitFor, TABLE_ACCEPT } from './helpers.js';
 
 let sim: SimHandle;
+let nsBase = 0;
 const scheduler = new ManualScheduler(Date.UTC(2026, 0, 1, 12, 0, 0));
 const pod = (ns: string, name: string, labels: Record<string, string> = {}): KObject => ({
   metadata: { name, namespace: ns, labels },
@@ -16,6 +17,7 @@ const pod = (ns: string, name: string, labels: Record<string, string> = {}): KOb
 
 before(async () => {
   sim = await startSim({ scenario: 'empty', scheduler });
+  nsBase = sim.storage.listenerCount(NAMESPACES); // controllers' own subscriptions
   for (const ns of ['w1', 'w2', 'w3', 'w4', 'w5', 'quiet'])
     sim.storage.create(NAMESPACES, { metadata: { name: ns } });
 });
@@ -202,8 +204,8 @@ test('BOOKMARKs only when allowed; initial-events-end bookmark with sendInitialE
 
 test('timeoutSeconds ends the stream; disconnects and close() leave no listeners behind', async () => {
   // earlier tests' watches are gone once their close reached the server; nothing else watches namespaces
-  await waitFor(() => sim.storage.listenerCount(NAMESPACES) === 0, 'earlier watches closed');
-  const base = 0;
+  await waitFor(() => sim.storage.listenerCount(NAMESPACES) === nsBase, 'earlier watches closed');
+  const base = nsBase;
   const w = await watch(
     sim,
     '/api/v1/namespaces?watch=true&timeoutSeconds=5&resourceVersion=' + sim.storage.currentRV(),
@@ -229,5 +231,5 @@ test('timeoutSeconds ends the stream; disconnects and close() leave no listeners
   const open = await watch(other, '/api/v1/namespaces?watch=true');
   await other.close();
   await open.ended;
-  assert.equal(other.storage.listenerCount(NAMESPACES), 0);
+  assert.equal(other.storage.listenerCount(NAMESPACES), 0, 'close() ends watches and controllers');
 });

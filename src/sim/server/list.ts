@@ -2,7 +2,7 @@
 
 import type { ServerResponse } from 'node:http';
 import type { KObject } from '../../util/k8s.js';
-import { objectJson, objectKey, qualifiedName } from '../storage/index.js';
+import { keyRange, lowerBound, objectJson, objectKey, qualifiedName } from '../storage/index.js';
 import type { Storage } from '../storage/index.js';
 import type { ResourceInfo } from '../resources.js';
 import { apiVersionOf } from '../resources.js';
@@ -77,19 +77,19 @@ export function serveList(
     listRV = tok.rv;
     start = tok.start;
   }
-  const all = storage.list(info.gvr, namespace).items;
+  // one page: binary search to the first key after the token, then walk until the page is full
+  const keys = storage.sortedKeys(info.gvr);
+  const range = keyRange(keys, namespace);
+  let i = start === undefined ? range.from : Math.max(range.from, lowerBound(keys, `${start}\0`));
   const matched: KObject[] = [];
-  let remaining = 0;
-  let next: string | undefined;
-  for (const o of all) {
-    if (start !== undefined && objectKey(o.metadata.namespace, o.metadata.name ?? '') <= start) continue;
-    if (!q.match(o)) continue;
-    if (limit !== undefined && limit > 0 && matched.length >= limit) {
-      remaining++;
-      continue;
-    }
-    matched.push(o);
+  const max = limit !== undefined && limit > 0 ? limit : Number.POSITIVE_INFINITY;
+  for (; i < range.to && matched.length < max; i++) {
+    const o = storage.getByKey(info.gvr, keys[i] ?? '');
+    if (o && q.match(o)) matched.push(o);
   }
+  // like etcd: a continue token whenever keys remain past a full page (they may not match a selector)
+  const remaining = matched.length >= max ? range.to - i : 0;
+  let next: string | undefined;
   if (remaining > 0) {
     const last = matched[matched.length - 1];
     next = encodeContinue({

@@ -36,6 +36,8 @@ export interface WatchOptions {
 
 /** Largest amount of unsent output before a slow watcher is dropped (the API server does the same). */
 const MAX_BUFFERED = 16 * 1024 * 1024;
+/** Objects per slice of a watch's initial ADDED events. */
+const INITIAL_SLICE = 500;
 
 type EventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
@@ -47,6 +49,8 @@ export class Watch {
   /** Events of the current tick, written as one chunk (one TLS record) on the next turn of the loop. */
   private batch: string[] = [];
   private flushHandle: NodeJS.Immediate | undefined;
+  /** Live changes that arrive while the initial list is being streamed. */
+  private held: StoredEvent[] | undefined;
 
   constructor(
     private readonly o: WatchOptions,
@@ -62,10 +66,11 @@ export class Watch {
     startStream(this.res);
     const rvParam = this.o.resourceVersion ?? '';
     const fromList = rvParam === '' || rvParam === '0';
+    let initial: KObject[] | undefined;
     if (fromList) {
-      for (const obj of storage.list(info.gvr).items)
-        if (query.match(obj)) this.send('ADDED', obj, objectJson(obj), undefined);
-      if (this.o.bookmarks && this.o.sendInitialEvents) this.bookmark(true);
+      // a snapshot now; streamed in slices that respect back-pressure, live events held until it is sent
+      initial = storage.list(info.gvr).items;
+      this.held = [];
     } else {
       const rv = Number(rvParam);
       const changes = storage.changesSince(info.gvr, rv);
@@ -78,9 +83,44 @@ export class Watch {
       for (const ev of changes) this.onChange(ev);
     }
     if (this.closed) return;
-    this.unsubscribe = storage.subscribe(info.gvr, (ev) => this.onChange(ev));
+    this.unsubscribe = storage.subscribe(info.gvr, (ev) => {
+      if (this.held) this.held.push(ev);
+      else this.onChange(ev);
+    });
     this.timers.push(scheduler.setTimer(this.o.timeoutSeconds * 1000, () => this.stop()));
     if (this.o.bookmarks) this.scheduleBookmark();
+    if (initial) this.streamInitial(initial, 0, query.match);
+  }
+
+  /** Synthetic ADDEDs for `items[i..]`, INITIAL_SLICE at a time, waiting for 'drain' when the socket is full. */
+  private streamInitial(items: readonly KObject[], i: number, match: (o: KObject) => boolean): void {
+    if (this.closed) return;
+    const end = Math.min(items.length, i + INITIAL_SLICE);
+    for (; i < end; i++) {
+      const obj = items[i];
+      if (obj && match(obj)) this.send('ADDED', obj, objectJson(obj), undefined);
+    }
+    const flowing = this.flushNow();
+    if (i < items.length) {
+      if (flowing) setImmediate(() => this.streamInitial(items, i, match));
+      else this.res.once('drain', () => this.streamInitial(items, i, match));
+      return;
+    }
+    if (this.o.bookmarks && this.o.sendInitialEvents) this.bookmark(true);
+    const held = this.held ?? [];
+    this.held = undefined;
+    for (const ev of held) this.onChange(ev);
+  }
+
+  /** Write the pending batch now; false when the socket asks to wait for 'drain'. */
+  private flushNow(): boolean {
+    if (this.flushHandle) clearImmediate(this.flushHandle);
+    this.flushHandle = undefined;
+    if (this.closed || this.res.destroyed) return false;
+    if (this.batch.length === 0) return true;
+    const chunk = this.batch.join('');
+    this.batch = [];
+    return this.res.write(chunk);
   }
 
   /** End the stream cleanly (timeout, server close) and release everything. Idempotent. */

@@ -1,4 +1,4 @@
-export { Storage, objectKey, qualifiedName } from './store.js';
+export { Storage, keyRange, lowerBound, objectKey, qualifiedName } from './store.js';
 export { objectJson } from './change.js';
 export type { Admission, Listener, ListResult, StorageOptions, WriteOptions } from './store.js';
 export { gvrId, StorageError } from './types.js';

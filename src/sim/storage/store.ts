@@ -50,6 +50,24 @@ interface Table {
 export const objectKey = (namespace: string | undefined, name: string): string =>
   `${namespace ?? ''}/${name}`;
 
+/** First index in sorted `keys` whose key is >= `k`. */
+export function lowerBound(keys: readonly string[], k: string): number {
+  let lo = 0;
+  let hi = keys.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((keys[mid] ?? '') < k) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The index range of one namespace's keys (all keys when undefined); '0' sorts right after '/'. */
+export function keyRange(keys: readonly string[], namespace: string | undefined): { from: number; to: number } {
+  if (namespace === undefined) return { from: 0, to: keys.length };
+  return { from: lowerBound(keys, `${namespace}/`), to: lowerBound(keys, `${namespace}0`) };
+}
+
 /** `pods "x"` / `deployments.apps "x"`: how API error messages name an object. */
 export function qualifiedName(gvr: Gvr, name: string): string {
   return `${gvr.resource}${gvr.group ? `.${gvr.group}` : ''} "${name}"`;
@@ -87,16 +105,29 @@ export class Storage {
 
   /** All objects of a resource (in one namespace when given), sorted by namespace then name. */
   list(gvr: Gvr, namespace?: string): ListResult {
-    const t = this.table(gvr);
-    t.sortedKeys ??= [...t.objects.keys()].sort();
+    const keys = this.sortedKeys(gvr);
+    const { from, to } = keyRange(keys, namespace);
+    const objects = this.table(gvr).objects;
     const items: KObject[] = [];
-    const prefix = namespace === undefined ? undefined : `${namespace}/`;
-    for (const k of t.sortedKeys) {
-      if (prefix !== undefined && !k.startsWith(prefix)) continue;
-      const o = t.objects.get(k);
+    for (let i = from; i < to; i++) {
+      const o = objects.get(keys[i] ?? '');
       if (o) items.push(o);
     }
     return { items, resourceVersion: this.rv };
+  }
+
+  /**
+   * The keys (`namespace/name`) of a resource in sorted order. The array is a snapshot: it is replaced,
+   * never changed, when keys come or go, so callers may hold it while paging.
+   */
+  sortedKeys(gvr: Gvr): readonly string[] {
+    const t = this.table(gvr);
+    t.sortedKeys ??= [...t.objects.keys()].sort();
+    return t.sortedKeys;
+  }
+
+  getByKey(gvr: Gvr, key: string): KObject | undefined {
+    return this.table(gvr).objects.get(key);
   }
 
   count(gvr: Gvr): number {
