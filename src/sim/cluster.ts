@@ -23,6 +23,7 @@ import { PodScheduler } from './controllers/scheduler.js';
 import { ReplicaSetController } from './controllers/replicaset.js';
 import { GarbageCollector } from './controllers/gc.js';
 import { NamespaceController } from './controllers/namespace.js';
+import { EndpointsController } from './controllers/endpoints.js';
 import { nodeSeeds } from './scenarios/nodes.js';
 
 export interface ClusterOptions {
@@ -112,6 +113,7 @@ export function createCluster(opts: ClusterOptions): Cluster {
   const heartbeats = new NodeHeartbeats(storage, scheduler, undefined, onError);
   const gc = new GarbageCollector(storage, scheduler, onError);
   const namespaces = new NamespaceController(storage, scheduler, onError);
+  const endpoints = new EndpointsController(storage, scheduler, rng.fork('endpoints'), onError);
   const parts = [
     events,
     heartbeats,
@@ -120,6 +122,7 @@ export function createCluster(opts: ClusterOptions): Cluster {
     svcEngine,
     replicaSets,
     deployments,
+    endpoints,
     gc,
     namespaces,
   ];
