@@ -4,56 +4,19 @@ import type { Clock } from '../util/clock.js';
 import { systemClock } from '../util/clock.js';
 import { andSelectors, clientFilter, parseFilter } from './filter.js';
 import type { FilterState } from './filter.js';
-import type { NameMatch } from './fuzzy.js';
 import { addRecentNamespace, drillOf, NavStack } from './nav.js';
 import type { NavEntry, ViewSpec } from './nav.js';
 import { defaultSort, validSortColumn } from './sort.js';
-import type { SortColumn, SortSpec } from './sort.js';
-import type { Source, SourceFactory, SourceRequest, SourceState } from './source.js';
+import type { SortColumn } from './sort.js';
+import type { Source, SourceRequest } from './source.js';
+import type { AppStoreOptions, Flash, FlashLevel, Snapshot } from './snapshot.js';
 import { ViewRows } from './view-rows.js';
 
 export type { ViewSpec } from './nav.js';
-
-export type FlashLevel = 'info' | 'warn' | 'error';
-export interface Flash {
-  text: string;
-  level: FlashLevel;
-  id: number;
-}
-
-/** What the UI renders: immutable, replaced as a whole, published at a bounded rate. */
-export interface Snapshot {
-  seq: number;
-  /** The view on top of the navigation stack; `view.selectedKey` is the row to select after `back()`. */
-  view: ViewSpec;
-  /** Filtered rows in table order. */
-  rows: readonly SlimBase[];
-  /** Rows in the cache before the client-side filter (server-side selectors already applied). */
-  total: number;
-  state: SourceState;
-  flash: Flash | undefined;
-  /** The active `/` filter; with `error` when the last one typed was refused (rows and cache unchanged). */
-  filter: FilterState | undefined;
-  sort: SortSpec;
-  /** One label per stack entry, root first: "deployments(shop)", "deployment shop/frontend". */
-  crumbs: readonly string[];
-  /** Favourite namespaces: key `1` is the first, … `9` the ninth; `0` is all namespaces. */
-  recentNamespaces: readonly string[];
-  /** Fuzzy match positions in the NAME (and NAMESPACE) cell of `rows[i]`; undefined when not fuzzy-filtered. */
-  matchAt: (i: number) => NameMatch | undefined;
-}
-
-export interface AppStoreOptions {
-  sources: SourceFactory;
-  initial: ViewSpec;
-  clock?: Clock;
-  /** Minimum interval between two published snapshots. */
-  publishIntervalMs?: number;
-  /** How long a flash message stays. */
-  flashMs?: number;
-  /** How often the source's connection state is checked for changes it did not announce. */
-  pollMs?: number;
-}
+export type { FilterState, FilterKind } from './filter.js';
+export type { NameMatch } from './fuzzy.js';
+export type { SortColumn, SortSpec } from './sort.js';
+export type { AppStoreOptions, Flash, FlashLevel, Snapshot } from './snapshot.js';
 
 const requestKey = (r: Omit<SourceRequest, 'onChange'>): string =>
   JSON.stringify([r.resource.group, r.resource.version, r.resource.plural, r.namespace ?? null, r.labelSelector ?? '', r.fieldSelector ?? '']);
