@@ -4,7 +4,7 @@ import type { Clock } from '../util/clock.js';
 import { systemClock } from '../util/clock.js';
 import { andSelectors, clientFilter, parseFilter } from './filter.js';
 import type { FilterState } from './filter.js';
-import { addRecentNamespace, drillOf, NavStack } from './nav.js';
+import { addRecentNamespace, NavStack } from './nav.js';
 import type { NavEntry, ViewSpec } from './nav.js';
 import { defaultSort, validSortColumn } from './sort.js';
 import type { SortColumn } from './sort.js';
@@ -86,7 +86,7 @@ export class AppStore {
   drill(rec: SlimBase): boolean {
     if (this.disposed) return false;
     const from = this.nav.top.view.resource;
-    const target = drillOf(from)?.(rec);
+    const target = from.drill?.(rec);
     if (!target) return false;
     const resource = resolveResource(target.resource);
     if (!resource) {

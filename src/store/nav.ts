@@ -1,5 +1,5 @@
 // The navigation stack (Enter drills down, Esc goes back) and favourite namespaces. Pure data: no sources.
-import type { ResourceDef, SlimBase } from '../resources/types.js';
+import type { ResourceDef } from '../resources/types.js';
 import type { SortSpec } from './sort.js';
 
 /** One screen of the table: which cache to show and how it was reached. */
@@ -22,24 +22,6 @@ export interface NavEntry {
   /** The committed `/` filter text ("" = none). */
   readonly filter: string;
   readonly sort: SortSpec;
-}
-
-/** What `ResourceDef.drill` returns (declared in resources/types.ts by the resources owner). */
-export interface DrillTarget {
-  /** Plural (or any name `resolveResource` accepts) of the kind to show. */
-  resource: string;
-  /** undefined = all namespaces */
-  namespace?: string;
-  labelSelector?: string;
-  fieldSelector?: string;
-}
-
-type Drill = (rec: SlimBase) => DrillTarget | undefined;
-
-/** The resource's drill-down function, if the kind has one. */
-export function drillOf(resource: ResourceDef): Drill | undefined {
-  const d = (resource as ResourceDef & { drill?: Drill }).drill;
-  return typeof d === 'function' ? d : undefined;
 }
 
 export const MAX_DEPTH = 20;

@@ -1,5 +1,4 @@
-import type { ResourceDef, SlimBase } from '../../src/resources/types.js';
-import type { DrillTarget } from '../../src/store/nav.js';
+import type { DrillTarget, ResourceDef, SlimBase } from '../../src/resources/types.js';
 import { things } from './tiny-resource.js';
 
 /** A slim record with labels, a creation time and a status, for filter, sort and drill tests. */
