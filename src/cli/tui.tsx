@@ -70,6 +70,7 @@ async function reflectorFactory(
         ...(req.namespace !== undefined ? { namespace: req.namespace } : {}),
       },
       ...(req.labelSelector ? { labelSelector: req.labelSelector } : {}),
+      ...(req.fieldSelector ? { fieldSelector: req.fieldSelector } : {}),
       project: req.resource.project,
       onChange: req.onChange,
     });
