@@ -24,6 +24,7 @@ import { ReplicaSetController } from './controllers/replicaset.js';
 import { GarbageCollector } from './controllers/gc.js';
 import { NamespaceController } from './controllers/namespace.js';
 import { EndpointsController } from './controllers/endpoints.js';
+import { JobController } from './controllers/job.js';
 import { nodeSeeds } from './scenarios/nodes.js';
 
 export interface ClusterOptions {
@@ -114,6 +115,7 @@ export function createCluster(opts: ClusterOptions): Cluster {
   const gc = new GarbageCollector(storage, scheduler, onError);
   const namespaces = new NamespaceController(storage, scheduler, onError);
   const endpoints = new EndpointsController(storage, scheduler, rng.fork('endpoints'), onError);
+  const jobs = new JobController(storage, scheduler, rng.fork('jobs'), events, onError);
   const parts = [
     events,
     heartbeats,
@@ -123,6 +125,7 @@ export function createCluster(opts: ClusterOptions): Cluster {
     replicaSets,
     deployments,
     endpoints,
+    jobs,
     gc,
     namespaces,
   ];

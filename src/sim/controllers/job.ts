@@ -1,0 +1,248 @@
+// The Job controller: runs pods (`<job>-<5 chars>`, or `<job>-<index>-<5 chars>` when Indexed) until
+// `completions` succeed, at most `parallelism` at a time; failed pods are replaced after the pod failure
+// back-off (10 s doubling) until `backoffLimit` is exceeded; `activeDeadlineSeconds`, `suspend` and
+// `ttlSecondsAfterFinished` are honoured. Status and conditions as Kubernetes 1.32 writes them
+// (SuccessCriteriaMet + Complete, FailureTarget + Failed), with the controller's Events.
+
+import type { KObject, Pod, PodTemplateSpec } from '../../util/k8s.js';
+import { JOBS, PODS } from '../resources.js';
+import type { Rng } from '../rng.js';
+import type { Scheduler } from '../scheduler.js';
+import type { Storage } from '../storage/index.js';
+import type { EventSink } from './events.js';
+import { OwnerIndex } from './owner-index.js';
+import { WorkQueue, keyOf, splitKey } from './queue.js';
+import { controllerRef, deletePodGracefully, isPodReady, ownerRefTo, parseTime, timestamp } from './util.js';
+
+export interface Job extends KObject {
+  spec?: {
+    completions?: number;
+    parallelism?: number;
+    backoffLimit?: number;
+    activeDeadlineSeconds?: number;
+    ttlSecondsAfterFinished?: number;
+    suspend?: boolean;
+    completionMode?: 'NonIndexed' | 'Indexed';
+    selector?: { matchLabels?: Record<string, string> };
+    template?: PodTemplateSpec;
+  };
+  status?: Record<string, unknown> & {
+    conditions?: {
+      type: string;
+      status: string;
+      reason?: string;
+      message?: string;
+      lastProbeTime?: string;
+      lastTransitionTime?: string;
+    }[];
+    startTime?: string;
+    completionTime?: string;
+  };
+}
+
+const SOURCE = { component: 'job-controller' };
+const INDEX = 'batch.kubernetes.io/job-completion-index';
+
+const finished = (j: Job): string | undefined =>
+  j.status?.conditions?.find((c) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True')
+    ?.type;
+
+export class JobController {
+  readonly pods: OwnerIndex<Pod>;
+  private readonly queue: WorkQueue;
+  private unsub: (() => void) | undefined;
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly scheduler: Scheduler,
+    private readonly rng: Rng,
+    private readonly events: EventSink,
+    onError: (err: unknown) => void = (): void => undefined,
+  ) {
+    this.queue = new WorkQueue(scheduler, (k) => this.reconcile(k), onError);
+    this.pods = new OwnerIndex<Pod>(storage, PODS, (ev) => {
+      for (const o of [ev.prev, ev.object]) {
+        const ref = o ? controllerRef(o) : undefined;
+        if (o && ref?.kind === 'Job') this.queue.enqueue(keyOf(o.metadata.namespace, ref.name));
+      }
+    });
+  }
+
+  start(): void {
+    this.pods.start();
+    this.unsub = this.storage.subscribe(JOBS, (ev) => {
+      if (ev.type !== 'DELETED')
+        this.queue.enqueue(keyOf(ev.object.metadata.namespace, ev.object.metadata.name));
+    });
+    for (const j of this.storage.list(JOBS).items)
+      this.queue.enqueue(keyOf(j.metadata.namespace, j.metadata.name));
+  }
+
+  stop(): void {
+    this.unsub?.();
+    this.unsub = undefined;
+    this.queue.stop();
+    this.pods.stop();
+  }
+
+  reconcile(key: string): void {
+    const [ns, name] = splitKey(key);
+    let job = this.storage.get(JOBS, ns, name) as Job | undefined;
+    if (!job?.spec?.template || job.metadata.deletionTimestamp) return;
+    if (!job.spec.selector) job = this.defaultSelector(job);
+    const now = this.scheduler.now();
+    const spec = job.spec ?? {};
+    const pods = this.pods.owned(job.metadata.uid);
+    const active = pods.filter(
+      (p) => p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed' && !p.metadata.deletionTimestamp,
+    );
+    const succeeded = pods.filter((p) => p.status?.phase === 'Succeeded');
+    const failed = pods.filter((p) => p.status?.phase === 'Failed');
+    const completions = spec.completions ?? (spec.parallelism === undefined ? 1 : undefined);
+    const st = structuredClone(job.status ?? {}) as NonNullable<Job['status']>;
+    const ts = timestamp(now);
+    const done = finished(job);
+    if (done) {
+      for (const p of active) deletePodGracefully(this.storage, p, now);
+      this.scheduleTtl(job, key, now);
+    } else {
+      st.startTime ??= ts;
+      const started = parseTime(st.startTime);
+      const outcome =
+        failed.length > (spec.backoffLimit ?? 6)
+          ? (['BackoffLimitExceeded', 'Job has reached the specified backoff limit'] as const)
+          : spec.activeDeadlineSeconds !== undefined && now - started >= spec.activeDeadlineSeconds * 1000
+            ? (['DeadlineExceeded', 'Job was active longer than specified deadline'] as const)
+            : undefined;
+      const complete =
+        completions !== undefined
+          ? succeeded.length >= completions
+          : succeeded.length > 0 && active.length === 0;
+      if (outcome) {
+        for (const p of active) deletePodGracefully(this.storage, p, now);
+        st.conditions = [cond('FailureTarget', outcome, ts), cond('Failed', outcome, ts)];
+        this.events.emit(job, 'Warning', outcome[0], outcome[1], SOURCE);
+      } else if (complete) {
+        const why = ['CompletionsReached', 'Reached expected number of succeeded pods'] as const;
+        st.conditions = [cond('SuccessCriteriaMet', why, ts), cond('Complete', why, ts)];
+        st.completionTime = ts;
+        this.events.emit(job, 'Normal', 'Completed', 'Job completed', SOURCE);
+      } else if (!spec.suspend) {
+        const parallelism = spec.parallelism ?? 1;
+        const want = Math.min(
+          parallelism,
+          completions === undefined ? parallelism : completions - succeeded.length,
+        );
+        const delay = this.failureDelay(failed, now);
+        if (active.length < want && delay > 0) this.queue.enqueue(key, delay);
+        else
+          for (let i = active.length; i < want; i++) active.push(this.createPod(job, [...pods, ...active]));
+        if (spec.activeDeadlineSeconds !== undefined)
+          this.queue.enqueue(key, Math.max(1, started + spec.activeDeadlineSeconds * 1000 - now));
+      } else for (const p of active.splice(0)) deletePodGracefully(this.storage, p, now);
+    }
+    const stillActive = finished({ ...job, status: st }) ? [] : active;
+    st.active = stillActive.length;
+    st.ready = stillActive.filter(isPodReady).length;
+    st.succeeded = succeeded.length;
+    st.failed = failed.length;
+    st.terminating = pods.filter((p) => p.metadata.deletionTimestamp).length;
+    st.uncountedTerminatedPods = {};
+    for (const k of ['active', 'succeeded', 'failed']) if (st[k] === 0) delete st[k];
+    if (spec.completionMode === 'Indexed')
+      st.completedIndexes =
+        succeeded
+          .map((p) => p.metadata.annotations?.[INDEX])
+          .filter(Boolean)
+          .join(',') || undefined;
+    this.storage.mutate(JOBS, job.metadata.namespace, job.metadata.name ?? '', (d) => {
+      d.status = JSON.parse(JSON.stringify(st)) as unknown;
+    });
+  }
+
+  /** The pod failure back-off before a replacement: 10 s doubling per failure, 6 min at most. */
+  private failureDelay(failed: Pod[], now: number): number {
+    if (failed.length === 0) return 0;
+    const last = Math.max(...failed.map((p) => lastFinish(p)));
+    const wait = Math.min(360_000, 10_000 * 2 ** (failed.length - 1));
+    return Number.isFinite(last) ? last + wait - now : 0;
+  }
+
+  private defaultSelector(job: Job): Job {
+    const uid = job.metadata.uid ?? '';
+    const labels = {
+      'batch.kubernetes.io/controller-uid': uid,
+      'batch.kubernetes.io/job-name': job.metadata.name ?? '',
+      'controller-uid': uid,
+      'job-name': job.metadata.name ?? '',
+    };
+    return (this.storage.mutate(JOBS, job.metadata.namespace, job.metadata.name ?? '', (d) => {
+      const j = d as Job;
+      if (!j.spec?.template) return false;
+      j.spec.selector = { matchLabels: { 'batch.kubernetes.io/controller-uid': uid } };
+      j.spec.template.metadata = {
+        ...j.spec.template.metadata,
+        labels: { ...j.spec.template.metadata?.labels, ...labels },
+      };
+    }) ?? job) as Job;
+  }
+
+  private createPod(job: Job, existing: Pod[]): Pod {
+    const tpl = job.spec?.template;
+    const indexed = job.spec?.completionMode === 'Indexed';
+    const used = new Set(
+      existing
+        .filter((p) => p.status?.phase !== 'Failed' && !p.metadata.deletionTimestamp)
+        .map((p) => p.metadata.annotations?.[INDEX]),
+    );
+    let index = 0;
+    while (indexed && used.has(String(index))) index++;
+    const base = indexed ? `${job.metadata.name ?? ''}-${index}-` : `${job.metadata.name ?? ''}-`;
+    let name = base + this.rng.chars(5);
+    while (this.storage.get(PODS, job.metadata.namespace, name)) name = base + this.rng.chars(5);
+    const annotations = { ...tpl?.metadata?.annotations, ...(indexed ? { [INDEX]: String(index) } : {}) };
+    const pod: Pod = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {
+        name,
+        generateName: base,
+        namespace: job.metadata.namespace,
+        labels: { ...tpl?.metadata?.labels, ...(indexed ? { [INDEX]: String(index) } : {}) },
+        ...(Object.keys(annotations).length ? { annotations } : {}),
+        ownerReferences: [ownerRefTo(job)],
+      },
+      spec: structuredClone(tpl?.spec ?? { containers: [] }),
+    };
+    if (pod.spec && (pod.spec.restartPolicy ?? 'Always') === 'Always') pod.spec.restartPolicy = 'Never';
+    const created = this.storage.create(PODS, pod) as Pod;
+    this.events.emit(job, 'Normal', 'SuccessfulCreate', `Created pod: ${name}`, SOURCE);
+    return created;
+  }
+
+  private scheduleTtl(job: Job, key: string, now: number): void {
+    const ttl = job.spec?.ttlSecondsAfterFinished;
+    const at = parseTime(
+      job.status?.completionTime ??
+        job.status?.conditions?.find((c) => c.type === 'Failed')?.lastTransitionTime,
+    );
+    if (ttl === undefined || Number.isNaN(at)) return;
+    if (now >= at + ttl * 1000) this.storage.delete(JOBS, job.metadata.namespace, job.metadata.name ?? '');
+    else this.queue.enqueue(key, at + ttl * 1000 - now);
+  }
+}
+
+function cond(
+  type: string,
+  why: readonly [string, string],
+  ts: string,
+): NonNullable<NonNullable<Job['status']>['conditions']>[number] {
+  return { type, status: 'True', reason: why[0], message: why[1], lastProbeTime: ts, lastTransitionTime: ts };
+}
+
+function lastFinish(p: Pod): number {
+  const times = (p.status?.containerStatuses ?? [])
+    .map((c) => parseTime(c.state?.terminated?.finishedAt))
+    .filter((t) => !Number.isNaN(t));
+  return times.length ? Math.max(...times) : NaN;
+}
