@@ -54,11 +54,15 @@ interface Pending {
   fn: () => void;
 }
 
+const before = (a: Pending, b: Pending): boolean => a.at < b.at || (a.at === b.at && a.id < b.id);
+
 /** A scheduler whose time moves only through `advance`; timers fire in (time, creation) order. */
 export class ManualScheduler implements Scheduler {
   private t: number;
   private nextId = 1;
-  private pending: Pending[] = [];
+  /** Binary min-heap by (at, id); cleared timers stay in it until they surface and are skipped. */
+  private heap: Pending[] = [];
+  private readonly live = new Set<number>();
   private disposed = false;
 
   constructor(startMs = Date.UTC(2026, 0, 1)) {
@@ -69,32 +73,72 @@ export class ManualScheduler implements Scheduler {
   }
   setTimer(delayMs: number, fn: () => void): TimerHandle {
     const id = this.nextId++;
-    if (!this.disposed) this.pending.push({ id, at: this.t + Math.max(0, delayMs), fn });
+    if (!this.disposed) {
+      this.push({ id, at: this.t + Math.max(0, delayMs), fn });
+      this.live.add(id);
+    }
     return { id };
   }
   clearTimer(t: TimerHandle | undefined): void {
-    if (t) this.pending = this.pending.filter((p) => p.id !== t.id);
+    if (t) this.live.delete(t.id);
   }
   dispose(): void {
     this.disposed = true;
-    this.pending = [];
+    this.heap = [];
+    this.live.clear();
   }
   pendingCount(): number {
-    return this.pending.length;
+    return this.live.size;
   }
   /** Move time forward by `ms`, firing every timer that falls due (including ones they schedule). */
   advance(ms: number): void {
     const end = this.t + ms;
     for (;;) {
-      let best: Pending | undefined;
-      for (const p of this.pending)
-        if (p.at <= end && (!best || p.at < best.at || (p.at === best.at && p.id < best.id))) best = p;
-      if (!best) break;
-      const fire = best;
-      this.pending = this.pending.filter((p) => p !== fire);
-      this.t = Math.max(this.t, fire.at);
-      fire.fn();
+      const top = this.heap[0];
+      if (!top || top.at > end) break;
+      this.pop();
+      if (!this.live.delete(top.id)) continue;
+      this.t = Math.max(this.t, top.at);
+      top.fn();
     }
     this.t = end;
+  }
+
+  private push(p: Pending): void {
+    const h = this.heap;
+    h.push(p);
+    let i = h.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      const up = h[parent];
+      if (!up || !before(p, up)) break;
+      h[i] = up;
+      i = parent;
+    }
+    h[i] = p;
+  }
+
+  private pop(): void {
+    const h = this.heap;
+    const last = h.pop();
+    if (!last || h.length === 0) return;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      let best = last;
+      const lv = h[l];
+      const rv = h[r];
+      if (lv && before(lv, best)) {
+        m = l;
+        best = lv;
+      }
+      if (rv && before(rv, best)) m = r;
+      if (m === i) break;
+      h[i] = h[m] as Pending;
+      i = m;
+    }
+    h[i] = last;
   }
 }

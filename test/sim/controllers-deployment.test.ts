@@ -300,3 +300,47 @@ test('deletion order: unscheduled, pending, not ready, then newest', () => {
     ['unscheduled', 'pending', 'not-ready', 'new-ready', 'old-ready'],
   );
 });
+
+test('self-healing: a deleted pod is replaced; a relabelled pod is released and replaced; orphans are adopted', () => {
+  const { c, s, done } = cluster();
+  c.storage.create(DEPLOYMENTS, deploy('web', 2));
+  settle(s, () => ready(c, 'web'));
+  const [a, b] = podsOf(c, 'web');
+  c.storage.delete(PODS, 'default', a!.metadata.name!);
+  s.advance(1);
+  assert.equal(live(podsOf(c, 'web')).length, 2, 'replacement created');
+  c.storage.mutate(PODS, 'default', b!.metadata.name!, (p) => void (p.metadata.labels = { app: 'debug' }));
+  s.advance(1);
+  const loose = c.storage.get(PODS, 'default', b!.metadata.name!) as Pod;
+  assert.equal(loose.metadata.ownerReferences, undefined, 'released');
+  assert.equal(live(podsOf(c, 'web')).length, 2, 'and replaced');
+  // relabel it back: the ReplicaSet adopts it and deletes a surplus pod
+  c.storage.mutate(
+    PODS,
+    'default',
+    b!.metadata.name!,
+    (p) => void (p.metadata.labels = { ...(a!.metadata.labels ?? {}) }),
+  );
+  s.advance(1);
+  assert.equal(
+    (c.storage.get(PODS, 'default', b!.metadata.name!) as Pod).metadata.ownerReferences?.[0]?.kind,
+    'ReplicaSet',
+  );
+  assert.equal(live(podsOf(c, 'web')).length, 2);
+  // orphaned ReplicaSets are adopted by a new Deployment with the same selector and template
+  const rsName = rsOf(c, 'web')[0]!.metadata.name!;
+  c.storage.mutate(DEPLOYMENTS, 'default', 'web', (d) => {
+    d.metadata.deletionTimestamp = '2026-01-01T12:05:00Z';
+    d.metadata.finalizers = ['orphan'];
+  });
+  s.advance(1);
+  assert.equal(get(c, 'web'), undefined);
+  c.storage.create(DEPLOYMENTS, deploy('web', 2));
+  settle(s, () => ready(c, 'web'));
+  assert.deepEqual(
+    rsOf(c, 'web').map((r) => r.metadata.name),
+    [rsName],
+  );
+  assert.equal(rsOf(c, 'web')[0]?.metadata.ownerReferences?.[0]?.uid, get(c, 'web').metadata.uid);
+  done();
+});

@@ -61,6 +61,28 @@ export function templateHash(template: unknown, collisionCount = 0): string {
   return [...digits].map((d) => SAFE.charAt(d.charCodeAt(0) % SAFE.length)).join('');
 }
 
+/**
+ * canonical(withoutHash(template)) of a stored object, memoised by uid and generation (a template change
+ * bumps the generation), since status updates store a fresh copy of the object each time. One cache per
+ * cluster: uids are unique only within one.
+ */
+export type TemplateKeyCache = Map<string, { gen: number; key: string }>;
+export function templateKey(
+  templateKeys: TemplateKeyCache,
+  o: { metadata: { uid?: string; generation?: number }; spec?: { template?: PodTemplateSpec } },
+): string {
+  const uid = o.metadata.uid;
+  const gen = o.metadata.generation ?? 0;
+  const hit = uid ? templateKeys.get(uid) : undefined;
+  if (hit && hit.gen === gen) return hit.key;
+  const key = canonical(withoutHash(o.spec?.template));
+  if (uid) {
+    if (templateKeys.size > 20_000) templateKeys.clear();
+    templateKeys.set(uid, { gen, key });
+  }
+  return key;
+}
+
 export const equalIgnoreHash = (a: PodTemplateSpec | undefined, b: PodTemplateSpec | undefined): boolean =>
   canonical(withoutHash(a)) === canonical(withoutHash(b));
 

@@ -45,7 +45,10 @@ import {
   setNewRSAnnotations,
   setReplicasAnnotations,
   templateHash,
+  templateKey,
 } from './deployment-util.js';
+import type { TemplateKeyCache } from './deployment-util.js';
+import { adoptOrphans, releaseUnmatched, selectorOf, selects } from './adoption.js';
 import { OwnerIndex } from './owner-index.js';
 import type { ReplicaSet } from './replicaset.js';
 import { WorkQueue, keyOf, splitKey } from './queue.js';
@@ -68,6 +71,7 @@ export class DeploymentController {
   private readonly rss: OwnerIndex<ReplicaSet>;
   private readonly queue: WorkQueue;
   private unsubs: (() => void)[] = [];
+  private readonly templateKeys: TemplateKeyCache = new Map();
 
   constructor(private readonly o: DeploymentControllerOptions) {
     this.queue = new WorkQueue(o.scheduler, (k) => this.sync(k), o.onError);
@@ -76,6 +80,10 @@ export class DeploymentController {
         const ref = x ? controllerRef(x) : undefined;
         if (x && ref?.kind === 'Deployment') this.queue.enqueue(keyOf(x.metadata.namespace, ref.name));
       }
+      if (ev.type !== 'DELETED' && !controllerRef(ev.object))
+        for (const d of o.storage.list(DEPLOYMENTS, ev.object.metadata.namespace).items)
+          if (selects(selectorOf(d as Deployment), ev.object))
+            this.queue.enqueue(keyOf(d.metadata.namespace, d.metadata.name));
     });
   }
 
@@ -112,14 +120,23 @@ export class DeploymentController {
     const [ns, name] = splitKey(key);
     const stored = this.o.storage.get(DEPLOYMENTS, ns, name) as Deployment | undefined;
     if (!stored?.spec?.template) return;
-    const d = structuredClone(stored);
+    if (!stored.metadata.deletionTimestamp) {
+      releaseUnmatched(this.o.storage, REPLICASETS, stored, this.rss.owned(stored.metadata.uid));
+      adoptOrphans(this.o.storage, REPLICASETS, stored, this.o.storage.list(REPLICASETS, ns).items);
+    }
+    // shallow: the controller reads spec and writes only annotations and status
+    const d: Deployment = {
+      ...stored,
+      metadata: { ...stored.metadata, annotations: { ...stored.metadata.annotations } },
+    };
     const now = this.o.scheduler.now();
     d.status = structuredClone(stored.status ?? {});
     const rsList = this.rss.owned(d.metadata.uid);
     const ops: RolloutOps = { d, scale: (rs, n) => this.scale(d, rs, n) };
     const find = (): { newRS: ReplicaSet | undefined; old: ReplicaSet[] } => {
       const sorted = this.rss.owned(d.metadata.uid).sort(byCreation);
-      const newRS = sorted.find((rs) => equalIgnoreHash(rs.spec?.template, d.spec?.template));
+      const want = templateKey(this.templateKeys, stored);
+      const newRS = sorted.find((rs) => templateKey(this.templateKeys, rs) === want);
       return { newRS, old: sorted.filter((rs) => rs !== newRS) };
     };
     if (!d.metadata.deletionTimestamp) {
@@ -183,7 +200,7 @@ export class DeploymentController {
 
   /** An existing RS for the current template: raise its revision (re-adoption), mirror it on `d`. */
   private syncNewRS(d: Deployment, rs: ReplicaSet, old: ReplicaSet[], now: number): ReplicaSet {
-    const copy = structuredClone(rs);
+    const copy = shallowRS(rs);
     let changed = setNewRSAnnotations(d, copy, maxRevision(old) + 1, true);
     if ((copy.spec?.minReadySeconds ?? 0) !== (d.spec?.minReadySeconds ?? 0) && copy.spec) {
       copy.spec.minReadySeconds = d.spec?.minReadySeconds ?? 0;
@@ -267,7 +284,7 @@ export class DeploymentController {
   }
 
   private scale(d: Deployment, rs: ReplicaSet, n: number): ReplicaSet {
-    const copy = structuredClone(rs);
+    const copy = shallowRS(rs);
     const sized = replicasOf(rs) !== n;
     if (copy.spec) copy.spec.replicas = n;
     const annotated = setReplicasAnnotations(
@@ -316,4 +333,13 @@ export class DeploymentController {
       draft.status = status;
     });
   }
+}
+
+/** A copy of a stored ReplicaSet whose annotations and spec fields may be changed. */
+function shallowRS(rs: ReplicaSet): ReplicaSet {
+  return {
+    ...rs,
+    metadata: { ...rs.metadata, annotations: { ...rs.metadata.annotations } },
+    ...(rs.spec ? { spec: { ...rs.spec } } : {}),
+  };
 }

@@ -10,6 +10,8 @@ import type { Rng } from '../rng.js';
 import type { Scheduler } from '../scheduler.js';
 import type { Storage } from '../storage/index.js';
 import type { EventSink } from './events.js';
+import { adoptOrphans, releaseUnmatched, selectorOf, selects } from './adoption.js';
+import { canonical } from './deployment-util.js';
 import { OwnerIndex } from './owner-index.js';
 import { WorkQueue, keyOf, splitKey } from './queue.js';
 import {
@@ -74,6 +76,7 @@ export class ReplicaSetController {
   readonly pods: OwnerIndex<Pod>;
   private readonly queue: WorkQueue;
   private unsub: (() => void) | undefined;
+  private readonly adoptCheck = new Set<string>();
 
   constructor(
     private readonly storage: Storage,
@@ -88,17 +91,34 @@ export class ReplicaSetController {
         const ref = o ? controllerRef(o) : undefined;
         if (o && ref?.kind === 'ReplicaSet') this.queue.enqueue(keyOf(o.metadata.namespace, ref.name));
       }
+      if (ev.type !== 'DELETED' && !controllerRef(ev.object) && isPodActive(ev.object as Pod))
+        this.orphan(ev.object);
     });
+  }
+
+  /** An orphan pod appeared or changed: the ReplicaSets selecting it look for orphans. */
+  private orphan(p: KObject): void {
+    for (const rs of this.storage.list(REPLICASETS, p.metadata.namespace).items)
+      if (selects(selectorOf(rs as ReplicaSet), p)) {
+        const key = keyOf(rs.metadata.namespace, rs.metadata.name);
+        this.adoptCheck.add(key);
+        this.queue.enqueue(key);
+      }
   }
 
   start(): void {
     this.pods.start();
     this.unsub = this.storage.subscribe(REPLICASETS, (ev) => {
-      if (ev.type !== 'DELETED')
-        this.queue.enqueue(keyOf(ev.object.metadata.namespace, ev.object.metadata.name));
+      if (ev.type === 'DELETED') return;
+      const key = keyOf(ev.object.metadata.namespace, ev.object.metadata.name);
+      if (ev.object.metadata.generation !== ev.prev?.metadata.generation) this.adoptCheck.add(key);
+      this.queue.enqueue(key);
     });
-    for (const rs of this.storage.list(REPLICASETS).items)
-      this.queue.enqueue(keyOf(rs.metadata.namespace, rs.metadata.name));
+    for (const rs of this.storage.list(REPLICASETS).items) {
+      const key = keyOf(rs.metadata.namespace, rs.metadata.name);
+      this.adoptCheck.add(key);
+      this.queue.enqueue(key);
+    }
   }
 
   stop(): void {
@@ -112,6 +132,8 @@ export class ReplicaSetController {
     const [ns, name] = splitKey(key);
     const rs = this.storage.get(REPLICASETS, ns, name) as ReplicaSet | undefined;
     if (!rs) return;
+    releaseUnmatched(this.storage, PODS, rs, this.pods.owned(rs.metadata.uid));
+    if (this.adoptCheck.delete(key)) adoptOrphans(this.storage, PODS, rs, this.storage.list(PODS, ns).items);
     const owned = this.pods.owned(rs.metadata.uid);
     const active = owned.filter(isPodActive);
     if (!rs.metadata.deletionTimestamp) {
@@ -166,9 +188,10 @@ export class ReplicaSetController {
     if (ready.length) status.readyReplicas = ready.length;
     if (available.length) status.availableReplicas = available.length;
     status.observedGeneration = rs.metadata.generation ?? 1;
-    this.storage.mutate(REPLICASETS, rs.metadata.namespace, rs.metadata.name ?? '', (d) => {
-      d.status = status;
-    });
+    if (canonical(status) !== canonical(rs.status))
+      this.storage.mutate(REPLICASETS, rs.metadata.namespace, rs.metadata.name ?? '', (d) => {
+        d.status = status;
+      });
     // a ready pod becomes available minReadySeconds later: look again then
     if (minReady > 0 && ready.length > available.length) {
       const next = Math.min(
