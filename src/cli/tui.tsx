@@ -6,6 +6,7 @@ import { AppStore } from '../store/app-store.js';
 import type { ViewSpec } from '../store/app-store.js';
 import { parseCommand } from '../store/command.js';
 import { deferredSources } from '../store/deferred-source.js';
+import { expandingSource } from '../store/expanding-source.js';
 import type { SourceFactory } from '../store/source.js';
 import type { ConnectionInfo } from '../store/connection.js';
 import { Command, createKeymap } from '../keys/commands.js';
@@ -60,20 +61,23 @@ async function reflectorFactory(
   const [{ createTransport }, { Reflector }] = await Promise.all([import('../kube/transport.js'), import('../kube/reflector.js')]);
   // Read-only is enforced here, below the UI: the transport refuses every mutating request.
   const transport = await createTransport(config, context, { readOnly });
-  const factory: SourceFactory = (req) =>
-    new Reflector({
+  const factory: SourceFactory = (req) => {
+    const r = req.resource;
+    const reflector = new Reflector({
       transport,
       path: {
-        group: req.resource.group,
-        version: req.resource.version,
-        plural: req.resource.plural,
+        group: r.group,
+        version: r.version,
+        plural: r.watchPlural ?? r.plural,
         ...(req.namespace !== undefined ? { namespace: req.namespace } : {}),
       },
       ...(req.labelSelector ? { labelSelector: req.labelSelector } : {}),
       ...(req.fieldSelector ? { fieldSelector: req.fieldSelector } : {}),
-      project: req.resource.project,
+      project: r.project,
       onChange: req.onChange,
     });
+    return r.expand ? expandingSource(reflector, r.expand) : reflector;
+  };
   return { factory, transport, close: () => transport.close() };
 }
 

@@ -139,6 +139,8 @@ export const pods: ResourceDef<PodRec> = {
     { name: 'READINESS GATES', wide: true },
   ],
   project: projectPod,
+  // Enter on a pod: its containers (the containers view watches just this pod)
+  drill: (r) => ({ resource: 'containers', namespace: r.namespace, fieldSelector: `metadata.name=${r.name}` }),
   row: (r, now) =>
     cells(
       r.name,

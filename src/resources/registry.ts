@@ -1,5 +1,6 @@
 // The only list of kinds (ARCHITECTURE.md convention 1): adding a kind is one file and one line here.
 import { configmaps } from './configmaps.js';
+import { containers } from './containers.js';
 import { controllerrevisions } from './controllerrevisions.js';
 import { cronjobs } from './cronjobs.js';
 import { customresourcedefinitions } from './customresourcedefinitions.js';
@@ -41,6 +42,7 @@ export const resources: readonly ResourceDef[] = [
   persistentvolumeclaims,
   persistentvolumes,
   storageclasses,
+  containers,
   events,
   endpoints,
   endpointslices,

@@ -57,6 +57,10 @@ export interface ResourceDef<R extends SlimBase = SlimBase> {
   status(rec: R): { text: string; tone: Tone };
   /** Enter on a row: the view to open, or undefined when this row leads nowhere. Pure, no `this`. */
   drill?(rec: R): DrillTarget | undefined;
+  /** Watch this collection instead of `plural` (the containers view watches pods). */
+  watchPlural?: string;
+  /** One cached record → the rows it stands for (a pod → its containers). Pure, no `this`. */
+  expand?(rec: R): R[];
   /** Has a `scale` subresource (deployments, replicasets, statefulsets). */
   scalable?: boolean;
   /**

@@ -104,7 +104,6 @@ for (let i = 0; i < 6; i++) {
     const cs = pod.status?.containerStatuses?.[0];
     if (cs) cs.ready = ready;
     if (cs) cs.restartCount = i + 1;
-    return p;
   });
   await waitFor((s) => new RegExp(`${target}\\s+${ready ? '1' : '0'}/1\\s+Running\\s+${i + 1}`).test(s), 5000);
   await new Promise((r) => setTimeout(r, 60));

@@ -35,6 +35,10 @@ void test('service → pods behind its selector; none without a selector', () =>
 
 void test('every drill target names a kind the registry resolves', () => {
   assert.equal(resolveResource('pods'), pods);
-  assert.equal(pods.drill, undefined);
+  assert.deepEqual(pods.drill?.(pods.project({ metadata: { name: 'web-1', namespace: 'shop' } })), {
+    resource: 'containers',
+    namespace: 'shop',
+    fieldSelector: 'metadata.name=web-1',
+  });
   assert.equal(pods.scalable, undefined);
 });
