@@ -130,6 +130,14 @@ export function createCluster(opts: ClusterOptions): Cluster {
     namespaces,
   ];
   for (const part of parts) part.start();
+  for (const a of scenario.actions ?? [])
+    scheduler.setTimer(a.afterMs, () => {
+      try {
+        a.run(storage, scheduler.now());
+      } catch (err) {
+        onError(err);
+      }
+    });
   return {
     storage,
     scheduler,

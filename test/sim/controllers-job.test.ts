@@ -102,7 +102,7 @@ test('Indexed jobs name pods <job>-<index>-<5>; ttlSecondsAfterFinished deletes 
       .sort(),
     ['idx-0', 'idx-1'],
   );
-  assert.equal(get(c, 'idx').status?.['completedIndexes'], '0,1');
+  assert.equal(get(c, 'idx').status?.['completedIndexes'], '0-1');
   s.advance(40_000);
   assert.equal(get(c, 'idx'), undefined);
   s.advance(5_000);

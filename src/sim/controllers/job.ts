@@ -149,12 +149,7 @@ export class JobController {
     st.terminating = pods.filter((p) => p.metadata.deletionTimestamp).length;
     st.uncountedTerminatedPods = {};
     for (const k of ['active', 'succeeded', 'failed']) if (st[k] === 0) delete st[k];
-    if (spec.completionMode === 'Indexed')
-      st.completedIndexes =
-        succeeded
-          .map((p) => p.metadata.annotations?.[INDEX])
-          .filter(Boolean)
-          .join(',') || undefined;
+    if (spec.completionMode === 'Indexed') st.completedIndexes = indexRanges(succeeded) || undefined;
     this.storage.mutate(JOBS, job.metadata.namespace, job.metadata.name ?? '', (d) => {
       d.status = JSON.parse(JSON.stringify(st)) as unknown;
     });
@@ -245,4 +240,19 @@ function lastFinish(p: Pod): number {
     .map((c) => parseTime(c.state?.terminated?.finishedAt))
     .filter((t) => !Number.isNaN(t));
   return times.length ? Math.max(...times) : NaN;
+}
+
+/** Completed indexes as the API writes them: sorted, runs compressed ("0-3,5,7-8"). */
+export function indexRanges(pods: readonly Pod[]): string {
+  const idx = [
+    ...new Set(pods.map((p) => Number(p.metadata.annotations?.[INDEX])).filter((n) => Number.isInteger(n))),
+  ].sort((a, b) => a - b);
+  const out: string[] = [];
+  for (let i = 0; i < idx.length;) {
+    let j = i;
+    while (j + 1 < idx.length && idx[j + 1] === (idx[j] ?? 0) + 1) j++;
+    out.push(i === j ? String(idx[i]) : `${idx[i]}-${idx[j]}`);
+    i = j + 1;
+  }
+  return out.join(',');
 }

@@ -149,7 +149,8 @@ export function startContainer(p: Pod, r: Ref, env: PodEnv, restart: boolean): v
   const st = (p.status ??= {});
   if (!st.podIP) {
     const node = env.nodes.find((n) => n.name === p.spec?.nodeName);
-    const ip = env.ipam.allocatePodIP(node?.index ?? 0);
+    const hostNetwork = (p.spec as { hostNetwork?: boolean } | undefined)?.hostNetwork;
+    const ip = hostNetwork && node ? node.hostIP : env.ipam.allocatePodIP(node?.index ?? 0);
     st.podIP = ip;
     st.podIPs = [{ ip }];
   }

@@ -1,11 +1,13 @@
 // The demo cluster: a few teams' namespaces with Deployments and Services, one crash-looping pod, a
-// LoadBalancer and a NodePort, on three nodes.
+// LoadBalancer and a NodePort, on three nodes; demo-troubles.ts adds the failure cases and Jobs.
 
 import type { Container, Deployment, Service } from '../../util/k8s.js';
 import { DEPLOYMENTS, NAMESPACES, SERVICES } from '../resources.js';
 import { BEHAVIOR_ANNOTATION } from '../stages/pod.js';
 import { systemObjects } from './empty.js';
-import type { Scenario, SeedObject } from './types.js';
+import type { Scenario, SeedObject, SimNode } from './types.js';
+import { controlPlanePods } from './system-pods.js';
+import { troubledActions, troubledObjects } from './demo-troubles.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -146,22 +148,28 @@ const APPS: AppSpec[] = [
   },
 ];
 
+const DEMO_NODES: SimNode[] = [
+  { name: 'kubedeck-control-plane', index: 0, hostIP: '172.18.0.2', controlPlane: true },
+  { name: 'kubedeck-worker', index: 1, hostIP: '172.18.0.3' },
+  { name: 'kubedeck-worker2', index: 2, hostIP: '172.18.0.4' },
+];
+
 export const demoScenario: Scenario = {
   name: 'demo',
-  description: 'namespaces shop, payments and monitoring with deployments, services and a crash-looping pod',
-  nodes: [
-    { name: 'kubedeck-control-plane', index: 0, hostIP: '172.18.0.2', controlPlane: true },
-    { name: 'kubedeck-worker', index: 1, hostIP: '172.18.0.3' },
-    { name: 'kubedeck-worker2', index: 2, hostIP: '172.18.0.4' },
-  ],
+  description:
+    'teams shop, payments, monitoring, staging, data and batch: healthy, crash-looping, image-failing, pending, OOM-killed, terminating and completed workloads, Jobs',
+  nodes: DEMO_NODES,
+  actions: troubledActions,
   objects: () => [
     ...systemObjects(14 * DAY),
+    ...controlPlanePods(DEMO_NODES, 14 * DAY),
     ...['shop', 'payments', 'monitoring'].map((name) => ({
       gvr: NAMESPACES,
       object: { metadata: { name, labels: { team: name } } },
       ageMs: 10 * DAY,
     })),
     ...APPS.map(deployment),
+    ...troubledObjects(),
     service(
       'kube-system',
       'kube-dns',

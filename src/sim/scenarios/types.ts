@@ -3,7 +3,7 @@
 // bring them up, exactly as for objects created later through the API.
 
 import type { KObject } from '../../util/k8s.js';
-import type { Gvr } from '../storage/index.js';
+import type { Gvr, Storage } from '../storage/index.js';
 
 /** A simulated node: scenarios turn these into Node objects (scenarios/nodes.ts). */
 export interface SimNode {
@@ -28,9 +28,16 @@ export interface SeedObject {
   ageMs?: number;
 }
 
+/** Something that happens to the cluster a while after it starts (a user deleting a pod, say). */
+export interface ScenarioAction {
+  afterMs: number;
+  run(storage: Storage, now: number): void;
+}
+
 export interface Scenario {
   name: string;
   description: string;
   nodes: SimNode[];
   objects(): SeedObject[];
+  actions?: readonly ScenarioAction[];
 }

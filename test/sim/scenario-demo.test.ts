@@ -1,0 +1,67 @@
+// The demo scenario shows every state a newcomer meets, deterministically for a seed.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ManualScheduler } from '../../src/sim/scheduler.js';
+import { createCluster } from '../../src/sim/cluster.js';
+import { ENDPOINTS, EVENTS, JOBS, NAMESPACES, NODES, PODS } from '../../src/sim/resources.js';
+import type { SimEvent } from '../../src/sim/controllers/events.js';
+import type { Job } from '../../src/sim/controllers/job.js';
+import { podSummary } from '../../src/util/printers.js';
+import type { KObject, Pod } from '../../src/util/k8s.js';
+
+const T0 = Date.UTC(2026, 0, 1, 12, 0, 0);
+
+test('demo: six team namespaces with healthy, failing, pending, terminating and completed workloads', () => {
+  const s = new ManualScheduler(T0);
+  const c = createCluster({ scenario: 'demo', seed: 7, scheduler: s });
+  for (let t = 0; t < 120_000; t += 1000) s.advance(1000);
+  const teams = c.storage
+    .list(NAMESPACES)
+    .items.filter((n) => !/^kube-|^default$/.test(n.metadata.name ?? ''));
+  assert.ok(teams.length >= 6, teams.map((n) => n.metadata.name).join());
+  assert.equal(c.storage.list(NODES).items.length, 3);
+  const pods = c.storage.list(PODS).items as Pod[];
+  const status = (p: Pod): string => (p.metadata.deletionTimestamp ? 'Terminating' : podSummary(p).status);
+  const seen = new Set(pods.map(status));
+  for (const want of [
+    'Running',
+    'CrashLoopBackOff',
+    'ImagePullBackOff',
+    'Pending',
+    'Completed',
+    'Error',
+    'Terminating',
+  ])
+    assert.ok(seen.has(want), `${want} in ${[...seen].join(', ')}`);
+  const pending = pods.find((p) => p.metadata.name?.startsWith('ml-trainer-'));
+  assert.equal(pending?.status?.conditions?.find((x) => x.type === 'PodScheduled')?.reason, 'Unschedulable');
+  const evs = c.storage.list(EVENTS).items as SimEvent[];
+  assert.ok(
+    evs.some((e) => e.reason === 'FailedScheduling' && e.involvedObject.name === pending?.metadata.name),
+  );
+  assert.ok(evs.some((e) => e.reason === 'BackOff' && e.type === 'Warning'));
+  const etl = pods.find((p) => p.metadata.name?.startsWith('etl-'));
+  assert.equal(etl?.status?.containerStatuses?.[0]?.lastState?.terminated?.reason, 'OOMKilled');
+  const cp = pods.filter((p) => p.spec?.nodeName === 'kubedeck-control-plane').map((p) => p.metadata.name);
+  assert.deepEqual(cp.sort(), [
+    'etcd-kubedeck-control-plane',
+    'kube-apiserver-kubedeck-control-plane',
+    'kube-controller-manager-kubedeck-control-plane',
+    'kube-scheduler-kubedeck-control-plane',
+  ]);
+  const jobs = new Map(
+    (c.storage.list(JOBS).items as Job[]).map((j) => [
+      j.metadata.name,
+      j.status?.conditions?.map((x) => x.type).pop(),
+    ]),
+  );
+  assert.equal(jobs.get('db-migrate'), 'Complete');
+  assert.equal(jobs.get('report-export'), 'Failed');
+  assert.equal(jobs.get('thumbnails'), undefined, 'still running');
+  const ep = c.storage.get(ENDPOINTS, 'shop', 'frontend') as KObject & {
+    subsets?: { addresses?: unknown[] }[];
+  };
+  assert.equal(ep.subsets?.[0]?.addresses?.length, 3);
+  c.stop();
+  s.dispose();
+});
