@@ -2,13 +2,7 @@ import { render } from 'ink';
 import type { TuiArgs } from './args.js';
 import { App } from '../ui/App.js';
 import { pickTheme } from '../ui/theme/theme.js';
-import { AppStore } from '../store/app-store.js';
-import type { ViewSpec } from '../store/app-store.js';
 import { parseCommand } from '../store/command.js';
-import { deferredSources } from '../store/deferred-source.js';
-import { expandingSource } from '../store/expanding-source.js';
-import type { SourceFactory } from '../store/source.js';
-import type { ConnectionInfo } from '../store/connection.js';
 import { Command, createKeymap } from '../keys/commands.js';
 import type { Bindings } from '../keys/commands.js';
 import { isValidKeySpec } from '../keys/key-event.js';
@@ -16,15 +10,13 @@ import { loadConfig } from '../config/load.js';
 import { loadTheme } from '../config/theme.js';
 import { userThemeDir } from '../config/paths.js';
 import { resolveResource } from '../resources/registry.js';
-import { loadKubeconfig, parseKubeconfig, contextInfo } from '../kube/kubeconfig.js';
+import type { ResourceDef } from '../resources/types.js';
+import { loadKubeconfig, parseKubeconfig } from '../kube/kubeconfig.js';
+import { openConnection } from './connection.js';
+import type { Connection, ConnectOptions } from './connection.js';
 import type { LoadedKubeconfig } from '../kube/kubeconfig.js';
-import type { Transport } from '../kube/transport.js';
-import { fetchEventsFor, fetchObject, fetchServerVersion } from '../kube/objects.js';
-import type { DetailLoader } from '../ui/hooks/use-detail.js';
-import { ActionService } from '../store/actions.js';
 import { startEmbeddedSim } from './embedded-sim.js';
 import type { EmbeddedSim } from './embedded-sim.js';
-import { version } from './version.js';
 import { log } from './log.js';
 
 type Fail = { fail: string; code: number };
@@ -52,35 +44,6 @@ async function resolveTarget(args: TuiArgs, early?: Promise<EmbeddedSim>): Promi
   return { config: load.config, embedded };
 }
 
-/** client-node is imported here, lazily, after the first frame is on screen. */
-async function reflectorFactory(
-  config: LoadedKubeconfig,
-  context: string,
-  readOnly: boolean,
-): Promise<{ factory: SourceFactory; transport: Transport; close: () => Promise<void> }> {
-  const [{ createTransport }, { Reflector }] = await Promise.all([import('../kube/transport.js'), import('../kube/reflector.js')]);
-  // Read-only is enforced here, below the UI: the transport refuses every mutating request.
-  const transport = await createTransport(config, context, { readOnly });
-  const factory: SourceFactory = (req) => {
-    const r = req.resource;
-    const reflector = new Reflector({
-      transport,
-      path: {
-        group: r.group,
-        version: r.version,
-        plural: r.watchPlural ?? r.plural,
-        ...(req.namespace !== undefined ? { namespace: req.namespace } : {}),
-      },
-      ...(req.labelSelector ? { labelSelector: req.labelSelector } : {}),
-      ...(req.fieldSelector ? { fieldSelector: req.fieldSelector } : {}),
-      project: r.project,
-      onChange: req.onChange,
-    });
-    return r.expand ? expandingSource(reflector, r.expand) : reflector;
-  };
-  return { factory, transport, close: () => transport.close() };
-}
-
 export async function runTui(args: TuiArgs, early?: Promise<EmbeddedSim>): Promise<number> {
   const closeEarly = () => early?.then((e) => e.close()).catch(() => undefined);
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
@@ -89,7 +52,7 @@ export async function runTui(args: TuiArgs, early?: Promise<EmbeddedSim>): Promi
     );
     return 1;
   }
-  let first: ViewSpec['resource'] | undefined = resolveResource('pods');
+  let first = resolveResource('pods');
   let firstNs: string | undefined;
   if (args.command) {
     const cmd = parseCommand(args.command);
@@ -101,7 +64,9 @@ export async function runTui(args: TuiArgs, early?: Promise<EmbeddedSim>): Promi
     first = cmd.resource;
     firstNs = cmd.namespace;
   }
-  if (!first) throw new Error('pods are not registered');
+  const podsDef = resolveResource('pods');
+  if (!first || !podsDef) throw new Error('pods are not registered');
+  const podsView: ResourceDef = podsDef;
 
   const commands = new Set<string>(Object.values(Command));
   const cfg = loadConfig({ isCommand: (n) => commands.has(n), isKeySpec: isValidKeySpec });
@@ -121,56 +86,59 @@ export async function runTui(args: TuiArgs, early?: Promise<EmbeddedSim>): Promi
     process.stderr.write(`kubedeck: ${target.fail}\n`);
     return target.code;
   }
-  const ctx = contextInfo(target.config, target.context);
-  if (ctx instanceof Error) {
-    await target.embedded?.close();
-    process.stderr.write(`kubedeck: ${ctx.message}\n`);
-    return 1;
-  }
+  const keymap = createKeymap(cfg.config.keys as Partial<Bindings>, readonly);
+  const theme = pickTheme(process.env, themeLoad.theme);
+  const simulated = Boolean(target.embedded);
+  const connect = (context: string | undefined, initial: ConnectOptions['initial']) =>
+    openConnection({ config: target.config, ...(context ? { context } : {}), simulated, readonly, initial });
+
   // Namespace: -n, else -A, else the context's explicit namespace; else (and always for the embedded
   // simulated cluster) all namespaces, so a first run shows everything that is alive.
-  const namespace = args.allNamespaces
-    ? undefined
-    : (args.namespace ?? firstNs ?? (!target.embedded && ctx.namespaceExplicit ? ctx.namespace : undefined));
+  const firstConn = connect(target.context, (ctx) => ({
+    resource: first,
+    namespace: args.allNamespaces ? undefined : (args.namespace ?? firstNs ?? (!simulated && ctx.namespaceExplicit ? ctx.namespace : undefined)),
+  }));
+  if (firstConn instanceof Error) {
+    await target.embedded?.close();
+    process.stderr.write(`kubedeck: ${firstConn.message}\n`);
+    return 1;
+  }
+  let conn: Connection = firstConn;
+  if (problems.length > 0) conn.store.flash(`config: ${problems.join('; ')}`, 'warn');
 
-  const info: ConnectionInfo = {
-    context: ctx.context,
-    server: ctx.server,
-    user: ctx.user || '<anonymous>',
-    simulated: Boolean(target.embedded),
-    readonly,
-    version,
-  };
-  let closeTransport: (() => Promise<void>) | undefined;
-  let resolveFactory!: (f: Promise<SourceFactory>) => void;
-  const factory = new Promise<SourceFactory>((r) => (resolveFactory = r));
-  let resolveTransport!: (t: Promise<Transport>) => void;
-  const transport = new Promise<Transport>((r) => (resolveTransport = r));
-  transport.catch(() => undefined);
-  const store = new AppStore({ sources: deferredSources(factory), initial: { resource: first, namespace } });
-  const keymap = createKeymap(cfg.config.keys as Partial<Bindings>, readonly);
-  if (problems.length > 0) store.flash(`config: ${problems.join('; ')}`, 'warn');
-
-  const loadDetail: DetailLoader = async (resource, rec) => {
-    const t = await transport;
-    const path = { group: resource.group, version: resource.version, plural: resource.plural, ...(rec.namespace ? { namespace: rec.namespace } : {}) };
-    const object = await fetchObject(t, path, rec.name);
-    const events = await fetchEventsFor(t, object).catch(() => []);
-    return { object, events };
-  };
-  const actions = new ActionService(transport, readonly);
-  const app = (i: ConnectionInfo) => (
+  let instance: ReturnType<typeof render> | undefined;
+  const app = (c: Connection) => (
     <App
-      store={store}
-      info={i}
+      store={c.store}
+      info={c.info}
       keymap={keymap}
-      theme={pickTheme(process.env, themeLoad.theme)}
+      theme={theme}
       aliases={cfg.config.aliases}
-      loadDetail={loadDetail}
-      actions={actions}
+      loadDetail={c.loadDetail}
+      actions={c.actions}
+      onSwitchContext={switchContext}
     />
   );
-  const instance = render(app(info), {
+  const startConn = (c: Connection) =>
+    c.start((serverVersion) => {
+      if (conn !== c) return;
+      c.info = { ...c.info, serverVersion };
+      instance?.rerender(app(c));
+    });
+  // `:ctx`, Enter: a new connection for that context, on its pods; the old one is closed.
+  function switchContext(name: string): void {
+    if (name === conn.info.context) return conn.store.flash(`already on context ${name}`);
+    const next = connect(name, (ctx) => ({ resource: podsView, namespace: ctx.namespaceExplicit ? ctx.namespace : undefined }));
+    if (next instanceof Error) return conn.store.flash(next.message, 'error');
+    const old = conn;
+    conn = next;
+    instance?.rerender(app(next));
+    startConn(next);
+    next.store.flash(`switched to context ${name}`);
+    void old.close();
+  }
+
+  instance = render(app(conn), {
     alternateScreen: true,
     incrementalRendering: true,
     interactive: Boolean(process.stdout.isTTY),
@@ -179,23 +147,9 @@ export async function runTui(args: TuiArgs, early?: Promise<EmbeddedSim>): Promi
     maxFps: 30,
   });
   // Only now, with the first frame on screen, pay for client-node.
-  setTimeout(() => {
-    const ready = reflectorFactory(target.config, ctx.context, readonly);
-    resolveFactory(ready.then((r) => r.factory));
-    resolveTransport(ready.then((r) => r.transport));
-    ready.then(
-      (r) => {
-        closeTransport = r.close;
-        fetchServerVersion(r.transport).then(
-          (serverVersion) => serverVersion && instance.rerender(app({ ...info, serverVersion })),
-          (e: unknown) => log(`server version: ${e instanceof Error ? e.message : String(e)}`),
-        );
-      },
-      (e: unknown) => log(`transport: ${e instanceof Error ? e.message : String(e)}`),
-    );
-  }, 0);
+  setTimeout(() => startConn(conn), 0);
 
-  const onSignal = () => instance.unmount();
+  const onSignal = () => instance?.unmount();
   process.once('SIGTERM', onSignal);
   process.once('SIGHUP', onSignal);
   try {
@@ -203,8 +157,7 @@ export async function runTui(args: TuiArgs, early?: Promise<EmbeddedSim>): Promi
   } finally {
     process.off('SIGTERM', onSignal);
     process.off('SIGHUP', onSignal);
-    store.dispose();
-    await closeTransport?.().catch(() => undefined);
+    await conn.close();
     await target.embedded?.close();
   }
   return 0;

@@ -1,6 +1,7 @@
 // The only list of kinds (ARCHITECTURE.md convention 1): adding a kind is one file and one line here.
 import { configmaps } from './configmaps.js';
 import { containers } from './containers.js';
+import { contexts } from './contexts.js';
 import { controllerrevisions } from './controllerrevisions.js';
 import { cronjobs } from './cronjobs.js';
 import { customresourcedefinitions } from './customresourcedefinitions.js';
@@ -43,6 +44,7 @@ export const resources: readonly ResourceDef[] = [
   persistentvolumes,
   storageclasses,
   containers,
+  contexts,
   events,
   endpoints,
   endpointslices,

@@ -57,6 +57,8 @@ export interface ResourceDef<R extends SlimBase = SlimBase> {
   status(rec: R): { text: string; tone: Tone };
   /** Enter on a row: the view to open, or undefined when this row leads nowhere. Pure, no `this`. */
   drill?(rec: R): DrillTarget | undefined;
+  /** Not served by the cluster: rows come from kubedeck itself (`:ctx` lists kubeconfig contexts). */
+  local?: boolean;
   /** Watch this collection instead of `plural` (the containers view watches pods). */
   watchPlural?: string;
   /** One cached record → the rows it stands for (a pod → its containers). Pure, no `this`. */

@@ -34,6 +34,8 @@ export interface AppProps {
   theme: Theme;
   /** Fetches the full object and its events for YAML and describe (wired to the cluster by the cli). */
   loadDetail?: DetailLoader;
+  /** `:ctx`, Enter on a context: switch to it (the cli rebuilds the connection). */
+  onSwitchContext?: (name: string) => void;
   /** Scale, rollback, delete…: the cluster actions (absent until connected). */
   actions?: ActionService;
   /** User aliases from config: `kp: pods kube-system`. */
@@ -46,7 +48,7 @@ export const MIN_COLUMNS = 60;
 export const MIN_ROWS = 12;
 const HEADER_ROWS = 6;
 
-export function App({ store, info, keymap, theme, aliases = {}, loadDetail, actions, onQuit }: AppProps) {
+export function App({ store, info, keymap, theme, aliases = {}, loadDetail, actions, onSwitchContext, onQuit }: AppProps) {
   const { exit } = useApp();
   const { columns, rows } = useWindowSize();
   const snap = useSnapshot(store);
@@ -133,6 +135,11 @@ export function App({ store, info, keymap, theme, aliases = {}, loadDetail, acti
     if (keymap.matches(Command.Filter, e)) {
       filter.openPrompt();
       return filter.setText(snap.filter?.text ?? '');
+    }
+    if (view.resource.local && keymap.matches(Command.Drill, e)) {
+      const rec = cursor.selectedRow();
+      if (rec && onSwitchContext) onSwitchContext(rec.name);
+      return;
     }
     if (acts.tableKey(e, view.resource, cursor.selectedRow())) return;
     if (tableKeys(store, snap, cursor, keymap, e)) return;
