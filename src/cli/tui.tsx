@@ -106,7 +106,8 @@ export async function runTui(args: TuiArgs, early?: Promise<EmbeddedSim>): Promi
   let conn: Connection = firstConn;
   if (problems.length > 0) conn.store.flash(`config: ${problems.join('; ')}`, 'warn');
 
-  let instance: ReturnType<typeof render> | undefined;
+  // set once Ink renders; switchContext (defined before) reaches it through this holder
+  const ink: { instance?: ReturnType<typeof render> } = {};
   const app = (c: Connection) => (
     <App
       store={c.store}
@@ -123,7 +124,7 @@ export async function runTui(args: TuiArgs, early?: Promise<EmbeddedSim>): Promi
     c.start((serverVersion) => {
       if (conn !== c) return;
       c.info = { ...c.info, serverVersion };
-      instance?.rerender(app(c));
+      ink.instance?.rerender(app(c));
     });
   // `:ctx`, Enter: a new connection for that context, on its pods; the old one is closed.
   function switchContext(name: string): void {
@@ -132,13 +133,13 @@ export async function runTui(args: TuiArgs, early?: Promise<EmbeddedSim>): Promi
     if (next instanceof Error) return conn.store.flash(next.message, 'error');
     const old = conn;
     conn = next;
-    instance?.rerender(app(next));
+    ink.instance?.rerender(app(next));
     startConn(next);
     next.store.flash(`switched to context ${name}`);
     void old.close();
   }
 
-  instance = render(app(conn), {
+  const instance = render(app(conn), {
     alternateScreen: true,
     incrementalRendering: true,
     interactive: Boolean(process.stdout.isTTY),
@@ -146,10 +147,11 @@ export async function runTui(args: TuiArgs, early?: Promise<EmbeddedSim>): Promi
     patchConsole: false,
     maxFps: 30,
   });
+  ink.instance = instance;
   // Only now, with the first frame on screen, pay for client-node.
   setTimeout(() => startConn(conn), 0);
 
-  const onSignal = () => instance?.unmount();
+  const onSignal = () => instance.unmount();
   process.once('SIGTERM', onSignal);
   process.once('SIGHUP', onSignal);
   try {

@@ -47,7 +47,7 @@ export function useActions(store: AppStore, service: ActionService | undefined, 
           const revisions = o.value;
           const current = Math.max(0, revisions.findIndex((r) => r.current));
           set({ ...d, loading: false, revisions, sel: current });
-        });
+        }, (e: unknown) => store.flash(e instanceof Error ? e.message : String(e), 'error'));
         return;
       }
       case 'delete':
