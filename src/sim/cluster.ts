@@ -20,6 +20,7 @@ import { Storage } from './storage/index.js';
 import { EventRecorder } from './controllers/events.js';
 import { NodeHeartbeats } from './controllers/nodes.js';
 import { PodScheduler } from './controllers/scheduler.js';
+import { NodeLifecycle } from './controllers/node-lifecycle.js';
 import { ReplicaSetController } from './controllers/replicaset.js';
 import { GarbageCollector } from './controllers/gc.js';
 import { NamespaceController } from './controllers/namespace.js';
@@ -43,6 +44,10 @@ export interface Cluster {
   scheduler: Scheduler;
   podEngine: StageEngine<Pod, PodEnv>;
   events: EventRecorder;
+  /** Stop a node's kubelet (node loss: NotReady after 40 s, pods evicted after their toleration). */
+  killNode(name: string): void;
+  /** Start a killed node's kubelet again. */
+  restoreNode(name: string): void;
   stop(): void;
 }
 
@@ -82,6 +87,13 @@ export function createCluster(opts: ClusterOptions): Cluster {
     rng: rng.fork(label),
   });
   const events = new EventRecorder(storage, scheduler, onError, opts.events ?? true);
+  const nodeLifecycle: NodeLifecycle = new NodeLifecycle(
+    storage,
+    scheduler,
+    events,
+    (node) => podEngine.reevaluate((p) => p.spec?.nodeName === node),
+    onError,
+  );
   const kubelet = new KubeletMemory();
   const podEnv: PodEnv = { ...baseEnv('kubelet'), nodes: scenario.nodes, ipam, events, kubelet };
   const svcEnv: ServiceEnv = { ...baseEnv('services'), ipam };
@@ -93,6 +105,7 @@ export function createCluster(opts: ClusterOptions): Cluster {
     env: podEnv,
     onError,
     onDeleted: (p) => kubelet.forget(p.metadata.uid),
+    frozen: (p) => nodeLifecycle.down.has(p.spec?.nodeName ?? ''),
   });
   const svcEngine = new StageEngine<Service, ServiceEnv>({
     storage,
@@ -111,13 +124,16 @@ export function createCluster(opts: ClusterOptions): Cluster {
     onError,
   });
   const podScheduler = new PodScheduler(storage, scheduler, rng.fork('scheduler'), events, onError);
-  const heartbeats = new NodeHeartbeats(storage, scheduler, undefined, onError);
+  const heartbeats = new NodeHeartbeats(storage, scheduler, undefined, onError, (n) =>
+    nodeLifecycle.down.has(n),
+  );
   const gc = new GarbageCollector(storage, scheduler, onError);
   const namespaces = new NamespaceController(storage, scheduler, onError);
   const endpoints = new EndpointsController(storage, scheduler, rng.fork('endpoints'), onError);
   const jobs = new JobController(storage, scheduler, rng.fork('jobs'), events, onError);
   const parts = [
     events,
+    nodeLifecycle,
     heartbeats,
     podScheduler,
     podEngine,
@@ -143,6 +159,8 @@ export function createCluster(opts: ClusterOptions): Cluster {
     scheduler,
     podEngine,
     events,
+    killNode: (name) => nodeLifecycle.kill(name),
+    restoreNode: (name) => nodeLifecycle.restore(name),
     stop() {
       for (const part of [...parts].reverse()) part.stop();
     },

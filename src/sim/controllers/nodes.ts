@@ -21,6 +21,8 @@ export class NodeHeartbeats {
     private readonly scheduler: Scheduler,
     private readonly intervalMs = HEARTBEAT_MS,
     private readonly onError: (err: unknown) => void = (): void => undefined,
+    /** Nodes whose kubelet is down post nothing. */
+    private readonly isDown: (node: string) => boolean = () => false,
   ) {}
 
   start(): void {
@@ -35,6 +37,7 @@ export class NodeHeartbeats {
   private beat(): void {
     const ts = timestamp(this.scheduler.now());
     for (const n of this.storage.list(NODES).items) {
+      if (this.isDown(n.metadata.name ?? '')) continue;
       try {
         this.storage.mutate(NODES, undefined, n.metadata.name ?? '', (draft: KObject) => {
           for (const c of (draft.status as NodeStatus | undefined)?.conditions ?? [])

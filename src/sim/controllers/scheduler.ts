@@ -16,6 +16,7 @@ export interface Taint {
   key: string;
   value?: string;
   effect: string;
+  timeAdded?: string;
 }
 export interface Toleration {
   key?: string;

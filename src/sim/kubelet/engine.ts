@@ -48,6 +48,8 @@ export interface EngineOptions<T extends KObject, E extends StageEnv> {
   onError?: (err: unknown, stage: string) => void;
   /** Called when an object is gone from storage (to drop per-object memory). */
   onDeleted?: (obj: T) => void;
+  /** Objects the engine leaves alone for now (pods of a node whose kubelet is down). */
+  frozen?: (obj: T) => boolean;
 }
 
 interface Pending {
@@ -83,6 +85,11 @@ export class StageEngine<T extends KObject = KObject, E extends StageEnv = Stage
     this.pending.clear();
   }
 
+  /** Look again at every stored object that `pred` accepts (after `frozen` changed for them). */
+  reevaluate(pred: (obj: T) => boolean): void {
+    for (const obj of this.o.storage.list(this.o.gvr).items as T[]) if (pred(obj)) this.evaluate(obj);
+  }
+
   pendingCount(): number {
     return this.pending.size;
   }
@@ -108,6 +115,7 @@ export class StageEngine<T extends KObject = KObject, E extends StageEnv = Stage
     const key = objectKey(obj.metadata.namespace, obj.metadata.name ?? '');
     const uid = obj.metadata.uid ?? '';
     const env = this.o.env;
+    if (this.o.frozen?.(obj)) return this.cancel(key);
     const matching = this.o.stages.filter((s) => s.match(obj, env));
     const p = this.pending.get(key);
     if (p && p.uid === uid && matching.some((s) => s.name === p.stage)) return; // still on its way
