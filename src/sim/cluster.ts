@@ -26,6 +26,7 @@ import { GarbageCollector } from './controllers/gc.js';
 import { NamespaceController } from './controllers/namespace.js';
 import { EndpointsController } from './controllers/endpoints.js';
 import { JobController } from './controllers/job.js';
+import { CronJobController } from './controllers/cronjob.js';
 import { nodeSeeds } from './scenarios/nodes.js';
 
 export interface ClusterOptions {
@@ -131,6 +132,7 @@ export function createCluster(opts: ClusterOptions): Cluster {
   const namespaces = new NamespaceController(storage, scheduler, onError);
   const endpoints = new EndpointsController(storage, scheduler, rng.fork('endpoints'), onError);
   const jobs = new JobController(storage, scheduler, rng.fork('jobs'), events, onError);
+  const cronJobs = new CronJobController(storage, scheduler, events, onError);
   const parts = [
     events,
     nodeLifecycle,
@@ -142,6 +144,7 @@ export function createCluster(opts: ClusterOptions): Cluster {
     deployments,
     endpoints,
     jobs,
+    cronJobs,
     gc,
     namespaces,
   ];

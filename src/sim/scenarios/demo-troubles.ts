@@ -2,12 +2,12 @@
 // image that does not exist, a workload too big for any node (Pending, FailedScheduling), and a worker that
 // ignores SIGTERM and is being deleted (Terminating for an hour); a data namespace with a database that is
 // slow to become ready and an ETL job killed for memory; a batch namespace with a Job that completed, one
-// that keeps failing, and an Indexed Job still working through its items.
+// that keeps failing, an Indexed Job still working through its items, and a CronJob every five minutes.
 
 import type { Container, Deployment, KObject, Pod } from '../../util/k8s.js';
 import { deletePodGracefully } from '../controllers/util.js';
 import { BEHAVIOR_ANNOTATION } from '../kubelet/behaviour.js';
-import { DEPLOYMENTS, JOBS, NAMESPACES, PODS } from '../resources.js';
+import { CRONJOBS, DEPLOYMENTS, JOBS, NAMESPACES, PODS } from '../resources.js';
 import type { ScenarioAction, SeedObject } from './types.js';
 
 const HOUR = 3_600_000;
@@ -124,6 +124,35 @@ export function troubledObjects(): SeedObject[] {
       ['sh', '-c', 'echo resizing; sleep 90'],
       10 * 60_000,
     ),
+    {
+      gvr: CRONJOBS,
+      ageMs: 2 * DAY,
+      object: {
+        apiVersion: 'batch/v1',
+        kind: 'CronJob',
+        metadata: { name: 'cache-warmer', namespace: 'batch' },
+        spec: {
+          schedule: '*/5 * * * *',
+          concurrencyPolicy: 'Forbid',
+          jobTemplate: {
+            spec: {
+              template: {
+                spec: {
+                  restartPolicy: 'OnFailure',
+                  containers: [
+                    {
+                      name: 'warm',
+                      image: 'curlimages/curl:8.10.1',
+                      command: ['sh', '-c', 'echo warming; sleep 3'],
+                    },
+                  ],
+                },
+              },
+            },
+          },
+        },
+      },
+    },
   ];
 }
 
