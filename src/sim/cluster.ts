@@ -27,6 +27,7 @@ import { NamespaceController } from './controllers/namespace.js';
 import { EndpointsController } from './controllers/endpoints.js';
 import { JobController } from './controllers/job.js';
 import { CronJobController } from './controllers/cronjob.js';
+import { DaemonSetController } from './controllers/daemonset.js';
 import { nodeSeeds } from './scenarios/nodes.js';
 
 export interface ClusterOptions {
@@ -133,6 +134,7 @@ export function createCluster(opts: ClusterOptions): Cluster {
   const endpoints = new EndpointsController(storage, scheduler, rng.fork('endpoints'), onError);
   const jobs = new JobController(storage, scheduler, rng.fork('jobs'), events, onError);
   const cronJobs = new CronJobController(storage, scheduler, events, onError);
+  const daemonSets = new DaemonSetController(storage, scheduler, rng.fork('daemonsets'), events, onError);
   const parts = [
     events,
     nodeLifecycle,
@@ -145,6 +147,7 @@ export function createCluster(opts: ClusterOptions): Cluster {
     endpoints,
     jobs,
     cronJobs,
+    daemonSets,
     gc,
     namespaces,
   ];

@@ -42,7 +42,16 @@ test('demo: six team namespaces with healthy, failing, pending, terminating and 
   assert.ok(evs.some((e) => e.reason === 'BackOff' && e.type === 'Warning'));
   const etl = pods.find((p) => p.metadata.name?.startsWith('etl-'));
   assert.equal(etl?.status?.containerStatuses?.[0]?.lastState?.terminated?.reason, 'OOMKilled');
-  const cp = pods.filter((p) => p.spec?.nodeName === 'kubedeck-control-plane').map((p) => p.metadata.name);
+  const cp = pods
+    .filter(
+      (p) => p.spec?.nodeName === 'kubedeck-control-plane' && p.metadata.labels?.['tier'] === 'control-plane',
+    )
+    .map((p) => p.metadata.name);
+  assert.equal(
+    pods.filter((p) => p.metadata.labels?.['k8s-app'] === 'kindnet').length,
+    3,
+    'kindnet on every node',
+  );
   assert.deepEqual(cp.sort(), [
     'etcd-kubedeck-control-plane',
     'kube-apiserver-kubedeck-control-plane',

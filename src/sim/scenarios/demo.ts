@@ -6,7 +6,7 @@ import { DEPLOYMENTS, NAMESPACES, SERVICES } from '../resources.js';
 import { BEHAVIOR_ANNOTATION } from '../stages/pod.js';
 import { systemObjects } from './empty.js';
 import type { Scenario, SeedObject, SimNode } from './types.js';
-import { controlPlanePods } from './system-pods.js';
+import { controlPlanePods, nodeAgents } from './system-pods.js';
 import { troubledActions, troubledObjects } from './demo-troubles.js';
 
 const HOUR = 3_600_000;
@@ -163,6 +163,7 @@ export const demoScenario: Scenario = {
   objects: () => [
     ...systemObjects(14 * DAY),
     ...controlPlanePods(DEMO_NODES, 14 * DAY),
+    ...nodeAgents(14 * DAY),
     ...['shop', 'payments', 'monitoring'].map((name) => ({
       gvr: NAMESPACES,
       object: { metadata: { name, labels: { team: name } } },

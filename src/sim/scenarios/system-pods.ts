@@ -1,8 +1,9 @@
 // What kind runs on its control-plane node: the static control-plane pods (mirror pods named
-// `<component>-<node>`, bound to the node by the kubelet, tolerating every taint).
+// `<component>-<node>`, bound to the node by the kubelet, tolerating every taint), and the node agents
+// every kind node runs (kube-proxy and kindnet DaemonSets).
 
 import type { Pod } from '../../util/k8s.js';
-import { PODS } from '../resources.js';
+import { DAEMONSETS, PODS } from '../resources.js';
 import type { SeedObject, SimNode } from './types.js';
 
 const COMPONENTS: [string, string, string][] = [
@@ -38,4 +39,36 @@ export function controlPlanePods(nodes: readonly SimNode[], ageMs: number): Seed
         return { gvr: PODS, object: pod, ageMs };
       }),
     );
+}
+
+/** kind's node agents: kube-proxy and the kindnet CNI on every node. */
+export function nodeAgents(ageMs: number): SeedObject[] {
+  const ds = (name: string, image: string, app: string): SeedObject => ({
+    gvr: DAEMONSETS,
+    ageMs,
+    object: {
+      metadata: { name, namespace: 'kube-system', labels: { 'k8s-app': app } },
+      spec: {
+        selector: { matchLabels: { 'k8s-app': app } },
+        template: {
+          metadata: { labels: { 'k8s-app': app } },
+          spec: {
+            containers: [
+              {
+                name,
+                image,
+                command: [`/usr/local/bin/${name}`],
+                resources: { requests: { cpu: '100m', memory: '50Mi' } },
+              },
+            ],
+            tolerations: [{ operator: 'Exists' }],
+          },
+        },
+      },
+    },
+  });
+  return [
+    ds('kube-proxy', 'registry.k8s.io/kube-proxy:v1.32.0', 'kube-proxy'),
+    ds('kindnet', 'docker.io/kindest/kindnetd:v20241108-5c6d2daf', 'kindnet'),
+  ];
 }
