@@ -28,6 +28,8 @@ import { EndpointsController } from './controllers/endpoints.js';
 import { JobController } from './controllers/job.js';
 import { CronJobController } from './controllers/cronjob.js';
 import { DaemonSetController } from './controllers/daemonset.js';
+import { StatefulSetController } from './controllers/statefulset.js';
+import { VolumeController } from './controllers/volumes.js';
 import { nodeSeeds } from './scenarios/nodes.js';
 
 export interface ClusterOptions {
@@ -135,6 +137,8 @@ export function createCluster(opts: ClusterOptions): Cluster {
   const jobs = new JobController(storage, scheduler, rng.fork('jobs'), events, onError);
   const cronJobs = new CronJobController(storage, scheduler, events, onError);
   const daemonSets = new DaemonSetController(storage, scheduler, rng.fork('daemonsets'), events, onError);
+  const statefulSets = new StatefulSetController(storage, scheduler, events, onError);
+  const volumes = new VolumeController(storage, scheduler, events, onError);
   const parts = [
     events,
     nodeLifecycle,
@@ -148,6 +152,8 @@ export function createCluster(opts: ClusterOptions): Cluster {
     jobs,
     cronJobs,
     daemonSets,
+    statefulSets,
+    volumes,
     gc,
     namespaces,
   ];

@@ -1,13 +1,23 @@
 // The demo's less happy corners, so every status a newcomer meets is on screen: a staging namespace with an
 // image that does not exist, a workload too big for any node (Pending, FailedScheduling), and a worker that
 // ignores SIGTERM and is being deleted (Terminating for an hour); a data namespace with a database that is
-// slow to become ready and an ETL job killed for memory; a batch namespace with a Job that completed, one
+// slow to become ready, an ETL job killed for memory and a Kafka StatefulSet with volumes; a batch namespace with a Job that completed, one
 // that keeps failing, an Indexed Job still working through its items, and a CronJob every five minutes.
 
 import type { Container, Deployment, KObject, Pod } from '../../util/k8s.js';
 import { deletePodGracefully } from '../controllers/util.js';
 import { BEHAVIOR_ANNOTATION } from '../kubelet/behaviour.js';
-import { CRONJOBS, DEPLOYMENTS, JOBS, NAMESPACES, PODS } from '../resources.js';
+import {
+  CRONJOBS,
+  DEPLOYMENTS,
+  JOBS,
+  NAMESPACES,
+  PODS,
+  SERVICES,
+  STATEFULSETS,
+  STORAGECLASSES,
+} from '../resources.js';
+import { standardStorageClass } from '../controllers/volumes.js';
 import type { ScenarioAction, SeedObject } from './types.js';
 
 const HOUR = 3_600_000;
@@ -124,6 +134,48 @@ export function troubledObjects(): SeedObject[] {
       ['sh', '-c', 'echo resizing; sleep 90'],
       10 * 60_000,
     ),
+    { gvr: STORAGECLASSES, object: standardStorageClass, ageMs: 14 * DAY },
+    {
+      gvr: SERVICES,
+      ageMs: 4 * DAY,
+      object: {
+        metadata: { name: 'kafka', namespace: 'data', labels: { app: 'kafka' } },
+        spec: { clusterIP: 'None', selector: { app: 'kafka' }, ports: [{ name: 'broker', port: 9092 }] },
+      },
+    },
+    {
+      gvr: STATEFULSETS,
+      ageMs: 4 * DAY,
+      object: {
+        metadata: { name: 'kafka', namespace: 'data', labels: { app: 'kafka' } },
+        spec: {
+          replicas: 3,
+          serviceName: 'kafka',
+          selector: { matchLabels: { app: 'kafka' } },
+          template: {
+            metadata: { labels: { app: 'kafka' } },
+            spec: {
+              containers: [
+                {
+                  name: 'kafka',
+                  image: 'apache/kafka:3.8.0',
+                  ports: [{ name: 'broker', containerPort: 9092, protocol: 'TCP' }],
+                  readinessProbe: { tcpSocket: { port: 9092 }, initialDelaySeconds: 5, periodSeconds: 5 },
+                  volumeMounts: [{ name: 'data', mountPath: '/var/lib/kafka' }],
+                  resources: { requests: { cpu: '100m', memory: '256Mi' } },
+                },
+              ],
+            },
+          },
+          volumeClaimTemplates: [
+            {
+              metadata: { name: 'data' },
+              spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '2Gi' } } },
+            },
+          ],
+        },
+      },
+    },
     {
       gvr: CRONJOBS,
       ageMs: 2 * DAY,
