@@ -91,6 +91,15 @@ function defaultDeployment(d: Deployment): void {
   if (d.spec.template?.spec) defaultPodSpec(d.spec.template.spec);
 }
 
+/** discovery/v1 SetDefaults_EndpointPort: name "" and protocol TCP (kubectl describe dereferences both). */
+function defaultEndpointSlice(o: KObject): void {
+  const ports = (o as KObject & { ports?: { name?: string; protocol?: string }[] }).ports;
+  for (const p of ports ?? []) {
+    p.name ??= '';
+    p.protocol ??= 'TCP';
+  }
+}
+
 function defaultNamespace(ns: Namespace): void {
   const name = ns.metadata.name ?? '';
   ns.metadata.labels = { ...ns.metadata.labels, 'kubernetes.io/metadata.name': name };
@@ -127,6 +136,8 @@ export function makeAdmission(getStorage: () => Storage, ipam: Ipam): Admission 
         return defaultDeployment(obj as Deployment);
       case 'Namespace':
         return defaultNamespace(obj as Namespace);
+      case 'EndpointSlice':
+        return defaultEndpointSlice(obj);
     }
   };
 }

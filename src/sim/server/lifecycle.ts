@@ -10,7 +10,8 @@
 //   namespace's content and removes the namespace once nothing is left (behaviour code may do it sooner).
 
 import type { KObject, Pod } from '../../util/k8s.js';
-import { StorageError } from '../storage/index.js';
+import { conflict, dependentsOf, notFound } from './owners.js';
+import type { Dependent } from './owners.js';
 import type { Gvr, Storage, StoredEvent } from '../storage/index.js';
 import type { Scheduler, TimerHandle } from '../scheduler.js';
 import { NAMESPACES, PODS } from '../resources.js';
@@ -214,18 +215,8 @@ export class Lifecycle {
     );
   }
 
-  /** Objects with an ownerReference to `owner` (same namespace, or anywhere for a cluster-scoped owner). */
-  private dependentsOf(owner: KObject): { info: ResourceInfo; obj: KObject }[] {
-    const uid = owner.metadata.uid;
-    const out: { info: ResourceInfo; obj: KObject }[] = [];
-    if (!uid) return out;
-    for (const info of this.o.resources()) {
-      if (owner.metadata.namespace && !info.namespaced) continue;
-      if (this.o.storage.count(info.gvr) === 0) continue;
-      for (const o of this.o.storage.list(info.gvr, owner.metadata.namespace).items)
-        if (o.metadata.ownerReferences?.some((r) => r.uid === uid)) out.push({ info, obj: o });
-    }
-    return out;
+  private dependentsOf(owner: KObject): Dependent[] {
+    return dependentsOf(this.o.storage, this.o.resources(), owner);
   }
 
   private deleteDependents(owner: KObject, policy: Propagation): void {
@@ -308,26 +299,4 @@ export class Lifecycle {
       );
     }
   }
-}
-
-function notFound(g: Gvr, name: string): StorageError {
-  return new StorageError(
-    404,
-    'NotFound',
-    `${g.resource}${g.group ? `.${g.group}` : ''} "${name}" not found`,
-    {
-      name,
-      kind: g.resource,
-      ...(g.group ? { group: g.group } : {}),
-    },
-  );
-}
-
-function conflict(g: Gvr, name: string, why: string): StorageError {
-  return new StorageError(
-    409,
-    'Conflict',
-    `Operation cannot be fulfilled on ${g.resource}${g.group ? `.${g.group}` : ''} "${name}": ${why}`,
-    { name, kind: g.resource, ...(g.group ? { group: g.group } : {}) },
-  );
 }

@@ -10,7 +10,8 @@ import type { Reason } from './http-util.js';
 import { PatchError } from './patch.js';
 import type { Json } from './patch.js';
 import { parseQuery } from './query.js';
-import { create, deleteParams, patch, remove, removeCollection, resourceName, update } from './write.js';
+import { deleteParams, remove, removeCollection } from './delete.js';
+import { create, patch, resourceName, update } from './write.js';
 import type { Target, WriteEnv, WriteResult } from './write.js';
 
 export type Identity = 'admin' | 'viewer';

@@ -22,18 +22,16 @@ import {
   apiVersions,
 } from './discovery.js';
 import { negotiate, notAcceptable, sendJson, sendRaw, sendStatus } from './http-util.js';
-import { serveGet, serveList } from './list.js';
-import type { Ctx } from './list.js';
-import { boolParam, intParam, parseQuery } from './query.js';
 import { route } from './routes.js';
 import type { Route } from './routes.js';
-import { Watch } from './watch.js';
+import type { Watch } from './watch.js';
 import { Catalogue } from '../crd/catalogue.js';
 import { openApiDocument } from '../openapi/index.js';
 import { Lifecycle } from './lifecycle.js';
 import { serveMutation } from './mutate.js';
 import type { Identity } from './mutate.js';
-import { toScale } from './scale.js';
+import { serveRead } from './read.js';
+import type { ReadEnv } from './read.js';
 import type { WriteEnv } from './write.js';
 
 export interface ApiServerOptions {
@@ -93,6 +91,13 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
   });
   lifecycle.start();
   const writeEnv: WriteEnv = { storage, lifecycle };
+  const readEnv: ReadEnv = {
+    storage,
+    scheduler,
+    watches,
+    bookmarkIntervalMs: opts.bookmarkIntervalMs ?? 60_000,
+    defaultWatchTimeoutSeconds: opts.defaultWatchTimeoutSeconds ?? 1800,
+  };
   const sockets = new Set<Socket>();
   let serverAddress = '';
 
@@ -167,89 +172,10 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
         return doc ? sendJson(res, 200, doc) : sendStatus(res, 404, 'NotFound', NOT_FOUND_MSG);
       }
       case 'resource':
-        return serveResource(r, url, req, res);
+        return serveRead(readEnv, r, url, req, res);
       default:
         return sendStatus(res, 404, 'NotFound', NOT_FOUND_MSG);
     }
-  }
-
-  function serveResource(
-    r: Extract<Route, { kind: 'resource' }>,
-    url: URL,
-    req: IncomingMessage,
-    res: ServerResponse,
-  ): void {
-    const { info, namespace, name, subresource } = r;
-    const params = url.searchParams;
-    if (subresource === 'scale' && name !== undefined && !r.watchPath) {
-      const o = storage.get(info.gvr, namespace, name);
-      return o
-        ? sendJson(res, 200, toScale(o))
-        : sendStatus(
-            res,
-            404,
-            'NotFound',
-            `${info.gvr.resource}${info.gvr.group ? `.${info.gvr.group}` : ''} "${name}" not found`,
-          );
-    }
-    if (subresource !== undefined && subresource !== 'status')
-      return sendStatus(
-        res,
-        405,
-        'MethodNotAllowed',
-        'the server does not allow this method on the requested resource',
-      );
-    const rep = negotiate(req.headers.accept, { table: true });
-    if (!rep) return notAcceptable(res, req);
-    const q = parseQuery(params, info, namespace, name);
-    if ('error' in q) return sendStatus(res, 400, 'BadRequest', q.error);
-    const ctx: Ctx = {
-      storage,
-      now: scheduler.now(),
-      info,
-      table: rep.as === 'table' ? rep.apiVersion : undefined,
-    };
-    const watch = r.watchPath || boolParam(params, 'watch');
-    if (name !== undefined && !watch) {
-      if (info.namespaced && namespace === undefined) return sendStatus(res, 404, 'NotFound', NOT_FOUND_MSG);
-      return serveGet(ctx, res, namespace, name, q);
-    }
-    if (watch) {
-      const rv = params.get('resourceVersion') ?? undefined;
-      if (rv !== undefined && rv !== '' && !/^\d+$/.test(rv))
-        return sendStatus(
-          res,
-          400,
-          'BadRequest',
-          `resourceVersion: Invalid value: "${rv}": must be a non-negative integer`,
-        );
-      const timeout = intParam(params, 'timeoutSeconds');
-      if (Number.isNaN(timeout))
-        return sendStatus(res, 400, 'BadRequest', 'timeoutSeconds: must be a non-negative integer');
-      const w = new Watch(
-        {
-          storage,
-          scheduler,
-          info,
-          query: q,
-          resourceVersion: rv,
-          bookmarks: boolParam(params, 'allowWatchBookmarks'),
-          sendInitialEvents: boolParam(params, 'sendInitialEvents'),
-          timeoutSeconds:
-            timeout === undefined || timeout === 0 ? (opts.defaultWatchTimeoutSeconds ?? 1800) : timeout,
-          bookmarkIntervalMs: opts.bookmarkIntervalMs ?? 60_000,
-          table: ctx.table,
-        },
-        res,
-        (done) => watches.delete(done),
-      );
-      watches.add(w);
-      return w.start();
-    }
-    const limit = intParam(params, 'limit');
-    if (Number.isNaN(limit))
-      return sendStatus(res, 400, 'BadRequest', 'limit: must be a non-negative integer');
-    serveList(ctx, res, namespace, q, limit, params.get('continue') ?? undefined);
   }
 
   const server: Server = createServer({ key: tls.key, cert: tls.cert }, (req, res) => {

@@ -14,7 +14,8 @@ import {
 import { gvrId } from '../storage/types.js';
 import type { ResourceInfo } from '../resources.js';
 import { customTable } from './custom-table.js';
-import { MORE_TABLES } from './tables-more.js';
+import { CONFIG_TABLES } from './tables-config.js';
+import { WORKLOAD_TABLES } from './tables-workloads.js';
 
 export interface ColumnDefinition {
   name: string;
@@ -192,7 +193,8 @@ const TABLES = new Map<string, TableDef>([
   ['apps/v1/deployments', deploymentTable],
   ['v1/services', serviceTable],
   ['v1/namespaces', namespaceTable],
-  ...MORE_TABLES,
+  ...WORKLOAD_TABLES,
+  ...CONFIG_TABLES,
 ]);
 
 const customTables = new WeakMap<ResourceInfo, TableDef>();

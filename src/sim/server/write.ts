@@ -8,7 +8,7 @@ import type { Storage } from '../storage/index.js';
 import { NAMESPACES, apiVersionOf } from '../resources.js';
 import type { ResourceInfo } from '../resources.js';
 import { BodyError } from './body.js';
-import type { Lifecycle, Propagation } from './lifecycle.js';
+import type { Lifecycle } from './lifecycle.js';
 import { isObj, jsonPatch, mergePatch, PatchError } from './patch.js';
 import type { Json } from './patch.js';
 import { fromScale, toScale } from './scale.js';
@@ -33,7 +33,7 @@ export interface WriteResult {
 }
 
 const hasStatus = (info: ResourceInfo): boolean => info.subresources.some((s) => s.name === 'status');
-const badRequest = (msg: string): StorageError => new StorageError(400, 'BadRequest', msg);
+export const badRequest = (msg: string): StorageError => new StorageError(400, 'BadRequest', msg);
 
 function asObject(body: Json): KObject {
   if (!isObj(body)) throw badRequest("Object 'Kind' is missing in the request body");
@@ -231,87 +231,4 @@ export function patch(env: WriteEnv, t: Target, type: string, body: Json, dryRun
   next.metadata.name = cur.metadata.name;
   if (cur.metadata.namespace) next.metadata.namespace = cur.metadata.namespace;
   return { code: 200, body: replace(env, t, cur, next, dryRun) };
-}
-
-export interface DeleteParams {
-  propagationPolicy?: Propagation;
-  gracePeriodSeconds?: number;
-  preconditions?: { uid?: string; resourceVersion?: string };
-}
-
-/** DeleteOptions from the body (kubectl) and the query (client-node), the body winning. */
-export function deleteParams(body: Json, params: URLSearchParams): DeleteParams {
-  const out: DeleteParams = {};
-  const src = isObj(body) ? body : {};
-  const policy = src['propagationPolicy'] ?? params.get('propagationPolicy') ?? undefined;
-  if (policy !== undefined && policy !== null) {
-    if (policy !== 'Background' && policy !== 'Foreground' && policy !== 'Orphan')
-      throw badRequest(
-        `propagationPolicy: Unsupported value: "${String(policy)}": supported values: "Foreground", "Background", "Orphan"`,
-      );
-    out.propagationPolicy = policy;
-  } else if (src['orphanDependents'] === true || params.get('orphanDependents') === 'true')
-    out.propagationPolicy = 'Orphan';
-  const grace = src['gracePeriodSeconds'] ?? params.get('gracePeriodSeconds') ?? undefined;
-  if (grace !== undefined && grace !== null) {
-    const g = Number(grace);
-    if (!Number.isInteger(g)) throw badRequest('gracePeriodSeconds: must be an integer');
-    out.gracePeriodSeconds = Math.max(0, g);
-  }
-  const pre = src['preconditions'];
-  if (isObj(pre))
-    out.preconditions = {
-      ...(typeof pre['uid'] === 'string' ? { uid: pre['uid'] } : {}),
-      ...(typeof pre['resourceVersion'] === 'string' ? { resourceVersion: pre['resourceVersion'] } : {}),
-    };
-  return out;
-}
-
-function successStatus(info: ResourceInfo, o: KObject): unknown {
-  return {
-    kind: 'Status',
-    apiVersion: 'v1',
-    metadata: {},
-    status: 'Success',
-    details: {
-      name: o.metadata.name,
-      ...(info.gvr.group ? { group: info.gvr.group } : {}),
-      kind: info.gvr.resource,
-      uid: o.metadata.uid,
-    },
-  };
-}
-
-export function remove(env: WriteEnv, t: Target, opts: DeleteParams, dryRun: boolean): WriteResult {
-  const r = env.lifecycle.delete(t.info, t.namespace, t.name ?? '', { ...opts, dryRun });
-  return { code: 200, body: r.gone ? successStatus(t.info, r.object) : r.object };
-}
-
-export function removeCollection(
-  env: WriteEnv,
-  t: Target,
-  match: (o: KObject) => boolean,
-  opts: DeleteParams,
-  dryRun: boolean,
-): WriteResult {
-  const items: KObject[] = [];
-  for (const o of env.storage.list(t.info.gvr, t.namespace).items) {
-    if (!match(o)) continue;
-    try {
-      items.push(
-        env.lifecycle.delete(t.info, o.metadata.namespace, o.metadata.name ?? '', { ...opts, dryRun }).object,
-      );
-    } catch (e) {
-      if (!(e instanceof StorageError && e.code === 404)) throw e;
-    }
-  }
-  return {
-    code: 200,
-    body: {
-      kind: t.info.listKind,
-      apiVersion: apiVersionOf(t.info.gvr),
-      metadata: { resourceVersion: String(env.storage.currentRV()) },
-      items,
-    },
-  };
 }

@@ -1,4 +1,5 @@
-export { Storage, keyRange, lowerBound, objectKey, qualifiedName } from './store.js';
+export { Storage } from './store.js';
+export { keyRange, lowerBound, objectKey, qualifiedName } from './keys.js';
 export { objectJson } from './change.js';
 export type { Admission, Listener, ListResult, StorageOptions, WriteOptions } from './store.js';
 export { gvrId, StorageError } from './types.js';

@@ -9,13 +9,19 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../util/clock.js';
 import type { KObject } from '../../util/k8s.js';
 import { Change, deepFreeze } from './change.js';
+import { keyRange, objectKey, qualifiedName } from './keys.js';
 import { gvrId, StorageError } from './types.js';
 import type { ChangeType, ErrorDetails, Gvr, StoredEvent } from './types.js';
 
 export type Listener = (ev: StoredEvent) => void;
 
 /** Defaulting/validation run on a fresh clone before every create and update; may mutate `obj` or throw. */
-export type Admission = (gvr: Gvr, obj: KObject, old: KObject | undefined, opts?: { dryRun?: boolean }) => void;
+export type Admission = (
+  gvr: Gvr,
+  obj: KObject,
+  old: KObject | undefined,
+  opts?: { dryRun?: boolean },
+) => void;
 
 export interface WriteOptions {
   /** Run defaulting and checks and return the result without storing it (the API's dryRun=All). */
@@ -45,32 +51,6 @@ interface Table {
   /** Highest resourceVersion whose change is no longer in `history`. */
   floor: number;
   readonly listeners: Set<Listener>;
-}
-
-export const objectKey = (namespace: string | undefined, name: string): string =>
-  `${namespace ?? ''}/${name}`;
-
-/** First index in sorted `keys` whose key is >= `k`. */
-export function lowerBound(keys: readonly string[], k: string): number {
-  let lo = 0;
-  let hi = keys.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((keys[mid] ?? '') < k) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** The index range of one namespace's keys (all keys when undefined); '0' sorts right after '/'. */
-export function keyRange(keys: readonly string[], namespace: string | undefined): { from: number; to: number } {
-  if (namespace === undefined) return { from: 0, to: keys.length };
-  return { from: lowerBound(keys, `${namespace}/`), to: lowerBound(keys, `${namespace}0`) };
-}
-
-/** `pods "x"` / `deployments.apps "x"`: how API error messages name an object. */
-export function qualifiedName(gvr: Gvr, name: string): string {
-  return `${gvr.resource}${gvr.group ? `.${gvr.group}` : ''} "${name}"`;
 }
 
 export class Storage {

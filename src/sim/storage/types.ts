@@ -34,13 +34,7 @@ export interface StoredEvent {
 }
 
 export type StorageReason =
-  | 'NotFound'
-  | 'AlreadyExists'
-  | 'Conflict'
-  | 'Invalid'
-  | 'Expired'
-  | 'BadRequest'
-  | 'Forbidden';
+  'NotFound' | 'AlreadyExists' | 'Conflict' | 'Invalid' | 'Expired' | 'BadRequest' | 'Forbidden';
 
 /** One field error of a 422 Invalid (kubectl prints `<field>: <message>` per cause). */
 export interface StatusCause {
