@@ -10,7 +10,11 @@ import type { Kubectl } from './helpers.js';
 
 let sim: SimHandle;
 let k: Kubectl;
-const EXPECTED_PODS = 17; // sum of the demo deployments' replicas
+// The healthy demo namespaces and their pods (deployment replicas); other namespaces hold deliberate
+// failures (staging, data, batch) and are covered by the behaviour tests.
+const HEALTHY = ['shop', 'payments', 'monitoring'];
+const HEALTHY_PODS = 13; // shop 2+2+3+1, payments 2+1 (fraud-detector crash-loops), monitoring 1+1
+const healthy = (ns: string | undefined): boolean => HEALTHY.includes(ns ?? '');
 
 async function ok(args: string[]): Promise<string> {
   const r = await k.run(args);
@@ -47,8 +51,8 @@ test('kubectl version and api-resources', async () => {
 test('kubectl get pods -A: all demo pods reach Running, the crash-looping one restarts with back-off', async () => {
   const first = parseTable(await ok(['get', 'pods', '-A']));
   assert.deepEqual(first.header, ['NAMESPACE', 'NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE']);
-  assert.equal(first.rows.length, EXPECTED_PODS);
-  for (const r of first.rows)
+  assert.ok(first.rows.length >= HEALTHY_PODS, `${first.rows.length} pods`);
+  for (const r of first.rows.filter((x) => healthy(x[0])))
     assert.match(
       r[1] ?? '',
       /^[a-z-]+-[bcdfghjklmnpqrstvwxz2456789]{6,10}-[bcdfghjklmnpqrstvwxz2456789]{5}$/,
@@ -59,8 +63,8 @@ test('kubectl get pods -A: all demo pods reach Running, the crash-looping one re
   const running = await waitFor(async () => {
     const t = parseTable(await ok(['get', 'pods', '-A']));
     for (const r of t.rows) seenStatuses.add(r[3]);
-    const normal = t.rows.filter((r) => !(r[1] ?? '').startsWith('fraud-detector-'));
-    return normal.length === EXPECTED_PODS - 1 &&
+    const normal = t.rows.filter((r) => healthy(r[0]) && !(r[1] ?? '').startsWith('fraud-detector-'));
+    return normal.length === HEALTHY_PODS - 1 &&
       normal.every((r) => r[3] === 'Running' && /^(\d)\/\1$/.test(r[2] ?? ''))
       ? t
       : undefined;
@@ -93,7 +97,10 @@ test('kubectl get pods -A: all demo pods reach Running, the crash-looping one re
 });
 
 test('kubectl get pods -o wide / -o json / -o yaml / -l', async () => {
-  const wide = parseTable(await ok(['get', 'pods', '-n', 'shop', '-o', 'wide']));
+  const wide = await waitFor(async () => {
+    const t = parseTable(await ok(['get', 'pods', '-n', 'shop', '-o', 'wide']));
+    return t.rows.length === 8 && t.rows.every((r) => r[5] !== '<none>') ? t : undefined;
+  }, 'shop pods with IPs');
   assert.deepEqual(wide.header, [
     'NAME',
     'READY',
@@ -119,8 +126,10 @@ test('kubectl get pods -o wide / -o json / -o yaml / -l', async () => {
     }[];
   };
   assert.equal(json.kind, 'List');
-  assert.equal(json.items.length, EXPECTED_PODS);
-  assert.ok(json.items.every((p) => p.kind === 'Pod' && p.status.phase === 'Running' && p.status.podIP));
+  assert.ok(json.items.every((p) => p.kind === 'Pod'));
+  const shopPods = json.items.filter((p) => p.metadata.namespace === 'shop');
+  assert.equal(shopPods.length, 8);
+  assert.ok(shopPods.every((p) => p.status.phase === 'Running' && p.status.podIP));
   const name =
     json.items.find((p) => p.metadata.namespace === 'shop' && p.metadata.name.startsWith('cart-'))?.metadata
       .name ?? '';
@@ -167,17 +176,17 @@ test('kubectl get pods -o wide / -o json / -o yaml / -l', async () => {
 });
 
 test('kubectl get deploy, svc -o wide, ns, all; NotFound error text', async () => {
-  const deploy = parseTable(await ok(['get', 'deploy', '-n', 'shop']));
+  const want = [
+    ['cart', '2/2', '2', '2', '6d'],
+    ['catalog', '2/2', '2', '2', '5d'],
+    ['frontend', '3/3', '3', '3', '6d'],
+    ['redis', '1/1', '1', '1', '6d'],
+  ];
+  const deploy = await waitFor(async () => {
+    const t = parseTable(await ok(['get', 'deploy', '-n', 'shop']));
+    return JSON.stringify(t.rows.map((r) => r.slice(0, 5))) === JSON.stringify(want) ? t : undefined;
+  }, 'shop deployments available');
   assert.deepEqual(deploy.header, ['NAME', 'READY', 'UP-TO-DATE', 'AVAILABLE', 'AGE']);
-  assert.deepEqual(
-    deploy.rows.map((r) => r.slice(0, 5)),
-    [
-      ['cart', '2/2', '2', '2', '6d'],
-      ['catalog', '2/2', '2', '2', '5d'],
-      ['frontend', '3/3', '3', '3', '6d'],
-      ['redis', '1/1', '1', '1', '6d'],
-    ],
-  );
   const wideDeploy = parseTable(await ok(['get', 'deploy', 'payments-api', '-n', 'payments', '-o', 'wide']));
   assert.deepEqual(wideDeploy.rows[0]?.slice(5), [
     'payments-api,envoy',
@@ -219,14 +228,26 @@ test('kubectl get deploy, svc -o wide, ns, all; NotFound error text', async () =
   assert.match(row('frontend')[4] ?? '', /^172\.18\.255\.\d+$/);
   assert.match(row('frontend')[5] ?? '', /^80:3\d{4}\/TCP,443:3\d{4}\/TCP$/);
   assert.match(row('grafana')[5] ?? '', /^3000:3\d{4}\/TCP$/);
-  for (const r of svc.rows)
+  for (const r of svc.rows.filter((x) => x[3] !== 'None'))
+    // headless services have no ClusterIP
     assert.match(r[3] ?? '', /^10\.(9[6-9]|10\d|11[01])\.\d+\.\d+$/, `${r[1]} ClusterIP in 10.96.0.0/12`);
 
   const ns = parseTable(await ok(['get', 'ns']));
   assert.deepEqual(ns.header, ['NAME', 'STATUS', 'AGE']);
   assert.deepEqual(
     ns.rows.map((r) => r[0]),
-    ['default', 'kube-node-lease', 'kube-public', 'kube-system', 'monitoring', 'payments', 'shop'],
+    [
+      'batch',
+      'data',
+      'default',
+      'kube-node-lease',
+      'kube-public',
+      'kube-system',
+      'monitoring',
+      'payments',
+      'shop',
+      'staging',
+    ],
   );
   assert.ok(ns.rows.every((r) => r[1] === 'Active'));
   assert.equal(ns.rows.find((r) => r[0] === 'kube-system')?.[2], '14d');
