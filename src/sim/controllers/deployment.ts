@@ -8,55 +8,33 @@
 import type { Deployment, Pod } from '../../util/k8s.js';
 import { DEPLOYMENTS, PODS, REPLICASETS } from '../resources.js';
 import type { Scheduler } from '../scheduler.js';
-import { StorageError } from '../storage/index.js';
 import type { Storage } from '../storage/index.js';
-import type { EventSink } from './events.js';
+import { adoptOrphans, releaseUnmatched, selectorOf, selects } from './adoption.js';
 import {
   isScalingEvent,
-  newRSReplicas,
   proportionalScale,
   reconcileNewRS,
   reconcileOldRSs,
   scaleDownForRecreate,
 } from './deployment-rollout.js';
 import type { RolloutOps } from './deployment-rollout.js';
+import { ReplicaSetWriter } from './deployment-rs.js';
 import {
   calculateStatus,
   compactStatus,
   deploymentComplete,
-  newCondition,
   pausedConditions,
   rolloutConditions,
-  setCondition,
-  condition,
-  PROGRESSING,
 } from './deployment-status.js';
-import {
-  byCreation,
-  byRevision,
-  canonical,
-  equalIgnoreHash,
-  HASH_LABEL,
-  maxRevision,
-  maxSurge,
-  REVISION,
-  replicasOf,
-  revisionOf,
-  setNewRSAnnotations,
-  setReplicasAnnotations,
-  templateHash,
-  templateKey,
-} from './deployment-util.js';
+import { byCreation, canonical, replicasOf, templateKey } from './deployment-util.js';
 import type { TemplateKeyCache } from './deployment-util.js';
-import { adoptOrphans, releaseUnmatched, selectorOf, selects } from './adoption.js';
+import type { EventSink } from './events.js';
 import { OwnerIndex } from './owner-index.js';
-import type { ReplicaSet } from './replicaset.js';
 import { WorkQueue, keyOf, splitKey } from './queue.js';
-import { controllerRef, isTerminal, ownerRefTo } from './util.js';
+import type { ReplicaSet } from './replicaset.js';
+import { controllerRef, isTerminal } from './util.js';
 
 export { templateHash } from './deployment-util.js';
-
-const SOURCE = { component: 'deployment-controller' };
 
 export interface DeploymentControllerOptions {
   storage: Storage;
@@ -72,9 +50,13 @@ export class DeploymentController {
   private readonly queue: WorkQueue;
   private unsubs: (() => void)[] = [];
   private readonly templateKeys: TemplateKeyCache = new Map();
+  private readonly rs: ReplicaSetWriter;
 
   constructor(private readonly o: DeploymentControllerOptions) {
     this.queue = new WorkQueue(o.scheduler, (k) => this.sync(k), o.onError);
+    this.rs = new ReplicaSetWriter(o.storage, o.events, (d) =>
+      this.queue.enqueue(keyOf(d.metadata.namespace, d.metadata.name)),
+    );
     this.rss = new OwnerIndex<ReplicaSet>(o.storage, REPLICASETS, (ev) => {
       for (const x of [ev.prev, ev.object]) {
         const ref = x ? controllerRef(x) : undefined;
@@ -132,7 +114,7 @@ export class DeploymentController {
     const now = this.o.scheduler.now();
     d.status = structuredClone(stored.status ?? {});
     const rsList = this.rss.owned(d.metadata.uid);
-    const ops: RolloutOps = { d, scale: (rs, n) => this.scale(d, rs, n) };
+    const ops: RolloutOps = { d, scale: (rs, n) => this.rs.scale(d, rs, n) };
     const find = (): { newRS: ReplicaSet | undefined; old: ReplicaSet[] } => {
       const sorted = this.rss.owned(d.metadata.uid).sort(byCreation);
       const want = templateKey(this.templateKeys, stored);
@@ -144,9 +126,9 @@ export class DeploymentController {
       const scaling = d.spec?.paused || isScalingEvent(d, rsList);
       if (scaling) {
         const { newRS, old } = find();
-        const synced = newRS ? this.syncNewRS(d, newRS, old, now) : undefined;
+        const synced = newRS ? this.rs.syncNewRS(d, newRS, old, now) : undefined;
         proportionalScale(ops, synced, old);
-        if (d.spec?.paused) this.cleanup(d, find().old);
+        if (d.spec?.paused) this.rs.cleanup(d, find().old);
       } else if (d.spec?.strategy?.type === 'Recreate') this.recreate(d, ops, now, find);
       else this.rolling(d, ops, now, find);
     }
@@ -164,7 +146,7 @@ export class DeploymentController {
     find: () => { newRS?: ReplicaSet; old: ReplicaSet[] },
   ): void {
     let { newRS, old } = find();
-    newRS = newRS ? this.syncNewRS(d, newRS, old, now) : this.createNewRS(d, old, now);
+    newRS = newRS ? this.rs.syncNewRS(d, newRS, old, now) : this.rs.createNewRS(d, old, now);
     if (!newRS) return;
     if (reconcileNewRS(ops, [...old, newRS], newRS)) return;
     ({ newRS, old } = find());
@@ -177,7 +159,7 @@ export class DeploymentController {
       )
     )
       return;
-    if (deploymentComplete(d, calculateStatus([newRS, ...old], newRS, d, now))) this.cleanup(d, old);
+    if (deploymentComplete(d, calculateStatus([newRS, ...old], newRS, d, now))) this.rs.cleanup(d, old);
   }
 
   private recreate(
@@ -188,137 +170,14 @@ export class DeploymentController {
   ): void {
     const found = find();
     const old = found.old;
-    let newRS = found.newRS ? this.syncNewRS(d, found.newRS, old, now) : undefined;
+    let newRS = found.newRS ? this.rs.syncNewRS(d, found.newRS, old, now) : undefined;
     if (scaleDownForRecreate(ops, old)) return;
     const running = old.some((rs) => this.o.podsOf(rs.metadata.uid).some((p) => !isTerminal(p)));
     if (running) return;
-    newRS ??= this.createNewRS(d, old, now);
+    newRS ??= this.rs.createNewRS(d, old, now);
     if (!newRS) return;
     if (replicasOf(newRS) !== (d.spec?.replicas ?? 1)) newRS = ops.scale(newRS, d.spec?.replicas ?? 1);
-    if (deploymentComplete(d, calculateStatus([newRS, ...old], newRS, d, now))) this.cleanup(d, old);
-  }
-
-  /** An existing RS for the current template: raise its revision (re-adoption), mirror it on `d`. */
-  private syncNewRS(d: Deployment, rs: ReplicaSet, old: ReplicaSet[], now: number): ReplicaSet {
-    const copy = shallowRS(rs);
-    let changed = setNewRSAnnotations(d, copy, maxRevision(old) + 1, true);
-    if ((copy.spec?.minReadySeconds ?? 0) !== (d.spec?.minReadySeconds ?? 0) && copy.spec) {
-      copy.spec.minReadySeconds = d.spec?.minReadySeconds ?? 0;
-      changed = true;
-    }
-    const out = changed ? (this.o.storage.update(REPLICASETS, copy) as ReplicaSet) : rs;
-    (d.metadata.annotations ??= {})[REVISION] = String(revisionOf(out));
-    if (!condition(d.status ?? {}, PROGRESSING))
-      setCondition(
-        (d.status ??= {}),
-        newCondition(
-          PROGRESSING,
-          'True',
-          'FoundNewReplicaSet',
-          `Found new replica set "${out.metadata.name ?? ''}"`,
-          now,
-        ),
-      );
-    return out;
-  }
-
-  private createNewRS(d: Deployment, old: ReplicaSet[], now: number): ReplicaSet | undefined {
-    const st = (d.status ??= {}) as { collisionCount?: number };
-    const hash = templateHash(d.spec?.template, st.collisionCount ?? 0);
-    const template = structuredClone(d.spec?.template ?? { spec: { containers: [] } });
-    const labels = { ...template.metadata?.labels, [HASH_LABEL]: hash };
-    template.metadata = { ...template.metadata, labels };
-    const selector = structuredClone(d.spec?.selector ?? {});
-    selector.matchLabels = { ...selector.matchLabels, [HASH_LABEL]: hash };
-    const rs: ReplicaSet = {
-      apiVersion: 'apps/v1',
-      kind: 'ReplicaSet',
-      metadata: {
-        name: `${d.metadata.name ?? ''}-${hash}`,
-        namespace: d.metadata.namespace,
-        labels: { ...labels },
-        ownerReferences: [ownerRefTo(d)],
-      },
-      spec: { replicas: 0, minReadySeconds: d.spec?.minReadySeconds ?? 0, selector, template },
-    };
-    const revision = maxRevision(old) + 1;
-    if (rs.spec) rs.spec.replicas = newRSReplicas(d, [...old, rs], rs);
-    setNewRSAnnotations(d, rs, revision, false);
-    let created: ReplicaSet;
-    try {
-      created = this.o.storage.create(REPLICASETS, rs) as ReplicaSet;
-    } catch (err) {
-      if (!(err instanceof StorageError && err.reason === 'AlreadyExists')) throw err;
-      const existing = this.o.storage.get(REPLICASETS, rs.metadata.namespace, rs.metadata.name ?? '') as
-        ReplicaSet | undefined;
-      if (
-        existing &&
-        controllerRef(existing)?.uid === d.metadata.uid &&
-        equalIgnoreHash(existing.spec?.template, d.spec?.template)
-      )
-        return existing;
-      st.collisionCount = (st.collisionCount ?? 0) + 1; // next sync picks another name
-      this.queue.enqueue(keyOf(d.metadata.namespace, d.metadata.name));
-      return undefined;
-    }
-    if (replicasOf(created) > 0)
-      this.o.events.emit(
-        d,
-        'Normal',
-        'ScalingReplicaSet',
-        `Scaled up replica set ${created.metadata.name ?? ''} from 0 to ${replicasOf(created)}`,
-        SOURCE,
-      );
-    (d.metadata.annotations ??= {})[REVISION] = String(revision);
-    setCondition(
-      d.status,
-      newCondition(
-        PROGRESSING,
-        'True',
-        'NewReplicaSetCreated',
-        `Created new replica set "${created.metadata.name ?? ''}"`,
-        now,
-      ),
-    );
-    return created;
-  }
-
-  private scale(d: Deployment, rs: ReplicaSet, n: number): ReplicaSet {
-    const copy = shallowRS(rs);
-    const sized = replicasOf(rs) !== n;
-    if (copy.spec) copy.spec.replicas = n;
-    const annotated = setReplicasAnnotations(
-      copy,
-      d.spec?.replicas ?? 1,
-      (d.spec?.replicas ?? 1) + maxSurge(d),
-    );
-    if (!sized && !annotated) return rs;
-    const out = this.o.storage.update(REPLICASETS, copy) as ReplicaSet;
-    if (sized) {
-      const dir = n > replicasOf(rs) ? 'up' : 'down';
-      this.o.events.emit(
-        d,
-        'Normal',
-        'ScalingReplicaSet',
-        `Scaled ${dir} replica set ${rs.metadata.name ?? ''} from ${replicasOf(rs)} to ${n}`,
-        SOURCE,
-      );
-    }
-    return out;
-  }
-
-  /** Keep revisionHistoryLimit old, empty ReplicaSets; delete the oldest revisions beyond it. */
-  private cleanup(d: Deployment, old: ReplicaSet[]): void {
-    const limit = d.spec?.revisionHistoryLimit;
-    if (limit === undefined) return;
-    const cleanable = old
-      .filter(
-        (rs) => replicasOf(rs) === 0 && (rs.status?.replicas ?? 0) === 0 && !rs.metadata.deletionTimestamp,
-      )
-      .filter((rs) => (rs.status?.observedGeneration ?? 0) >= (rs.metadata.generation ?? 1))
-      .sort(byRevision);
-    for (const rs of cleanable.slice(0, Math.max(0, cleanable.length - limit)))
-      this.o.storage.delete(REPLICASETS, rs.metadata.namespace, rs.metadata.name ?? '');
+    if (deploymentComplete(d, calculateStatus([newRS, ...old], newRS, d, now))) this.rs.cleanup(d, old);
   }
 
   private write(stored: Deployment, d: Deployment, status: Deployment['status']): void {
@@ -333,13 +192,4 @@ export class DeploymentController {
       draft.status = status;
     });
   }
-}
-
-/** A copy of a stored ReplicaSet whose annotations and spec fields may be changed. */
-function shallowRS(rs: ReplicaSet): ReplicaSet {
-  return {
-    ...rs,
-    metadata: { ...rs.metadata, annotations: { ...rs.metadata.annotations } },
-    ...(rs.spec ? { spec: { ...rs.spec } } : {}),
-  };
 }
