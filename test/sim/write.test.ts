@@ -433,3 +433,23 @@ test('bad bodies never crash the server', async () => {
   );
   assert.equal((await api(sim, '/api/v1/namespaces/default/pods/p1')).status, 200);
 });
+
+test('LIST pages within one namespace stop at its boundary; remainingItemCount counts only that namespace', async () => {
+  for (const ns of ['pg', 'pg-after', 'pa'])
+    await send('POST', '/api/v1/namespaces', { metadata: { name: ns } });
+  for (const ns of ['pg', 'pg-after', 'pa'])
+    for (let i = 0; i < 7; i++)
+      await send('POST', `/api/v1/namespaces/${ns}/configmaps`, { metadata: { name: `cm-${i}` } });
+  const names: string[] = [];
+  let cont = '';
+  const remaining: unknown[] = [];
+  do {
+    const r = await api(sim, `/api/v1/namespaces/pg/configmaps?limit=3${cont ? `&continue=${cont}` : ''}`);
+    const j = r.json<{ items: Obj[]; metadata: { continue?: string; remainingItemCount?: number } }>();
+    names.push(...j.items.map((i) => i.metadata.name));
+    remaining.push(j.metadata.remainingItemCount);
+    cont = j.metadata.continue ?? '';
+  } while (cont);
+  assert.deepEqual(names, ['cm-0', 'cm-1', 'cm-2', 'cm-3', 'cm-4', 'cm-5', 'cm-6']);
+  assert.deepEqual(remaining, [4, 1, undefined]);
+});
