@@ -154,7 +154,7 @@ export function openInstance(input: InstanceInput): LogInstance {
   const endMs = term ? Math.max(startMs, parseTime(term.finishedAt, startMs)) : undefined;
   const { style, script } = styleOf(c);
   const rate = rateOf(pod, c, style);
-  let head: Timed[] = [];
+  let head: Timed[];
   let trailer: string[] = [];
   let steady: LogInstance['steady'];
   let loop: ScriptLog['loop'];
@@ -292,4 +292,10 @@ export function lineAt(inst: LogInstance, i: number): LogLine {
 /** The index of the first line written at or after epoch time `ms` (for sinceTime/sinceSeconds). */
 export function firstLineAtOrAfter(inst: LogInstance, ms: number): number {
   return ms <= inst.startMs ? 0 : lineCount(inst, ms - 1e-6);
+}
+
+/** Will line i ever be written (by this instance as the status now describes it)? */
+export function hasLine(inst: LogInstance, i: number): boolean {
+  if (inst.endMs !== undefined) return i < lineCount(inst, inst.endMs);
+  return i < inst.head.length || hasSteady(inst);
 }
