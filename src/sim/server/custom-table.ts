@@ -5,7 +5,7 @@
 import { ageOf } from '../../util/age.js';
 import type { KObject } from '../../util/k8s.js';
 import type { PrinterColumn } from '../resources.js';
-import type { Cell, ColumnDefinition, TableDef } from './tables.js';
+import type { Cell, ColumnDefinition, TableDef } from './table-types.js';
 
 type Step = { key: string } | { index: number } | { filter: { path: string[]; value: string } };
 

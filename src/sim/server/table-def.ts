@@ -2,7 +2,7 @@
 
 import { ageOf } from '../../util/age.js';
 import type { KObject } from '../../util/k8s.js';
-import type { Cell, ColumnDefinition, TableDef } from './tables.js';
+import type { Cell, ColumnDefinition, TableDef } from './table-types.js';
 
 export type ColSpec = [name: string, priority?: number, type?: ColumnDefinition['type'], format?: string];
 

@@ -28,7 +28,7 @@ import {
 } from '../../util/printers.js';
 
 import { def, I, n } from './table-def.js';
-import type { TableDef } from './tables.js';
+import type { TableDef } from './table-types.js';
 
 export const CONFIG_TABLES: [string, TableDef][] = [
   [

@@ -20,7 +20,7 @@ import {
 } from '../../util/printers.js';
 
 import { def, I, n, WIDE_POD } from './table-def.js';
-import type { TableDef } from './tables.js';
+import type { TableDef } from './table-types.js';
 
 export const WORKLOAD_TABLES: [string, TableDef][] = [
   [

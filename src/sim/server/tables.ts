@@ -17,23 +17,8 @@ import { customTable } from './custom-table.js';
 import { CONFIG_TABLES } from './tables-config.js';
 import { WORKLOAD_TABLES } from './tables-workloads.js';
 
-export interface ColumnDefinition {
-  name: string;
-  type: 'string' | 'integer' | 'number' | 'boolean' | 'date';
-  format: string;
-  description: string;
-  priority: number;
-}
-
-export type Cell = string | number | boolean;
-
-export interface TableDef {
-  columns: ColumnDefinition[];
-  cells(obj: KObject, now: number): Cell[];
-}
-
-/** How much of each object a Table row carries (`includeObject` query parameter). */
-export type IncludeObject = 'None' | 'Metadata' | 'Object';
+export type { Cell, ColumnDefinition, IncludeObject, TableDef } from './table-types.js';
+import type { Cell, ColumnDefinition, IncludeObject, TableDef } from './table-types.js';
 
 const col = (
   name: string,
