@@ -32,16 +32,22 @@ export function fnv32a(s: string): number {
   return h >>> 0;
 }
 
-/** JSON with object keys sorted, so equal templates hash and compare equal whatever their key order. */
+/**
+ * JSON with object keys sorted, so equal templates hash and compare equal whatever their key order; null,
+ * empty objects and empty arrays count as absent, as they do once decoded into Go structs (kubectl's
+ * rollback sends `metadata.creationTimestamp: null`).
+ */
 export function canonical(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
-  if (v && typeof v === 'object')
-    return `{${Object.keys(v)
-      .sort()
-      .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
-      .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  return JSON.stringify(v);
+  if (v && typeof v === 'object') {
+    const parts: string[] = [];
+    for (const k of Object.keys(v).sort()) {
+      const c = canonical((v as Record<string, unknown>)[k]);
+      if (c !== '' && c !== 'null' && c !== '{}' && c !== '[]') parts.push(`${JSON.stringify(k)}:${c}`);
+    }
+    return `{${parts.join(',')}}`;
+  }
+  return v === undefined ? '' : JSON.stringify(v);
 }
 
 /** The template without the pod-template-hash label. */
