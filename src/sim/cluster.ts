@@ -158,14 +158,15 @@ export function createCluster(opts: ClusterOptions): Cluster {
     namespaces,
   ];
   for (const part of parts) part.start();
-  for (const a of scenario.actions ?? [])
+  const actionTimers = (scenario.actions ?? []).map((a) =>
     scheduler.setTimer(a.afterMs, () => {
       try {
         a.run(storage, scheduler.now());
       } catch (err) {
         onError(err);
       }
-    });
+    }),
+  );
   return {
     storage,
     scheduler,
@@ -174,6 +175,7 @@ export function createCluster(opts: ClusterOptions): Cluster {
     killNode: (name) => nodeLifecycle.kill(name),
     restoreNode: (name) => nodeLifecycle.restore(name),
     stop() {
+      for (const t of actionTimers) scheduler.clearTimer(t);
       for (const part of [...parts].reverse()) part.stop();
     },
   };

@@ -74,3 +74,20 @@ test('demo: six team namespaces with healthy, failing, pending, terminating and 
   c.stop();
   s.dispose();
 });
+
+test('stop() leaves no timers and no storage listeners behind', () => {
+  const s = new ManualScheduler(T0);
+  const c = createCluster({ scenario: 'demo', seed: 1, scheduler: s });
+  s.advance(5_000);
+  c.stop();
+  assert.equal(s.pendingCount(), 0, 'timers');
+  for (const id of c.storage.resources()) {
+    const [group, version, resource] = id.split('/').length === 3 ? id.split('/') : ['', ...id.split('/')];
+    assert.equal(
+      c.storage.listenerCount({ group: group ?? '', version: version ?? '', resource: resource ?? '' }),
+      0,
+      id,
+    );
+  }
+  s.dispose();
+});
