@@ -2,7 +2,13 @@
 // a crashed instance ends with a stack trace; echo scripts print their output; rates.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { firstLineAtOrAfter, lineAt, lineCount, openInstance, styleOf } from '../../src/sim/logs/generator.js';
+import {
+  firstLineAtOrAfter,
+  lineAt,
+  lineCount,
+  openInstance,
+  styleOf,
+} from '../../src/sim/logs/generator.js';
 import type { LogInstance } from '../../src/sim/logs/generator.js';
 import type { Container, ContainerStateRunning, ContainerStateTerminated, Pod } from '../../src/util/k8s.js';
 
@@ -24,7 +30,12 @@ const crashed = (secs: number): ContainerStateTerminated => ({
   finishedAt: iso(T0 + secs * 1000),
 });
 
-function open(p: Pod, state: ContainerStateRunning | ContainerStateTerminated = running, instance = 0, seed = 7): LogInstance {
+function open(
+  p: Pod,
+  state: ContainerStateRunning | ContainerStateTerminated = running,
+  instance = 0,
+  seed = 7,
+): LogInstance {
   const c = p.spec?.containers[0];
   assert.ok(c);
   return openInstance({ pod: p, container: c, state, instance, seed });
@@ -51,12 +62,19 @@ test('nginx writes its start-up banner then combined access-log lines', () => {
   const access = lines.filter((l) => /^10\.244\.\d+\.\d+ - - \[/.test(l));
   assert.ok(access.length >= 25);
   for (const l of access)
-    assert.match(l, /^10\.244\.\d+\.\d+ - - \[22\/Nov\/2026:12:00:\d\d \+0000\] "(GET|POST|DELETE) \/\S* HTTP\/1\.1" \d{3} \d+ "[^"]*" "[^"]+"$/);
+    assert.match(
+      l,
+      /^10\.244\.\d+\.\d+ - - \[22\/Nov\/2026:12:00:\d\d \+0000\] "(GET|POST|DELETE) \/\S* HTTP\/1\.1" \d{3} \d+ "[^"]*" "[^"]+"$/,
+    );
   assert.ok(new Set(access.map((l) => / (\d{3}) /.exec(l)?.[1])).size > 1, 'varied status codes');
 });
 
 test('probe requests come from the node with kube-probe as user agent', () => {
-  const c = { image: 'ghcr.io/acme/frontend:2.1', ports: [{ containerPort: 8080 }], readinessProbe: { httpGet: { path: '/healthz', port: 8080 } } };
+  const c = {
+    image: 'ghcr.io/acme/frontend:2.1',
+    ports: [{ containerPort: 8080 }],
+    readinessProbe: { httpGet: { path: '/healthz', port: 8080 } },
+  };
   const lines = texts(open(pod(c)), T0 + 120_000);
   assert.ok(lines.some((l) => l.includes('"GET /healthz HTTP/1.1" 200') && l.includes('"kube-probe/1.32"')));
   // other web apps add the request time and a request id
@@ -85,7 +103,8 @@ test('other apps write plain timestamped lines at a lower rate', () => {
   assert.equal(inst.style, 'plain');
   const lines = texts(inst, T0 + 100_000);
   assert.ok(lines.length > 15 && lines.length < 35, `~0.2 lines/s, got ${lines.length}`);
-  for (const l of lines) assert.match(l, /^2026-11-22T12:\d\d:\d\d\.\d{3}Z (DEBUG|INFO |WARN |ERROR) \[[\w-]+\] \S/);
+  for (const l of lines)
+    assert.match(l, /^2026-11-22T12:\d\d:\d\d\.\d{3}Z (DEBUG|INFO |WARN |ERROR) \[[\w-]+\] \S/);
 });
 
 test('a crashed instance ends with a stack trace at its finish time; a running one does not', () => {
@@ -98,7 +117,10 @@ test('a crashed instance ends with a stack trace at its finish time; a running o
   assert.ok(err > 0);
   const trace = all.slice(err + 1);
   assert.ok(trace.length >= 5, 'several lines');
-  assert.ok(trace.some((l) => /^\tat |^goroutine 1 \[running\]:$/.test(l)), trace.join('\n'));
+  assert.ok(
+    trace.some((l) => /^\tat |^goroutine 1 \[running\]:$/.test(l)),
+    trace.join('\n'),
+  );
   assert.equal(lineAt(inst, n - 1).ms, T0 + 3000);
   // the same instance while it was running: the same lines before the crash, no trace
   const live = open(p, running, 2);
@@ -107,23 +129,55 @@ test('a crashed instance ends with a stack trace at its finish time; a running o
 });
 
 test('python images crash with a Python traceback; a graceful exit says goodbye', () => {
-  const py = texts(open(pod({ image: 'ghcr.io/acme/python-api:1', command: ['python', 'app.py'], env: [{ name: 'X', value: '1' }] }), crashed(5)), T0 + 9000);
-  assert.ok(py.includes("Traceback (most recent call last):"), py.join("\n"));
-  assert.match(py.at(-1) ?? "", /^ConnectionError: /);
+  const py = texts(
+    open(
+      pod({
+        image: 'ghcr.io/acme/python-api:1',
+        command: ['python', 'app.py'],
+        env: [{ name: 'X', value: '1' }],
+      }),
+      crashed(5),
+    ),
+    T0 + 9000,
+  );
+  assert.ok(py.includes('Traceback (most recent call last):'), py.join('\n'));
+  assert.match(py.at(-1) ?? '', /^ConnectionError: /);
   const plain = open(pod({ image: 'ghcr.io/acme/etl:1' }), { ...crashed(5), exitCode: 143 });
   assert.match(texts(plain, T0 + 9000).at(-1) ?? '', /shutdown complete$/);
 });
 
 test('echo commands print their output; loops repeat on their sleep', () => {
-  const job = pod({ image: 'busybox:1.36', command: ['sh', '-c', 'echo "processing $HOSTNAME"; for i in 1 2 3; do echo item $i; sleep 1; done; echo done'] });
-  const inst = open(job, { exitCode: 0, reason: 'Completed', startedAt: iso(T0), finishedAt: iso(T0 + 4000) });
+  const job = pod({
+    image: 'busybox:1.36',
+    command: [
+      'sh',
+      '-c',
+      'echo "processing $HOSTNAME"; for i in 1 2 3; do echo item $i; sleep 1; done; echo done',
+    ],
+  });
+  const inst = open(job, {
+    exitCode: 0,
+    reason: 'Completed',
+    startedAt: iso(T0),
+    finishedAt: iso(T0 + 4000),
+  });
   assert.equal(inst.style, 'script');
-  assert.deepEqual(texts(inst, T0 + 10_000), ['processing shop-7d9f-abcde', 'item 1', 'item 2', 'item 3', 'done']);
+  assert.deepEqual(texts(inst, T0 + 10_000), [
+    'processing shop-7d9f-abcde',
+    'item 1',
+    'item 2',
+    'item 3',
+    'done',
+  ]);
   const echo = open(pod({ image: 'busybox', command: ['echo', 'hello', 'world'] }));
   assert.deepEqual(texts(echo, T0 + 5000), ['hello world']);
-  const args = open(pod({ image: 'alpine:3.20', command: ['/bin/sh'], args: ['-c', "echo 'it''s'; printf '%s=%d\\n' a 1"] }));
+  const args = open(
+    pod({ image: 'alpine:3.20', command: ['/bin/sh'], args: ['-c', "echo 'it''s'; printf '%s=%d\\n' a 1"] }),
+  );
   assert.deepEqual(texts(args, T0 + 5000), ['its', 'a=1']);
-  const loop = open(pod({ image: 'busybox', command: ['sh', '-c', 'while true; do echo tick; sleep 5; done'] }));
+  const loop = open(
+    pod({ image: 'busybox', command: ['sh', '-c', 'while true; do echo tick; sleep 5; done'] }),
+  );
   assert.deepEqual(texts(loop, T0 + 21_000), ['tick', 'tick', 'tick', 'tick', 'tick']);
   assert.equal(styleOf({ name: 'x', image: 'busybox' }).style, 'script');
   assert.deepEqual(texts(open(pod({ image: 'busybox', command: ['sleep', '3600'] })), T0 + 60_000), []);

@@ -14,17 +14,33 @@ interface Event {
   fields: Record<string, string | number>;
 }
 
-const THREADS = ['main', 'http-nio-8080-exec-3', 'http-nio-8080-exec-7', 'worker-2', 'scheduler-1', 'pool-1-thread-4'];
+const THREADS = [
+  'main',
+  'http-nio-8080-exec-3',
+  'http-nio-8080-exec-7',
+  'worker-2',
+  'scheduler-1',
+  'pool-1-thread-4',
+];
 const PEERS = ['postgres:5432', 'redis:6379', 'kafka:9092', 'payments-api:8080', 'catalog:8080'];
 const ENDPOINTS = ['/api/items', '/api/orders', '/api/cart', '/api/users/me', '/api/search', '/api/checkout'];
 
 type Make = (r: LineRng, ctx: LineCtx) => Event;
-const ev = (level: Level, msg: string, fields: Record<string, string | number> = {}): Event => ({ level, msg, fields });
+const ev = (level: Level, msg: string, fields: Record<string, string | number> = {}): Event => ({
+  level,
+  msg,
+  fields,
+});
 
 const EVENTS: readonly (readonly [Make, number])[] = [
   [
     (r) => {
-      const status = r.weighted([[200, 90], [201, 5], [404, 4], [400, 1]] as const);
+      const status = r.weighted([
+        [200, 90],
+        [201, 5],
+        [404, 4],
+        [400, 1],
+      ] as const);
       const ms = 2 + r.int(r.next() < 0.8 ? 40 : 400);
       return ev('info', `${r.pick(['GET', 'GET', 'POST'])} ${r.pick(ENDPOINTS)} ${status} ${ms}ms`, {
         status,
@@ -33,18 +49,34 @@ const EVENTS: readonly (readonly [Make, number])[] = [
     },
     30,
   ],
-  [(r) => ev('info', `processed batch ${1000 + r.int(90_000)} (${50 * (1 + r.int(10))} records)`, { duration_ms: 20 + r.int(900) }), 8],
+  [
+    (r) =>
+      ev('info', `processed batch ${1000 + r.int(90_000)} (${50 * (1 + r.int(10))} records)`, {
+        duration_ms: 20 + r.int(900),
+      }),
+    8,
+  ],
   [(r) => ev('info', `cache hit ratio ${(0.8 + r.next() * 0.19).toFixed(2)} over the last 60s`), 4],
   [(r) => ev('info', `connection pool stats: active=${r.int(20)} idle=${r.int(10)} max=20`), 4],
   [(r) => ev('info', `published ${1 + r.int(40)} events to topic orders`), 4],
   [(r) => ev('debug', `GC pause ${1 + r.int(30)}ms, heap ${40 + r.int(200)}MiB`), 6],
   [(r) => ev('debug', `cache miss for key item:${1000 + r.int(9000)}`), 6],
   [(r) => ev('debug', `refreshing token for ${r.pick(['svc-payments', 'svc-catalog', 'svc-cart'])}`), 3],
-  [(r) => ev('warn', `slow query took ${500 + r.int(4500)}ms: SELECT * FROM items WHERE category_id = $1`), 4],
+  [
+    (r) => ev('warn', `slow query took ${500 + r.int(4500)}ms: SELECT * FROM items WHERE category_id = $1`),
+    4,
+  ],
   [(r) => ev('warn', `retrying request to ${r.pick(PEERS)} (attempt ${2 + r.int(3)}/5)`), 4],
   [(r) => ev('warn', `rate limit at ${70 + r.int(29)}% for client ${r.hex(6)}`), 2],
   [(r) => ev('error', `request to ${r.pick(PEERS)} failed: context deadline exceeded`, { status: 504 }), 2],
-  [(r) => ev('error', `failed to process message ${r.hex(12)}: validation failed: field "amount" must be positive`), 1],
+  [
+    (r) =>
+      ev(
+        'error',
+        `failed to process message ${r.hex(12)}: validation failed: field "amount" must be positive`,
+      ),
+    1,
+  ],
 ];
 
 function event(rng: LineRng, ctx: LineCtx): Event {
@@ -67,7 +99,12 @@ export function jsonLine(rng: LineRng, ctx: LineCtx, ms: number): string {
   return formatJson(ms, e.level, e.msg, { request_id: requestId(rng), ...e.fields });
 }
 
-export function formatJson(ms: number, level: Level, msg: string, fields: Record<string, string | number> = {}): string {
+export function formatJson(
+  ms: number,
+  level: Level,
+  msg: string,
+  fields: Record<string, string | number> = {},
+): string {
   return JSON.stringify({ ts: isoMillis(ms), level, msg, ...fields });
 }
 
@@ -94,7 +131,11 @@ export function runtimeOf(image: string, pick: number): Runtime {
 
 const CAUSES = [
   ['IllegalStateException', 'Failed to connect to postgres:5432 after 3 attempts', 'connection refused'],
-  ['NullPointerException', 'Cannot invoke "Config.getString(String)" because "this.config" is null', 'config missing'],
+  [
+    'NullPointerException',
+    'Cannot invoke "Config.getString(String)" because "this.config" is null',
+    'config missing',
+  ],
   ['IllegalArgumentException', 'Required environment variable DATABASE_URL is not set', 'missing env'],
 ] as const;
 

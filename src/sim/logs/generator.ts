@@ -67,7 +67,8 @@ export interface LogInstance {
 }
 
 const MS = 1e6;
-const SHELL_IMAGE = /^(?:.*\/)?(busybox|alpine|ubuntu|debian|bash|centos|fedora|hello-world|curl|perl|python)(?::|@|$)/;
+const SHELL_IMAGE =
+  /^(?:.*\/)?(busybox|alpine|ubuntu|debian|bash|centos|fedora|hello-world|curl|perl|python)(?::|@|$)/;
 const UTILITIES = new Set(['sleep', 'true', 'false', 'tail', 'cat', 'env', 'date', 'ls']);
 const WEB_IMAGE = /nginx|httpd|apache|envoy|caddy|traefik|haproxy|frontend|web|ui\b|gateway|ingress/;
 const WEB_PORTS = new Set([80, 443, 8080, 8443]);
@@ -92,7 +93,9 @@ function tagOf(image: string | undefined): string {
 function ctxOf(pod: Pod, c: Container): LineCtx {
   const image = imageName(c.image);
   const podIP = pod.status?.podIP ?? '10.244.0.10';
-  const probes = [c.readinessProbe, c.livenessProbe, c.startupProbe] as ({ httpGet?: { path?: string } } | undefined)[];
+  const probes = [c.readinessProbe, c.livenessProbe, c.startupProbe] as (
+    { httpGet?: { path?: string } } | undefined
+  )[];
   return {
     pod: pod.metadata.name ?? '',
     namespace: pod.metadata.namespace ?? 'default',
@@ -167,7 +170,8 @@ export function openInstance(input: InstanceInput): LogInstance {
     loop = out.loop;
   } else {
     const flavor = flavorOf(ctx.image);
-    if (style === 'web' && flavor === 'nginx') head = nginxBanner(ctx, startMs).map((text, k) => ({ off: at(k), text }));
+    if (style === 'web' && flavor === 'nginx')
+      head = nginxBanner(ctx, startMs).map((text, k) => ({ off: at(k), text }));
     else
       head = startup(ctx).map(([level, msg, fields], k) => ({
         off: at(k),
@@ -177,11 +181,7 @@ export function openInstance(input: InstanceInput): LogInstance {
             : formatPlain(startMs + 5 + 2 * k, level, 'main', msg),
       }));
     steady =
-      style === 'web'
-        ? (r, x, ms) => webLine(flavor, r, x, ms)
-        : style === 'json'
-          ? jsonLine
-          : plainLine;
+      style === 'web' ? (r, x, ms) => webLine(flavor, r, x, ms) : style === 'json' ? jsonLine : plainLine;
     if (term && endMs !== undefined) trailer = lastWords(style, flavor, ctx, term, endMs, cause);
   }
   const intervalNs = rate > 0 ? 1e9 / rate : 0;
@@ -227,7 +227,8 @@ function steadyOff(inst: LogInstance, j: number): number {
   return inst.steadyFromNs + j * inst.intervalNs + jitter;
 }
 
-const hasSteady = (inst: LogInstance): boolean => (inst.loop ? inst.loop.body.length > 0 : inst.intervalNs > 0);
+const hasSteady = (inst: LogInstance): boolean =>
+  inst.loop ? inst.loop.body.length > 0 : inst.intervalNs > 0;
 
 /** How many steady lines have an offset ≤ `offNs`. */
 function steadyCount(inst: LogInstance, offNs: number): number {
@@ -258,7 +259,10 @@ export function lineCount(inst: LogInstance, atMs: number): number {
 }
 
 /** Offset (ns from start) of line i; last words are at the end time. */
-function offsetOf(inst: LogInstance, i: number): { off: number; part: 'head' | 'steady' | 'trailer'; k: number } {
+function offsetOf(
+  inst: LogInstance,
+  i: number,
+): { off: number; part: 'head' | 'steady' | 'trailer'; k: number } {
   if (i < inst.head.length) return { off: inst.head[i]?.off ?? 0, part: 'head', k: i };
   const endOff = inst.endMs === undefined ? undefined : (inst.endMs - inst.startMs) * MS;
   const j = i - inst.head.length;

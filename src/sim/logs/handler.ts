@@ -49,10 +49,16 @@ export function serveLogs(req: IncomingMessage, res: ServerResponse, ctx: LogCon
   if ('code' in opts) return sendStatus(res, opts.code, opts.reason, opts.message, opts.details);
   const container = pickContainer(pod, opts.container);
   if (typeof container === 'string') return sendStatus(res, 400, 'BadRequest', container);
-  if (!pod.spec?.nodeName) return sendStatus(res, 400, 'BadRequest', `pod ${podName} does not have a host assigned`);
+  if (!pod.spec?.nodeName)
+    return sendStatus(res, 400, 'BadRequest', `pod ${podName} does not have a host assigned`);
   const cs = statusOf(pod, container.name);
   if (!cs)
-    return sendStatus(res, 400, 'BadRequest', `container "${container.name}" in pod "${podName}" is not available`);
+    return sendStatus(
+      res,
+      400,
+      'BadRequest',
+      `container "${container.name}" in pod "${podName}" is not available`,
+    );
   const picked = pickInstance(cs, podName, opts.previous);
   if (typeof picked === 'string') return sendStatus(res, 400, 'BadRequest', picked);
   const open = (state: typeof picked.state): LogInstance =>
@@ -123,7 +129,10 @@ class LogStream {
     this.ctx.clock.clearTimer(this.timer);
     this.timer = undefined;
     const now = this.ctx.clock.now();
-    const due = Math.min(lineCount(this.inst, now), this.cutMs === undefined ? Infinity : lineCount(this.inst, this.cutMs));
+    const due = Math.min(
+      lineCount(this.inst, now),
+      this.cutMs === undefined ? Infinity : lineCount(this.inst, this.cutMs),
+    );
     const to = Math.min(due, this.next + BATCH);
     let chunk = '';
     for (; this.next < to && chunk.length < this.budget; this.next++) {

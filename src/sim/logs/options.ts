@@ -37,11 +37,20 @@ export function parseLogOptions(q: URLSearchParams, pod: string, now: number): L
   }
   const causes: { field: string; message: string }[] = [];
   if (ints.tailLines !== undefined && ints.tailLines < 0)
-    causes.push({ field: 'tailLines', message: `Invalid value: ${ints.tailLines}: must be greater than or equal to 0` });
+    causes.push({
+      field: 'tailLines',
+      message: `Invalid value: ${ints.tailLines}: must be greater than or equal to 0`,
+    });
   if (ints.sinceSeconds !== undefined && ints.sinceSeconds < 1)
-    causes.push({ field: 'sinceSeconds', message: `Invalid value: ${ints.sinceSeconds}: must be greater than 0` });
+    causes.push({
+      field: 'sinceSeconds',
+      message: `Invalid value: ${ints.sinceSeconds}: must be greater than 0`,
+    });
   if (ints.limitBytes !== undefined && ints.limitBytes < 1)
-    causes.push({ field: 'limitBytes', message: `Invalid value: ${ints.limitBytes}: must be greater than 0` });
+    causes.push({
+      field: 'limitBytes',
+      message: `Invalid value: ${ints.limitBytes}: must be greater than 0`,
+    });
   const rawSince = q.get('sinceTime');
   let sinceTime: number | undefined;
   if (rawSince !== null && rawSince !== '') {
@@ -53,7 +62,10 @@ export function parseLogOptions(q: URLSearchParams, pod: string, now: number): L
         message: `parsing time "${rawSince}" as "2006-01-02T15:04:05Z07:00": cannot parse "${rawSince}" as "2006"`,
       };
     if (ints.sinceSeconds !== undefined)
-      causes.push({ field: '', message: 'Forbidden: at most one of `sinceTime` or `sinceSeconds` may be specified' });
+      causes.push({
+        field: '',
+        message: 'Forbidden: at most one of `sinceTime` or `sinceSeconds` may be specified',
+      });
   }
   if (causes.length > 0) {
     const text = causes.map((c) => (c.field ? `${c.field}: ${c.message}` : c.message));

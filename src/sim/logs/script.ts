@@ -162,7 +162,13 @@ function run(stmts: Stmt[], from: number, to: number, env: Env): 'exit' | 'loop'
       if (cmd === 'for') {
         const inAt = args.indexOf('in');
         const name = args[0] ?? 'i';
-        const items = inAt >= 0 ? args.slice(inAt + 1).flatMap((a) => a.split(/\s+/)).filter(Boolean) : [];
+        const items =
+          inAt >= 0
+            ? args
+                .slice(inAt + 1)
+                .flatMap((a) => a.split(/\s+/))
+                .filter(Boolean)
+            : [];
         for (const it of items) {
           env.vars.set(name, it);
           if (run(stmts, bodyFrom, end, env) === 'exit') return 'exit';

@@ -1,7 +1,13 @@
 // Which container and which of its instances a log request reads, with the API server's and the
 // kubelet's error messages (registry/core/pod LogLocation, kubelet validateContainerLogStatus).
 
-import type { Container, ContainerStateRunning, ContainerStateTerminated, ContainerStatus, Pod } from '../../util/k8s.js';
+import type {
+  Container,
+  ContainerStateRunning,
+  ContainerStateTerminated,
+  ContainerStatus,
+  Pod,
+} from '../../util/k8s.js';
 
 export const DEFAULT_CONTAINER_ANNOTATION = 'kubectl.kubernetes.io/default-container';
 
@@ -63,7 +69,8 @@ export function pickInstance(
   if (state.terminated) return { state: state.terminated, instance: restarts };
   if (last) return { state: last, instance: lastInstance };
   const reason = state.waiting?.reason;
-  if (reason === 'ErrImagePull') return `container "${c}" in pod "${pod}" is waiting to start: image can't be pulled`;
+  if (reason === 'ErrImagePull')
+    return `container "${c}" in pod "${pod}" is waiting to start: image can't be pulled`;
   if (reason === 'ImagePullBackOff')
     return `container "${c}" in pod "${pod}" is waiting to start: trying and failing to pull image`;
   if (reason) return `container "${c}" in pod "${pod}" is waiting to start: ${reason}`;
