@@ -96,6 +96,7 @@ export async function startSim(opts: SimOptions = {}): Promise<SimHandle> {
       address: opts.address ?? '127.0.0.1',
       port: opts.port ?? 0,
       ...(opts.bookmarkIntervalMs !== undefined ? { bookmarkIntervalMs: opts.bookmarkIntervalMs } : {}),
+      ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
     });
   } catch (e) {
     cluster.stop();

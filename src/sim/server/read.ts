@@ -10,6 +10,7 @@ import { boolParam, intParam, parseQuery } from './query.js';
 import type { Route } from './routes.js';
 import { toScale } from './scale.js';
 import { Watch } from './watch.js';
+import { servePodLogs } from '../logs/wire.js';
 
 export interface ReadEnv {
   storage: Storage;
@@ -18,6 +19,8 @@ export interface ReadEnv {
   watches: Set<Watch>;
   bookmarkIntervalMs: number;
   defaultWatchTimeoutSeconds: number;
+  /** The simulation's seed (container logs derive from it). */
+  seed: number;
 }
 
 const NOT_FOUND_MSG = 'the server could not find the requested resource';
@@ -43,6 +46,8 @@ export function serveRead(
           `${info.gvr.resource}${info.gvr.group ? `.${info.gvr.group}` : ''} "${name}" not found`,
         );
   }
+  if (subresource === 'log' && name !== undefined && info.gvr.resource === 'pods' && !info.gvr.group)
+    return servePodLogs({ storage, scheduler, seed: env.seed }, namespace, name, req, res);
   if (subresource !== undefined && subresource !== 'status')
     return sendStatus(
       res,

@@ -48,6 +48,8 @@ export interface ApiServerOptions {
   tls?: KeyAndCert;
   /** Delay before the fallback namespace controller empties a Terminating namespace (default 3 s). */
   namespaceFallbackMs?: number;
+  /** The simulation's seed: container logs are a function of it (default 1). */
+  seed?: number;
 }
 
 export interface ApiServer {
@@ -97,6 +99,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     watches,
     bookmarkIntervalMs: opts.bookmarkIntervalMs ?? 60_000,
     defaultWatchTimeoutSeconds: opts.defaultWatchTimeoutSeconds ?? 1800,
+    seed: opts.seed ?? 1,
   };
   const sockets = new Set<Socket>();
   let serverAddress = '';
