@@ -196,3 +196,21 @@ test('cluster strings cannot smuggle escape sequences into the frame', async () 
     store.dispose();
   }
 });
+
+test('a row whose object changed shows bold for a moment', async () => {
+  const { f, store, r } = setup();
+  try {
+    f.last().put(pods.project(pod('shop', 'web-1')), pods.project(pod('shop', 'web-2')));
+    await waitFrame(r, (s) => s.includes('pods(all)[2]'));
+    const line = (name: string) => (r.lastFrame() ?? '').split('\n').find((l) => l.includes(name)) ?? '';
+    assert.doesNotMatch(line('web-2'), /\x1b\[1m/, 'not bold when first shown');
+    const changed = pod('shop', 'web-2', 'Pending');
+    changed.metadata.resourceVersion = '2';
+    f.last().put(pods.project(changed));
+    await waitFrame(r, () => /\x1b\[1m/.test(line('web-2')) && /Pending/.test(line('web-2')));
+    assert.doesNotMatch(line('web-1'), /\x1b\[1m/);
+  } finally {
+    r.unmount();
+    store.dispose();
+  }
+});

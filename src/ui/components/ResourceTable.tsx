@@ -22,6 +22,8 @@ export interface ResourceTableProps {
 }
 
 const NS_COLUMN: Column = { name: 'NAMESPACE' };
+/** How long a row that just changed stays bold. */
+const CHANGED_MS = 2000;
 
 /**
  * A windowed table: only the `height - 1` visible rows are turned into cells and rendered, one
@@ -30,8 +32,14 @@ const NS_COLUMN: Column = { name: 'NAMESPACE' };
 export function ResourceTable(props: ResourceTableProps) {
   const { resource, rows, allNamespaces, selected, top, height, width, wide, now, theme, matchAt } = props;
   const sticky = useRef<{ key: string; widths: number[] }>({ key: '', widths: [] });
+  // resourceVersion last seen per visible row, and when it last changed: changed rows show bold briefly
+  const seen = useRef(new Map<string, { rv: string; at: number }>());
   const stickyKey = `${resource.plural}|${allNamespaces}|${wide}|${width}`;
-  if (sticky.current.key !== stickyKey) sticky.current = { key: stickyKey, widths: [] };
+  if (sticky.current.key !== stickyKey || seen.current.size > 4 * 1024) {
+    // a new view, or much scrolling: forget (at worst a change is not shown bold once)
+    if (sticky.current.key !== stickyKey) sticky.current = { key: stickyKey, widths: [] };
+    seen.current.clear();
+  }
 
   const showNs = allNamespaces && resource.namespaced;
   const colIdx: number[] = [];
@@ -62,10 +70,14 @@ export function ResourceTable(props: ResourceTableProps) {
         const line = formatLine(columns, cells[i] ?? [], widths, width);
         const isSel = top + i === selected;
         const tone = resource.status(rec).tone;
+        const last = seen.current.get(rec.key);
+        if (!last) seen.current.set(rec.key, { rv: rec.rv, at: 0 });
+        else if (last.rv !== rec.rv) seen.current.set(rec.key, { rv: rec.rv, at: Date.now() });
+        const changed = Date.now() - (seen.current.get(rec.key)?.at ?? 0) < CHANGED_MS;
         const m = matchAt?.(top + i);
         const hits = m ? hitPositions(m, columns, widths) : undefined;
         return (
-          <Text key={rec.key} wrap="truncate" color={theme.tone[tone]} inverse={isSel}>
+          <Text key={rec.key} wrap="truncate" color={theme.tone[tone]} inverse={isSel} bold={changed}>
             {hits && hits.size > 0 ? highlight(line, hits, theme.highlight) : line}
           </Text>
         );
