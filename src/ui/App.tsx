@@ -12,6 +12,7 @@ import { Prompt } from './components/Prompt.js';
 import { Footer } from './components/Footer.js';
 import { tableKeys } from './hooks/use-table-keys.js';
 import { useActions } from './hooks/use-actions.js';
+import { useEdit } from './hooks/use-edit.js';
 import { DialogView } from './components/DialogView.js';
 import type { ActionService } from '../store/actions.js';
 import { HelpView } from './components/HelpView.js';
@@ -67,6 +68,7 @@ export function App({ store, info, keymap, theme, aliases = {}, loadDetail, acti
   const tooSmall = columns < MIN_COLUMNS || rows < MIN_ROWS;
   const detail = useDetail(loadDetail, tableHeight, keymap);
   const acts = useActions(store, actions, keymap);
+  const edit = useEdit(store, actions, loadDetail);
 
   const quit = () => {
     onQuit?.();
@@ -139,6 +141,11 @@ export function App({ store, info, keymap, theme, aliases = {}, loadDetail, acti
     if (view.resource.local && keymap.matches(Command.Drill, e)) {
       const rec = cursor.selectedRow();
       if (rec && onSwitchContext) onSwitchContext(rec.name);
+      return;
+    }
+    if (keymap.matches(Command.Edit, e)) {
+      const rec = cursor.selectedRow();
+      if (rec) void edit(view.resource, rec);
       return;
     }
     if (acts.tableKey(e, view.resource, cursor.selectedRow())) return;

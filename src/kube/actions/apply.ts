@@ -69,13 +69,43 @@ export function applyEdited(ctx: ActionContext, target: ActionTarget, original: 
     const obj = prepareEdited(original, parsed);
     if (obj instanceof KubeError) throw obj;
     if (semanticEqual(withoutManagedFields(obj), withoutManagedFields(original))) return ok(NO_CHANGES, undefined);
-    try {
-      const updated = await write<KObject>(ctx, objectPath(target, target.name), { method: 'PUT', body: obj });
-      return ok(`${displayName(target)} edited`, updated);
-    } catch (e) {
-      const k = toKubeError(e);
-      if (k.reason !== 'Conflict') throw k;
-      throw new KubeError('Conflict', `${displayName(target)} was changed on the server since it was opened for editing; reload it and edit again`, { code: k.code ?? 409 });
-    }
+    // Like `kubectl edit`: send only what the user changed, as a merge patch, so the controllers'
+    // concurrent status writes (which bump resourceVersion every few seconds) do not turn every edit
+    // into a conflict. The user's own changes win over concurrent changes of the same fields.
+    const patch = mergePatch(strip(original), strip(obj));
+    if (patch === undefined) return ok(NO_CHANGES, undefined);
+    const updated = await write<KObject>(ctx, objectPath(target, target.name), {
+      method: 'PATCH',
+      body: patch,
+      contentType: 'application/merge-patch+json',
+    });
+    return ok(`${displayName(target)} edited`, updated);
   });
+}
+
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+
+/** Fields the server owns: never part of what an edit sends. */
+function strip(o: KObject): Json {
+  const c = structuredClone(o) as unknown as { metadata?: Record<string, unknown>; status?: unknown };
+  if (c.metadata) for (const k of ['resourceVersion', 'managedFields', 'generation', 'uid', 'creationTimestamp']) delete c.metadata[k];
+  delete c.status;
+  return c as unknown as Json;
+}
+
+const isObj = (v: Json | undefined): v is { [k: string]: Json } => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** RFC 7386 merge patch turning `a` into `b`; undefined when they are equal. Lists are replaced whole. */
+export function mergePatch(a: Json, b: Json): Json | undefined {
+  if (!isObj(a) || !isObj(b)) return JSON.stringify(a) === JSON.stringify(b) ? undefined : b;
+  const out: { [k: string]: Json } = {};
+  for (const k of Object.keys(a)) if (!(k in b)) out[k] = null;
+  for (const [k, v] of Object.entries(b)) {
+    if (!(k in a)) out[k] = v;
+    else {
+      const d = mergePatch(a[k] as Json, v);
+      if (d !== undefined) out[k] = d;
+    }
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
 }

@@ -108,23 +108,24 @@ void describe('apply edited YAML', () => {
   });
   beforeEach(() => srv.reset());
 
-  void it('PUTs the edited object with the original resourceVersion', async () => {
-    srv.on('PUT', CMPATH, (req) => ({ body: req.body }));
+  void it('PATCHes only what the edit changed, as a JSON merge patch (like kubectl edit)', async () => {
+    srv.on('PATCH', CMPATH, (req) => ({ body: req.body }));
     const r = await applyEdited(ctx, CM, original, edited('2'));
     assert.ok(r.ok);
     assert.equal(r.message, 'configmap/cfg edited');
     const w = srv.writes()[0];
-    assert.equal(w?.contentType, 'application/json');
+    assert.equal(w?.method, 'PATCH');
+    assert.equal(w?.contentType, 'application/merge-patch+json');
     assert.deepEqual(w?.query, { fieldManager: 'kubedeck' });
-    assert.deepEqual(w?.body, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg', namespace: 'shop', resourceVersion: '41' }, data: { a: '2' } });
+    assert.deepEqual(w?.body, { data: { a: '2' } });
   });
 
-  void it('a concurrent change (409) gets a clear message', async () => {
-    srv.on('PUT', CMPATH, statusBody(409, 'Conflict', 'Operation cannot be fulfilled on configmaps "cfg": the object has been modified; please apply your changes to the latest version and try again'));
+  void it('a server refusal of the patch comes back as a clear value', async () => {
+    srv.on('PATCH', CMPATH, statusBody(422, 'Invalid', 'ConfigMap "cfg" is invalid: data[a]: Invalid value'));
     const r = await applyEdited(ctx, CM, original, edited('2'));
     assert.ok(!r.ok);
-    assert.equal(r.error.reason, 'Conflict');
-    assert.equal(r.message, 'conflict: configmap/cfg was changed on the server since it was opened for editing; reload it and edit again');
+    assert.equal(r.error.reason, 'Invalid');
+    assert.match(r.message, /is invalid/);
   });
 
   void it('refuses bad YAML (with the line) and changed identity before any request', async () => {

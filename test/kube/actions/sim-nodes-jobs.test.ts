@@ -30,7 +30,16 @@ void describe('node, cronjob and edit actions against the simulator', { timeout:
     await sim?.close();
   });
   const unschedulable = (n: string): boolean => (sim.storage.get(NODES, undefined, n) as { spec?: { unschedulable?: boolean } }).spec?.unschedulable === true;
-  const livePodsOn = (n: string): KObject[] => sim.storage.list(PODS).items.filter((p) => (p.spec as { nodeName?: string }).nodeName === n && !p.metadata.deletionTimestamp);
+  // drain leaves DaemonSet pods where they are (as kubectl does), so they are not counted
+  const livePodsOn = (n: string): KObject[] =>
+    sim.storage
+      .list(PODS)
+      .items.filter(
+        (p) =>
+          (p.spec as { nodeName?: string }).nodeName === n &&
+          !p.metadata.deletionTimestamp &&
+          !p.metadata.ownerReferences?.some((o) => o.kind === 'DaemonSet'),
+      );
 
   void it('cordon and uncordon', async () => {
     assert.equal((await runAction(ctx, 'cordon', { target: node('kubedeck-worker2') })).message, 'node/kubedeck-worker2 cordoned');
@@ -55,7 +64,7 @@ void describe('node, cronjob and edit actions against the simulator', { timeout:
     await until(() => livePodsOn('kubedeck-worker').length === 0, 'no live pods left on the node', 30_000);
     await until(() => {
       const live = sim.storage.list(PODS).items.filter((p) => !p.metadata.deletionTimestamp);
-      return live.length === total && live.every((p) => (p.spec as { nodeName?: string }).nodeName !== 'kubedeck-worker');
+      return live.length === total && live.every((p) => (p.spec as { nodeName?: string }).nodeName !== 'kubedeck-worker' || p.metadata.ownerReferences?.some((o) => o.kind === 'DaemonSet'));
     }, 'replacements scheduled elsewhere', 30_000);
     assert.ok((await runAction(ctx, 'uncordon', { target: node('kubedeck-worker') })).ok);
   });
@@ -75,18 +84,25 @@ void describe('node, cronjob and edit actions against the simulator', { timeout:
     assert.deepEqual(job.metadata.ownerReferences?.map((o) => [o.kind, o.name, o.uid, o.controller]), [['CronJob', 'nightly', cj.metadata.uid, true]]);
   });
 
-  void it('apply an edited YAML; a concurrent change gives a clear 409', async () => {
+  void it('apply an edited YAML as a merge patch: concurrent changes to other fields survive', async () => {
     await t.request('/api/v1/namespaces/default/configmaps', { method: 'POST', body: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg', namespace: 'default' }, data: { a: '1' } } });
     const target: ActionTarget = { group: '', version: 'v1', plural: 'configmaps', namespace: 'default', name: 'cfg' };
     const original = await t.request<KObject & { data: Record<string, string> }>('/api/v1/namespaces/default/configmaps/cfg');
     const r = await runAction(ctx, 'edit', { target, original, yaml: dump({ ...original, data: { a: '2' } }) });
     assert.ok(r.ok, r.message);
     assert.equal((sim.storage.get(CONFIGMAPS, 'default', 'cfg') as unknown as { data: Record<string, string> }).data['a'], '2');
-    // editing the stale copy again: the server has moved on
+    // editing the stale copy again (the server has moved on, and someone added a label meanwhile):
+    // only what this edit changed is sent, so the label stays, like `kubectl edit`
+    await t.request('/api/v1/namespaces/default/configmaps/cfg', {
+      method: 'PATCH',
+      body: { metadata: { labels: { team: 'x' } } },
+      contentType: 'application/merge-patch+json',
+    });
     const stale = await runAction(ctx, 'edit', { target, original, yaml: dump({ ...original, data: { a: '3' } }) });
-    assert.ok(!stale.ok);
-    assert.equal(stale.error.reason, 'Conflict');
-    assert.equal(stale.message, 'conflict: configmap/cfg was changed on the server since it was opened for editing; reload it and edit again');
+    assert.ok(stale.ok, stale.message);
+    const now = sim.storage.get(CONFIGMAPS, 'default', 'cfg') as unknown as { data: Record<string, string>; metadata: { labels?: Record<string, string> } };
+    assert.equal(now.data['a'], '3');
+    assert.deepEqual(now.metadata.labels, { team: 'x' });
     const invalid = await runAction(ctx, 'edit', { target, original, yaml: 'metadata:\n  name: cfg\n  labels: [\n' });
     assert.ok(!invalid.ok && invalid.error.reason === 'Invalid' && /YAML line \d+/.test(invalid.message));
   });
