@@ -3,7 +3,7 @@
 // silent overwrite.
 import { load } from 'js-yaml';
 import type { KObject } from '../../util/k8s.js';
-import { KubeError, toKubeError } from '../errors.js';
+import { KubeError } from '../errors.js';
 import { objectPath } from '../resource-path.js';
 import { displayName, mutatingAction, ok, write } from './core.js';
 import { semanticEqual } from './template.js';
