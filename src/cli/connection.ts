@@ -16,11 +16,24 @@ import type { Transport } from '../kube/transport.js';
 import type { KubeError } from '../kube/errors.js';
 import { fetchEventsFor, fetchObject, fetchServerVersion } from '../kube/objects.js';
 import type { DetailLoader } from '../ui/hooks/use-detail.js';
+import type { LogTarget } from '../store/logs.js';
+import type { ResourceDef, SlimBase } from '../resources/types.js';
+import type { Pod } from '../util/k8s.js';
+import { collectionPath } from '../kube/resource-path.js';
+
+export type LogTargetsOf = (resource: ResourceDef, rec: SlimBase) => Promise<LogTarget[]>;
+
+/** Pods of a workload or service at most, for merged logs. */
+const MAX_LOG_PODS = 30;
 import { version } from './version.js';
 import { log } from './log.js';
 
 export interface Connection {
   info: ConnectionInfo;
+  /** Resolves once client-node is loaded and the context's transport is built. */
+  transport: Promise<Transport>;
+  /** What `l` shows for a row: a pod's containers, a container, a workload's or service's pods. */
+  logTargets: LogTargetsOf;
   store: AppStore;
   actions: ActionService;
   loadDetail: DetailLoader;
@@ -91,9 +104,29 @@ export function openConnection(opts: ConnectOptions): Connection | KubeError {
     const events = await fetchEventsFor(t, object).catch(() => []);
     return { object, events };
   };
+  const logTargets: LogTargetsOf = async (resource, rec) => {
+    const ns = rec.namespace ?? '';
+    if (resource.plural === 'pods') {
+      const names = (rec as SlimBase & { containers?: readonly string[] }).containers ?? [];
+      return names.map((container) => ({ namespace: ns, pod: rec.name, container }));
+    }
+    if (resource.plural === 'containers') return [{ namespace: ns, pod: (rec as SlimBase & { pod: string }).pod, container: rec.name }];
+    const d = resource.drill?.(rec);
+    if (!d || d.resource !== 'pods') return [];
+    const t = await transport;
+    const list = await t.request<{ items?: Pod[] }>(
+      collectionPath({ group: '', version: 'v1', plural: 'pods', ...(d.namespace ? { namespace: d.namespace } : {}) }),
+      { query: { limit: MAX_LOG_PODS, ...(d.labelSelector ? { labelSelector: d.labelSelector } : {}), ...(d.fieldSelector ? { fieldSelector: d.fieldSelector } : {}) } },
+    );
+    return (list.items ?? []).flatMap((p) =>
+      (p.spec?.containers ?? []).map((c) => ({ namespace: p.metadata.namespace ?? ns, pod: p.metadata.name ?? '', container: c.name })),
+    );
+  };
   let started = false;
   return {
     info,
+    transport,
+    logTargets,
     store,
     actions: new ActionService(transport, opts.readonly),
     loadDetail,

@@ -117,6 +117,8 @@ export async function runTui(args: TuiArgs, early?: Promise<EmbeddedSim>): Promi
       aliases={cfg.config.aliases}
       loadDetail={c.loadDetail}
       actions={c.actions}
+      transport={c.transport}
+      logTargets={c.logTargets}
       onSwitchContext={switchContext}
     />
   );

@@ -34,6 +34,13 @@ export const Command = {
   Delete: 'delete',
   Kill: 'kill',
   Edit: 'edit',
+  Logs: 'logs',
+  PreviousLogs: 'previous-logs',
+  Autoscroll: 'autoscroll',
+  Timestamps: 'timestamps',
+  TogglePrevious: 'toggle-previous',
+  SaveLogs: 'save-logs',
+  LogPreset: 'log-preset',
   Confirm: 'confirm',
   Deny: 'deny',
   Decode: 'decode',
@@ -49,7 +56,7 @@ export const Command = {
 } as const;
 export type Command = (typeof Command)[keyof typeof Command];
 
-export type Scope = 'global' | 'table' | 'text' | 'dialog' | 'prompt';
+export type Scope = 'global' | 'table' | 'text' | 'logs' | 'dialog' | 'prompt';
 
 export interface CommandInfo {
   label: string;
@@ -87,6 +94,13 @@ export const commandInfo: Record<Command, CommandInfo> = {
   [Command.Trigger]: { label: 'Trigger a Job now (cronjobs)', scope: 'table', mutating: true },
   [Command.Delete]: { label: 'Delete', scope: 'table', hint: true, mutating: true },
   [Command.Edit]: { label: 'Edit the YAML in $EDITOR, applied on save', scope: 'table', mutating: true },
+  [Command.Logs]: { label: 'Logs (pod: all containers; container; workload or service: its pods merged)', scope: 'table', hint: true },
+  [Command.PreviousLogs]: { label: "Logs of the previous (crashed) container", scope: 'table' },
+  [Command.Autoscroll]: { label: 'Autoscroll on/off (pausing keeps every line)', scope: 'logs' },
+  [Command.Timestamps]: { label: 'Timestamps on/off', scope: 'logs' },
+  [Command.TogglePrevious]: { label: 'Previous container on/off', scope: 'logs' },
+  [Command.SaveLogs]: { label: 'Save the whole stream to a .log file', scope: 'logs' },
+  [Command.LogPreset]: { label: 'Since: 0 all, 1 1m, 2 5m, 3 15m, 4 30m, 5 1h', scope: 'logs' },
   [Command.Kill]: { label: 'Kill (pods: delete with no grace period)', scope: 'table', mutating: true },
   [Command.Confirm]: { label: 'Confirm', scope: 'dialog' },
   [Command.Deny]: { label: 'Cancel', scope: 'dialog' },
@@ -133,6 +147,13 @@ export const defaultBindings: Bindings = {
   [Command.Trigger]: ['t'],
   [Command.Delete]: ['ctrl+d'],
   [Command.Edit]: ['e'],
+  [Command.Logs]: ['l'],
+  [Command.PreviousLogs]: ['p'],
+  [Command.Autoscroll]: ['s'],
+  [Command.Timestamps]: ['t'],
+  [Command.TogglePrevious]: ['p'],
+  [Command.SaveLogs]: ['ctrl+s'],
+  [Command.LogPreset]: ['0', '1', '2', '3', '4', '5'],
   [Command.Kill]: ['ctrl+k'],
   [Command.Confirm]: ['y'],
   [Command.Deny]: ['n', 'esc'],

@@ -13,6 +13,11 @@ import { Footer } from './components/Footer.js';
 import { tableKeys } from './hooks/use-table-keys.js';
 import { useActions } from './hooks/use-actions.js';
 import { useEdit } from './hooks/use-edit.js';
+import { useLogs } from './hooks/use-logs.js';
+import { LogsView } from './views/LogsView.js';
+import type { Transport } from '../kube/transport.js';
+import type { LogTarget } from '../store/logs.js';
+import type { ResourceDef, SlimBase } from '../resources/types.js';
 import { DialogView } from './components/DialogView.js';
 import type { ActionService } from '../store/actions.js';
 import { HelpView } from './components/HelpView.js';
@@ -35,6 +40,10 @@ export interface AppProps {
   theme: Theme;
   /** Fetches the full object and its events for YAML and describe (wired to the cluster by the cli). */
   loadDetail?: DetailLoader;
+  /** The cluster transport (logs stream through it). */
+  transport?: Promise<Transport>;
+  /** What `l` shows for a row (a pod's containers, a workload's pods…). */
+  logTargets?: (resource: ResourceDef, rec: SlimBase) => Promise<LogTarget[]>;
   /** `:ctx`, Enter on a context: switch to it (the cli rebuilds the connection). */
   onSwitchContext?: (name: string) => void;
   /** Scale, rollback, delete…: the cluster actions (absent until connected). */
@@ -49,7 +58,7 @@ export const MIN_COLUMNS = 60;
 export const MIN_ROWS = 12;
 const HEADER_ROWS = 6;
 
-export function App({ store, info, keymap, theme, aliases = {}, loadDetail, actions, onSwitchContext, onQuit }: AppProps) {
+export function App({ store, info, keymap, theme, aliases = {}, loadDetail, actions, transport, logTargets, onSwitchContext, onQuit }: AppProps) {
   const { exit } = useApp();
   const { columns, rows } = useWindowSize();
   const snap = useSnapshot(store);
@@ -69,6 +78,7 @@ export function App({ store, info, keymap, theme, aliases = {}, loadDetail, acti
   const detail = useDetail(loadDetail, tableHeight, keymap);
   const acts = useActions(store, actions, keymap);
   const edit = useEdit(store, actions, loadDetail);
+  const logs = useLogs(store, transport, keymap, tableHeight - 1);
 
   const quit = () => {
     onQuit?.();
@@ -127,6 +137,7 @@ export function App({ store, info, keymap, theme, aliases = {}, loadDetail, acti
       return;
     }
     if (acts.dialogKey(e)) return;
+    if (logs.handleKey(e)) return;
     if (detail.handleKey(e)) return;
     if (help()) {
       if (keymap.matches(Command.Back, e) || keymap.matches(Command.Help, e) || keymap.matches(Command.Quit, e)) {
@@ -141,6 +152,17 @@ export function App({ store, info, keymap, theme, aliases = {}, loadDetail, acti
     if (view.resource.local && keymap.matches(Command.Drill, e)) {
       const rec = cursor.selectedRow();
       if (rec && onSwitchContext) onSwitchContext(rec.name);
+      return;
+    }
+    if (keymap.matches(Command.Logs, e) || keymap.matches(Command.PreviousLogs, e)) {
+      const rec = cursor.selectedRow();
+      if (!rec || !logTargets) return;
+      const previous = keymap.matches(Command.PreviousLogs, e);
+      const title = `logs(${rec.namespace ? `${rec.namespace}/` : ''}${rec.name})${previous ? ' previous' : ''}`;
+      logTargets(view.resource, rec).then(
+        (targets) => logs.open(title, targets, previous),
+        (err: unknown) => store.flash(err instanceof Error ? err.message : String(err), 'error'),
+      );
       return;
     }
     if (keymap.matches(Command.Edit, e)) {
@@ -194,10 +216,16 @@ export function App({ store, info, keymap, theme, aliases = {}, loadDetail, acti
     <Box flexDirection="column" height={rows} width={columns}>
       <Header info={info} namespace={nsLabel} hints={[...keyHints(keymap), ...favouriteHints(snap.recentNamespaces)]} theme={theme} width={columns} />
       <TitleBar
-        {...(acts.dialog ? { title: sanitize(acts.dialog.title) } : detail.state ? { title: sanitize(detail.state.title) } : {})}
+        {...(acts.dialog
+          ? { title: sanitize(acts.dialog.title) }
+          : logs.state
+            ? { title: sanitize(logs.state.title) }
+            : detail.state
+              ? { title: sanitize(detail.state.title) }
+              : {})}
         plural={help() ? 'help' : view.resource.plural}
         namespace={nsLabel}
-        count={help() ? helpEntries(keymap, ['global', 'table', 'text', 'dialog', 'prompt']).length : snap.rows.length}
+        count={help() ? helpEntries(keymap, ['global', 'table', 'text', 'logs', 'dialog', 'prompt']).length : snap.rows.length}
         {...(snap.filter && !help() && !detail.state ? { filter: snap.filter.text } : {})}
         state={snap.state}
         theme={theme}
@@ -205,6 +233,8 @@ export function App({ store, info, keymap, theme, aliases = {}, loadDetail, acti
       />
       {acts.dialog ? (
         <DialogView dialog={acts.dialog} diff={acts.diff} height={tableHeight} width={columns} now={now} theme={theme} />
+      ) : logs.state ? (
+        <LogsView logs={logs.state} first={logs.firstVisible} height={tableHeight} width={columns} theme={theme} />
       ) : detail.state ? (
         <TextView
           lines={detail.state.lines}
@@ -218,7 +248,7 @@ export function App({ store, info, keymap, theme, aliases = {}, loadDetail, acti
         />
       ) : help() ? (
         <HelpView
-          entries={helpEntries(keymap, ['global', 'table', 'text', 'dialog', 'prompt'])}
+          entries={helpEntries(keymap, ['global', 'table', 'text', 'logs', 'dialog', 'prompt'])}
           commands={commandNames()}
           theme={theme}
           height={tableHeight}
@@ -239,7 +269,9 @@ export function App({ store, info, keymap, theme, aliases = {}, loadDetail, acti
           matchAt={snap.matchAt}
         />
       )}
-      {detail.state?.typing !== undefined ? (
+      {logs.state?.typing !== undefined ? (
+        <Prompt prefix="/" text={logs.state.typing} theme={theme} width={columns} />
+      ) : detail.state?.typing !== undefined ? (
         <Prompt prefix="/" text={detail.state.typing} theme={theme} width={columns} />
       ) : prompt.get().open ? (
         <Prompt prefix=":" text={prompt.get().text} theme={theme} width={columns} />

@@ -11,12 +11,12 @@ export interface HelpViewProps {
   width: number;
 }
 
-const scopeTitle = { global: 'GENERAL', table: 'TABLE', text: 'YAML / DESCRIBE', dialog: 'DIALOGS', prompt: 'PROMPT' } as const;
+const scopeTitle = { global: 'GENERAL', table: 'TABLE', text: 'YAML / DESCRIBE', logs: 'LOGS', dialog: 'DIALOGS', prompt: 'PROMPT' } as const;
 
 /** `?`: every binding of the active keymap, generated from keys/, plus the view commands. */
 export function HelpView({ entries, commands, theme, height, width }: HelpViewProps) {
   const lines: { text: string; head?: boolean }[] = [];
-  for (const scope of ['global', 'table', 'text', 'dialog', 'prompt'] as const) {
+  for (const scope of ['global', 'table', 'text', 'logs', 'dialog', 'prompt'] as const) {
     const items = entries.filter((e) => e.scope === scope);
     if (items.length === 0) continue;
     lines.push({ text: scopeTitle[scope], head: true });

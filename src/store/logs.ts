@@ -1,0 +1,129 @@
+// A logs view's data, UI-free: one stream per pod/container (streamLogs resumes dropped follow streams),
+// merged in time order when there are several, into a buffer bounded in bytes (older lines spill to a temp
+// file, so saving still writes everything). Presets and `previous` restart the session.
+import type { Transport } from '../kube/transport.js';
+import { LogBuffer } from '../kube/logs/buffer.js';
+import { mergeLogs } from '../kube/logs/merge.js';
+import { streamLogs } from '../kube/logs/stream.js';
+import type { LogLine, LogStatus } from '../kube/logs/stream.js';
+
+export interface LogTarget {
+  namespace: string;
+  pod: string;
+  container: string;
+}
+
+/** `0`–`5`: all, 1m, 5m, 15m, 30m, 1h (k9s's presets); the default is the last 500 lines and on. */
+export const LOG_PRESETS: readonly { label: string; sinceSeconds?: number; tailLines?: number }[] = [
+  { label: 'all' },
+  { label: '1m', sinceSeconds: 60 },
+  { label: '5m', sinceSeconds: 300 },
+  { label: '15m', sinceSeconds: 900 },
+  { label: '30m', sinceSeconds: 1800 },
+  { label: '1h', sinceSeconds: 3600 },
+];
+export const DEFAULT_TAIL = 500;
+
+export interface LogSessionOptions {
+  previous: boolean;
+  /** Index into LOG_PRESETS, or undefined for the default tail. */
+  preset: number | undefined;
+  maxBytes?: number;
+}
+
+export class LogSession {
+  readonly buffer: LogBuffer;
+  /** Bumped on every appended batch and status change. */
+  version = 0;
+  status = 'connecting…';
+  private readonly abort = new AbortController();
+  private readonly ended = new Set<number>();
+
+  constructor(
+    private readonly transport: Promise<Transport>,
+    readonly targets: readonly LogTarget[],
+    readonly opts: LogSessionOptions,
+    private readonly onChange: () => void,
+  ) {
+    this.buffer = new LogBuffer(opts.maxBytes !== undefined ? { maxBytes: opts.maxBytes } : {});
+    void this.run();
+  }
+
+  get multi(): boolean {
+    return this.targets.length > 1;
+  }
+
+  private note(i: number, s: LogStatus): void {
+    const who = this.multi ? `${this.targets[i]?.pod}/${this.targets[i]?.container}: ` : '';
+    if (s.kind === 'open') this.status = this.opts.previous ? 'previous container' : 'following';
+    else if (s.kind === 'retry') this.status = `${who}reconnecting (${s.error.message})`;
+    else if (s.kind === 'error') {
+      this.ended.add(i);
+      this.status = `${who}${s.error.message}`;
+    } else if (s.kind === 'end' && s.reason !== 'aborted') {
+      this.ended.add(i);
+      if (this.ended.size === this.targets.length) this.status = s.reason === 'terminated' ? 'container terminated' : 'end of log';
+    }
+    this.version++;
+    this.onChange();
+  }
+
+  private async run(): Promise<void> {
+    let transport: Transport;
+    try {
+      transport = await this.transport;
+    } catch (e) {
+      this.status = e instanceof Error ? e.message : String(e);
+      this.onChange();
+      return;
+    }
+    const preset: { sinceSeconds?: number; tailLines?: number } | undefined =
+      this.opts.preset !== undefined ? LOG_PRESETS[this.opts.preset] : { tailLines: DEFAULT_TAIL };
+    const sources = this.targets.map((t, i) =>
+      streamLogs(
+        transport,
+        {
+          namespace: t.namespace,
+          pod: t.pod,
+          container: t.container,
+          follow: !this.opts.previous,
+          previous: this.opts.previous,
+          ...(preset?.tailLines !== undefined ? { tailLines: preset.tailLines } : {}),
+          ...(preset?.sinceSeconds !== undefined ? { sinceSeconds: preset.sinceSeconds } : {}),
+          onStatus: (s) => this.note(i, s),
+        },
+        this.abort.signal,
+      ),
+    );
+    const all: AsyncIterable<LogLine[]> = sources.length === 1 && sources[0] ? sources[0] : mergeLogs(sources);
+    try {
+      for await (const batch of all) {
+        if (this.abort.signal.aborted) break;
+        this.buffer.append(batch);
+        this.version++;
+        this.onChange();
+      }
+    } catch (e) {
+      this.status = e instanceof Error ? e.message : String(e);
+      this.onChange();
+    }
+  }
+
+  /** Writes the whole stream (spilled lines included) to `path`; returns the bytes written. */
+  saveTo(path: string): Promise<number> {
+    return this.buffer.saveTo(path, { prefix: this.multi });
+  }
+
+  stop(): void {
+    this.abort.abort();
+    this.buffer.dispose();
+  }
+}
+
+/** A file name for Ctrl-S: `<pod>-<container>-<yyyymmdd-hhmmss>.log` in the current directory. */
+export function logFileName(t: LogTarget | undefined, now = new Date()): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  const base = t ? `${t.pod}${t.container ? `-${t.container}` : ''}` : 'logs';
+  return `${base.replace(/[^A-Za-z0-9._-]/g, '_')}-${stamp}.log`;
+}
+
