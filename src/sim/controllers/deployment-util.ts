@@ -2,7 +2,7 @@
 // equality ignoring the hash, revisions and their annotations, maxSurge/maxUnavailable fenceposts.
 
 import type { Deployment, PodTemplateSpec } from '../../util/k8s.js';
-import type { ReplicaSet } from './replicaset.js';
+import type { ReplicaSet } from './replicaset-type.js';
 import { scaledValue } from './util.js';
 
 export const HASH_LABEL = 'pod-template-hash';

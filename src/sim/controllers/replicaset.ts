@@ -4,7 +4,7 @@
 // readyReplicas, availableReplicas honouring minReadySeconds, observedGeneration). Driven by RS and pod
 // watch events through a coalescing queue; every reconcile is idempotent.
 
-import type { KObject, Pod, PodTemplateSpec } from '../../util/k8s.js';
+import type { KObject, Pod } from '../../util/k8s.js';
 import { PODS, REPLICASETS } from '../resources.js';
 import type { Rng } from '../rng.js';
 import type { Scheduler } from '../scheduler.js';
@@ -25,21 +25,8 @@ import {
   parseTime,
 } from './util.js';
 
-export interface ReplicaSet extends KObject {
-  spec?: {
-    replicas?: number;
-    minReadySeconds?: number;
-    selector?: { matchLabels?: Record<string, string> };
-    template?: PodTemplateSpec;
-  };
-  status?: {
-    replicas: number;
-    fullyLabeledReplicas?: number;
-    readyReplicas?: number;
-    availableReplicas?: number;
-    observedGeneration?: number;
-  };
-}
+export type { ReplicaSet } from './replicaset-type.js';
+import type { ReplicaSet } from './replicaset-type.js';
 
 const SOURCE = { component: 'replicaset-controller' };
 
