@@ -24,10 +24,20 @@ export function renderSized(tree: ReactElement, columns = 120, rows = 30): Rende
 
 export async function press(r: Rendered, ...keys: string[]): Promise<void> {
   for (const k of keys) {
+    const before = r.lastFrame();
     await act(async () => {
       r.stdin.write(k);
       await new Promise((res) => setTimeout(res, k === '\x1b' ? 40 : 5));
     });
+    if (k !== '\x1b') continue;
+    // A lone ESC is held briefly to tell it from a sequence, and ESC followed at once by a key is Alt+key:
+    // wait (bounded) until the ESC has visibly taken effect before the next key, as a person would.
+    const end = Date.now() + 1000;
+    while (r.lastFrame() === before && Date.now() < end) {
+      await act(async () => {
+        await new Promise((res) => setTimeout(res, 10));
+      });
+    }
   }
 }
 

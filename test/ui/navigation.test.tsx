@@ -39,14 +39,18 @@ test('/ filters fuzzily as you type, shows the filter in the title, Esc clears i
     await press(r, KEY.enter);
     await waitFrame(r, (s) => !/\/frnt\s*$/m.test(s.split('\n').slice(-2).join('\n')));
     await press(r, KEY.esc);
+    await waitFrame(r, (s) => !s.includes('</frnt>'));
     frame = await waitFrame(r, (s) => s.includes('pods(all)[4]') && !s.includes('</frnt>'));
     assert.match(frame, /redis-0/);
     await press(r, '/', '!', 'e', 'n', 'd');
     await waitFrame(r, (s) => s.includes('pods(all)[1] </!end>'));
+    // ESC followed at once by another key is Alt+key on a terminal: wait for Esc's effect before typing on
     await press(r, KEY.esc);
+    await waitFrame(r, (s) => s.includes('pods(all)[4]') && !s.includes('</!end>'));
     await press(r, '/', '-', 'l', ' ', 'a', 'p', 'p', '=', 'w', 'e', 'b', KEY.enter);
     await waitFrame(r, () => f.last().req.labelSelector === 'app=web');
     await press(r, KEY.esc);
+    await waitFrame(r, () => f.last().req.labelSelector === undefined);
     await press(r, '/', '-', 'l', ' ', 'a', 'p', 'p', ' ', 'i', 'n', KEY.enter);
     frame = await waitFrame(r, (s) => /app in/.test(s) && /error|expected|bad|invalid/i.test(s));
   } finally {
