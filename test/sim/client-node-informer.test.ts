@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { CoreV1Api, KubeConfig, makeInformer } from '@kubernetes/client-node';
-import type { Informer, V1ConfigMap } from '@kubernetes/client-node';
+import type { Informer, ObjectCache, V1ConfigMap } from '@kubernetes/client-node';
 import { startSim, CONFIGMAPS } from '../../src/sim/index.js';
 import type { SimHandle } from '../../src/sim/index.js';
 import { waitFor } from './helpers.js';
@@ -23,9 +23,10 @@ const cm = (name: string, v: string) => ({ apiVersion: 'v1', kind: 'ConfigMap', 
 test('client-node informer: add, update, delete; equal to the server after compaction', async () => {
   const core = kc.makeApiClient(CoreV1Api);
   sim.storage.create(CONFIGMAPS, cm('before', '0'));
-  const informer: Informer<V1ConfigMap> = makeInformer(kc, '/api/v1/namespaces/default/configmaps', () =>
+  // makeInformer returns a ListWatch, which is also the informer's object cache
+  const informer = makeInformer(kc, '/api/v1/namespaces/default/configmaps', () =>
     core.listNamespacedConfigMap({ namespace: 'default' }),
-  );
+  ) as Informer<V1ConfigMap> & ObjectCache<V1ConfigMap>;
   const seen: string[] = [];
   informer.on('add', (o) => seen.push(`add ${o.metadata?.name}`));
   informer.on('update', (o) => seen.push(`update ${o.metadata?.name} ${o.data?.['v']}`));

@@ -7,6 +7,7 @@ import type { KeyEvent } from '../../keys/key-event.js';
 import { yamlLines } from '../../util/yaml-view.js';
 import { describeLines } from '../../util/describe.js';
 import { useRefState } from './use-ref-state.js';
+import { lineEdit } from './line-edit.js';
 
 export type DetailLoader = (resource: ResourceDef, rec: SlimBase) => Promise<{ object: KObject; events: KObject[] }>;
 
@@ -95,13 +96,12 @@ export function useDetail(load: DetailLoader | undefined, pageSize: number, keym
     const s = get();
     if (!s) return false;
     if (s.typing !== undefined) {
-      if (e.escape) set({ ...s, typing: undefined });
-      else if (e.return) {
-        const matches = findMatches(s.lines, s.typing);
-        set({ ...s, typing: undefined, search: s.typing, matches });
+      const r = lineEdit(s.typing, e);
+      if (r.kind === 'cancel') set({ ...s, typing: undefined });
+      else if (r.kind === 'submit') {
+        set({ ...s, typing: undefined, search: r.text, matches: findMatches(s.lines, r.text) });
         jump(1, true);
-      } else if (e.backspace || e.delete) set({ ...s, typing: Array.from(s.typing).slice(0, -1).join('') });
-      else if (!e.ctrl && !e.meta && e.input) set({ ...s, typing: s.typing + e.input.replace(/[\x00-\x1f\x7f-\x9f]/g, '') });
+      } else if (r.kind === 'edit') set({ ...s, typing: r.text });
       return true;
     }
     if (keymap.matches(Command.Back, e)) set(undefined);

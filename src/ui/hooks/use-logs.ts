@@ -8,6 +8,7 @@ import type { Keymap } from '../../keys/commands.js';
 import { Command } from '../../keys/commands.js';
 import type { KeyEvent } from '../../keys/key-event.js';
 import { useRefState } from './use-ref-state.js';
+import { lineEdit } from './line-edit.js';
 
 export interface LogsState {
   title: string;
@@ -77,13 +78,13 @@ export function useLogs(store: AppStore, transport: Promise<Transport> | undefin
     const s = get();
     if (!s) return false;
     if (s.typing !== undefined) {
-      if (e.escape) set({ ...s, typing: undefined });
-      else if (e.return) {
-        const next = { ...s, typing: undefined, search: s.typing };
+      const r = lineEdit(s.typing, e);
+      if (r.kind === 'cancel') set({ ...s, typing: undefined });
+      else if (r.kind === 'submit') {
+        const next = { ...s, typing: undefined, search: r.text };
         set(next);
         jump(next, -1);
-      } else if (e.backspace || e.delete) set({ ...s, typing: Array.from(s.typing).slice(0, -1).join('') });
-      else if (!e.ctrl && !e.meta && e.input) set({ ...s, typing: s.typing + e.input.replace(/[\x00-\x1f\x7f-\x9f]/g, '') });
+      } else if (r.kind === 'edit') set({ ...s, typing: r.text });
       return true;
     }
     const target = s.session.targets[0];
