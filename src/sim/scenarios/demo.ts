@@ -8,6 +8,7 @@ import { systemObjects } from './empty.js';
 import type { Scenario, SeedObject, SimNode } from './types.js';
 import { controlPlanePods, nodeAgents } from './system-pods.js';
 import { troubledActions, troubledObjects } from './demo-troubles.js';
+import { configObjects } from './demo-config.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -171,6 +172,7 @@ export const demoScenario: Scenario = {
     })),
     ...APPS.map(deployment),
     ...troubledObjects(),
+    ...configObjects(),
     service(
       'kube-system',
       'kube-dns',
