@@ -228,8 +228,9 @@ test('kubectl get deploy, svc -o wide, ns, all; NotFound error text', async () =
   assert.match(row('frontend')[4] ?? '', /^172\.18\.255\.\d+$/);
   assert.match(row('frontend')[5] ?? '', /^80:3\d{4}\/TCP,443:3\d{4}\/TCP$/);
   assert.match(row('grafana')[5] ?? '', /^3000:3\d{4}\/TCP$/);
-  for (const r of svc.rows.filter((x) => x[3] !== 'None'))
-    // headless services have no ClusterIP
+  // headless services have no ClusterIP ("None"); ExternalName ones have none at all ("<none>")
+  assert.deepEqual(row('stripe').slice(2, 6), ['ExternalName', '<none>', 'api.stripe.com', '<none>']);
+  for (const r of svc.rows.filter((x) => x[3] !== 'None' && x[2] !== 'ExternalName'))
     assert.match(r[3] ?? '', /^10\.(9[6-9]|10\d|11[01])\.\d+\.\d+$/, `${r[1]} ClusterIP in 10.96.0.0/12`);
 
   const ns = parseTable(await ok(['get', 'ns']));
