@@ -11,8 +11,9 @@ import { nextRun, parseCron } from './cron.js';
 import type { EventSink } from './events.js';
 import type { Job } from './job.js';
 import { OwnerIndex } from './owner-index.js';
-import { WorkQueue, keyOf, splitKey } from './queue.js';
-import { controllerRef, ownerRefTo, parseTime, timestamp } from './util.js';
+import { WorkQueue, splitKey } from './queue.js';
+import { ownerRefTo, parseTime, timestamp } from './util.js';
+import { enqueueControllerOwner, watchOwners } from './owned-work.js';
 
 export interface CronJob extends KObject {
   spec?: {
@@ -61,22 +62,12 @@ export class CronJobController {
     onError: (err: unknown) => void = (): void => undefined,
   ) {
     this.queue = new WorkQueue(scheduler, (k) => this.reconcile(k), onError);
-    this.jobs = new OwnerIndex<Job>(storage, JOBS, (ev) => {
-      for (const o of [ev.prev, ev.object]) {
-        const ref = o ? controllerRef(o) : undefined;
-        if (o && ref?.kind === 'CronJob') this.queue.enqueue(keyOf(o.metadata.namespace, ref.name));
-      }
-    });
+    this.jobs = new OwnerIndex<Job>(storage, JOBS, enqueueControllerOwner(this.queue, 'CronJob'));
   }
 
   start(): void {
     this.jobs.start();
-    this.unsub = this.storage.subscribe(CRONJOBS, (ev) => {
-      if (ev.type !== 'DELETED')
-        this.queue.enqueue(keyOf(ev.object.metadata.namespace, ev.object.metadata.name));
-    });
-    for (const cj of this.storage.list(CRONJOBS).items)
-      this.queue.enqueue(keyOf(cj.metadata.namespace, cj.metadata.name));
+    this.unsub = watchOwners(this.storage, CRONJOBS, this.queue);
   }
 
   stop(): void {

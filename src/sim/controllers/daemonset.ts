@@ -17,7 +17,7 @@ import type { RevisionOwner } from './revisions.js';
 import { tolerates } from './scheduler.js';
 import type { NodeObject, Toleration } from './scheduler.js';
 import {
-  controllerRef,
+  
   deletePodGracefully,
   isPodActive,
   isPodAvailable,
@@ -25,6 +25,7 @@ import {
   ownerRefTo,
   scaledValue,
 } from './util.js';
+import { enqueueControllerOwner } from './owned-work.js';
 
 export interface DaemonSet extends RevisionOwner {
   spec?: RevisionOwner['spec'] & {
@@ -67,12 +68,7 @@ export class DaemonSetController {
     onError: (err: unknown) => void = (): void => undefined,
   ) {
     this.queue = new WorkQueue(scheduler, (k) => this.reconcile(k), onError);
-    this.pods = new OwnerIndex<Pod>(storage, PODS, (ev) => {
-      for (const o of [ev.prev, ev.object]) {
-        const ref = o ? controllerRef(o) : undefined;
-        if (o && ref?.kind === 'DaemonSet') this.queue.enqueue(keyOf(o.metadata.namespace, ref.name));
-      }
-    });
+    this.pods = new OwnerIndex<Pod>(storage, PODS, enqueueControllerOwner(this.queue, 'DaemonSet'));
   }
 
   start(): void {

@@ -11,8 +11,9 @@ import type { Scheduler } from '../scheduler.js';
 import type { Storage } from '../storage/index.js';
 import type { EventSink } from './events.js';
 import { OwnerIndex } from './owner-index.js';
-import { WorkQueue, keyOf, splitKey } from './queue.js';
-import { controllerRef, deletePodGracefully, isPodReady, ownerRefTo, parseTime, timestamp } from './util.js';
+import { WorkQueue, splitKey } from './queue.js';
+import { deletePodGracefully, isPodReady, ownerRefTo, parseTime, timestamp } from './util.js';
+import { enqueueControllerOwner, watchOwners } from './owned-work.js';
 
 export interface Job extends KObject {
   spec?: {
@@ -60,22 +61,12 @@ export class JobController {
     onError: (err: unknown) => void = (): void => undefined,
   ) {
     this.queue = new WorkQueue(scheduler, (k) => this.reconcile(k), onError);
-    this.pods = new OwnerIndex<Pod>(storage, PODS, (ev) => {
-      for (const o of [ev.prev, ev.object]) {
-        const ref = o ? controllerRef(o) : undefined;
-        if (o && ref?.kind === 'Job') this.queue.enqueue(keyOf(o.metadata.namespace, ref.name));
-      }
-    });
+    this.pods = new OwnerIndex<Pod>(storage, PODS, enqueueControllerOwner(this.queue, 'Job'));
   }
 
   start(): void {
     this.pods.start();
-    this.unsub = this.storage.subscribe(JOBS, (ev) => {
-      if (ev.type !== 'DELETED')
-        this.queue.enqueue(keyOf(ev.object.metadata.namespace, ev.object.metadata.name));
-    });
-    for (const j of this.storage.list(JOBS).items)
-      this.queue.enqueue(keyOf(j.metadata.namespace, j.metadata.name));
+    this.unsub = watchOwners(this.storage, JOBS, this.queue);
   }
 
   stop(): void {

@@ -24,6 +24,7 @@ import {
   ownerRefTo,
   parseTime,
 } from './util.js';
+import { enqueueControllerOwner } from './owned-work.js';
 
 export type { ReplicaSet } from './replicaset-type.js';
 import type { ReplicaSet } from './replicaset-type.js';
@@ -73,11 +74,9 @@ export class ReplicaSetController {
     onError: (err: unknown) => void = (): void => undefined,
   ) {
     this.queue = new WorkQueue(scheduler, (k) => this.reconcile(k), onError);
+    const enqueueOwner = enqueueControllerOwner(this.queue, 'ReplicaSet');
     this.pods = new OwnerIndex<Pod>(storage, PODS, (ev) => {
-      for (const o of [ev.prev, ev.object]) {
-        const ref = o ? controllerRef(o) : undefined;
-        if (o && ref?.kind === 'ReplicaSet') this.queue.enqueue(keyOf(o.metadata.namespace, ref.name));
-      }
+      enqueueOwner(ev);
       if (ev.type !== 'DELETED' && !controllerRef(ev.object) && isPodActive(ev.object as Pod))
         this.orphan(ev.object);
     });

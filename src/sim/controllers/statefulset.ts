@@ -10,10 +10,11 @@ import type { Scheduler } from '../scheduler.js';
 import type { Storage } from '../storage/index.js';
 import type { EventSink } from './events.js';
 import { OwnerIndex } from './owner-index.js';
-import { WorkQueue, keyOf, splitKey } from './queue.js';
+import { WorkQueue, splitKey } from './queue.js';
 import { pruneRevisions, REVISION_HASH, revisionsOf, syncRevision } from './revisions.js';
 import type { RevisionOwner } from './revisions.js';
-import { controllerRef, deletePodGracefully, isPodAvailable, isPodReady, ownerRefTo } from './util.js';
+import { deletePodGracefully, isPodAvailable, isPodReady, ownerRefTo } from './util.js';
+import { enqueueControllerOwner, watchOwners } from './owned-work.js';
 
 export interface StatefulSet extends RevisionOwner {
   spec?: RevisionOwner['spec'] & {
@@ -51,22 +52,12 @@ export class StatefulSetController {
     onError: (err: unknown) => void = (): void => undefined,
   ) {
     this.queue = new WorkQueue(scheduler, (k) => this.reconcile(k), onError);
-    this.pods = new OwnerIndex<Pod>(storage, PODS, (ev) => {
-      for (const o of [ev.prev, ev.object]) {
-        const ref = o ? controllerRef(o) : undefined;
-        if (o && ref?.kind === 'StatefulSet') this.queue.enqueue(keyOf(o.metadata.namespace, ref.name));
-      }
-    });
+    this.pods = new OwnerIndex<Pod>(storage, PODS, enqueueControllerOwner(this.queue, 'StatefulSet'));
   }
 
   start(): void {
     this.pods.start();
-    this.unsub = this.storage.subscribe(STATEFULSETS, (ev) => {
-      if (ev.type !== 'DELETED')
-        this.queue.enqueue(keyOf(ev.object.metadata.namespace, ev.object.metadata.name));
-    });
-    for (const s of this.storage.list(STATEFULSETS).items)
-      this.queue.enqueue(keyOf(s.metadata.namespace, s.metadata.name));
+    this.unsub = watchOwners(this.storage, STATEFULSETS, this.queue);
   }
 
   stop(): void {
