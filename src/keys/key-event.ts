@@ -65,3 +65,23 @@ export function isValidKeySpec(spec: string): boolean {
 export function showKey(spec: string): string {
   return `<${spec.replace('+', '-')}>`;
 }
+
+/**
+ * The key presses in a chunk of plain input that arrived at once (fast typing over SSH, tmux send-keys, a
+ * paste). Ink hands such a chunk over as one event; each character is one key here, and a C0 control byte
+ * is the Ctrl key that types it (`\x13` is Ctrl-S): Enter, Tab and Backspace by their names.
+ */
+export function splitChunk(input: string): KeyEvent[] {
+  const out: KeyEvent[] = [];
+  for (const ch of input) {
+    const c = ch.charCodeAt(0);
+    if (ch === '\r' || ch === '\n') out.push({ input: '', return: true });
+    else if (ch === '\t') out.push({ input: '', tab: true });
+    else if (c === 0x08 || c === 0x7f) out.push({ input: '', backspace: true });
+    else if (c === 0x1b) out.push({ input: '', escape: true });
+    else if (c >= 0x01 && c <= 0x1a) out.push({ input: String.fromCharCode(c + 0x60), ctrl: true });
+    else if (c < 0x20) continue; // Ctrl-Space, Ctrl-\ ] ^ _: nothing is bound to them
+    else out.push({ input: ch });
+  }
+  return out;
+}

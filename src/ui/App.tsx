@@ -31,6 +31,7 @@ import { TextView } from './views/TextView.js';
 import { sanitize } from '../util/sanitize.js';
 import { useRefState } from './hooks/use-ref-state.js';
 import type { KeyEvent } from '../keys/key-event.js';
+import { splitChunk } from '../keys/key-event.js';
 import { toKeyEvent } from './to-key-event.js';
 
 export interface AppProps {
@@ -195,7 +196,7 @@ export function App({ store, info, keymap, theme, aliases = {}, loadDetail, acti
   useInput((input, key) => {
     const e = toKeyEvent(input, key);
     if (input.length > 1 && !key.ctrl && !key.meta && !key.escape) {
-      for (const ch of input) handle(ch === '\r' || ch === '\n' ? { input: '', return: true } : { input: ch });
+      for (const k of splitChunk(input)) handle(k);
       return;
     }
     handle(e);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { keyMatches, isValidKeySpec } from '../../src/keys/key-event.js';
+import { keyMatches, isValidKeySpec, splitChunk } from '../../src/keys/key-event.js';
 import { Command, createKeymap, helpEntries, keyHints } from '../../src/keys/commands.js';
 
 test('key specs match the right key presses', () => {
@@ -34,4 +34,10 @@ test('help and hints are generated from the keymap', () => {
   assert.ok(help.some((h) => h.keys === '<ctrl-c>'));
   assert.ok(keyHints(km).some((h) => h.key === '<h>' && h.label === 'Help'));
   assert.ok(keyHints(km).some((h) => h.key === '<:>' && h.label === 'Command'));
+});
+
+test('a chunk of input splits into key presses; control bytes are their Ctrl keys', () => {
+  assert.deepEqual(splitChunk('ab\r\x13'), [{ input: 'a' }, { input: 'b' }, { input: '', return: true }, { input: 's', ctrl: true }]);
+  assert.deepEqual(splitChunk('\t\x7f\x04\x00é'), [{ input: '', tab: true }, { input: '', backspace: true }, { input: 'd', ctrl: true }, { input: 'é' }]);
+  assert.ok(keyMatches('ctrl+s', splitChunk('x\x13')[1] ?? { input: '' }));
 });

@@ -93,7 +93,8 @@ test('ctrl-d asks first: n cancels and sends nothing, y deletes', async () => {
     await press(r, 'n');
     await waitFrame(r, (s) => !s.includes('Delete pod shop/web-1?'));
     assert.equal(sent.length, 0);
-    await press(r, '\x04', 'y');
+    // one chunk, as tmux send-keys or a fast typist over SSH delivers it: Ctrl-D in the middle is Ctrl-D
+    await press(r, 'j\x04y');
     await waitFrame(r, (s) => s.includes('deleted'));
     assert.deepEqual(
       sent.map((x) => `${x.method} ${x.path}`),
