@@ -6,6 +6,8 @@ import { StorageError } from './storage/index.js';
 import type { Admission, Gvr, Storage } from './storage/index.js';
 import { NAMESPACES, apiVersionOf, resourceInfo } from './resources.js';
 import type { Ipam } from './ipam.js';
+import { randomUUID } from 'node:crypto';
+import { defaultCronJob, defaultDaemonSet, defaultJob, defaultStatefulSet } from './admission-workloads.js';
 
 function defaultPod(p: Pod, old: KObject | undefined): void {
   const spec = (p.spec ??= { containers: [] });
@@ -107,7 +109,12 @@ function defaultNamespace(ns: Namespace): void {
   ns.status = { phase: ns.metadata.deletionTimestamp ? 'Terminating' : 'Active' };
 }
 
-export function makeAdmission(getStorage: () => Storage, ipam: Ipam): Admission {
+/** `newUid` draws the uid of a new Job, whose generated selector names it (Storage keeps that uid). */
+export function makeAdmission(
+  getStorage: () => Storage,
+  ipam: Ipam,
+  newUid: () => string = randomUUID,
+): Admission {
   return (gvr: Gvr, obj: KObject, old: KObject | undefined, opts?: { dryRun?: boolean }): void => {
     const info = resourceInfo(gvr);
     if (!info) return;
@@ -138,6 +145,14 @@ export function makeAdmission(getStorage: () => Storage, ipam: Ipam): Admission 
         return defaultNamespace(obj as Namespace);
       case 'EndpointSlice':
         return defaultEndpointSlice(obj);
+      case 'DaemonSet':
+        return defaultDaemonSet(obj, defaultPodSpec);
+      case 'StatefulSet':
+        return defaultStatefulSet(obj, defaultPodSpec);
+      case 'Job':
+        return defaultJob(obj, old, defaultPodSpec, newUid);
+      case 'CronJob':
+        return defaultCronJob(obj, defaultPodSpec);
     }
   };
 }

@@ -72,7 +72,7 @@ export function createCluster(opts: ClusterOptions): Cluster {
     clock: scheduler,
     historyLimit: opts.historyLimit ?? 1000,
     newUid: () => uids.uuid(),
-    admit: makeAdmission(() => storage, ipam),
+    admit: makeAdmission(() => storage, ipam, () => uids.uuid()),
     onListenerError: onError,
   });
 

@@ -133,8 +133,9 @@ export class Storage {
         `${qualifiedName(gvr, m.name)} already exists`,
         this.details(gvr, m.name),
       );
+    delete m.uid; // the server assigns it; admission may (a Job's generated selector names it)
     this.admit?.(gvr, obj, undefined, { dryRun: opts.dryRun ?? false });
-    m.uid = this.newUid();
+    m.uid ??= this.newUid();
     m.generation = 1;
     if (!(opts.keepCreationTimestamp && m.creationTimestamp)) m.creationTimestamp = this.timestamp();
     delete m.deletionTimestamp;
