@@ -14,6 +14,7 @@ import { tableKeys } from './hooks/use-table-keys.js';
 import { useActions } from './hooks/use-actions.js';
 import { useEdit } from './hooks/use-edit.js';
 import { useLogs } from './hooks/use-logs.js';
+import { useShell } from './hooks/use-shell.js';
 import { LogsView } from './views/LogsView.js';
 import type { Transport } from '../kube/transport.js';
 import type { LogTarget } from '../store/logs.js';
@@ -80,6 +81,7 @@ export function App({ store, info, keymap, theme, aliases = {}, loadDetail, acti
   const acts = useActions(store, actions, keymap);
   const edit = useEdit(store, actions, loadDetail);
   const logs = useLogs(store, transport, keymap, tableHeight - 1);
+  const shell = useShell(store, transport);
 
   const quit = () => {
     onQuit?.();
@@ -170,6 +172,13 @@ export function App({ store, info, keymap, theme, aliases = {}, loadDetail, acti
       const rec = cursor.selectedRow();
       if (rec) void edit(view.resource, rec);
       return;
+    }
+    const onPod = view.resource.plural === 'pods' || view.resource.plural === 'containers';
+    if (onPod && (keymap.matches(Command.Shell, e) || keymap.matches(Command.Attach, e))) {
+      const rec = cursor.selectedRow() as (SlimBase & { pod?: string }) | undefined;
+      if (!rec) return store.flash(`no ${view.resource.singular} selected`, 'warn');
+      const row = { plural: view.resource.plural, namespace: rec.namespace ?? '', name: rec.name, ...(rec.pod ? { pod: rec.pod } : {}) };
+      return void (keymap.matches(Command.Shell, e) ? shell.shell(row) : shell.attach(row));
     }
     if (acts.tableKey(e, view.resource, cursor.selectedRow())) return;
     if (tableKeys(store, snap, cursor, keymap, e)) return;
