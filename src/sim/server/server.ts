@@ -33,6 +33,7 @@ import type { Identity } from './mutate.js';
 import { serveRead } from './read.js';
 import type { ReadEnv } from './read.js';
 import type { WriteEnv } from './write.js';
+import { metricsTarget, serveMetrics } from '../metrics/serve.js';
 
 export interface ApiServerOptions {
   storage: Storage;
@@ -125,6 +126,15 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     if (r.kind === 'health') return sendRaw(res, 200, 'text/plain; charset=utf-8', 'ok');
     const who = identify(req);
     if (!who) return sendStatus(res, 401, 'Unauthorized', 'Unauthorized');
+    const metrics = metricsTarget(url.pathname);
+    if (metrics)
+      return serveMetrics(
+        { storage, now: () => scheduler.now(), seed: opts.seed ?? 1 },
+        metrics,
+        url,
+        req,
+        res,
+      );
     if (req.method === 'GET' && url.pathname.startsWith('/openapi/')) {
       const doc = openApiDocument(url.pathname);
       return doc ? sendJson(res, 200, doc) : sendStatus(res, 404, 'NotFound', NOT_FOUND_MSG);
