@@ -20,6 +20,14 @@ import type { LogTarget } from '../store/logs.js';
 import type { ResourceDef, SlimBase } from '../resources/types.js';
 import type { Pod } from '../util/k8s.js';
 import { collectionPath } from '../kube/resource-path.js';
+// generic views: every listable kind found by discovery (CRDs included), rows from server-side Tables
+import { DiscoveryCache } from '../kube/discovery.js';
+import { DiscoveryCatalog, deliverToStore } from '../store/discovery-catalog.js';
+import { installKindCatalog } from '../store/command.js';
+import type { ResourceDef as Def } from '../resources/types.js';
+import type { GenericResourceDef } from '../resources/generic.js';
+import type { CrdRec } from '../resources/customresourcedefinitions.js';
+import type { Source } from '../store/source.js';
 
 export type LogTargetsOf = (resource: ResourceDef, rec: SlimBase) => Promise<LogTarget[]>;
 
@@ -51,20 +59,37 @@ export interface ConnectOptions {
   initial: (ctx: { namespace: string; namespaceExplicit: boolean }) => ViewSpec;
 }
 
-async function clusterSources(config: LoadedKubeconfig, context: string, readOnly: boolean): Promise<{ factory: SourceFactory; transport: Transport }> {
-  const [{ createTransport }, { Reflector }] = await Promise.all([import('../kube/transport.js'), import('../kube/reflector.js')]);
+const isGeneric = (r: Def): r is GenericResourceDef => r.generic === true;
+const isCrds = (r: Def): boolean => r.plural === 'customresourcedefinitions' && r.group === 'apiextensions.k8s.io';
+/** CRDs the `:crd` view sees are handed to `learn` (the catalog), so Enter on a brand-new CRD works. */
+function watchCrds(src: Source, onChange: () => void, learn: (recs: CrdRec[]) => void): () => void {
+  let seen = -1;
+  return () => {
+    if (src.version !== seen) {
+      seen = src.version;
+      learn([...src.items()].filter((r): r is CrdRec => 'served' in r && (r as CrdRec).established));
+    }
+    onChange();
+  };
+}
+
+async function clusterSources(config: LoadedKubeconfig, context: string, readOnly: boolean, learnCrds: (recs: CrdRec[]) => void): Promise<{ factory: SourceFactory; transport: Transport }> {
+  const [{ createTransport }, { Reflector }, { tableFormat }] = await Promise.all([import('../kube/transport.js'), import('../kube/reflector.js'), import('../kube/table-format.js')]);
   // Read-only is enforced here, below the UI: the transport refuses every mutating request.
   const transport = await createTransport(config, context, { readOnly });
   const factory: SourceFactory = (req) => {
     const r = req.resource;
-    const reflector = new Reflector({
+    let onChange = req.onChange;
+    const reflector: Source = new Reflector({
       transport,
       path: { group: r.group, version: r.version, plural: r.watchPlural ?? r.plural, ...(req.namespace !== undefined ? { namespace: req.namespace } : {}) },
       ...(req.labelSelector ? { labelSelector: req.labelSelector } : {}),
       ...(req.fieldSelector ? { fieldSelector: req.fieldSelector } : {}),
       project: r.project,
-      onChange: req.onChange,
+      onChange: () => onChange(),
+      ...(isGeneric(r) ? { format: tableFormat((defs) => r.setColumns(defs)) } : {}),
     });
+    if (isCrds(r)) onChange = watchCrds(reflector, req.onChange, learnCrds);
     return r.expand ? expandingSource(reflector, r.expand) : reflector;
   };
   return { factory, transport };
@@ -97,6 +122,9 @@ export function openConnection(opts: ConnectOptions): Connection | KubeError {
     );
   const sources: SourceFactory = (req) => (req.resource.local ? staticSource(contextRows()) : cluster(req));
   const store = new AppStore({ sources, initial: opts.initial(ctx) });
+  const discovery = new DiscoveryCache(transport);
+  const catalog = new DiscoveryCatalog(discovery, deliverToStore(store));
+  const uninstallCatalog = installKindCatalog(catalog);
   const loadDetail: DetailLoader = async (resource, rec) => {
     const t = await transport;
     const path = { group: resource.group, version: resource.version, plural: resource.plural, ...(rec.namespace ? { namespace: rec.namespace } : {}) };
@@ -133,8 +161,9 @@ export function openConnection(opts: ConnectOptions): Connection | KubeError {
     start(onServerVersion) {
       if (started) return;
       started = true;
-      const r = clusterSources(opts.config, ctx.context, opts.readonly);
+      const r = clusterSources(opts.config, ctx.context, opts.readonly, (recs) => catalog.learn(recs.map((c) => c.served)));
       resolveReady(r);
+      r.then(() => discovery.refresh(), () => undefined);
       r.then(
         (c) =>
           fetchServerVersion(c.transport).then(
@@ -145,6 +174,9 @@ export function openConnection(opts: ConnectOptions): Connection | KubeError {
       );
     },
     async close() {
+      uninstallCatalog();
+      catalog.close();
+      discovery.close();
       store.dispose();
       if (started) await transport.then((t) => t.close()).catch(() => undefined);
     },

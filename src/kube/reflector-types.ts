@@ -52,6 +52,20 @@ export interface ReflectorOptions<R> {
   onChange: () => void;
   clock?: Clock;
   timing?: Partial<ReflectorTiming>;
+  /** Another wire format than plain JSON Lists and events (server-side Tables: see table-format.ts). */
+  format?: ReflectorFormat;
+}
+
+/** How list pages and watch events look on the wire, when not plain JSON objects. */
+export interface ReflectorFormat {
+  /** Accept header of list and watch requests. */
+  accept: string;
+  /** Extra query parameters of list and watch requests. */
+  query?: Record<string, string>;
+  /** One list response → its objects and list metadata. */
+  listPage(body: unknown): KList;
+  /** A watch event's object (not a BOOKMARK's) → the objects it carries. */
+  eventObjects(object: KObject): KObject[];
 }
 
 export interface KList {

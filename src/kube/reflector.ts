@@ -15,7 +15,7 @@ import { defaultTiming, objectKey } from './reflector-types.js';
 import type { KList, ReflectorOptions, ReflectorPhase, ReflectorState, ReflectorTiming } from './reflector-types.js';
 
 export { defaultTiming, objectKey } from './reflector-types.js';
-export type { ReflectorOptions, ReflectorPhase, ReflectorState, ReflectorTiming, ReflectorTransport } from './reflector-types.js';
+export type { ReflectorFormat, ReflectorOptions, ReflectorPhase, ReflectorState, ReflectorTiming, ReflectorTransport } from './reflector-types.js';
 
 export class Reflector<R> {
   /** Bumped on every change to the cached items (not on state changes). */
@@ -142,15 +142,19 @@ export class Reflector<R> {
     let cont: string | undefined;
     let rv: string | undefined;
     do {
-      const page = await this.opts.transport.request<KList>(this.path, {
+      const fmt = this.opts.format;
+      const body = await this.opts.transport.request<unknown>(this.path, {
         query: {
+          ...fmt?.query,
           limit: this.timing.pageSize,
           continue: cont,
           labelSelector: this.opts.labelSelector,
           fieldSelector: this.opts.fieldSelector,
         },
+        ...(fmt ? { accept: fmt.accept } : {}),
         signal,
       });
+      const page = fmt ? fmt.listPage(body) : (body as KList | undefined);
       const items = page?.items ?? [];
       for (const obj of items) this.put(target, obj);
       cont = page?.metadata?.continue || undefined;
@@ -178,7 +182,9 @@ export class Reflector<R> {
     };
     try {
       const stream = this.opts.transport.streamBatches(this.path, {
+        ...(this.opts.format ? { accept: this.opts.format.accept } : {}),
         query: {
+          ...this.opts.format?.query,
           watch: 'true',
           resourceVersion: this.resourceVersion,
           allowWatchBookmarks: 'true',
@@ -220,9 +226,13 @@ export class Reflector<R> {
         break;
       }
       if (!obj || typeof obj !== 'object' || !obj.metadata) continue;
-      if (ev.type === 'ADDED' || ev.type === 'MODIFIED') changed = this.put(this.cache, obj) || changed;
-      else if (ev.type === 'DELETED') changed = this.cache.delete(this.keyOf(obj)) || changed;
-      const rv = obj.metadata.resourceVersion;
+      // a Table event carries its object(s) as rows; the Table's own metadata has only the resourceVersion
+      const objs = this.opts.format && ev.type !== 'BOOKMARK' ? this.opts.format.eventObjects(obj) : [obj];
+      for (const o of objs) {
+        if (ev.type === 'ADDED' || ev.type === 'MODIFIED') changed = this.put(this.cache, o) || changed;
+        else if (ev.type === 'DELETED') changed = this.cache.delete(this.keyOf(o)) || changed;
+      }
+      const rv = objs[objs.length - 1]?.metadata.resourceVersion || obj.metadata.resourceVersion;
       if (rv) this.resourceVersion = rv;
       applied++;
     }

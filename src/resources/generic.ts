@@ -40,6 +40,8 @@ export interface GenericResourceDef extends ResourceDef<GenericRec> {
   columnDefinitions: readonly TableColumnDefinition[];
   /** projectTableRow with this def's column definitions. */
   projectRow(row: TableRow): GenericRec;
+  /** The server's latest columnDefinitions (a Table list or watch); true when they changed. */
+  setColumns(defs: readonly TableColumnDefinition[] | undefined): boolean;
 }
 
 /** What a custom resource's Table has when its CRD declares no printer columns. */
@@ -118,14 +120,43 @@ function genericStatus(statusIdx: number): (r: GenericRec) => { text: string; to
   };
 }
 
+/** Column order for display: the Name column first, the others in the server's order. */
+function nameFirst(defs: readonly TableColumnDefinition[]): number[] {
+  const order = defs.map((_, i) => i);
+  const n = defs.findIndex(isName);
+  if (n > 0) order.unshift(...order.splice(n, 1));
+  return order;
+}
+
+/** A Table row as the reflector caches it (kube/table-format.ts): the row's metadata plus its cells. */
+const cellsOf = (obj: KObject): unknown[] | undefined => {
+  const c = (obj as { cells?: unknown }).cells;
+  return Array.isArray(c) ? (c as unknown[]) : undefined;
+};
+
 /**
- * A ResourceDef for a kind known from discovery. `columnDefinitions` are the Table's (from the
- * first list response); without them NAME and AGE. Aliases are the discovery short names.
+ * A ResourceDef for a kind known from discovery. `columnDefinitions` are the Table's; without them NAME
+ * and AGE until `setColumns` brings the server's (every Table list page and the first watch event do):
+ * `columns`, `row` and `project` always use the latest, so one def serves a live view whose CRD changes
+ * its printer columns. Records keep the cells in the server's order; `row` shows Name first. Aliases are
+ * the discovery short names.
  */
 export function genericResource(info: ApiResourceInfo, columnDefinitions?: readonly TableColumnDefinition[]): GenericResourceDef {
-  const defs = columnDefinitions && columnDefinitions.length > 0 ? columnDefinitions : DEFAULT_COLUMNS;
-  const columns = columnsFromTable(defs);
-  const statusIdx = defs.findIndex((d) => STATUS_COLUMNS.has(d.name.toLowerCase()));
+  let defs: readonly TableColumnDefinition[] = DEFAULT_COLUMNS;
+  let order: number[] = [];
+  let columns: Column[] = [];
+  let status: (r: GenericRec) => { text: string; tone: Tone } = genericStatus(-1);
+  const setColumns = (next: readonly TableColumnDefinition[] | undefined): boolean => {
+    const d = next && next.length > 0 ? next : DEFAULT_COLUMNS;
+    if (columns.length > 0 && JSON.stringify(d) === JSON.stringify(defs)) return false;
+    defs = d;
+    order = nameFirst(d);
+    const cols = columnsFromTable(d);
+    columns = order.map((i) => cols[i] as Column);
+    status = genericStatus(d.findIndex((c) => STATUS_COLUMNS.has(c.name.toLowerCase())));
+    return true;
+  };
+  setColumns(columnDefinitions);
   const projectRow = (row: TableRow): GenericRec => projectTableRow(defs, row);
   return {
     kind: info.kind,
@@ -135,18 +166,26 @@ export function genericResource(info: ApiResourceInfo, columnDefinitions?: reado
     version: info.version,
     namespaced: info.namespaced,
     aliases: (info.shortNames ?? []).map((s) => s.toLowerCase()),
-    columns,
+    get columns(): readonly Column[] {
+      return columns;
+    },
     generic: true,
-    columnDefinitions: defs,
+    get columnDefinitions(): readonly TableColumnDefinition[] {
+      return defs;
+    },
+    setColumns,
     projectRow,
     project: (obj: KObject): GenericRec => {
+      const cells = cellsOf(obj);
+      if (cells) return projectTableRow(defs, { cells, object: obj });
       const base = slimBase(obj);
       return { ...base, cells: defs.map((d) => (isName(d) ? sanitize(base.name) : isAge(d) ? base.created : '')) };
     },
-    row: (r, now) => columns.map((_, i) => {
-      const c = r.cells[i];
-      return typeof c === 'number' ? ageSince(c, now) : (c ?? '');
-    }),
-    status: genericStatus(statusIdx),
+    row: (r, now) =>
+      order.map((i) => {
+        const c = r.cells[i];
+        return typeof c === 'number' ? ageSince(c, now) : (c ?? '');
+      }),
+    status: (r) => status(r),
   };
 }

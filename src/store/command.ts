@@ -5,23 +5,80 @@ export type ParsedCommand =
   | { type: 'view'; resource: ResourceDef; namespace?: string; allNamespaces?: boolean }
   | { type: 'quit' }
   | { type: 'help' }
-  | { type: 'error'; message: string };
+  | { type: 'error'; message: string }
+  /** The name is not known yet: discovery is being asked; the catalog delivers the outcome itself. */
+  | { type: 'pending'; message: string };
+
+/**
+ * Kinds found by discovery (CRDs and every other listable kind that is not built in), for the `:` prompt.
+ * The connection installs one per context (installKindCatalog); without one only built-in kinds exist.
+ */
+export interface KindCatalog {
+  /** A discovered kind by plural, singular, kind, short name or `plural.group`. */
+  resolve(name: string): ResourceDef | undefined;
+  /** Names for completion: plurals, singulars and short names of the discovered kinds. */
+  names(): readonly string[];
+  /** Discovery answered recently, so a name it does not know is unknown (no need to ask again). */
+  fresh(): boolean;
+  /** Asks discovery again; then the kind `name` stands for, or why discovery could not say. */
+  lookup(name: string): Promise<{ resource?: ResourceDef; error?: string }>;
+  /** Shows the outcome of a command that waited for discovery (the view, an error, or "looking up…"). */
+  deliver(cmd: ParsedCommand): void;
+}
+
+let active: KindCatalog | undefined;
+/** Bumped per parsed command: a lookup delivers only if no other command came after it. */
+let commandSeq = 0;
+
+/** Makes `catalog` the one the prompt uses; returns its uninstaller (a no-op once another is installed). */
+export function installKindCatalog(catalog: KindCatalog): () => void {
+  active = catalog;
+  return () => {
+    if (active === catalog) active = undefined;
+  };
+}
+
+/** A discovered kind by name (drill-downs to kinds that are not built in, e.g. from a CRD to its objects). */
+export function resolveDiscovered(name: string): ResourceDef | undefined {
+  return active?.resolve(name.trim().toLowerCase());
+}
 
 const quitWords = new Set(['q', 'q!', 'quit', 'exit']);
 
+const unknown = (head: string, why?: string): ParsedCommand => ({
+  type: 'error',
+  message: `unknown command "${head}" (${why ? `discovery failed: ${why}` : `try ${commandNames().slice(0, 8).join(', ')}`})`,
+});
+
 /**
- * Parses what the user typed at the `:` prompt: `pods`, `po kube-system`, `deploy -A`, `ns`, `q`.
- * A namespace argument of `all` or `-A` means all namespaces.
+ * Parses what the user typed at the `:` prompt: `pods`, `po kube-system`, `deploy -A`, `ns`, `q`, or any
+ * kind found by discovery (`widgets`, `wg`, `widgets.example.com`). A namespace argument of `all` or `-A`
+ * means all namespaces. A name neither built in nor in a fresh discovery answer returns `pending` and asks
+ * discovery again; the catalog then delivers the view or the `unknown command` error.
  */
-export function parseCommand(text: string): ParsedCommand {
+export function parseCommand(text: string, catalog: KindCatalog | undefined = active): ParsedCommand {
+  const seq = ++commandSeq;
   const words = text.trim().split(/\s+/).filter(Boolean);
   const [head, ...args] = words;
   if (!head) return { type: 'error', message: 'empty command' };
   const name = head.toLowerCase();
   if (quitWords.has(name)) return { type: 'quit' };
   if (name === 'help' || name === '?') return { type: 'help' };
-  const resource = resolveResource(name);
-  if (!resource) return { type: 'error', message: `unknown command "${head}" (try ${commandNames().slice(0, 8).join(', ')})` };
+  const resource = resolveResource(name) ?? catalog?.resolve(name);
+  if (resource) return viewCommand(resource, args);
+  if (!catalog || catalog.fresh()) return unknown(head);
+  const pending: ParsedCommand = { type: 'pending', message: `looking up "${head}"…` };
+  catalog.deliver(pending);
+  void catalog.lookup(name).then(
+    (r) => {
+      if (seq === commandSeq) catalog.deliver(r.resource ? viewCommand(r.resource, args) : unknown(head, r.error));
+    },
+    () => undefined,
+  );
+  return pending;
+}
+
+function viewCommand(resource: ResourceDef, args: readonly string[]): ParsedCommand {
   let namespace: string | undefined;
   let allNamespaces = false;
   for (let i = 0; i < args.length; i++) {
@@ -45,6 +102,7 @@ export function commandNames(): string[] {
   const out: string[] = [];
   for (const r of resources) out.push(r.plural);
   for (const r of resources) out.push(r.singular, ...r.aliases);
+  if (active) out.push(...active.names());
   out.push('quit');
   return [...new Set(out)];
 }
