@@ -1,5 +1,6 @@
 import type { SlimBase } from '../resources/types.js';
 import { resolveResource } from '../resources/registry.js';
+import { resolveDiscovered } from './command.js';
 import type { Clock } from '../util/clock.js';
 import { systemClock } from '../util/clock.js';
 import { andSelectors, clientFilter, parseFilter } from './filter.js';
@@ -88,7 +89,7 @@ export class AppStore {
     const from = this.nav.top.view.resource;
     const target = from.drill?.(rec);
     if (!target) return false;
-    const resource = resolveResource(target.resource);
+    const resource = resolveResource(target.resource) ?? resolveDiscovered(target.resource);
     if (!resource) {
       this.flash(`cannot show ${target.resource}: unknown resource`, 'error');
       return false;
