@@ -31,6 +31,7 @@ import { DaemonSetController } from './controllers/daemonset.js';
 import { StatefulSetController } from './controllers/statefulset.js';
 import { VolumeController } from './controllers/volumes.js';
 import { nodeSeeds } from './scenarios/nodes.js';
+import { NodeLeases } from './controllers/node-leases.js';
 
 export interface ClusterOptions {
   scenario?: string;
@@ -52,6 +53,11 @@ export interface Cluster {
   killNode(name: string): void;
   /** Start a killed node's kubelet again. */
   restoreNode(name: string): void;
+  /** Stop the controller-manager's controllers (scheduler and kubelets keep running). */
+  pauseControllers(): void;
+  /** Start them again (fresh instances that resync everything, as after a controller-manager restart). */
+  resumeControllers(): void;
+  controllersPaused(): boolean;
   stop(): void;
 }
 
@@ -119,45 +125,40 @@ export function createCluster(opts: ClusterOptions): Cluster {
     env: svcEnv,
     onError,
   });
-  const replicaSets = new ReplicaSetController(storage, scheduler, rng.fork('replicasets'), events, onError);
-  const deployments = new DeploymentController({
-    storage,
-    scheduler,
-    events,
-    podsOf: (uid) => replicaSets.pods.owned(uid),
-    onError,
-  });
+  // the controller-manager's controllers; `generation` > 0 after a pause: fresh RNG streams, so names
+  // drawn after a resume do not repeat the first run's
+  const controllerManager = (generation: number): { start(): void; stop(): void }[] => {
+    const fork = (label: string): Rng => rng.fork(generation ? `${label}#${generation}` : label);
+    const replicaSets = new ReplicaSetController(storage, scheduler, fork('replicasets'), events, onError);
+    const deployments = new DeploymentController({
+      storage,
+      scheduler,
+      events,
+      podsOf: (uid) => replicaSets.pods.owned(uid),
+      onError,
+    });
+    return [
+      replicaSets,
+      deployments,
+      new EndpointsController(storage, scheduler, fork('endpoints'), onError),
+      new JobController(storage, scheduler, fork('jobs'), events, onError),
+      new CronJobController(storage, scheduler, events, onError),
+      new DaemonSetController(storage, scheduler, fork('daemonsets'), events, onError),
+      new StatefulSetController(storage, scheduler, events, onError),
+      new VolumeController(storage, scheduler, events, onError),
+      new GarbageCollector(storage, scheduler, onError),
+      new NamespaceController(storage, scheduler, onError),
+    ];
+  };
   const podScheduler = new PodScheduler(storage, scheduler, rng.fork('scheduler'), events, onError);
   const heartbeats = new NodeHeartbeats(storage, scheduler, undefined, onError, (n) =>
     nodeLifecycle.down.has(n),
   );
-  const gc = new GarbageCollector(storage, scheduler, onError);
-  const namespaces = new NamespaceController(storage, scheduler, onError);
-  const endpoints = new EndpointsController(storage, scheduler, rng.fork('endpoints'), onError);
-  const jobs = new JobController(storage, scheduler, rng.fork('jobs'), events, onError);
-  const cronJobs = new CronJobController(storage, scheduler, events, onError);
-  const daemonSets = new DaemonSetController(storage, scheduler, rng.fork('daemonsets'), events, onError);
-  const statefulSets = new StatefulSetController(storage, scheduler, events, onError);
-  const volumes = new VolumeController(storage, scheduler, events, onError);
-  const parts = [
-    events,
-    nodeLifecycle,
-    heartbeats,
-    podScheduler,
-    podEngine,
-    svcEngine,
-    replicaSets,
-    deployments,
-    endpoints,
-    jobs,
-    cronJobs,
-    daemonSets,
-    statefulSets,
-    volumes,
-    gc,
-    namespaces,
-  ];
-  for (const part of parts) part.start();
+  const leases = new NodeLeases(storage, scheduler, rng.fork('leases'), (n) => nodeLifecycle.down.has(n), onError);
+  const parts = [events, nodeLifecycle, heartbeats, leases, podScheduler, podEngine, svcEngine];
+  let controllers: { start(): void; stop(): void }[] | undefined = controllerManager(0);
+  let generation = 0;
+  for (const part of [...parts, ...controllers]) part.start();
   const actionTimers = (scenario.actions ?? []).map((a) =>
     scheduler.setTimer(a.afterMs, () => {
       try {
@@ -174,9 +175,19 @@ export function createCluster(opts: ClusterOptions): Cluster {
     events,
     killNode: (name) => nodeLifecycle.kill(name),
     restoreNode: (name) => nodeLifecycle.restore(name),
+    pauseControllers() {
+      for (const c of [...(controllers ?? [])].reverse()) c.stop();
+      controllers = undefined;
+    },
+    resumeControllers() {
+      if (controllers) return;
+      controllers = controllerManager(++generation);
+      for (const c of controllers) c.start();
+    },
+    controllersPaused: () => !controllers,
     stop() {
       for (const t of actionTimers) scheduler.clearTimer(t);
-      for (const part of [...parts].reverse()) part.stop();
+      for (const part of [...parts, ...(controllers ?? [])].reverse()) part.stop();
     },
   };
 }

@@ -70,6 +70,7 @@ export const INGRESSES = gvr('networking.k8s.io', 'v1', 'ingresses');
 export const STORAGECLASSES = gvr('storage.k8s.io', 'v1', 'storageclasses');
 export const ENDPOINTSLICES = gvr('discovery.k8s.io', 'v1', 'endpointslices');
 export const CUSTOMRESOURCEDEFINITIONS = gvr('apiextensions.k8s.io', 'v1', 'customresourcedefinitions');
+export const LEASES = gvr('coordination.k8s.io', 'v1', 'leases');
 
 export const ALL_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
 const STATUS_VERBS = ['get', 'patch', 'update'];
@@ -184,6 +185,7 @@ const ENTRIES: Entry[] = [
   { gvr: INGRESSES, kind: 'Ingress', shortNames: ['ing'], sub: withStatus },
   { gvr: STORAGECLASSES, kind: 'StorageClass', namespaced: false, shortNames: ['sc'] },
   { gvr: ENDPOINTSLICES, kind: 'EndpointSlice' },
+  { gvr: LEASES, kind: 'Lease' },
   {
     gvr: CUSTOMRESOURCEDEFINITIONS,
     kind: 'CustomResourceDefinition',

@@ -106,7 +106,9 @@ test('legacy discovery: APIVersions, APIGroupList, APIGroup, APIResourceList', a
       ['networking.k8s.io', 'networking.k8s.io/v1'],
       ['storage.k8s.io', 'storage.k8s.io/v1'],
       ['discovery.k8s.io', 'discovery.k8s.io/v1'],
+      ['coordination.k8s.io', 'coordination.k8s.io/v1'],
       ['apiextensions.k8s.io', 'apiextensions.k8s.io/v1'],
+      ['metrics.k8s.io', 'metrics.k8s.io/v1beta1'],
     ],
   );
   assert.equal((await api(sim, '/apis/apps')).json()['kind'], 'APIGroup');

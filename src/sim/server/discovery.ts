@@ -3,6 +3,7 @@
 
 import { RESOURCES, groupVersions } from '../resources.js';
 import type { ResourceInfo } from '../resources.js';
+import { METRICS_RESOURCES } from '../metrics/resources.js';
 
 export const DISCOVERY_V2_CONTENT_TYPE =
   'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList';
@@ -20,6 +21,9 @@ export const VERSION_INFO = {
 };
 
 type List = readonly ResourceInfo[];
+
+/** What discovery lists: the stored kinds plus metrics.k8s.io, which metrics/serve.ts answers. */
+const served = (list: List): List => [...list, ...METRICS_RESOURCES];
 
 const resourcesOf = (group: string, version: string, list: List): ResourceInfo[] =>
   list.filter((r) => r.gvr.group === group && r.gvr.version === version);
@@ -44,7 +48,8 @@ function aggregatedResource(r: ResourceInfo): Record<string, unknown> {
 }
 
 /** GET /api (core = true) or /apis as an APIGroupDiscoveryList. */
-export function aggregatedDiscovery(core: boolean, list: List = RESOURCES): unknown {
+export function aggregatedDiscovery(core: boolean, stored: List = RESOURCES): unknown {
+  const list = served(stored);
   const groups = new Map<string, { version: string; resources: unknown[]; freshness: string }[]>();
   for (const gv of groupVersions(list)) {
     if ((gv.group === '') !== core) continue;
@@ -84,20 +89,22 @@ function apiGroup(name: string, list: List): Record<string, unknown> {
 }
 
 /** GET /apis, legacy form. */
-export function apiGroupList(list: List = RESOURCES): unknown {
+export function apiGroupList(stored: List = RESOURCES): unknown {
+  const list = served(stored);
   const names = [...new Set(groupVersions(list).map((gv) => gv.group))].filter((g) => g !== '');
   return { kind: 'APIGroupList', apiVersion: 'v1', groups: names.map((n) => apiGroup(n, list)) };
 }
 
 /** GET /apis/<group>, or undefined when the group is not served. */
-export function apiGroupDoc(group: string, list: List = RESOURCES): unknown {
+export function apiGroupDoc(group: string, stored: List = RESOURCES): unknown {
+  const list = served(stored);
   if (group === '' || !groupVersions(list).some((gv) => gv.group === group)) return undefined;
   return { kind: 'APIGroup', apiVersion: 'v1', ...apiGroup(group, list) };
 }
 
 /** GET /api/v1 or /apis/<group>/<version> as an APIResourceList, or undefined when not served. */
-export function apiResourceList(group: string, version: string, all: List = RESOURCES): unknown {
-  const list = resourcesOf(group, version, all);
+export function apiResourceList(group: string, version: string, stored: List = RESOURCES): unknown {
+  const list = resourcesOf(group, version, served(stored));
   if (list.length === 0) return undefined;
   const resources: Record<string, unknown>[] = [];
   for (const r of list) {

@@ -186,6 +186,14 @@ export const CONFIG_TABLES: [string, TableDef][] = [
     ),
   ],
   [
+    'coordination.k8s.io/v1/leases',
+    def<KObject & { spec?: { holderIdentity?: string } }>([['Name'], ['Holder'], ['Age']], (o, _now, age) => [
+      n(o),
+      o.spec?.holderIdentity ?? '',
+      age,
+    ]),
+  ],
+  [
     'apiextensions.k8s.io/v1/customresourcedefinitions',
     def<KObject>([['Name'], ['Created At', 0, 'date']], (o) => [n(o), createdAtCell(o)]),
   ],
