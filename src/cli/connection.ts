@@ -5,6 +5,7 @@ import type { ViewSpec } from '../store/app-store.js';
 import { deferredSources } from '../store/deferred-source.js';
 import { expandingSource } from '../store/expanding-source.js';
 import { staticSource } from '../store/static-source.js';
+import { PortForwards } from '../store/port-forwards.js';
 import type { SourceFactory } from '../store/source.js';
 import type { ConnectionInfo } from '../store/connection.js';
 import { ActionService } from '../store/actions.js';
@@ -47,6 +48,8 @@ export interface Connection {
   loadDetail: DetailLoader;
   /** Loads client-node and connects; reports the server version once known. Call after the first frame. */
   start(onServerVersion: (v: string) => void): void;
+  /** Port-forwards started in this context (`:pf`); they stop when it closes. */
+  forwards: PortForwards;
   close(): Promise<void>;
 }
 
@@ -120,7 +123,9 @@ export function openConnection(opts: ConnectOptions): Connection | KubeError {
         spec: { cluster: c.cluster, user: c.user, ...(c.namespace ? { namespace: c.namespace } : {}), current: c.name === ctx.context },
       } as ContextObject),
     );
-  const sources: SourceFactory = (req) => (req.resource.local ? staticSource(contextRows()) : cluster(req));
+  const forwards = new PortForwards(transport);
+  const sources: SourceFactory = (req) =>
+    req.resource.plural === 'portforwards' ? forwards.source(req.onChange) : req.resource.local ? staticSource(contextRows()) : cluster(req);
   const store = new AppStore({ sources, initial: opts.initial(ctx) });
   const discovery = new DiscoveryCache(transport);
   const catalog = new DiscoveryCatalog(discovery, deliverToStore(store));
@@ -156,6 +161,7 @@ export function openConnection(opts: ConnectOptions): Connection | KubeError {
     transport,
     logTargets,
     store,
+    forwards,
     actions: new ActionService(transport, opts.readonly),
     loadDetail,
     start(onServerVersion) {
@@ -177,6 +183,7 @@ export function openConnection(opts: ConnectOptions): Connection | KubeError {
       uninstallCatalog();
       catalog.close();
       discovery.close();
+      forwards.stopAll();
       store.dispose();
       if (started) await transport.then((t) => t.close()).catch(() => undefined);
     },

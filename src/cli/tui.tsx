@@ -119,6 +119,7 @@ export async function runTui(args: TuiArgs, early?: Promise<EmbeddedSim>): Promi
       actions={c.actions}
       transport={c.transport}
       logTargets={c.logTargets}
+      forwards={c.forwards}
       onSwitchContext={switchContext}
     />
   );

@@ -2,6 +2,7 @@
 import { configmaps } from './configmaps.js';
 import { containers } from './containers.js';
 import { contexts } from './contexts.js';
+import { portForwards } from './portforwards.js';
 import { controllerrevisions } from './controllerrevisions.js';
 import { cronjobs } from './cronjobs.js';
 import { customresourcedefinitions } from './customresourcedefinitions.js';
@@ -45,6 +46,7 @@ export const resources: readonly ResourceDef[] = [
   storageclasses,
   containers,
   contexts,
+  portForwards,
   events,
   endpoints,
   endpointslices,

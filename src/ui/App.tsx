@@ -15,6 +15,9 @@ import { useActions } from './hooks/use-actions.js';
 import { useEdit } from './hooks/use-edit.js';
 import { useLogs } from './hooks/use-logs.js';
 import { useShell } from './hooks/use-shell.js';
+import { usePortForward } from './hooks/use-port-forward.js';
+import { ForwardDialogView } from './components/ForwardDialogView.js';
+import type { PortForwards } from '../store/port-forwards.js';
 import { LogsView } from './views/LogsView.js';
 import type { Transport } from '../kube/transport.js';
 import type { LogTarget } from '../store/logs.js';
@@ -52,6 +55,8 @@ export interface AppProps {
   actions?: ActionService;
   /** User aliases from config: `kp: pods kube-system`. */
   aliases?: Record<string, string>;
+  /** Port-forwards of this context (Shift-F starts one, `:pf` lists them). */
+  forwards?: PortForwards;
   /** Called once when the user quits (q or Ctrl-C), before Ink unmounts. */
   onQuit?: () => void;
 }
@@ -60,7 +65,7 @@ export const MIN_COLUMNS = 60;
 export const MIN_ROWS = 12;
 const HEADER_ROWS = 6;
 
-export function App({ store, info, keymap, theme, aliases = {}, loadDetail, actions, transport, logTargets, onSwitchContext, onQuit }: AppProps) {
+export function App({ store, info, keymap, theme, aliases = {}, loadDetail, actions, transport, logTargets, forwards, onSwitchContext, onQuit }: AppProps) {
   const { exit } = useApp();
   const { columns, rows } = useWindowSize();
   const snap = useSnapshot(store);
@@ -82,6 +87,7 @@ export function App({ store, info, keymap, theme, aliases = {}, loadDetail, acti
   const edit = useEdit(store, actions, loadDetail);
   const logs = useLogs(store, transport, keymap, tableHeight - 1);
   const shell = useShell(store, transport);
+  const pf = usePortForward(store, transport, forwards, keymap);
 
   const quit = () => {
     onQuit?.();
@@ -140,6 +146,7 @@ export function App({ store, info, keymap, theme, aliases = {}, loadDetail, acti
       return;
     }
     if (acts.dialogKey(e)) return;
+    if (pf.handleKey(e)) return;
     if (logs.handleKey(e)) return;
     if (detail.handleKey(e)) return;
     if (help()) {
@@ -179,6 +186,16 @@ export function App({ store, info, keymap, theme, aliases = {}, loadDetail, acti
       if (!rec) return store.flash(`no ${view.resource.singular} selected`, 'warn');
       const row = { plural: view.resource.plural, namespace: rec.namespace ?? '', name: rec.name, ...(rec.pod ? { pod: rec.pod } : {}) };
       return void (keymap.matches(Command.Shell, e) ? shell.shell(row) : shell.attach(row));
+    }
+    if (keymap.matches(Command.PortForward, e) && ['pods', 'containers', 'services'].includes(view.resource.plural)) {
+      const rec = cursor.selectedRow() as (SlimBase & { pod?: string }) | undefined;
+      if (!rec) return store.flash(`no ${view.resource.singular} selected`, 'warn');
+      return pf.open(view.resource.plural, { namespace: rec.namespace ?? '', name: rec.name, ...(rec.pod ? { pod: rec.pod } : {}) });
+    }
+    if (view.resource.plural === 'portforwards' && keymap.matches(Command.Delete, e)) {
+      const rec = cursor.selectedRow();
+      if (rec && forwards?.stop(rec.name)) store.flash(`stopped forwarding ${rec.name}`);
+      return;
     }
     if (acts.tableKey(e, view.resource, cursor.selectedRow())) return;
     if (tableKeys(store, snap, cursor, keymap, e)) return;
@@ -241,7 +258,9 @@ export function App({ store, info, keymap, theme, aliases = {}, loadDetail, acti
         theme={theme}
         width={columns}
       />
-      {acts.dialog ? (
+      {pf.dialog ? (
+        <ForwardDialogView dialog={pf.dialog} height={tableHeight} width={columns} theme={theme} />
+      ) : acts.dialog ? (
         <DialogView dialog={acts.dialog} diff={acts.diff} height={tableHeight} width={columns} now={now} theme={theme} />
       ) : logs.state ? (
         <LogsView logs={logs.state} first={logs.firstVisible} height={tableHeight} width={columns} theme={theme} />
@@ -280,7 +299,7 @@ export function App({ store, info, keymap, theme, aliases = {}, loadDetail, acti
         />
       )}
       {logs.state?.typing !== undefined ? (
-        <Prompt prefix="/" text={logs.state.typing} theme={theme} width={columns} />
+        <Prompt prefix={logs.state.typingKind === 'filter' ? 'filter ' : '/'} text={logs.state.typing} theme={theme} width={columns} />
       ) : detail.state?.typing !== undefined ? (
         <Prompt prefix="/" text={detail.state.typing} theme={theme} width={columns} />
       ) : prompt.get().open ? (

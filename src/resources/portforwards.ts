@@ -1,0 +1,68 @@
+// Port-forwards as a view (`:pf`): rows come from kubedeck's own forwards, not from the cluster.
+import type { KObject } from '../util/k8s.js';
+import { ageSince, parseTimestamp } from '../util/age.js';
+import { sanitize } from '../util/sanitize.js';
+import type { ResourceDef, SlimBase, Tone } from './types.js';
+
+export interface PortForwardRec extends SlimBase {
+  pod: string;
+  container: string;
+  via: string;
+  ports: string;
+  connections: number;
+  active: number;
+  lastError: string;
+  retargets: number;
+}
+
+/** The object the store builds for each forward, so `project` stays the one way in. */
+export interface PortForwardObject extends KObject {
+  spec: { pod: string; container: string; port: number; localPort: number; via: string };
+  status: { connections: number; active: number; lastError: string; retargets: number };
+}
+
+export const portForwards: ResourceDef<PortForwardRec> = {
+  kind: 'PortForward',
+  plural: 'portforwards',
+  singular: 'portforward',
+  group: 'kubedeck.local',
+  version: 'v1',
+  namespaced: false,
+  aliases: ['pf', 'portforward', 'port-forward', 'port-forwards'],
+  columns: [{ name: 'LOCAL' }, { name: 'NAMESPACE' }, { name: 'TARGET' }, { name: 'POD' }, { name: 'CONTAINER' }, { name: 'PORTS' }, { name: 'CONNECTIONS', align: 'right' }, { name: 'STATUS' }, { name: 'AGE', align: 'right' }],
+  local: true,
+  project: (obj: KObject): PortForwardRec => {
+    const o = obj as PortForwardObject;
+    const name = o.metadata.name ?? '';
+    return {
+      key: name,
+      uid: name,
+      name,
+      namespace: o.metadata.namespace ?? '',
+      rv: String(o.status.connections),
+      labels: {},
+      created: parseTimestamp(o.metadata.creationTimestamp),
+      deleting: false,
+      pod: o.spec.pod,
+      container: o.spec.container,
+      via: o.spec.via,
+      ports: `${o.spec.localPort}:${o.spec.port}`,
+      connections: o.status.connections,
+      active: o.status.active,
+      lastError: o.status.lastError,
+      retargets: o.status.retargets,
+    };
+  },
+  row: (r, now) => [
+    r.name,
+    sanitize(r.namespace ?? ''),
+    sanitize(r.via),
+    sanitize(r.pod) + (r.retargets ? ` (re-targeted ${r.retargets}×)` : ''),
+    sanitize(r.container),
+    r.ports,
+    `${r.active}/${r.connections}`,
+    r.lastError ? `last error: ${sanitize(r.lastError)}` : 'forwarding',
+    ageSince(r.created, now),
+  ],
+  status: (r): { text: string; tone: Tone } => (r.lastError ? { text: sanitize(r.lastError), tone: 'warn' } : { text: 'forwarding', tone: 'ok' }),
+};

@@ -1,0 +1,181 @@
+// Port-forwards of one connection (context), UI-free: each listens on 127.0.0.1:<local> and tunnels every
+// TCP connection to the pod's port. A forward started on a pod that has a controller, or on a Service,
+// remembers a label selector: when its pod is gone or not running, the next connection re-targets a
+// running, ready replacement. `:pf` lists them (a live Source), Ctrl-D there stops one.
+import { createServer } from 'node:net';
+import type { Server, Socket } from 'node:net';
+import type { Transport } from '../kube/transport.js';
+import { openTunnel } from '../kube/portforward/tunnel.js';
+import { KubeError, toKubeError } from '../kube/errors.js';
+import type { Pod } from '../util/k8s.js';
+import type { SlimBase } from '../resources/types.js';
+import { portForwards, type PortForwardObject } from '../resources/portforwards.js';
+import type { Source, SourceState } from './source.js';
+
+export interface ForwardSpec {
+  namespace: string;
+  pod: string;
+  container: string;
+  /** The container port. */
+  port: number;
+  localPort: number;
+  /** Pods that may replace `pod` (its controller's or the Service's selector). */
+  selector?: string;
+  /** What it was started on, for the list: `svc/web` or `pod/web-1`. */
+  via: string;
+}
+
+/** Labels a controller stamps per pod or per revision: not part of "the same workload". */
+const PER_POD_LABELS = new Set(['pod-template-hash', 'controller-revision-hash', 'statefulset.kubernetes.io/pod-name', 'apps.kubernetes.io/pod-index', 'batch.kubernetes.io/job-completion-index']);
+
+/** The selector that finds a controlled pod's siblings (and so its replacement); none for a bare pod. */
+export function replacementSelector(pod: Pod): string | undefined {
+  if (!pod.metadata.ownerReferences?.some((o) => o.controller)) return undefined;
+  const pairs = Object.entries(pod.metadata.labels ?? {}).filter(([k]) => !PER_POD_LABELS.has(k));
+  return pairs.length ? pairs.map(([k, v]) => `${k}=${v}`).join(',') : undefined;
+}
+
+function isReady(p: Pod): boolean {
+  return p.status?.phase === 'Running' && !p.metadata.deletionTimestamp && (p.status.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
+}
+
+class Forward {
+  readonly started = Date.now();
+  connections = 0;
+  active = 0;
+  lastError = '';
+  retargets = 0;
+  constructor(
+    readonly spec: ForwardSpec,
+    readonly server: Server,
+  ) {}
+  get key(): string {
+    return `127.0.0.1:${this.spec.localPort}`;
+  }
+}
+
+export class PortForwards {
+  private readonly forwards = new Map<string, Forward>();
+  private version = 0;
+  private readonly listeners = new Set<() => void>();
+
+  constructor(private readonly transport: Promise<Transport>) {}
+
+  list(): readonly ForwardSpec[] {
+    return [...this.forwards.values()].map((f) => f.spec);
+  }
+
+  /** Listen and forward; resolves to a message for the flash, rejects never. */
+  async start(spec: ForwardSpec): Promise<{ ok: boolean; message: string }> {
+    const key = `127.0.0.1:${spec.localPort}`;
+    if (this.forwards.has(key)) return { ok: false, message: `${key} is already forwarded` };
+    let transport: Transport;
+    try {
+      transport = await this.transport;
+    } catch (e) {
+      return { ok: false, message: toKubeError(e).message };
+    }
+    if (transport.readOnly) return { ok: false, message: 'read-only mode: port-forward is disabled' };
+    const server = createServer({ pauseOnConnect: true });
+    const fwd = new Forward(spec, server);
+    server.on('connection', (socket: Socket) => void this.serve(transport, fwd, socket));
+    try {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(spec.localPort, '127.0.0.1', () => {
+          server.off('error', reject);
+          resolve();
+        });
+      });
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      return { ok: false, message: code === 'EADDRINUSE' ? `${key} is in use` : code === 'EACCES' ? `${key}: permission denied (ports below 1024 need privileges)` : toKubeError(e).message };
+    }
+    server.on('error', () => undefined);
+    this.forwards.set(key, fwd);
+    this.changed();
+    return { ok: true, message: `forwarding ${key} → ${spec.via}:${spec.port}` };
+  }
+
+  stop(key: string): boolean {
+    const f = this.forwards.get(key);
+    if (!f) return false;
+    f.server.close();
+    this.forwards.delete(key);
+    this.changed();
+    return true;
+  }
+
+  stopAll(): void {
+    for (const k of [...this.forwards.keys()]) this.stop(k);
+  }
+
+  private async serve(transport: Transport, f: Forward, socket: Socket): Promise<void> {
+    f.connections++;
+    f.active++;
+    this.changed();
+    socket.on('error', () => undefined);
+    try {
+      let pipe;
+      try {
+        pipe = await openTunnel(transport, { namespace: f.spec.namespace, pod: f.spec.pod, port: f.spec.port });
+      } catch (e) {
+        const err = toKubeError(e);
+        const replacement = f.spec.selector && (err.reason === 'NotFound' || err.reason === 'BadRequest') ? await this.replacement(transport, f) : undefined;
+        if (!replacement) throw err;
+        f.spec.pod = replacement;
+        f.retargets++;
+        pipe = await openTunnel(transport, { namespace: f.spec.namespace, pod: f.spec.pod, port: f.spec.port });
+      }
+      socket.resume();
+      const failure = await pipe(socket);
+      if (failure) f.lastError = failure.message;
+    } catch (e) {
+      f.lastError = e instanceof KubeError ? e.message : toKubeError(e).message;
+      socket.destroy();
+    } finally {
+      f.active--;
+      this.changed();
+    }
+  }
+
+  private async replacement(transport: Transport, f: Forward): Promise<string | undefined> {
+    const list = await transport
+      .request<{ items?: Pod[] }>(`/api/v1/namespaces/${encodeURIComponent(f.spec.namespace)}/pods`, { query: { labelSelector: f.spec.selector } })
+      .catch(() => ({ items: [] as Pod[] }));
+    return (list.items ?? []).find(isReady)?.metadata.name;
+  }
+
+  private changed(): void {
+    this.version++;
+    for (const l of this.listeners) l();
+  }
+
+  /** The forwards as a live Source for the `:pf` view. */
+  source(onChange: () => void): Source {
+    const state: SourceState = { phase: 'synced', since: Date.now(), attempt: 0 };
+    const self = this;
+    return {
+      state,
+      get version() {
+        return self.version;
+      },
+      get size() {
+        return self.forwards.size;
+      },
+      items: () => this.rows()[Symbol.iterator](),
+      start: () => void this.listeners.add(onChange),
+      stop: () => void this.listeners.delete(onChange),
+    };
+  }
+
+  private rows(): SlimBase[] {
+    return [...this.forwards.values()].map((f) =>
+      portForwards.project({
+        metadata: { name: f.key, namespace: f.spec.namespace, creationTimestamp: new Date(f.started).toISOString() },
+        spec: { ...f.spec },
+        status: { connections: f.connections, active: f.active, lastError: f.lastError, retargets: f.retargets },
+      } as PortForwardObject),
+    );
+  }
+}

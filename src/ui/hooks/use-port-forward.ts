@@ -1,0 +1,66 @@
+import type { AppStore } from '../../store/app-store.js';
+import type { PortForwards } from '../../store/port-forwards.js';
+import { planForward } from '../../store/port-forward-plan.js';
+import type { ForwardChoice } from '../../store/port-forward-plan.js';
+import type { Transport } from '../../kube/transport.js';
+import type { Keymap } from '../../keys/commands.js';
+import { Command } from '../../keys/commands.js';
+import type { KeyEvent } from '../../keys/key-event.js';
+import { useRefState } from './use-ref-state.js';
+
+export interface ForwardDialog {
+  title: string;
+  choices: ForwardChoice[];
+  sel: number;
+  /** The local port as typed; follows the selected port until the user edits it. */
+  local: string;
+  edited: boolean;
+  error?: string;
+}
+
+/** Shift-F on a pod, container or service: pick the port, the local port (same by default), Enter starts. */
+export function usePortForward(store: AppStore, transport: Promise<Transport> | undefined, forwards: PortForwards | undefined, keymap: Keymap) {
+  const [get, set] = useRefState<ForwardDialog | undefined>(undefined);
+
+  const open = (plural: string, row: { namespace: string; name: string; pod?: string }) => {
+    if (!transport || !forwards) return store.flash('not connected yet', 'warn');
+    transport
+      .then((t) => planForward(t, plural, row))
+      .then(
+        (plan) => {
+          if (typeof plan === 'string') return store.flash(plan, 'warn');
+          const first = plan[0];
+          set({ title: `Port-forward ${row.namespace}/${row.name}`, choices: plan, sel: 0, local: String(first?.spec.port ?? ''), edited: false });
+        },
+        (e: unknown) => store.flash(e instanceof Error ? e.message : String(e), 'error'),
+      );
+  };
+
+  const start = (d: ForwardDialog) => {
+    const choice = d.choices[d.sel];
+    const local = Number(d.local);
+    if (!choice || !forwards) return;
+    if (!/^\d+$/.test(d.local) || local < 1 || local > 65535) return set({ ...d, error: 'a local port from 1 to 65535' });
+    set(undefined);
+    void forwards.start({ ...choice.spec, localPort: local }).then((r) => store.flash(r.message, r.ok ? 'info' : 'error'));
+  };
+
+  /** Every key is the dialog's while it is open. */
+  const handleKey = (e: KeyEvent): boolean => {
+    const d = get();
+    if (!d) return false;
+    const select = (sel: number) => {
+      const s = Math.max(0, Math.min(d.choices.length - 1, sel));
+      set({ ...d, sel: s, local: d.edited ? d.local : String(d.choices[s]?.spec.port ?? ''), error: undefined });
+    };
+    if (e.escape) set(undefined);
+    else if (e.return) start(d);
+    else if (e.downArrow || keymap.matches(Command.Down, e)) select(d.sel + 1);
+    else if (e.upArrow || keymap.matches(Command.Up, e)) select(d.sel - 1);
+    else if (e.backspace || e.delete) set({ ...d, local: d.local.slice(0, -1), edited: true, error: undefined });
+    else if (/^\d$/.test(e.input)) set({ ...d, local: (d.edited ? d.local + e.input : e.input).slice(0, 5), edited: true, error: undefined });
+    return true;
+  };
+
+  return { dialog: get(), open, handleKey };
+}
