@@ -154,14 +154,15 @@ export class PortForwards {
   /** The forwards as a live Source for the `:pf` view. */
   source(onChange: () => void): Source {
     const state: SourceState = { phase: 'synced', since: Date.now(), attempt: 0 };
-    const self = this;
+    const version = () => this.version;
+    const size = () => this.forwards.size;
     return {
       state,
       get version() {
-        return self.version;
+        return version();
       },
       get size() {
-        return self.forwards.size;
+        return size();
       },
       items: () => this.rows()[Symbol.iterator](),
       start: () => void this.listeners.add(onChange),
