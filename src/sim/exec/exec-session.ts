@@ -1,0 +1,77 @@
+// One exec over a WebSocket: frames from the client (stdin, resize, v5 close) go to the simulated
+// process; its output goes out on channels 1/2 and its end as the status on channel 3, then close 1000.
+
+import { createHash } from 'node:crypto';
+import type { WebSocket } from 'ws';
+import type { Container, Pod } from '../../util/k8s.js';
+import { CLOSE, RESIZE, STATUS, STDIN, exitStatus, frame, parseResize, startFailure, statusPayload } from './protocol.js';
+import type { ExecStatus } from './protocol.js';
+import { startProcess } from './shell/process.js';
+import type { Clock, ExecProcess } from './shell/process.js';
+import { buildWorld } from './world.js';
+import type { Lookup } from './world.js';
+
+export interface ExecRequest {
+  pod: Pod;
+  container: Container;
+  command: string[];
+  stdin: boolean;
+  tty: boolean;
+}
+
+export function sendStatus(ws: WebSocket, protocol: string, st: ExecStatus): void {
+  const body = statusPayload(protocol, st);
+  if (body) ws.send(frame(STATUS, body));
+  ws.close(1000);
+}
+
+/** Hand a session's client frames to `onFrame`; text frames and empty ones are ignored. */
+export function onFrames(ws: WebSocket, onFrame: (channel: number, body: Buffer) => void): void {
+  ws.on('message', (data, isBinary) => {
+    if (!isBinary) return;
+    const buf = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
+    if (buf.length === 0) return;
+    onFrame(buf[0] ?? 0, buf.subarray(1));
+  });
+}
+
+export function runExec(ws: WebSocket, protocol: string, req: ExecRequest, lookup: Lookup, clock: Clock): void {
+  const world = buildWorld(req.pod, req.container, lookup, req.tty);
+  const started = startProcess(
+    world,
+    req.command,
+    { tty: req.tty },
+    {
+      clock,
+      write: (ch, data) => {
+        if (ws.readyState === ws.OPEN) ws.send(frame(ch, data));
+      },
+      exit: (code) => {
+        if (ws.readyState === ws.OPEN) sendStatus(ws, protocol, exitStatus(req.command, code));
+      },
+    },
+  );
+  if ('error' in started) {
+    const id = createHash('sha256')
+      .update(`${req.pod.metadata.uid ?? ''}/${req.container.name}/${clock.now()}`)
+      .digest('hex');
+    sendStatus(
+      ws,
+      protocol,
+      startFailure(
+        `error executing command in container: failed to exec in container: failed to start exec "${id}": ${started.error}`,
+      ),
+    );
+    return;
+  }
+  const proc: ExecProcess = started;
+  onFrames(ws, (ch, body) => {
+    if (ch === STDIN) proc.stdin(body.toString('utf8'));
+    else if (ch === RESIZE) {
+      const size = parseResize(body);
+      if (size) proc.resize(size);
+    } else if (ch === CLOSE && body[0] === STDIN) proc.stdinEnd();
+  });
+  if (!req.stdin) proc.stdinEnd();
+  ws.on('close', () => proc.kill());
+}

@@ -1,0 +1,101 @@
+// The channel protocols of exec, attach and port-forward over WebSocket (k8s.io/apimachinery wsstream,
+// kubelet remotecommand): every frame is binary and byte 0 is the channel.
+
+export const STDIN = 0;
+export const STDOUT = 1;
+export const STDERR = 2;
+/** Status: a metav1.Status as JSON (v4, v5), plain text before v4; the connection closes after it. */
+export const STATUS = 3;
+/** Terminal size from the client: `{"Width":W,"Height":H}` (v3 and later). */
+export const RESIZE = 4;
+/** v5 only: `ff NN` closes channel NN (the client's stdin EOF is `ff 00`). */
+export const CLOSE = 255;
+
+export const V5 = 'v5.channel.k8s.io';
+export const V4 = 'v4.channel.k8s.io';
+/** What the kubelet speaks for exec/attach, best first. */
+export const EXEC_PROTOCOLS = [V5, V4, 'v3.channel.k8s.io', 'v2.channel.k8s.io', 'channel.k8s.io'] as const;
+/** The kubelet's port-forward over WebSocket speaks only v4 binary (and the unversioned channel protocol). */
+export const PORTFORWARD_PROTOCOLS = [V4, 'channel.k8s.io'] as const;
+
+export type StreamKind = 'exec' | 'attach' | 'portforward';
+
+/** The subprotocol to answer with, or undefined when the client offers none we speak. */
+export function pickProtocol(offered: ReadonlySet<string>, kind: StreamKind): string | undefined {
+  const ours: readonly string[] = kind === 'portforward' ? PORTFORWARD_PROTOCOLS : EXEC_PROTOCOLS;
+  return ours.find((p) => offered.has(p));
+}
+
+export function frame(channel: number, data: Buffer | string): Buffer {
+  const body = typeof data === 'string' ? Buffer.from(data) : data;
+  const out = Buffer.allocUnsafe(body.length + 1);
+  out[0] = channel;
+  body.copy(out, 1);
+  return out;
+}
+
+/** Does this protocol carry the exit status as JSON (v4 and later)? */
+export const jsonStatus = (protocol: string): boolean => protocol === V5 || protocol === V4;
+/** Has this protocol the resize channel (v3 and later)? */
+export const hasResize = (protocol: string): boolean => /^v[345]\./.test(protocol);
+
+export interface ExecStatus {
+  metadata: Record<string, never>;
+  status: 'Success' | 'Failure';
+  message?: string;
+  reason?: string;
+  details?: { causes: { reason?: string; message: string }[] };
+  code?: number;
+}
+
+export const SUCCESS: ExecStatus = { metadata: {}, status: 'Success' };
+
+/** What the kubelet writes when the command exited non-zero (kubectl exits with the same code). */
+export function exitStatus(argv: readonly string[], code: number): ExecStatus {
+  if (code === 0) return SUCCESS;
+  return {
+    metadata: {},
+    status: 'Failure',
+    message: `command terminated with non-zero exit code: error executing command [${argv.join(' ')}], exit code ${code}`,
+    reason: 'NonZeroExitCode',
+    details: { causes: [{ reason: 'ExitCode', message: String(code) }] },
+  };
+}
+
+/** What the kubelet writes when the runtime could not start the process (containerd's wording). */
+export function startFailure(message: string): ExecStatus {
+  return {
+    metadata: {},
+    status: 'Failure',
+    message: `Internal error occurred: ${message}`,
+    reason: 'InternalError',
+    details: { causes: [{ message }] },
+    code: 500,
+  };
+}
+
+/** The status as the protocol writes it on channel 3 (plain text before v4; nothing for success). */
+export function statusPayload(protocol: string, st: ExecStatus): string {
+  if (jsonStatus(protocol)) return JSON.stringify(st);
+  return st.status === 'Success' ? '' : (st.message ?? 'error');
+}
+
+/** A resize frame's body, or undefined when it is not `{"Width":W,"Height":H}` with sane numbers. */
+export function parseResize(body: Buffer): { cols: number; rows: number } | undefined {
+  try {
+    const v = JSON.parse(body.toString('utf8')) as { Width?: unknown; Height?: unknown };
+    const cols = Number(v.Width);
+    const rows = Number(v.Height);
+    if (!Number.isInteger(cols) || !Number.isInteger(rows) || cols < 0 || rows < 0) return undefined;
+    return { cols: Math.min(cols, 10000), rows: Math.min(rows, 10000) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The port as two little-endian bytes: the first frame of every port-forward channel starts with it. */
+export function portPrefix(port: number): Buffer {
+  const b = Buffer.alloc(2);
+  b.writeUInt16LE(port, 0);
+  return b;
+}

@@ -1,0 +1,42 @@
+// Shared types of the simulated shell (its own module so commands and the interpreter do not import
+// each other).
+
+import type { ContainerWorld } from '../world.js';
+
+export interface ShellIo {
+  out(s: string): void;
+  err(s: string): void;
+  /** Wait `ms`; resolves false when interrupted (Ctrl-C, the client went away). */
+  sleep(ms: number): Promise<boolean>;
+  /** Epoch ms (the simulator's clock). */
+  now(): number;
+}
+
+export interface ShellState {
+  world: ContainerWorld;
+  /** `sh` (BusyBox ash or dash) or `bash`: decides error wording and the prompt. */
+  flavour: 'sh' | 'bash';
+  vars: Record<string, string>;
+  cwd: string;
+  /** `$?` */
+  status: number;
+  /** Set by `exit`: the shell ends with this code. */
+  exited: number | undefined;
+  tty: boolean;
+  size: { rows: number; cols: number };
+  pid: number;
+}
+
+export interface CmdCtx {
+  st: ShellState;
+  out(s: string): void;
+  err(s: string): void;
+  /** What a pipe or `<` feeds in; undefined: the terminal (nothing). */
+  stdin: string | undefined;
+  sleep(ms: number): Promise<boolean>;
+  now(): number;
+  /** Run a script in a subshell (`sh -c`). */
+  sub(script: string, args: string[]): Promise<number>;
+}
+
+export type Cmd = (args: string[], ctx: CmdCtx) => number | Promise<number>;

@@ -1,0 +1,158 @@
+// The API server's streaming subresources: `pods/{name}/exec`, `attach` and `portforward` upgraded to
+// a WebSocket (ws, noServer). Everything is checked before the upgrade, and a refusal is answered over
+// plain HTTP as the API server (JSON Status) or the kubelet (plain text) would answer it.
+//
+// Wiring in the HTTPS server:
+//   const streams = createStreamServer({ storage, scheduler, seed });
+//   server.on('upgrade', (req, socket, head) => streams.upgrade(req, socket, head, identify(req)));
+//   … and streams.close() on shutdown.
+
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import type { WebSocket } from 'ws';
+import type { Pod } from '../../util/k8s.js';
+import { pickContainer, statusOf } from '../logs/select.js';
+import { PODS } from '../resources.js';
+import { runAttach } from './attach.js';
+import type { StreamDeps } from './deps.js';
+import { runExec } from './exec-session.js';
+import { storageLookup } from './lookup.js';
+import { runPortForward } from './portforward.js';
+import { parsePorts } from './ports.js';
+import { pickProtocol } from './protocol.js';
+import type { StreamKind } from './protocol.js';
+import { rejectStatus, rejectText } from './reject.js';
+
+export interface StreamServer {
+  upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, who: 'admin' | 'viewer' | undefined): void;
+  /** Live sessions (tests, diagnostics). */
+  count(): number;
+  close(): void;
+}
+
+const PATH = /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)\/(exec|attach|portforward)\/?$/;
+const truthy = (v: string | null): boolean => v === 'true' || v === '1';
+
+export function createStreamServer(deps: StreamDeps): StreamServer {
+  const live = new Set<WebSocket>();
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: 4 * 1024 * 1024,
+    perMessageDeflate: false,
+    handleProtocols: (offered, req) => {
+      const kind = (req as IncomingMessage & { streamKind?: StreamKind }).streamKind ?? 'exec';
+      return pickProtocol(offered, kind) ?? false;
+    },
+  });
+
+  function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, who: 'admin' | 'viewer' | undefined): void {
+    socket.on('error', () => socket.destroy());
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'https://sim.invalid');
+    } catch {
+      return rejectStatus(socket, 400, 'BadRequest', 'malformed request URL');
+    }
+    const m = PATH.exec(url.pathname);
+    if (!who) return rejectStatus(socket, 401, 'Unauthorized', 'Unauthorized');
+    if (!m) return rejectStatus(socket, 404, 'NotFound', 'the server could not find the requested resource');
+    let ns: string;
+    let name: string;
+    try {
+      ns = decodeURIComponent(m[1] ?? '');
+      name = decodeURIComponent(m[2] ?? '');
+    } catch {
+      return rejectStatus(socket, 400, 'BadRequest', 'malformed request URL');
+    }
+    const kind = m[3] as StreamKind;
+    if (req.method !== 'GET' && req.method !== 'POST')
+      return rejectStatus(socket, 405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
+    if (who === 'viewer')
+      return rejectStatus(
+        socket,
+        403,
+        'Forbidden',
+        `pods "${name}" is forbidden: User "sim-viewer" cannot create resource "pods/${kind}" in API group "" in the namespace "${ns}"`,
+        { name, kind: `pods` },
+      );
+    const q = url.searchParams;
+    const pod = deps.storage.get(PODS, ns, name) as Pod | undefined;
+    if (!pod) return rejectStatus(socket, 404, 'NotFound', `pods "${name}" not found`, { name, kind: 'pods' });
+    const ws = (req.headers.upgrade ?? '').toLowerCase() === 'websocket';
+    if (kind === 'portforward') {
+      const ports = parsePorts(q);
+      if (typeof ports === 'string') return rejectStatus(socket, 400, 'BadRequest', ports);
+      if (!pod.spec?.nodeName)
+        return rejectStatus(socket, 400, 'BadRequest', `pod ${name} does not have a host assigned`);
+      if (pod.status?.phase !== 'Running') return rejectText(socket, 404, `pod not found ("${name}_${ns}")`);
+      if (!ws) return refuseSpdy(socket);
+      return accept(req, socket, head, kind, (w, protocol) => runPortForward(w, protocol, pod, ports));
+    }
+    const command = q.getAll('command');
+    const stdin = truthy(q.get('stdin'));
+    const stdout = truthy(q.get('stdout'));
+    const stderr = truthy(q.get('stderr'));
+    const tty = truthy(q.get('tty'));
+    if (kind === 'exec' && command.length === 0)
+      return rejectStatus(socket, 400, 'BadRequest', 'you must specify at least 1 command');
+    if (!stdin && !stdout && !stderr)
+      return rejectStatus(socket, 400, 'BadRequest', 'you must specify at least 1 of stdin, stdout, stderr');
+    const container = pickContainer(pod, q.get('container') ?? undefined);
+    if (typeof container === 'string') return rejectStatus(socket, 400, 'BadRequest', container);
+    if (!pod.spec?.nodeName)
+      return rejectStatus(socket, 400, 'BadRequest', `pod ${name} does not have a host assigned`);
+    if (!statusOf(pod, container.name)?.state?.running)
+      return rejectText(socket, 404, `container not found ("${container.name}")`);
+    if (!ws) return refuseSpdy(socket);
+    const lookup = storageLookup(deps.storage, ns);
+    if (kind === 'exec')
+      return accept(req, socket, head, kind, (w, protocol) =>
+        runExec(w, protocol, { pod, container, command, stdin, tty }, lookup, deps.scheduler),
+      );
+    return accept(req, socket, head, kind, (w, protocol) =>
+      runAttach(w, protocol, { pod, container, stdin, tty }, deps),
+    );
+  }
+
+  function refuseSpdy(socket: Duplex): void {
+    rejectStatus(
+      socket,
+      400,
+      'BadRequest',
+      'the simulated cluster streams over WebSocket only (v4/v5.channel.k8s.io); SPDY is not supported',
+    );
+  }
+
+  function accept(
+    req: IncomingMessage,
+    socket: Duplex,
+    head: Buffer,
+    kind: StreamKind,
+    run: (ws: WebSocket, protocol: string) => void,
+  ): void {
+    (req as IncomingMessage & { streamKind?: StreamKind }).streamKind = kind;
+    wss.handleUpgrade(req, socket, head, (w) => {
+      live.add(w);
+      w.on('close', () => live.delete(w));
+      w.on('error', () => w.terminate());
+      run(w, w.protocol || 'channel.k8s.io');
+    });
+  }
+
+  return {
+    upgrade: (req, socket, head, who) => {
+      try {
+        upgrade(req, socket, head, who);
+      } catch (e) {
+        rejectStatus(socket, 500, 'InternalError', `Internal error occurred: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    },
+    count: () => live.size,
+    close: () => {
+      for (const w of live) w.terminate();
+      live.clear();
+      wss.close();
+    },
+  };
+}
