@@ -31,9 +31,12 @@ import { Lifecycle } from './lifecycle.js';
 import { serveMutation } from './mutate.js';
 import type { Identity } from './mutate.js';
 import { serveRead } from './read.js';
+import { createStreamServer } from '../exec/upgrade.js';
 import type { ReadEnv } from './read.js';
 import type { WriteEnv } from './write.js';
 import { metricsTarget, serveMetrics } from '../metrics/serve.js';
+import type { FaultInjector } from '../faults/injector.js';
+import { FAULTS_PATH, serveFaults } from '../faults/endpoint.js';
 
 export interface ApiServerOptions {
   storage: Storage;
@@ -51,6 +54,8 @@ export interface ApiServerOptions {
   namespaceFallbackMs?: number;
   /** The simulation's seed: container logs are a function of it (default 1). */
   seed?: number;
+  /** Fault injection: gates every authenticated request; its admin endpoint is /kubedeck-sim/faults. */
+  faults?: FaultInjector;
 }
 
 export interface ApiServer {
@@ -126,6 +131,24 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     if (r.kind === 'health') return sendRaw(res, 200, 'text/plain; charset=utf-8', 'ok');
     const who = identify(req);
     if (!who) return sendStatus(res, 401, 'Unauthorized', 'Unauthorized');
+    const faults = opts.faults;
+    if (url.pathname === FAULTS_PATH) {
+      if (!faults) return sendStatus(res, 404, 'NotFound', NOT_FOUND_MSG);
+      serveFaults(faults, who === 'admin', req, res).catch(() => res.destroy());
+      return;
+    }
+    if (!faults) return dispatch(r, url, who, req, res);
+    faults.gate(res, () => {
+      try {
+        dispatch(r, url, who, req, res);
+      } catch (e) {
+        if (res.headersSent) res.destroy();
+        else sendStatus(res, 500, 'InternalError', `Internal error occurred: ${String(e)}`);
+      }
+    });
+  }
+
+  function dispatch(r: Route, url: URL, who: Identity, req: IncomingMessage, res: ServerResponse): void {
     const metrics = metricsTarget(url.pathname);
     if (metrics)
       return serveMetrics(
@@ -222,7 +245,15 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     } else s.destroy();
   });
   server.on('tlsClientError', (_e, s) => s.destroy());
+  // exec, attach and port-forward: WebSocket upgrades (src/sim/exec)
+  const streams = createStreamServer({ storage, scheduler, seed: readEnv.seed });
+  server.on('upgrade', (req: IncomingMessage, s: Socket, head: Buffer) => streams.upgrade(req, s, head, identify(req)));
   server.keepAliveTimeout = 30_000;
+  opts.faults?.bindWatches(() => {
+    const n = watches.size;
+    for (const w of [...watches]) w.stop();
+    return n;
+  });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -244,6 +275,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     close: () =>
       (closing ??= new Promise<void>((resolve) => {
         lifecycle.stop();
+        streams.close();
         catalogue.stop();
         for (const w of [...watches]) w.stop();
         server.close(() => resolve());
