@@ -6,6 +6,7 @@ import { LogBuffer } from '../kube/logs/buffer.js';
 import { mergeLogs } from '../kube/logs/merge.js';
 import { streamLogs } from '../kube/logs/stream.js';
 import type { LogLine, LogStatus } from '../kube/logs/stream.js';
+import { LineTexts } from './log-texts.js';
 
 export interface LogTarget {
   namespace: string;
@@ -33,6 +34,8 @@ export interface LogSessionOptions {
 
 export class LogSession {
   readonly buffer: LogBuffer;
+  /** The buffer's in-memory texts by absolute index, for the filter and search scans. */
+  readonly texts = new LineTexts();
   /** Bumped on every appended batch and status change. */
   version = 0;
   status = 'connecting…';
@@ -99,7 +102,7 @@ export class LogSession {
     try {
       for await (const batch of all) {
         if (this.abort.signal.aborted) break;
-        this.buffer.append(batch);
+        this.append(batch);
         this.version++;
         this.onChange();
       }
@@ -107,6 +110,14 @@ export class LogSession {
       this.status = e instanceof Error ? e.message : String(e);
       this.onChange();
     }
+  }
+
+  private append(batch: readonly LogLine[]): void {
+    this.buffer.append(batch);
+    const texts: string[] = new Array<string>(batch.length);
+    for (let i = 0; i < batch.length; i++) texts[i] = batch[i]?.text ?? '';
+    this.texts.append(texts);
+    this.texts.trim(this.buffer.dropped);
   }
 
   /** Writes the whole stream (spilled lines included) to `path`; returns the bytes written. */
@@ -117,6 +128,7 @@ export class LogSession {
   stop(): void {
     this.abort.abort();
     this.buffer.dispose();
+    this.texts.clear();
   }
 }
 

@@ -299,7 +299,7 @@ export function App({ store, info, keymap, theme, aliases = {}, loadDetail, acti
         />
       )}
       {logs.state?.typing !== undefined ? (
-        <Prompt prefix="/" text={logs.state.typing} theme={theme} width={columns} />
+        <Prompt prefix={logs.state.typingKind === 'filter' ? 'filter ' : '/'} text={logs.state.typing} theme={theme} width={columns} />
       ) : detail.state?.typing !== undefined ? (
         <Prompt prefix="/" text={detail.state.typing} theme={theme} width={columns} />
       ) : prompt.get().open ? (

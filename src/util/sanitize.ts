@@ -43,3 +43,54 @@ export function sanitize(s: string): string {
 export function isSafe(s: string): boolean {
   return !UNSAFE.test(s);
 }
+
+// sanitizeKeepSgr: the same, except that SGR sequences (ESC [ params m: colours, bold, underline…) are
+// kept so that a log line's own colours can be shown. Everything else (cursor movement, erase, OSC, DCS,
+// C1 CSI, a malformed or unterminated CSI) is escaped exactly as sanitize() does. Kept sequences are
+// rewritten from their parsed parameters: blink (5, 6) and conceal (8, which would hide text) are dropped,
+// and 38/48/58 colour parameters (5;n and 2;r;g;b, also with ':' sub-parameters) are copied whole. When
+// any SGR was kept the result ends with ESC[0m, so a line's style never bleeds into what follows.
+const SGR_OR_UNSAFE = new RegExp(`\\u001b\\[[0-9;:]{0,64}m|\\r\\n|${UNSAFE.source}`, 'gu');
+const RESET = '\u001b[0m';
+
+/** The SGR sequence with only the parameters kubedeck lets through; '' when none is left. */
+function cleanSgr(seq: string): string {
+  const body = seq.slice(2, -1);
+  if (body === '' || body === '0') return RESET;
+  const ps = body.split(';');
+  const out: string[] = [];
+  for (let i = 0; i < ps.length; i++) {
+    const p = ps[i] ?? '';
+    if (p.includes(':')) {
+      out.push(p); // 38:2::r:g:b, 4:3 (curly underline) …: one self-contained parameter
+      continue;
+    }
+    const n = p === '' ? 0 : Number(p);
+    if (n === 38 || n === 48 || n === 58) {
+      const kind = ps[i + 1];
+      const take = kind === '5' ? 2 : kind === '2' ? 4 : 0;
+      out.push(ps.slice(i, i + 1 + take).join(';'));
+      i += take;
+    } else if (n !== 5 && n !== 6 && n !== 8) out.push(String(n));
+  }
+  return out.length === 0 ? '' : `\u001b[${out.join(';')}m`;
+}
+
+/** One terminal-safe line that keeps SGR colours (see above); the very same string when nothing needs escaping. */
+export function sanitizeKeepSgr(s: string): string {
+  if (!UNSAFE.test(s)) return s;
+  let kept = false;
+  const out = s.replace(SGR_OR_UNSAFE, (m) => {
+    if (m.length > 2 && m.charCodeAt(0) === 0x1b && m.charCodeAt(1) === 0x5b) {
+      kept = true;
+      return cleanSgr(m);
+    }
+    return escapeOne(m);
+  });
+  return kept ? out + RESET : out;
+}
+
+/** Remove SGR sequences (what sanitizeKeepSgr keeps), e.g. to measure or search the visible text. */
+export function stripSgr(s: string): string {
+  return s.indexOf('\u001b') < 0 ? s : s.replace(/\u001b\[[0-9;:]*m/g, '');
+}
