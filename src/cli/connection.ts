@@ -8,6 +8,7 @@ import { staticSource } from '../store/static-source.js';
 import { PortForwards } from '../store/port-forwards.js';
 import type { SourceFactory } from '../store/source.js';
 import type { ConnectionInfo } from '../store/connection.js';
+import { formatUsage } from '../store/connection.js';
 import { ActionService } from '../store/actions.js';
 import { contexts } from '../resources/contexts.js';
 import type { ContextObject } from '../resources/contexts.js';
@@ -47,7 +48,7 @@ export interface Connection {
   actions: ActionService;
   loadDetail: DetailLoader;
   /** Loads client-node and connects; reports the server version once known. Call after the first frame. */
-  start(onServerVersion: (v: string) => void): void;
+  start(onServerVersion: (v: string) => void, onUsage?: (usage: string | undefined) => void): void;
   /** Port-forwards started in this context (`:pf`); they stop when it closes. */
   forwards: PortForwards;
   close(): Promise<void>;
@@ -96,6 +97,26 @@ async function clusterSources(config: LoadedKubeconfig, context: string, readOnl
     return r.expand ? expandingSource(reflector, r.expand) : reflector;
   };
   return { factory, transport };
+}
+
+const USAGE_EVERY_MS = 15_000;
+
+/** CPU/MEM for the header every 15 s (as k9s does), while the cluster serves metrics.k8s.io. */
+function pollUsage(transport: Promise<Transport>, report: (usage: string | undefined) => void, signal: AbortSignal): void {
+  const tick = async (): Promise<void> => {
+    if (signal.aborted) return;
+    try {
+      const { fetchClusterUsage } = await import('../kube/metrics.js');
+      const u = await fetchClusterUsage(await transport, signal);
+      if (signal.aborted) return;
+      report(u && formatUsage(u));
+      if (!u) return; // no metrics API: stop asking
+    } catch (e) {
+      log(`metrics: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    setTimeout(() => void tick(), USAGE_EVERY_MS).unref();
+  };
+  void tick();
 }
 
 export function openConnection(opts: ConnectOptions): Connection | KubeError {
@@ -156,6 +177,7 @@ export function openConnection(opts: ConnectOptions): Connection | KubeError {
     );
   };
   let started = false;
+  const usagePoll = new AbortController();
   return {
     info,
     transport,
@@ -164,9 +186,10 @@ export function openConnection(opts: ConnectOptions): Connection | KubeError {
     forwards,
     actions: new ActionService(transport, opts.readonly),
     loadDetail,
-    start(onServerVersion) {
+    start(onServerVersion, onUsage) {
       if (started) return;
       started = true;
+      if (onUsage) pollUsage(transport, onUsage, usagePoll.signal);
       const r = clusterSources(opts.config, ctx.context, opts.readonly, (recs) => catalog.learn(recs.map((c) => c.served)));
       resolveReady(r);
       r.then(() => discovery.refresh(), () => undefined);
@@ -184,6 +207,7 @@ export function openConnection(opts: ConnectOptions): Connection | KubeError {
       catalog.close();
       discovery.close();
       forwards.stopAll();
+      usagePoll.abort();
       store.dispose();
       if (started) await transport.then((t) => t.close()).catch(() => undefined);
     },

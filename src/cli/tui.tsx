@@ -124,11 +124,18 @@ export async function runTui(args: TuiArgs, early?: Promise<EmbeddedSim>): Promi
     />
   );
   const startConn = (c: Connection) =>
-    c.start((serverVersion) => {
-      if (conn !== c) return;
-      c.info = { ...c.info, serverVersion };
-      ink.instance?.rerender(app(c));
-    });
+    c.start(
+      (serverVersion) => {
+        if (conn !== c) return;
+        c.info = { ...c.info, serverVersion };
+        ink.instance?.rerender(app(c));
+      },
+      (usage) => {
+        if (conn !== c || usage === c.info.usage) return;
+        c.info = { ...c.info, ...(usage ? { usage } : {}) };
+        ink.instance?.rerender(app(c));
+      },
+    );
   // `:ctx`, Enter: a new connection for that context, on its pods; the old one is closed.
   function switchContext(name: string): void {
     if (name === conn.info.context) return conn.store.flash(`already on context ${name}`);

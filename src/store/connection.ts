@@ -1,3 +1,6 @@
+import type { ClusterUsage } from '../kube/metrics.js';
+import { formatBytes, formatCores, formatPercent } from '../util/quantity.js';
+
 /** What the header shows about where kubedeck is connected. */
 export interface ConnectionInfo {
   context: string;
@@ -9,4 +12,12 @@ export interface ConnectionInfo {
   version: string;
   /** The API server's gitVersion, once known. */
   serverVersion?: string;
+  /** Cluster CPU and memory use, when the cluster serves metrics (`CPU 12% (1.2/10)  MEM 34% (5.1Gi/15Gi)`). */
+  usage?: string;
+}
+
+/** The header's usage line, k9s's floored percentages plus the absolute amounts. */
+export function formatUsage(u: ClusterUsage): string {
+  const cores = (m: number) => formatCores(Math.round(m / 100) / 10);
+  return `CPU ${formatPercent(u.cpuMilli, u.cpuAllocMilli)}% (${cores(u.cpuMilli)}/${cores(u.cpuAllocMilli)})  MEM ${formatPercent(u.memBytes, u.memAllocBytes)}% (${formatBytes(u.memBytes)}/${formatBytes(u.memAllocBytes)})`;
 }

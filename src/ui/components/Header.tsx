@@ -33,8 +33,8 @@ export function Header({ info, namespace, hints, theme, width }: HeaderProps) {
     ['Cluster', sanitize(cluster)],
     ['User', sanitize(info.user)],
     ['Namespace', sanitize(namespace)],
-    ['K8s Rev', info.serverVersion ? sanitize(info.serverVersion) : '…'],
-    ['kubedeck', `v${info.version}`],
+    ['K8s Rev', `${info.serverVersion ? sanitize(info.serverVersion) : '…'}   (kubedeck v${info.version})`],
+    ['CPU/MEM', info.usage ?? 'n/a'],
   ];
   const hintLines: string[] = [];
   if (right >= 20) {
