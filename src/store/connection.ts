@@ -1,5 +1,5 @@
 import type { ClusterUsage } from '../kube/metrics.js';
-import { formatBytes, formatCores, formatPercent } from '../util/quantity.js';
+import { formatBytes, formatPercent } from '../util/quantity.js';
 
 /** What the header shows about where kubedeck is connected. */
 export interface ConnectionInfo {
@@ -18,6 +18,10 @@ export interface ConnectionInfo {
 
 /** The header's usage line, k9s's floored percentages plus the absolute amounts. */
 export function formatUsage(u: ClusterUsage): string {
-  const cores = (m: number) => formatCores(Math.round(m / 100) / 10);
-  return `CPU ${formatPercent(u.cpuMilli, u.cpuAllocMilli)}% (${cores(u.cpuMilli)}/${cores(u.cpuAllocMilli)})  MEM ${formatPercent(u.memBytes, u.memAllocBytes)}% (${formatBytes(u.memBytes)}/${formatBytes(u.memAllocBytes)})`;
+  const cores = (m: number) => String(Math.round(m / 100) / 10);
+  const pct = (used: number, total: number) => {
+    const p = formatPercent(used, total);
+    return p === 'n/a' ? p : `${p}%`;
+  };
+  return `CPU ${pct(u.cpuMilli, u.cpuAllocMilli)} (${cores(u.cpuMilli)}/${cores(u.cpuAllocMilli)})  MEM ${pct(u.memBytes, u.memAllocBytes)} (${formatBytes(u.memBytes)}/${formatBytes(u.memAllocBytes)})`;
 }
