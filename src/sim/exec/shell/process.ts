@@ -150,7 +150,10 @@ class Proc implements ExecProcess {
         return this.st.status;
       }
       if (line.trim() !== '') await runScript(line, this.st, io);
-      if (this.st.exited !== undefined) return this.st.exited;
+      if (this.st.exited !== undefined) {
+        if (this.st.tty && this.st.flavour === 'bash') this.out(1, 'exit\r\n', false);
+        return this.st.exited;
+      }
     }
   }
 
