@@ -42,6 +42,8 @@ export interface ClusterOptions {
   onError?: (err: unknown) => void;
   /** Record core/v1 Events (default true; off for benchmarks that only want pod churn). */
   events?: boolean;
+  /** Pods and nodes of a sized scenario ("large"). */
+  size?: { pods?: number; nodes?: number };
 }
 
 export interface Cluster {
@@ -65,9 +67,11 @@ export const timestamp = (ms: number): string => new Date(ms).toISOString().repl
 
 export function createCluster(opts: ClusterOptions): Cluster {
   const name = opts.scenario ?? 'demo';
-  const scenario = findScenario(name);
-  if (!scenario)
+  const base = findScenario(name);
+  if (!base)
     throw new Error(`unknown scenario "${name}" (known: ${SCENARIOS.map((s) => s.name).join(', ')})`);
+  if (opts.size && !base.sized) throw new Error(`scenario "${name}" has no size (--pods/--nodes are for "large")`);
+  const scenario = opts.size && base.sized ? base.sized(opts.size) : base;
   const seed = opts.seed ?? 1;
   const rng = new Rng(seed);
   const uids = rng.fork('uid');

@@ -10,6 +10,8 @@ import { realScheduler } from './scheduler.js';
 import type { Scheduler } from './scheduler.js';
 import { startApiServer } from './server/server.js';
 import type { Storage } from './storage/index.js';
+import { FaultInjector } from './faults/injector.js';
+import type { FaultPlan } from './faults/spec.js';
 
 export { SCENARIOS } from './scenarios/index.js';
 export {
@@ -40,6 +42,9 @@ export { StorageError } from './storage/index.js';
 export type { Gvr, StoredEvent } from './storage/index.js';
 export type { Storage } from './storage/index.js';
 export { ManualScheduler } from './scheduler.js';
+export { FaultInjector } from './faults/injector.js';
+export { parseFaultSpec } from './faults/spec.js';
+export type { FaultPlan, FaultSettings } from './faults/spec.js';
 export type { Scheduler } from './scheduler.js';
 
 export interface SimOptions {
@@ -59,6 +64,10 @@ export interface SimOptions {
   bookmarkIntervalMs?: number;
   /** Changes kept per resource for watches from older resourceVersions (default 1000). */
   historyLimit?: number;
+  /** Faults to inject from the start (faults/spec.ts; more can be posted to /kubedeck-sim/faults). */
+  faults?: FaultPlan;
+  /** Size of a sized scenario ("large"): pods and nodes. */
+  size?: { pods?: number; nodes?: number };
 }
 
 export interface SimHandle {
@@ -70,6 +79,8 @@ export interface SimHandle {
   viewerToken: string;
   /** The cluster's storage: create/update/delete/get/list/compact, for tests and tools. */
   storage: Storage;
+  /** The fault injector (the same one /kubedeck-sim/faults drives). */
+  faults: FaultInjector;
   /** Kubeconfig YAML for kubectl and @kubernetes/client-node. */
   kubeconfig(): string;
   /** Stop controllers, timers, watches and connections. Idempotent. */
@@ -83,7 +94,19 @@ export async function startSim(opts: SimOptions = {}): Promise<SimHandle> {
     ...(opts.scenario !== undefined ? { scenario: opts.scenario } : {}),
     ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
     ...(opts.historyLimit !== undefined ? { historyLimit: opts.historyLimit } : {}),
+    ...(opts.size !== undefined ? { size: opts.size } : {}),
   });
+  const faults = new FaultInjector(
+    {
+      storage: cluster.storage,
+      scheduler,
+      killNode: (n) => cluster.killNode(n),
+      restoreNode: (n) => cluster.restoreNode(n),
+      pauseControllers: () => cluster.pauseControllers(),
+      resumeControllers: () => cluster.resumeControllers(),
+    },
+    opts.seed ?? 1,
+  );
   const token = randomBytes(24).toString('base64url');
   const viewerToken = randomBytes(24).toString('base64url');
   let server;
@@ -97,8 +120,10 @@ export async function startSim(opts: SimOptions = {}): Promise<SimHandle> {
       port: opts.port ?? 0,
       ...(opts.bookmarkIntervalMs !== undefined ? { bookmarkIntervalMs: opts.bookmarkIntervalMs } : {}),
       ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
+      faults,
     });
   } catch (e) {
+    faults.stop();
     cluster.stop();
     scheduler.dispose();
     const err = e as NodeJS.ErrnoException;
@@ -111,15 +136,18 @@ export async function startSim(opts: SimOptions = {}): Promise<SimHandle> {
     throw e;
   }
   const url = server.url;
+  if (opts.faults) faults.apply(opts.faults);
   let closing: Promise<void> | undefined;
   return {
     url,
     token,
     viewerToken,
     storage: cluster.storage,
+    faults,
     kubeconfig: () => kubeconfigYaml({ url, token, viewerToken }),
     close: () =>
       (closing ??= (async () => {
+        faults.stop();
         cluster.stop();
         scheduler.dispose();
         await server.close();

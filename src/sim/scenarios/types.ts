@@ -40,4 +40,6 @@ export interface Scenario {
   nodes: SimNode[];
   objects(): SeedObject[];
   actions?: readonly ScenarioAction[];
+  /** A scenario whose size can be chosen (large): the same scenario with that many pods and nodes. */
+  sized?(size: { pods?: number; nodes?: number }): Scenario;
 }
