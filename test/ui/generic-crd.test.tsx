@@ -166,6 +166,11 @@ test(':crd → Enter lists the CRD objects; y shows the full object; Ctrl-D dele
     assert.match(frame, /color: red/);
     await press(r, KEY.esc);
     await waitFrame(r, (s) => s.includes('widgets(all)[2]'));
+    await press(r, 'd');
+    frame = await waitFrame(r, (s) => s.includes('describe(default/alpha)') && /Name:\s+alpha/.test(s));
+    assert.match(frame, /Namespace:\s+default/);
+    await press(r, KEY.esc);
+    await waitFrame(r, (s) => s.includes('widgets(all)[2]'));
 
     await press(r, '\x04');
     await waitFrame(r, (s) => /Delete widget default\/alpha\?/.test(s));
