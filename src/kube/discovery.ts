@@ -206,7 +206,7 @@ export class DiscoveryCache {
 
   /** Loaded successfully within `maxAgeMs`. */
   fresh(maxAgeMs: number): boolean {
-    return this.state.at !== undefined && this.clock.now() - this.state.at <= maxAgeMs;
+    return maxAgeMs > 0 && this.state.at !== undefined && this.clock.now() - this.state.at <= maxAgeMs;
   }
 
   refresh(): Promise<DiscoveryState> {

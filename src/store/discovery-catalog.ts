@@ -11,8 +11,12 @@ import type { ResourceDef } from '../resources/types.js';
 import type { AppStore } from './app-store.js';
 import type { KindCatalog, ParsedCommand } from './command.js';
 
-/** A discovery answer younger than this is trusted: an unknown name is unknown without asking again. */
-export const FRESH_MS = 3000;
+/**
+ * A discovery answer younger than this is trusted: an unknown name is unknown without asking again.
+ * 0 by default: a kind created a moment ago (`kubectl apply` of a CRD, then `:its-name`) must be found,
+ * and one discovery per unknown command the user types costs little (concurrent asks share a request).
+ */
+export const FRESH_MS = 0;
 
 const gvr = (k: { group: string; version: string; plural: string }): string => `${k.group}/${k.version}/${k.plural}`;
 const builtIn = new Set(resources.filter((r) => !r.local).map((r) => `${r.plural}.${r.group}`));

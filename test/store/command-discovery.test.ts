@@ -9,7 +9,7 @@ import { KubeError } from '../../src/kube/errors.js';
 import type { GenericResourceDef } from '../../src/resources/generic.js';
 import { commandNames, completeCommand, installKindCatalog, parseCommand, resolveDiscovered } from '../../src/store/command.js';
 import type { ParsedCommand } from '../../src/store/command.js';
-import { DiscoveryCatalog } from '../../src/store/discovery-catalog.js';
+import { DiscoveryCatalog, FRESH_MS } from '../../src/store/discovery-catalog.js';
 
 const kind = (plural: string, group: string, k: string, namespaced: boolean, shortNames: string[] = [], version = 'v1'): DiscoveredKind => ({
   group,
@@ -71,7 +71,7 @@ function setup(initial: DiscoveredKind[] = BASE) {
   };
   const cache = new DiscoveryCache(Promise.resolve(transport), { now: () => now });
   const delivered: ParsedCommand[] = [];
-  const catalog = new DiscoveryCatalog(cache, (c) => delivered.push(c));
+  const catalog = new DiscoveryCatalog(cache, (c) => delivered.push(c), 3000);
   const uninstall = installKindCatalog(catalog);
   return {
     cache,
@@ -117,7 +117,8 @@ void test('discovered kinds resolve by plural, singular, kind, short name and pl
   assert.equal(current.delivered.length, 0);
 });
 
-void test('an unknown name right after discovery answered is unknown at once', async () => {
+void test('by default every unknown name asks discovery; within a freshness window it is unknown at once', async () => {
+  assert.equal(FRESH_MS, 0);
   current = setup();
   await current.cache.refresh();
   const n = current.requests();
