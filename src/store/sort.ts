@@ -113,3 +113,24 @@ export function sortRows(items: Iterable<SlimBase>, spec: SortSpec = defaultSort
   for (let i = 0; i < rows.length; i++) rows[i] = (decorated[i] as { r: SlimBase }).r;
   return rows;
 }
+
+/** The index into `resource.columns` that a sort shows its arrow on, if any column stands for it. */
+export function sortColumnIndex(spec: SortSpec, resource: ResourceDef): number | undefined {
+  if (typeof spec.column === 'number') return validSortColumn(spec.column, resource) ? spec.column : undefined;
+  const name = spec.column === 'name' ? 'NAME' : spec.column === 'age' ? 'AGE' : 'STATUS';
+  const i = resource.columns.findIndex((c) => c.name === name);
+  return i >= 0 ? i : undefined;
+}
+
+/**
+ * `>` / `<`: the sort moves to the next / previous visible column (wrapping), ascending. NAME and AGE keep
+ * their meaning (namespace+name, creation time); every other column sorts by its cell text, numbers as numbers.
+ */
+export function stepSortColumn(spec: SortSpec, resource: ResourceDef, dir: 1 | -1, wide: boolean): SortColumn {
+  const visible = resource.columns.map((c, i) => ({ c, i })).filter(({ c }) => wide || !c.wide);
+  if (visible.length === 0) return 'name';
+  const cur = sortColumnIndex(spec, resource);
+  const at = visible.findIndex(({ i }) => i === cur);
+  const next = visible[(at < 0 ? (dir === 1 ? 0 : visible.length - 1) : at + dir + visible.length) % visible.length] as { c: { name: string }; i: number };
+  return next.c.name === 'NAME' ? 'name' : next.c.name === 'AGE' ? 'age' : next.i;
+}

@@ -15,6 +15,7 @@ import { useActions } from './hooks/use-actions.js';
 import { useEdit } from './hooks/use-edit.js';
 import { useLogs } from './hooks/use-logs.js';
 import { useShell } from './hooks/use-shell.js';
+import { sortColumnIndex } from '../store/sort.js';
 import { usePortForward } from './hooks/use-port-forward.js';
 import { ForwardDialogView } from './components/ForwardDialogView.js';
 import type { PortForwards } from '../store/port-forwards.js';
@@ -198,7 +199,7 @@ export function App({ store, info, keymap, theme, aliases = {}, loadDetail, acti
       return;
     }
     if (acts.tableKey(e, view.resource, cursor.selectedRow())) return;
-    if (tableKeys(store, snap, cursor, keymap, e)) return;
+    if (tableKeys(store, snap, cursor, keymap, e, wide())) return;
     if (keymap.matches(Command.Down, e)) return cursor.move(1);
     if (keymap.matches(Command.Up, e)) return cursor.move(-1);
     if (keymap.matches(Command.PageDown, e)) return cursor.move(tableHeight - 1);
@@ -296,6 +297,7 @@ export function App({ store, info, keymap, theme, aliases = {}, loadDetail, acti
           now={now}
           theme={theme}
           matchAt={snap.matchAt}
+          sort={{ index: sortColumnIndex(snap.sort, view.resource), desc: snap.sort.desc }}
         />
       )}
       {logs.state?.typing !== undefined ? (

@@ -214,3 +214,22 @@ test('a row whose object changed shows bold for a moment', async () => {
     store.dispose();
   }
 });
+
+test('> sorts by the next column and marks it in the header; < goes back to the default order', async () => {
+  const { f, store, r } = setup();
+  try {
+    f.last().put(pods.project(pod('a', 'zeta')), pods.project(pod('b', 'alpha', 'Pending')));
+    await waitFrame(r, (s) => s.includes('pods(all)[2]'));
+    // NAMESPACE is not a resource column: > goes from NAME to READY (0/1 before 1/1)
+    await press(r, '>');
+    let frame = plain(await waitFrame(r, (s) => plain(s).includes('READY↑')));
+    assert.ok(frame.indexOf('alpha') < frame.indexOf('zeta'), 'READY ascending puts 0/1 first');
+    await press(r, '<');
+    frame = plain(await waitFrame(r, (s) => !plain(s).includes('READY↑')));
+    assert.match(frame, /NAMESPACE\s+NAME\s+READY/);
+    assert.ok(frame.indexOf('zeta') < frame.indexOf('alpha'), 'back to namespace, name');
+  } finally {
+    r.unmount();
+    store.dispose();
+  }
+});

@@ -19,6 +19,8 @@ export interface ResourceTableProps {
   theme: Theme;
   /** Fuzzy-filter match positions of row i (indexes into `rows`), for highlighting. */
   matchAt?: (i: number) => NameMatch | undefined;
+  /** The sorted column (index into resource.columns) gets an arrow in the header. */
+  sort?: { index: number | undefined; desc: boolean };
 }
 
 const NS_COLUMN: Column = { name: 'NAMESPACE' };
@@ -30,7 +32,7 @@ const CHANGED_MS = 2000;
  * pre-formatted <Text> per row, coloured by the row's status tone (as k9s does).
  */
 export function ResourceTable(props: ResourceTableProps) {
-  const { resource, rows, allNamespaces, selected, top, height, width, wide, now, theme, matchAt } = props;
+  const { resource, rows, allNamespaces, selected, top, height, width, wide, now, theme, matchAt, sort } = props;
   const sticky = useRef<{ key: string; widths: number[] }>({ key: '', widths: [] });
   // resourceVersion last seen per visible row, and when it last changed: changed rows show bold briefly
   const seen = useRef(new Map<string, { rv: string; at: number }>());
@@ -46,7 +48,16 @@ export function ResourceTable(props: ResourceTableProps) {
   resource.columns.forEach((c, i) => {
     if (wide || !c.wide) colIdx.push(i);
   });
-  const columns = [...(showNs ? [NS_COLUMN] : []), ...colIdx.map((i) => resource.columns[i] as Column)];
+  // the sorted column is marked, unless it is the default order (headers then read exactly as kubectl's)
+  const arrow = (i: number) => (sort && sort.index === i && !(resource.columns[i]?.name === 'NAME' && !sort.desc) ? (sort.desc ? '↓' : '↑') : '');
+  const columns = [
+    ...(showNs ? [NS_COLUMN] : []),
+    ...colIdx.map((i) => {
+      const c = resource.columns[i] as Column;
+      const a = arrow(i);
+      return a ? { ...c, name: c.name + a } : c;
+    }),
+  ];
   const bodyHeight = Math.max(0, height - 1);
   const window = rows.slice(top, top + bodyHeight);
   const cells = window.map((rec) => {
@@ -101,7 +112,7 @@ function hitPositions(m: NameMatch, columns: readonly Column[], widths: readonly
     return at;
   };
   const mark = (name: string, positions: readonly number[]) => {
-    const idx = columns.findIndex((c) => c.name === name);
+    const idx = columns.findIndex((c) => c.name.replace(/[↑↓]$/, '') === name);
     if (idx < 0) return;
     const start = startOf(idx);
     const width = widths[idx] ?? 0;

@@ -3,10 +3,11 @@ import type { Keymap } from '../../keys/commands.js';
 import { Command } from '../../keys/commands.js';
 import type { KeyEvent } from '../../keys/key-event.js';
 import type { SortColumn } from '../../store/sort.js';
+import { stepSortColumn } from '../../store/sort.js';
 import type { Cursor } from './use-cursor.js';
 
 /** Keys of the table view that talk to the store: drill-down, back, sort, favourite namespaces. */
-export function tableKeys(store: AppStore, snap: Snapshot, cursor: Cursor, keymap: Keymap, e: KeyEvent): boolean {
+export function tableKeys(store: AppStore, snap: Snapshot, cursor: Cursor, keymap: Keymap, e: KeyEvent, wide = false): boolean {
   const sortBy = (column: SortColumn) => {
     const desc = snap.sort.column === column ? !snap.sort.desc : column === 'age';
     if (!store.setSort(column, desc)) store.flash(`cannot sort ${snap.view.resource.plural} by ${String(column)}`, 'warn');
@@ -23,6 +24,11 @@ export function tableKeys(store: AppStore, snap: Snapshot, cursor: Cursor, keyma
   if (keymap.matches(Command.SortName, e)) return sortBy('name'), true;
   if (keymap.matches(Command.SortAge, e)) return sortBy('age'), true;
   if (keymap.matches(Command.SortStatus, e)) return sortBy('status'), true;
+  if (keymap.matches(Command.SortNextColumn, e) || keymap.matches(Command.SortPrevColumn, e)) {
+    const column = stepSortColumn(snap.sort, snap.view.resource, keymap.matches(Command.SortNextColumn, e) ? 1 : -1, wide);
+    if (!store.setSort(column, column === 'age')) store.flash(`cannot sort ${snap.view.resource.plural} by ${String(column)}`, 'warn');
+    return true;
+  }
   if (keymap.matches(Command.FavouriteNamespace, e)) {
     const digit = Number(e.input);
     if (!snap.view.resource.namespaced) store.flash(`${snap.view.resource.plural} are not namespaced`, 'warn');
