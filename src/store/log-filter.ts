@@ -108,8 +108,8 @@ export class LogFilter implements LineView {
     if (this.back <= t.start) return changed;
     const deadline = performance.now() + budgetMs;
     while (this.back > t.start) {
-      // check the clock every 2,048 lines
-      const stop = Math.max(t.start, this.back - 2048);
+      // check the clock every 512 lines
+      const stop = Math.max(t.start, this.back - 512);
       for (; this.back > stop; ) {
         const i = --this.back;
         if (m.test(t.at(i) ?? '')) this.older.push(i);

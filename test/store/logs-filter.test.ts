@@ -28,7 +28,7 @@ void test('scans newest first under a budget, then tests new lines as they arriv
   texts.append(lines);
   const f = new LogFilter(compileLogFilter('hit'), texts);
   assert.equal(f.count, 0);
-  // a zero budget still scans one slice (2,048 lines) from the newest end
+  // a zero budget still scans one slice (512 lines) from the newest end
   f.step(0);
   assert.ok(!f.done);
   const partial = shown(f, texts);
