@@ -17,11 +17,23 @@ export class LineDiscipline {
   private buf = '';
   /** Inside an escape sequence: 1 after ESC, 2 inside CSI/SS3. */
   private esc = 0;
+  /** Echo not yet written: one write per input chunk (and before every line, interrupt or EOF). */
+  private echoed = '';
 
   constructor(private readonly ev: LineEvents) {}
 
   input(data: string): void {
     for (const ch of data) this.char(ch);
+    this.flush();
+  }
+
+  private flush(): void {
+    if (this.echoed) this.ev.echo(this.echoed);
+    this.echoed = '';
+  }
+
+  private echo(s: string): void {
+    this.echoed += s;
   }
 
   private char(ch: string): void {
@@ -40,7 +52,8 @@ export class LineDiscipline {
         return;
       case '\r':
       case '\n': {
-        this.ev.echo('\r\n');
+        this.echo('\r\n');
+        this.flush();
         const text = this.buf;
         this.buf = '';
         this.ev.line(text);
@@ -50,25 +63,28 @@ export class LineDiscipline {
       case '\b':
         if (this.buf) {
           this.buf = [...this.buf].slice(0, -1).join('');
-          this.ev.echo('\b \b');
+          this.echo('\b \b');
         }
         return;
       case '\x15':
-        this.ev.echo('\b \b'.repeat([...this.buf].length));
+        this.echo('\b \b'.repeat([...this.buf].length));
         this.buf = '';
         return;
       case '\x03':
         this.buf = '';
-        this.ev.echo('^C\r\n');
+        this.echo('^C\r\n');
+        this.flush();
         this.ev.interrupt();
         return;
       case '\x04':
-        if (this.buf === '') this.ev.eof();
+        if (this.buf !== '') return;
+        this.flush();
+        this.ev.eof();
         return;
       default:
         if (code < 0x20) return;
         this.buf += ch;
-        this.ev.echo(ch);
+        this.echo(ch);
     }
   }
 }
