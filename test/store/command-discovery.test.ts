@@ -6,7 +6,7 @@ import { afterEach, test } from 'node:test';
 import { DiscoveryCache } from '../../src/kube/discovery.js';
 import type { DiscoveredKind } from '../../src/kube/discovery.js';
 import { KubeError } from '../../src/kube/errors.js';
-import type { GenericResourceDef } from '../../src/resources/generic.js';
+import type { ResourceDef } from '../../src/resources/types.js';
 import { commandNames, completeCommand, installKindCatalog, parseCommand, resolveDiscovered } from '../../src/store/command.js';
 import type { ParsedCommand } from '../../src/store/command.js';
 import { DiscoveryCatalog, FRESH_MS } from '../../src/store/discovery-catalog.js';
@@ -101,7 +101,7 @@ void test('discovered kinds resolve by plural, singular, kind, short name and pl
   for (const name of ['widgets', 'widget', 'Widget', 'WG', 'widgets.example.com', 'widget.example.com', 'widgets.v1.example.com']) {
     const c = parseCommand(name);
     assert.equal(c.type, 'view', name);
-    const r = (c as { resource: GenericResourceDef }).resource;
+    const r = (c as { resource: ResourceDef }).resource;
     assert.equal(r.generic, true, name);
     assert.equal(`${r.plural}.${r.group}`, 'widgets.example.com', name);
   }
