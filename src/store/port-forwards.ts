@@ -66,9 +66,10 @@ export class PortForwards {
   }
 
   /** Listen and forward; resolves to a message for the flash, rejects never. */
-  async start(spec: ForwardSpec): Promise<{ ok: boolean; message: string }> {
+  async start(input: ForwardSpec): Promise<{ ok: boolean; message: string; key?: string }> {
+    const spec = { ...input };
     const key = `127.0.0.1:${spec.localPort}`;
-    if (this.forwards.has(key)) return { ok: false, message: `${key} is already forwarded` };
+    if (spec.localPort !== 0 && this.forwards.has(key)) return { ok: false, message: `${key} is already forwarded` };
     let transport: Transport;
     try {
       transport = await this.transport;
@@ -92,9 +93,12 @@ export class PortForwards {
       return { ok: false, message: code === 'EADDRINUSE' ? `${key} is in use` : code === 'EACCES' ? `${key}: permission denied (ports below 1024 need privileges)` : toKubeError(e).message };
     }
     server.on('error', () => undefined);
-    this.forwards.set(key, fwd);
+    // port 0: the system picked one
+    const addr = server.address();
+    if (spec.localPort === 0 && addr && typeof addr === 'object') spec.localPort = addr.port;
+    this.forwards.set(fwd.key, fwd);
     this.changed();
-    return { ok: true, message: `forwarding ${key} → ${spec.via}:${spec.port}` };
+    return { ok: true, message: `forwarding ${fwd.key} → ${spec.via}:${spec.port}`, key: fwd.key };
   }
 
   stop(key: string): boolean {

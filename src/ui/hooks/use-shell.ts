@@ -62,6 +62,8 @@ export function useShell(store: AppStore, transport: Promise<Transport> | undefi
       await suspendTerminal(async () => {
         // let Ink finish handing input back before we read it (see notes: the stdin trap)
         await new Promise((r) => setImmediate(r));
+        // a clean screen, as k9s gives: not the output of the last session
+        stdout.write('\x1b[H\x1b[2J');
         const raw = stdin as NodeJS.ReadStream;
         if (raw.isTTY) raw.setRawMode(true);
         try {

@@ -1,0 +1,232 @@
+// The exec, attach and port-forward clients against the simulated cluster on a loopback port: the same
+// code paths the TUI's s, a and Shift-F use, minus the terminal.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { parseKubeconfig } from '../../../src/kube/kubeconfig.js';
+import type { LoadedKubeconfig } from '../../../src/kube/kubeconfig.js';
+import { createTransport } from '../../../src/kube/transport.js';
+import type { Transport } from '../../../src/kube/transport.js';
+import { runExec, runShell } from '../../../src/kube/exec/exec.js';
+import type { ExecIo } from '../../../src/kube/exec/exec.js';
+import { openAttach, resolveShellTarget } from '../../../src/store/shell.js';
+import { PortForwards } from '../../../src/store/port-forwards.js';
+import { planForward } from '../../../src/store/port-forward-plan.js';
+import type { PortForwardRec } from '../../../src/resources/portforwards.js';
+import { startSim } from '../../../src/sim/index.js';
+import type { SimHandle } from '../../../src/sim/index.js';
+import type { Pod } from '../../../src/util/k8s.js';
+
+const NS = 'default';
+
+/** A fake terminal: scripted keystrokes (or `type` by hand), collected output, a size that can change. */
+function term(keys: string[] = [], size = { cols: 80, rows: 24 }) {
+  let out = '';
+  let err = '';
+  let resize: (() => void) | undefined;
+  let input: ((d: Buffer) => void) | undefined;
+  const io: ExecIo = {
+    write: (ch, d) => {
+      if (ch === 1) out += d.toString('utf8');
+      else err += d.toString('utf8');
+    },
+    onInput(cb) {
+      input = cb;
+      // type each line a moment after the previous one, as a person would
+      let stopped = false;
+      void (async () => {
+        for (const k of keys) {
+          await new Promise((r) => setTimeout(r, 60));
+          if (stopped) return;
+          cb(Buffer.from(k, 'utf8'));
+        }
+      })();
+      return () => {
+        stopped = true;
+        input = undefined;
+      };
+    },
+    size: () => size,
+    onResize(cb) {
+      resize = cb;
+      return () => void (resize = undefined);
+    },
+  };
+  return {
+    io,
+    out: () => out,
+    err: () => err,
+    type: (s: string) => input?.(Buffer.from(s, 'utf8')),
+    resize: (c: number, r: number) => {
+      size.cols = c;
+      size.rows = r;
+      resize?.();
+    },
+  };
+}
+
+async function waitFor<T>(what: string, f: () => Promise<T | undefined>, ms = 20_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await f().catch(() => undefined);
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function podSpec(name: string, image: string, ports: number[] = []): Pod {
+  return {
+    metadata: { name, namespace: NS, labels: { app: name } },
+    spec: { containers: [{ name: 'main', image, ...(ports.length ? { ports: ports.map((p) => ({ containerPort: p })) } : {}) }] },
+  } as Pod;
+}
+
+describe('exec, attach and port-forward against the simulated cluster', () => {
+  let sim: SimHandle;
+  let t: Transport;
+  let ro: Transport;
+  const running = (name: string) =>
+    waitFor(`${name} running`, async () => {
+      const p = await t.request<Pod>(`/api/v1/namespaces/${NS}/pods/${name}`);
+      return p.status?.containerStatuses?.every((c) => c.state?.running) && p.status.phase === 'Running' ? p : undefined;
+    });
+
+  before(async () => {
+    sim = await startSim({ scenario: 'empty', seed: 5 });
+    const load = parseKubeconfig(sim.kubeconfig(), 'sim');
+    assert.equal(load.kind, 'loaded');
+    const config = (load as { config: LoadedKubeconfig }).config;
+    t = await createTransport(config);
+    ro = await createTransport(config, undefined, { readOnly: true });
+    await waitFor('default namespace', () => t.request(`/api/v1/namespaces/${NS}`));
+    for (const p of [podSpec('web', 'nginx:1.27', [80]), podSpec('tiny', 'redis:7-alpine'), podSpec('bare', 'gcr.io/distroless/static:nonroot')]) {
+      await t.request(`/api/v1/namespaces/${NS}/pods`, { method: 'POST', body: p });
+    }
+    await t.request(`/apis/apps/v1/namespaces/${NS}/deployments`, {
+      method: 'POST',
+      body: {
+        metadata: { name: 'shop', namespace: NS },
+        spec: {
+          replicas: 1,
+          selector: { matchLabels: { app: 'shop' } },
+          template: { metadata: { labels: { app: 'shop' } }, spec: { containers: [{ name: 'http', image: 'nginx:1.27', ports: [{ containerPort: 8080, name: 'http' }] }] } },
+        },
+      },
+    });
+    await Promise.all(['web', 'tiny', 'bare'].map(running));
+  });
+  after(async () => {
+    await t?.close();
+    await ro?.close();
+    await sim?.close();
+  });
+
+  it('s: bash where the image has it, sh where it has only sh, a clear message where it has none', async () => {
+    const a = term(['echo hello && hostname\r', 'exit 3\r']);
+    const r = await runShell(t, { namespace: NS, pod: 'web', container: 'main' }, a.io);
+    assert.equal(r.shell, 'bash');
+    assert.equal(r.exitCode, 3);
+    assert.match(a.out(), /hello\r?\nweb/);
+
+    const b = term(['echo $0\r', 'exit\r']);
+    const s = await runShell(t, { namespace: NS, pod: 'tiny', container: 'main' }, b.io);
+    assert.equal(s.shell, 'sh', 'bash missing → sh');
+    assert.equal(s.exitCode, 0);
+
+    const c = term();
+    const none = await runShell(t, { namespace: NS, pod: 'bare', container: 'main' }, c.io);
+    assert.equal(none.notFound, true);
+    assert.match(none.message ?? '', /no shell in container "main" \(tried bash, sh\)/);
+  });
+
+  it('resizes reach the TTY: stty size before and after', async () => {
+    const x = term([], { cols: 100, rows: 30 });
+    const done = runShell(t, { namespace: NS, pod: 'web', container: 'main' }, x.io);
+    await waitFor('a prompt', async () => (/# $/.test(x.out()) ? true : undefined));
+    x.type('stty size\r');
+    await waitFor('the first size', async () => (/30 100/.test(x.out()) ? true : undefined));
+    x.resize(132, 43);
+    x.type('stty size\r');
+    await waitFor('the new size', async () => (/43 132/.test(x.out()) ? true : undefined));
+    x.type('exit\r');
+    assert.equal((await done).exitCode, 0);
+  });
+
+  it('a command without a TTY: stdout and stderr apart, the exit code', async () => {
+    const x = term();
+    const r = await runExec(t, { namespace: NS, pod: 'web', container: 'main', command: ['sh', '-c', 'echo out; ls /nope; exit 2'], tty: false, stdin: false }, x.io);
+    assert.equal(r.exitCode, 2);
+    assert.match(x.out(), /^out\n/);
+    assert.match(x.err(), /nope/);
+  });
+
+  it('errors are values: a pod that does not exist, read-only mode, a pod that is not running', async () => {
+    const r = await runExec(t, { namespace: NS, pod: 'ghost', container: 'main', command: ['sh'], tty: true, stdin: true }, term().io);
+    assert.equal(r.error?.reason, 'NotFound');
+    const ro1 = await runExec(ro, { namespace: NS, pod: 'web', container: 'main', command: ['sh'], tty: true, stdin: true }, term().io);
+    assert.match(ro1.error?.message ?? '', /read-only/);
+    assert.match(String(await resolveShellTarget(t, { plural: 'pods', namespace: NS, name: 'ghost' })), /not found/);
+    await t.request(`/api/v1/namespaces/${NS}/pods`, { method: 'POST', body: podSpec('pending', 'nginx:does-not-exist') });
+    assert.match(String(await resolveShellTarget(t, { plural: 'pods', namespace: NS, name: 'pending' })), /is not running|not running/);
+    const ok = await resolveShellTarget(t, { plural: 'containers', namespace: NS, name: 'main', pod: 'web' });
+    assert.deepEqual(ok, { namespace: NS, pod: 'web', container: 'main', stdin: false, tty: false });
+  });
+
+  it('a: attach streams the main process until detached', async () => {
+    const x = term();
+    const detach = new AbortController();
+    const done = openAttach(t, { namespace: NS, pod: 'web', container: 'main', stdin: false, tty: false }, x.io, detach.signal);
+    await waitFor('attached output', async () => (x.out().length + x.err().length > 0 ? true : undefined));
+    detach.abort();
+    const o = await done;
+    assert.match(o.message, /detached from web\/main/);
+  });
+
+  it('port-forward: HTTP through the tunnel; a replaced pod is re-targeted; a port nobody serves is an error', async () => {
+    const shopPod = await waitFor('shop pod', async () => {
+      const l = await t.request<{ items: Pod[] }>(`/api/v1/namespaces/${NS}/pods`, { query: { labelSelector: 'app=shop' } });
+      const p = l.items.find((i) => i.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'));
+      return p;
+    });
+    const first = shopPod.metadata.name ?? '';
+    const plan = await planForward(t, 'pods', { namespace: NS, name: first });
+    assert.ok(Array.isArray(plan), String(plan));
+    const choice = (plan as Exclude<typeof plan, string>)[0];
+    assert.equal(choice?.spec.port, 8080);
+    assert.equal(choice?.spec.selector, 'app=shop');
+    const pf = new PortForwards(Promise.resolve(t));
+    try {
+      const started = await pf.start({ ...(choice?.spec ?? { namespace: NS, pod: first, container: 'http', port: 8080, via: '' }), localPort: 0 });
+      assert.ok(started.ok, started.message);
+      const url = `http://${started.key}/`;
+      assert.match(await (await fetch(url)).text(), new RegExp(first));
+
+      await t.request(`/api/v1/namespaces/${NS}/pods/${first}`, { method: 'DELETE', query: { gracePeriodSeconds: 0 } });
+      const second = await waitFor('a ready replacement', async () => {
+        const l = await t.request<{ items: Pod[] }>(`/api/v1/namespaces/${NS}/pods`, { query: { labelSelector: 'app=shop' } });
+        const p = l.items.find((i) => i.metadata.name !== first && i.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'));
+        const gone = !l.items.some((i) => i.metadata.name === first);
+        return p && gone ? p.metadata.name : undefined;
+      });
+      assert.match(await (await fetch(url)).text(), new RegExp(second ?? 'x'));
+      const rows = [...pf.source(() => undefined).items()] as PortForwardRec[];
+      assert.equal(rows[0]?.pod, second);
+      assert.equal(rows[0]?.retargets, 1);
+
+      const bad = await pf.start({ namespace: NS, pod: 'web', container: 'main', port: 81, via: 'pod/web', localPort: 0 });
+      assert.ok(bad.ok);
+      await fetch(`http://${bad.key}/`).then(
+        () => assert.fail('expected the connection to fail'),
+        () => undefined,
+      );
+      const badRow = await waitFor('the error recorded', async () => {
+        const r = ([...pf.source(() => undefined).items()] as PortForwardRec[]).find((x) => x.name === bad.key);
+        return r?.lastError ? r : undefined;
+      });
+      assert.match(badRow.lastError, /81/);
+      assert.equal((await pf.start({ namespace: NS, pod: 'web', container: 'main', port: 80, via: 'pod/web', localPort: Number(bad.key?.split(':')[1]) })).ok, false, 'a local port in use is refused');
+    } finally {
+      pf.stopAll();
+    }
+  });
+});
