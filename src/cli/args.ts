@@ -1,5 +1,8 @@
 /** The command line, parsed without side effects (see the CLI contract in README.md). */
 
+import { parseFaultSpec } from '../sim/faults/spec.js';
+import type { FaultPlan } from '../sim/faults/spec.js';
+
 export interface TuiArgs {
   mode: 'tui';
   kubeconfig?: string;
@@ -19,6 +22,11 @@ export interface SimArgs {
   kubeconfigOut?: string;
   scenario: string;
   seed: number;
+  /** --faults SPEC, parsed. */
+  faults?: FaultPlan;
+  /** --pods / --nodes of the large scenario. */
+  pods?: number;
+  nodes?: number;
 }
 export type ParsedArgs =
   | TuiArgs
@@ -54,6 +62,9 @@ const simSpec: Spec = {
   '--kubeconfig-out': { key: 'kubeconfigOut', value: true },
   '--scenario': { key: 'scenario', value: true },
   '--seed': { key: 'seed', value: true },
+  '--faults': { key: 'faults', value: true },
+  '--pods': { key: 'pods', value: true },
+  '--nodes': { key: 'nodes', value: true },
   '--help': { key: 'help', value: false },
   '-h': { key: 'help', value: false },
 };
@@ -100,6 +111,24 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     };
     const k = str(r['kubeconfigOut']);
     if (k) out.kubeconfigOut = k;
+    const faults = str(r['faults']);
+    if (faults !== undefined) {
+      const plan = parseFaultSpec(faults);
+      if (!plan.ok) return { mode: 'error', message: `--faults: ${plan.error}` };
+      out.faults = plan.value;
+    }
+    for (const [flag, key, max] of [
+      ['--pods', 'pods', 1_000_000],
+      ['--nodes', 'nodes', 250],
+    ] as const) {
+      const v = str(r[key]);
+      if (v === undefined) continue;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < (key === 'nodes' ? 2 : 0) || n > max)
+        return { mode: 'error', message: `${flag} must be an integer ${key === 'nodes' ? 2 : 0}-${max}, got ${v}` };
+      if (out.scenario !== 'large') return { mode: 'error', message: `${flag} needs --scenario large` };
+      out[key] = n;
+    }
     return out;
   }
   const r = scan(argv, tuiSpec);
@@ -148,12 +177,19 @@ export const simUsage = `kubedeck sim — run kubedeck's simulated Kubernetes cl
 
 Usage:
   kubedeck sim [--port N] [--address 127.0.0.1] [--kubeconfig-out FILE] [--scenario NAME] [--seed N]
+               [--pods N --nodes M] [--faults SPEC]
 
   --port N               port to listen on (default 0: a free port)
   --address ADDR         address to listen on (default 127.0.0.1; anything else is exposed beyond this machine)
   --kubeconfig-out FILE  where to write a kubeconfig for kubectl and kubedeck (mode 0600)
-  --scenario NAME        demo (default) or empty
+  --scenario NAME        demo (default), empty, or large
   --seed N               seed for a deterministic simulation (default 1)
+  --pods N, --nodes M    size of the large scenario (default 10000 pods over 100 nodes; nodes 2-250)
+  --faults SPEC          inject faults, comma-separated, e.g. 'error=0.05,latency=200ms~50ms,drop-watch=30s':
+                           error=RATE[:STATUS]  latency=D[~JITTER]  drop-watch=EVERY  compact=EVERY
+                           kill-node=NODE[@T]  restore-node=NODE[@T]  crash=NS/POD[/CONTAINER][:CODE][@T]
+                           pause-controllers[@T]  resume-controllers[@T]  drop-watch@T  compact@T
+                         (more at run time: POST /kubedeck-sim/faults with the kubeconfig's token)
 
 Prints "kubedeck sim ready at https://ADDR:PORT kubeconfig=FILE" once it accepts requests.
 SIGINT or SIGTERM stop it.`;

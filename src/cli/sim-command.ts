@@ -15,7 +15,21 @@ export async function runSim(args: SimArgs): Promise<number> {
   }
   let sim: Awaited<ReturnType<typeof startSim>>;
   try {
-    sim = await startSim({ port: args.port, address: args.address, scenario: args.scenario, seed: args.seed });
+    sim = await startSim({
+      port: args.port,
+      address: args.address,
+      scenario: args.scenario,
+      seed: args.seed,
+      ...(args.faults ? { faults: args.faults } : {}),
+      ...(args.pods !== undefined || args.nodes !== undefined
+        ? {
+            size: {
+              ...(args.pods !== undefined ? { pods: args.pods } : {}),
+              ...(args.nodes !== undefined ? { nodes: args.nodes } : {}),
+            },
+          }
+        : {}),
+    });
   } catch (e) {
     process.stderr.write(`kubedeck sim: ${e instanceof Error ? e.message : String(e)}\n`);
     return 1;

@@ -5,6 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { startSim } from './index.js';
 import type { SimHandle, SimOptions } from './index.js';
+import { parseFaultSpec } from './faults/spec.js';
 
 function options(data: unknown): SimOptions {
   const d = (data ?? {}) as Record<string, unknown>;
@@ -14,6 +15,15 @@ function options(data: unknown): SimOptions {
   if (typeof d['scenario'] === 'string') o.scenario = d['scenario'];
   if (typeof d['seed'] === 'number') o.seed = d['seed'];
   if (typeof d['bookmarkIntervalMs'] === 'number') o.bookmarkIntervalMs = d['bookmarkIntervalMs'];
+  if (typeof d['faults'] === 'string') {
+    const plan = parseFaultSpec(d['faults']);
+    if (!plan.ok) throw new Error(`faults: ${plan.error}`);
+    o.faults = plan.value;
+  }
+  const pods = typeof d['pods'] === 'number' ? d['pods'] : undefined;
+  const nodes = typeof d['nodes'] === 'number' ? d['nodes'] : undefined;
+  if (pods !== undefined || nodes !== undefined)
+    o.size = { ...(pods !== undefined ? { pods } : {}), ...(nodes !== undefined ? { nodes } : {}) };
   return o;
 }
 

@@ -44,3 +44,37 @@ test('sim subcommand defaults and flags', () => {
   assert.equal(parseArgs(['sim', '--port', '70000']).mode, 'error');
   assert.equal(parseArgs(['sim', '--sim']).mode, 'error');
 });
+
+test('sim --faults SPEC is parsed into a plan; a bad SPEC is one clear error', () => {
+  const r = parseArgs(['sim', '--faults', 'error=0.05,latency=200ms,drop-watch=30s,kill-node=kubedeck-worker@1m']);
+  assert.equal(r.mode, 'sim');
+  assert.deepEqual(r.mode === 'sim' ? r.faults : undefined, {
+    settings: { errorRate: 0.05, latencyMs: 200, dropWatchEveryMs: 30_000 },
+    actions: [{ afterMs: 60_000, action: { kind: 'kill-node', node: 'kubedeck-worker' } }],
+  });
+  assert.deepEqual(parseArgs(['sim', '--faults=explode']), {
+    mode: 'error',
+    message:
+      '--faults: unknown fault "explode" (known: error, latency, jitter, drop-watch, compact, kill-node, restore-node, crash, pause-controllers, resume-controllers)',
+  });
+  assert.deepEqual(parseArgs(['sim', '--faults', 'error=3']), {
+    mode: 'error',
+    message: '--faults: error rate must be 0-1 or 0-100%, got "3"',
+  });
+});
+
+test('sim --pods/--nodes size the large scenario and need it', () => {
+  assert.deepEqual(parseArgs(['sim', '--scenario', 'large', '--pods', '2000', '--nodes', '20']), {
+    mode: 'sim',
+    port: 0,
+    address: '127.0.0.1',
+    scenario: 'large',
+    seed: 1,
+    pods: 2000,
+    nodes: 20,
+  });
+  assert.deepEqual(parseArgs(['sim', '--pods', '10']), { mode: 'error', message: '--pods needs --scenario large' });
+  assert.equal(parseArgs(['sim', '--scenario', 'large', '--nodes', '1']).mode, 'error');
+  assert.equal(parseArgs(['sim', '--scenario', 'large', '--nodes', '300']).mode, 'error');
+  assert.equal(parseArgs(['sim', '--scenario', 'large', '--pods', 'many']).mode, 'error');
+});

@@ -347,7 +347,7 @@ test('the demo cluster is deterministic for a seed, and pods settle', () => {
 test('cluster: unknown scenario is a clear error; deployments report status', () => {
   assert.throws(
     () => createCluster({ scenario: 'nope', scheduler: new ManualScheduler() }),
-    /unknown scenario "nope" \(known: demo, empty\)/,
+    /unknown scenario "nope" \(known: demo, empty, large\)/,
   );
   const scheduler = new ManualScheduler(T0);
   const c = createCluster({ scenario: 'demo', seed: 1, scheduler });

@@ -87,7 +87,7 @@ test('worker: posts ready with url, tokens and kubeconfig; serves; exits cleanly
 test('worker: a bad scenario is one error message, no stack trace', async () => {
   const w = start({ scenario: 'nope' });
   const m = await w.next();
-  assert.deepEqual(m, { type: 'error', message: 'unknown scenario "nope" (known: demo, empty)' });
+  assert.deepEqual(m, { type: 'error', message: 'unknown scenario "nope" (known: demo, empty, large)' });
   assert.equal(await w.exit, 0);
   assert.equal(w.stderr(), '');
 });
