@@ -220,4 +220,34 @@ void describe('discovery and generic Table reflectors against the simulated clus
     await waitFor(() => shop.synced && shop.size === 1, 'shop widgets');
     assert.ok(shop.get('shop/w2'));
   });
+
+  it('Table BOOKMARKs (zero-row Tables) only advance the resourceVersion', async () => {
+    const bsim = await startSim({ scenario: 'empty', seed: 4, bookmarkIntervalMs: 50 });
+    const load = parseKubeconfig(bsim.kubeconfig(), 'sim');
+    const bt = await createTransport((load as { config: LoadedKubeconfig }).config);
+    const def = genericResource({ group: '', version: 'v1', kind: 'Namespace', plural: 'namespaces', namespaced: false });
+    const r = new Reflector<GenericRec>({
+      transport: bt,
+      path: { group: '', version: 'v1', plural: 'namespaces' },
+      project: def.project,
+      format: tableFormat((d) => def.setColumns(d)),
+      onChange: () => undefined,
+    });
+    try {
+      r.start();
+      await waitFor(() => r.synced && r.size > 0, 'namespaces listed');
+      const size = r.size;
+      // a change elsewhere moves the global resourceVersion; only a bookmark can tell this watch
+      await bt.request('/api/v1/namespaces/default/configmaps', { method: 'POST', body: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'bump' } } });
+      const target = String(bsim.storage.currentRV());
+      await waitFor(() => r.resourceVersion === target, 'bookmark resourceVersion');
+      assert.equal(r.size, size, 'no row from a bookmark');
+      assert.deepEqual(def.columns.map((c) => c.name), ['NAME', 'STATUS', 'AGE']);
+      assert.equal(r.projectionErrors, 0);
+    } finally {
+      await r.stop();
+      await bt.close();
+      await bsim.close();
+    }
+  });
 });
