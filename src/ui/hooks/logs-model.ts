@@ -93,17 +93,18 @@ export function findLine(s: LogsState, from: number, dir: 1 | -1, q: string): nu
   return undefined;
 }
 
+/** In this order on the status line (cut at the width; `?` lists them all). */
 const HINTED: readonly Command[] = [
-  Command.Autoscroll,
-  Command.Timestamps,
-  Command.TogglePrevious,
-  Command.LogPreset,
   Command.LogFilter,
   Command.Search,
   Command.LogJson,
   Command.LogWrap,
   Command.LogContainer,
   Command.LogAllContainers,
+  Command.Autoscroll,
+  Command.Timestamps,
+  Command.TogglePrevious,
+  Command.LogPreset,
   Command.SaveLogs,
   Command.Back,
 ];

@@ -52,7 +52,7 @@ export function LogsView({ logs, height, width, theme }: LogsViewProps) {
         {fit(` ${statusOf(logs)}   ${logs.hints}`, width)}
       </Text>
       {logs.picker ? (
-        <ContainerPicker picker={logs.picker} theme={theme} width={width} />
+        <ContainerPicker picker={logs.picker} theme={theme} width={width} height={body} />
       ) : rows.length === 0 ? (
         <Text color={theme.dim}> {logs.filter ? '(no line matches the filter)' : '(no log lines yet)'}</Text>
       ) : (
