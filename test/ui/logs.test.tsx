@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { App } from '../../src/ui/App.js';
 import { AppStore } from '../../src/store/app-store.js';
-import { createKeymap } from '../../src/keys/commands.js';
+import { createKeymap, helpEntries } from '../../src/keys/commands.js';
 import { defaultTheme } from '../../src/ui/theme/theme.js';
 import { createTransport } from '../../src/kube/transport.js';
 import type { Transport } from '../../src/kube/transport.js';
@@ -133,7 +133,8 @@ test('J formats JSON lines and colours levels, for plain-text lines too', async 
   write('app', 'all fine here');
   const { r, store } = await openLogs();
   try {
-    await waitFrame(r, (s) => s.includes('all fine here'));
+    const first = await waitFrame(r, (s) => s.includes('all fine here'));
+    assert.match(first, /<f> filter <\/> search <J> json <w> wrap <c> container <a> all/, 'the status line lists the keys');
     assert.doesNotMatch(r.lastFrame() ?? '', /\x1b\[31m[^\n]*plain failure/, 'no colour before J');
     await press(r, 'J');
     const frame = await waitFrame(r, (s) => s.includes('2026-01-01T00:00:00Z ERROR db down retry=3 peer=10.0.0.1:5432'));
@@ -219,5 +220,12 @@ test('SGR colours in a line are shown as colour; other escapes are visible text 
     assert.ok(plain(next).includes('next line plain'));
   } finally {
     await closeLogs(r, store);
+  }
+});
+
+test('help lists the logs keys from the key table', () => {
+  const logs = helpEntries(createKeymap(), ['logs']).map((e) => `${e.keys} ${e.label}`);
+  for (const k of ['<f> Filter lines', '<J> JSON lines', '<w> Wrap', '<c> Container', '<a> All containers']) {
+    assert.ok(logs.some((l) => l.startsWith(k)), `${k} in ${logs.join(' | ')}`);
   }
 });
