@@ -76,3 +76,23 @@ void test('unfiltered, the view is the lines in memory by absolute index', () =>
   assert.deepEqual([v.start, v.end, v.abs(2)], [1, 3, 2]);
   assert.deepEqual(shown(v, texts), ['b', 'c']);
 });
+
+void test('the texts mirror stays in step with a LogBuffer that evicts', async () => {
+  const { LogBuffer } = await import('../../src/kube/logs/buffer.js');
+  const buffer = new LogBuffer({ maxBytes: 4096 });
+  const texts = new LineTexts();
+  try {
+    for (let b = 0; b < 50; b++) {
+      const batch = Array.from({ length: 20 }, (_, i) => ({ ts: b * 100 + i, tsText: '', text: `line ${b}.${i} ${'x'.repeat(i)}`, pod: 'p', container: 'c' }));
+      buffer.append(batch);
+      texts.append(batch.map((l) => l.text));
+      texts.trim(buffer.dropped);
+    }
+    assert.ok(buffer.dropped > 0, 'the buffer evicted');
+    assert.deepEqual([texts.start, texts.end], [buffer.dropped, buffer.dropped + buffer.length]);
+    for (let i = 0; i < buffer.length; i++) assert.equal(texts.at(buffer.dropped + i), buffer.line(i)?.text);
+    assert.equal(texts.at(buffer.dropped - 1), undefined);
+  } finally {
+    buffer.dispose();
+  }
+});
