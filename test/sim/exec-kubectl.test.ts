@@ -14,7 +14,7 @@ let sim: SimHandle;
 let k: Kubectl;
 
 const pod = (name: string, spec: Record<string, unknown>): Pod =>
-  ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default' }, spec }) as Pod;
+  ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default' }, spec }) as unknown as Pod;
 const one = (image: string, extra: Record<string, unknown> = {}) => ({
   containers: [{ name: 'main', image, ...extra }],
 });

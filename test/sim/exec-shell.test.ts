@@ -40,7 +40,7 @@ const pod = (image: string): Pod => ({
 });
 
 const lookup: Lookup = {
-  data: (kind, name) =>
+  data: (kind, name): Record<string, string> | undefined =>
     kind === 'configmaps' && name === 'cfg'
       ? { color: 'blue', 'app.yaml': 'port: 80\n' }
       : kind === 'secrets' && name === 'sec'

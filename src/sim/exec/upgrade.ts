@@ -79,14 +79,18 @@ export function createStreamServer(deps: StreamDeps): StreamServer {
     const q = url.searchParams;
     const pod = deps.storage.get(PODS, ns, name) as Pod | undefined;
     if (!pod) return rejectStatus(socket, 404, 'NotFound', `pods "${name}" not found`, { name, kind: 'pods' });
-    const ws = (req.headers.upgrade ?? '').toLowerCase() === 'websocket';
+    const offered = new Set((req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim()));
+    // SPDY, or SPDY tunnelled in a WebSocket (kubectl port-forward offers `SPDY/3.1+portforward.k8s.io`)
+    const ws =
+      (req.headers.upgrade ?? '').toLowerCase() === 'websocket' &&
+      (pickProtocol(offered, kind) !== undefined || (offered.size === 1 && offered.has('')));
     if (kind === 'portforward') {
+      if (!ws) return refuseSpdy(socket, kind);
       const ports = parsePorts(q);
       if (typeof ports === 'string') return rejectStatus(socket, 400, 'BadRequest', ports);
       if (!pod.spec?.nodeName)
         return rejectStatus(socket, 400, 'BadRequest', `pod ${name} does not have a host assigned`);
       if (pod.status?.phase !== 'Running') return rejectText(socket, 404, `pod not found ("${name}_${ns}")`);
-      if (!ws) return refuseSpdy(socket);
       return accept(req, socket, head, kind, (w, protocol) => runPortForward(w, protocol, pod, ports));
     }
     const command = q.getAll('command');
@@ -104,7 +108,7 @@ export function createStreamServer(deps: StreamDeps): StreamServer {
       return rejectStatus(socket, 400, 'BadRequest', `pod ${name} does not have a host assigned`);
     if (!statusOf(pod, container.name)?.state?.running)
       return rejectText(socket, 404, `container not found ("${container.name}")`);
-    if (!ws) return refuseSpdy(socket);
+    if (!ws) return refuseSpdy(socket, kind);
     const lookup = storageLookup(deps.storage, ns);
     if (kind === 'exec')
       return accept(req, socket, head, kind, (w, protocol) =>
@@ -115,12 +119,13 @@ export function createStreamServer(deps: StreamDeps): StreamServer {
     );
   }
 
-  function refuseSpdy(socket: Duplex): void {
+  function refuseSpdy(socket: Duplex, kind: StreamKind): void {
+    const want = kind === 'portforward' ? 'v4.channel.k8s.io' : 'v5 or v4.channel.k8s.io';
     rejectStatus(
       socket,
       400,
       'BadRequest',
-      'the simulated cluster streams over WebSocket only (v4/v5.channel.k8s.io); SPDY is not supported',
+      `${kind} over SPDY is not supported by the simulated cluster: it speaks WebSocket (${want}) only`,
     );
   }
 
