@@ -21,7 +21,7 @@ function statusOf(logs: LogsState): string {
   const b = logs.session.buffer;
   const f = logs.filter;
   const lines = f
-    ? `filter ${f.matcher.text}${f.matcher.regex ? '' : ' (text)'}: ${f.count} of ${logs.session.texts.end - logs.session.texts.start} lines${f.done ? '' : ' (filtering…)'}`
+    ? `filter ${f.matcher.text}${f.matcher.regex ? '' : ' (text)'}: ${f.count} of ${logs.session.texts.end - logs.session.texts.start} lines${f.done ? '' : ' (filtering…)'}${b.dropped > 0 ? ` (${b.dropped} older spilled, not filtered)` : ''}`
     : `${b.totalLines} lines`;
   return [
     logs.follow ? 'autoscroll' : 'paused',
