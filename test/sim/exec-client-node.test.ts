@@ -11,7 +11,7 @@ import WebSocket from 'ws';
 import { startSim, PODS } from '../../src/sim/index.js';
 import type { SimHandle } from '../../src/sim/index.js';
 import type { Pod } from '../../src/util/k8s.js';
-import { waitFor } from './helpers.js';
+import { api, waitFor } from './helpers.js';
 
 let sim: SimHandle;
 let kc: KubeConfig;
@@ -156,4 +156,29 @@ test('attach: without a tty the main process output streams; with a tty its last
   await waitFor(() => frames.some(([, t]) => t === 'hi\r\n'), 'the echo of typed input', 5000);
   tty.close();
   await closed;
+});
+
+test('a shell whose pod is deleted ends with exit code 137 once the container stops', async () => {
+  sim.storage.create(PODS, {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'victim', namespace: 'default' },
+    spec: { containers: [{ name: 'c', image: 'busybox:1.36', command: ['sleep', 'infinity'] }] },
+  } as never);
+  await waitFor(
+    () => (sim.storage.get(PODS, 'default', 'victim') as Pod | undefined)?.status?.containerStatuses?.[0]?.state?.running,
+    'the victim pod to run',
+    30000,
+  );
+  const ws = await raw('/api/v1/namespaces/default/pods/victim/exec?command=sh&stdin=true&stdout=true&tty=true');
+  assert.ok(ws instanceof WebSocket);
+  const done = collect(ws);
+  const del = await api(sim, '/api/v1/namespaces/default/pods/victim', { method: 'DELETE' });
+  assert.equal(del.status, 200);
+  const { frames, code } = await done;
+  assert.equal(code, 1000);
+  assert.equal(frames[0]?.[1], '/ # ');
+  const status = JSON.parse(frames.at(-1)?.[1] ?? '{}') as V1Status;
+  assert.equal(frames.at(-1)?.[0], 3);
+  assert.deepEqual(status.details?.causes, [{ reason: 'ExitCode', message: '137' }]);
 });

@@ -5,12 +5,12 @@
 
 import type { WebSocket } from 'ws';
 import type { Container, Pod } from '../../util/k8s.js';
-import { PODS } from '../resources.js';
 import { hasLine, lineAt, lineCount, openInstance } from '../logs/generator.js';
 import type { LogInstance } from '../logs/generator.js';
 import { statusOf } from '../logs/select.js';
 import type { TimerHandle } from '../scheduler.js';
 import { onFrames, sendStatus } from './exec-session.js';
+import { watchInstance } from './instance.js';
 import { CLOSE, STDIN, STDOUT, exitStatus, frame } from './protocol.js';
 import { LineDiscipline, onlcr } from './shell/tty.js';
 import type { StreamDeps } from './deps.js';
@@ -58,14 +58,9 @@ export function runAttach(ws: WebSocket, protocol: string, req: AttachRequest, d
     clock.clearTimer(timer);
     unsubscribe();
   };
-  const unsubscribe = deps.storage.subscribe(PODS, (ev) => {
-    const o = ev.object as Pod;
-    if (done || o.metadata.uid !== pod.metadata.uid) return;
-    const now2 = ev.type === 'DELETED' ? undefined : statusOf(o, container.name);
-    if (now2?.state?.running?.startedAt === running.startedAt) return;
-    const term = now2?.state?.terminated ?? now2?.lastState?.terminated;
+  const unsubscribe = watchInstance(deps.storage, pod, container.name, (code) => {
     stop();
-    if (ws.readyState === ws.OPEN) sendStatus(ws, protocol, exitStatus([container.name], term?.exitCode ?? 137));
+    if (ws.readyState === ws.OPEN) sendStatus(ws, protocol, exitStatus([container.name], code));
   });
   const disc = tty
     ? new LineDiscipline({ echo: send, line: () => undefined, interrupt: () => undefined, eof: () => undefined })

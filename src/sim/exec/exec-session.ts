@@ -2,6 +2,7 @@
 // process; its output goes out on channels 1/2 and its end as the status on channel 3, then close 1000.
 
 import { createHash } from 'node:crypto';
+import { StringDecoder } from 'node:string_decoder';
 import type { WebSocket } from 'ws';
 import type { Container, Pod } from '../../util/k8s.js';
 import { CLOSE, RESIZE, STATUS, STDIN, exitStatus, frame, parseResize, startFailure, statusPayload } from './protocol.js';
@@ -35,8 +36,20 @@ export function onFrames(ws: WebSocket, onFrame: (channel: number, body: Buffer)
   });
 }
 
-export function runExec(ws: WebSocket, protocol: string, req: ExecRequest, lookup: Lookup, clock: Clock): void {
+/**
+ * Run `req.command` in the container for this WebSocket. `watch` tells when the container instance ends
+ * (the pod deleted, the container restarted): the process is killed then and the status says 137.
+ */
+export function runExec(
+  ws: WebSocket,
+  protocol: string,
+  req: ExecRequest,
+  lookup: Lookup,
+  clock: Clock,
+  watch: (onEnd: () => void) => () => void,
+): void {
   const world = buildWorld(req.pod, req.container, lookup, req.tty);
+  let unwatch = (): void => undefined;
   const started = startProcess(
     world,
     req.command,
@@ -47,6 +60,7 @@ export function runExec(ws: WebSocket, protocol: string, req: ExecRequest, looku
         if (ws.readyState === ws.OPEN) ws.send(frame(ch, data));
       },
       exit: (code) => {
+        unwatch();
         if (ws.readyState === ws.OPEN) sendStatus(ws, protocol, exitStatus(req.command, code));
       },
     },
@@ -65,13 +79,21 @@ export function runExec(ws: WebSocket, protocol: string, req: ExecRequest, looku
     return;
   }
   const proc: ExecProcess = started;
+  const utf8 = new StringDecoder('utf8');
+  unwatch = watch(() => {
+    proc.kill();
+    if (ws.readyState === ws.OPEN) sendStatus(ws, protocol, exitStatus(req.command, 137));
+  });
   onFrames(ws, (ch, body) => {
-    if (ch === STDIN) proc.stdin(body.toString('utf8'));
+    if (ch === STDIN) proc.stdin(utf8.write(body));
     else if (ch === RESIZE) {
       const size = parseResize(body);
       if (size) proc.resize(size);
     } else if (ch === CLOSE && body[0] === STDIN) proc.stdinEnd();
   });
   if (!req.stdin) proc.stdinEnd();
-  ws.on('close', () => proc.kill());
+  ws.on('close', () => {
+    unwatch();
+    proc.kill();
+  });
 }

@@ -17,6 +17,7 @@ import { PODS } from '../resources.js';
 import { runAttach } from './attach.js';
 import type { StreamDeps } from './deps.js';
 import { runExec } from './exec-session.js';
+import { watchInstance } from './instance.js';
 import { storageLookup } from './lookup.js';
 import { runPortForward } from './portforward.js';
 import { parsePorts } from './ports.js';
@@ -112,7 +113,9 @@ export function createStreamServer(deps: StreamDeps): StreamServer {
     const lookup = storageLookup(deps.storage, ns);
     if (kind === 'exec')
       return accept(req, socket, head, kind, (w, protocol) =>
-        runExec(w, protocol, { pod, container, command, stdin, tty }, lookup, deps.scheduler),
+        runExec(w, protocol, { pod, container, command, stdin, tty }, lookup, deps.scheduler, (onEnd) =>
+          watchInstance(deps.storage, pod, container.name, onEnd),
+        ),
       );
     return accept(req, socket, head, kind, (w, protocol) =>
       runAttach(w, protocol, { pod, container, stdin, tty }, deps),
