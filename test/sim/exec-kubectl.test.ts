@@ -118,6 +118,20 @@ test('kubectl exec -i without a tty: the shell reads commands from stdin', async
   assert.deepEqual([code, out], [4, 'piped\nweb\n']);
 });
 
+test('kubectl attach streams what the main process writes; kubectl port-forward (SPDY) is refused clearly', async () => {
+  const p = k.start(['attach', 'web']);
+  let out = '';
+  p.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  try {
+    await waitFor(() => /HTTP\/1\.1" \d{3} /.test(out), 'an nginx access-log line through attach', 15000, 50);
+  } finally {
+    p.kill();
+  }
+  const pf = await k.run(['port-forward', 'web', '18080:80']);
+  assert.equal(pf.code, 1);
+  assert.match(pf.stderr, /portforward over SPDY is not supported by the simulated cluster: it speaks WebSocket \(v4\.channel\.k8s\.io\) only/);
+});
+
 test('kubectl exec -it in a terminal: prompt, echo, resize reaches stty size, exit 3', { skip: !Tmux.available() }, async () => {
   const t = new Tmux('exec-it');
   try {
