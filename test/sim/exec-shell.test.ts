@@ -103,6 +103,8 @@ test('exit codes: exit N stops the script, unknown command is 127, syntax error 
   assert.equal((await run(`echo 'unterminated`)).code, 2);
   assert.equal((await run(`sh -c 'exit 5'; echo $?`)).out, '5\n');
   assert.equal((await run(`bash -c 'echo in bash'`, shell('alpine:3.20'))).err, 'sh: bash: not found\n');
+  const which = await run('which sh ls bash', shell('alpine:3.20'));
+  assert.deepEqual([which.out, which.code], ['/bin/sh\n/bin/ls\n', 1]);
 });
 
 test('env is the container env: values, $(VAR) references, fieldRef, ConfigMap and Secret keys, service links', async () => {

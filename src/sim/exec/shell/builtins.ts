@@ -137,8 +137,8 @@ export const BUILTINS: Record<string, Cmd> = {
     0
   ),
   which: (args, ctx) => {
-    const found = args.filter((a) => ctx.st.world.traits.shells.has(a) || a in BUILTINS);
-    for (const a of found) ctx.out(`/bin/${a}\n`);
+    const found = args.filter((a) => ctx.has(a));
+    for (const a of found) ctx.out(a.includes('/') ? `${a}\n` : `/bin/${a}\n`);
     return found.length === args.length ? 0 : 1;
   },
   clear: (_a, ctx) => (ctx.out('\x1b[H\x1b[2J'), 0),

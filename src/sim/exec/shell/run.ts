@@ -145,6 +145,7 @@ async function runCommand(
         stdin,
         sleep: (ms) => io.sleep(ms),
         now: () => io.now(),
+        has: (n) => findCommand(st.world, n) !== undefined,
         sub: async (script, subArgs) => {
           const child: ShellState = { ...st, vars: { ...st.vars }, exited: undefined, pid: st.pid + 3 };
           return runScript(script, child, { ...io, out, err }, subArgs);

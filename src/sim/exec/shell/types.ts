@@ -35,6 +35,8 @@ export interface CmdCtx {
   stdin: string | undefined;
   sleep(ms: number): Promise<boolean>;
   now(): number;
+  /** Does this image have the program `name`? */
+  has(name: string): boolean;
   /** Run a script in a subshell (`sh -c`). */
   sub(script: string, args: string[]): Promise<number>;
 }
