@@ -32,7 +32,12 @@ export function onFrames(ws: WebSocket, onFrame: (channel: number, body: Buffer)
     if (!isBinary) return;
     const buf = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
     if (buf.length === 0) return;
-    onFrame(buf[0] ?? 0, buf.subarray(1));
+    try {
+      onFrame(buf[0] ?? 0, buf.subarray(1));
+    } catch {
+      // a session that cannot take this frame ends; the server carries on
+      ws.terminate();
+    }
   });
 }
 
