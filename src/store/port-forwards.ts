@@ -45,6 +45,8 @@ class Forward {
   active = 0;
   lastError = '';
   retargets = 0;
+  /** Open client connections: stopping the forward ends them too (a keep-alive client would go on). */
+  readonly sockets = new Set<Socket>();
   constructor(
     readonly spec: ForwardSpec,
     readonly server: Server,
@@ -105,6 +107,7 @@ export class PortForwards {
     const f = this.forwards.get(key);
     if (!f) return false;
     f.server.close();
+    for (const s of f.sockets) s.destroy();
     this.forwards.delete(key);
     this.changed();
     return true;
@@ -117,6 +120,8 @@ export class PortForwards {
   private async serve(transport: Transport, f: Forward, socket: Socket): Promise<void> {
     f.connections++;
     f.active++;
+    f.sockets.add(socket);
+    socket.once('close', () => f.sockets.delete(socket));
     this.changed();
     socket.on('error', () => undefined);
     try {

@@ -31,8 +31,10 @@ const DEFAULT_CONTAINER = 'kubectl.kubernetes.io/default-container';
 export function chooseContainer(pod: Pod, wanted: string | undefined): { container: Container } | string {
   const name = pod.metadata.name ?? '';
   if (pod.metadata.deletionTimestamp) return `pod ${name} is terminating`;
+  // as kubectl: a finished pod refuses; otherwise the container's own state decides (a pod's phase can
+  // still say Pending for a moment after its containers started)
   const phase = pod.status?.phase ?? 'Unknown';
-  if (phase !== 'Running') return `pod ${name} is not running (${phase})`;
+  if (phase === 'Succeeded' || phase === 'Failed') return `cannot exec into a container in a completed pod; current phase is ${phase}`;
   const all = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])];
   const pick = wanted ?? pod.metadata.annotations?.[DEFAULT_CONTAINER] ?? pod.spec?.containers[0]?.name;
   const container = all.find((c) => c.name === pick);

@@ -1,0 +1,96 @@
+// End to end: `s` on a pod opens a shell in the real terminal (tmux), resizes reach it, `exit 3` comes back
+// to the same view with a flash; Shift-F forwards a port that curl-like fetches reach; kubectl is the oracle
+// for which pod was chosen.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Tmux } from '../helpers/tmux.js';
+import { bin, startSimProcess } from '../helpers/sim-process.js';
+
+const ready = Tmux.available() && spawnSync('kubectl', ['version', '--client']).status === 0;
+let sim: Awaited<ReturnType<typeof startSimProcess>>;
+let cache: string;
+before(async () => {
+  sim = await startSimProcess();
+  cache = mkdtempSync(join(tmpdir(), 'kubectl-cache-'));
+});
+after(async () => {
+  await sim?.stop();
+  if (cache) rmSync(cache, { recursive: true, force: true });
+});
+
+const kubectl = (...args: string[]) => execFileSync('kubectl', ['--kubeconfig', sim.kubeconfig, '--cache-dir', cache, ...args], { encoding: 'utf8' });
+
+test('s: a shell in the selected pod; echo, hostname, stty size after a resize; exit 3 is reported', { skip: !ready && 'tmux or kubectl missing' }, async () => {
+  const tm = new Tmux('shell');
+  try {
+    tm.start(`${process.execPath} ${bin} --kubeconfig ${sim.kubeconfig} -c 'pods shop'`, 160, 45);
+    // one frontend pod, running: filter to it so the selection is certain
+    await tm.wait(/pods\(shop\)\[[1-9]\d*\]/);
+    tm.type('/frontend');
+    tm.keys('Enter');
+    // the selected (first) row running, in the filtered view
+    await tm.wait(/pods\(shop\)\[\d+\] <\/frontend>[^\n]*\n\s*NAME\s+READY[^\n]*\n\s*frontend-\S+\s+1\/1\s+Running/, 40000);
+    const pod = /(frontend-\S+)\s+1\/1\s+Running/.exec(tm.screen())?.[1] ?? '';
+    const first = /\n\s*(frontend-\S+)/.exec(tm.screen())?.[1] ?? '';
+    assert.ok(pod && first, 'a frontend pod');
+    tm.type('s');
+    await tm.wait(/#\s*$/m, 15000);
+    tm.type('echo hello && hostname');
+    tm.keys('Enter');
+    await tm.wait(new RegExp(`^hello\\s*\\n${first}\\s*$`, 'm'));
+    tm.resize(132, 41);
+    tm.type('stty size');
+    tm.keys('Enter');
+    await tm.wait(/^41 132\s*$/m);
+    tm.type('exit 3');
+    tm.keys('Enter');
+    const back = await tm.wait(new RegExp(`shell in ${first}/\\S+ \\(bash\\) exited with code 3`));
+    assert.match(back, /pods\(shop\)\[\d+\] <\/frontend>/, 'the same view and filter');
+    // the host name the shell printed is the pod kubectl knows
+    assert.match(kubectl('-n', 'shop', 'get', 'pod', first, '-o', 'name'), new RegExp(`pod/${first}`));
+    // keys work again after the terminal came back
+    tm.type(':deploy');
+    tm.keys('Enter');
+    await tm.wait(/deployments\(shop\)\[\d+\]/);
+  } finally {
+    tm.stop();
+  }
+});
+
+test('Shift-F forwards a pod port to 127.0.0.1; :pf lists it; ctrl-d stops it', { skip: !ready && 'tmux or kubectl missing' }, async () => {
+  const tm = new Tmux('pf');
+  try {
+    tm.start(`${process.execPath} ${bin} --kubeconfig ${sim.kubeconfig} -c 'pods shop'`, 160, 45);
+    await tm.wait(/pods\(shop\)\[[1-9]\d*\]/);
+    tm.type('/frontend');
+    tm.keys('Enter');
+    // the selected (first) row running, in the filtered view
+    await tm.wait(/pods\(shop\)\[\d+\] <\/frontend>[^\n]*\n\s*NAME\s+READY[^\n]*\n\s*frontend-\S+\s+1\/1\s+Running/, 40000);
+    const first = /\n\s*(frontend-\S+)/.exec(tm.screen())?.[1] ?? '';
+    tm.type('F');
+    await tm.wait(new RegExp(`Port-forward shop/${first}[\\s\\S]*Local port \\(127\\.0\\.0\\.1\\): 80▏`));
+    // a free high port instead of 80
+    const local = String(20000 + (process.pid % 20000));
+    tm.keys('BSpace', 'BSpace');
+    tm.type(local);
+    tm.keys('Enter');
+    await tm.wait(new RegExp(`forwarding 127\\.0\\.0\\.1:${local} → pod/${first}:80`));
+    const page = await (await fetch(`http://127.0.0.1:${local}/`)).text();
+    assert.match(page, new RegExp(first));
+    tm.type(':pf');
+    tm.keys('Enter');
+    await tm.wait(new RegExp(`portforwards\\(all\\)\\[1\\][\\s\\S]*127\\.0\\.0\\.1:${local}\\s+shop\\s+pod/${first}`));
+    tm.keys('C-d');
+    await tm.wait(new RegExp(`stopped forwarding 127\\.0\\.0\\.1:${local}`));
+    await fetch(`http://127.0.0.1:${local}/`).then(
+      () => assert.fail('the forward should be gone'),
+      () => undefined,
+    );
+  } finally {
+    tm.stop();
+  }
+});
