@@ -27,7 +27,9 @@ before(async () => {
     spec: { containers: [{ name: 'nginx', image: 'nginx:1.27', ports: [{ containerPort: 80 }] }] },
   } as never);
   await waitFor(
-    () => (sim.storage.get(PODS, 'default', 'web') as Pod | undefined)?.status?.containerStatuses?.[0]?.state?.running,
+    () =>
+      (sim.storage.get(PODS, 'default', 'web') as Pod | undefined)?.status?.containerStatuses?.[0]?.state
+        ?.running,
     'the web pod to run',
     30000,
   );
@@ -54,7 +56,9 @@ async function clientExec(
   const err = new Sink();
   let resolveStatus: (s: V1Status) => void = () => undefined;
   const status = new Promise<V1Status>((r) => (resolveStatus = r));
-  const ws = await exec.exec('default', 'web', 'nginx', command, out, err, null, false, (s) => resolveStatus(s));
+  const ws = await exec.exec('default', 'web', 'nginx', command, out, err, null, false, (s) =>
+    resolveStatus(s),
+  );
   const st = await status;
   await new Promise((r) => (ws.readyState === ws.CLOSED ? r(undefined) : ws.addEventListener('close', r)));
   return { out: out.text, err: err.text, status: st, protocol: ws.protocol };
@@ -68,7 +72,8 @@ test('client-node Exec (v5 negotiated): stdout, stderr and a non-zero exit statu
   assert.deepEqual(r.status, {
     metadata: {},
     status: 'Failure',
-    message: 'command terminated with non-zero exit code: error executing command [sh -c echo out; echo err >&2; exit 2], exit code 2',
+    message:
+      'command terminated with non-zero exit code: error executing command [sh -c echo out; echo err >&2; exit 2], exit code 2',
     reason: 'NonZeroExitCode',
     details: { causes: [{ reason: 'ExitCode', message: '2' }] },
   });
@@ -82,14 +87,24 @@ test('client-node Exec over v4: output and Success; a missing program is an Inte
   const bad = await clientExec(['kubectl-not-here'], ['v4.channel.k8s.io']);
   assert.equal(bad.status.status, 'Failure');
   assert.equal(bad.status.reason, 'InternalError');
-  assert.match(bad.status.message ?? '', /exec: "kubectl-not-here": executable file not found in \$PATH: unknown$/);
+  assert.match(
+    bad.status.message ?? '',
+    /exec: "kubectl-not-here": executable file not found in \$PATH: unknown$/,
+  );
 });
 
 /** A raw WebSocket to the sim; resolves the open socket or the HTTP status of a refusal. */
-function raw(path: string, token: string | null = sim.token, protocols = ['v5.channel.k8s.io']): Promise<WebSocket | { status: number; body: string }> {
+function raw(
+  path: string,
+  token: string | null = sim.token,
+  protocols = ['v5.channel.k8s.io'],
+): Promise<WebSocket | { status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const headers: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {};
-    const ws = new WebSocket(new URL(path, sim.url.replace('https', 'wss')), protocols, { headers, rejectUnauthorized: false });
+    const ws = new WebSocket(new URL(path, sim.url.replace('https', 'wss')), protocols, {
+      headers,
+      rejectUnauthorized: false,
+    });
     ws.on('open', () => resolve(ws));
     ws.on('unexpected-response', (_req, res) => {
       let body = '';
@@ -104,13 +119,19 @@ test('refusals before the upgrade: 401 without a token, 403 for the viewer, 400 
   const noToken = await raw('/api/v1/namespaces/default/pods/web/exec?command=ls&stdout=true', null);
   assert.ok(!(noToken instanceof WebSocket));
   assert.equal(noToken.status, 401);
-  const viewer = await raw('/api/v1/namespaces/default/pods/web/exec?command=ls&stdout=true', sim.viewerToken);
+  const viewer = await raw(
+    '/api/v1/namespaces/default/pods/web/exec?command=ls&stdout=true',
+    sim.viewerToken,
+  );
   assert.ok(!(viewer instanceof WebSocket));
   assert.equal(viewer.status, 403);
   assert.match(viewer.body, /cannot create resource \\"pods\/exec\\"/);
   const noCmd = await raw('/api/v1/namespaces/default/pods/web/exec?stdout=true');
   assert.ok(!(noCmd instanceof WebSocket));
-  assert.deepEqual([noCmd.status, (JSON.parse(noCmd.body) as { message: string }).message], [400, 'you must specify at least 1 command']);
+  assert.deepEqual(
+    [noCmd.status, (JSON.parse(noCmd.body) as { message: string }).message],
+    [400, 'you must specify at least 1 command'],
+  );
   const missing = await raw('/api/v1/namespaces/default/pods/nope/exec?command=ls&stdout=true');
   assert.ok(!(missing instanceof WebSocket));
   assert.equal(missing.status, 404);
@@ -132,7 +153,10 @@ test('raw v5: resize reaches the tty, stdin is echoed, ff 00 (stdin EOF) ends th
   ws.send(Buffer.from([255, 0]));
   const { frames, code } = await done;
   assert.equal(code, 1000);
-  const stdout = frames.filter(([c]) => c === 1).map(([, t]) => t).join('');
+  const stdout = frames
+    .filter(([c]) => c === 1)
+    .map(([, t]) => t)
+    .join('');
   assert.equal(stdout, '# stty size\r\n43 132\r\n# \r\n');
   assert.deepEqual(frames.at(-1), [3, '{"metadata":{},"status":"Success"}']);
   assert.ok(!frames.some(([c]) => c === 2), 'nothing on stderr with a tty');
@@ -144,7 +168,9 @@ test('attach: without a tty the main process output streams; with a tty its last
   const ws = await attach.attach('default', 'web', 'nginx', out, null, null, false);
   await waitFor(() => out.text.includes('HTTP/1.1'), 'an access-log line from nginx', 10000);
   ws.close();
-  const tty = await raw('/api/v1/namespaces/default/pods/web/attach?container=nginx&stdin=true&stdout=true&tty=true');
+  const tty = await raw(
+    '/api/v1/namespaces/default/pods/web/attach?container=nginx&stdin=true&stdout=true&tty=true',
+  );
   assert.ok(tty instanceof WebSocket);
   const frames: [number, string][] = [];
   tty.on('message', (d: Buffer) => frames.push([d[0] ?? -1, d.subarray(1).toString()]));
@@ -166,11 +192,15 @@ test('a shell whose pod is deleted ends with exit code 137 once the container st
     spec: { containers: [{ name: 'c', image: 'busybox:1.36', command: ['sleep', 'infinity'] }] },
   } as never);
   await waitFor(
-    () => (sim.storage.get(PODS, 'default', 'victim') as Pod | undefined)?.status?.containerStatuses?.[0]?.state?.running,
+    () =>
+      (sim.storage.get(PODS, 'default', 'victim') as Pod | undefined)?.status?.containerStatuses?.[0]?.state
+        ?.running,
     'the victim pod to run',
     30000,
   );
-  const ws = await raw('/api/v1/namespaces/default/pods/victim/exec?command=sh&stdin=true&stdout=true&tty=true');
+  const ws = await raw(
+    '/api/v1/namespaces/default/pods/victim/exec?command=sh&stdin=true&stdout=true&tty=true',
+  );
   assert.ok(ws instanceof WebSocket);
   const done = collect(ws);
   const del = await api(sim, '/api/v1/namespaces/default/pods/victim', { method: 'DELETE' });

@@ -42,7 +42,10 @@ before(async () => {
   sim.storage.create(PODS, pod('static', one('gcr.io/distroless/static:nonroot', { command: ['/server'] })));
   sim.storage.create(PODS, pod('pending', { ...one('nginx:1.27'), nodeSelector: { 'no-such': 'node' } }));
   sim.storage.create(PODS, pod('broken', one('nginx:does-not-exist')));
-  sim.storage.create(PODS, pod('done', { ...one('busybox:1.36', { command: ['true'] }), restartPolicy: 'Never' }));
+  sim.storage.create(
+    PODS,
+    pod('done', { ...one('busybox:1.36', { command: ['true'] }), restartPolicy: 'Never' }),
+  );
   const state = (n: string) => sim.storage.get(PODS, 'default', n) as Pod | undefined;
   await waitFor(
     () =>
@@ -129,36 +132,43 @@ test('kubectl attach streams what the main process writes; kubectl port-forward 
   }
   const pf = await k.run(['port-forward', 'web', '18080:80']);
   assert.equal(pf.code, 1);
-  assert.match(pf.stderr, /portforward over SPDY is not supported by the simulated cluster: it speaks WebSocket \(v4\.channel\.k8s\.io\) only/);
+  assert.match(
+    pf.stderr,
+    /portforward over SPDY is not supported by the simulated cluster: it speaks WebSocket \(v4\.channel\.k8s\.io\) only/,
+  );
 });
 
-test('kubectl exec -it in a terminal: prompt, echo, resize reaches stty size, exit 3', { skip: !Tmux.available() }, async () => {
-  const t = new Tmux('exec-it');
-  try {
-    t.start(`kubectl --kubeconfig ${k.kubeconfigPath} exec -it web -- sh`, 100, 30);
-    await t.wait(/^# ?$/m); // tmux trims the prompt's trailing space
-    t.type('echo hello && hostname');
-    t.keys('Enter');
-    await t.wait(/# echo hello && hostname\nhello\nweb\n# ?$/m);
-    t.type('stty size');
-    t.keys('Enter');
-    await t.wait(/^30 100$/m);
-    t.resize(120, 40);
-    // kubectl sends the new size when it gets SIGWINCH, which may overtake or follow the typed line
-    for (let i = 0; ; i++) {
+test(
+  'kubectl exec -it in a terminal: prompt, echo, resize reaches stty size, exit 3',
+  { skip: !Tmux.available() },
+  async () => {
+    const t = new Tmux('exec-it');
+    try {
+      t.start(`kubectl --kubeconfig ${k.kubeconfigPath} exec -it web -- sh`, 100, 30);
+      await t.wait(/^# ?$/m); // tmux trims the prompt's trailing space
+      t.type('echo hello && hostname');
+      t.keys('Enter');
+      await t.wait(/# echo hello && hostname\nhello\nweb\n# ?$/m);
       t.type('stty size');
       t.keys('Enter');
-      try {
-        await t.wait(/^40 120$/m, 1000);
-        break;
-      } catch (e) {
-        if (i >= 5) throw e;
+      await t.wait(/^30 100$/m);
+      t.resize(120, 40);
+      // kubectl sends the new size when it gets SIGWINCH, which may overtake or follow the typed line
+      for (let i = 0; ; i++) {
+        t.type('stty size');
+        t.keys('Enter');
+        try {
+          await t.wait(/^40 120$/m, 1000);
+          break;
+        } catch (e) {
+          if (i >= 5) throw e;
+        }
       }
+      t.type('exit 3');
+      t.keys('Enter');
+      await t.wait(/command terminated with exit code 3\n\[exited 3\]/);
+    } finally {
+      t.stop();
     }
-    t.type('exit 3');
-    t.keys('Enter');
-    await t.wait(/command terminated with exit code 3\n\[exited 3\]/);
-  } finally {
-    t.stop();
-  }
-});
+  },
+);

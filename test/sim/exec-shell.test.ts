@@ -53,7 +53,10 @@ function shell(image = 'nginx:1.27', flavour: 'sh' | 'bash' = 'sh', tty = false)
   return newShell(buildWorld(pod(image), pod(image).spec!.containers[0]!, lookup, tty), flavour, tty);
 }
 
-async function run(src: string, st = shell()): Promise<{ out: string; err: string; code: number; slept: number[] }> {
+async function run(
+  src: string,
+  st = shell(),
+): Promise<{ out: string; err: string; code: number; slept: number[] }> {
   let out = '';
   let err = '';
   const slept: number[] = [];
@@ -71,9 +74,19 @@ test('parse: lists, pipelines, quotes, variables, redirections; incomplete input
   assert.ok(p.ok);
   assert.deepEqual(
     p.list.map((i) => [i.op, i.pipeline.length]),
-    [[';', 1], ['&&', 1], ['||', 1], [';', 2]],
+    [
+      [';', 1],
+      ['&&', 1],
+      ['||', 1],
+      [';', 2],
+    ],
   );
-  assert.deepEqual(p.list[0]?.pipeline[0]?.words, [[{ lit: 'echo' }], [{ lit: 'a b' }], [{ lit: 'c ' }, { var: 'X' }], [{ lit: 'd e' }]]);
+  assert.deepEqual(p.list[0]?.pipeline[0]?.words, [
+    [{ lit: 'echo' }],
+    [{ lit: 'a b' }],
+    [{ lit: 'c ' }, { var: 'X' }],
+    [{ lit: 'd e' }],
+  ]);
   assert.equal(p.list[3]?.pipeline[1]?.redirs.length, 2);
   const open = parse(`echo 'oops`);
   assert.ok(!open.ok && open.incomplete);
@@ -86,7 +99,10 @@ test('parse: lists, pipelines, quotes, variables, redirections; incomplete input
 test('echo, quoting, $VAR, ${VAR}, $?, && and ||', async () => {
   assert.deepEqual((await run(`echo hello   world`)).out, 'hello world\n');
   assert.equal((await run(`echo "a  b" 'c $MODE' "$MODE" \${MODE}x`)).out, 'a  b c $MODE prod prodx\n');
-  assert.equal((await run(`false; echo $?; true && echo yes || echo no; false && echo no || echo fallback`)).out, '1\nyes\nfallback\n');
+  assert.equal(
+    (await run(`false; echo $?; true && echo yes || echo no; false && echo no || echo fallback`)).out,
+    '1\nyes\nfallback\n',
+  );
   assert.equal((await run(`echo -n a; echo -e 'b\\tc'`)).out, 'ab\tc\n');
   assert.equal((await run(`X=1; echo $X; Y=2 env | grep ^Y=; echo "[$Y]"`)).out, '1\nY=2\n[]\n');
   assert.equal((await run(`printf '%s-%d\\n' a 7`)).out, 'a-7\n');
@@ -109,7 +125,12 @@ test('exit codes: exit N stops the script, unknown command is 127, syntax error 
 
 test('env is the container env: values, $(VAR) references, fieldRef, ConfigMap and Secret keys, service links', async () => {
   const { out } = await run('env');
-  const env = Object.fromEntries(out.trim().split('\n').map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+  const env = Object.fromEntries(
+    out
+      .trim()
+      .split('\n')
+      .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+  );
   assert.equal(env['HOSTNAME'], 'web-7d9c5-abcde');
   assert.equal(env['MODE'], 'prod');
   assert.equal(env['URL'], 'http://prod.local');
@@ -130,9 +151,14 @@ test('files: ls, cat, cd, pwd, redirections, pipes; ConfigMap volume files', asy
   assert.match((await run('cat /etc/os-release', st)).out, /Debian/);
   const missing = await run('cat /nope; echo $?', st);
   assert.deepEqual([missing.out, missing.err], ['1\n', 'cat: /nope: No such file or directory\n']);
-  assert.equal((await run('cd /tmp && pwd && echo hi > f && echo more >> f && cat f | wc -l', st)).out, '/tmp\n2\n');
-  assert.equal((await run('pwd; cat /nope 2>/dev/null || echo gone; ls /nope 2>&1 | head -1', st)).out,
-    "/tmp\ngone\nls: cannot access '/nope': No such file or directory\n");
+  assert.equal(
+    (await run('cd /tmp && pwd && echo hi > f && echo more >> f && cat f | wc -l', st)).out,
+    '/tmp\n2\n',
+  );
+  assert.equal(
+    (await run('pwd; cat /nope 2>/dev/null || echo gone; ls /nope 2>&1 | head -1', st)).out,
+    "/tmp\ngone\nls: cannot access '/nope': No such file or directory\n",
+  );
   assert.equal((await run('cd /nope', st)).err, "sh: cd: can't cd to /nope: No such file or directory\n");
   assert.equal((await run('env | grep -c ^MODE=', st)).out, '1\n');
 });
@@ -159,13 +185,20 @@ test('images: which shells exist, and what exec of a missing program says', () =
   assert.equal(traitsOf('registry.k8s.io/coredns/coredns:v1.11.3').shells.size, 0);
   const world = (img: string) => buildWorld(pod(img), pod(img).spec!.containers[0]!, lookup, false);
   assert.deepEqual(plan(world('alpine:3.20'), ['bash']), {
-    error: 'OCI runtime exec failed: exec failed: unable to start container process: exec: "bash": executable file not found in $PATH: unknown',
+    error:
+      'OCI runtime exec failed: exec failed: unable to start container process: exec: "bash": executable file not found in $PATH: unknown',
   });
   assert.ok(!('error' in plan(world('alpine:3.20'), ['sh'])));
   assert.ok(!('error' in plan(world('debian:12'), ['/bin/bash', '-c', 'true'])));
   const err = (p: ReturnType<typeof plan>): string => ('error' in p ? p.error : '');
-  assert.match(err(plan(world('gcr.io/distroless/base'), ['ls'])), /exec: "ls": executable file not found in \$PATH/);
-  assert.match(err(plan(world('alpine:3.20'), ['/bin/bash'])), /exec: "\/bin\/bash": stat \/bin\/bash: no such file or directory/);
+  assert.match(
+    err(plan(world('gcr.io/distroless/base'), ['ls'])),
+    /exec: "ls": executable file not found in \$PATH/,
+  );
+  assert.match(
+    err(plan(world('alpine:3.20'), ['/bin/bash'])),
+    /exec: "\/bin\/bash": stat \/bin\/bash: no such file or directory/,
+  );
 });
 
 /** An interactive shell process with a tty, driven like a terminal. */
@@ -174,15 +207,20 @@ function terminal(image = 'alpine:3.20', argv = ['sh']) {
   let exit: number | undefined;
   const timers = new Map<number, () => void>();
   let id = 0;
-  const p = startProcess(buildWorld(pod(image), pod(image).spec!.containers[0]!, lookup, true), argv, { tty: true }, {
-    write: (_ch, d) => (screen += d),
-    exit: (c) => (exit = c),
-    clock: {
-      now: () => NOW,
-      setTimer: (_ms, fn) => (timers.set(++id, fn), { id }),
-      clearTimer: (t) => void (t && timers.delete(t.id)),
+  const p = startProcess(
+    buildWorld(pod(image), pod(image).spec!.containers[0]!, lookup, true),
+    argv,
+    { tty: true },
+    {
+      write: (_ch, d) => (screen += d),
+      exit: (c) => (exit = c),
+      clock: {
+        now: () => NOW,
+        setTimer: (_ms, fn) => (timers.set(++id, fn), { id }),
+        clearTimer: (t) => void (t && timers.delete(t.id)),
+      },
     },
-  });
+  );
   if ('error' in p) throw new Error(p.error);
   const settle = () => new Promise((r) => setImmediate(r));
   return { p, screen: () => screen, exit: () => exit, timers, settle };
@@ -228,11 +266,16 @@ test('without a tty an interactive shell reads commands from stdin until EOF', a
   let out = '';
   let code: number | undefined;
   const w = buildWorld(pod('alpine:3.20'), pod('alpine:3.20').spec!.containers[0]!, lookup, false);
-  const p = startProcess(w, ['sh'], { tty: false }, {
-    write: (ch, d) => (out += `${ch}:${d}`),
-    exit: (c) => (code = c),
-    clock: { now: () => NOW, setTimer: () => ({ id: 1 }), clearTimer: () => undefined },
-  });
+  const p = startProcess(
+    w,
+    ['sh'],
+    { tty: false },
+    {
+      write: (ch, d) => (out += `${ch}:${d}`),
+      exit: (c) => (code = c),
+      clock: { now: () => NOW, setTimer: () => ({ id: 1 }), clearTimer: () => undefined },
+    },
+  );
   if ('error' in p) throw new Error(p.error);
   p.stdin('echo one\nnope\necho tw');
   p.stdin('o');

@@ -35,7 +35,11 @@ before(async () => {
     metadata: { name: 'unscheduled', namespace: 'default' },
     spec: { nodeSelector: { 'no-such': 'node' }, containers: [{ name: 'c', image: 'nginx:1.27' }] },
   } as never);
-  await waitFor(() => (sim.storage.get(PODS, 'default', 'shop') as Pod | undefined)?.status?.phase === 'Running', 'the pod to run', 30000);
+  await waitFor(
+    () => (sim.storage.get(PODS, 'default', 'shop') as Pod | undefined)?.status?.phase === 'Running',
+    'the pod to run',
+    30000,
+  );
 });
 after(() => sim.close());
 
@@ -71,7 +75,11 @@ test('client-node PortForward to port 80: the page names the pod, container and 
   const health = await forward(80, get('/healthz'));
   assert.match(health.out, /^HTTP\/1\.1 200 OK\r\n[^]*\r\n\r\nok$/);
   const metrics = await forward(9100, get('/'));
-  assert.match(metrics.out, /container metrics \(ghcr\.io\/kubedeck\/exporter:1\.0\), port 9100/, 'ports of every container of the pod');
+  assert.match(
+    metrics.out,
+    /container metrics \(ghcr\.io\/kubedeck\/exporter:1\.0\), port 9100/,
+    'ports of every container of the pod',
+  );
   const missing = await forward(80, get('/nope'));
   assert.match(missing.out, /^HTTP\/1\.1 404 Not Found/);
 });
@@ -87,10 +95,14 @@ test('client-node PortForward to a port nothing serves: the kubelet error on the
 
 function raw(path: string): Promise<WebSocket | { status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(new URL(path, sim.url.replace('https', 'wss')), ['v5.channel.k8s.io', 'v4.channel.k8s.io'], {
-      headers: { Authorization: `Bearer ${sim.token}` },
-      rejectUnauthorized: false,
-    });
+    const ws = new WebSocket(
+      new URL(path, sim.url.replace('https', 'wss')),
+      ['v5.channel.k8s.io', 'v4.channel.k8s.io'],
+      {
+        headers: { Authorization: `Bearer ${sim.token}` },
+        rejectUnauthorized: false,
+      },
+    );
     ws.on('open', () => resolve(ws));
     ws.on('unexpected-response', (_q, res) => {
       let body = '';
@@ -109,12 +121,22 @@ test('raw v4 framing: two ports, each channel opened with the port in two little
   ws.on('message', (d: Buffer) => frames.push(d));
   const closed = new Promise<number>((r) => ws.on('close', r));
   await waitFor(() => frames.length >= 5, 'the opening frames and the error of port 81', 5000);
-  assert.deepEqual(frames.slice(0, 4).map((f) => [...f]), [[0, 80, 0], [1, 80, 0], [2, 81, 0], [3, 81, 0]]);
+  assert.deepEqual(
+    frames.slice(0, 4).map((f) => [...f]),
+    [
+      [0, 80, 0],
+      [1, 80, 0],
+      [2, 81, 0],
+      [3, 81, 0],
+    ],
+  );
   assert.equal(frames[4]?.[0], 3);
   assert.match(frames[4]?.subarray(1).toString() ?? '', /^error forwarding port 81/);
   ws.send(Buffer.concat([Buffer.from([0]), Buffer.from(get('/'))]));
   assert.equal(await closed, 1000);
-  const data = Buffer.concat(frames.filter((f) => f[0] === 0).map((f) => f.subarray(1))).subarray(2).toString();
+  const data = Buffer.concat(frames.filter((f) => f[0] === 0).map((f) => f.subarray(1)))
+    .subarray(2)
+    .toString();
   assert.match(data, /^HTTP\/1\.1 200 OK\r\n[^]*Hello from shop/);
 });
 

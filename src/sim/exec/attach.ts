@@ -30,7 +30,13 @@ export function runAttach(ws: WebSocket, protocol: string, req: AttachRequest, d
   const cs = statusOf(pod, container.name);
   const running = cs?.state?.running;
   if (!cs || !running) return sendStatus(ws, protocol, exitStatus([], 0));
-  const inst: LogInstance = openInstance({ pod, container, state: running, instance: cs.restartCount, seed: deps.seed });
+  const inst: LogInstance = openInstance({
+    pod,
+    container,
+    state: running,
+    instance: cs.restartCount,
+    seed: deps.seed,
+  });
   const clock = deps.scheduler;
   const now = clock.now();
   const count = lineCount(inst, now);
@@ -63,7 +69,12 @@ export function runAttach(ws: WebSocket, protocol: string, req: AttachRequest, d
     if (ws.readyState === ws.OPEN) sendStatus(ws, protocol, exitStatus([container.name], code));
   });
   const disc = tty
-    ? new LineDiscipline({ echo: send, line: () => undefined, interrupt: () => undefined, eof: () => undefined })
+    ? new LineDiscipline({
+        echo: send,
+        line: () => undefined,
+        interrupt: () => undefined,
+        eof: () => undefined,
+      })
     : undefined;
   onFrames(ws, (ch, body) => {
     if (ch === STDIN) disc?.input(body.toString('utf8'));

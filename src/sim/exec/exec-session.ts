@@ -5,7 +5,17 @@ import { createHash } from 'node:crypto';
 import { StringDecoder } from 'node:string_decoder';
 import type { WebSocket } from 'ws';
 import type { Container, Pod } from '../../util/k8s.js';
-import { CLOSE, RESIZE, STATUS, STDIN, exitStatus, frame, parseResize, startFailure, statusPayload } from './protocol.js';
+import {
+  CLOSE,
+  RESIZE,
+  STATUS,
+  STDIN,
+  exitStatus,
+  frame,
+  parseResize,
+  startFailure,
+  statusPayload,
+} from './protocol.js';
 import type { ExecStatus } from './protocol.js';
 import { startProcess } from './shell/process.js';
 import type { Clock, ExecProcess } from './shell/process.js';

@@ -16,10 +16,10 @@ export interface ImageTraits {
   shells: ReadonlySet<string>;
 }
 
-const NO_SHELL = /distroless|(?:^|\/)(?:scratch|static|pause|coredns|metrics-server|kube-state-metrics)(?::|@|$)/;
+const NO_SHELL =
+  /distroless|(?:^|\/)(?:scratch|static|pause|coredns|metrics-server|kube-state-metrics)(?::|@|$)/;
 const BUSYBOX = /(?:^|\/)busybox(?::|@|$)|(?:^|\/)(?:prometheus|alertmanager|node-exporter)(?::|@|$)/;
-const ALPINE =
-  /(?:^|\/)alpine(?::|@|$)|[:-]alpine|(?:^|\/)(?:curl|hello|grafana|kafka)(?::|@|$)/;
+const ALPINE = /(?:^|\/)alpine(?::|@|$)|[:-]alpine|(?:^|\/)(?:curl|hello|grafana|kafka)(?::|@|$)/;
 const UBUNTU = /(?:^|\/)(?:ubuntu|envoy)(?::|@|$)/;
 
 export function traitsOf(image: string | undefined): ImageTraits {

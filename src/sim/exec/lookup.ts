@@ -11,7 +11,8 @@ type Svc = KObject & { spec?: { clusterIP?: string; ports?: ServiceInfo['ports']
 export function storageLookup(storage: Pick<Storage, 'get' | 'list'>, namespace: string): Lookup {
   return {
     data(kind, name) {
-      const o = storage.get(kind === 'configmaps' ? CONFIGMAPS : SECRETS, namespace, name) as Data | undefined;
+      const o = storage.get(kind === 'configmaps' ? CONFIGMAPS : SECRETS, namespace, name) as
+        Data | undefined;
       if (!o) return undefined;
       if (kind === 'configmaps') return { ...o.data };
       const out: Record<string, string> = {};

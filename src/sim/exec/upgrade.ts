@@ -47,7 +47,12 @@ export function createStreamServer(deps: StreamDeps): StreamServer {
     },
   });
 
-  function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, who: 'admin' | 'viewer' | undefined): void {
+  function upgrade(
+    req: IncomingMessage,
+    socket: Duplex,
+    head: Buffer,
+    who: 'admin' | 'viewer' | undefined,
+  ): void {
     socket.on('error', () => socket.destroy());
     let url: URL;
     try {
@@ -68,7 +73,12 @@ export function createStreamServer(deps: StreamDeps): StreamServer {
     }
     const kind = m[3] as StreamKind;
     if (req.method !== 'GET' && req.method !== 'POST')
-      return rejectStatus(socket, 405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
+      return rejectStatus(
+        socket,
+        405,
+        'MethodNotAllowed',
+        'the server does not allow this method on the requested resource',
+      );
     if (who === 'viewer')
       return rejectStatus(
         socket,
@@ -79,7 +89,8 @@ export function createStreamServer(deps: StreamDeps): StreamServer {
       );
     const q = url.searchParams;
     const pod = deps.storage.get(PODS, ns, name) as Pod | undefined;
-    if (!pod) return rejectStatus(socket, 404, 'NotFound', `pods "${name}" not found`, { name, kind: 'pods' });
+    if (!pod)
+      return rejectStatus(socket, 404, 'NotFound', `pods "${name}" not found`, { name, kind: 'pods' });
     const offered = new Set((req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim()));
     // SPDY, or SPDY tunnelled in a WebSocket (kubectl port-forward offers `SPDY/3.1+portforward.k8s.io`)
     const ws =
@@ -153,7 +164,12 @@ export function createStreamServer(deps: StreamDeps): StreamServer {
       try {
         upgrade(req, socket, head, who);
       } catch (e) {
-        rejectStatus(socket, 500, 'InternalError', `Internal error occurred: ${e instanceof Error ? e.message : String(e)}`);
+        rejectStatus(
+          socket,
+          500,
+          'InternalError',
+          `Internal error occurred: ${e instanceof Error ? e.message : String(e)}`,
+        );
       }
     },
     count: () => live.size,

@@ -21,7 +21,11 @@ export function fakeWebServer(s: Served): Server {
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     const send = (code: number, type: string, body: string): void => {
-      res.writeHead(code, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(body), Server: 'kubedeck-sim' });
+      res.writeHead(code, {
+        'Content-Type': type,
+        'Content-Length': Buffer.byteLength(body),
+        Server: 'kubedeck-sim',
+      });
       res.end(req.method === 'HEAD' ? undefined : body);
     };
     if (path === '/healthz' || path === '/readyz' || path === '/livez') return send(200, 'text/plain', 'ok');

@@ -110,7 +110,7 @@ export function containerEnv(pod: Pod, c: Container, lookup: Lookup, tty: boolea
   if (!services.some((s) => s.name === 'kubernetes') && pod.metadata.namespace !== 'default')
     services.push({ name: 'kubernetes', clusterIP: '10.96.0.1', ports: [{ name: 'https', port: 443 }] });
   Object.assign(env, serviceEnv(services));
-  for (const ef of ((c as { envFrom?: EnvFrom[] }).envFrom ?? [])) {
+  for (const ef of (c as { envFrom?: EnvFrom[] }).envFrom ?? []) {
     const d = ef.configMapRef?.name
       ? lookup.data('configmaps', ef.configMapRef.name)
       : ef.secretRef?.name
@@ -162,7 +162,10 @@ function buildFs(pod: Pod, c: Container, traits: ImageTraits, lookup: Lookup): F
     `search ${ns}.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n`,
   );
   fs.write('/etc/os-release', osRelease(traits.distro));
-  fs.write('/etc/passwd', 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n');
+  fs.write(
+    '/etc/passwd',
+    'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n',
+  );
   fs.write('/proc/1/cmdline', `${mainCommand(c)}\n`);
   fs.write('/proc/version', 'Linux version 6.8.0-sim (kubedeck simulator)\n');
   fs.write('/proc/uptime', '3600.00 7000.00\n');

@@ -14,7 +14,10 @@ export function formatDate(ms: number): string {
 }
 
 const escapes = (s: string): string =>
-  s.replace(/\\(n|t|\\|c|e|r)/g, (_m, c: string) => ({ n: '\n', t: '\t', '\\': '\\', c: '', e: '\x1b', r: '\r' })[c] ?? '');
+  s.replace(
+    /\\(n|t|\\|c|e|r)/g,
+    (_m, c: string) => ({ n: '\n', t: '\t', '\\': '\\', c: '', e: '\x1b', r: '\r' })[c] ?? '',
+  );
 
 const echo: Cmd = (args, ctx) => {
   let newline = true;
@@ -133,7 +136,9 @@ export const BUILTINS: Record<string, Cmd> = {
   stty,
   exit,
   uname: (args, ctx) => (
-    ctx.out(args.includes('-a') ? `Linux ${ctx.st.world.pod} 6.8.0-sim #1 SMP x86_64 GNU/Linux\n` : 'Linux\n'),
+    ctx.out(
+      args.includes('-a') ? `Linux ${ctx.st.world.pod} 6.8.0-sim #1 SMP x86_64 GNU/Linux\n` : 'Linux\n',
+    ),
     0
   ),
   which: (args, ctx) => {

@@ -3,7 +3,8 @@
 import { resolvePath } from '../fs.js';
 import type { Cmd, CmdCtx } from './types.js';
 
-const gnu = (ctx: CmdCtx): boolean => ctx.st.world.traits.distro === 'debian' || ctx.st.world.traits.distro === 'ubuntu';
+const gnu = (ctx: CmdCtx): boolean =>
+  ctx.st.world.traits.distro === 'debian' || ctx.st.world.traits.distro === 'ubuntu';
 const noEnt = (ctx: CmdCtx, cmd: string, p: string): void =>
   ctx.err(
     gnu(ctx) && cmd === 'ls'
@@ -12,7 +13,10 @@ const noEnt = (ctx: CmdCtx, cmd: string, p: string): void =>
   );
 
 const flagsAndPaths = (args: string[]): { flags: string; paths: string[] } => {
-  const flags = args.filter((a) => /^-[A-Za-z0-9]+$/.test(a)).map((a) => a.slice(1)).join('');
+  const flags = args
+    .filter((a) => /^-[A-Za-z0-9]+$/.test(a))
+    .map((a) => a.slice(1))
+    .join('');
   return { flags, paths: args.filter((a) => !/^-[A-Za-z0-9]+$/.test(a)) };
 };
 
@@ -30,7 +34,11 @@ const ls: Cmd = (args, ctx) => {
       return;
     }
     if (n.kind === 'file') {
-      ctx.out(flags.includes('l') ? `-rw-r--r--    1 root     root  ${String(n.content.length).padStart(8)} ${t}\n` : `${t}\n`);
+      ctx.out(
+        flags.includes('l')
+          ? `-rw-r--r--    1 root     root  ${String(n.content.length).padStart(8)} ${t}\n`
+          : `${t}\n`,
+      );
       return;
     }
     if (targets.length > 1) ctx.out(`${i > 0 ? '\n' : ''}${t}:\n`);
@@ -41,7 +49,9 @@ const ls: Cmd = (args, ctx) => {
       for (const nm of names) {
         const c = nm === '.' || nm === '..' ? { kind: 'dir' as const } : fs.get(`${p}/${nm}`);
         const size = c?.kind === 'file' ? c.content.length : 4096;
-        ctx.out(`${c?.kind === 'dir' ? 'drwxr-xr-x' : '-rw-r--r--'}    1 root     root  ${String(size).padStart(8)} ${nm}\n`);
+        ctx.out(
+          `${c?.kind === 'dir' ? 'drwxr-xr-x' : '-rw-r--r--'}    1 root     root  ${String(size).padStart(8)} ${nm}\n`,
+        );
       }
     } else if (names.length) ctx.out(`${names.join(ctx.st.tty ? '  ' : '\n')}\n`);
   });
@@ -81,7 +91,8 @@ function countArg(args: string[]): { n: number; rest: string[] } {
   const i = args.findIndex((a) => a === '-n' || /^-\d+$/.test(a) || /^-n\d+$/.test(a));
   if (i < 0) return { n: 10, rest: args };
   const a = args[i] ?? '';
-  if (a === '-n') return { n: Number(args[i + 1] ?? 10), rest: args.filter((_, k) => k !== i && k !== i + 1) };
+  if (a === '-n')
+    return { n: Number(args[i + 1] ?? 10), rest: args.filter((_, k) => k !== i && k !== i + 1) };
   return { n: Number(a.replace(/^-n?/, '')), rest: args.filter((_, k) => k !== i) };
 }
 
@@ -106,7 +117,10 @@ const wc: Cmd = (args, ctx) => {
   if (flags === 'l') ctx.out(`${l}\n`);
   else if (flags === 'w') ctx.out(`${w}\n`);
   else if (flags === 'c') ctx.out(`${Buffer.byteLength(text)}\n`);
-  else ctx.out(`${String(l).padStart(7)} ${String(w).padStart(7)} ${String(Buffer.byteLength(text)).padStart(7)}\n`);
+  else
+    ctx.out(
+      `${String(l).padStart(7)} ${String(w).padStart(7)} ${String(Buffer.byteLength(text)).padStart(7)}\n`,
+    );
   return 0;
 };
 

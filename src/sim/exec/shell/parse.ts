@@ -26,7 +26,11 @@ export interface ListItem {
 
 export type Parsed =
   | { ok: true; list: ListItem[] }
-  | { ok: false; error: string; /** more input would complete it (open quote, trailing `&&`) */ incomplete: boolean };
+  | {
+      ok: false;
+      error: string;
+      /** more input would complete it (open quote, trailing `&&`) */ incomplete: boolean;
+    };
 
 type Tok =
   | { t: 'word'; w: Word }
@@ -155,7 +159,11 @@ export function parse(src: string): Parsed {
   let op: Joiner = ';';
   let pipeline: Command[] = [];
   let cmd: Command = { words: [], redirs: [] };
-  const syntax = (tok: string): Parsed => ({ ok: false, error: `syntax error: unexpected "${tok}"`, incomplete: false });
+  const syntax = (tok: string): Parsed => ({
+    ok: false,
+    error: `syntax error: unexpected "${tok}"`,
+    incomplete: false,
+  });
   for (let k = 0; k < toks.length; k++) {
     const tk = toks[k];
     if (!tk) break;

@@ -48,7 +48,9 @@ export function execNotFound(name: string): string {
 export function plan(
   world: ContainerWorld,
   argv: readonly string[],
-): { mode: 'interactive' | 'script'; flavour: 'sh' | 'bash'; script: string; args: string[] } | { error: string } {
+):
+  | { mode: 'interactive' | 'script'; flavour: 'sh' | 'bash'; script: string; args: string[] }
+  | { error: string } {
   const name = argv[0] ?? '';
   if (!findCommand(world, name)) return { error: execNotFound(name) };
   const base = name.split('/').pop() ?? '';
@@ -136,7 +138,8 @@ class Proc implements ExecProcess {
     const { st } = this;
     const cwd = st.cwd === st.vars['HOME'] && st.flavour === 'bash' ? '~' : st.cwd;
     if (st.flavour === 'bash') this.out(1, `root@${st.world.pod}:${cwd}# `, false);
-    else if (st.world.traits.distro === 'debian' || st.world.traits.distro === 'ubuntu') this.out(1, '# ', false);
+    else if (st.world.traits.distro === 'debian' || st.world.traits.distro === 'ubuntu')
+      this.out(1, '# ', false);
     else this.out(1, `${cwd} # `, false);
   }
 

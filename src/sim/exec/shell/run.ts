@@ -52,7 +52,12 @@ function expand(w: Word, st: ShellState, args: string[]): string {
 type Sink = (s: string) => void;
 
 /** Run `src` in `st`; resolves the status of the last command (or the `exit` code). */
-export async function runScript(src: string, st: ShellState, io: ShellIo, args: string[] = []): Promise<number> {
+export async function runScript(
+  src: string,
+  st: ShellState,
+  io: ShellIo,
+  args: string[] = [],
+): Promise<number> {
   const p = parse(src);
   if (!p.ok) {
     io.err(`${st.flavour}: ${p.error}\n`);
