@@ -29,34 +29,35 @@ export const portForwards: ResourceDef<PortForwardRec> = {
   version: 'v1',
   namespaced: false,
   aliases: ['pf', 'portforward', 'port-forward', 'port-forwards'],
-  columns: [{ name: 'LOCAL' }, { name: 'NAMESPACE' }, { name: 'TARGET' }, { name: 'POD' }, { name: 'CONTAINER' }, { name: 'PORTS' }, { name: 'CONNECTIONS', align: 'right' }, { name: 'STATUS' }, { name: 'AGE', align: 'right' }],
+  columns: [{ name: 'NAME' }, { name: 'TARGET' }, { name: 'POD' }, { name: 'CONTAINER' }, { name: 'PORTS' }, { name: 'CONNECTIONS', align: 'right' }, { name: 'STATUS' }, { name: 'AGE', align: 'right' }],
   local: true,
   project: (obj: KObject): PortForwardRec => {
-    const o = obj as PortForwardObject;
+    const o = obj as Partial<PortForwardObject> & KObject;
+    const spec = o.spec ?? { pod: '', container: '', port: 0, localPort: 0, via: '' };
+    const status = o.status ?? { connections: 0, active: 0, lastError: '', retargets: 0 };
     const name = o.metadata.name ?? '';
     return {
       key: name,
       uid: name,
       name,
       namespace: o.metadata.namespace ?? '',
-      rv: String(o.status.connections),
+      rv: String(status.connections),
       labels: {},
       created: parseTimestamp(o.metadata.creationTimestamp),
       deleting: false,
-      pod: o.spec.pod,
-      container: o.spec.container,
-      via: o.spec.via,
-      ports: `${o.spec.localPort}:${o.spec.port}`,
-      connections: o.status.connections,
-      active: o.status.active,
-      lastError: o.status.lastError,
-      retargets: o.status.retargets,
+      pod: spec.pod,
+      container: spec.container,
+      via: spec.via,
+      ports: `${spec.localPort}:${spec.port}`,
+      connections: status.connections,
+      active: status.active,
+      lastError: status.lastError,
+      retargets: status.retargets,
     };
   },
   row: (r, now) => [
-    r.name,
-    sanitize(r.namespace ?? ''),
-    sanitize(r.via),
+    sanitize(r.name),
+    sanitize(`${r.namespace ?? ''}/${r.via}`),
     sanitize(r.pod) + (r.retargets ? ` (re-targeted ${r.retargets}×)` : ''),
     sanitize(r.container),
     r.ports,

@@ -83,7 +83,7 @@ test('Shift-F forwards a pod port to 127.0.0.1; :pf lists it; ctrl-d stops it', 
     assert.match(page, new RegExp(first));
     tm.type(':pf');
     tm.keys('Enter');
-    await tm.wait(new RegExp(`portforwards\\(all\\)\\[1\\][\\s\\S]*127\\.0\\.0\\.1:${local}\\s+shop\\s+pod/${first}`));
+    await tm.wait(new RegExp(`portforwards\\(all\\)\\[1\\][\\s\\S]*127\\.0\\.0\\.1:${local}\\s+shop/pod/${first}`));
     tm.keys('C-d');
     await tm.wait(new RegExp(`stopped forwarding 127\\.0\\.0\\.1:${local}`));
     await fetch(`http://127.0.0.1:${local}/`).then(

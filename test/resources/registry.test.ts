@@ -7,7 +7,7 @@ void test('the registry lists every built-in kind once, kubectl’s columns with
   assert.deepEqual(resources.map((r) => r.plural), [
     'pods', 'deployments', 'services', 'namespaces', 'nodes', 'replicasets', 'statefulsets', 'daemonsets', 'jobs', 'cronjobs',
     'configmaps', 'secrets', 'serviceaccounts', 'ingresses', 'persistentvolumeclaims', 'persistentvolumes', 'storageclasses',
-    'containers', 'contexts', 'events', 'endpoints', 'endpointslices', 'controllerrevisions', 'customresourcedefinitions',
+    'containers', 'contexts', 'portforwards', 'events', 'endpoints', 'endpointslices', 'controllerrevisions', 'customresourcedefinitions',
   ]);
   for (const r of resources) {
     // Events follow kubectl: LAST SEEN first, NAME last (wide).
