@@ -183,6 +183,8 @@ test('images: which shells exist, and what exec of a missing program says', () =
   assert.ok(traitsOf('python:3.12').shells.has('bash'));
   assert.equal(traitsOf('gcr.io/distroless/static:nonroot').shells.size, 0);
   assert.equal(traitsOf('registry.k8s.io/coredns/coredns:v1.11.3').shells.size, 0);
+  assert.equal(traitsOf('registry.k8s.io/etcd:3.5.16-0').shells.size, 0);
+  assert.ok(traitsOf('registry.k8s.io/kube-proxy:v1.32.0').shells.has('sh'));
   const world = (img: string) => buildWorld(pod(img), pod(img).spec!.containers[0]!, lookup, false);
   assert.deepEqual(plan(world('alpine:3.20'), ['bash']), {
     error:

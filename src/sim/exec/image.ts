@@ -2,7 +2,8 @@
 // prompt) and which shells and utilities exist.
 //
 //   distroless/scratch-like (distroless, static, scratch, pause, coredns, metrics-server, kube-state-
-//   metrics, *-distroless tags)                 → nothing: every exec fails "executable file not found"
+//   metrics, the control plane's etcd/kube-apiserver/-controller-manager/-scheduler, kindnetd)
+//                                               → nothing: every exec fails "executable file not found"
 //   busybox, alpine, *:alpine, *-alpine tags, and images built on them (curlimages/curl, nginxdemos/hello,
 //   prometheus, grafana, kafka)                 → `sh` (BusyBox ash) and the utilities
 //   everything else (debian/ubuntu/python/node/nginx/redis/postgres/envoy, the kubedeck apps)
@@ -17,7 +18,7 @@ export interface ImageTraits {
 }
 
 const NO_SHELL =
-  /distroless|(?:^|\/)(?:scratch|static|pause|coredns|metrics-server|kube-state-metrics)(?::|@|$)/;
+  /distroless|(?:^|\/)(?:scratch|static|pause|coredns|metrics-server|kube-state-metrics|etcd|kube-apiserver|kube-controller-manager|kube-scheduler|kindnetd)(?::|@|$)/;
 const BUSYBOX = /(?:^|\/)busybox(?::|@|$)|(?:^|\/)(?:prometheus|alertmanager|node-exporter)(?::|@|$)/;
 const ALPINE = /(?:^|\/)alpine(?::|@|$)|[:-]alpine|(?:^|\/)(?:curl|hello|grafana|kafka)(?::|@|$)/;
 const UBUNTU = /(?:^|\/)(?:ubuntu|envoy)(?::|@|$)/;
