@@ -31,8 +31,13 @@ async function resolveTarget(args: TuiArgs, early?: Promise<EmbeddedSim>): Promi
   if (!args.sim) {
     const load = loadKubeconfig(args.kubeconfig ? { explicitPath: args.kubeconfig } : {});
     if (load.kind === 'broken') return { fail: load.error.message, code: 1 };
-    if (load.kind === 'loaded') return { config: load.config, ...(args.context ? { context: args.context } : {}) };
-    if (args.context) return { fail: `no kubeconfig found (looked in ${load.searched.join(', ')}); cannot use --context ${args.context}`, code: 1 };
+    if (load.kind === 'loaded')
+      return { config: load.config, ...(args.context ? { context: args.context } : {}) };
+    if (args.context)
+      return {
+        fail: `no kubeconfig found (looked in ${load.searched.join(', ')}); cannot use --context ${args.context}`,
+        code: 1,
+      };
     log(`no kubeconfig (looked in ${load.searched.join(', ')}); starting the embedded simulated cluster`);
   }
   const embedded = await (early ?? startEmbeddedSim());
@@ -54,15 +59,21 @@ export async function runTui(args: TuiArgs, early?: Promise<EmbeddedSim>): Promi
   }
   let first = resolveResource('pods');
   let firstNs: string | undefined;
+  // a name that is not built in may be a kind only discovery knows (a CRD): ask again once connected
+  let discoverCommand: string | undefined;
   if (args.command) {
     const cmd = parseCommand(args.command);
-    if (cmd.type !== 'view') {
-      process.stderr.write(`kubedeck: --command ${JSON.stringify(args.command)}: ${cmd.type === 'error' ? cmd.message : 'not a view'}\n`);
+    if (cmd.type === 'error' && cmd.message.startsWith('unknown command')) discoverCommand = args.command;
+    else if (cmd.type !== 'view') {
+      process.stderr.write(
+        `kubedeck: --command ${JSON.stringify(args.command)}: ${cmd.type === 'error' ? cmd.message : 'not a view'}\n`,
+      );
       await closeEarly();
       return 2;
+    } else {
+      first = cmd.resource;
+      firstNs = cmd.namespace;
     }
-    first = cmd.resource;
-    firstNs = cmd.namespace;
   }
   const podsDef = resolveResource('pods');
   if (!first || !podsDef) throw new Error('pods are not registered');
@@ -96,7 +107,9 @@ export async function runTui(args: TuiArgs, early?: Promise<EmbeddedSim>): Promi
   // simulated cluster) all namespaces, so a first run shows everything that is alive.
   const firstConn = connect(target.context, (ctx) => ({
     resource: first,
-    namespace: args.allNamespaces ? undefined : (args.namespace ?? firstNs ?? (!simulated && ctx.namespaceExplicit ? ctx.namespace : undefined)),
+    namespace: args.allNamespaces
+      ? undefined
+      : (args.namespace ?? firstNs ?? (!simulated && ctx.namespaceExplicit ? ctx.namespace : undefined)),
   }));
   if (firstConn instanceof Error) {
     await target.embedded?.close();
@@ -105,6 +118,8 @@ export async function runTui(args: TuiArgs, early?: Promise<EmbeddedSim>): Promi
   }
   let conn: Connection = firstConn;
   if (problems.length > 0) conn.store.flash(`config: ${problems.join('; ')}`, 'warn');
+  // the connection's kind catalog is installed now: the answer (view or "unknown command") reaches the store
+  if (discoverCommand) parseCommand(discoverCommand);
 
   // set once Ink renders; switchContext (defined before) reaches it through this holder
   const ink: { instance?: ReturnType<typeof render> } = {};
@@ -139,7 +154,10 @@ export async function runTui(args: TuiArgs, early?: Promise<EmbeddedSim>): Promi
   // `:ctx`, Enter: a new connection for that context, on its pods; the old one is closed.
   function switchContext(name: string): void {
     if (name === conn.info.context) return conn.store.flash(`already on context ${name}`);
-    const next = connect(name, (ctx) => ({ resource: podsView, namespace: ctx.namespaceExplicit ? ctx.namespace : undefined }));
+    const next = connect(name, (ctx) => ({
+      resource: podsView,
+      namespace: ctx.namespaceExplicit ? ctx.namespace : undefined,
+    }));
     if (next instanceof Error) return conn.store.flash(next.message, 'error');
     const old = conn;
     conn = next;
