@@ -11,6 +11,7 @@ import type { Scheduler } from './scheduler.js';
 import { startApiServer } from './server/server.js';
 import type { Storage } from './storage/index.js';
 import { FaultInjector } from './faults/injector.js';
+import { NODES } from './resources.js';
 import type { FaultPlan } from './faults/spec.js';
 
 export { SCENARIOS } from './scenarios/index.js';
@@ -136,7 +137,22 @@ export async function startSim(opts: SimOptions = {}): Promise<SimHandle> {
     throw e;
   }
   const url = server.url;
-  if (opts.faults) faults.apply(opts.faults);
+  if (opts.faults) {
+    // a node named by a fault must exist (nodes are fixed by the scenario); immediate actions must work
+    const unknownNode = opts.faults.actions
+      .map((a) => a.action)
+      .find((a) => (a.kind === 'kill-node' || a.kind === 'restore-node') && !cluster.storage.get(NODES, undefined, a.node));
+    const failed = unknownNode
+      ? `node "${'node' in unknownNode ? unknownNode.node : ''}" not found`
+      : faults.apply(opts.faults).find((r) => !r.ok)?.message;
+    if (failed) {
+      faults.stop();
+      cluster.stop();
+      scheduler.dispose();
+      await server.close();
+      throw new Error(`faults: ${failed}`);
+    }
+  }
   let closing: Promise<void> | undefined;
   return {
     url,

@@ -260,3 +260,12 @@ test('pause-controllers: a scaled Deployment gets no pods until resume-controlle
   c.stop();
   s.dispose();
 });
+
+test('startSim refuses a fault plan that names an unknown node or whose immediate action fails', async () => {
+  const plan = parseFaultSpec('kill-node=no-such-node@1m');
+  assert.ok(plan.ok);
+  await assert.rejects(startSim({ scenario: 'empty', faults: plan.value }), /faults: node "no-such-node" not found/);
+  const crash = parseFaultSpec('crash=default/nope');
+  assert.ok(crash.ok);
+  await assert.rejects(startSim({ scenario: 'empty', faults: crash.value }), /faults: pod default\/nope not found/);
+});
