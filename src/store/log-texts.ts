@@ -6,7 +6,7 @@
 // TODO(lead): a `text(i)` accessor on LogBuffer would make this mirror unnecessary.
 
 export class LineTexts {
-  private items: string[] = [];
+  private items: (string | undefined)[] = [];
   private head = 0;
   /** Absolute index of items[head]. */
   private base = 0;
@@ -26,6 +26,9 @@ export class LineTexts {
   trim(dropped: number): void {
     const n = Math.min(dropped - this.base, this.items.length - this.head);
     if (n <= 0) return;
+    // let the evicted strings go now, not at the next compaction (or this mirror would keep up to
+    // twice what the buffer holds alive)
+    this.items.fill(undefined, this.head, this.head + n);
     this.head += n;
     this.base += n;
     if (this.head > 4096 && this.head * 2 > this.items.length) {
