@@ -106,9 +106,9 @@ export const commandInfo: Record<Command, CommandInfo> = {
   [Command.Trigger]: { label: 'Trigger a Job now (cronjobs)', scope: 'table', mutating: true },
   [Command.Delete]: { label: 'Delete', scope: 'table', hint: true, mutating: true },
   [Command.Edit]: { label: 'Edit the YAML in $EDITOR, applied on save', scope: 'table', mutating: true },
-  [Command.Shell]: { label: 'Shell into the container (pods, containers): bash, else sh', scope: 'table', mutating: true },
+  [Command.Shell]: { label: 'Shell (pods, containers; bash, else sh)', scope: 'table', hint: true, mutating: true },
   [Command.Attach]: { label: "Attach to the container's process (pods, containers)", scope: 'table', mutating: true },
-  [Command.PortForward]: { label: 'Port-forward (pods, containers, services); :pf lists them, ctrl-d there stops one', scope: 'table', mutating: true },
+  [Command.PortForward]: { label: 'Port-forward (pods, containers, services; :pf lists them, ctrl-d there stops one)', scope: 'table', hint: true, mutating: true },
   [Command.Logs]: { label: 'Logs (pod: all containers; container; workload or service: its pods merged)', scope: 'table', hint: true },
   [Command.PreviousLogs]: { label: "Logs of the previous (crashed) container", scope: 'table' },
   [Command.Autoscroll]: { label: 'Autoscroll on/off (pausing keeps every line)', scope: 'logs' },
@@ -240,12 +240,12 @@ export function helpEntries(keymap: Keymap, scopes: readonly Scope[]): HelpEntry
 }
 
 /** The short hints in the header: first binding of each hinted command. */
-export function keyHints(keymap: Keymap): { key: string; label: string }[] {
-  const out: { key: string; label: string }[] = [];
+export function keyHints(keymap: Keymap): { cmd: Command; key: string; label: string }[] {
+  const out: { cmd: Command; key: string; label: string }[] = [];
   for (const [cmd, info] of Object.entries(commandInfo) as [Command, CommandInfo][]) {
     if (!info.hint || (keymap.readonly && info.mutating)) continue;
     const first = keymap.bindings[cmd][0];
-    if (first) out.push({ key: showKey(first), label: info.label.replace(/ \(.*\)$/, '') });
+    if (first) out.push({ cmd, key: showKey(first), label: info.label.replace(/ \(.*\)$/, '') });
   }
   return out;
 }

@@ -16,6 +16,7 @@ import { useEdit } from './hooks/use-edit.js';
 import { useLogs } from './hooks/use-logs.js';
 import { useShell } from './hooks/use-shell.js';
 import { sortColumnIndex } from '../store/sort.js';
+import { hintApplies } from './hints.js';
 import { usePortForward } from './hooks/use-port-forward.js';
 import { ForwardDialogView } from './components/ForwardDialogView.js';
 import type { PortForwards } from '../store/port-forwards.js';
@@ -242,7 +243,7 @@ export function App({ store, info, keymap, theme, aliases = {}, loadDetail, acti
 
   return (
     <Box flexDirection="column" height={rows} width={columns}>
-      <Header info={info} namespace={nsLabel} hints={[...keyHints(keymap), ...favouriteHints(snap.recentNamespaces)]} theme={theme} width={columns} />
+      <Header info={info} namespace={nsLabel} hints={[...keyHints(keymap).filter((h) => hintApplies(h.cmd, view.resource)), ...favouriteHints(snap.recentNamespaces)]} theme={theme} width={columns} />
       <TitleBar
         {...(acts.dialog
           ? { title: sanitize(acts.dialog.title) }

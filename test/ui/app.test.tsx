@@ -233,3 +233,21 @@ test('> sorts by the next column and marks it in the header; < goes back to the 
     store.dispose();
   }
 });
+
+test('header hints are the view’s own: Shell and Port-forward on pods, Scale and Rollout on deployments', async () => {
+  const { store, r } = setup();
+  try {
+    let frame = plain(await waitFrame(r, (s) => s.includes('pods(all)')));
+    assert.match(frame, /<s> Shell/);
+    assert.match(frame, /<F> Port-forward/);
+    assert.doesNotMatch(frame, /<s> Scale|Rollout/);
+    await press(r, ':deploy\r');
+    frame = plain(await waitFrame(r, (s) => s.includes('deployments(all)')));
+    assert.match(frame, /<s> Scale/);
+    assert.match(frame, /<u> Rollout history/);
+    assert.doesNotMatch(frame, /<s> Shell|Port-forward/);
+  } finally {
+    r.unmount();
+    store.dispose();
+  }
+});
