@@ -36,7 +36,13 @@ test('kubectl version and api-resources', async () => {
   const out = await ok(['api-resources']);
   const rows = parseTable(out);
   assert.deepEqual(rows.header, ['NAME', 'SHORTNAMES', 'APIVERSION', 'NAMESPACED', 'KIND']);
-  const byName = new Map(rows.rows.map((r) => [r[0], r]));
+  // metrics.k8s.io serves pods and nodes too (as with metrics-server): key the core/apps rows by name
+  const metrics = rows.rows.filter((r) => r[1] === 'metrics.k8s.io/v1beta1');
+  assert.deepEqual(metrics, [
+    ['nodes', 'metrics.k8s.io/v1beta1', 'false', 'NodeMetrics'],
+    ['pods', 'metrics.k8s.io/v1beta1', 'true', 'PodMetrics'],
+  ]);
+  const byName = new Map(rows.rows.filter((r) => !metrics.includes(r)).map((r) => [r[0], r]));
   assert.deepEqual(byName.get('pods'), ['pods', 'po', 'v1', 'true', 'Pod']);
   assert.deepEqual(byName.get('services'), ['services', 'svc', 'v1', 'true', 'Service']);
   assert.deepEqual(byName.get('namespaces'), ['namespaces', 'ns', 'v1', 'false', 'Namespace']);
