@@ -110,7 +110,7 @@ test('kubectl exec: missing pod, unknown container, unscheduled, not running, co
   assert.match(done.stderr, /cannot exec into a container in a completed pod; current phase is Succeeded/);
 });
 
-test('kubectl exec -i without a tty: the shell reads commands from stdin', async () => {
+test('kubectl exec -i without a tty: the shell reads commands from stdin, a command reads its input', async () => {
   const p = spawn('kubectl', ['--kubeconfig', k.kubeconfigPath, 'exec', '-i', 'web', '--', 'sh'], {
     env: { ...process.env, HOME: '/tmp' },
   });
@@ -119,6 +119,14 @@ test('kubectl exec -i without a tty: the shell reads commands from stdin', async
   p.stdin.end('echo piped\nhostname\nexit 4\n');
   const code = await new Promise<number | null>((r) => p.on('close', r));
   assert.deepEqual([code, out], [4, 'piped\nweb\n']);
+  const c = spawn('kubectl', ['--kubeconfig', k.kubeconfigPath, 'exec', '-i', 'web', '--', 'wc', '-l'], {
+    env: { ...process.env, HOME: '/tmp' },
+  });
+  let counted = '';
+  c.stdout.on('data', (d: Buffer) => (counted += d.toString()));
+  c.stdin.end('a\nb\nc\n');
+  assert.equal(await new Promise<number | null>((r) => c.on('close', r)), 0);
+  assert.equal(counted, '3\n', 'a command reads what kubectl sends on stdin');
 });
 
 test('kubectl attach streams what the main process writes; kubectl port-forward (SPDY) is refused clearly', async () => {

@@ -286,3 +286,42 @@ test('without a tty an interactive shell reads commands from stdin until EOF', a
   assert.equal(out, '1:one\n2:sh: nope: not found\n1:two\n');
   assert.equal(code, 0);
 });
+
+test('a script or command reads the process stdin to EOF (first reader); Ctrl-C on a tty ends it with 130', async () => {
+  const w = () => buildWorld(pod('alpine:3.20'), pod('alpine:3.20').spec!.containers[0]!, lookup, false);
+  const clock = { now: () => NOW, setTimer: () => ({ id: 1 }), clearTimer: () => undefined };
+  let out = '';
+  let code: number | undefined;
+  const p = startProcess(
+    w(),
+    ['sh', '-c', 'cat > /tmp/in; wc -l /tmp/in; cat; echo end'],
+    { tty: false },
+    {
+      write: (_ch, d) => (out += d),
+      exit: (c) => (code = c),
+      clock,
+    },
+  );
+  if ('error' in p) throw new Error(p.error);
+  p.stdin('one\ntw');
+  p.stdin('o\n');
+  await new Promise((r) => setImmediate(r));
+  assert.equal(code, undefined, 'cat waits for EOF');
+  p.stdinEnd();
+  await new Promise((r) => setImmediate(r));
+  assert.deepEqual([out, code], ['2 /tmp/in\nend\n', 0]);
+
+  let screen = '';
+  let code2: number | undefined;
+  const q = startProcess(
+    w(),
+    ['cat'],
+    { tty: true },
+    { write: (_c, d) => (screen += d), exit: (c) => (code2 = c), clock },
+  );
+  if ('error' in q) throw new Error(q.error);
+  q.stdin('typed\r');
+  q.stdin('\x03');
+  await new Promise((r) => setImmediate(r));
+  assert.deepEqual([screen, code2], ['typed\r\n^C\r\n', 130]);
+});

@@ -58,8 +58,8 @@ const ls: Cmd = (args, ctx) => {
   return code;
 };
 
-function readAll(ctx: CmdCtx, cmd: string, paths: string[]): string | undefined {
-  if (paths.length === 0) return ctx.stdin ?? '';
+async function readAll(ctx: CmdCtx, cmd: string, paths: string[]): Promise<string | undefined> {
+  if (paths.length === 0) return ctx.input();
   let text = '';
   let ok = true;
   for (const t of paths) {
@@ -75,8 +75,8 @@ function readAll(ctx: CmdCtx, cmd: string, paths: string[]): string | undefined 
   return ok ? text : text || undefined;
 }
 
-const cat: Cmd = (args, ctx) => {
-  const text = readAll(ctx, 'cat', flagsAndPaths(args).paths);
+const cat: Cmd = async (args, ctx) => {
+  const text = await readAll(ctx, 'cat', flagsAndPaths(args).paths);
   if (text) ctx.out(text);
   return text === undefined ? 1 : 0;
 };
@@ -98,9 +98,9 @@ function countArg(args: string[]): { n: number; rest: string[] } {
 
 const headTail =
   (tail: boolean): Cmd =>
-  (args, ctx) => {
+  async (args, ctx) => {
     const { n, rest } = countArg(args);
-    const text = readAll(ctx, tail ? 'tail' : 'head', rest);
+    const text = await readAll(ctx, tail ? 'tail' : 'head', rest);
     if (text === undefined) return 1;
     const l = lines(text);
     const pick = tail ? l.slice(Math.max(0, l.length - n)) : l.slice(0, n);
@@ -108,30 +108,29 @@ const headTail =
     return 0;
   };
 
-const wc: Cmd = (args, ctx) => {
+const wc: Cmd = async (args, ctx) => {
   const { flags, paths } = flagsAndPaths(args);
-  const text = readAll(ctx, 'wc', paths);
+  const text = await readAll(ctx, 'wc', paths);
   if (text === undefined) return 1;
   const l = (text.match(/\n/g) ?? []).length;
   const w = text.split(/\s+/).filter(Boolean).length;
-  if (flags === 'l') ctx.out(`${l}\n`);
-  else if (flags === 'w') ctx.out(`${w}\n`);
-  else if (flags === 'c') ctx.out(`${Buffer.byteLength(text)}\n`);
-  else
-    ctx.out(
-      `${String(l).padStart(7)} ${String(w).padStart(7)} ${String(Buffer.byteLength(text)).padStart(7)}\n`,
-    );
+  const c = Buffer.byteLength(text);
+  const name = paths.length === 1 ? ` ${paths[0] ?? ''}` : '';
+  if (flags === 'l') ctx.out(`${l}${name}\n`);
+  else if (flags === 'w') ctx.out(`${w}${name}\n`);
+  else if (flags === 'c') ctx.out(`${c}${name}\n`);
+  else ctx.out(`${String(l).padStart(7)} ${String(w).padStart(7)} ${String(c).padStart(7)}${name}\n`);
   return 0;
 };
 
-const grep: Cmd = (args, ctx) => {
+const grep: Cmd = async (args, ctx) => {
   const { flags, paths } = flagsAndPaths(args);
   const [pattern, ...files] = paths;
   if (pattern === undefined) {
     ctx.err('Usage: grep [-ivc] PATTERN [FILE]...\n');
     return 2;
   }
-  const text = readAll(ctx, 'grep', files);
+  const text = await readAll(ctx, 'grep', files);
   if (text === undefined) return 2;
   let re: RegExp;
   try {

@@ -82,6 +82,10 @@ class Proc implements ExecProcess {
   private wake: (() => void) | undefined;
   private cancelSleep: (() => void) | undefined;
   private pending = '';
+  /** A `-c` script's or a command's stdin, kept whole for the first command that reads it. */
+  private raw = '';
+  private rawTaken = false;
+  private readonly mode: 'interactive' | 'script';
   private readonly disc: LineDiscipline | undefined;
 
   constructor(
@@ -91,6 +95,7 @@ class Proc implements ExecProcess {
     private readonly io: ProcessIo,
   ) {
     this.st = newShell(world, p.flavour, opts.tty, opts.size);
+    this.mode = p.mode;
     if (opts.tty)
       this.disc = new LineDiscipline({
         echo: (s) => this.out(1, s, false),
@@ -121,6 +126,7 @@ class Proc implements ExecProcess {
           };
           this.cancelSleep = () => done(false);
         }),
+      readStdin: () => this.readStdin(),
     };
   }
 
@@ -173,11 +179,36 @@ class Proc implements ExecProcess {
   }
 
   private push(text: string): void {
+    if (this.mode === 'script') {
+      this.raw += `${text}\n`;
+      return;
+    }
     this.lines.push(text);
     this.wake?.();
   }
 
+  /** All of stdin once it is at EOF, for the first reader; '' for later ones and in an interactive shell. */
+  private readStdin(): Promise<string> {
+    if (this.mode !== 'script' || this.rawTaken) return Promise.resolve('');
+    this.rawTaken = true;
+    return new Promise((resolve) => {
+      const check = (): void => {
+        this.wake = undefined;
+        if (this.eof || this.dead) resolve(this.raw);
+        else this.wake = check;
+      };
+      check();
+    });
+  }
+
   private interrupt(): void {
+    if (this.mode === 'script') {
+      // SIGINT ends a command (or script) that runs in the foreground
+      this.finish(130);
+      this.cancelSleep?.();
+      this.wake?.();
+      return;
+    }
     this.lines.length = 0;
     if (this.cancelSleep) this.cancelSleep();
     else if (this.st.tty && this.wake) {
@@ -190,6 +221,10 @@ class Proc implements ExecProcess {
   stdin(data: string): void {
     if (this.dead) return;
     if (this.disc) return this.disc.input(data);
+    if (this.mode === 'script') {
+      this.raw += data;
+      return;
+    }
     this.pending += data;
     for (let i = this.pending.indexOf('\n'); i >= 0; i = this.pending.indexOf('\n')) {
       this.push(this.pending.slice(0, i));

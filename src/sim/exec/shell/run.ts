@@ -147,7 +147,8 @@ async function runCommand(
         st,
         out,
         err,
-        stdin,
+        input: () =>
+          stdin !== undefined ? Promise.resolve(stdin) : (io.readStdin?.() ?? Promise.resolve('')),
         sleep: (ms) => io.sleep(ms),
         now: () => io.now(),
         has: (n) => findCommand(st.world, n) !== undefined,

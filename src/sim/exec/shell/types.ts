@@ -10,6 +10,8 @@ export interface ShellIo {
   sleep(ms: number): Promise<boolean>;
   /** Epoch ms (the simulator's clock). */
   now(): number;
+  /** The process's whole stdin up to EOF ('' once read, or when there is none). */
+  readStdin?(): Promise<string>;
 }
 
 export interface ShellState {
@@ -31,8 +33,8 @@ export interface CmdCtx {
   st: ShellState;
   out(s: string): void;
   err(s: string): void;
-  /** What a pipe or `<` feeds in; undefined: the terminal (nothing). */
-  stdin: string | undefined;
+  /** What a pipe or `<` feeds in, else the process's stdin (read to EOF). */
+  input(): Promise<string>;
   sleep(ms: number): Promise<boolean>;
   now(): number;
   /** Does this image have the program `name`? */
