@@ -91,3 +91,21 @@ test('worker: a bad scenario is one error message, no stack trace', async () => 
   assert.equal(await w.exit, 0);
   assert.equal(w.stderr(), '');
 });
+
+test('worker: faults and the large scenario size come through workerData; a bad fault spec is one error', async () => {
+  const bad = start({ scenario: 'empty', faults: 'explode=1' });
+  const m = await bad.next();
+  assert.equal(m.type, 'error');
+  assert.match(m.message ?? '', /^faults: unknown fault "explode"/);
+  assert.equal(await bad.exit, 0);
+  const w = start({ scenario: 'large', pods: 30, nodes: 3, faults: 'latency=1ms' });
+  const ready = await w.next();
+  assert.equal(ready.type, 'ready', JSON.stringify(ready));
+  const nodes = await get(`${ready.url}/api/v1/nodes`, ready.token ?? '');
+  assert.equal((JSON.parse(nodes.body) as { items: unknown[] }).items.length, 3);
+  const faults = await get(`${ready.url}/kubedeck-sim/faults`, ready.token ?? '');
+  assert.equal((JSON.parse(faults.body) as { settings: { latencyMs: number } }).settings.latencyMs, 1);
+  w.worker.postMessage({ type: 'close' });
+  assert.equal((await w.next()).type, 'closed');
+  assert.equal(await w.exit, 0);
+});
