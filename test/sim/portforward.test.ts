@@ -26,6 +26,7 @@ before(async () => {
       containers: [
         { name: 'nginx', image: 'nginx:1.27', ports: [{ containerPort: 80 }] },
         { name: 'metrics', image: 'ghcr.io/kubedeck/exporter:1.0', ports: [{ containerPort: 9100 }] },
+        { name: 'cache', image: 'redis:7.4', ports: [{ containerPort: 6379 }] },
       ],
     },
   } as never);
@@ -82,6 +83,17 @@ test('client-node PortForward to port 80: the page names the pod, container and 
   );
   const missing = await forward(80, get('/nope'));
   assert.match(missing.out, /^HTTP\/1\.1 404 Not Found/);
+});
+
+test('a Redis port speaks RESP (inline and array commands); QUIT closes the connection', async () => {
+  const r = await forward(
+    6379,
+    'PING\r\n*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$5\r\nhello\r\n*2\r\n$3\r\nGET\r\n$1\r\nk\r\nNOPE x\r\nQUIT\r\n',
+  );
+  assert.equal(
+    r.out,
+    "+PONG\r\n+OK\r\n$5\r\nhello\r\n-ERR unknown command 'NOPE', with args beginning with: 'x' \r\n+OK\r\n",
+  );
 });
 
 test('client-node PortForward to a port nothing serves: the kubelet error on the error channel', async () => {

@@ -1,7 +1,7 @@
 // Port-forward over WebSocket (kubelet's v4 channel protocol): for the i-th requested port, channel 2i
 // carries data both ways and channel 2i+1 errors from the server; the server opens both channels with a
 // frame holding the port as two little-endian bytes. A port some container of the pod declares is
-// served by an in-memory HTTP server (web-fake.ts); any other port gets the kubelet's "connection
+// served in memory: HTTP (web-fake.ts), or Redis or a silent database port (tcp-fake.ts); any other port gets the kubelet's "connection
 // refused" on its error channel. The WebSocket closes once every port's connection has ended.
 
 import { createHash } from 'node:crypto';
@@ -10,6 +10,7 @@ import type { WebSocket } from 'ws';
 import type { Pod } from '../../util/k8s.js';
 import { onFrames } from './exec-session.js';
 import { frame, portPrefix } from './protocol.js';
+import { flavourOf, serveRedis, serveSilent } from './tcp-fake.js';
 import { fakeWebServer, serveConnection } from './web-fake.js';
 
 const hex = (s: string): string => createHash('sha256').update(s).digest('hex');
@@ -81,16 +82,20 @@ export function runPortForward(ws: WebSocket, _protocol: string, pod: Pod, ports
       ended();
     });
     conns.set(2 * i, sock);
-    serveConnection(
-      fakeWebServer({
-        pod: pod.metadata.name ?? '',
-        namespace: pod.metadata.namespace ?? 'default',
-        container: c.name,
-        image: c.image ?? '',
-        port,
-      }),
-      sock,
-    );
+    const flavour = flavourOf(c.image ?? '', port);
+    if (flavour === 'redis') serveRedis(sock);
+    else if (flavour === 'silent') serveSilent(sock);
+    else
+      serveConnection(
+        fakeWebServer({
+          pod: pod.metadata.name ?? '',
+          namespace: pod.metadata.namespace ?? 'default',
+          container: c.name,
+          image: c.image ?? '',
+          port,
+        }),
+        sock,
+      );
   });
   if (open === 0) ws.close(1000);
   onFrames(ws, (ch, body) => conns.get(ch)?.push(Buffer.from(body)));
