@@ -10,6 +10,7 @@ import { startSim, PODS } from '../../src/sim/index.js';
 import type { SimHandle } from '../../src/sim/index.js';
 import type { Pod } from '../../src/util/k8s.js';
 import { waitFor } from './helpers.js';
+import { flavourOf, parseResp } from '../../src/sim/exec/tcp-fake.js';
 
 let sim: SimHandle;
 let kc: KubeConfig;
@@ -167,4 +168,13 @@ test('refusals: bad ports 400, missing pod 404, a pod without a node 400', async
   assert.ok(!(unscheduled instanceof WebSocket));
   assert.equal(unscheduled.status, 400);
   assert.match(unscheduled.body, /pod unscheduled does not have a host assigned/);
+});
+
+test('parseResp keeps an incomplete command for the next chunk; flavours by image and port', () => {
+  const a = parseResp('*2\r\n$3\r\nGET\r\n$1\r');
+  assert.deepEqual(a, { cmds: [], rest: '*2\r\n$3\r\nGET\r\n$1\r' });
+  assert.deepEqual(parseResp(`${a.rest}\nk\r\nPING\r\nPIN`), { cmds: [['GET', 'k'], ['PING']], rest: 'PIN' });
+  assert.equal(flavourOf('redis:7.4', 6379), 'redis');
+  assert.equal(flavourOf('postgres:16.4', 5432), 'silent');
+  assert.equal(flavourOf('ghcr.io/kubedeck/cart:1.4.2', 8080), 'http');
 });
