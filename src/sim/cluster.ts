@@ -70,7 +70,8 @@ export function createCluster(opts: ClusterOptions): Cluster {
   const base = findScenario(name);
   if (!base)
     throw new Error(`unknown scenario "${name}" (known: ${SCENARIOS.map((s) => s.name).join(', ')})`);
-  if (opts.size && !base.sized) throw new Error(`scenario "${name}" has no size (--pods/--nodes are for "large")`);
+  if (opts.size && !base.sized)
+    throw new Error(`scenario "${name}" has no size (--pods/--nodes are for "large")`);
   const scenario = opts.size && base.sized ? base.sized(opts.size) : base;
   const seed = opts.seed ?? 1;
   const rng = new Rng(seed);
@@ -82,7 +83,11 @@ export function createCluster(opts: ClusterOptions): Cluster {
     clock: scheduler,
     historyLimit: opts.historyLimit ?? 1000,
     newUid: () => uids.uuid(),
-    admit: makeAdmission(() => storage, ipam, () => uids.uuid()),
+    admit: makeAdmission(
+      () => storage,
+      ipam,
+      () => uids.uuid(),
+    ),
     onListenerError: onError,
   });
 
@@ -158,7 +163,13 @@ export function createCluster(opts: ClusterOptions): Cluster {
   const heartbeats = new NodeHeartbeats(storage, scheduler, undefined, onError, (n) =>
     nodeLifecycle.down.has(n),
   );
-  const leases = new NodeLeases(storage, scheduler, rng.fork('leases'), (n) => nodeLifecycle.down.has(n), onError);
+  const leases = new NodeLeases(
+    storage,
+    scheduler,
+    rng.fork('leases'),
+    (n) => nodeLifecycle.down.has(n),
+    onError,
+  );
   const parts = [events, nodeLifecycle, heartbeats, leases, podScheduler, podEngine, svcEngine];
   let controllers: { start(): void; stop(): void }[] | undefined = controllerManager(0);
   let generation = 0;

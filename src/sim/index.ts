@@ -141,7 +141,11 @@ export async function startSim(opts: SimOptions = {}): Promise<SimHandle> {
     // a node named by a fault must exist (nodes are fixed by the scenario); immediate actions must work
     const unknownNode = opts.faults.actions
       .map((a) => a.action)
-      .find((a) => (a.kind === 'kill-node' || a.kind === 'restore-node') && !cluster.storage.get(NODES, undefined, a.node));
+      .find(
+        (a) =>
+          (a.kind === 'kill-node' || a.kind === 'restore-node') &&
+          !cluster.storage.get(NODES, undefined, a.node),
+      );
     const failed = unknownNode
       ? `node "${'node' in unknownNode ? unknownNode.node : ''}" not found`
       : faults.apply(opts.faults).find((r) => !r.ok)?.message;

@@ -45,7 +45,9 @@ async function main(): Promise<void> {
     }
     if (t - lastLog >= 5000) {
       lastLog = t;
-      log(`  ${(t / 1000).toFixed(0)} s: ${items.length} pods, ${running} Running, heap ${mb(process.memoryUsage().heapUsed)}`);
+      log(
+        `  ${(t / 1000).toFixed(0)} s: ${items.length} pods, ${running} Running, heap ${mb(process.memoryUsage().heapUsed)}`,
+      );
     }
     if (running >= PODS_N) {
       log(`  all ${running} pods Running after ${(t / 1000).toFixed(1)} s`);

@@ -165,7 +165,9 @@ spec:
   assert.equal(cj.spec['suspend'], false);
   assert.equal(cj.spec['successfulJobsHistoryLimit'], 3);
   assert.equal(cj.spec['failedJobsHistoryLimit'], 1);
-  const jt = cj.spec['jobTemplate'] as { spec: { backoffLimit: number; template: { spec: Record<string, unknown> } } };
+  const jt = cj.spec['jobTemplate'] as {
+    spec: { backoffLimit: number; template: { spec: Record<string, unknown> } };
+  };
   assert.equal(jt.spec.backoffLimit, 6);
   assert.equal(jt.spec.template.spec['restartPolicy'], 'OnFailure');
   assert.equal(jt.spec.template.spec['terminationGracePeriodSeconds'], 30);

@@ -113,7 +113,11 @@ test('drop-watches ends every open watch; the client sees the stream end', async
 });
 
 async function statuses(seed: number, n: number): Promise<number[]> {
-  const sim = await startSim({ scenario: 'empty', seed, faults: { settings: { errorRate: 0.3 }, actions: [] } });
+  const sim = await startSim({
+    scenario: 'empty',
+    seed,
+    faults: { settings: { errorRate: 0.3 }, actions: [] },
+  });
   try {
     const out: number[] = [];
     for (let i = 0; i < n; i++) {
@@ -142,8 +146,8 @@ test('error=0.3 with a fixed seed: about 30% are 500s, the same requests for the
 test('forced compaction: a watch from an older resourceVersion gets 410 Expired', async () => {
   const sim = await startSim({ scenario: 'empty' });
   try {
-    const rv = (await api(sim, '/api/v1/namespaces')).json<{ metadata: { resourceVersion: string } }>().metadata
-      .resourceVersion;
+    const rv = (await api(sim, '/api/v1/namespaces')).json<{ metadata: { resourceVersion: string } }>()
+      .metadata.resourceVersion;
     sim.storage.create(NAMESPACES, { metadata: { name: 'later' } });
     const before = await watch(sim, `/api/v1/namespaces?watch=true&resourceVersion=${rv}`);
     const first = await before.next();
@@ -203,8 +207,11 @@ test('kill-node at a time: NotReady/Unknown, pods Unknown, replaced elsewhere; r
   assert.deepEqual(f.apply(plan.value), []);
   s.advance(50_000);
   const ready = () =>
-    (c.storage.get(NODES, undefined, node) as { status?: { conditions?: { type: string; status: string }[] } })
-      .status?.conditions?.find((x) => x.type === 'Ready')?.status;
+    (
+      c.storage.get(NODES, undefined, node) as {
+        status?: { conditions?: { type: string; status: string }[] };
+      }
+    ).status?.conditions?.find((x) => x.type === 'Ready')?.status;
   assert.equal(ready(), 'Unknown');
   s.advance(301_000);
   assert.ok(onNode().every((p) => podSummary(p).status === 'Unknown'));
@@ -264,8 +271,14 @@ test('pause-controllers: a scaled Deployment gets no pods until resume-controlle
 test('startSim refuses a fault plan that names an unknown node or whose immediate action fails', async () => {
   const plan = parseFaultSpec('kill-node=no-such-node@1m');
   assert.ok(plan.ok);
-  await assert.rejects(startSim({ scenario: 'empty', faults: plan.value }), /faults: node "no-such-node" not found/);
+  await assert.rejects(
+    startSim({ scenario: 'empty', faults: plan.value }),
+    /faults: node "no-such-node" not found/,
+  );
   const crash = parseFaultSpec('crash=default/nope');
   assert.ok(crash.ok);
-  await assert.rejects(startSim({ scenario: 'empty', faults: crash.value }), /faults: pod default\/nope not found/);
+  await assert.rejects(
+    startSim({ scenario: 'empty', faults: crash.value }),
+    /faults: pod default\/nope not found/,
+  );
 });

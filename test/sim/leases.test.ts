@@ -30,23 +30,27 @@ test('node leases are renewed every 10 s by live kubelets, not by a killed one',
   s.dispose();
 });
 
-test('kubectl get leases -A lists node and leader-election leases with HOLDER', { timeout: 60_000 }, async () => {
-  const sim = await startSim({ scenario: 'empty' });
-  const k = kubectlFor(sim);
-  try {
-    const r = await k.run(['get', 'leases', '-A']);
-    assert.equal(r.code, 0, r.stderr);
-    const t = parseTable(r.stdout);
-    assert.deepEqual(t.header, ['NAMESPACE', 'NAME', 'HOLDER', 'AGE']);
-    const rows = t.rows.map((x) => `${x[0]}/${x[1]}=${x[2]?.split('_')[0]}`).sort();
-    assert.deepEqual(rows, [
-      'kube-node-lease/kubedeck-control-plane=kubedeck-control-plane',
-      'kube-node-lease/kubedeck-worker=kubedeck-worker',
-      'kube-system/kube-controller-manager=kubedeck-control-plane',
-      'kube-system/kube-scheduler=kubedeck-control-plane',
-    ]);
-  } finally {
-    k.cleanup();
-    await sim.close();
-  }
-});
+test(
+  'kubectl get leases -A lists node and leader-election leases with HOLDER',
+  { timeout: 60_000 },
+  async () => {
+    const sim = await startSim({ scenario: 'empty' });
+    const k = kubectlFor(sim);
+    try {
+      const r = await k.run(['get', 'leases', '-A']);
+      assert.equal(r.code, 0, r.stderr);
+      const t = parseTable(r.stdout);
+      assert.deepEqual(t.header, ['NAMESPACE', 'NAME', 'HOLDER', 'AGE']);
+      const rows = t.rows.map((x) => `${x[0]}/${x[1]}=${x[2]?.split('_')[0]}`).sort();
+      assert.deepEqual(rows, [
+        'kube-node-lease/kubedeck-control-plane=kubedeck-control-plane',
+        'kube-node-lease/kubedeck-worker=kubedeck-worker',
+        'kube-system/kube-controller-manager=kubedeck-control-plane',
+        'kube-system/kube-scheduler=kubedeck-control-plane',
+      ]);
+    } finally {
+      k.cleanup();
+      await sim.close();
+    }
+  },
+);

@@ -48,7 +48,10 @@ test('kubectl top pods -l selects by label; --containers lists containers', asyn
   assert.equal(r.code, 0, r.stderr);
   const names = parseTable(r.stdout).rows.map((x) => x[0] ?? '');
   assert.ok(names.length > 0 && names.length < all.length, r.stdout);
-  assert.ok(names.every((n) => n.startsWith('frontend-')), r.stdout);
+  assert.ok(
+    names.every((n) => n.startsWith('frontend-')),
+    r.stdout,
+  );
   const c = await k.run(['top', 'pods', '-n', 'shop', '-l', 'app=frontend', '--containers']);
   assert.equal(c.code, 0, c.stderr);
   assert.deepEqual(parseTable(c.stdout).header, ['POD', 'NAME', 'CPU(cores)', 'MEMORY(bytes)']);
@@ -59,10 +62,11 @@ test('kubectl top nodes: every Ready node with CPU, CPU%, memory, memory%', asyn
   assert.equal(r.code, 0, r.stderr);
   const t = parseTable(r.stdout);
   assert.deepEqual(t.header.slice(0, 5), ['NAME', 'CPU(cores)', 'CPU(%)', 'MEMORY(bytes)', 'MEMORY(%)']);
-  assert.deepEqual(
-    t.rows.map((x) => x[0]).sort(),
-    ['kubedeck-control-plane', 'kubedeck-worker', 'kubedeck-worker2'],
-  );
+  assert.deepEqual(t.rows.map((x) => x[0]).sort(), [
+    'kubedeck-control-plane',
+    'kubedeck-worker',
+    'kubedeck-worker2',
+  ]);
   for (const row of t.rows) {
     assert.match(row[1] ?? '', /^\d+m$/);
     assert.match(row[2] ?? '', /^\d+%$/);
@@ -88,7 +92,10 @@ test('raw API: PodMetrics and NodeMetrics shapes, 404 for a pod that is not runn
   assert.match(m.timestamp, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
   assert.match(m.containers[0]?.usage.cpu ?? '', /^\d+n$/);
   assert.match(m.containers[0]?.usage.memory ?? '', /^\d+Ki$/);
-  const nodes = (await api(sim, '/apis/metrics.k8s.io/v1beta1/nodes')).json<{ kind: string; items: unknown[] }>();
+  const nodes = (await api(sim, '/apis/metrics.k8s.io/v1beta1/nodes')).json<{
+    kind: string;
+    items: unknown[];
+  }>();
   assert.equal(nodes.kind, 'NodeMetricsList');
   assert.equal(nodes.items.length, 3);
   assert.equal((await api(sim, '/apis/metrics.k8s.io/v1beta1/namespaces/shop/pods/nope')).status, 404);

@@ -10,7 +10,12 @@ import { largeScenario } from '../../src/sim/scenarios/large.js';
 
 test('large --pods 2000 --nodes 20: every pod Running, owned by controllers, spread over the workers', () => {
   const s = new ManualScheduler(Date.UTC(2026, 0, 1, 12));
-  const c = createCluster({ scenario: 'large', size: { pods: 2000, nodes: 20 }, scheduler: s, events: false });
+  const c = createCluster({
+    scenario: 'large',
+    size: { pods: 2000, nodes: 20 },
+    scheduler: s,
+    events: false,
+  });
   const pods = () => c.storage.list(PODS).items as Pod[];
   for (let i = 0; i < 60 && pods().filter((p) => p.status?.phase === 'Running').length < 2000; i++)
     s.advance(5_000);

@@ -71,7 +71,14 @@ export class NodeLeases {
     this.timer = this.scheduler.setTimer(this.intervalMs, () => this.beat());
   }
 
-  private renew(ns: string, name: string, holder: string, duration: number, now: number, node?: KObject): void {
+  private renew(
+    ns: string,
+    name: string,
+    holder: string,
+    duration: number,
+    now: number,
+    node?: KObject,
+  ): void {
     const renewTime = microTime(now);
     try {
       if (this.storage.get(LEASES, ns, name)) {
@@ -87,9 +94,7 @@ export class NodeLeases {
           namespace: ns,
           ...(node
             ? {
-                ownerReferences: [
-                  { apiVersion: 'v1', kind: 'Node', name, uid: node.metadata.uid ?? '' },
-                ],
+                ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name, uid: node.metadata.uid ?? '' }],
               }
             : {}),
         },

@@ -95,8 +95,7 @@ export class FaultInjector {
       this.injectedErrors++;
       return this.fail(res, s.errorStatus);
     }
-    const delay =
-      s.latencyMs + (s.jitterMs > 0 ? Math.round((this.rng.next() * 2 - 1) * s.jitterMs) : 0);
+    const delay = s.latencyMs + (s.jitterMs > 0 ? Math.round((this.rng.next() * 2 - 1) * s.jitterMs) : 0);
     if (delay <= 0) return next();
     const t = this.target.scheduler.setTimer(delay, () => {
       this.timers.delete(t);
@@ -116,7 +115,8 @@ export class FaultInjector {
         return done(true, `compacted at resourceVersion ${storage.currentRV()}`);
       case 'kill-node':
       case 'restore-node':
-        if (!storage.get(NODES, undefined, action.node)) return done(false, `node "${action.node}" not found`);
+        if (!storage.get(NODES, undefined, action.node))
+          return done(false, `node "${action.node}" not found`);
         if (action.kind === 'kill-node') this.target.killNode(action.node);
         else this.target.restoreNode(action.node);
         return done(true, `${action.kind === 'kill-node' ? 'killed' : 'restored'} node ${action.node}`);

@@ -85,7 +85,8 @@ export function parseFaultJson(body: unknown): Parsed<FaultRequest> {
   for (const k of SETTING_KEYS) {
     const v = body[k];
     if (v === undefined) continue;
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) return { ok: false, error: `${k} must be a number >= 0` };
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0)
+      return { ok: false, error: `${k} must be a number >= 0` };
     if (k === 'errorRate' && v > 1) return { ok: false, error: 'errorRate must be 0-1' };
     if (k === 'errorStatus' && !(Number.isInteger(v) && v >= 400 && v <= 599))
       return { ok: false, error: 'errorStatus must be 400-599' };

@@ -70,13 +70,21 @@ function status(s: string): number {
 
 /** A crash target: NS/POD[/CONTAINER][:CODE]. */
 export function parseCrash(v: string): Parsed<FaultAction> {
-  const m = /^([a-z0-9][-a-z0-9.]*)\/([a-z0-9][-a-z0-9.]*)(?:\/([a-z0-9][-a-z0-9]*))?(?::(\d{1,3}))?$/.exec(v);
+  const m = /^([a-z0-9][-a-z0-9.]*)\/([a-z0-9][-a-z0-9.]*)(?:\/([a-z0-9][-a-z0-9]*))?(?::(\d{1,3}))?$/.exec(
+    v,
+  );
   if (!m?.[1] || !m[2]) return fail(`crash needs NS/POD[/CONTAINER][:EXITCODE], got "${v}"`);
   const code = m[4] === undefined ? 1 : Number(m[4]);
   if (code > 255) return fail(`crash exit code must be 0-255, got ${code}`);
   return {
     ok: true,
-    value: { kind: 'crash', namespace: m[1], pod: m[2], ...(m[3] ? { container: m[3] } : {}), exitCode: code },
+    value: {
+      kind: 'crash',
+      namespace: m[1],
+      pod: m[2],
+      ...(m[3] ? { container: m[3] } : {}),
+      exitCode: code,
+    },
   };
 }
 
@@ -107,7 +115,8 @@ function item(raw: string, plan: FaultPlan): string | undefined {
     case 'latency': {
       const [base = '', jitter] = (value ?? '').split('~');
       s.latencyMs = parseDuration(base);
-      if (Number.isNaN(s.latencyMs)) return `latency needs a duration, e.g. latency=200ms, got "${value ?? ''}"`;
+      if (Number.isNaN(s.latencyMs))
+        return `latency needs a duration, e.g. latency=200ms, got "${value ?? ''}"`;
       if (jitter !== undefined) s.jitterMs = parseDuration(jitter);
       if (Number.isNaN(s.jitterMs)) return `bad jitter "${jitter ?? ''}" (e.g. latency=200ms~50ms)`;
       return noTime();
@@ -117,9 +126,11 @@ function item(raw: string, plan: FaultPlan): string | undefined {
       return Number.isNaN(s.jitterMs) ? `jitter needs a duration, e.g. jitter=50ms` : noTime();
     case 'drop-watch':
     case 'compact': {
-      if (value === undefined) return once(key === 'compact' ? { kind: 'compact' } : { kind: 'drop-watches' });
+      if (value === undefined)
+        return once(key === 'compact' ? { kind: 'compact' } : { kind: 'drop-watches' });
       const every = parseDuration(value);
-      if (!(every >= 100)) return `${key} needs an interval of at least 100ms, e.g. ${key}=30s, got "${value}"`;
+      if (!(every >= 100))
+        return `${key} needs an interval of at least 100ms, e.g. ${key}=30s, got "${value}"`;
       if (key === 'compact') s.compactEveryMs = every;
       else s.dropWatchEveryMs = every;
       return noTime();

@@ -3,7 +3,13 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { KObject, Pod } from '../../util/k8s.js';
-import { COMMON_FIELDS, matchesFields, matchesLabels, parseFieldSelector, parseLabelSelector } from '../../util/selector.js';
+import {
+  COMMON_FIELDS,
+  matchesFields,
+  matchesLabels,
+  parseFieldSelector,
+  parseLabelSelector,
+} from '../../util/selector.js';
 import { NODES, PODS } from '../resources.js';
 import type { Storage } from '../storage/index.js';
 import { sendJson, sendStatus } from '../server/http-util.js';
@@ -37,7 +43,8 @@ export function metricsTarget(pathname: string): Target | undefined {
     parts.splice(0, 2);
   }
   const [resource, name, ...rest] = parts;
-  if (rest.length || (resource !== 'pods' && resource !== 'nodes') || (resource === 'nodes' && ns)) return undefined;
+  if (rest.length || (resource !== 'pods' && resource !== 'nodes') || (resource === 'nodes' && ns))
+    return undefined;
   return { resource, ...(ns ? { namespace: ns } : {}), ...(name ? { name } : {}) };
 }
 
@@ -103,9 +110,19 @@ export function serveMetrics(
 ): void {
   req.resume();
   if (req.method !== 'GET')
-    return sendStatus(res, 405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
+    return sendStatus(
+      res,
+      405,
+      'MethodNotAllowed',
+      'the server does not allow this method on the requested resource',
+    );
   if (url.searchParams.get('watch') === 'true' || url.searchParams.get('watch') === '1')
-    return sendStatus(res, 405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
+    return sendStatus(
+      res,
+      405,
+      'MethodNotAllowed',
+      'the server does not allow this method on the requested resource',
+    );
   const now = env.now();
   const kind = t.resource === 'pods' ? 'PodMetrics' : 'NodeMetrics';
   const source = t.resource === 'pods' ? PODS : NODES;

@@ -44,18 +44,13 @@ function behaviour(pod: Pod, c: Container): string {
 }
 
 /** A running container's usage at scrape time `t` (ms), `startedAt` its start (ms). */
-export function containerUsage(
-  seed: number,
-  pod: Pod,
-  c: Container,
-  startedAt: number,
-  t: number,
-): Usage {
+export function containerUsage(seed: number, pod: Pod, c: Container, startedAt: number, t: number): Usage {
   const key = `${pod.metadata.uid ?? pod.metadata.name ?? ''}/${c.name}`;
   const req = c.resources?.requests ?? {};
   const lim = c.resources?.limits ?? {};
   const cpuAsk = cpuMillis(req['cpu'] ?? lim['cpu'] ?? '') || 20 + 80 * unit(seed, `${key}/cpu-base`);
-  const memAsk = memoryBytes(req['memory'] ?? lim['memory'] ?? '') || (24 + 40 * unit(seed, `${key}/mem-base`)) * MI;
+  const memAsk =
+    memoryBytes(req['memory'] ?? lim['memory'] ?? '') || (24 + 40 * unit(seed, `${key}/mem-base`)) * MI;
   const memLimit = memoryBytes(lim['memory'] ?? '') || Infinity;
   const share = 0.15 + 0.6 * unit(seed, `${key}/share`);
   const phase = 2 * Math.PI * unit(seed, `${key}/phase`);
@@ -81,11 +76,7 @@ interface ContainerStatusLike {
 }
 
 /** Usage of each running container of `pod` at `now`, or undefined when the pod reports none. */
-export function podUsage(
-  seed: number,
-  pod: Pod,
-  now: number,
-): { name: string; usage: Usage }[] | undefined {
+export function podUsage(seed: number, pod: Pod, now: number): { name: string; usage: Usage }[] | undefined {
   if (pod.status?.phase !== 'Running' || pod.metadata.deletionTimestamp) return undefined;
   const t = scrapeTime(now);
   const out: { name: string; usage: Usage }[] = [];
@@ -94,7 +85,10 @@ export function podUsage(
     const st = statuses.find((s) => s.name === c.name)?.state?.running;
     if (!st) continue;
     const startedAt = Date.parse(st.startedAt ?? '');
-    out.push({ name: c.name, usage: containerUsage(seed, pod, c, Number.isNaN(startedAt) ? t : startedAt, t) });
+    out.push({
+      name: c.name,
+      usage: containerUsage(seed, pod, c, Number.isNaN(startedAt) ? t : startedAt, t),
+    });
   }
   return out.length ? out : undefined;
 }

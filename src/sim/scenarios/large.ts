@@ -73,7 +73,8 @@ function workloads(pods: number, nodeCount: number): SeedObject[] {
   // about 250 pods a namespace: controllers list a namespace's pods when they reconcile, so crowded
   // namespaces cost time quadratic in their size
   const teams = Math.max(3, Math.min(1000, Math.ceil(pods / 250)));
-  for (let t = 0; t < teams; t++) add(NAMESPACES, { metadata: { name: `team-${String(t).padStart(3, '0')}` } });
+  for (let t = 0; t < teams; t++)
+    add(NAMESPACES, { metadata: { name: `team-${String(t).padStart(3, '0')}` } });
   const ns = (i: number): string => `team-${String(i % teams).padStart(3, '0')}`;
   let stsPods = Math.floor(left * 0.05);
   let jobPods = Math.floor(left * 0.05);
