@@ -182,7 +182,11 @@ test('BOOKMARKs only when allowed; initial-events-end bookmark with sendInitialE
   // the RV at the bookmark's time: node Lease renewals (every 10 s) also advance the global RV
   const rv = Number(b?.object.metadata?.resourceVersion);
   assert.ok(rv >= rvBefore && rv <= sim.storage.currentRV(), `bookmark RV ${rv}`);
-  assert.deepEqual(b?.object, { kind: 'Namespace', apiVersion: 'v1', metadata: { resourceVersion: String(rv) } });
+  assert.deepEqual(b?.object, {
+    kind: 'Namespace',
+    apiVersion: 'v1',
+    metadata: { resourceVersion: String(rv) },
+  });
   sim.storage.create(NAMESPACES, { metadata: { name: 'after-bookmark' } });
   const first = await without.next();
   assert.equal(first?.type, 'ADDED', 'no bookmark without allowWatchBookmarks');
