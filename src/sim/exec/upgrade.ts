@@ -1,6 +1,7 @@
 // The API server's streaming subresources: `pods/{name}/exec`, `attach` and `portforward` upgraded to
 // a WebSocket (ws, noServer). Everything is checked before the upgrade, and a refusal is answered over
-// plain HTTP as the API server (JSON Status) or the kubelet (plain text) would answer it.
+// plain HTTP as the API server would (JSON Status), or with the kubelet's plain-text words (which
+// kubectl prints as `unable to upgrade connection: …`), with status 400.
 //
 // Wiring in the HTTPS server:
 //   const streams = createStreamServer({ storage, scheduler, seed });
@@ -102,7 +103,7 @@ export function createStreamServer(deps: StreamDeps): StreamServer {
       if (typeof ports === 'string') return rejectStatus(socket, 400, 'BadRequest', ports);
       if (!pod.spec?.nodeName)
         return rejectStatus(socket, 400, 'BadRequest', `pod ${name} does not have a host assigned`);
-      if (pod.status?.phase !== 'Running') return rejectText(socket, 404, `pod not found ("${name}_${ns}")`);
+      if (pod.status?.phase !== 'Running') return rejectText(socket, 400, `pod not found ("${name}_${ns}")`);
       return accept(req, socket, head, kind, (w, protocol) => runPortForward(w, protocol, pod, ports));
     }
     const command = q.getAll('command');
@@ -119,7 +120,7 @@ export function createStreamServer(deps: StreamDeps): StreamServer {
     if (!pod.spec?.nodeName)
       return rejectStatus(socket, 400, 'BadRequest', `pod ${name} does not have a host assigned`);
     if (!statusOf(pod, container.name)?.state?.running)
-      return rejectText(socket, 404, `container not found ("${container.name}")`);
+      return rejectText(socket, 400, `container not found ("${container.name}")`);
     if (!ws) return refuseSpdy(socket, kind);
     const lookup = storageLookup(deps.storage, ns);
     if (kind === 'exec')
