@@ -9,7 +9,7 @@ import { parseKubeconfig } from '../../src/kube/kubeconfig.js';
 import type { LoadedKubeconfig } from '../../src/kube/kubeconfig.js';
 import { Reflector } from '../../src/kube/reflector.js';
 import { createTransport } from '../../src/kube/transport.js';
-import type { Transport } from '../../src/kube/transport.js';
+import type { RequestOptions, Transport } from '../../src/kube/transport.js';
 import { DEPLOYMENTS, PODS, startSim } from '../../src/sim/index.js';
 import type { Gvr, SimHandle } from '../../src/sim/index.js';
 import type { KObject } from '../../src/util/k8s.js';
@@ -34,6 +34,8 @@ void describe('reflectors under 500s, dropped watches and forced 410s', () => {
   let sim: SimHandle;
   let t: Transport;
   const caches: Cache[] = [];
+  const lists = new Map<string, number>();
+  const watches = new Map<string, number>();
 
   before(async () => {
     sim = await startSim({ scenario: 'demo', seed: 11 });
@@ -41,8 +43,18 @@ void describe('reflectors under 500s, dropped watches and forced 410s', () => {
     assert.equal(load.kind, 'loaded');
     t = await createTransport((load as { config: LoadedKubeconfig }).config);
     const mk = (name: string, gvr: Gvr, path: { group: string; version: string; plural: string; namespace?: string }, selector?: string): Cache => {
+      const counting: Pick<Transport, 'request' | 'streamBatches'> = {
+        request: <T>(p: string, o?: RequestOptions): Promise<T> => {
+          if (!o?.query?.['continue']) lists.set(name, (lists.get(name) ?? 0) + 1);
+          return t.request<T>(p, o);
+        },
+        streamBatches: (p, o) => {
+          watches.set(name, (watches.get(name) ?? 0) + 1);
+          return t.streamBatches(p, o);
+        },
+      };
       const r = new Reflector<Row>({
-        transport: t,
+        transport: counting,
         path,
         ...(selector ? { labelSelector: selector } : {}),
         project,
@@ -81,7 +93,8 @@ void describe('reflectors under 500s, dropped watches and forced 410s', () => {
   };
 
   void it('every cache equals the server afterwards, and none stopped', async () => {
-    const phases = new Set<string>();
+    const lists0 = new Map(lists);
+    const watches0 = new Map(watches);
     sim.faults.apply({ settings: { errorRate: 0.3, dropWatchEveryMs: 700, compactEveryMs: 1500 }, actions: [] });
     // churn for ~6 s: scale the shop's deployments up and down, delete pods, add and remove labelled pods
     const deps = sim.storage.list(DEPLOYMENTS, 'shop').items;
@@ -99,11 +112,24 @@ void describe('reflectors under 500s, dropped watches and forced 410s', () => {
         const old = `chaos-${round - 2}`;
         if (sim.storage.get(PODS, 'shop', old)) sim.storage.delete(PODS, 'shop', old);
       }
-      for (const c of caches) phases.add(c.r.state.phase);
+      if (round % 3 === 0) {
+        // a forced 410 for every cache: drop the watches, change what each one sees, compact, all in one
+        // tick, so each re-opens its watch from a version the server no longer has
+        sim.faults.run({ kind: 'drop-watches' });
+        sim.storage.create(PODS, { apiVersion: 'v1', kind: 'Pod', metadata: { name: `gone-${round}`, namespace: 'shop', labels: { app: 'frontend' } }, spec: { containers: [{ name: 'c', image: 'nginx:1.27' }] } } as KObject);
+        const dep = sim.storage.get(DEPLOYMENTS, 'shop', deps[0]?.metadata.name ?? '');
+        if (dep) sim.storage.update(DEPLOYMENTS, { ...dep, metadata: { ...dep.metadata, annotations: { ...dep.metadata.annotations, chaos: String(round) } } } as KObject);
+        sim.faults.run({ kind: 'compact' });
+        sim.storage.delete(PODS, 'shop', `gone-${round}`);
+      }
       await new Promise((r) => setTimeout(r, 500));
     }
-    // the faults bit: some cache saw an error state during the storm
-    assert.ok([...phases].some((p) => p !== 'synced'), `phases seen: ${[...phases].join(', ')}`);
+    // the faults bit: every cache re-opened its watch many times and relisted after the forced 410s
+    for (const c of caches) {
+      assert.ok((watches.get(c.name) ?? 0) - (watches0.get(c.name) ?? 0) >= 4, `${c.name}: watches re-opened ${watches.get(c.name)}`);
+    }
+    const relists = caches.map((c) => (lists.get(c.name) ?? 0) - (lists0.get(c.name) ?? 0));
+    assert.ok(relists.every((n) => n >= 1), `relists per cache: ${relists.join(', ')}`);
     sim.faults.apply({ settings: { errorRate: 0, dropWatchEveryMs: 0, compactEveryMs: 0 }, actions: [] }, true);
     // the cluster keeps moving (kubelet stages): equal at some moment, for every cache
     for (const c of caches) {
