@@ -10,12 +10,15 @@
  *   aliases:                 # your own : commands
  *     dep: deployments
  *     kp: pods kube-system
+ *   logBufferMB: 64          # logs kept in memory per logs view; older lines spill to a temp file
  */
 export interface Config {
   readonly: boolean;
   theme: string;
   keys: Record<string, string[]>;
   aliases: Record<string, string>;
+  /** Logs kept in memory per logs view, in MiB (older lines spill to a temp file; saving gets everything). */
+  logBufferMB: number;
 }
 
 export const defaultConfig: Config = {
@@ -23,6 +26,7 @@ export const defaultConfig: Config = {
   theme: 'default',
   keys: {},
   aliases: {},
+  logBufferMB: 64,
 };
 
 export interface ConfigProblem {
@@ -31,7 +35,7 @@ export interface ConfigProblem {
   message: string;
 }
 
-const KNOWN = new Set(['readonly', 'theme', 'keys', 'aliases']);
+const KNOWN = new Set(['readonly', 'theme', 'keys', 'aliases', 'logBufferMB']);
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -79,6 +83,11 @@ export function validateConfig(
         config.keys[cmd] = specs as string[];
       }
     }
+  }
+  const mb = raw['logBufferMB'];
+  if (mb !== undefined) {
+    if (typeof mb === 'number' && Number.isFinite(mb) && mb >= 1 && mb <= 4096) config.logBufferMB = mb;
+    else problems.push({ path: 'logBufferMB', message: 'must be a number of MiB from 1 to 4096' });
   }
   const aliases = raw['aliases'];
   if (aliases !== undefined) {

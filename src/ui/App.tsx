@@ -57,6 +57,8 @@ export interface AppProps {
   actions?: ActionService;
   /** User aliases from config: `kp: pods kube-system`. */
   aliases?: Record<string, string>;
+  /** Logs kept in memory per logs view (config `logBufferMB`); older lines spill to a temp file. */
+  logBufferBytes?: number;
   /** Port-forwards of this context (Shift-F starts one, `:pf` lists them). */
   forwards?: PortForwards;
   /** Called once when the user quits (q or Ctrl-C), before Ink unmounts. */
@@ -67,7 +69,7 @@ export const MIN_COLUMNS = 60;
 export const MIN_ROWS = 12;
 const HEADER_ROWS = 6;
 
-export function App({ store, info, keymap, theme, aliases = {}, loadDetail, actions, transport, logTargets, forwards, onSwitchContext, onQuit }: AppProps) {
+export function App({ store, info, keymap, theme, aliases = {}, loadDetail, actions, transport, logTargets, forwards, logBufferBytes, onSwitchContext, onQuit }: AppProps) {
   const { exit } = useApp();
   const { columns, rows } = useWindowSize();
   const snap = useSnapshot(store);
@@ -87,7 +89,7 @@ export function App({ store, info, keymap, theme, aliases = {}, loadDetail, acti
   const detail = useDetail(loadDetail, tableHeight, keymap);
   const acts = useActions(store, actions, keymap);
   const edit = useEdit(store, actions, loadDetail);
-  const logs = useLogs(store, transport, keymap, tableHeight - 1);
+  const logs = useLogs(store, transport, keymap, tableHeight - 1, logBufferBytes);
   const shell = useShell(store, transport);
   const pf = usePortForward(store, transport, forwards, keymap);
 

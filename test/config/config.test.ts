@@ -86,3 +86,13 @@ test('a user theme overrides a built-in one; bad tokens and colours are reported
   assert.ok(listThemes(user).includes('solarized-light'));
   assert.match(loadTheme('nope', user).problems[0] ?? '', /theme "nope" not found \(available: .*default/);
 });
+
+test('logBufferMB: a number of MiB from 1 to 4096, else the default 64 with a problem', () => {
+  assert.equal(validateConfig({}).config.logBufferMB, 64);
+  assert.equal(validateConfig({ logBufferMB: 256 }).config.logBufferMB, 256);
+  for (const bad of [0, -1, 'big', 1e9]) {
+    const r = validateConfig({ logBufferMB: bad });
+    assert.equal(r.config.logBufferMB, 64);
+    assert.deepEqual(r.problems.map((p) => p.path), ['logBufferMB']);
+  }
+});

@@ -26,7 +26,7 @@ const SCAN_MS = 8;
  * The logs view: sessions, scrolling (in screen rows), presets, search, filter, JSON/levels, wrap,
  * container choice, save. Renders at most every 50 ms however many lines arrive.
  */
-export function useLogs(store: AppStore, transport: Promise<Transport> | undefined, keymap: Keymap, pageSize: number) {
+export function useLogs(store: AppStore, transport: Promise<Transport> | undefined, keymap: Keymap, pageSize: number, maxBytes?: number) {
   const [get, set] = useRefState<LogsState | undefined>(undefined);
   const timer = useRef<NodeJS.Timeout | undefined>(undefined);
   const { columns } = useWindowSize();
@@ -63,7 +63,7 @@ export function useLogs(store: AppStore, transport: Promise<Transport> | undefin
     if (!transport) return store.flash('not connected yet', 'warn');
     if (targets.length === 0) return store.flash('no containers to show logs of', 'warn');
     keep?.session.stop();
-    const session = new LogSession(transport, targets, { previous, preset }, changed);
+    const session = new LogSession(transport, targets, { previous, preset, ...(maxBytes ? { maxBytes } : {}) }, changed);
     const next: LogsState = {
       title,
       session,
