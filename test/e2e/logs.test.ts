@@ -48,6 +48,23 @@ test('previous logs of a crash-looping pod: shown, searchable, saved exactly as 
     const expected = execFileSync('kubectl', ['--kubeconfig', sim.kubeconfig, '--cache-dir', cache, '-n', 'payments', 'logs', pod, '--previous'], { encoding: 'utf8' });
     assert.equal(saved, expected);
 
+    // f: only the matching lines (a regex), then ! inverts; Esc clears
+    tm.type('f');
+    tm.type('starting|listening');
+    tm.keys('Enter');
+    screen = await tm.wait(/filter starting\|listening: 2 of \d+ lines/);
+    assert.doesNotMatch(screen, /loaded configuration/);
+    tm.type('f');
+    await tm.wait(/filter starting\|listening▏|filter\s+starting\|listening/);
+    tm.keys('BSpace');
+    // back to an editable prompt: replace the text with an inverted filter
+    for (let i = 0; i < 30; i++) tm.keys('BSpace');
+    tm.type('!INFO');
+    tm.keys('Enter');
+    screen = await tm.wait(/filter !INFO: \d+ of \d+ lines/);
+    assert.doesNotMatch(screen, /INFO\s+\[main\] starting/);
+    tm.keys('Escape');
+    await tm.wait(/loaded configuration/);
     tm.keys('Escape');
     await tm.wait(/pods\(payments\)/);
     tm.keys('C-c');
