@@ -2,6 +2,7 @@
 import { nodeCells, nodeReadiness } from '../util/printers.js';
 import type { KObject } from '../util/k8s.js';
 import type { Node } from '../util/k8s-more.js';
+import { cpuMillis, memoryBytes } from '../util/quantity.js';
 import { ageCell, cells, slimBase } from './base.js';
 import type { ResourceDef, SlimBase, Tone } from './types.js';
 
@@ -18,6 +19,10 @@ export interface NodeRec extends SlimBase {
   osImage: string;
   kernelVersion: string;
   containerRuntime: string;
+  /** status.allocatable CPU in millicores (NaN when unknown): %CPU. */
+  cpuAlloc: number;
+  /** status.allocatable memory in bytes (NaN when unknown): %MEM. */
+  memAlloc: number;
 }
 
 function projectNode(obj: KObject): NodeRec {
@@ -35,6 +40,8 @@ function projectNode(obj: KObject): NodeRec {
     osImage: c.osImage,
     kernelVersion: c.kernelVersion,
     containerRuntime: c.containerRuntime,
+    cpuAlloc: cpuMillis(n.status?.allocatable?.['cpu']),
+    memAlloc: memoryBytes(n.status?.allocatable?.['memory']),
   };
 }
 

@@ -1,6 +1,7 @@
 // Pods: kubectl's columns and printPod cells, over a slim record.
 import { formatRestarts, podSummaryDetail, podWideCells } from '../util/printers.js';
-import type { KObject, Pod } from '../util/k8s.js';
+import type { Container, KObject, Pod } from '../util/k8s.js';
+import { cpuMillis, memoryBytes } from '../util/quantity.js';
 import { sanitize } from '../util/sanitize.js';
 import { ageCell, cells, orNone, slimBase } from './base.js';
 import type { ResourceDef, SlimBase, Tone } from './types.js';
@@ -31,9 +32,31 @@ export interface PodRec extends SlimBase {
   initContainers: readonly string[];
   /** The controller ownerReference (or else the first one), for drill-ups. */
   owner: PodOwner | undefined;
+  /** Summed CPU requests of the containers (and sidecars) in millicores, 0 when none: %CPU/R. */
+  cpuReq: number;
+  /** Summed memory requests in bytes, 0 when none: %MEM/R. */
+  memReq: number;
 }
 
 const NONE: readonly string[] = Object.freeze([]);
+
+/**
+ * What the running containers ask for, as k9s sums it: each container's request, else its limit (the API
+ * server defaults one to the other); native sidecars (init containers with restartPolicy Always) count.
+ */
+function podRequests(containers: readonly Container[], inits: readonly Container[]): { cpu: number; mem: number } {
+  let cpu = 0;
+  let mem = 0;
+  for (const c of [...containers, ...inits.filter((i) => i.restartPolicy === 'Always')]) {
+    const req = c.resources?.requests;
+    const lim = c.resources?.limits;
+    const cc = cpuMillis(req?.['cpu'] ?? lim?.['cpu']);
+    const mm = memoryBytes(req?.['memory'] ?? lim?.['memory']);
+    if (Number.isFinite(cc)) cpu += cc;
+    if (Number.isFinite(mm)) mem += mm;
+  }
+  return { cpu, mem };
+}
 
 function projectPod(obj: KObject): PodRec {
   const pod = obj as Pod;
@@ -43,6 +66,7 @@ function projectPod(obj: KObject): PodRec {
   const ref = refs.find((r) => r.controller) ?? refs[0];
   const containers = pod.spec?.containers ?? [];
   const inits = pod.spec?.initContainers ?? [];
+  const req = podRequests(containers, inits);
   return {
     ...slimBase(pod),
     phase: pod.status?.phase ?? '',
@@ -59,6 +83,8 @@ function projectPod(obj: KObject): PodRec {
     containers: containers.length > 0 ? containers.map((c) => c.name) : NONE,
     initContainers: inits.length > 0 ? inits.map((c) => c.name) : NONE,
     owner: ref ? { kind: ref.kind, name: ref.name } : undefined,
+    cpuReq: req.cpu,
+    memReq: req.mem,
   };
 }
 

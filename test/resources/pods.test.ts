@@ -55,6 +55,25 @@ void test('project keeps what columns and drill-downs need', () => {
   assert.equal('spec' in r || 'metadata' in r, false);
 });
 
+void test('project sums container requests (limits when a request is absent; sidecars count) for %CPU/R and %MEM/R', () => {
+  const none = pods.project(webPod());
+  assert.equal(none.cpuReq, 0);
+  assert.equal(none.memReq, 0);
+  const p = webPod();
+  const [app, log] = p.spec!.containers;
+  app!.resources = { requests: { cpu: '250m', memory: '128Mi' }, limits: { cpu: '1', memory: '256Mi' } };
+  log!.resources = { limits: { cpu: '100m', memory: '64Mi' } };
+  p.spec!.initContainers = [
+    { name: 'proxy', restartPolicy: 'Always', resources: { requests: { cpu: '50m', memory: '32Mi' } } },
+    { name: 'migrate', resources: { requests: { cpu: '2', memory: '1Gi' } } },
+  ];
+  const r = pods.project(p);
+  assert.equal(r.cpuReq, 250 + 100 + 50);
+  assert.equal(r.memReq, (128 + 64 + 32) * 2 ** 20);
+  // the row is unchanged: metrics columns are an overlay, never part of the pure row
+  assert.deepEqual(pods.row(r, NOW).length, pods.columns.length);
+});
+
 void test('row: kubectl cells, restarts with "(30s ago)", wide cells', () => {
   const r = pods.project(webPod());
   assert.deepEqual(pods.row(r, NOW), ['web-0', '2/3', 'CrashLoopBackOff', '5 (30s ago)', '5m', '10.244.1.7', 'kind-worker', '<none>', '<none>']);

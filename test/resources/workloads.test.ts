@@ -44,6 +44,16 @@ void test('nodes: columns, row, status tones, drill to its pods in every namespa
   assert.deepEqual(nodes.drill?.(r), { resource: 'pods', fieldSelector: 'spec.nodeName=worker-1' });
 });
 
+void test('nodes: project keeps allocatable CPU (millicores) and memory (bytes) for %CPU and %MEM', () => {
+  const n = node('True');
+  n.status = { ...n.status, allocatable: { cpu: '3900m', memory: '16302084Ki', pods: '110' } };
+  const r = nodes.project(n);
+  assert.equal(r.cpuAlloc, 3900);
+  assert.equal(r.memAlloc, 16302084 * 1024);
+  const bare = nodes.project(node('True'));
+  assert.ok(Number.isNaN(bare.cpuAlloc) && Number.isNaN(bare.memAlloc), 'unknown allocatable is NaN (percentages n/a)');
+});
+
 function rs(replicas: number, status: NonNullable<ReplicaSet['status']>): ReplicaSet {
   return {
     metadata: meta('web-7c5d9f', { ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', uid: 'd', controller: true }] }),
