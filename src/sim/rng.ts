@@ -2,7 +2,8 @@
 // sfc32 seeded through a string hash; `fork(label)` derives an independent stream, so components that
 // draw numbers (controllers, kubelet, IPAM) do not disturb each other's sequences.
 
-function hash32(s: string, seed: number): number {
+/** A 32-bit hash of a string under a seed (FNV-1a with murmur3's final avalanche). */
+export function hash32(s: string, seed: number): number {
   let h = (0x811c9dc5 ^ seed) >>> 0;
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i);

@@ -1,27 +1,13 @@
-// The Kubernetes channel protocol over WebSocket (exec, attach, port-forward), pure: every binary frame's
-// first byte is its channel. Exec/attach: 0 stdin, 1 stdout, 2 stderr, 3 status (a JSON Status, then the
-// server closes), 4 resize (`{"Width":W,"Height":H}`), 255 close (`ff 00` half-closes stdin; v5 only).
-// Port-forward (v4): channel 2i carries port i's data, 2i+1 its errors, and each channel's first frame
-// starts with the port as two little-endian bytes.
+// The client's side of the channel protocol (util/channel-protocol.ts has the framing, shared with the
+// simulated kubelet): what we offer, resize and stdin-EOF frames, and how to read the exit status.
 
-export const STDIN = 0;
-export const STDOUT = 1;
-export const STDERR = 2;
-export const STATUS = 3;
-export const RESIZE = 4;
-export const CLOSE = 255;
+import { CLOSE, RESIZE, STDIN, V4, V5, frame } from '../../util/channel-protocol.js';
+
+export { CLOSE, RESIZE, STATUS, STDERR, STDIN, STDOUT, frame, portPrefix } from '../../util/channel-protocol.js';
 
 /** What we offer for exec/attach, newest first: v5 can half-close stdin, v4 has the JSON status channel. */
-export const EXEC_PROTOCOLS = ['v5.channel.k8s.io', 'v4.channel.k8s.io'] as const;
-export const PORT_FORWARD_PROTOCOLS = ['v4.channel.k8s.io'] as const;
-
-export function frame(channel: number, data: Uint8Array | string): Buffer {
-  const body = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-  const out = Buffer.allocUnsafe(body.length + 1);
-  out[0] = channel;
-  out.set(body, 1);
-  return out;
-}
+export const EXEC_PROTOCOLS = [V5, V4] as const;
+export const PORT_FORWARD_PROTOCOLS = [V4] as const;
 
 export function resizeFrame(cols: number, rows: number): Buffer {
   return frame(RESIZE, JSON.stringify({ Width: Math.max(1, Math.floor(cols)), Height: Math.max(1, Math.floor(rows)) }));
@@ -64,11 +50,4 @@ export function parseExitStatus(text: string): ExitStatus {
   const code = cause?.message !== undefined && /^\d+$/.test(cause.message) ? Number(cause.message) : undefined;
   const message = body.message ?? body.reason ?? 'command failed';
   return { exitCode: code, message, notFound: code === undefined && NOT_FOUND.test(message) };
-}
-
-/** The port that starts a port-forward channel's first frame (little-endian). */
-export function portPrefix(port: number): Buffer {
-  const b = Buffer.allocUnsafe(2);
-  b.writeUInt16LE(port, 0);
-  return b;
 }

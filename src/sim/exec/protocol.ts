@@ -1,18 +1,10 @@
 // The channel protocols of exec, attach and port-forward over WebSocket (k8s.io/apimachinery wsstream,
 // kubelet remotecommand): every frame is binary and byte 0 is the channel.
 
-export const STDIN = 0;
-export const STDOUT = 1;
-export const STDERR = 2;
-/** Status: a metav1.Status as JSON (v4, v5), plain text before v4; the connection closes after it. */
-export const STATUS = 3;
-/** Terminal size from the client: `{"Width":W,"Height":H}` (v3 and later). */
-export const RESIZE = 4;
-/** v5 only: `ff NN` closes channel NN (the client's stdin EOF is `ff 00`). */
-export const CLOSE = 255;
+import { V4, V5 } from '../../util/channel-protocol.js';
 
-export const V5 = 'v5.channel.k8s.io';
-export const V4 = 'v4.channel.k8s.io';
+export { CLOSE, RESIZE, STATUS, STDERR, STDIN, STDOUT, V4, V5, frame, portPrefix } from '../../util/channel-protocol.js';
+
 /** What the kubelet speaks for exec/attach, best first. */
 export const EXEC_PROTOCOLS = [V5, V4, 'v3.channel.k8s.io', 'v2.channel.k8s.io', 'channel.k8s.io'] as const;
 /** The kubelet's port-forward over WebSocket speaks only v4 binary (and the unversioned channel protocol). */
@@ -24,14 +16,6 @@ export type StreamKind = 'exec' | 'attach' | 'portforward';
 export function pickProtocol(offered: ReadonlySet<string>, kind: StreamKind): string | undefined {
   const ours: readonly string[] = kind === 'portforward' ? PORTFORWARD_PROTOCOLS : EXEC_PROTOCOLS;
   return ours.find((p) => offered.has(p));
-}
-
-export function frame(channel: number, data: Buffer | string): Buffer {
-  const body = typeof data === 'string' ? Buffer.from(data) : data;
-  const out = Buffer.allocUnsafe(body.length + 1);
-  out[0] = channel;
-  body.copy(out, 1);
-  return out;
 }
 
 /** Does this protocol carry the exit status as JSON (v4 and later)? */
@@ -94,8 +78,3 @@ export function parseResize(body: Buffer): { cols: number; rows: number } | unde
 }
 
 /** The port as two little-endian bytes: the first frame of every port-forward channel starts with it. */
-export function portPrefix(port: number): Buffer {
-  const b = Buffer.alloc(2);
-  b.writeUInt16LE(port, 0);
-  return b;
-}

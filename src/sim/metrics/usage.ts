@@ -8,6 +8,7 @@
 import type { Container, KObject, Pod } from '../../util/k8s.js';
 import { cpuMillis, memoryBytes } from '../../util/quantity.js';
 import { BEHAVIOR_ANNOTATION } from '../kubelet/behaviour.js';
+import { hash32 } from '../rng.js';
 
 /** metrics-server's scrape resolution: values and timestamps change every 15 s. */
 export const SCRAPE_MS = 15_000;
@@ -20,18 +21,8 @@ export interface Usage {
   memory: number;
 }
 
-/** A number in [0, 1) from a string and the seed (FNV-1a with a final mix). */
-function unit(seed: number, s: string): number {
-  let h = (0x811c9dc5 ^ seed) >>> 0;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b) >>> 0;
-  h ^= h >>> 13;
-  return (h >>> 0) / 4294967296;
-}
+/** A number in [0, 1) from a string and the seed. */
+const unit = (seed: number, s: string): number => hash32(s, seed) / 4294967296;
 
 /** The scrape time a reading at `now` belongs to. */
 export const scrapeTime = (now: number): number => Math.floor(now / SCRAPE_MS) * SCRAPE_MS;
