@@ -1,10 +1,11 @@
-import { Box, Text } from 'ink';
 import type { Dialog } from '../hooks/use-actions.js';
 import type { RevisionInfo } from '../../store/actions.js';
 import type { Theme } from '../theme/theme.js';
 import { ageOf } from '../../util/age.js';
 import { sanitize } from '../../util/sanitize.js';
 import { fit } from '../../util/text.js';
+import { DialogFrame } from './DialogFrame.js';
+import type { DialogLine } from './DialogFrame.js';
 
 export interface DialogViewProps {
   dialog: Dialog;
@@ -17,8 +18,7 @@ export interface DialogViewProps {
 
 /** The open dialog, drawn in place of the table: confirmations, the scale input, rollout history. */
 export function DialogView({ dialog, diff, height, width, now, theme }: DialogViewProps) {
-  const inner = Math.max(10, width - 4);
-  const lines: { text: string; color?: string | undefined; inverse?: boolean }[] = [];
+  const lines: DialogLine[] = [];
   if (dialog.kind === 'confirm') {
     for (const l of dialog.lines) if (l) lines.push({ text: sanitize(l) });
     lines.push({ text: '' }, { text: '<y> confirm   <n>/<esc> cancel', color: theme.accent });
@@ -47,16 +47,5 @@ export function DialogView({ dialog, diff, height, width, now, theme }: DialogVi
     } else lines.push({ text: 'The current revision is selected: pick another to see what rolling back changes.', color: theme.dim });
     lines.push({ text: '' }, { text: '<j>/<k> choose   <enter> roll back   <esc> close', color: theme.accent });
   }
-  return (
-    <Box height={height} flexDirection="column" borderStyle="round" borderColor={theme.accent} paddingX={1}>
-      <Text bold color={theme.title} wrap="truncate">
-        {sanitize(dialog.title)}
-      </Text>
-      {lines.slice(0, Math.max(0, height - 3)).map((l, i) => (
-        <Text key={i} color={l.color} inverse={Boolean(l.inverse)} wrap="truncate">
-          {fit(l.text, inner)}
-        </Text>
-      ))}
-    </Box>
-  );
+  return <DialogFrame title={dialog.title} lines={lines} height={height} width={width} theme={theme} />;
 }
