@@ -37,6 +37,7 @@ export type LogTargetsOf = (resource: ResourceDef, rec: SlimBase) => Promise<Log
 const MAX_LOG_PODS = 30;
 import { version } from './version.js';
 import { log } from './log.js';
+import { MetricsOverlay, transportMetricsFetch } from '../store/metrics.js';
 
 export interface Connection {
   info: ConnectionInfo;
@@ -51,6 +52,8 @@ export interface Connection {
   start(onServerVersion: (v: string) => void, onUsage?: (usage: string | undefined) => void): void;
   /** Port-forwards started in this context (`:pf`); they stop when it closes. */
   forwards: PortForwards;
+  /** CPU/MEM per pod and node, polled while a pods or nodes view is shown. */
+  metrics: MetricsOverlay;
   close(): Promise<void>;
 }
 
@@ -178,12 +181,14 @@ export function openConnection(opts: ConnectOptions): Connection | KubeError {
   };
   let started = false;
   const usagePoll = new AbortController();
+  const metrics = new MetricsOverlay({ store, fetch: transportMetricsFetch(transport), log });
   return {
     info,
     transport,
     logTargets,
     store,
     forwards,
+    metrics,
     actions: new ActionService(transport, opts.readonly),
     loadDetail,
     start(onServerVersion, onUsage) {
@@ -208,6 +213,7 @@ export function openConnection(opts: ConnectOptions): Connection | KubeError {
       discovery.close();
       forwards.stopAll();
       usagePoll.abort();
+      metrics.stop();
       store.dispose();
       if (started) await transport.then((t) => t.close()).catch(() => undefined);
     },

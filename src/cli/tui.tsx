@@ -135,6 +135,7 @@ export async function runTui(args: TuiArgs, early?: Promise<EmbeddedSim>): Promi
       transport={c.transport}
       logTargets={c.logTargets}
       forwards={c.forwards}
+      metrics={c.metrics}
       logBufferBytes={cfg.config.logBufferMB * 2 ** 20}
       onSwitchContext={switchContext}
     />

@@ -1,8 +1,9 @@
 // Cluster usage for the header, from metrics.k8s.io (metrics-server, or the simulated cluster's): CPU and
-// memory used by all nodes against their allocatable. Absent metrics API → undefined, not an error.
+// memory used by all nodes against their allocatable; and per pod and per node for the pods and nodes views'
+// CPU/MEM columns. Absent metrics API → undefined, not an error.
 import type { Transport } from './transport.js';
 import { toKubeError } from './errors.js';
-import { cpuMillis, memoryBytes } from '../util/quantity.js';
+import { cpuMillis, memoryBytes, parseQuantity } from '../util/quantity.js';
 
 export interface ClusterUsage {
   cpuMilli: number;
@@ -12,34 +13,90 @@ export interface ClusterUsage {
   nodes: number;
 }
 
-interface NodeMetricsList {
-  items?: { metadata?: { name?: string }; usage?: { cpu?: string; memory?: string } }[];
-}
 interface NodeList {
   items?: { metadata?: { name?: string }; status?: { allocatable?: Record<string, string> } }[];
 }
 
-/** Sums over the nodes that report metrics. Resolves undefined when the cluster serves no metrics API. */
-export async function fetchClusterUsage(t: Transport, signal?: AbortSignal): Promise<ClusterUsage | undefined> {
-  let metrics: NodeMetricsList;
+/** One pod's or node's usage: CPU in millicores (rounded up, as Quantity.MilliValue), memory in bytes. */
+export interface Usage {
+  cpuMilli: number;
+  memBytes: number;
+}
+
+/** Usage by key: `namespace/name` for pods (the slim records' key), the name for nodes. */
+export type UsageMap = Map<string, Usage>;
+
+interface MetricsItem {
+  metadata?: { name?: string; namespace?: string };
+  usage?: { cpu?: string; memory?: string };
+  containers?: { usage?: { cpu?: string; memory?: string } }[];
+}
+
+export interface PodMetricsQuery {
+  /** undefined: all namespaces. */
+  namespace?: string;
+  labelSelector?: string;
+  signal?: AbortSignal;
+}
+
+const METRICS = '/apis/metrics.k8s.io/v1beta1';
+
+/** A metrics list, or undefined when the cluster serves no metrics API (or may not read it). */
+async function listMetrics(
+  t: Transport,
+  path: string,
+  query: Record<string, string>,
+  signal?: AbortSignal,
+): Promise<MetricsItem[] | undefined> {
   try {
-    metrics = await t.request<NodeMetricsList>('/apis/metrics.k8s.io/v1beta1/nodes', { ...(signal ? { signal } : {}), timeoutMs: 10_000 });
+    const list = await t.request<{ items?: MetricsItem[] }>(path, {
+      ...(signal ? { signal } : {}),
+      query,
+      timeoutMs: 10_000,
+    });
+    return list?.items ?? [];
   } catch (e) {
     const k = toKubeError(e);
-    if (k.code === 404 || k.code === 503 || k.reason === 'NotFound' || k.reason === 'Forbidden') return undefined;
+    if (k.code === 404 || k.code === 503 || k.reason === 'NotFound' || k.reason === 'Forbidden')
+      return undefined;
     throw k;
   }
-  const nodes = await t.request<NodeList>('/api/v1/nodes', { ...(signal ? { signal } : {}), timeoutMs: 10_000 });
+}
+
+/** CPU in cores summed exactly, then rounded up to millicores once (kubectl top sums the quantities first). */
+const toMilli = (cores: number): number => Math.ceil(Number((cores * 1000).toPrecision(12)));
+
+/** Sums over the nodes that report metrics. Resolves undefined when the cluster serves no metrics API. */
+export async function fetchClusterUsage(
+  t: Transport,
+  signal?: AbortSignal,
+): Promise<ClusterUsage | undefined> {
+  const items = await listMetrics(t, `${METRICS}/nodes`, {}, signal);
+  if (!items) return undefined;
+  const nodes = await t.request<NodeList>('/api/v1/nodes', {
+    ...(signal ? { signal } : {}),
+    timeoutMs: 10_000,
+  });
   const alloc = new Map<string, { cpu: number; mem: number }>();
   for (const n of nodes.items ?? []) {
-    alloc.set(n.metadata?.name ?? '', { cpu: cpuMillis(n.status?.allocatable?.cpu), mem: memoryBytes(n.status?.allocatable?.memory) });
+    alloc.set(n.metadata?.name ?? '', {
+      cpu: cpuMillis(n.status?.allocatable?.cpu),
+      mem: memoryBytes(n.status?.allocatable?.memory),
+    });
   }
   const u: ClusterUsage = { cpuMilli: 0, cpuAllocMilli: 0, memBytes: 0, memAllocBytes: 0, nodes: 0 };
-  for (const m of metrics.items ?? []) {
+  for (const m of items) {
     const a = alloc.get(m.metadata?.name ?? '');
     const cpu = cpuMillis(m.usage?.cpu);
     const mem = memoryBytes(m.usage?.memory);
-    if (!a || !Number.isFinite(cpu) || !Number.isFinite(mem) || !Number.isFinite(a.cpu) || !Number.isFinite(a.mem)) continue;
+    if (
+      !a ||
+      !Number.isFinite(cpu) ||
+      !Number.isFinite(mem) ||
+      !Number.isFinite(a.cpu) ||
+      !Number.isFinite(a.mem)
+    )
+      continue;
     u.cpuMilli += cpu;
     u.memBytes += mem;
     u.cpuAllocMilli += a.cpu;
@@ -47,4 +104,52 @@ export async function fetchClusterUsage(t: Transport, signal?: AbortSignal): Pro
     u.nodes++;
   }
   return u.nodes > 0 ? u : undefined;
+}
+
+/**
+ * PodMetrics of a namespace (or all), summed over each pod's containers, keyed `namespace/name`.
+ * Resolves undefined when the cluster serves no metrics API; other failures reject with a KubeError.
+ */
+export async function fetchPodMetrics(t: Transport, q: PodMetricsQuery = {}): Promise<UsageMap | undefined> {
+  const path = q.namespace
+    ? `${METRICS}/namespaces/${encodeURIComponent(q.namespace)}/pods`
+    : `${METRICS}/pods`;
+  const items = await listMetrics(
+    t,
+    path,
+    q.labelSelector ? { labelSelector: q.labelSelector } : {},
+    q.signal,
+  );
+  if (!items) return undefined;
+  const out: UsageMap = new Map();
+  for (const m of items) {
+    const name = m.metadata?.name;
+    if (!name) continue;
+    let cores = 0;
+    let mem = 0;
+    for (const c of m.containers ?? []) {
+      cores += parseQuantity(c.usage?.cpu);
+      mem += memoryBytes(c.usage?.memory);
+    }
+    if (!Number.isFinite(cores) || !Number.isFinite(mem)) continue;
+    out.set(m.metadata?.namespace ? `${m.metadata.namespace}/${name}` : name, {
+      cpuMilli: toMilli(cores),
+      memBytes: mem,
+    });
+  }
+  return out;
+}
+
+/** NodeMetrics keyed by node name; undefined when the cluster serves no metrics API. */
+export async function fetchNodeMetrics(t: Transport, signal?: AbortSignal): Promise<UsageMap | undefined> {
+  const items = await listMetrics(t, `${METRICS}/nodes`, {}, signal);
+  if (!items) return undefined;
+  const out: UsageMap = new Map();
+  for (const m of items) {
+    const name = m.metadata?.name;
+    const cpu = cpuMillis(m.usage?.cpu);
+    const mem = memoryBytes(m.usage?.memory);
+    if (name && Number.isFinite(cpu) && Number.isFinite(mem)) out.set(name, { cpuMilli: cpu, memBytes: mem });
+  }
+  return out;
 }

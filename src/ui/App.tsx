@@ -39,6 +39,8 @@ import { useRefState } from './hooks/use-ref-state.js';
 import type { KeyEvent } from '../keys/key-event.js';
 import { splitChunk } from '../keys/key-event.js';
 import { toKeyEvent } from './to-key-event.js';
+import { useMetrics } from './hooks/use-metrics.js';
+import type { MetricsOverlay } from '../store/metrics.js';
 
 export interface AppProps {
   store: AppStore;
@@ -63,13 +65,15 @@ export interface AppProps {
   forwards?: PortForwards;
   /** Called once when the user quits (q or Ctrl-C), before Ink unmounts. */
   onQuit?: () => void;
+  /** CPU/MEM per pod and node (metrics.k8s.io), shown as extra columns while it has data. */
+  metrics?: MetricsOverlay;
 }
 
 export const MIN_COLUMNS = 60;
 export const MIN_ROWS = 12;
 const HEADER_ROWS = 6;
 
-export function App({ store, info, keymap, theme, aliases = {}, loadDetail, actions, transport, logTargets, forwards, logBufferBytes, onSwitchContext, onQuit }: AppProps) {
+export function App({ store, info, keymap, theme, aliases = {}, loadDetail, actions, transport, logTargets, forwards, logBufferBytes, onSwitchContext, onQuit, metrics }: AppProps) {
   const { exit } = useApp();
   const { columns, rows } = useWindowSize();
   const snap = useSnapshot(store);
@@ -92,6 +96,7 @@ export function App({ store, info, keymap, theme, aliases = {}, loadDetail, acti
   const logs = useLogs(store, transport, keymap, tableHeight - 1, logBufferBytes);
   const shell = useShell(store, transport);
   const pf = usePortForward(store, transport, forwards, keymap);
+  const extra = useMetrics(metrics, view.resource);
 
   const quit = () => {
     onQuit?.();
@@ -301,6 +306,7 @@ export function App({ store, info, keymap, theme, aliases = {}, loadDetail, acti
           theme={theme}
           matchAt={snap.matchAt}
           sort={{ index: sortColumnIndex(snap.sort, view.resource), desc: snap.sort.desc }}
+          {...(extra ? { extra } : {})}
         />
       )}
       {logs.state?.typing !== undefined ? (

@@ -5,6 +5,7 @@ import type { Theme } from '../theme/theme.js';
 import { formatLine, layoutColumns, GAP } from '../table-layout.js';
 import type { NameMatch } from '../../store/fuzzy.js';
 import { sanitize } from '../../util/sanitize.js';
+import type { TableExtra } from '../hooks/use-metrics.js';
 
 export interface ResourceTableProps {
   resource: ResourceDef;
@@ -21,6 +22,8 @@ export interface ResourceTableProps {
   matchAt?: (i: number) => NameMatch | undefined;
   /** The sorted column (index into resource.columns) gets an arrow in the header. */
   sort?: { index: number | undefined; desc: boolean };
+  /** Columns appended after the resource's own (the metrics overlay), cells made for visible rows only. */
+  extra?: TableExtra;
 }
 
 const NS_COLUMN: Column = { name: 'NAMESPACE' };
@@ -32,11 +35,11 @@ const CHANGED_MS = 2000;
  * pre-formatted <Text> per row, coloured by the row's status tone (as k9s does).
  */
 export function ResourceTable(props: ResourceTableProps) {
-  const { resource, rows, allNamespaces, selected, top, height, width, wide, now, theme, matchAt, sort } = props;
+  const { resource, rows, allNamespaces, selected, top, height, width, wide, now, theme, matchAt, sort, extra } = props;
   const sticky = useRef<{ key: string; widths: number[] }>({ key: '', widths: [] });
   // resourceVersion last seen per visible row, and when it last changed: changed rows show bold briefly
   const seen = useRef(new Map<string, { rv: string; at: number }>());
-  const stickyKey = `${resource.plural}|${allNamespaces}|${wide}|${width}`;
+  const stickyKey = `${resource.plural}|${allNamespaces}|${wide}|${width}|${extra?.columns.length ?? 0}`;
   if (sticky.current.key !== stickyKey || seen.current.size > 4 * 1024) {
     // a new view, or much scrolling: forget (at worst a change is not shown bold once)
     if (sticky.current.key !== stickyKey) sticky.current = { key: stickyKey, widths: [] };
@@ -57,12 +60,14 @@ export function ResourceTable(props: ResourceTableProps) {
       const a = arrow(i);
       return a ? { ...c, name: c.name + a } : c;
     }),
+    ...(extra?.columns ?? []),
   ];
   const bodyHeight = Math.max(0, height - 1);
   const window = rows.slice(top, top + bodyHeight);
   const cells = window.map((rec) => {
     const all = resource.row(rec, now);
     const picked = colIdx.map((i) => all[i] ?? '');
+    if (extra) picked.push(...extra.cells(rec));
     return showNs ? [sanitize(rec.namespace ?? ''), ...picked] : picked;
   });
   const widths = layoutColumns(columns, cells, width, sticky.current.widths);

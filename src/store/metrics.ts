@@ -1,0 +1,210 @@
+// The metrics overlay: CPU and memory per pod and per node from metrics.k8s.io, polled every 15 s only
+// while a pods or nodes view is shown (and once at once when one opens), for that view's namespace and
+// label selector. Rows stay pure functions of slim records; the table looks usage up here by row key.
+// Errors are logged, never flashed; a cluster without the metrics API is asked once per connection.
+import type { Transport } from '../kube/transport.js';
+import { fetchNodeMetrics, fetchPodMetrics } from '../kube/metrics.js';
+import type { Usage, UsageMap } from '../kube/metrics.js';
+import type { ViewSpec } from './nav.js';
+
+export type { Usage, UsageMap } from '../kube/metrics.js';
+
+export type MetricsKind = 'pods' | 'nodes';
+
+/** What one poll asks for. */
+export interface MetricsScope {
+  kind: MetricsKind;
+  /** Pods only; undefined = all namespaces. */
+  namespace?: string;
+  /** Pods only: a drill-down's selector (metrics objects carry the pods' labels). */
+  labelSelector?: string;
+}
+
+/** One poll: usage by row key, or undefined when the cluster serves no metrics API. */
+export type MetricsFetch = (scope: MetricsScope, signal: AbortSignal) => Promise<UsageMap | undefined>;
+
+/** The part of the AppStore the overlay follows. */
+export interface ViewFollower {
+  subscribe(listener: () => void): () => void;
+  getSnapshot(): { view: ViewSpec };
+}
+
+export interface MetricsOverlayOptions {
+  store: ViewFollower;
+  fetch: MetricsFetch;
+  /** Between the end of one poll and the next; default 15 s (metrics-server's resolution). */
+  intervalMs?: number;
+  /** Runs `fn` after `ms`; returns a cancel function (tests drive time with their own). */
+  schedule?: (fn: () => void, ms: number) => () => void;
+  log?: (message: string) => void;
+}
+
+/** unknown: not asked yet; available: the API answered; absent: no metrics API (no longer asked). */
+export type MetricsApiState = 'unknown' | 'available' | 'absent';
+
+export const METRICS_EVERY_MS = 15_000;
+
+const defaultSchedule = (fn: () => void, ms: number): (() => void) => {
+  const t = setTimeout(fn, ms);
+  t.unref();
+  return () => clearTimeout(t);
+};
+
+/** The metrics a view shows, or undefined for views without usage columns. */
+export function metricsScope(view: ViewSpec): MetricsScope | undefined {
+  const r = view.resource;
+  if (r.group !== '' || r.generic) return undefined;
+  if (r.plural === 'nodes') return { kind: 'nodes' };
+  if (r.plural !== 'pods') return undefined;
+  return {
+    kind: 'pods',
+    ...(view.namespace !== undefined ? { namespace: view.namespace } : {}),
+    ...(view.labelSelector ? { labelSelector: view.labelSelector } : {}),
+  };
+}
+
+const scopeKey = (s: MetricsScope | undefined): string =>
+  s ? `${s.kind}|${s.namespace ?? '*'}|${s.labelSelector ?? ''}` : '';
+
+/** Polls against a connection's transport (which may still be connecting). */
+export function transportMetricsFetch(transport: Promise<Transport>): MetricsFetch {
+  return async (scope, signal) => {
+    const t = await transport;
+    if (scope.kind === 'nodes') return fetchNodeMetrics(t, signal);
+    return fetchPodMetrics(t, {
+      signal,
+      ...(scope.namespace !== undefined ? { namespace: scope.namespace } : {}),
+      ...(scope.labelSelector ? { labelSelector: scope.labelSelector } : {}),
+    });
+  };
+}
+
+export class MetricsOverlay {
+  /** Bumped whenever what `usage` returns may have changed. */
+  private ver = 0;
+  private apiState: MetricsApiState = 'unknown';
+  private data: { kind: MetricsKind; map: UsageMap } | undefined;
+  private scope: MetricsScope | undefined;
+  private key = '';
+  private inFlight: AbortController | undefined;
+  private cancelTimer: (() => void) | undefined;
+  private readonly listeners = new Set<() => void>();
+  private readonly unsubscribe: () => void;
+  private readonly intervalMs: number;
+  private readonly schedule: (fn: () => void, ms: number) => () => void;
+  private stopped = false;
+  /** Polls started (tests and the log read it). */
+  polls = 0;
+
+  constructor(private readonly opts: MetricsOverlayOptions) {
+    this.intervalMs = opts.intervalMs ?? METRICS_EVERY_MS;
+    this.schedule = opts.schedule ?? defaultSchedule;
+    this.unsubscribe = opts.store.subscribe(() => this.follow());
+    this.follow();
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  /** For useSyncExternalStore. */
+  getVersion = (): number => this.ver;
+
+  get state(): MetricsApiState {
+    return this.apiState;
+  }
+
+  /** True while polling (a pods or nodes view is shown and the API is not known to be absent). */
+  get active(): boolean {
+    return this.scope !== undefined && this.apiState !== 'absent' && !this.stopped;
+  }
+
+  /** Whether the overlay holds usage for this kind of view (the table then adds its columns). */
+  has(kind: MetricsKind): boolean {
+    return this.data?.kind === kind;
+  }
+
+  /** Usage of the row with this key (`namespace/name` for pods, the name for nodes). */
+  usage(kind: MetricsKind, key: string): Usage | undefined {
+    return this.data?.kind === kind ? this.data.map.get(key) : undefined;
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.unsubscribe();
+    this.halt();
+    this.listeners.clear();
+  }
+
+  /** Called on every store publish: cheap unless the view's scope changed. */
+  private follow(): void {
+    if (this.stopped) return;
+    const scope = metricsScope(this.opts.store.getSnapshot().view);
+    const key = scopeKey(scope);
+    if (key === this.key) return;
+    this.key = key;
+    this.scope = scope;
+    this.halt();
+    // leaving usage views drops the data (it would be stale when one opens again); a pods view in
+    // another namespace keeps it until its own poll answers, so the columns do not blink
+    if (this.data && this.data.kind !== scope?.kind) {
+      this.data = undefined;
+      this.bump();
+    }
+    if (scope) this.tick();
+  }
+
+  private halt(): void {
+    this.inFlight?.abort();
+    this.inFlight = undefined;
+    this.cancelTimer?.();
+    this.cancelTimer = undefined;
+  }
+
+  private tick(): void {
+    this.cancelTimer = undefined;
+    const scope = this.scope;
+    if (!scope || this.stopped || this.apiState === 'absent') return;
+    const ctl = new AbortController();
+    this.inFlight = ctl;
+    this.polls++;
+    const started = Date.now();
+    this.opts.fetch(scope, ctl.signal).then(
+      (map) => {
+        if (ctl !== this.inFlight) return; // the view moved on meanwhile
+        this.inFlight = undefined;
+        if (!map) {
+          this.apiState = 'absent';
+          this.opts.log?.(
+            'metrics: the cluster serves no metrics.k8s.io; usage columns off for this connection',
+          );
+          if (this.data) this.data = undefined;
+          this.bump();
+          return;
+        }
+        this.apiState = 'available';
+        this.data = { kind: scope.kind, map };
+        this.opts.log?.(`metrics: ${map.size} ${scope.kind} in ${Date.now() - started} ms`);
+        this.bump();
+        this.next();
+      },
+      (e: unknown) => {
+        if (ctl !== this.inFlight) return;
+        this.inFlight = undefined;
+        this.opts.log?.(`metrics: ${e instanceof Error ? e.message : String(e)}`);
+        this.next();
+      },
+    );
+  }
+
+  private next(): void {
+    if (this.stopped || !this.scope) return;
+    this.cancelTimer = this.schedule(() => this.tick(), this.intervalMs);
+  }
+
+  private bump(): void {
+    this.ver++;
+    for (const l of this.listeners) l();
+  }
+}
