@@ -4,6 +4,7 @@ import type { ConnectionInfo } from '../store/connection.js';
 import { commandNames, completeCommand, parseCommand } from '../store/command.js';
 import type { Keymap } from '../keys/commands.js';
 import { Command, helpEntries, keyHints } from '../keys/commands.js';
+import type { Scope } from '../keys/commands.js';
 import type { Theme } from './theme/theme.js';
 import { Header } from './components/Header.js';
 import { TitleBar } from './components/TitleBar.js';
@@ -156,14 +157,17 @@ export function App({ store, info, keymap, theme, aliases = {}, loadDetail, acti
     }
     if (acts.dialogKey(e)) return;
     if (pf.handleKey(e)) return;
-    if (logs.handleKey(e)) return;
-    if (detail.handleKey(e)) return;
+    // help sits over any view (the logs and describe views keep running under it)
     if (help()) {
       if (keymap.matches(Command.Back, e) || keymap.matches(Command.Help, e) || keymap.matches(Command.Quit, e)) {
         setHelp(false);
       }
       return;
     }
+    const typing = logs.state?.typing !== undefined || detail.state?.typing !== undefined;
+    if ((logs.state || detail.state) && !typing && keymap.matches(Command.Help, e)) return setHelp(true);
+    if (logs.handleKey(e)) return;
+    if (detail.handleKey(e)) return;
     if (keymap.matches(Command.Filter, e)) {
       filter.openPrompt();
       return filter.setText(snap.filter?.text ?? '');
@@ -237,6 +241,9 @@ export function App({ store, info, keymap, theme, aliases = {}, loadDetail, acti
     handle(e);
   });
 
+  // `?` lists the bindings of the view it was opened from: the logs view's, describe/YAML's, or all
+  const helpScopes: Scope[] = logs.state ? ['global', 'logs'] : detail.state ? ['global', 'text'] : ['global', 'table', 'text', 'logs', 'dialog', 'prompt'];
+
   if (tooSmall) {
     return (
       <Box height={rows} width={columns} flexDirection="column">
@@ -254,14 +261,16 @@ export function App({ store, info, keymap, theme, aliases = {}, loadDetail, acti
       <TitleBar
         {...(acts.dialog
           ? { title: sanitize(acts.dialog.title) }
-          : logs.state
+          : help()
+            ? {}
+            : logs.state
             ? { title: sanitize(logs.state.title) }
             : detail.state
               ? { title: sanitize(detail.state.title) }
               : {})}
         plural={help() ? 'help' : view.resource.plural}
         namespace={nsLabel}
-        count={help() ? helpEntries(keymap, ['global', 'table', 'text', 'logs', 'dialog', 'prompt']).length : snap.rows.length}
+        count={help() ? helpEntries(keymap, helpScopes).length : snap.rows.length}
         {...(snap.filter && !help() && !detail.state ? { filter: snap.filter.text } : {})}
         state={snap.state}
         theme={theme}
@@ -271,6 +280,14 @@ export function App({ store, info, keymap, theme, aliases = {}, loadDetail, acti
         <ForwardDialogView dialog={pf.dialog} height={tableHeight} width={columns} theme={theme} />
       ) : acts.dialog ? (
         <DialogView dialog={acts.dialog} diff={acts.diff} height={tableHeight} width={columns} now={now} theme={theme} />
+      ) : help() ? (
+        <HelpView
+          entries={helpEntries(keymap, helpScopes)}
+          commands={commandNames()}
+          theme={theme}
+          height={tableHeight}
+          width={columns}
+        />
       ) : logs.state ? (
         <LogsView logs={logs.state} first={logs.firstVisible} height={tableHeight} width={columns} theme={theme} />
       ) : detail.state ? (
@@ -283,14 +300,6 @@ export function App({ store, info, keymap, theme, aliases = {}, loadDetail, acti
           loading={detail.state.loading}
           {...(detail.state.error ? { error: detail.state.error } : {})}
           theme={theme}
-        />
-      ) : help() ? (
-        <HelpView
-          entries={helpEntries(keymap, ['global', 'table', 'text', 'logs', 'dialog', 'prompt'])}
-          commands={commandNames()}
-          theme={theme}
-          height={tableHeight}
-          width={columns}
         />
       ) : (
         <ResourceTable

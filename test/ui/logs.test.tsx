@@ -229,3 +229,18 @@ test('help lists the logs keys from the key table', () => {
     assert.ok(logs.some((l) => l.startsWith(k)), `${k} in ${logs.join(' | ')}`);
   }
 });
+
+test('? opens help over the logs view; Esc comes back to the same logs', async () => {
+  write('app', 'still here');
+  const { r, store } = await openLogs();
+  try {
+    await waitFrame(r, (s) => s.includes('still here'));
+    await press(r, '?');
+    const frame = plain(await waitFrame(r, (s) => plain(s).includes('help(')));
+    assert.match(frame, /Filter lines/);
+    await press(r, KEY.esc);
+    await waitFrame(r, (s) => s.includes('logs(ns/p1)') && s.includes('still here'));
+  } finally {
+    await closeLogs(r, store);
+  }
+});
