@@ -59,6 +59,7 @@ export class LogSession {
   private note(i: number, s: LogStatus): void {
     const who = this.multi ? `${this.targets[i]?.pod}/${this.targets[i]?.container}: ` : '';
     if (s.kind === 'open') this.status = this.opts.previous ? 'previous container' : 'following';
+    else if (s.kind === 'retry' && s.waiting) this.status = `${who}waiting for the container to run again`;
     else if (s.kind === 'retry') this.status = `${who}reconnecting (${s.error.message})`;
     else if (s.kind === 'error') {
       this.ended.add(i);

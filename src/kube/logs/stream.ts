@@ -25,8 +25,12 @@ export type LogTransport = Pick<Transport, 'streamBatches' | 'request'>;
 export type LogStatus =
   /** Response headers arrived; `resumed` when this is a reconnection. */
   | { kind: 'open'; resumed: boolean }
-  /** The stream broke (or the server closed a follow stream); the next attempt starts after delayMs. */
-  | { kind: 'retry'; error: KubeError; attempt: number; delayMs: number }
+  /**
+   * The stream broke (or the server closed a follow stream); the next attempt starts after delayMs.
+   * `waiting`: nothing is wrong, the container is not running now but will (it stopped and restarts, or
+   * has not started yet).
+   */
+  | { kind: 'retry'; error: KubeError; attempt: number; delayMs: number; waiting?: boolean }
   /**
    * Done without error: `complete` (not following and everything read), `terminated` (following, but the
    * container will not run again), `limit` (limitBytes reached), `aborted` (the signal).
@@ -76,6 +80,7 @@ export async function* streamLogs(transport: LogTransport, o: LogStreamOptions, 
   let opened = false;
   while (!signal.aborted) {
     let failure: KubeError | undefined;
+    let waiting = false;
     resume.reconnect();
     const query: Query = {
       container: o.container,
@@ -135,6 +140,7 @@ export async function* streamLogs(transport: LogTransport, o: LogStreamOptions, 
         return;
       }
       failure = new KubeError('Server', 'the server closed the log stream');
+      waiting = true;
     } else if (!retryable(failure, follow)) {
       status({ kind: 'error', error: failure });
       return;
@@ -145,7 +151,7 @@ export async function* streamLogs(transport: LogTransport, o: LogStreamOptions, 
       return;
     }
     const delayMs = backoffDelay(attempt, policy);
-    status({ kind: 'retry', error: failure, attempt, delayMs });
+    status({ kind: 'retry', error: failure, attempt, delayMs, ...(waiting || (follow && NOT_YET.test(failure.detail)) ? { waiting: true } : {}) });
     await sleep(delayMs, signal);
   }
   status({ kind: 'end', reason: 'aborted' });

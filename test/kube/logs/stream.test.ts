@@ -107,6 +107,8 @@ void describe('streamLogs', () => {
     assert.ok((logReqs[1]?.query.get('sinceTime') ?? '') <= tsAt(t0 + 5));
     const kinds = s.statuses.map((x) => x.kind);
     assert.ok(kinds.includes('retry'));
+    // a follow stream the server closed while the container still runs: waiting, not an error
+    assert.ok(s.statuses.some((x) => x.kind === 'retry' && x.waiting));
     assert.equal(kinds.at(-1), 'end');
     assert.deepEqual(s.statuses.at(-1), { kind: 'end', reason: 'aborted' });
   });
@@ -180,6 +182,7 @@ void describe('streamLogs', () => {
     f.ac.abort();
     await f.done;
     assert.equal(f.statuses[0]?.kind, 'retry');
+    assert.equal(f.statuses[0]?.kind === 'retry' && f.statuses[0].waiting, true, 'waiting to start is not an error');
   });
 
   void it('abort ends quietly and leaves no timer, socket or listener behind', async () => {
