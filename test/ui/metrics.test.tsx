@@ -12,7 +12,8 @@ import type { ResourceDef } from '../../src/resources/types.js';
 import type { Pod } from '../../src/util/k8s.js';
 import type { Node } from '../../src/util/k8s-more.js';
 import { fakeSources } from '../helpers/fake-source.js';
-import { KEY, press, renderSized, waitFrame } from '../helpers/ink.js';
+import { KEY, plain, press, renderSized, waitFrame } from '../helpers/ink.js';
+import { ResourceTable } from '../../src/ui/components/ResourceTable.js';
 
 // The metrics overlay in the pods and nodes views: k9s's CPU, MEM, %CPU/R, %MEM/R (pods) and CPU, MEM,
 // %CPU, %MEM (nodes) appended to kubectl's columns; without the metrics API the table is kubectl's.
@@ -212,5 +213,45 @@ test('no overlay at all (not connected): kubectl’s header', async () => {
     assert.deepEqual(headerLine(frame), ['NAMESPACE', 'NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE']);
   } finally {
     h.close();
+  }
+});
+
+test('the extra cells are made for the visible rows only (1,000 pods, a 10-line table)', () => {
+  const rows = Array.from({ length: 1000 }, (_, i) =>
+    pods.project(pod('shop', `web-${String(i).padStart(4, '0')}`)),
+  );
+  const asked = new Set<string>();
+  const extra = {
+    columns: [{ name: 'CPU', align: 'right' as const }],
+    cells: (rec: { key: string }) => {
+      asked.add(rec.key);
+      return ['7'];
+    },
+  };
+  const r = renderSized(
+    <ResourceTable
+      resource={pods}
+      rows={rows}
+      allNamespaces={false}
+      selected={500}
+      top={495}
+      height={10}
+      width={120}
+      wide={false}
+      now={Date.now()}
+      theme={monochromeTheme}
+      extra={extra}
+    />,
+    120,
+    12,
+  );
+  try {
+    assert.deepEqual(
+      [...asked].sort(),
+      rows.slice(495, 504).map((x) => x.key),
+    );
+    assert.match(plain(r.lastFrame() ?? ''), /web-0495\s+1\/1\s+Running\s+0\s+\d+s\s+7/);
+  } finally {
+    r.unmount();
   }
 });
