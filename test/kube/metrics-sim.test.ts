@@ -44,7 +44,8 @@ async function inOneWindow(
   ours: () => Promise<UsageMap | undefined>,
   theirs: () => Promise<string>,
 ): Promise<{ map: UsageMap; out: string; churn: number }> {
-  for (let attempt = 0; attempt < 4; attempt++) {
+  let fallback: { map: UsageMap; out: string; churn: number } | undefined;
+  for (let attempt = 0; attempt < 6; attempt++) {
     const a = await ours();
     const out = await theirs();
     const b = await ours();
@@ -55,8 +56,12 @@ async function inOneWindow(
       [...map].every(
         ([key, u]) => b.get(key)?.cpuMilli === u.cpuMilli && b.get(key)?.memBytes === u.memBytes,
       );
-    if (stable) return { map, out, churn: a.size + b.size - 2 * map.size };
+    if (!stable) continue;
+    const churn = a.size + b.size - 2 * map.size;
+    if (churn === 0) return { map, out, churn };
+    fallback = { map, out, churn }; // pods came or went: try for a quiet moment, else compare the rest
   }
+  if (fallback) return fallback;
   throw new Error('metrics kept changing between reads');
 }
 
@@ -73,7 +78,13 @@ void describe('metrics.k8s.io per pod and per node against the simulated cluster
     sim = await startSim({ scenario: 'demo', seed: 4 });
     t = await transportFor(sim.kubeconfig());
     k = kubectlFor(sim);
-    await waitFor(() => running('shop').length >= 6, 'shop pods running', 30_000);
+    // every shop pod up (the namespace then holds still); other namespaces have jobs and crash loops
+    await waitFor(
+      () =>
+        running('shop').length >= 6 && running('shop').length === sim.storage.list(PODS, 'shop').items.length,
+      'shop pods running',
+      30_000,
+    );
   });
   after(async () => {
     k?.cleanup();
@@ -126,13 +137,18 @@ void describe('metrics.k8s.io per pod and per node against the simulated cluster
   });
 
   it('a label selector narrows the pods as `kubectl top pods -l` does', async () => {
-    const { map, out } = await inOneWindow(
+    const { map, out, churn } = await inOneWindow(
       () => fetchPodMetrics(t, { namespace: 'shop', labelSelector: 'app=frontend' }),
       () => kubectl(['top', 'pods', '-n', 'shop', '-l', 'app=frontend', '--no-headers']),
     );
     const names = rowsOf(out).map((r) => `shop/${r[0]}`);
-    assert.ok(names.length > 0);
-    assert.deepEqual([...map.keys()].sort(), names.sort());
+    assert.ok(names.length > 0 && [...map.keys()].every((key) => key.startsWith('shop/frontend-')));
+    if (churn === 0) assert.deepEqual([...map.keys()].sort(), names.sort());
+    else
+      assert.ok(
+        [...map.keys()].every((key) => names.includes(key)),
+        `${[...map.keys()].join(' ')} vs ${out}`,
+      );
   });
 
   it('nodes: CPU, MEM and %CPU/%MEM over allocatable equal `kubectl top nodes`', async () => {
