@@ -5,7 +5,7 @@
 // A server without the metrics API (404) gives undefined, never an error.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { fetchNodeMetrics, fetchPodMetrics } from '../../src/kube/metrics.js';
+import { fetchClusterUsage, fetchNodeMetrics, fetchPodMetrics } from '../../src/kube/metrics.js';
 import type { UsageMap } from '../../src/kube/metrics.js';
 import { parseKubeconfig } from '../../src/kube/kubeconfig.js';
 import type { LoadedKubeconfig } from '../../src/kube/kubeconfig.js';
@@ -169,6 +169,31 @@ void describe('metrics.k8s.io per pod and per node against the simulated cluster
     }
   });
 
+  it('the header’s cluster usage is the nodes’ usage summed (over their allocatable)', async () => {
+    for (let attempt = 0; attempt < 4; attempt++) {
+      const before = await fetchNodeMetrics(t);
+      const u = await fetchClusterUsage(t);
+      const after = await fetchNodeMetrics(t);
+      assert.ok(before && after && u);
+      const sum = (m: UsageMap, f: 'cpuMilli' | 'memBytes') => [...m.values()].reduce((a, x) => a + x[f], 0);
+      if (sum(before, 'cpuMilli') !== sum(after, 'cpuMilli')) continue; // a scrape boundary in between
+      assert.equal(u.nodes, 3);
+      assert.equal(u.cpuMilli, sum(before, 'cpuMilli'));
+      assert.equal(u.memBytes, sum(before, 'memBytes'));
+      const alloc = sim.storage.list(NODES).items.map((n) => nodes.project(n));
+      assert.equal(
+        u.cpuAllocMilli,
+        alloc.reduce((a, r) => a + r.cpuAlloc, 0),
+      );
+      assert.equal(
+        u.memAllocBytes,
+        alloc.reduce((a, r) => a + r.memAlloc, 0),
+      );
+      return;
+    }
+    assert.fail('node metrics kept changing');
+  });
+
   it('a namespace without running pods is an empty map, not absence', async () => {
     const m = await fetchPodMetrics(t, { namespace: 'no-such-namespace' });
     assert.ok(m);
@@ -184,6 +209,7 @@ void describe('a cluster without metrics.k8s.io', () => {
       assert.equal(await fetchPodMetrics(t, { namespace: 'default' }), undefined);
       assert.equal(await fetchPodMetrics(t), undefined);
       assert.equal(await fetchNodeMetrics(t), undefined);
+      assert.equal(await fetchClusterUsage(t), undefined);
       assert.ok(api.requests.some((r) => r.path === '/apis/metrics.k8s.io/v1beta1/namespaces/default/pods'));
     } finally {
       await t.close();
