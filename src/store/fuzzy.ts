@@ -16,6 +16,8 @@
 import fuzzysort from 'fuzzysort';
 import type { SlimBase } from '../resources/types.js';
 import type { ClientFilter } from './filter.js';
+import { editTyped, shiftPositions } from './row-edits.js';
+import type { RowEdit } from './row-edits.js';
 
 /** Matched character positions, for highlighting the NAMESPACE and NAME cells. */
 export interface NameMatch {
@@ -80,7 +82,6 @@ export function containsIgnoreCase(q: string, name: string, prefix?: string): bo
 
 const prefixOf = (r: SlimBase, allNamespaces: boolean): string | undefined => (allNamespaces && r.namespace ? r.namespace : undefined);
 
-/** One rows array as the filter sees it: names, or "namespace/name" in all-namespace views. Nothing to prepare. */
 /** A bit per character class (a–z, digit, '-', '.', '/', other); capitals count as their lower case. */
 function charBit(c: number): number {
   if (c >= 97 && c <= 122) return 1 << (c - 97);
@@ -101,6 +102,11 @@ function maskOf(s: string, into: number): number {
     if (c >= 65 && c <= 90) m |= CAPITALS;
   }
   return m;
+}
+
+function rowMask(r: SlimBase, allNs: boolean): number {
+  const pre = prefixOf(r, allNs);
+  return maskOf(r.name, pre === undefined ? 0 : maskOf(pre, charBit(47)));
 }
 
 /** The characters a query needs (each word needs all of its own; the filter needs all words). */
@@ -124,14 +130,20 @@ export class FilterIndex {
   masks(): Int32Array {
     if (!this.charMasks) {
       const masks = new Int32Array(this.rows.length);
-      for (let i = 0; i < this.rows.length; i++) {
-        const r = this.rows[i] as SlimBase;
-        const pre = prefixOf(r, this.allNamespaces);
-        masks[i] = maskOf(r.name, pre === undefined ? 0 : maskOf(pre, charBit(47)));
-      }
+      for (let i = 0; i < this.rows.length; i++) masks[i] = rowMask(this.rows[i] as SlimBase, this.allNamespaces);
       this.charMasks = masks;
     }
     return this.charMasks;
+  }
+
+  /** This index after `edit` turned its rows into `rows`: the masks carried over, computed only for inserted rows. */
+  edited(rows: readonly SlimBase[], edit: RowEdit): FilterIndex {
+    const next = new FilterIndex(rows, this.allNamespaces);
+    if (this.charMasks) {
+      const inserted = edit.records.map((r) => rowMask(r, this.allNamespaces));
+      next.charMasks = editTyped(this.charMasks, edit, inserted, new Int32Array(edit.length));
+    }
+    return next;
   }
 
   /** Match positions of `query` in row `i`, from fuzzysort (asked only for visible rows). */
@@ -164,14 +176,32 @@ export interface FilterResult {
   matchAt(i: number): NameMatch | undefined;
 }
 
+/** The client filter's test for one row, given the row's character mask. */
+function keeper(filter: ClientFilter, allNs: boolean): (r: SlimBase, m: number) => boolean {
+  const need = queryMask(filter.query);
+  if (filter.kind === 'fuzzy') {
+    const words = queryWords(filter.query);
+    return (r, m) => {
+      if ((m & need) !== need) return false;
+      const pre = prefixOf(r, allNs);
+      return subsequences(words, r.name, pre) || ((m & CAPITALS) !== 0 && subsequences(words, r.name.toLowerCase(), pre?.toLowerCase()));
+    };
+  }
+  const q = filter.query.toLowerCase();
+  return (r, m) => {
+    const pre = prefixOf(r, allNs);
+    const could = (m & need) === need;
+    return !(could && (contains(q, r.name, pre) || ((m & CAPITALS) !== 0 && contains(q, r.name.toLowerCase(), pre?.toLowerCase()))));
+  };
+}
+
 /**
  * Applies a client filter to an index. Pass the previous result for the same index to narrow the scan when
  * the new query extends the old one.
  */
 export function runFilter(index: FilterIndex, filter: ClientFilter, prev?: FilterResult): FilterResult {
-  const { rows: all, allNamespaces: allNs } = index;
+  const all = index.rows;
   const masks = index.masks();
-  const need = queryMask(filter.query);
   const narrow =
     prev !== undefined &&
     prev.index === index &&
@@ -181,31 +211,38 @@ export function runFilter(index: FilterIndex, filter: ClientFilter, prev?: Filte
   const candidates = narrow ? prev.positions : undefined;
   const count = candidates ? candidates.length : all.length;
   const keep = new Uint32Array(count);
+  const test = keeper(filter, index.allNamespaces);
   let kept = 0;
-  if (filter.kind === 'fuzzy') {
-    const words = queryWords(filter.query);
-    for (let c = 0; c < count; c++) {
-      const i = candidates ? (candidates[c] as number) : c;
-      const m = masks[i] as number;
-      if ((m & need) !== need) continue;
-      const r = all[i] as SlimBase;
-      const pre = prefixOf(r, allNs);
-      if (subsequences(words, r.name, pre) || ((m & CAPITALS) !== 0 && subsequences(words, r.name.toLowerCase(), pre?.toLowerCase()))) {
-        keep[kept++] = i;
-      }
-    }
-  } else {
-    const q = filter.query.toLowerCase();
-    for (let i = 0; i < count; i++) {
-      const m = masks[i] as number;
-      const r = all[i] as SlimBase;
-      const pre = prefixOf(r, allNs);
-      const could = (m & need) === need;
-      if (could && (contains(q, r.name, pre) || ((m & CAPITALS) !== 0 && contains(q, r.name.toLowerCase(), pre?.toLowerCase())))) continue;
-      keep[kept++] = i;
-    }
+  for (let c = 0; c < count; c++) {
+    const i = candidates ? (candidates[c] as number) : c;
+    if (test(all[i] as SlimBase, masks[i] as number)) keep[kept++] = i;
   }
-  const positions = keep.subarray(0, kept);
+  return filterResult(index, filter, keep.subarray(0, kept));
+}
+
+/**
+ * The result `runFilter(index, prev.filter)` gives, where `index` is `prev.index` after `edit`: the kept rows
+ * that stay keep their verdict (records are immutable) at their shifted positions; only inserted rows are tested.
+ */
+export function refilter(prev: FilterResult, index: FilterIndex, edit: RowEdit): FilterResult {
+  const { moved, insertedAt } = shiftPositions(prev.positions, edit);
+  const test = keeper(prev.filter, index.allNamespaces);
+  const masks = index.masks();
+  const positions = new Uint32Array(moved.length + insertedAt.length);
+  let m = 0;
+  let k = 0;
+  for (const at of insertedAt) {
+    if (!test(index.rows[at] as SlimBase, masks[at] as number)) continue;
+    while (m < moved.length && (moved[m] as number) < at) positions[k++] = moved[m++] as number;
+    positions[k++] = at;
+  }
+  while (m < moved.length) positions[k++] = moved[m++] as number;
+  return filterResult(index, prev.filter, positions.subarray(0, k));
+}
+
+function filterResult(index: FilterIndex, filter: ClientFilter, positions: Uint32Array): FilterResult {
+  const all = index.rows;
+  const kept = positions.length;
   const rows = new Array<SlimBase>(kept);
   for (let k = 0; k < kept; k++) rows[k] = all[positions[k] as number] as SlimBase;
   const memo = new Map<number, NameMatch | undefined>();

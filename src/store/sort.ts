@@ -62,6 +62,59 @@ export function validSortColumn(column: SortColumn, resource: ResourceDef): bool
   return typeof column === 'string' || (Number.isInteger(column) && column >= 0 && column < resource.columns.length);
 }
 
+type Resolved = 'name' | 'age' | number;
+
+/** A column index that stands for NAME or AGE (or is out of range) sorts as 'name' / 'age'. */
+function resolveColumn(column: SortColumn, res: ResourceDef | undefined): Resolved | 'status' {
+  if (typeof column !== 'number') return column;
+  const col = res?.columns[column];
+  if (!res || !col) return 'name';
+  if (col.name === 'AGE') return 'age';
+  if (col.name === 'NAME') return 'name';
+  return column;
+}
+
+/** Youngest first when ascending; unknown creation times last either way. */
+function byAge(sign: number): (a: SlimBase, b: SlimBase) => number {
+  const t = (r: SlimBase): number => (Number.isNaN(r.created) ? -Infinity : r.created);
+  return (a, b) => {
+    const ta = t(a);
+    const tb = t(b);
+    if (ta === tb) return byNsName(a, b);
+    if (ta === -Infinity) return 1;
+    if (tb === -Infinity) return -1;
+    return sign * (tb - ta) || byNsName(a, b);
+  };
+}
+
+/** A record's sort key for a cell column (or 'status'), computed once per record and kept in `ctx.cache`. */
+function cellKey(column: number | 'status', ctx: SortContext): (r: SlimBase) => string {
+  const { cache, resource: res } = ctx;
+  const now = ctx.now ?? Date.now();
+  const cell = typeof column === 'number' ? column : -1;
+  return (r) => {
+    let k = cache?.get(r);
+    if (k === undefined) {
+      k = (cell < 0 ? res?.status(r).text : res?.row(r, now)[cell]) ?? '';
+      cache?.set(r, k);
+    }
+    return k;
+  };
+}
+
+/**
+ * The order `sortRows` produces, as a compare function (for placing a few changed records into rows already
+ * sorted). Cell keys come from `ctx.cache`, computed on first use with `ctx.now`, exactly as `sortRows` does.
+ */
+export function rowComparator(spec: SortSpec = defaultSort, ctx: SortContext = {}): (a: SlimBase, b: SlimBase) => number {
+  const sign = spec.desc ? -1 : 1;
+  const column = resolveColumn(spec.column, ctx.resource);
+  if (column === 'name') return (a, b) => sign * byNsName(a, b);
+  if (column === 'age') return byAge(sign);
+  const key = cellKey(column, ctx);
+  return (a, b) => sign * naturalCompare(key(a), key(b)) || byNsName(a, b);
+}
+
 /**
  * Returns a new array in table order. Ties always fall back to namespace, then name (ascending), so the order
  * is total and stable across refreshes. `age` ascending means youngest first, as the AGE column reads.
@@ -70,45 +123,15 @@ export function validSortColumn(column: SortColumn, resource: ResourceDef): bool
  */
 export function sortRows(items: Iterable<SlimBase>, spec: SortSpec = defaultSort, ctx: SortContext = {}): SlimBase[] {
   const rows = Array.from(items);
-  const sign = spec.desc ? -1 : 1;
-  let column = spec.column;
-  const res = ctx.resource;
-  if (typeof column === 'number') {
-    const col = res?.columns[column];
-    if (!res || !col) column = 'name';
-    else if (col.name === 'AGE') column = 'age';
-    else if (col.name === 'NAME') column = 'name';
-  }
-  if (column === 'name') {
-    rows.sort((a, b) => sign * byNsName(a, b));
-    return rows;
-  }
-  if (column === 'age') {
-    // Youngest first when ascending; unknown creation times last either way.
-    const t = (r: SlimBase): number => (Number.isNaN(r.created) ? -Infinity : r.created);
-    rows.sort((a, b) => {
-      const ta = t(a);
-      const tb = t(b);
-      if (ta === tb) return byNsName(a, b);
-      if (ta === -Infinity) return 1;
-      if (tb === -Infinity) return -1;
-      return sign * (tb - ta) || byNsName(a, b);
-    });
+  const column = resolveColumn(spec.column, ctx.resource);
+  if (column === 'name' || column === 'age') {
+    rows.sort(rowComparator(spec, ctx));
     return rows;
   }
   // Decorate once: status() or row() per compare would cost O(n log n) calls.
-  const cache = ctx.cache;
-  const now = ctx.now ?? Date.now();
-  const cell = typeof column === 'number' ? column : -1;
-  const keyOf = (r: SlimBase): string => (cell < 0 ? res?.status(r).text : res?.row(r, now)[cell]) ?? '';
-  const decorated = rows.map((r) => {
-    let k = cache?.get(r);
-    if (k === undefined) {
-      k = keyOf(r);
-      cache?.set(r, k);
-    }
-    return { r, k };
-  });
+  const sign = spec.desc ? -1 : 1;
+  const key = cellKey(column, ctx);
+  const decorated = rows.map((r) => ({ r, k: key(r) }));
   decorated.sort((a, b) => sign * naturalCompare(a.k, b.k) || byNsName(a.r, b.r));
   for (let i = 0; i < rows.length; i++) rows[i] = (decorated[i] as { r: SlimBase }).r;
   return rows;

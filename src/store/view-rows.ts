@@ -1,10 +1,16 @@
 // Cache rows → sorted rows → filter index → filtered rows, each stage recomputed only when its inputs change:
 // sorting when the cache's version or the sort changes, filtering when the rows or the filter text change.
+// When a cache change touches few records (a watch event or a small burst), the sorted rows are edited
+// rather than sorted again (row-edits.ts), and the filter index and result follow the same edit: only the
+// changed records are tested and placed. The result is always the one the full path would give; whenever
+// that cannot be guaranteed (many changes, ties in the order, duplicate keys) the full path runs.
 import type { ResourceDef, SlimBase } from '../resources/types.js';
 import type { ClientFilter } from './filter.js';
-import { FilterIndex, runFilter } from './fuzzy.js';
+import { FilterIndex, refilter, runFilter } from './fuzzy.js';
 import type { FilterResult, NameMatch } from './fuzzy.js';
-import { sortRows } from './sort.js';
+import { diffItems, editArray, planEdit } from './row-edits.js';
+import type { RowEdit } from './row-edits.js';
+import { rowComparator, sortRows } from './sort.js';
 import type { SortKeyCache, SortSpec } from './sort.js';
 import type { Source } from './source.js';
 
@@ -26,14 +32,38 @@ export interface RowsOutput {
 
 const noMatch = (): undefined => undefined;
 
+interface Sorted {
+  source: Source;
+  version: number;
+  sort: SortSpec;
+  resource: ResourceDef;
+  /** Table order; published, never mutated. */
+  rows: SlimBase[];
+  /** The same records by key (kept up to date in place). */
+  byKey: Map<string, SlimBase>;
+  /** The source's records in its iteration order at `version`. */
+  items: SlimBase[];
+  /** `rows` are sorted by the comparator and keys are unique: a small change may be applied as an edit. */
+  editable: boolean;
+}
+
+/** More changed records than this share of the rows (or 64) and the full path runs. */
+const EDIT_SHARE = 8;
+
 export class ViewRows {
-  private sorted:
-    | { source: Source; version: number; sort: SortSpec; resource: ResourceDef; rows: SlimBase[]; byKey: Map<string, SlimBase> }
-    | undefined;
+  private sorted: Sorted | undefined;
+  /** How the last sortedRows() call got its rows from the previous ones, when it edited them. */
+  private lastEdit: { from: readonly SlimBase[]; edit: RowEdit } | undefined;
   private sortKeys: { resource: ResourceDef; column: SortSpec['column']; cache: SortKeyCache } | undefined;
   private index: FilterIndex | undefined;
   private result: FilterResult | undefined;
   private output: RowsOutput | undefined;
+
+  /** How many rows changes were applied as edits (the rest took the full path). */
+  edits = 0;
+
+  /** `edits: false` always takes the full path (the reference the edit path is tested against). */
+  constructor(private readonly opts: { edits?: boolean } = {}) {}
 
   compute(input: RowsInput): RowsOutput {
     const rows = this.sortedRows(input);
@@ -42,13 +72,21 @@ export class ViewRows {
       if (this.output?.rows !== rows) this.output = { rows, total: rows.length, matchAt: noMatch };
       return this.output;
     }
+    const filter = input.filter;
+    let prev = this.result;
+    const sameFilter = (r: FilterResult | undefined): r is FilterResult => r !== undefined && r.filter.kind === filter.kind && r.filter.query === filter.query;
     if (this.index?.rows !== rows || this.index.allNamespaces !== input.allNamespaces) {
-      this.index = new FilterIndex(rows, input.allNamespaces);
+      const e = this.lastEdit;
+      if (e && this.index?.rows === e.from && this.index.allNamespaces === input.allNamespaces) {
+        const edited = this.index.edited(rows, e.edit);
+        if (prev?.index === this.index && sameFilter(prev)) prev = refilter(prev, edited, e.edit);
+        this.index = edited;
+      } else {
+        this.index = new FilterIndex(rows, input.allNamespaces);
+      }
     }
     const index = this.index;
-    const prev = this.result;
-    const same = prev?.index === index && prev.filter.kind === input.filter.kind && prev.filter.query === input.filter.query;
-    const result = same && prev ? prev : runFilter(index, input.filter, prev);
+    const result = prev?.index === index && sameFilter(prev) ? prev : runFilter(index, filter, prev);
     this.result = result;
     if (this.output?.rows !== result.rows) {
       this.output = { rows: result.rows, total: rows.length, matchAt: (i) => result.matchAt(i) };
@@ -61,31 +99,84 @@ export class ViewRows {
     if (s && s.source === input.source && s.version === input.source.version && s.sort === input.sort && s.resource === input.resource) {
       return s.rows;
     }
+    this.lastEdit = undefined;
     const column = input.sort.column;
     if (this.sortKeys?.resource !== input.resource || this.sortKeys.column !== column) {
       this.sortKeys = { resource: input.resource, column, cache: new WeakMap() };
     }
+    const ctx = { resource: input.resource, cache: this.sortKeys.cache };
+    if (this.opts.edits !== false && s?.editable && s.source === input.source && s.resource === input.resource && s.sort === input.sort) {
+      const rows = this.edit(s, input, ctx);
+      if (rows) return rows;
+    }
     const byKey = new Map<string, SlimBase>();
-    for (const r of input.source.items()) byKey.set(r.key, r);
+    const items: SlimBase[] = [];
+    for (const r of input.source.items()) {
+      byKey.set(r.key, r);
+      items.push(r);
+    }
     let rows: SlimBase[];
+    let editable = byKey.size === items.length;
     if (s && s.source === input.source && s.resource === input.resource) {
       // Start from the previous order, each record replaced by its current version (records are replaced on
       // change), then the new keys. The default order depends only on the key, so when no key is new it is
       // already right; otherwise the sort (TimSort) finishes a nearly sorted array in about linear time.
+      const byName = input.sort.column === 'name';
+      const same = rowComparator(input.sort, ctx);
+      let moved = false;
       const next: SlimBase[] = [];
       for (const r of s.rows) {
         const cur = byKey.get(r.key);
-        if (cur) next.push(cur);
+        if (!cur) continue;
+        if (byName && cur !== r && same(cur, r) !== 0) moved = true;
+        next.push(cur);
       }
       const added = next.length < byKey.size;
       if (added) for (const [k, r] of byKey) if (!s.byKey.has(k)) next.push(r);
-      rows = !added && input.sort.column === 'name' && s.sort.column === 'name' && s.sort.desc === input.sort.desc
-        ? next
-        : sortRows(next, input.sort, { resource: input.resource, cache: this.sortKeys.cache });
+      if (!added && input.sort.column === 'name' && s.sort.column === 'name' && s.sort.desc === input.sort.desc) {
+        rows = next;
+        editable &&= s.editable && s.sort === input.sort && !moved;
+      } else {
+        rows = sortRows(next, input.sort, ctx);
+      }
     } else {
-      rows = sortRows(byKey.values(), input.sort, { resource: input.resource, cache: this.sortKeys.cache });
+      rows = sortRows(byKey.values(), input.sort, ctx);
     }
-    this.sorted = { source: input.source, version: input.source.version, sort: input.sort, resource: input.resource, rows, byKey };
+    this.sorted = { source: input.source, version: input.source.version, sort: input.sort, resource: input.resource, rows, byKey, items, editable };
+    return rows;
+  }
+
+  /** The rows after a small change to the source as an edit of the previous rows; undefined when it must be the full path. */
+  private edit(s: Sorted, input: RowsInput, ctx: { resource: ResourceDef; cache: SortKeyCache }): SlimBase[] | undefined {
+    // s.items becomes the records now; if this gives up, the full path replaces it
+    const diff = diffItems(s.items, input.source.items(), Math.max(64, Math.floor(s.rows.length / EDIT_SHARE)));
+    if (!diff) return undefined;
+    const goneKeys = new Set<string>();
+    for (const g of diff.gone) goneKeys.add(g.key);
+    const cameKeys = new Set<string>();
+    let fresh = false;
+    for (const c of diff.came) {
+      if (cameKeys.has(c.key)) return undefined;
+      cameKeys.add(c.key);
+      if (!goneKeys.has(c.key)) {
+        if (s.byKey.has(c.key)) return undefined; // a second record with a key already shown
+        fresh = true;
+      }
+    }
+    // what the full path does: the name sort with no new key keeps every row where it was
+    const inPlace = !fresh && input.sort.column === 'name';
+    const plan = planEdit(s.rows, diff.gone, diff.came, rowComparator(input.sort, ctx), inPlace);
+    if (!plan) return undefined;
+    const { edit } = plan;
+    let rows = s.rows;
+    if (edit.removed.length > 0 || edit.records.length > 0) {
+      rows = editArray(s.rows, edit, edit.records);
+      this.lastEdit = { from: s.rows, edit };
+    }
+    for (const g of diff.gone) s.byKey.delete(g.key);
+    for (const c of diff.came) s.byKey.set(c.key, c);
+    this.sorted = { ...s, version: input.source.version, rows, editable: plan.ordered };
+    this.edits++;
     return rows;
   }
 }
