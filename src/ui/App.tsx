@@ -12,6 +12,7 @@ import { ResourceTable } from './components/ResourceTable.js';
 import { Prompt } from './components/Prompt.js';
 import { Footer } from './components/Footer.js';
 import { tableKeys } from './hooks/use-table-keys.js';
+import { rowKeys } from './hooks/row-keys.js';
 import { useActions } from './hooks/use-actions.js';
 import { useEdit } from './hooks/use-edit.js';
 import { useLogs } from './hooks/use-logs.js';
@@ -177,39 +178,7 @@ export function App({ store, info, keymap, theme, aliases = {}, loadDetail, acti
       if (rec && onSwitchContext) onSwitchContext(rec.name);
       return;
     }
-    if (keymap.matches(Command.Logs, e) || keymap.matches(Command.PreviousLogs, e)) {
-      const rec = cursor.selectedRow();
-      if (!rec || !logTargets) return;
-      const previous = keymap.matches(Command.PreviousLogs, e);
-      const title = `logs(${rec.namespace ? `${rec.namespace}/` : ''}${rec.name})${previous ? ' previous' : ''}`;
-      logTargets(view.resource, rec).then(
-        (targets) => logs.open(title, targets, previous),
-        (err: unknown) => store.flash(err instanceof Error ? err.message : String(err), 'error'),
-      );
-      return;
-    }
-    if (keymap.matches(Command.Edit, e)) {
-      const rec = cursor.selectedRow();
-      if (rec) void edit(view.resource, rec);
-      return;
-    }
-    const onPod = view.resource.plural === 'pods' || view.resource.plural === 'containers';
-    if (onPod && (keymap.matches(Command.Shell, e) || keymap.matches(Command.Attach, e))) {
-      const rec = cursor.selectedRow() as (SlimBase & { pod?: string }) | undefined;
-      if (!rec) return store.flash(`no ${view.resource.singular} selected`, 'warn');
-      const row = { plural: view.resource.plural, namespace: rec.namespace ?? '', name: rec.name, ...(rec.pod ? { pod: rec.pod } : {}) };
-      return void (keymap.matches(Command.Shell, e) ? shell.shell(row) : shell.attach(row));
-    }
-    if (keymap.matches(Command.PortForward, e) && ['pods', 'containers', 'services'].includes(view.resource.plural)) {
-      const rec = cursor.selectedRow() as (SlimBase & { pod?: string }) | undefined;
-      if (!rec) return store.flash(`no ${view.resource.singular} selected`, 'warn');
-      return pf.open(view.resource.plural, { namespace: rec.namespace ?? '', name: rec.name, ...(rec.pod ? { pod: rec.pod } : {}) });
-    }
-    if (view.resource.plural === 'portforwards' && keymap.matches(Command.Delete, e)) {
-      const rec = cursor.selectedRow();
-      if (rec && forwards?.stop(rec.name)) store.flash(`stopped forwarding ${rec.name}`);
-      return;
-    }
+    if (rowKeys({ store, keymap, resource: view.resource, cursor, logTargets, loadDetail, forwards, logs, detail, shell, pf, edit }, e)) return;
     if (acts.tableKey(e, view.resource, cursor.selectedRow())) return;
     if (tableKeys(store, snap, cursor, keymap, e, wide())) return;
     if (keymap.matches(Command.Down, e)) return cursor.move(1);
@@ -219,12 +188,6 @@ export function App({ store, info, keymap, theme, aliases = {}, loadDetail, acti
     if (keymap.matches(Command.Top, e)) return cursor.toTop();
     if (keymap.matches(Command.Bottom, e)) return cursor.toBottom();
     if (keymap.matches(Command.Wide, e)) return setWide((w) => !w);
-    if (keymap.matches(Command.Describe, e) || keymap.matches(Command.Yaml, e)) {
-      const rec = cursor.selectedRow();
-      if (!rec) return store.flash(`no ${view.resource.singular} selected`, 'warn');
-      if (!loadDetail) return store.flash('not connected yet', 'warn');
-      return detail.open(keymap.matches(Command.Yaml, e) ? 'yaml' : 'describe', view.resource, rec);
-    }
     if (keymap.matches(Command.CommandPrompt, e)) return prompt.openPrompt();
     if (keymap.matches(Command.Help, e)) return setHelp(true);
     if (keymap.matches(Command.Quit, e)) return quit();
