@@ -9,6 +9,7 @@ import type { Scenario, SeedObject, SimNode } from './types.js';
 import { controlPlanePods, nodeAgents } from './system-pods.js';
 import { troubledActions, troubledObjects } from './demo-troubles.js';
 import { configObjects } from './demo-config.js';
+import { crdObjects } from './demo-crds.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -173,6 +174,7 @@ export const demoScenario: Scenario = {
     ...APPS.map(deployment),
     ...troubledObjects(),
     ...configObjects(),
+    ...crdObjects(),
     service(
       'kube-system',
       'kube-dns',
