@@ -1,6 +1,6 @@
 // Small changes to sorted rows without sorting or filtering them again: what changed in a source since the last
 // read, where those records leave and enter the table, and one merge pass applying that to the rows and to any
-// array aligned with them (filter masks, kept flags). Pure; ViewRows decides when to use it.
+// array aligned with them (filter masks, kept positions). Pure; ViewRows decides when to use it.
 import type { SlimBase } from '../resources/types.js';
 
 /** How a source's records changed between two reads. */
@@ -55,7 +55,7 @@ export function diffItems(items: SlimBase[], now: Iterable<SlimBase>, limit: num
   return { gone, came };
 }
 
-/** Removals and insertions against old rows; applied in one pass by `applyEdit`. */
+/** Removals and insertions against old rows; applied by `editArray` / `editTyped`. */
 export interface RowEdit {
   /** Positions in the old rows that go, ascending. */
   readonly removed: readonly number[];

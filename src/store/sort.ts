@@ -1,4 +1,5 @@
-// Table order. Runs once per rows change or sort change, never per keystroke (the filter keeps this order).
+// Table order. A full sort runs when the sort or many rows change, never per keystroke (the filter keeps this order);
+// a few changed rows are placed by `rowComparator` (see row-edits.ts).
 import type { ResourceDef, SlimBase } from '../resources/types.js';
 
 /** 'name' is k9s's default (namespace, then name); a number is an index into `ResourceDef.columns`. */
