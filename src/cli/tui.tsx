@@ -178,8 +178,9 @@ export async function runTui(args: TuiArgs, early?: Promise<EmbeddedSim>): Promi
     maxFps: 30,
   });
   ink.instance = instance;
-  // Only now, with the first frame on screen, pay for client-node.
-  setTimeout(() => startConn(conn), 0);
+  // Only once the first frame is on the terminal, pay for client-node (loading it blocks the event loop
+  // for ~0.3 s; started at once, it ran before Ink's first write and delayed the first frame).
+  void instance.waitUntilRenderFlush().then(() => setImmediate(() => startConn(conn)));
 
   const onSignal = () => instance.unmount();
   process.once('SIGTERM', onSignal);

@@ -2,7 +2,7 @@
 // like the API server's, or the kubelet's plain-text errors (which the API server passes through).
 
 import type { Duplex } from 'node:stream';
-import { STATUS_CODES } from 'node:http';
+import { http } from './node-http.js';
 import { statusObject } from '../server/http-util.js';
 import type { Reason } from '../server/http-util.js';
 
@@ -10,7 +10,7 @@ function write(socket: Duplex, code: number, contentType: string, body: string):
   if (socket.destroyed) return;
   socket.on('error', () => socket.destroy());
   socket.end(
-    `HTTP/1.1 ${code} ${STATUS_CODES[code] ?? 'Error'}\r\n` +
+    `HTTP/1.1 ${code} ${http.STATUS_CODES[code] ?? 'Error'}\r\n` +
       `Content-Type: ${contentType}\r\nCache-Control: no-cache, private\r\n` +
       `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   );

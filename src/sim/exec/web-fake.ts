@@ -2,7 +2,7 @@
 // and is fed in-memory connections. `/` (and `/index.html`) answer a small page naming the pod,
 // container and port; `/healthz`, `/readyz`, `/livez` answer `ok`; anything else 404.
 
-import { createServer } from 'node:http';
+import { http } from './node-http.js';
 import type { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 
@@ -18,7 +18,7 @@ const escapeHtml = (s: string): string =>
   s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
 
 export function fakeWebServer(s: Served): Server {
-  const server = createServer((req, res) => {
+  const server = http.createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     const send = (code: number, type: string, body: string): void => {
       res.writeHead(code, {
