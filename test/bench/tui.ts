@@ -84,6 +84,8 @@ tmux('send-keys', '-t', 'b', 'Escape');
 await new Promise((r) => setTimeout(r, 200));
 tmux('send-keys', '-t', 'b', 'Escape');
 await waitFor((s) => new RegExp(`pods\\(all\\)\\[${N}\\] ─`).test(s));
+// a key right after Esc would read as Alt+key (Ink holds a lone ESC ~20 ms): let the second Esc settle
+await new Promise((r) => setTimeout(r, 300));
 
 const scrolling: number[] = [];
 for (let i = 0; i < 30; i++) scrolling.push(await keyLatency(["j"]));
