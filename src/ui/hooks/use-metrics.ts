@@ -43,33 +43,16 @@ export function metricsExtra(
 ): TableExtra | undefined {
   const kind = kindOf(resource);
   if (!overlay || !kind || !overlay.has(kind)) return undefined;
-  if (kind === 'pods')
-    return {
-      columns: POD_METRICS_COLUMNS,
-      cells: (rec) => {
-        const u = overlay.usage('pods', rec.key);
-        if (!u) return NA;
-        const r = rec as PodRec;
-        return [
-          formatCpu(u.cpuMilli),
-          formatMemory(u.memBytes),
-          formatPercent(u.cpuMilli, r.cpuReq),
-          formatPercent(u.memBytes, r.memReq),
-        ];
-      },
-    };
+  // the percentages are over a pod's summed requests, or a node's allocatable
+  const totals = (rec: SlimBase): [number, number] =>
+    kind === 'pods' ? [(rec as PodRec).cpuReq, (rec as PodRec).memReq] : [(rec as NodeRec).cpuAlloc, (rec as NodeRec).memAlloc];
   return {
-    columns: NODE_METRICS_COLUMNS,
+    columns: kind === 'pods' ? POD_METRICS_COLUMNS : NODE_METRICS_COLUMNS,
     cells: (rec) => {
-      const u = overlay.usage('nodes', rec.key);
+      const u = overlay.usage(kind, rec.key);
       if (!u) return NA;
-      const n = rec as NodeRec;
-      return [
-        formatCpu(u.cpuMilli),
-        formatMemory(u.memBytes),
-        formatPercent(u.cpuMilli, n.cpuAlloc),
-        formatPercent(u.memBytes, n.memAlloc),
-      ];
+      const [cpu, mem] = totals(rec);
+      return [formatCpu(u.cpuMilli), formatMemory(u.memBytes), formatPercent(u.cpuMilli, cpu), formatPercent(u.memBytes, mem)];
     },
   };
 }
