@@ -255,3 +255,39 @@ test('the extra cells are made for the visible rows only (1,000 pods, a 10-line 
     r.unmount();
   }
 });
+
+test('a narrow terminal keeps NAME whole and shows only the metrics columns that fit', () => {
+  const rows = [pods.project(pod('kube-system', 'kube-controller-manager-kubedeck-control-plane', { cpu: '200m', memory: '128Mi' }))];
+  const extra = {
+    columns: [
+      { name: 'CPU', align: 'right' as const },
+      { name: 'MEM', align: 'right' as const },
+      { name: '%CPU/R', align: 'right' as const },
+      { name: '%MEM/R', align: 'right' as const },
+    ],
+    cells: () => ['307', '19', '153', '14'],
+  };
+  const table = (width: number) =>
+    renderSized(
+      <ResourceTable resource={pods} rows={rows} allNamespaces selected={0} top={0} height={5} width={width} wide={false} now={Date.now()} theme={monochromeTheme} extra={extra} />,
+      width,
+      6,
+    );
+  const wide = table(160);
+  const narrow = table(110);
+  const tiny = table(80);
+  try {
+    assert.match(plain(wide.lastFrame() ?? ''), /CPU\s+MEM\s+%CPU\/R\s+%MEM\/R/);
+    const n = plain(narrow.lastFrame() ?? '');
+    assert.match(n, /kube-controller-manager-kubedeck-control-plane/, 'NAME whole');
+    assert.match(n, /AGE\s+CPU\s+MEM\s*$/m, 'CPU and MEM still fit');
+    assert.doesNotMatch(n, /%CPU\/R/);
+    const t = plain(tiny.lastFrame() ?? '');
+    // kubectl's own columns need more than 80 here: no room at all for metrics
+    assert.doesNotMatch(t, /CPU/);
+  } finally {
+    wide.unmount();
+    narrow.unmount();
+    tiny.unmount();
+  }
+});

@@ -5,6 +5,7 @@ import type { Theme } from '../theme/theme.js';
 import { formatLine, layoutColumns, GAP } from '../table-layout.js';
 import type { NameMatch } from '../../store/fuzzy.js';
 import { sanitize } from '../../util/sanitize.js';
+import { displayWidth } from '../../util/text.js';
 import type { TableExtra } from '../hooks/use-metrics.js';
 
 export interface ResourceTableProps {
@@ -27,6 +28,20 @@ export interface ResourceTableProps {
 }
 
 const NS_COLUMN: Column = { name: 'NAMESPACE' };
+
+/** How many of the extra columns fit after the others, every column at its natural width. */
+function extrasThatFit(base: readonly Column[], baseCells: readonly (readonly string[])[], extra: readonly Column[], extraCells: readonly (readonly string[])[], width: number): number {
+  const natural = (cols: readonly Column[], rows: readonly (readonly string[])[]) =>
+    cols.map((c, i) => rows.reduce((m, r) => Math.max(m, displayWidth(r[i] ?? '')), displayWidth(c.name)));
+  let room = width - 1 - natural(base, baseCells).reduce((a, b) => a + b + GAP, -GAP);
+  let keep = 0;
+  for (const w of natural(extra, extraCells)) {
+    if (room < w + GAP) break;
+    room -= w + GAP;
+    keep++;
+  }
+  return keep;
+}
 /** How long a row that just changed stays bold. */
 const CHANGED_MS = 2000;
 
@@ -39,7 +54,7 @@ export function ResourceTable(props: ResourceTableProps) {
   const sticky = useRef<{ key: string; widths: number[] }>({ key: '', widths: [] });
   // resourceVersion last seen per visible row, and when it last changed: changed rows show bold briefly
   const seen = useRef(new Map<string, { rv: string; at: number }>());
-  const stickyKey = `${resource.plural}|${allNamespaces}|${wide}|${width}|${extra?.columns.length ?? 0}`;
+  const stickyKey = `${resource.plural}|${allNamespaces}|${wide}|${width}|${extra ? 'x' : ''}`;
   if (sticky.current.key !== stickyKey || seen.current.size > 4 * 1024) {
     // a new view, or much scrolling: forget (at worst a change is not shown bold once)
     if (sticky.current.key !== stickyKey) sticky.current = { key: stickyKey, widths: [] };
@@ -53,23 +68,27 @@ export function ResourceTable(props: ResourceTableProps) {
   });
   // the sorted column is marked, unless it is the default order (headers then read exactly as kubectl's)
   const arrow = (i: number) => (sort && sort.index === i && !(resource.columns[i]?.name === 'NAME' && !sort.desc) ? (sort.desc ? '↓' : '↑') : '');
-  const columns = [
+  const base = [
     ...(showNs ? [NS_COLUMN] : []),
     ...colIdx.map((i) => {
       const c = resource.columns[i] as Column;
       const a = arrow(i);
       return a ? { ...c, name: c.name + a } : c;
     }),
-    ...(extra?.columns ?? []),
   ];
   const bodyHeight = Math.max(0, height - 1);
   const window = rows.slice(top, top + bodyHeight);
-  const cells = window.map((rec) => {
+  const baseCells = window.map((rec) => {
     const all = resource.row(rec, now);
     const picked = colIdx.map((i) => all[i] ?? '');
-    if (extra) picked.push(...extra.cells(rec));
     return showNs ? [sanitize(rec.namespace ?? ''), ...picked] : picked;
   });
+  // extra columns (metrics) only as far as they fit beside the resource's own at their natural width:
+  // a narrow terminal keeps NAME whole rather than showing CPU
+  const extraCells = extra ? window.map((rec) => extra.cells(rec)) : [];
+  const keep = extra ? extrasThatFit(base, baseCells, extra.columns, extraCells, width) : 0;
+  const columns = keep ? [...base, ...(extra?.columns.slice(0, keep) ?? [])] : base;
+  const cells = keep ? baseCells.map((c, i) => [...c, ...(extraCells[i]?.slice(0, keep) ?? [])]) : baseCells;
   const widths = layoutColumns(columns, cells, width, sticky.current.widths);
   const header = formatLine(
     columns,
