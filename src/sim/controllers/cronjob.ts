@@ -10,10 +10,9 @@ import type { Storage } from '../storage/index.js';
 import { nextRun, parseCron } from './cron.js';
 import type { EventSink } from './events.js';
 import type { Job } from './job.js';
-import { OwnerIndex } from './owner-index.js';
-import { WorkQueue, splitKey } from './queue.js';
+import { splitKey } from './queue.js';
 import { ownerRefTo, parseTime, timestamp } from './util.js';
-import { enqueueControllerOwner, watchOwners } from './owned-work.js';
+import { OwnedWork } from './owned-work.js';
 
 export interface CronJob extends KObject {
   spec?: {
@@ -50,10 +49,8 @@ const outcome = (j: Job): 'Complete' | 'Failed' | undefined =>
     ?.type as 'Complete' | 'Failed' | undefined;
 
 export class CronJobController {
-  private readonly jobs: OwnerIndex<Job>;
-  private readonly queue: WorkQueue;
+  private readonly work: OwnedWork<Job>;
   private readonly seen = new Set<string>();
-  private unsub: (() => void) | undefined;
 
   constructor(
     private readonly storage: Storage,
@@ -61,20 +58,21 @@ export class CronJobController {
     private readonly events: EventSink,
     onError: (err: unknown) => void = (): void => undefined,
   ) {
-    this.queue = new WorkQueue(scheduler, (k) => this.reconcile(k), onError);
-    this.jobs = new OwnerIndex<Job>(storage, JOBS, enqueueControllerOwner(this.queue, 'CronJob'));
+    this.work = new OwnedWork<Job>(storage, scheduler, {
+      owners: CRONJOBS,
+      ownerKind: 'CronJob',
+      children: JOBS,
+      reconcile: (k) => this.reconcile(k),
+      onError,
+    });
   }
 
   start(): void {
-    this.jobs.start();
-    this.unsub = watchOwners(this.storage, CRONJOBS, this.queue);
+    this.work.start();
   }
 
   stop(): void {
-    this.unsub?.();
-    this.unsub = undefined;
-    this.queue.stop();
-    this.jobs.stop();
+    this.work.stop();
   }
 
   reconcile(key: string): void {
@@ -83,7 +81,7 @@ export class CronJobController {
     if (!cj?.spec?.schedule || cj.metadata.deletionTimestamp) return;
     const now = this.scheduler.now();
     const st = structuredClone(cj.status ?? {});
-    let jobs = this.jobs.owned(cj.metadata.uid);
+    let jobs = this.work.children.owned(cj.metadata.uid);
     for (const j of jobs) {
       const done = outcome(j);
       if (!done || this.seen.has(j.metadata.uid ?? '')) continue;
@@ -152,7 +150,7 @@ export class CronJobController {
       d.status = st;
     });
     const next = nextRun(cron, now);
-    if (next !== undefined) this.queue.enqueue(key, next - now);
+    if (next !== undefined) this.work.queue.enqueue(key, next - now);
   }
 
   private create(cj: CronJob, at: number): Job | undefined {

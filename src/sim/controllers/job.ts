@@ -10,10 +10,9 @@ import type { Rng } from '../rng.js';
 import type { Scheduler } from '../scheduler.js';
 import type { Storage } from '../storage/index.js';
 import type { EventSink } from './events.js';
-import { OwnerIndex } from './owner-index.js';
-import { WorkQueue, splitKey } from './queue.js';
+import { splitKey } from './queue.js';
 import { deletePodGracefully, isPodReady, ownerRefTo, parseTime, timestamp } from './util.js';
-import { enqueueControllerOwner, watchOwners } from './owned-work.js';
+import { OwnedWork } from './owned-work.js';
 
 export interface Job extends KObject {
   spec?: {
@@ -49,9 +48,7 @@ const finished = (j: Job): string | undefined =>
     ?.type;
 
 export class JobController {
-  readonly pods: OwnerIndex<Pod>;
-  private readonly queue: WorkQueue;
-  private unsub: (() => void) | undefined;
+  private readonly work: OwnedWork<Pod>;
 
   constructor(
     private readonly storage: Storage,
@@ -60,20 +57,21 @@ export class JobController {
     private readonly events: EventSink,
     onError: (err: unknown) => void = (): void => undefined,
   ) {
-    this.queue = new WorkQueue(scheduler, (k) => this.reconcile(k), onError);
-    this.pods = new OwnerIndex<Pod>(storage, PODS, enqueueControllerOwner(this.queue, 'Job'));
+    this.work = new OwnedWork<Pod>(storage, scheduler, {
+      owners: JOBS,
+      ownerKind: 'Job',
+      children: PODS,
+      reconcile: (k) => this.reconcile(k),
+      onError,
+    });
   }
 
   start(): void {
-    this.pods.start();
-    this.unsub = watchOwners(this.storage, JOBS, this.queue);
+    this.work.start();
   }
 
   stop(): void {
-    this.unsub?.();
-    this.unsub = undefined;
-    this.queue.stop();
-    this.pods.stop();
+    this.work.stop();
   }
 
   reconcile(key: string): void {
@@ -83,7 +81,7 @@ export class JobController {
     if (!job.spec.selector) job = this.defaultSelector(job);
     const now = this.scheduler.now();
     const spec = job.spec ?? {};
-    const pods = this.pods.owned(job.metadata.uid);
+    const pods = this.work.children.owned(job.metadata.uid);
     const active = pods.filter(
       (p) => p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed' && !p.metadata.deletionTimestamp,
     );
@@ -125,11 +123,11 @@ export class JobController {
           completions === undefined ? parallelism : completions - succeeded.length,
         );
         const delay = this.failureDelay(failed, now);
-        if (active.length < want && delay > 0) this.queue.enqueue(key, delay);
+        if (active.length < want && delay > 0) this.work.queue.enqueue(key, delay);
         else
           for (let i = active.length; i < want; i++) active.push(this.createPod(job, [...pods, ...active]));
         if (spec.activeDeadlineSeconds !== undefined)
-          this.queue.enqueue(key, Math.max(1, started + spec.activeDeadlineSeconds * 1000 - now));
+          this.work.queue.enqueue(key, Math.max(1, started + spec.activeDeadlineSeconds * 1000 - now));
       } else for (const p of active.splice(0)) deletePodGracefully(this.storage, p, now);
     }
     const stillActive = finished({ ...job, status: st }) ? [] : active;
@@ -214,7 +212,7 @@ export class JobController {
     );
     if (ttl === undefined || Number.isNaN(at)) return;
     if (now >= at + ttl * 1000) this.storage.delete(JOBS, job.metadata.namespace, job.metadata.name ?? '');
-    else this.queue.enqueue(key, at + ttl * 1000 - now);
+    else this.work.queue.enqueue(key, at + ttl * 1000 - now);
   }
 }
 

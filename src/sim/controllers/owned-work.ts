@@ -1,9 +1,11 @@
 // The wiring every owner/children controller shares (ReplicaSet → pods, StatefulSet → pods, Job → pods,
 // CronJob → Jobs, DaemonSet → pods): a change to a child queues its controller owner; a change to an owner
 // queues the owner itself, and every owner is queued once at start.
+import type { KObject } from '../../util/k8s.js';
+import type { Scheduler } from '../scheduler.js';
 import type { Gvr, Storage, StoredEvent } from '../storage/index.js';
-import type { WorkQueue } from './queue.js';
-import { keyOf } from './queue.js';
+import { OwnerIndex } from './owner-index.js';
+import { WorkQueue, keyOf } from './queue.js';
 import { controllerRef } from './util.js';
 
 /** OwnerIndex callback: queue the controller owner of kind `ownerKind` of the child before and after. */
@@ -23,4 +25,46 @@ export function watchOwners(storage: Storage, owners: Gvr, queue: WorkQueue): ()
   });
   for (const o of storage.list(owners).items) queue.enqueue(keyOf(o.metadata.namespace, o.metadata.name));
   return unsub;
+}
+
+/**
+ * The whole shell of a controller whose owners have children (StatefulSet, Job, CronJob): a work queue
+ * that calls `reconcile(ownerKey)`, an index of the children by owner that queues their controller owner,
+ * and the owners' own changes queued; `start`/`stop` wire and unwire all three.
+ */
+export class OwnedWork<C extends KObject> {
+  readonly queue: WorkQueue;
+  readonly children: OwnerIndex<C>;
+  private unsub: (() => void) | undefined;
+
+  constructor(
+    private readonly storage: Storage,
+    scheduler: Scheduler,
+    private readonly opts: {
+      owners: Gvr;
+      ownerKind: string;
+      children: Gvr;
+      reconcile: (key: string) => void;
+      onError: (err: unknown) => void;
+    },
+  ) {
+    this.queue = new WorkQueue(scheduler, opts.reconcile, opts.onError);
+    this.children = new OwnerIndex<C>(
+      storage,
+      opts.children,
+      enqueueControllerOwner(this.queue, opts.ownerKind),
+    );
+  }
+
+  start(): void {
+    this.children.start();
+    this.unsub = watchOwners(this.storage, this.opts.owners, this.queue);
+  }
+
+  stop(): void {
+    this.unsub?.();
+    this.unsub = undefined;
+    this.queue.stop();
+    this.children.stop();
+  }
 }

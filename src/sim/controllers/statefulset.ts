@@ -9,12 +9,11 @@ import { PERSISTENTVOLUMECLAIMS, PODS, STATEFULSETS } from '../resources.js';
 import type { Scheduler } from '../scheduler.js';
 import type { Storage } from '../storage/index.js';
 import type { EventSink } from './events.js';
-import { OwnerIndex } from './owner-index.js';
-import { WorkQueue, splitKey } from './queue.js';
+import { splitKey } from './queue.js';
 import { pruneRevisions, REVISION_HASH, revisionsOf, syncRevision } from './revisions.js';
 import type { RevisionOwner } from './revisions.js';
 import { deletePodGracefully, isPodAvailable, isPodReady, ownerRefTo } from './util.js';
-import { enqueueControllerOwner, watchOwners } from './owned-work.js';
+import { OwnedWork } from './owned-work.js';
 
 export interface StatefulSet extends RevisionOwner {
   spec?: RevisionOwner['spec'] & {
@@ -41,9 +40,7 @@ const runningReady = (p: Pod): boolean =>
   p.status?.phase === 'Running' && isPodReady(p) && !p.metadata.deletionTimestamp;
 
 export class StatefulSetController {
-  private readonly pods: OwnerIndex<Pod>;
-  private readonly queue: WorkQueue;
-  private unsub: (() => void) | undefined;
+  private readonly work: OwnedWork<Pod>;
 
   constructor(
     private readonly storage: Storage,
@@ -51,20 +48,21 @@ export class StatefulSetController {
     private readonly events: EventSink,
     onError: (err: unknown) => void = (): void => undefined,
   ) {
-    this.queue = new WorkQueue(scheduler, (k) => this.reconcile(k), onError);
-    this.pods = new OwnerIndex<Pod>(storage, PODS, enqueueControllerOwner(this.queue, 'StatefulSet'));
+    this.work = new OwnedWork<Pod>(storage, scheduler, {
+      owners: STATEFULSETS,
+      ownerKind: 'StatefulSet',
+      children: PODS,
+      reconcile: (k) => this.reconcile(k),
+      onError,
+    });
   }
 
   start(): void {
-    this.pods.start();
-    this.unsub = watchOwners(this.storage, STATEFULSETS, this.queue);
+    this.work.start();
   }
 
   stop(): void {
-    this.unsub?.();
-    this.unsub = undefined;
-    this.queue.stop();
-    this.pods.stop();
+    this.work.stop();
   }
 
   reconcile(key: string): void {
@@ -75,7 +73,9 @@ export class StatefulSetController {
     const { hash } = syncRevision(this.storage, sts);
     const replicas = sts.spec.replicas ?? 1;
     const ordered = (sts.spec.podManagementPolicy ?? 'OrderedReady') === 'OrderedReady';
-    const pods = this.pods.owned(sts.metadata.uid).sort((a, b) => ordinalOf(sts, a) - ordinalOf(sts, b));
+    const pods = this.work.children
+      .owned(sts.metadata.uid)
+      .sort((a, b) => ordinalOf(sts, a) - ordinalOf(sts, b));
     const byOrdinal = new Map(pods.map((p) => [ordinalOf(sts, p), p]));
     // finished pods are replaced (a StatefulSet's pods are meant to run)
     for (const p of pods)
@@ -104,7 +104,7 @@ export class StatefulSetController {
       !blocked &&
       surplus.length === 0
     ) {
-      const live = this.pods.owned(sts.metadata.uid).filter((p) => ordinalOf(sts, p) < replicas);
+      const live = this.work.children.owned(sts.metadata.uid).filter((p) => ordinalOf(sts, p) < replicas);
       if (live.length === replicas && live.every(runningReady)) {
         const stale = live
           .filter((p) => ordinalOf(sts, p) >= partition && p.metadata.labels?.[REVISION_HASH] !== hash)
@@ -113,7 +113,7 @@ export class StatefulSetController {
         if (first) this.remove(sts, first, now);
       }
     }
-    const mine = this.pods.owned(sts.metadata.uid);
+    const mine = this.work.children.owned(sts.metadata.uid);
     pruneRevisions(this.storage, sts, new Set(mine.map((p) => p.metadata.labels?.[REVISION_HASH] ?? '')));
     this.writeStatus(sts, mine, hash, now);
   }
