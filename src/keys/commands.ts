@@ -204,6 +204,8 @@ export interface Keymap {
   bindings: Bindings;
   readonly: boolean;
   matches(cmd: Command, e: KeyEvent): boolean;
+  /** In read-only mode: the mutating table commands this key is bound to (none otherwise). */
+  blockedByReadonly(e: KeyEvent): Command[];
 }
 
 export function createKeymap(overrides: Partial<Record<Command, readonly string[]>> = {}, readonly = false): Keymap {
@@ -216,6 +218,12 @@ export function createKeymap(overrides: Partial<Record<Command, readonly string[
       const specs = bindings[cmd];
       for (const s of specs) if (keyMatches(s, e)) return true;
       return false;
+    },
+    blockedByReadonly(e) {
+      if (!readonly) return [];
+      return (Object.entries(commandInfo) as [Command, CommandInfo][])
+        .filter(([cmd, info]) => info.mutating && info.scope === 'table' && bindings[cmd].some((s) => keyMatches(s, e)))
+        .map(([cmd]) => cmd);
     },
   };
 }

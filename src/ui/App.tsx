@@ -3,7 +3,7 @@ import type { AppStore } from '../store/app-store.js';
 import type { ConnectionInfo } from '../store/connection.js';
 import { commandNames, completeCommand, parseCommand } from '../store/command.js';
 import type { Keymap } from '../keys/commands.js';
-import { Command, helpEntries, keyHints } from '../keys/commands.js';
+import { Command, commandInfo, helpEntries, keyHints } from '../keys/commands.js';
 import type { Scope } from '../keys/commands.js';
 import type { Theme } from './theme/theme.js';
 import { Header } from './components/Header.js';
@@ -191,6 +191,9 @@ export function App({ store, info, keymap, theme, aliases = {}, loadDetail, acti
     if (keymap.matches(Command.CommandPrompt, e)) return prompt.openPrompt();
     if (keymap.matches(Command.Help, e)) return setHelp(true);
     if (keymap.matches(Command.Quit, e)) return quit();
+    // a key that would change the cluster says why it did nothing (`s` is shell on pods, scale elsewhere)
+    const blocked = keymap.blockedByReadonly(e).find((c) => hintApplies(c, view.resource));
+    if (blocked) store.flash(`read-only mode: ${commandInfo[blocked].label.replace(/ \(.*\)$/, '').toLowerCase()} is disabled`, 'warn');
   };
 
   // The one keypress router (ARCHITECTURE.md convention 6). Several plain keys can arrive as one chunk

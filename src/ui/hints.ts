@@ -6,7 +6,7 @@ const ROLLBACK = new Set(['deployments', 'statefulsets', 'daemonsets', 'nodes'])
 const POD_LIKE = new Set(['pods', 'containers']);
 const FORWARD = new Set(['pods', 'containers', 'services']);
 
-/** Whether a header hint means anything on this view (k9s shows each view's own keys). */
+/** Whether a command means anything on this view: header hints (k9s shows each view's own keys), read-only notices. */
 export function hintApplies(cmd: Command, r: ResourceDef): boolean {
   switch (cmd) {
     case Command.Scale:
@@ -16,7 +16,18 @@ export function hintApplies(cmd: Command, r: ResourceDef): boolean {
     case Command.Logs:
       return LOGS.has(r.plural);
     case Command.Shell:
+    case Command.Attach:
       return POD_LIKE.has(r.plural);
+    case Command.Kill:
+      return r.plural === 'pods';
+    case Command.Cordon:
+      return r.plural === 'nodes';
+    case Command.Trigger:
+      return r.plural === 'cronjobs';
+    case Command.Restart:
+      return ROLLBACK.has(r.plural);
+    case Command.Edit:
+      return !r.local;
     case Command.PortForward:
       return FORWARD.has(r.plural);
     case Command.Describe:

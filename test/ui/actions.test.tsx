@@ -112,10 +112,31 @@ test('read-only: mutating keys vanish from hints and help, and nothing is sent',
     f.last().put(deployments.project(deploy('web', 3)));
     let frame = await waitFrame(r, (s) => s.includes('deployments(shop)[1]'));
     assert.doesNotMatch(frame, /<s> Scale|<ctrl-d> Delete/);
-    await press(r, 's', '\x04', 'u', 'r', '\x0b');
+    await press(r, 's');
+    // the key says why it did nothing
+    await waitFrame(r, (s) => s.includes('read-only mode: scale is disabled'));
+    // ctrl-k (kill) means nothing on deployments: the last notice stays the one for r
+    await press(r, '\x04', 'u', 'r', '\x0b');
+    await waitFrame(r, (s) => s.includes('read-only mode: rollout restart is disabled'));
     await press(r, '?');
     frame = await waitFrame(r, (s) => s.includes('GENERAL'));
     assert.doesNotMatch(frame, /Scale|Delete|Rollout/);
+    assert.equal(sent.length, 0);
+  } finally {
+    r.unmount();
+    store.dispose();
+  }
+});
+
+test('read-only on pods: s says the shell is disabled, F the port-forward; nothing is sent', async () => {
+  const { f, store, r, sent } = setup(pods, true);
+  try {
+    f.last().put(pods.project(pod('web-1')));
+    await waitFrame(r, (s) => s.includes('pods(shop)[1]'));
+    await press(r, 's');
+    await waitFrame(r, (s) => s.includes('read-only mode: shell is disabled'));
+    await press(r, 'F');
+    await waitFrame(r, (s) => s.includes('read-only mode: port-forward is disabled'));
     assert.equal(sent.length, 0);
   } finally {
     r.unmount();
