@@ -59,6 +59,7 @@ export async function runTui(args: TuiArgs, early?: Promise<EmbeddedSim>): Promi
   }
   let first = resolveResource('pods');
   let firstNs: string | undefined;
+  let firstFilter: string | undefined;
   // a name that is not built in may be a kind only discovery knows (a CRD): ask again once connected
   let discoverCommand: string | undefined;
   if (args.command) {
@@ -73,6 +74,7 @@ export async function runTui(args: TuiArgs, early?: Promise<EmbeddedSim>): Promi
     } else {
       first = cmd.resource;
       firstNs = cmd.namespace;
+      firstFilter = cmd.filter;
     }
   }
   const podsDef = resolveResource('pods');
@@ -120,6 +122,7 @@ export async function runTui(args: TuiArgs, early?: Promise<EmbeddedSim>): Promi
   if (problems.length > 0) conn.store.flash(`config: ${problems.join('; ')}`, 'warn');
   // the connection's kind catalog is installed now: the answer (view or "unknown command") reaches the store
   if (discoverCommand) parseCommand(discoverCommand);
+  if (firstFilter) conn.store.setFilter(firstFilter);
 
   // set once Ink renders; switchContext (defined before) reaches it through this holder
   const ink: { instance?: ReturnType<typeof render> } = {};

@@ -2,7 +2,14 @@ import type { ResourceDef } from '../resources/types.js';
 import { resolveResource, resources } from '../resources/registry.js';
 
 export type ParsedCommand =
-  | { type: 'view'; resource: ResourceDef; namespace?: string; allNamespaces?: boolean }
+  | {
+      type: 'view';
+      resource: ResourceDef;
+      namespace?: string;
+      allNamespaces?: boolean;
+      /** `-l app=web` or `-f spec.nodeName=n1`: applied as the view's filter (server-side selectors). */
+      filter?: string;
+    }
   | { type: 'quit' }
   | { type: 'help' }
   | { type: 'error'; message: string }
@@ -81,20 +88,28 @@ export function parseCommand(text: string, catalog: KindCatalog | undefined = ac
 function viewCommand(resource: ResourceDef, args: readonly string[]): ParsedCommand {
   let namespace: string | undefined;
   let allNamespaces = false;
+  let filter: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const a = args[i] ?? '';
     if (a === '-A' || a === '--all-namespaces' || a === 'all') allNamespaces = true;
     else if (a === '-n' || a === '--namespace') namespace = args[++i];
-    else if (!a.startsWith('-') && namespace === undefined) namespace = a;
+    else if (a === '-l' || a === '--selector' || a === '-f' || a === '--field-selector') {
+      // a selector runs to the next flag: `-l tier in (a,b),!canary` has spaces (no key or value starts with -)
+      const words: string[] = [];
+      while (i + 1 < args.length && !(args[i + 1] ?? '').startsWith('-')) words.push(args[++i] ?? '');
+      if (filter !== undefined) return { type: 'error', message: 'use one selector: -l or -f' };
+      filter = `${a === '-l' || a === '--selector' ? '-l' : '-f'} ${words.join(' ')}`;
+    } else if (!a.startsWith('-') && namespace === undefined) namespace = a;
     else return { type: 'error', message: `unknown argument "${a}" for ${resource.plural}` };
   }
   if (namespace !== undefined && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(namespace)) {
     return { type: 'error', message: `invalid namespace name "${namespace}"` };
   }
+  const f = filter !== undefined ? { filter } : {};
   if (!resource.namespaced && (namespace !== undefined || allNamespaces)) {
-    return { type: 'view', resource };
+    return { type: 'view', resource, ...f };
   }
-  return { type: 'view', resource, ...(namespace !== undefined ? { namespace } : {}), ...(allNamespaces ? { allNamespaces } : {}) };
+  return { type: 'view', resource, ...(namespace !== undefined ? { namespace } : {}), ...(allNamespaces ? { allNamespaces } : {}), ...f };
 }
 
 /** Every name the prompt accepts, for completion and hints: plurals first, then aliases. */

@@ -10,6 +10,7 @@ import { namesOf, resources } from '../resources/registry.js';
 import type { ResourceDef } from '../resources/types.js';
 import type { AppStore } from './app-store.js';
 import type { KindCatalog, ParsedCommand } from './command.js';
+import { openViewCommand } from './view-command.js';
 
 /**
  * A discovery answer younger than this is trusted: an unknown name is unknown without asking again.
@@ -125,11 +126,9 @@ export function deliverToStore(store: AppStore): (cmd: ParsedCommand) => void {
       case 'error':
         store.flash(cmd.message, 'error');
         return;
-      case 'view': {
-        const current = store.getSnapshot().view.namespace;
-        store.setView({ resource: cmd.resource, namespace: cmd.allNamespaces ? undefined : (cmd.namespace ?? current) });
+      case 'view':
+        openViewCommand(store, cmd);
         return;
-      }
       default:
         return;
     }

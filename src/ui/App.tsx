@@ -18,6 +18,7 @@ import { useEdit } from './hooks/use-edit.js';
 import { useLogs } from './hooks/use-logs.js';
 import { useShell } from './hooks/use-shell.js';
 import { sortColumnIndex } from '../store/sort.js';
+import { openViewCommand } from '../store/view-command.js';
 import { hintApplies } from './hints.js';
 import { usePortForward } from './hooks/use-port-forward.js';
 import { ForwardDialogView } from './components/ForwardDialogView.js';
@@ -120,11 +121,9 @@ export function App({ store, info, keymap, theme, aliases = {}, loadDetail, acti
       case 'error':
         store.flash(cmd.message, 'error');
         return;
-      case 'view': {
-        const namespace = cmd.allNamespaces ? undefined : (cmd.namespace ?? view.namespace);
-        store.setView({ resource: cmd.resource, namespace });
+      case 'view':
+        openViewCommand(store, cmd);
         return;
-      }
     }
   };
 

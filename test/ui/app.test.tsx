@@ -72,6 +72,13 @@ test('the : prompt switches views by name and alias, with a namespace', async ()
     await waitFrame(r, (s) => s.includes('namespaces(all)[0]'));
     await press(r, ':', 'p', 'o', ' ', '-', 'A', KEY.enter);
     await waitFrame(r, (s) => s.includes('pods(all)[0]'));
+    // a label selector with the command: the cache is reopened with it, the title shows it
+    await press(r, ':po shop -l app in (web,api)\r');
+    await waitFrame(r, (s) => s.includes('pods(shop)[0]') && s.includes('-l app in (web,api)'));
+    assert.equal(f.last().req.labelSelector, 'app in (api,web)', 'the canonical form, as kubectl sends it');
+    // a bad one is reported; the view still opens
+    await press(r, ':deploy -l tier in (a\r');
+    await waitFrame(r, (s) => s.includes('deployments(') && /invalid|selector/i.test(s));
   } finally {
     r.unmount();
     store.dispose();
