@@ -12,7 +12,7 @@ import type { EventSink } from './events.js';
 import type { Job } from './job.js';
 import { splitKey } from './queue.js';
 import { ownerRefTo, parseTime, timestamp } from './util.js';
-import { OwnedWork } from './owned-work.js';
+import { OwnedController } from './owned-work.js';
 
 export interface CronJob extends KObject {
   spec?: {
@@ -48,8 +48,7 @@ const outcome = (j: Job): 'Complete' | 'Failed' | undefined =>
   j.status?.conditions?.find((c) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True')
     ?.type as 'Complete' | 'Failed' | undefined;
 
-export class CronJobController {
-  private readonly work: OwnedWork<Job>;
+export class CronJobController extends OwnedController<Job> {
   private readonly seen = new Set<string>();
 
   constructor(
@@ -58,21 +57,7 @@ export class CronJobController {
     private readonly events: EventSink,
     onError: (err: unknown) => void = (): void => undefined,
   ) {
-    this.work = new OwnedWork<Job>(storage, scheduler, {
-      owners: CRONJOBS,
-      ownerKind: 'CronJob',
-      children: JOBS,
-      reconcile: (k) => this.reconcile(k),
-      onError,
-    });
-  }
-
-  start(): void {
-    this.work.start();
-  }
-
-  stop(): void {
-    this.work.stop();
+    super(storage, scheduler, { owners: CRONJOBS, ownerKind: 'CronJob', children: JOBS }, onError);
   }
 
   reconcile(key: string): void {

@@ -12,7 +12,7 @@ import type { Storage } from '../storage/index.js';
 import type { EventSink } from './events.js';
 import { splitKey } from './queue.js';
 import { deletePodGracefully, isPodReady, ownerRefTo, parseTime, timestamp } from './util.js';
-import { OwnedWork } from './owned-work.js';
+import { OwnedController } from './owned-work.js';
 
 export interface Job extends KObject {
   spec?: {
@@ -47,9 +47,7 @@ const finished = (j: Job): string | undefined =>
   j.status?.conditions?.find((c) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True')
     ?.type;
 
-export class JobController {
-  private readonly work: OwnedWork<Pod>;
-
+export class JobController extends OwnedController<Pod> {
   constructor(
     private readonly storage: Storage,
     private readonly scheduler: Scheduler,
@@ -57,21 +55,7 @@ export class JobController {
     private readonly events: EventSink,
     onError: (err: unknown) => void = (): void => undefined,
   ) {
-    this.work = new OwnedWork<Pod>(storage, scheduler, {
-      owners: JOBS,
-      ownerKind: 'Job',
-      children: PODS,
-      reconcile: (k) => this.reconcile(k),
-      onError,
-    });
-  }
-
-  start(): void {
-    this.work.start();
-  }
-
-  stop(): void {
-    this.work.stop();
+    super(storage, scheduler, { owners: JOBS, ownerKind: 'Job', children: PODS }, onError);
   }
 
   reconcile(key: string): void {

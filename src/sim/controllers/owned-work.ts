@@ -68,3 +68,31 @@ export class OwnedWork<C extends KObject> {
     this.children.stop();
   }
 }
+
+/** A controller whose whole shell is an OwnedWork: subclasses give the kinds and `reconcile`. */
+export abstract class OwnedController<C extends KObject> {
+  protected readonly work: OwnedWork<C>;
+
+  constructor(
+    storage: Storage,
+    scheduler: Scheduler,
+    kinds: { owners: Gvr; ownerKind: string; children: Gvr },
+    onError: (err: unknown) => void,
+  ) {
+    this.work = new OwnedWork<C>(storage, scheduler, {
+      ...kinds,
+      reconcile: (k) => this.reconcile(k),
+      onError,
+    });
+  }
+
+  start(): void {
+    this.work.start();
+  }
+
+  stop(): void {
+    this.work.stop();
+  }
+
+  abstract reconcile(key: string): void;
+}

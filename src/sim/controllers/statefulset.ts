@@ -13,7 +13,7 @@ import { splitKey } from './queue.js';
 import { pruneRevisions, REVISION_HASH, revisionsOf, syncRevision } from './revisions.js';
 import type { RevisionOwner } from './revisions.js';
 import { deletePodGracefully, isPodAvailable, isPodReady, ownerRefTo } from './util.js';
-import { OwnedWork } from './owned-work.js';
+import { OwnedController } from './owned-work.js';
 
 export interface StatefulSet extends RevisionOwner {
   spec?: RevisionOwner['spec'] & {
@@ -39,30 +39,14 @@ const ordinalOf = (sts: StatefulSet, p: Pod): number => {
 const runningReady = (p: Pod): boolean =>
   p.status?.phase === 'Running' && isPodReady(p) && !p.metadata.deletionTimestamp;
 
-export class StatefulSetController {
-  private readonly work: OwnedWork<Pod>;
-
+export class StatefulSetController extends OwnedController<Pod> {
   constructor(
     private readonly storage: Storage,
     private readonly scheduler: Scheduler,
     private readonly events: EventSink,
     onError: (err: unknown) => void = (): void => undefined,
   ) {
-    this.work = new OwnedWork<Pod>(storage, scheduler, {
-      owners: STATEFULSETS,
-      ownerKind: 'StatefulSet',
-      children: PODS,
-      reconcile: (k) => this.reconcile(k),
-      onError,
-    });
-  }
-
-  start(): void {
-    this.work.start();
-  }
-
-  stop(): void {
-    this.work.stop();
+    super(storage, scheduler, { owners: STATEFULSETS, ownerKind: 'StatefulSet', children: PODS }, onError);
   }
 
   reconcile(key: string): void {
