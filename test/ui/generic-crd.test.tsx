@@ -21,33 +21,11 @@ import type { SimHandle } from '../../src/sim/index.js';
 import { commandNames } from '../../src/store/command.js';
 import { KEY, press, renderSized, waitFrame } from '../helpers/ink.js';
 import type { Rendered } from '../helpers/ink.js';
+import { widgetCrd } from '../helpers/widget-crd.js';
 
 const pods = resolveResource('pods') as ResourceDef;
 
-const crd = {
-  apiVersion: 'apiextensions.k8s.io/v1',
-  kind: 'CustomResourceDefinition',
-  metadata: { name: 'widgets.example.com' },
-  spec: {
-    group: 'example.com',
-    scope: 'Namespaced',
-    names: { plural: 'widgets', singular: 'widget', kind: 'Widget', shortNames: ['wg'] },
-    versions: [
-      {
-        name: 'v1',
-        served: true,
-        storage: true,
-        schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } },
-        additionalPrinterColumns: [
-          { name: 'Color', type: 'string', jsonPath: '.spec.color' },
-          { name: 'Size', type: 'integer', jsonPath: '.spec.size' },
-          { name: 'Owner', type: 'string', jsonPath: '.spec.owner', priority: 1 },
-          { name: 'Age', type: 'date', jsonPath: '.metadata.creationTimestamp' },
-        ],
-      },
-    ],
-  },
-};
+const crd = widgetCrd();
 const widget = (namespace: string, name: string, color: string, size: number, tier: string) => ({
   apiVersion: 'example.com/v1',
   kind: 'Widget',
