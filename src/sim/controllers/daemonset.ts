@@ -17,13 +17,12 @@ import type { RevisionOwner } from './revisions.js';
 import { tolerates } from './scheduler.js';
 import type { NodeObject, Toleration } from './scheduler.js';
 import {
-  
   deletePodGracefully,
   isPodActive,
   isPodAvailable,
   isPodReady,
-  ownerRefTo,
   scaledValue,
+  podFromTemplate,
 } from './util.js';
 import { enqueueControllerOwner } from './owned-work.js';
 
@@ -147,27 +146,11 @@ export class DaemonSetController {
   }
 
   private create(ds: DaemonSet, node: string, hash: string): void {
-    const tpl = ds.spec?.template;
-    const base = `${ds.metadata.name ?? ''}-`;
-    let name = base + this.rng.chars(5);
-    while (this.storage.get(PODS, ds.metadata.namespace, name)) name = base + this.rng.chars(5);
-    const pod: Pod = {
-      apiVersion: 'v1',
-      kind: 'Pod',
-      metadata: {
-        name,
-        generateName: base,
-        namespace: ds.metadata.namespace,
-        labels: {
-          ...tpl?.metadata?.labels,
-          [REVISION_HASH]: hash,
-          'pod-template-generation': String(ds.metadata.generation ?? 1),
-        },
-        ...(tpl?.metadata?.annotations ? { annotations: { ...tpl.metadata.annotations } } : {}),
-        ownerReferences: [ownerRefTo(ds)],
-      },
-      spec: { ...structuredClone(tpl?.spec ?? { containers: [] }), nodeName: node },
-    };
+    const pod = podFromTemplate(this.storage, this.rng, ds, ds.spec?.template, {
+      labels: { [REVISION_HASH]: hash, 'pod-template-generation': String(ds.metadata.generation ?? 1) },
+    });
+    const name = pod.metadata.name ?? '';
+    if (pod.spec) pod.spec.nodeName = node;
     const tols = (pod.spec?.tolerations ?? []) as Toleration[];
     for (const key of AUTO_TOLERATED)
       if (!tols.some((t) => t.key === key))

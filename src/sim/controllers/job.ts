@@ -11,7 +11,7 @@ import type { Scheduler } from '../scheduler.js';
 import type { Storage } from '../storage/index.js';
 import type { EventSink } from './events.js';
 import { splitKey } from './queue.js';
-import { deletePodGracefully, isPodReady, ownerRefTo, parseTime, timestamp } from './util.js';
+import { deletePodGracefully, isPodReady, parseTime, podFromTemplate, timestamp } from './util.js';
 import { OwnedController } from './owned-work.js';
 
 export interface Job extends KObject {
@@ -166,22 +166,12 @@ export class JobController extends OwnedController<Pod> {
     let index = 0;
     while (indexed && used.has(String(index))) index++;
     const base = indexed ? `${job.metadata.name ?? ''}-${index}-` : `${job.metadata.name ?? ''}-`;
-    let name = base + this.rng.chars(5);
-    while (this.storage.get(PODS, job.metadata.namespace, name)) name = base + this.rng.chars(5);
-    const annotations = { ...tpl?.metadata?.annotations, ...(indexed ? { [INDEX]: String(index) } : {}) };
-    const pod: Pod = {
-      apiVersion: 'v1',
-      kind: 'Pod',
-      metadata: {
-        name,
-        generateName: base,
-        namespace: job.metadata.namespace,
-        labels: { ...tpl?.metadata?.labels, ...(indexed ? { [INDEX]: String(index) } : {}) },
-        ...(Object.keys(annotations).length ? { annotations } : {}),
-        ownerReferences: [ownerRefTo(job)],
-      },
-      spec: structuredClone(tpl?.spec ?? { containers: [] }),
-    };
+    const mark = indexed ? { [INDEX]: String(index) } : undefined;
+    const pod = podFromTemplate(this.storage, this.rng, job, tpl, {
+      base,
+      ...(mark ? { labels: mark, annotations: mark } : {}),
+    });
+    const name = pod.metadata.name ?? '';
     if (pod.spec && (pod.spec.restartPolicy ?? 'Always') === 'Always') pod.spec.restartPolicy = 'Never';
     const created = this.storage.create(PODS, pod) as Pod;
     this.events.emit(job, 'Normal', 'SuccessfulCreate', `Created pod: ${name}`, SOURCE);

@@ -21,8 +21,8 @@ import {
   isPodActive,
   isPodAvailable,
   isPodReady,
-  ownerRefTo,
   parseTime,
+  podFromTemplate,
 } from './util.js';
 import { enqueueControllerOwner } from './owned-work.js';
 
@@ -140,23 +140,8 @@ export class ReplicaSetController {
   }
 
   private createPod(rs: ReplicaSet): Pod {
-    const tpl = rs.spec?.template;
-    const base = `${rs.metadata.name ?? ''}-`;
-    let name = base + this.rng.chars(5);
-    while (this.storage.get(PODS, rs.metadata.namespace, name)) name = base + this.rng.chars(5);
-    const pod: Pod = {
-      apiVersion: 'v1',
-      kind: 'Pod',
-      metadata: {
-        name,
-        generateName: base,
-        namespace: rs.metadata.namespace,
-        labels: { ...tpl?.metadata?.labels },
-        ...(tpl?.metadata?.annotations ? { annotations: { ...tpl.metadata.annotations } } : {}),
-        ownerReferences: [ownerRefTo(rs)],
-      },
-      spec: structuredClone(tpl?.spec ?? { containers: [] }),
-    };
+    const pod = podFromTemplate(this.storage, this.rng, rs, rs.spec?.template);
+    const name = pod.metadata.name ?? '';
     const created = this.storage.create(PODS, pod) as Pod;
     this.events.emit(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${name}`, SOURCE);
     return created;

@@ -1,7 +1,8 @@
 // Small helpers shared by the simulator's controllers: timestamps, owner references, pod predicates
 // (as pkg/controller/controller_utils.go defines them) and resource quantities.
 
-import type { Condition, KObject, OwnerReference, Pod } from '../../util/k8s.js';
+import type { Condition, KObject, OwnerReference, Pod, PodTemplateSpec } from '../../util/k8s.js';
+import type { Rng } from '../rng.js';
 import { PODS } from '../resources.js';
 import type { Storage } from '../storage/index.js';
 
@@ -118,4 +119,35 @@ export function deletePodGracefully(storage: Storage, p: Pod, now: number, grace
     d.metadata.deletionTimestamp = timestamp(now + grace * 1000);
     d.metadata.deletionGracePeriodSeconds = grace;
   });
+}
+
+/**
+ * A new pod from an owner's template, as the ReplicaSet, DaemonSet and Job controllers make them: a name
+ * `<base><5 random chars>` free in the namespace (generateName), the template's labels and annotations
+ * plus `extra`, a controller ownerReference, and a copy of the template's spec. Not yet stored.
+ */
+export function podFromTemplate(
+  storage: Storage,
+  rng: Rng,
+  owner: KObject,
+  template: PodTemplateSpec | undefined,
+  opts: { base?: string; labels?: Record<string, string>; annotations?: Record<string, string> } = {},
+): Pod {
+  const base = opts.base ?? `${owner.metadata.name ?? ''}-`;
+  let name = base + rng.chars(5);
+  while (storage.get(PODS, owner.metadata.namespace, name)) name = base + rng.chars(5);
+  const annotations = { ...template?.metadata?.annotations, ...opts.annotations };
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      name,
+      generateName: base,
+      namespace: owner.metadata.namespace,
+      labels: { ...template?.metadata?.labels, ...opts.labels },
+      ...(Object.keys(annotations).length ? { annotations } : {}),
+      ownerReferences: [ownerRefTo(owner)],
+    },
+    spec: structuredClone(template?.spec ?? { containers: [] }),
+  };
 }
