@@ -6,7 +6,7 @@ import { startSim } from '../../src/sim/index.js';
 import type { SimHandle } from '../../src/sim/index.js';
 import { PODS } from '../../src/sim/resources.js';
 import type { Pod } from '../../src/util/k8s.js';
-import { podUsage } from '../../src/sim/metrics/usage.js';
+import { podUsage, scrapeTime } from '../../src/sim/metrics/usage.js';
 import { api, kubectlFor, parseTable, waitFor } from './helpers.js';
 import type { Kubectl } from './helpers.js';
 
@@ -106,7 +106,8 @@ test('raw API: PodMetrics and NodeMetrics shapes, 404 for a pod that is not runn
 test('usage is deterministic for a seed and drifts slowly between scrapes', () => {
   const p = running('shop')[0];
   assert.ok(p);
-  const t0 = Date.parse(p.status?.startTime ?? '') + 3_600_000;
+  // the start of a scrape window, so that t0 + 1 s is in the same one (it straddled a boundary 1 time in 15)
+  const t0 = scrapeTime(Date.parse(p.status?.startTime ?? '') + 3_600_000);
   const a = podUsage(4, p, t0);
   assert.deepEqual(a, podUsage(4, p, t0 + 1_000), 'same scrape window, same values');
   const b = podUsage(4, p, t0 + 15_000);
