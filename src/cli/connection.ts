@@ -2,14 +2,14 @@
 // (client-node loads lazily, after the first frame), actions and the detail loader. `:ctx` swaps it.
 import { AppStore } from '../store/app-store.js';
 import type { ViewSpec } from '../store/app-store.js';
-import { deferredSources } from '../store/deferred-source.js';
-import { expandingSource } from '../store/expanding-source.js';
-import { staticSource } from '../store/static-source.js';
-import { PortForwards } from '../store/port-forwards.js';
-import type { SourceFactory } from '../store/source.js';
+import { deferredSources } from '../store/sources/deferred-source.js';
+import { expandingSource } from '../store/sources/expanding-source.js';
+import { staticSource } from '../store/sources/static-source.js';
+import { PortForwards } from '../store/forwards/port-forwards.js';
+import type { SourceFactory } from '../store/sources/source.js';
 import type { ConnectionInfo } from '../store/connection.js';
 import { formatUsage } from '../store/connection.js';
-import { ActionService } from '../store/actions.js';
+import { ActionService } from '../store/actions/actions.js';
 import { contexts } from '../resources/contexts.js';
 import type { ContextObject } from '../resources/contexts.js';
 import { contextInfo } from '../kube/kubeconfig.js';
@@ -18,18 +18,18 @@ import type { Transport } from '../kube/transport.js';
 import type { KubeError } from '../kube/errors.js';
 import { fetchEventsFor, fetchObject, fetchServerVersion } from '../kube/objects.js';
 import type { DetailLoader } from '../ui/hooks/use-detail.js';
-import type { LogTarget } from '../store/logs.js';
+import type { LogTarget } from '../store/logs/logs.js';
 import type { ResourceDef, SlimBase } from '../resources/types.js';
 import type { Pod } from '../util/k8s.js';
 import { collectionPath } from '../kube/resource-path.js';
 // generic views: every listable kind found by discovery (CRDs included), rows from server-side Tables
 import { DiscoveryCache } from '../kube/discovery.js';
-import { DiscoveryCatalog, deliverToStore } from '../store/discovery-catalog.js';
-import { installKindCatalog } from '../store/command.js';
+import { DiscoveryCatalog, deliverToStore } from '../store/sources/discovery-catalog.js';
+import { installKindCatalog } from '../store/commands/command.js';
 import type { ResourceDef as Def } from '../resources/types.js';
 import type { GenericResourceDef } from '../resources/generic.js';
 import type { CrdRec } from '../resources/customresourcedefinitions.js';
-import type { Source } from '../store/source.js';
+import type { Source } from '../store/sources/source.js';
 
 export type LogTargetsOf = (resource: ResourceDef, rec: SlimBase) => Promise<LogTarget[]>;
 
@@ -37,7 +37,7 @@ export type LogTargetsOf = (resource: ResourceDef, rec: SlimBase) => Promise<Log
 const MAX_LOG_PODS = 30;
 import { version } from './version.js';
 import { log } from './log.js';
-import { MetricsOverlay, transportMetricsFetch } from '../store/metrics.js';
+import { MetricsOverlay, transportMetricsFetch } from '../store/metrics/metrics.js';
 
 export interface Connection {
   info: ConnectionInfo;

@@ -2,7 +2,7 @@ import { render } from 'ink';
 import type { TuiArgs } from './args.js';
 import { App } from '../ui/App.js';
 import { pickTheme } from '../ui/theme/theme.js';
-import { parseCommand } from '../store/command.js';
+import { parseCommand } from '../store/commands/command.js';
 import { Command, createKeymap } from '../keys/commands.js';
 import type { Bindings } from '../keys/commands.js';
 import { isValidKeySpec } from '../keys/key-event.js';

@@ -1,23 +1,23 @@
 import type { SlimBase } from '../resources/types.js';
 import { resolveResource } from '../resources/registry.js';
-import { resolveDiscovered } from './command.js';
+import { resolveDiscovered } from './commands/command.js';
 import type { Clock } from '../util/clock.js';
 import { systemClock } from '../util/clock.js';
-import { andSelectors, clientFilter, parseFilter } from './filter.js';
-import type { FilterState } from './filter.js';
-import { addRecentNamespace, NavStack } from './nav.js';
-import type { NavEntry, ViewSpec } from './nav.js';
-import { defaultSort, validSortColumn } from './sort.js';
-import type { SortColumn } from './sort.js';
-import type { Source, SourceRequest } from './source.js';
-import type { AppStoreOptions, Flash, FlashLevel, Snapshot } from './snapshot.js';
-import { ViewRows } from './view-rows.js';
+import { andSelectors, clientFilter, parseFilter } from './table/filter.js';
+import type { FilterState } from './table/filter.js';
+import { addRecentNamespace, NavStack } from './table/nav.js';
+import type { NavEntry, ViewSpec } from './table/nav.js';
+import { defaultSort, validSortColumn } from './table/sort.js';
+import type { SortColumn } from './table/sort.js';
+import type { Source, SourceRequest } from './sources/source.js';
+import type { AppStoreOptions, Flash, FlashLevel, Snapshot } from './table/snapshot.js';
+import { ViewRows } from './table/view-rows.js';
 
-export type { ViewSpec } from './nav.js';
-export type { FilterState, FilterKind } from './filter.js';
-export type { NameMatch } from './fuzzy.js';
-export type { SortColumn, SortSpec } from './sort.js';
-export type { AppStoreOptions, Flash, FlashLevel, Snapshot } from './snapshot.js';
+export type { ViewSpec } from './table/nav.js';
+export type { FilterState, FilterKind } from './table/filter.js';
+export type { NameMatch } from './table/fuzzy.js';
+export type { SortColumn, SortSpec } from './table/sort.js';
+export type { AppStoreOptions, Flash, FlashLevel, Snapshot } from './table/snapshot.js';
 
 const requestKey = (r: Omit<SourceRequest, 'onChange'>): string =>
   JSON.stringify([r.resource.group, r.resource.version, r.resource.plural, r.namespace ?? null, r.labelSelector ?? '', r.fieldSelector ?? '']);

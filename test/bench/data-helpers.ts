@@ -11,9 +11,9 @@ import type { Transport } from '../../src/kube/transport.js';
 import type { GenericResourceDef } from '../../src/resources/generic.js';
 import type { ResourceDef } from '../../src/resources/types.js';
 import type { AppStore, Snapshot } from '../../src/store/app-store.js';
-import { expandingSource } from '../../src/store/expanding-source.js';
-import type { Source, SourceFactory } from '../../src/store/source.js';
-import { ViewRows } from '../../src/store/view-rows.js';
+import { expandingSource } from '../../src/store/sources/expanding-source.js';
+import type { Source, SourceFactory } from '../../src/store/sources/source.js';
+import { ViewRows } from '../../src/store/table/view-rows.js';
 
 export { sleep };
 export const NAMESPACES_N = 50;

@@ -3,9 +3,9 @@
 // Run: node_modules/.bin/node --expose-gc --import tsx test/bench/filter.ts [sizes…]   (default: 10000 100000)
 import type { SlimBase } from '../../src/resources/types.js';
 import { AppStore } from '../../src/store/app-store.js';
-import { ViewRows } from '../../src/store/view-rows.js';
-import { defaultSort } from '../../src/store/sort.js';
-import type { SortSpec } from '../../src/store/sort.js';
+import { ViewRows } from '../../src/store/table/view-rows.js';
+import { defaultSort } from '../../src/store/table/sort.js';
+import type { SortSpec } from '../../src/store/table/sort.js';
 import { fakeSources, until } from '../helpers/fake-source.js';
 import type { FakeSource } from '../helpers/fake-source.js';
 import { parents, recWith } from '../helpers/store-fixtures.js';

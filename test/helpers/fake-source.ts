@@ -1,5 +1,5 @@
 import type { SlimBase } from '../../src/resources/types.js';
-import type { Source, SourceFactory, SourceRequest, SourceState } from '../../src/store/source.js';
+import type { Source, SourceFactory, SourceRequest, SourceState } from '../../src/store/sources/source.js';
 
 /** A hand-driven Source for store and view tests. */
 export class FakeSource implements Source {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AppStore } from '../../src/store/app-store.js';
-import { MAX_DEPTH } from '../../src/store/nav.js';
+import { MAX_DEPTH } from '../../src/store/table/nav.js';
 import { fakeSources, until } from '../helpers/fake-source.js';
 import { rec, things } from '../helpers/tiny-resource.js';
 import { globals, parents } from '../helpers/store-fixtures.js';

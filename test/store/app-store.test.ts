@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AppStore } from '../../src/store/app-store.js';
-import { deferredSources } from '../../src/store/deferred-source.js';
-import type { SourceFactory } from '../../src/store/source.js';
+import { deferredSources } from '../../src/store/sources/deferred-source.js';
+import type { SourceFactory } from '../../src/store/sources/source.js';
 import { fakeSources, until } from '../helpers/fake-source.js';
 import { rec, things } from '../helpers/tiny-resource.js';
 

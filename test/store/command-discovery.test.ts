@@ -7,9 +7,9 @@ import { DiscoveryCache } from '../../src/kube/discovery.js';
 import type { DiscoveredKind } from '../../src/kube/discovery.js';
 import { KubeError } from '../../src/kube/errors.js';
 import type { ResourceDef } from '../../src/resources/types.js';
-import { commandNames, completeCommand, installKindCatalog, parseCommand, resolveDiscovered } from '../../src/store/command.js';
-import type { ParsedCommand } from '../../src/store/command.js';
-import { DiscoveryCatalog, FRESH_MS } from '../../src/store/discovery-catalog.js';
+import { commandNames, completeCommand, installKindCatalog, parseCommand, resolveDiscovered } from '../../src/store/commands/command.js';
+import type { ParsedCommand } from '../../src/store/commands/command.js';
+import { DiscoveryCatalog, FRESH_MS } from '../../src/store/sources/discovery-catalog.js';
 
 const kind = (plural: string, group: string, k: string, namespaced: boolean, shortNames: string[] = [], version = 'v1'): DiscoveredKind => ({
   group,

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseCommand } from '../../src/store/command.js';
+import { parseCommand } from '../../src/store/commands/command.js';
 
 test(':pods -l SELECTOR and -f FIELD: the selector runs to the next flag, spaces included', () => {
   const a = parseCommand('pods -l app=web', undefined);

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { andSelectors, clientFilter, parseFilter } from '../../src/store/filter.js';
+import { andSelectors, clientFilter, parseFilter } from '../../src/store/table/filter.js';
 import fuzzysort from 'fuzzysort';
-import { containsIgnoreCase, FilterIndex, fuzzyMatches, queryWords, runFilter } from '../../src/store/fuzzy.js';
-import { sortRows } from '../../src/store/sort.js';
+import { containsIgnoreCase, FilterIndex, fuzzyMatches, queryWords, runFilter } from '../../src/store/table/fuzzy.js';
+import { sortRows } from '../../src/store/table/sort.js';
 import { resolveResource } from '../../src/resources/registry.js';
 import { things } from '../helpers/tiny-resource.js';
 import { recWith } from '../helpers/store-fixtures.js';

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LineTexts } from '../../src/store/log-texts.js';
-import { LogFilter, allLines, compileLogFilter } from '../../src/store/log-filter.js';
-import type { LineView } from '../../src/store/log-filter.js';
+import { LineTexts } from '../../src/store/logs/log-texts.js';
+import { LogFilter, allLines, compileLogFilter } from '../../src/store/logs/log-filter.js';
+import type { LineView } from '../../src/store/logs/log-filter.js';
 
 function shown(v: LineView, texts: LineTexts): string[] {
   const out: string[] = [];

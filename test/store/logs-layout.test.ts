@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { detectLevel, formatJsonLine } from '../../src/store/log-format.js';
-import { highlightSpans, spansText, spansWidth, toSpans, truncateSpans, wrapSpans } from '../../src/store/log-spans.js';
-import { bottomPos, lineRows, scrollRows, windowRows } from '../../src/store/log-layout.js';
-import type { LogDisplay, LogRow } from '../../src/store/log-layout.js';
-import type { LineView } from '../../src/store/log-filter.js';
+import { detectLevel, formatJsonLine } from '../../src/store/logs/log-format.js';
+import { highlightSpans, spansText, spansWidth, toSpans, truncateSpans, wrapSpans } from '../../src/store/logs/log-spans.js';
+import { bottomPos, lineRows, scrollRows, windowRows } from '../../src/store/logs/log-layout.js';
+import type { LogDisplay, LogRow } from '../../src/store/logs/log-layout.js';
+import type { LineView } from '../../src/store/logs/log-filter.js';
 import type { LogLine } from '../../src/kube/logs/line.js';
 
 void test('levels from plain text and JSON', () => {

@@ -4,7 +4,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { AppStore } from '../../src/store/app-store.js';
-import { MetricsOverlay, transportMetricsFetch } from '../../src/store/metrics.js';
+import { MetricsOverlay, transportMetricsFetch } from '../../src/store/metrics/metrics.js';
 import { parseKubeconfig } from '../../src/kube/kubeconfig.js';
 import type { LoadedKubeconfig } from '../../src/kube/kubeconfig.js';
 import { createTransport } from '../../src/kube/transport.js';

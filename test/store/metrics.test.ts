@@ -5,8 +5,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AppStore } from '../../src/store/app-store.js';
-import { MetricsOverlay, metricsScope } from '../../src/store/metrics.js';
-import type { MetricsScope, UsageMap } from '../../src/store/metrics.js';
+import { MetricsOverlay, metricsScope } from '../../src/store/metrics/metrics.js';
+import type { MetricsScope, UsageMap } from '../../src/store/metrics/metrics.js';
 import { resolveResource } from '../../src/resources/registry.js';
 import type { ResourceDef } from '../../src/resources/types.js';
 import { fakeSources } from '../helpers/fake-source.js';

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { SlimBase } from '../../src/resources/types.js';
-import { diffItems, editArray, editTyped, planEdit, shiftPositions } from '../../src/store/row-edits.js';
-import { rowComparator } from '../../src/store/sort.js';
-import { ViewRows } from '../../src/store/view-rows.js';
+import { diffItems, editArray, editTyped, planEdit, shiftPositions } from '../../src/store/table/row-edits.js';
+import { rowComparator } from '../../src/store/table/sort.js';
+import { ViewRows } from '../../src/store/table/view-rows.js';
 import { FakeSource } from '../helpers/fake-source.js';
 import { parents, recWith } from '../helpers/store-fixtures.js';
 

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { naturalCompare, sortRows, validSortColumn } from '../../src/store/sort.js';
-import { addRecentNamespace, crumbLabel, MAX_RECENT_NAMESPACES, NavStack } from '../../src/store/nav.js';
-import type { NavEntry } from '../../src/store/nav.js';
-import { defaultSort } from '../../src/store/sort.js';
+import { naturalCompare, sortRows, validSortColumn } from '../../src/store/table/sort.js';
+import { addRecentNamespace, crumbLabel, MAX_RECENT_NAMESPACES, NavStack } from '../../src/store/table/nav.js';
+import type { NavEntry } from '../../src/store/table/nav.js';
+import { defaultSort } from '../../src/store/table/sort.js';
 import { things } from '../helpers/tiny-resource.js';
 import { globals, parents, recWith } from '../helpers/store-fixtures.js';
 

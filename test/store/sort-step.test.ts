@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { sortColumnIndex, stepSortColumn } from '../../src/store/sort.js';
+import { sortColumnIndex, stepSortColumn } from '../../src/store/table/sort.js';
 import { pods } from '../../src/resources/pods.js';
 
 test('> and < step the sort through the visible columns, NAME and AGE keep their meaning', () => {

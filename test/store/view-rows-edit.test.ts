@@ -4,12 +4,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { SlimBase } from '../../src/resources/types.js';
-import { ViewRows } from '../../src/store/view-rows.js';
-import type { RowsInput } from '../../src/store/view-rows.js';
-import type { ClientFilter } from '../../src/store/filter.js';
-import { runFilter, FilterIndex } from '../../src/store/fuzzy.js';
-import { sortRows } from '../../src/store/sort.js';
-import type { SortSpec } from '../../src/store/sort.js';
+import { ViewRows } from '../../src/store/table/view-rows.js';
+import type { RowsInput } from '../../src/store/table/view-rows.js';
+import type { ClientFilter } from '../../src/store/table/filter.js';
+import { runFilter, FilterIndex } from '../../src/store/table/fuzzy.js';
+import { sortRows } from '../../src/store/table/sort.js';
+import type { SortSpec } from '../../src/store/table/sort.js';
 import { FakeSource } from '../helpers/fake-source.js';
 import { parents, recWith } from '../helpers/store-fixtures.js';
 

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ViewRows } from '../../src/store/view-rows.js';
-import { sortRows } from '../../src/store/sort.js';
-import type { SortSpec } from '../../src/store/sort.js';
+import { ViewRows } from '../../src/store/table/view-rows.js';
+import { sortRows } from '../../src/store/table/sort.js';
+import type { SortSpec } from '../../src/store/table/sort.js';
 import { FakeSource } from '../helpers/fake-source.js';
 import { parents, recWith } from '../helpers/store-fixtures.js';
 

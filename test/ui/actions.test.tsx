@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { App } from '../../src/ui/App.js';
 import { AppStore } from '../../src/store/app-store.js';
-import { ActionService } from '../../src/store/actions.js';
+import { ActionService } from '../../src/store/actions/actions.js';
 import { createKeymap } from '../../src/keys/commands.js';
 import { monochromeTheme } from '../../src/ui/theme/theme.js';
 import { resolveResource } from '../../src/resources/registry.js';

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { App } from '../../src/ui/App.js';
 import { AppStore } from '../../src/store/app-store.js';
-import { staticSource } from '../../src/store/static-source.js';
+import { staticSource } from '../../src/store/sources/static-source.js';
 import { createKeymap } from '../../src/keys/commands.js';
 import { monochromeTheme } from '../../src/ui/theme/theme.js';
 import { contexts } from '../../src/resources/contexts.js';

@@ -18,7 +18,7 @@ import { createTransport } from '../../src/kube/transport.js';
 import type { Transport } from '../../src/kube/transport.js';
 import { startSim } from '../../src/sim/index.js';
 import type { SimHandle } from '../../src/sim/index.js';
-import { commandNames } from '../../src/store/command.js';
+import { commandNames } from '../../src/store/commands/command.js';
 import { KEY, press, renderSized, waitFrame } from '../helpers/ink.js';
 import type { Rendered } from '../helpers/ink.js';
 import { widgetCrd } from '../helpers/widget-crd.js';

@@ -9,7 +9,7 @@ import { createKeymap, helpEntries } from '../../src/keys/commands.js';
 import { defaultTheme } from '../../src/ui/theme/theme.js';
 import { createTransport } from '../../src/kube/transport.js';
 import type { Transport } from '../../src/kube/transport.js';
-import type { LogTarget } from '../../src/store/logs.js';
+import type { LogTarget } from '../../src/store/logs/logs.js';
 import { fakeSources, until } from '../helpers/fake-source.js';
 import { rec, things } from '../helpers/tiny-resource.js';
 import { KEY, plain, press, renderSized, waitFrame } from '../helpers/ink.js';

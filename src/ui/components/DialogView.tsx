@@ -1,5 +1,5 @@
 import type { Dialog } from '../hooks/use-actions.js';
-import type { RevisionInfo } from '../../store/actions.js';
+import type { RevisionInfo } from '../../store/actions/actions.js';
 import type { Theme } from '../theme/theme.js';
 import { ageOf } from '../../util/age.js';
 import { sanitize } from '../../util/sanitize.js';

@@ -1,6 +1,6 @@
 import { Text } from 'ink';
-import type { LogRow } from '../../store/log-layout.js';
-import type { LogLevel } from '../../store/log-format.js';
+import type { LogRow } from '../../store/logs/log-layout.js';
+import type { LogLevel } from '../../store/logs/log-format.js';
 import type { Theme } from '../theme/theme.js';
 
 const PALETTE = ['cyan', 'green', 'magenta', 'yellow', 'blue', 'cyanBright', 'greenBright', 'magentaBright'];

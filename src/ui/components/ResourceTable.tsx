@@ -3,7 +3,7 @@ import { useRef } from 'react';
 import type { Column, ResourceDef, SlimBase } from '../../resources/types.js';
 import type { Theme } from '../theme/theme.js';
 import { formatLine, layoutColumns, GAP } from '../table-layout.js';
-import type { NameMatch } from '../../store/fuzzy.js';
+import type { NameMatch } from '../../store/table/fuzzy.js';
 import { sanitize } from '../../util/sanitize.js';
 import { displayWidth } from '../../util/text.js';
 import type { TableExtra } from '../hooks/use-metrics.js';

@@ -1,5 +1,5 @@
 import { Text } from 'ink';
-import type { SourceState } from '../../store/source.js';
+import type { SourceState } from '../../store/sources/source.js';
 import type { Theme } from '../theme/theme.js';
 import { sanitize } from '../../util/sanitize.js';
 import { displayWidth } from '../../util/text.js';

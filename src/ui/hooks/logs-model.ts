@@ -1,11 +1,11 @@
 // Pure helpers of the logs view shared by the hook (scrolling, search jumps) and the view (rendering):
 // which lines are shown (all, or the filter's), how each becomes screen rows, where the window is.
-import type { LogSession } from '../../store/logs.js';
-import type { LogFilter, LineView } from '../../store/log-filter.js';
-import { allLines } from '../../store/log-filter.js';
-import { bottomPos, lineRows } from '../../store/log-layout.js';
-import type { LogDisplay, LogPos, LogRow } from '../../store/log-layout.js';
-import type { ContainerRef, PodContainers } from '../../store/log-containers.js';
+import type { LogSession } from '../../store/logs/logs.js';
+import type { LogFilter, LineView } from '../../store/logs/log-filter.js';
+import { allLines } from '../../store/logs/log-filter.js';
+import { bottomPos, lineRows } from '../../store/logs/log-layout.js';
+import type { LogDisplay, LogPos, LogRow } from '../../store/logs/log-layout.js';
+import type { ContainerRef, PodContainers } from '../../store/logs/log-containers.js';
 import { stripSgr } from '../../util/sanitize.js';
 import { Command, commandInfo } from '../../keys/commands.js';
 import type { Keymap } from '../../keys/commands.js';

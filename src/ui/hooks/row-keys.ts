@@ -1,6 +1,6 @@
 import type { AppStore } from '../../store/app-store.js';
-import type { PortForwards } from '../../store/port-forwards.js';
-import type { LogTarget } from '../../store/logs.js';
+import type { PortForwards } from '../../store/forwards/port-forwards.js';
+import type { LogTarget } from '../../store/logs/logs.js';
 import type { ResourceDef, SlimBase } from '../../resources/types.js';
 import type { Keymap } from '../../keys/commands.js';
 import { Command } from '../../keys/commands.js';

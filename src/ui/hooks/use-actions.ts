@@ -1,5 +1,5 @@
 import type { AppStore } from '../../store/app-store.js';
-import type { ActionId, ActionService, RevisionInfo } from '../../store/actions.js';
+import type { ActionId, ActionService, RevisionInfo } from '../../store/actions/actions.js';
 import type { ResourceDef, SlimBase } from '../../resources/types.js';
 import type { Keymap } from '../../keys/commands.js';
 import { Command, actionKeys } from '../../keys/commands.js';

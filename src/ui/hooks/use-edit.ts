@@ -1,7 +1,7 @@
 import { useApp } from 'ink';
 import type { AppStore } from '../../store/app-store.js';
-import type { ActionService } from '../../store/actions.js';
-import { finishEdit, prepareEdit, runEditor } from '../../store/edit.js';
+import type { ActionService } from '../../store/actions/actions.js';
+import { finishEdit, prepareEdit, runEditor } from '../../store/actions/edit.js';
 import type { ResourceDef, SlimBase } from '../../resources/types.js';
 import type { DetailLoader } from './use-detail.js';
 

@@ -1,7 +1,7 @@
 // The metrics overlay as extra table columns, k9s's: pods CPU, MEM, %CPU/R, %MEM/R; nodes CPU, MEM, %CPU,
 // %MEM. No overlay, no metrics API, or no answer yet for this kind: no extra columns (kubectl's table).
 import { useMemo, useSyncExternalStore } from 'react';
-import type { MetricsKind, MetricsOverlay } from '../../store/metrics.js';
+import type { MetricsKind, MetricsOverlay } from '../../store/metrics/metrics.js';
 import type { Column, ResourceDef, SlimBase } from '../../resources/types.js';
 import type { PodRec } from '../../resources/pods.js';
 import type { NodeRec } from '../../resources/nodes.js';

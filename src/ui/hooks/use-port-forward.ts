@@ -1,7 +1,7 @@
 import type { AppStore } from '../../store/app-store.js';
-import type { PortForwards } from '../../store/port-forwards.js';
-import { planForward } from '../../store/port-forward-plan.js';
-import type { ForwardChoice } from '../../store/port-forward-plan.js';
+import type { PortForwards } from '../../store/forwards/port-forwards.js';
+import { planForward } from '../../store/forwards/port-forward-plan.js';
+import type { ForwardChoice } from '../../store/forwards/port-forward-plan.js';
 import type { Transport } from '../../kube/transport.js';
 import type { Keymap } from '../../keys/commands.js';
 import { Command } from '../../keys/commands.js';

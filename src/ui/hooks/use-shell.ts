@@ -1,8 +1,8 @@
 import { useApp, useStdin, useStdout } from 'ink';
 import { useRef } from 'react';
 import type { AppStore } from '../../store/app-store.js';
-import { openAttach, openShell, resolveShellTarget } from '../../store/shell.js';
-import type { ExecIo, ShellOutcome, ShellRow, ShellTarget } from '../../store/shell.js';
+import { openAttach, openShell, resolveShellTarget } from '../../store/shell/shell.js';
+import type { ExecIo, ShellOutcome, ShellRow, ShellTarget } from '../../store/shell/shell.js';
 import type { Transport } from '../../kube/transport.js';
 import { sanitize } from '../../util/sanitize.js';
 

@@ -2,8 +2,8 @@ import type { AppStore, Snapshot } from '../../store/app-store.js';
 import type { Keymap } from '../../keys/commands.js';
 import { Command } from '../../keys/commands.js';
 import type { KeyEvent } from '../../keys/key-event.js';
-import type { SortColumn } from '../../store/sort.js';
-import { stepSortColumn } from '../../store/sort.js';
+import type { SortColumn } from '../../store/table/sort.js';
+import { stepSortColumn } from '../../store/table/sort.js';
 import type { Cursor } from './use-cursor.js';
 
 /** Keys of the table view that talk to the store: drill-down, back, sort, favourite namespaces. */

@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import type { LogsState } from '../hooks/use-logs.js';
 import { currentPos, rowsAtOf, viewOf } from '../hooks/logs-model.js';
-import { windowRows } from '../../store/log-layout.js';
+import { windowRows } from '../../store/logs/log-layout.js';
 import type { Theme } from '../theme/theme.js';
 import { LogRowText } from '../components/LogRowText.js';
 import { ContainerPicker } from '../components/ContainerPicker.js';

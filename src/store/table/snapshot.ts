@@ -1,11 +1,11 @@
 // The snapshot the UI renders and the store's options (types only).
-import type { SlimBase } from '../resources/types.js';
-import type { Clock } from '../util/clock.js';
+import type { SlimBase } from '../../resources/types.js';
+import type { Clock } from '../../util/clock.js';
 import type { FilterState } from './filter.js';
 import type { NameMatch } from './fuzzy.js';
 import type { ViewSpec } from './nav.js';
 import type { SortSpec } from './sort.js';
-import type { SourceFactory, SourceState } from './source.js';
+import type { SourceFactory, SourceState } from '../sources/source.js';
 
 export type FlashLevel = 'info' | 'warn' | 'error';
 export interface Flash {

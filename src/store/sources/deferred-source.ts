@@ -1,4 +1,4 @@
-import type { SlimBase } from '../resources/types.js';
+import type { SlimBase } from '../../resources/types.js';
 import type { Source, SourceFactory, SourceRequest, SourceState } from './source.js';
 
 /**

@@ -3,14 +3,14 @@
 // per context, over that context's DiscoveryCache. Defs are kept across refreshes while their GVR stays,
 // so an open view keeps its columns. CRDs seen by the `:crd` view are learned at once (Enter on a new
 // CRD works before discovery catches up) and trigger a discovery refresh.
-import type { DiscoveredKind, DiscoveryCache } from '../kube/discovery.js';
-import { genericResource } from '../resources/generic.js';
-import type { ApiResourceInfo } from '../resources/generic.js';
-import { namesOf, resources } from '../resources/registry.js';
-import type { ResourceDef } from '../resources/types.js';
-import type { AppStore } from './app-store.js';
-import type { KindCatalog, ParsedCommand } from './command.js';
-import { openViewCommand } from './view-command.js';
+import type { DiscoveredKind, DiscoveryCache } from '../../kube/discovery.js';
+import { genericResource } from '../../resources/generic.js';
+import type { ApiResourceInfo } from '../../resources/generic.js';
+import { namesOf, resources } from '../../resources/registry.js';
+import type { ResourceDef } from '../../resources/types.js';
+import type { AppStore } from '../app-store.js';
+import type { KindCatalog, ParsedCommand } from '../commands/command.js';
+import { openViewCommand } from '../commands/view-command.js';
 
 /**
  * A discovery answer younger than this is trusted: an unknown name is unknown without asking again.

@@ -1,4 +1,4 @@
-import type { ResourceDef, SlimBase } from '../resources/types.js';
+import type { ResourceDef, SlimBase } from '../../resources/types.js';
 
 /** Connection state of one cache, as the UI shows it. Mirrors kube's reflector state. */
 export interface SourceState {

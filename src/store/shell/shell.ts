@@ -1,14 +1,14 @@
 // `s` (shell) and `a` (attach) on a pod or a container, UI-free: which container, whether it can be entered
 // at all (checked on a fresh copy of the pod, not the cached row), the session itself, and the one line the
 // user sees afterwards. The UI only hands over the terminal.
-import type { Transport } from '../kube/transport.js';
-import { fetchObject } from '../kube/objects.js';
-import { runExec, runShell } from '../kube/exec/exec.js';
-import type { ExecIo, ExecResult, ExecTarget } from '../kube/exec/exec.js';
-import { toKubeError } from '../kube/errors.js';
-import type { Container, Pod } from '../util/k8s.js';
+import type { Transport } from '../../kube/transport.js';
+import { fetchObject } from '../../kube/objects.js';
+import { runExec, runShell } from '../../kube/exec/exec.js';
+import type { ExecIo, ExecResult, ExecTarget } from '../../kube/exec/exec.js';
+import { toKubeError } from '../../kube/errors.js';
+import type { Container, Pod } from '../../util/k8s.js';
 
-export type { ExecIo } from '../kube/exec/exec.js';
+export type { ExecIo } from '../../kube/exec/exec.js';
 
 export interface ShellTarget extends ExecTarget {
   /** For attach: the container was started with stdin / a TTY. */

@@ -1,4 +1,4 @@
-import type { SlimBase } from '../resources/types.js';
+import type { SlimBase } from '../../resources/types.js';
 import type { Source } from './source.js';
 
 /**

@@ -1,5 +1,5 @@
-import type { ResourceDef } from '../resources/types.js';
-import { resolveResource, resources } from '../resources/registry.js';
+import type { ResourceDef } from '../../resources/types.js';
+import { resolveResource, resources } from '../../resources/registry.js';
 
 export type ParsedCommand =
   | {

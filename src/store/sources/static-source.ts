@@ -1,4 +1,4 @@
-import type { SlimBase } from '../resources/types.js';
+import type { SlimBase } from '../../resources/types.js';
 import type { Source, SourceState } from './source.js';
 
 /** A Source over a fixed list (kubeconfig contexts): synced at once, never changes. */

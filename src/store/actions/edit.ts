@@ -7,8 +7,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dump } from 'js-yaml';
-import type { KObject } from '../util/k8s.js';
-import type { ResourceDef, SlimBase } from '../resources/types.js';
+import type { KObject } from '../../util/k8s.js';
+import type { ResourceDef, SlimBase } from '../../resources/types.js';
 import type { ActionOutcome, ActionService } from './actions.js';
 
 export interface EditTarget {

@@ -1,11 +1,11 @@
 // A logs view's data, UI-free: one stream per pod/container (streamLogs resumes dropped follow streams),
 // merged in time order when there are several, into a buffer bounded in bytes (older lines spill to a temp
 // file, so saving still writes everything). Presets and `previous` restart the session.
-import type { Transport } from '../kube/transport.js';
-import { LogBuffer } from '../kube/logs/buffer.js';
-import { mergeLogs } from '../kube/logs/merge.js';
-import { streamLogs } from '../kube/logs/stream.js';
-import type { LogLine, LogStatus } from '../kube/logs/stream.js';
+import type { Transport } from '../../kube/transport.js';
+import { LogBuffer } from '../../kube/logs/buffer.js';
+import { mergeLogs } from '../../kube/logs/merge.js';
+import { streamLogs } from '../../kube/logs/stream.js';
+import type { LogLine, LogStatus } from '../../kube/logs/stream.js';
 import { LineTexts } from './log-texts.js';
 
 export interface LogTarget {

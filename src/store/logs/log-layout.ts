@@ -1,9 +1,9 @@
 // Screen rows of the logs view: each buffered line formatted (timestamp, JSON, level, SGR colours, search
 // hits) and either truncated to one row or wrapped to the width; and the scroll position in screen rows,
 // so that paging counts wrapped rows and the bottom stays pinned while following.
-import type { LogLine } from '../kube/logs/line.js';
-import { sanitize, sanitizeKeepSgr, stripSgr } from '../util/sanitize.js';
-import { displayWidth } from '../util/text.js';
+import type { LogLine } from '../../kube/logs/line.js';
+import { sanitize, sanitizeKeepSgr, stripSgr } from '../../util/sanitize.js';
+import { displayWidth } from '../../util/text.js';
 import { detectLevel, formatJsonLine } from './log-format.js';
 import type { LogLevel } from './log-format.js';
 import type { LineView } from './log-filter.js';

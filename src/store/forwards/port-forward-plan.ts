@@ -1,10 +1,10 @@
 // What Shift-F offers on a row: the ports that can be forwarded, each resolved to a pod and container
 // port (a Service's port resolves through its selector to a ready pod, named targetPorts through that
 // pod's container ports, as kubectl port-forward svc/x does). UI-free; the dialog only picks one.
-import type { Transport } from '../kube/transport.js';
-import { fetchObject } from '../kube/objects.js';
-import { toKubeError } from '../kube/errors.js';
-import type { Pod } from '../util/k8s.js';
+import type { Transport } from '../../kube/transport.js';
+import { fetchObject } from '../../kube/objects.js';
+import { toKubeError } from '../../kube/errors.js';
+import type { Pod } from '../../util/k8s.js';
 import { replacementSelector } from './port-forwards.js';
 import type { ForwardSpec } from './port-forwards.js';
 

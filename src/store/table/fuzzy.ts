@@ -14,7 +14,7 @@
 // the UI asks about (the visible window). A query that extends the previous one ("fro" → "fron") rescans
 // only the rows the previous one kept.
 import fuzzysort from 'fuzzysort';
-import type { SlimBase } from '../resources/types.js';
+import type { SlimBase } from '../../resources/types.js';
 import type { ClientFilter } from './filter.js';
 import { editTyped, shiftPositions } from './row-edits.js';
 import type { RowEdit } from './row-edits.js';

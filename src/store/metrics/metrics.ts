@@ -2,12 +2,12 @@
 // while a pods or nodes view is shown (and once at once when one opens), for that view's namespace and
 // label selector. Rows stay pure functions of slim records; the table looks usage up here by row key.
 // Errors are logged, never flashed; a cluster without the metrics API is asked once per connection.
-import type { Transport } from '../kube/transport.js';
-import { fetchNodeMetrics, fetchPodMetrics } from '../kube/metrics.js';
-import type { Usage, UsageMap } from '../kube/metrics.js';
-import type { ViewSpec } from './nav.js';
+import type { Transport } from '../../kube/transport.js';
+import { fetchNodeMetrics, fetchPodMetrics } from '../../kube/metrics.js';
+import type { Usage, UsageMap } from '../../kube/metrics.js';
+import type { ViewSpec } from '../table/nav.js';
 
-export type { Usage, UsageMap } from '../kube/metrics.js';
+export type { Usage, UsageMap } from '../../kube/metrics.js';
 
 export type MetricsKind = 'pods' | 'nodes';
 

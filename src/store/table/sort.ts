@@ -1,6 +1,6 @@
 // Table order. A full sort runs when the sort or many rows change, never per keystroke (the filter keeps this order);
 // a few changed rows are placed by `rowComparator` (see row-edits.ts).
-import type { ResourceDef, SlimBase } from '../resources/types.js';
+import type { ResourceDef, SlimBase } from '../../resources/types.js';
 
 /** 'name' is k9s's default (namespace, then name); a number is an index into `ResourceDef.columns`. */
 export type SortColumn = 'name' | 'age' | 'status' | number;

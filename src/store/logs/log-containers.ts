@@ -1,9 +1,9 @@
 // `c` and `a` in the logs view need a pod's containers, init and ephemeral ones included, which the
 // session's targets (one per container being shown) do not carry: read them from the pod itself, one GET
 // per distinct pod, when the key is pressed. Always current, and no change to how targets are built.
-import type { Transport } from '../kube/transport.js';
-import { objectPath } from '../kube/resource-path.js';
-import type { Pod } from '../util/k8s.js';
+import type { Transport } from '../../kube/transport.js';
+import { objectPath } from '../../kube/resource-path.js';
+import type { Pod } from '../../util/k8s.js';
 import type { LogTarget } from './logs.js';
 
 export interface ContainerRef {

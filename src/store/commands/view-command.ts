@@ -1,4 +1,4 @@
-import type { AppStore } from './app-store.js';
+import type { AppStore } from '../app-store.js';
 import type { ParsedCommand } from './command.js';
 
 /**

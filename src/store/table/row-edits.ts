@@ -1,7 +1,7 @@
 // Small changes to sorted rows without sorting or filtering them again: what changed in a source since the last
 // read, where those records leave and enter the table, and one merge pass applying that to the rows and to any
 // array aligned with them (filter masks, kept positions). Pure; ViewRows decides when to use it.
-import type { SlimBase } from '../resources/types.js';
+import type { SlimBase } from '../../resources/types.js';
 
 /** How a source's records changed between two reads. */
 export interface ItemsDiff {

@@ -4,7 +4,7 @@
 // rather than sorted again (row-edits.ts), and the filter index and result follow the same edit: only the
 // changed records are tested and placed. The result is always the one the full path would give; whenever
 // that cannot be guaranteed (many changes, ties in the order, duplicate keys) the full path runs.
-import type { ResourceDef, SlimBase } from '../resources/types.js';
+import type { ResourceDef, SlimBase } from '../../resources/types.js';
 import type { ClientFilter } from './filter.js';
 import { FilterIndex, refilter, runFilter } from './fuzzy.js';
 import type { FilterResult, NameMatch } from './fuzzy.js';
@@ -12,7 +12,7 @@ import { diffItems, editArray, planEdit } from './row-edits.js';
 import type { RowEdit } from './row-edits.js';
 import { rowComparator, sortRows } from './sort.js';
 import type { SortKeyCache, SortSpec } from './sort.js';
-import type { Source } from './source.js';
+import type { Source } from '../sources/source.js';
 
 export interface RowsInput {
   source: Source;

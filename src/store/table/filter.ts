@@ -7,14 +7,14 @@
 //
 // Inverse is a substring test on purpose: with a fuzzy "not" almost any long name would be hidden by a short
 // query (its letters appear somewhere in order), which is never what "hide the ones called X" means.
-import type { ResourceDef } from '../resources/types.js';
+import type { ResourceDef } from '../../resources/types.js';
 import {
   fieldSelectorToString,
   parseFieldSelector,
   parseLabelSelector,
   POD_FIELDS,
   selectorToString,
-} from '../util/selector.js';
+} from '../../util/selector.js';
 
 export type FilterKind = 'fuzzy' | 'inverse' | 'label' | 'field';
 

@@ -4,13 +4,13 @@
 // running, ready replacement. `:pf` lists them (a live Source), Ctrl-D there stops one.
 import { createServer } from 'node:net';
 import type { Server, Socket } from 'node:net';
-import type { Transport } from '../kube/transport.js';
-import { openTunnel } from '../kube/portforward/tunnel.js';
-import { KubeError, toKubeError } from '../kube/errors.js';
-import type { Pod } from '../util/k8s.js';
-import type { SlimBase } from '../resources/types.js';
-import { portForwards, type PortForwardObject } from '../resources/portforwards.js';
-import type { Source, SourceState } from './source.js';
+import type { Transport } from '../../kube/transport.js';
+import { openTunnel } from '../../kube/portforward/tunnel.js';
+import { KubeError, toKubeError } from '../../kube/errors.js';
+import type { Pod } from '../../util/k8s.js';
+import type { SlimBase } from '../../resources/types.js';
+import { portForwards, type PortForwardObject } from '../../resources/portforwards.js';
+import type { Source, SourceState } from '../sources/source.js';
 
 export interface ForwardSpec {
   namespace: string;

@@ -1,9 +1,9 @@
 // The UI's door to cluster actions: which actions apply to a row (and why not), running them, and the
 // rollout history with template diffs. UI-free; read-only is enforced again below, in kube/.
-import type { ResourceDef, SlimBase } from '../resources/types.js';
-import type { Transport } from '../kube/transport.js';
-import { actionSpec, disabledReason, runAction, templateDiff } from '../kube/actions/index.js';
-import type { ActionArgs, ActionId, ActionSpec, ActionTarget, ActionValues, RevisionInfo } from '../kube/actions/index.js';
+import type { ResourceDef, SlimBase } from '../../resources/types.js';
+import type { Transport } from '../../kube/transport.js';
+import { actionSpec, disabledReason, runAction, templateDiff } from '../../kube/actions/index.js';
+import type { ActionArgs, ActionId, ActionSpec, ActionTarget, ActionValues, RevisionInfo } from '../../kube/actions/index.js';
 
 export type { ActionId, RevisionInfo };
 

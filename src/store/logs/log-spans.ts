@@ -2,7 +2,7 @@
 // width math, wrapping, truncation and search highlights work on the visible text only and never cut a
 // sequence in half. Each span carries the SGR state in force for it (the sequences since the last reset,
 // concatenated); the renderer closes every span with a reset, so no style leaves its span.
-import { displayWidth } from '../util/text.js';
+import { displayWidth } from '../../util/text.js';
 
 export interface Span {
   text: string;

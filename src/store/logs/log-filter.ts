@@ -7,7 +7,7 @@
 // View indices are stable while the scan proceeds: matches found scanning backwards get negative indices
 // (-1, -2, …), matches among new lines 0, 1, 2, …; eviction raises `start`. Unfiltered, the view index is
 // the absolute line index (see `allLines`).
-import { stripSgr } from '../util/sanitize.js';
+import { stripSgr } from '../../util/sanitize.js';
 import type { LineTexts } from './log-texts.js';
 
 export interface LineView {

@@ -1,5 +1,5 @@
 // The navigation stack (Enter drills down, Esc goes back) and favourite namespaces. Pure data: no sources.
-import type { ResourceDef } from '../resources/types.js';
+import type { ResourceDef } from '../../resources/types.js';
 import type { SortSpec } from './sort.js';
 
 /** One screen of the table: which cache to show and how it was reached. */
