@@ -1,4 +1,4 @@
-// The layer table of ../shared/ARCHITECTURE.md, enforced. "may import" lists the only inward arrows.
+// The layer table of docs/ARCHITECTURE.md, enforced. "may import" lists the only inward arrows.
 const layer = (name, allowed) => ({
   name: `layer-${name}`,
   comment: `src/${name} may import only: ${allowed.join(', ') || 'nothing'} (ARCHITECTURE.md)`,
@@ -16,7 +16,7 @@ module.exports = {
     layer('config', ['util']),
     layer('sim', ['util']),
     layer('kube', ['config', 'util']),
-    layer('resources', ['util', 'kube']),
+    layer('resources', ['util', 'kube', 'keys']),
     layer('store', ['resources', 'kube', 'config', 'util']),
     layer('keys', ['config', 'util']),
     layer('ui', ['store', 'resources', 'keys', 'config', 'util', 'kube']),
@@ -26,6 +26,13 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/resources/' },
       to: { path: '^src/kube/', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'resources-only-keys-types',
+      comment: 'resources/ may import keys types only (a capability names the command whose keys run it)',
+      severity: 'error',
+      from: { path: '^src/resources/' },
+      to: { path: '^src/keys/', dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'ui-only-kube-types',

@@ -10,31 +10,28 @@ import type { SourceFactory } from '../store/sources/source.js';
 import type { ConnectionInfo } from '../store/connection.js';
 import { formatUsage } from '../store/connection.js';
 import { ActionService } from '../store/actions/actions.js';
+import { EditService } from '../store/actions/edit.js';
+import { LogService } from '../store/logs/service.js';
+import { ShellService } from '../store/shell/shell.js';
+import type { Services } from '../store/services.js';
+import type { DetailLoader } from '../store/actions/detail.js';
 import { contexts } from '../resources/contexts.js';
+import { portForwards } from '../resources/portforwards.js';
 import type { ContextObject } from '../resources/contexts.js';
 import { contextInfo } from '../kube/kubeconfig.js';
 import type { LoadedKubeconfig } from '../kube/kubeconfig.js';
 import type { Transport } from '../kube/transport.js';
 import type { KubeError } from '../kube/errors.js';
 import { fetchEventsFor, fetchObject, fetchServerVersion } from '../kube/objects.js';
-import type { DetailLoader } from '../ui/hooks/use-detail.js';
-import type { LogTarget } from '../store/logs/logs.js';
-import type { ResourceDef, SlimBase } from '../resources/types.js';
-import type { Pod } from '../util/k8s.js';
-import { collectionPath } from '../kube/resource-path.js';
 // generic views: every listable kind found by discovery (CRDs included), rows from server-side Tables
 import { DiscoveryCache } from '../kube/discovery.js';
 import { DiscoveryCatalog, deliverToStore } from '../store/sources/discovery-catalog.js';
-import { installKindCatalog } from '../store/commands/command.js';
+import { CommandLine } from '../store/commands/command.js';
 import type { ResourceDef as Def } from '../resources/types.js';
 import type { GenericResourceDef } from '../resources/generic.js';
 import type { CrdRec } from '../resources/customresourcedefinitions.js';
 import type { Source } from '../store/sources/source.js';
 
-export type LogTargetsOf = (resource: ResourceDef, rec: SlimBase) => Promise<LogTarget[]>;
-
-/** Pods of a workload or service at most, for merged logs. */
-const MAX_LOG_PODS = 30;
 import { version } from './version.js';
 import { log } from './log.js';
 import { MetricsOverlay, transportMetricsFetch } from '../store/metrics/metrics.js';
@@ -43,17 +40,11 @@ export interface Connection {
   info: ConnectionInfo;
   /** Resolves once client-node is loaded and the context's transport is built. */
   transport: Promise<Transport>;
-  /** What `l` shows for a row: a pod's containers, a container, a workload's or service's pods. */
-  logTargets: LogTargetsOf;
   store: AppStore;
-  actions: ActionService;
-  loadDetail: DetailLoader;
+  /** What the UI may ask of this context: actions, logs, shell, port-forward, detail, the `:` prompt. */
+  services: Services;
   /** Loads client-node and connects; reports the server version once known. Call after the first frame. */
   start(onServerVersion: (v: string) => void, onUsage?: (usage: string | undefined) => void): void;
-  /** Port-forwards started in this context (`:pf`); they stop when it closes. */
-  forwards: PortForwards;
-  /** CPU/MEM per pod and node, polled while a pods or nodes view is shown. */
-  metrics: MetricsOverlay;
   close(): Promise<void>;
 }
 
@@ -62,6 +53,8 @@ export interface ConnectOptions {
   context?: string;
   simulated: boolean;
   readonly: boolean;
+  /** Logs kept in memory per logs view (config `logBufferMB`). */
+  logBufferBytes?: number;
   /** The first view; its namespace is kept as given (undefined = all). */
   initial: (ctx: { namespace: string; namespaceExplicit: boolean }) => ViewSpec;
 }
@@ -149,11 +142,14 @@ export function openConnection(opts: ConnectOptions): Connection | KubeError {
     );
   const forwards = new PortForwards(transport);
   const sources: SourceFactory = (req) =>
-    req.resource.plural === 'portforwards' ? forwards.source(req.onChange) : req.resource.local ? staticSource(contextRows()) : cluster(req);
-  const store = new AppStore({ sources, initial: opts.initial(ctx) });
+    req.resource === portForwards ? forwards.source(req.onChange) : req.resource.local ? staticSource(contextRows()) : cluster(req);
+  // the store resolves drill-downs to discovered kinds through this context's catalog (made just after it)
+  const kinds: { commands?: CommandLine } = {};
+  const store = new AppStore({ sources, initial: opts.initial(ctx), resolveKind: (name) => kinds.commands?.resolveDiscovered(name) });
   const discovery = new DiscoveryCache(transport);
   const catalog = new DiscoveryCatalog(discovery, deliverToStore(store));
-  const uninstallCatalog = installKindCatalog(catalog);
+  const commands = new CommandLine(catalog);
+  kinds.commands = commands;
   const loadDetail: DetailLoader = async (resource, rec) => {
     const t = await transport;
     const path = { group: resource.group, version: resource.version, plural: resource.plural, ...(rec.namespace ? { namespace: rec.namespace } : {}) };
@@ -161,36 +157,25 @@ export function openConnection(opts: ConnectOptions): Connection | KubeError {
     const events = await fetchEventsFor(t, object).catch(() => []);
     return { object, events };
   };
-  const logTargets: LogTargetsOf = async (resource, rec) => {
-    const ns = rec.namespace ?? '';
-    if (resource.plural === 'pods') {
-      const names = (rec as SlimBase & { containers?: readonly string[] }).containers ?? [];
-      return names.map((container) => ({ namespace: ns, pod: rec.name, container }));
-    }
-    if (resource.plural === 'containers') return [{ namespace: ns, pod: (rec as SlimBase & { pod: string }).pod, container: rec.name }];
-    const d = resource.drill?.(rec);
-    if (!d || d.resource !== 'pods') return [];
-    const t = await transport;
-    const list = await t.request<{ items?: Pod[] }>(
-      collectionPath({ group: '', version: 'v1', plural: 'pods', ...(d.namespace ? { namespace: d.namespace } : {}) }),
-      { query: { limit: MAX_LOG_PODS, ...(d.labelSelector ? { labelSelector: d.labelSelector } : {}), ...(d.fieldSelector ? { fieldSelector: d.fieldSelector } : {}) } },
-    );
-    return (list.items ?? []).flatMap((p) =>
-      (p.spec?.containers ?? []).map((c) => ({ namespace: p.metadata.namespace ?? ns, pod: p.metadata.name ?? '', container: c.name })),
-    );
-  };
   let started = false;
   const usagePoll = new AbortController();
   const metrics = new MetricsOverlay({ store, fetch: transportMetricsFetch(transport), log });
+  const actions = new ActionService(transport, opts.readonly);
+  const services: Services = {
+    actions,
+    detail: loadDetail,
+    edit: new EditService(actions, loadDetail),
+    logs: new LogService(transport, opts.logBufferBytes),
+    shell: new ShellService(transport),
+    forwards,
+    commands,
+    metrics,
+  };
   return {
     info,
     transport,
-    logTargets,
     store,
-    forwards,
-    metrics,
-    actions: new ActionService(transport, opts.readonly),
-    loadDetail,
+    services,
     start(onServerVersion, onUsage) {
       if (started) return;
       started = true;
@@ -208,7 +193,6 @@ export function openConnection(opts: ConnectOptions): Connection | KubeError {
       );
     },
     async close() {
-      uninstallCatalog();
       catalog.close();
       discovery.close();
       forwards.stopAll();

@@ -103,7 +103,7 @@ export async function runTui(args: TuiArgs, early?: Promise<EmbeddedSim>): Promi
   const theme = pickTheme(process.env, themeLoad.theme);
   const simulated = Boolean(target.embedded);
   const connect = (context: string | undefined, initial: ConnectOptions['initial']) =>
-    openConnection({ config: target.config, ...(context ? { context } : {}), simulated, readonly, initial });
+    openConnection({ config: target.config, ...(context ? { context } : {}), simulated, readonly, initial, logBufferBytes: cfg.config.logBufferMB * 2 ** 20 });
 
   // Namespace: -n, else -A, else the context's explicit namespace; else (and always for the embedded
   // simulated cluster) all namespaces, so a first run shows everything that is alive.
@@ -121,7 +121,7 @@ export async function runTui(args: TuiArgs, early?: Promise<EmbeddedSim>): Promi
   let conn: Connection = firstConn;
   if (problems.length > 0) conn.store.flash(`config: ${problems.join('; ')}`, 'warn');
   // the connection's kind catalog is installed now: the answer (view or "unknown command") reaches the store
-  if (discoverCommand) parseCommand(discoverCommand);
+  if (discoverCommand) conn.services.commands.parse(discoverCommand);
   if (firstFilter) conn.store.setFilter(firstFilter);
 
   // set once Ink renders; switchContext (defined before) reaches it through this holder
@@ -133,13 +133,7 @@ export async function runTui(args: TuiArgs, early?: Promise<EmbeddedSim>): Promi
       keymap={keymap}
       theme={theme}
       aliases={cfg.config.aliases}
-      loadDetail={c.loadDetail}
-      actions={c.actions}
-      transport={c.transport}
-      logTargets={c.logTargets}
-      forwards={c.forwards}
-      metrics={c.metrics}
-      logBufferBytes={cfg.config.logBufferMB * 2 ** 20}
+      services={c.services}
       onSwitchContext={switchContext}
     />
   );

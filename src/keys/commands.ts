@@ -32,6 +32,8 @@ export const Command = {
   Rollback: 'rollback',
   Restart: 'restart',
   Cordon: 'cordon',
+  Uncordon: 'uncordon',
+  Drain: 'drain',
   Trigger: 'trigger',
   Delete: 'delete',
   Kill: 'kill',
@@ -53,6 +55,8 @@ export const Command = {
   LogAllContainers: 'log-all-containers',
   Confirm: 'confirm',
   Deny: 'deny',
+  DialogSubmit: 'dialog-submit',
+  DialogCancel: 'dialog-cancel',
   Decode: 'decode',
   ToggleManagedFields: 'toggle-managed-fields',
   Search: 'search',
@@ -66,15 +70,14 @@ export const Command = {
 } as const;
 export type Command = (typeof Command)[keyof typeof Command];
 
-export type Scope = 'global' | 'table' | 'text' | 'logs' | 'dialog' | 'prompt';
+/** The screen a command belongs to; `row` commands act on the selected row, as the view's kind declares. */
+export type Scope = 'global' | 'table' | 'row' | 'text' | 'logs' | 'dialog' | 'prompt';
 
 export interface CommandInfo {
   label: string;
   scope: Scope;
   /** Shown in the header's key hints. */
   hint?: boolean;
-  /** Sends a mutating request; hidden in read-only mode. */
-  mutating?: boolean;
 }
 
 export const commandInfo: Record<Command, CommandInfo> = {
@@ -98,19 +101,21 @@ export const commandInfo: Record<Command, CommandInfo> = {
   [Command.SortNextColumn]: { label: 'Sort by the next column (the header marks it)', scope: 'table' },
   [Command.SortPrevColumn]: { label: 'Sort by the previous column', scope: 'table' },
   [Command.FavouriteNamespace]: { label: 'Namespace: 0 all, 1-9 recent ones', scope: 'table' },
-  [Command.Describe]: { label: 'Describe', scope: 'table', hint: true },
-  [Command.Scale]: { label: 'Scale (deployments, replicasets, statefulsets)', scope: 'table', hint: true, mutating: true },
-  [Command.Rollback]: { label: 'Rollout history and undo (deployments); uncordon (nodes)', scope: 'table', hint: true, mutating: true },
-  [Command.Restart]: { label: 'Rollout restart (deployments, statefulsets, daemonsets); drain (nodes)', scope: 'table', mutating: true },
-  [Command.Cordon]: { label: 'Cordon (nodes)', scope: 'table', mutating: true },
-  [Command.Trigger]: { label: 'Trigger a Job now (cronjobs)', scope: 'table', mutating: true },
-  [Command.Delete]: { label: 'Delete', scope: 'table', hint: true, mutating: true },
-  [Command.Edit]: { label: 'Edit the YAML in $EDITOR, applied on save', scope: 'table', mutating: true },
-  [Command.Shell]: { label: 'Shell (pods, containers; bash, else sh)', scope: 'table', hint: true, mutating: true },
-  [Command.Attach]: { label: "Attach to the container's process (pods, containers)", scope: 'table', mutating: true },
-  [Command.PortForward]: { label: 'Port-forward (pods, containers, services; :pf lists them, ctrl-d there stops one)', scope: 'table', hint: true, mutating: true },
-  [Command.Logs]: { label: 'Logs (pod: all containers; container; workload or service: its pods merged)', scope: 'table', hint: true },
-  [Command.PreviousLogs]: { label: "Logs of the previous (crashed) container", scope: 'table' },
+  [Command.Describe]: { label: 'Describe', scope: 'row' },
+  [Command.Scale]: { label: 'Scale', scope: 'row' },
+  [Command.Rollback]: { label: 'Rollout history and undo', scope: 'row' },
+  [Command.Restart]: { label: 'Rollout restart', scope: 'row' },
+  [Command.Cordon]: { label: 'Cordon', scope: 'row' },
+  [Command.Uncordon]: { label: 'Uncordon', scope: 'row' },
+  [Command.Drain]: { label: 'Drain', scope: 'row' },
+  [Command.Trigger]: { label: 'Trigger a Job now', scope: 'row' },
+  [Command.Delete]: { label: 'Delete', scope: 'row' },
+  [Command.Edit]: { label: 'Edit the YAML in $EDITOR, applied on save', scope: 'row' },
+  [Command.Shell]: { label: 'Shell (bash, else sh)', scope: 'row' },
+  [Command.Attach]: { label: "Attach to the container's process", scope: 'row' },
+  [Command.PortForward]: { label: 'Port-forward', scope: 'row' },
+  [Command.Logs]: { label: 'Logs', scope: 'row' },
+  [Command.PreviousLogs]: { label: 'Logs of the previous (crashed) container', scope: 'row' },
   [Command.Autoscroll]: { label: 'Autoscroll on/off (pausing keeps every line)', scope: 'logs' },
   [Command.Timestamps]: { label: 'Timestamps on/off', scope: 'logs' },
   [Command.TogglePrevious]: { label: 'Previous container on/off', scope: 'logs' },
@@ -121,10 +126,12 @@ export const commandInfo: Record<Command, CommandInfo> = {
   [Command.LogWrap]: { label: 'Wrap long lines on/off', scope: 'logs' },
   [Command.LogContainer]: { label: 'Container: pick one of the pod\'s containers', scope: 'logs' },
   [Command.LogAllContainers]: { label: 'All containers of the pod(s), merged', scope: 'logs' },
-  [Command.Kill]: { label: 'Kill (pods: delete with no grace period)', scope: 'table', mutating: true },
-  [Command.Confirm]: { label: 'Confirm', scope: 'dialog' },
-  [Command.Deny]: { label: 'Cancel', scope: 'dialog' },
-  [Command.Yaml]: { label: 'YAML', scope: 'table', hint: true },
+  [Command.Kill]: { label: 'Kill (delete with no grace period)', scope: 'row' },
+  [Command.Confirm]: { label: 'Confirm (yes)', scope: 'dialog' },
+  [Command.Deny]: { label: 'Refuse (no)', scope: 'dialog' },
+  [Command.DialogSubmit]: { label: 'Apply the value, or choose the selected line', scope: 'dialog' },
+  [Command.DialogCancel]: { label: 'Close the dialog, nothing done', scope: 'dialog' },
+  [Command.Yaml]: { label: 'YAML', scope: 'row' },
   [Command.Decode]: { label: 'Decode Secret values', scope: 'text' },
   [Command.ToggleManagedFields]: { label: 'Show/hide managedFields', scope: 'text' },
   [Command.Search]: { label: 'Search', scope: 'text' },
@@ -166,6 +173,8 @@ export const defaultBindings: Bindings = {
   [Command.Rollback]: ['u'],
   [Command.Restart]: ['r'],
   [Command.Cordon]: ['c'],
+  [Command.Uncordon]: ['u'],
+  [Command.Drain]: ['r'],
   [Command.Trigger]: ['t'],
   [Command.Delete]: ['ctrl+d'],
   [Command.Edit]: ['e'],
@@ -187,6 +196,8 @@ export const defaultBindings: Bindings = {
   [Command.Kill]: ['ctrl+k'],
   [Command.Confirm]: ['y'],
   [Command.Deny]: ['n', 'esc'],
+  [Command.DialogSubmit]: ['enter'],
+  [Command.DialogCancel]: ['esc'],
   [Command.Yaml]: ['y'],
   [Command.Decode]: ['x'],
   [Command.ToggleManagedFields]: ['m'],
@@ -204,8 +215,6 @@ export interface Keymap {
   bindings: Bindings;
   readonly: boolean;
   matches(cmd: Command, e: KeyEvent): boolean;
-  /** In read-only mode: the mutating table commands this key is bound to (none otherwise). */
-  blockedByReadonly(e: KeyEvent): Command[];
 }
 
 export function createKeymap(overrides: Partial<Record<Command, readonly string[]>> = {}, readonly = false): Keymap {
@@ -214,18 +223,18 @@ export function createKeymap(overrides: Partial<Record<Command, readonly string[
     bindings,
     readonly,
     matches(cmd, e) {
-      if (readonly && commandInfo[cmd].mutating) return false;
-      const specs = bindings[cmd];
-      for (const s of specs) if (keyMatches(s, e)) return true;
+      for (const s of bindings[cmd]) if (keyMatches(s, e)) return true;
       return false;
     },
-    blockedByReadonly(e) {
-      if (!readonly) return [];
-      return (Object.entries(commandInfo) as [Command, CommandInfo][])
-        .filter(([cmd, info]) => info.mutating && info.scope === 'table' && bindings[cmd].some((s) => keyMatches(s, e)))
-        .map(([cmd]) => cmd);
-    },
   };
+}
+
+/** A row command as the current view's kind declares it (resources' capabilities): its own label. */
+export interface RowCommand {
+  cmd: Command;
+  label: string;
+  mutating: boolean;
+  hint?: boolean;
 }
 
 export interface HelpEntry {
@@ -234,40 +243,46 @@ export interface HelpEntry {
   scope: Scope;
 }
 
-/** Every binding, for the `?` screen. Mutating commands vanish in read-only mode. */
-export function helpEntries(keymap: Keymap, scopes: readonly Scope[]): HelpEntry[] {
-  const out: HelpEntry[] = [];
-  for (const [cmd, info] of Object.entries(commandInfo) as [Command, CommandInfo][]) {
-    if (!scopes.includes(info.scope)) continue;
-    if (keymap.readonly && info.mutating) continue;
-    const specs = keymap.bindings[cmd];
-    if (specs.length === 0) continue;
-    out.push({ keys: specs.map(showKey).join(' '), label: info.label, scope: info.scope });
-  }
-  return out;
-}
-
-/** The short hints in the header: first binding of each hinted command. */
-export function keyHints(keymap: Keymap): { cmd: Command; key: string; label: string }[] {
-  const out: { cmd: Command; key: string; label: string }[] = [];
-  for (const [cmd, info] of Object.entries(commandInfo) as [Command, CommandInfo][]) {
-    if (!info.hint || (keymap.readonly && info.mutating)) continue;
-    const first = keymap.bindings[cmd][0];
-    if (first) out.push({ cmd, key: showKey(first), label: info.label.replace(/ \(.*\)$/, '') });
-  }
-  return out;
-}
-
 /**
- * Which cluster actions (kube/actions catalog ids) a key may start, first applicable to the row's kind
- * wins: `u` is rollback on deployments and uncordon on nodes, `r` restart on workloads and drain on nodes.
+ * Every binding of the given screens, for the `?` screen. The `row` scope lists what the view's kind
+ * declares (`rows`), under its own labels; mutating ones vanish in read-only mode.
  */
-export const actionKeys: Partial<Record<Command, readonly string[]>> = {
-  [Command.Scale]: ['scale'],
-  [Command.Rollback]: ['undo', 'uncordon'],
-  [Command.Restart]: ['restart', 'drain'],
-  [Command.Cordon]: ['cordon'],
-  [Command.Trigger]: ['trigger'],
-  [Command.Delete]: ['delete'],
-  [Command.Kill]: ['kill'],
-};
+export function helpEntries(keymap: Keymap, scopes: readonly Scope[], rows: readonly RowCommand[] = []): HelpEntry[] {
+  const out: HelpEntry[] = [];
+  const push = (cmd: Command, label: string, scope: Scope) => {
+    const specs = keymap.bindings[cmd];
+    if (specs.length > 0) out.push({ keys: specs.map(showKey).join(' '), label, scope });
+  };
+  for (const [cmd, info] of Object.entries(commandInfo) as [Command, CommandInfo][]) {
+    if (info.scope === 'row' || !scopes.includes(info.scope)) continue;
+    push(cmd, info.label, info.scope);
+  }
+  if (scopes.includes('row')) for (const r of rows) if (!(keymap.readonly && r.mutating)) push(r.cmd, r.label, 'row');
+  return out;
+}
+
+/** The short hints in the header: the hinted global and table commands, then the kind's hinted ones. */
+export function keyHints(keymap: Keymap, rows: readonly RowCommand[] = []): { cmd: Command; key: string; label: string }[] {
+  const out: { cmd: Command; key: string; label: string }[] = [];
+  const push = (cmd: Command, label: string) => {
+    const first = keymap.bindings[cmd][0];
+    if (first) out.push({ cmd, key: showKey(first), label: label.replace(/ \(.*\)$/, '') });
+  };
+  for (const [cmd, info] of Object.entries(commandInfo) as [Command, CommandInfo][]) if (info.hint) push(cmd, info.label);
+  for (const r of rows) if (r.hint && !(keymap.readonly && r.mutating)) push(r.cmd, r.label);
+  return out;
+}
+
+/** Keys bound to more than one of `cmds` (with the user's bindings): a kind must not declare such a pair. */
+export function keyConflicts(keymap: Keymap, cmds: readonly Command[]): string[] {
+  const seen = new Map<string, Command>();
+  const out: string[] = [];
+  for (const cmd of new Set(cmds)) {
+    for (const spec of keymap.bindings[cmd]) {
+      const other = seen.get(spec);
+      if (other && other !== cmd) out.push(`${showKey(spec)} is bound to both ${other} and ${cmd}`);
+      else seen.set(spec, cmd);
+    }
+  }
+  return out;
+}

@@ -4,6 +4,7 @@ import type { KObject } from '../util/k8s.js';
 import type { ConfigMap } from '../util/k8s-more.js';
 import { ageCell, cells, plainStatus, slimBase } from './base.js';
 import type { ResourceDef, SlimBase } from './types.js';
+import { served } from './capabilities.js';
 
 export interface ConfigMapRec extends SlimBase {
   /** DATA: keys in data plus binaryData. */
@@ -22,4 +23,5 @@ export const configmaps: ResourceDef<ConfigMapRec> = {
   project: (obj: KObject): ConfigMapRec => ({ ...slimBase(obj), data: configMapCells(obj as ConfigMap).data }),
   row: (r, now) => cells(r.name, r.data, ageCell(r, now)),
   status: plainStatus,
+  can: served,
 };

@@ -5,6 +5,7 @@ import { ageSince, parseTimestamp } from '../util/age.js';
 import { formatRestarts } from '../util/printers.js';
 import { sanitize } from '../util/sanitize.js';
 import type { ResourceDef, SlimBase, Tone } from './types.js';
+import { capability } from './capabilities.js';
 
 export interface ContainerRec extends SlimBase {
   pod: string;
@@ -79,6 +80,9 @@ function status(r: ContainerRec): { text: string; tone: Tone } {
   return { text: r.state, tone: 'pending' };
 }
 
+/** `l` on a container row: that container. */
+const containerLogTarget = (r: ContainerRec) => [{ namespace: r.namespace ?? '', pod: r.pod, container: r.name }];
+
 export const containers: ResourceDef<ContainerRec> = {
   kind: 'Container',
   plural: 'containers',
@@ -113,4 +117,17 @@ export const containers: ResourceDef<ContainerRec> = {
     ageSince(r.created, now),
   ],
   status,
+  can: [
+    capability<ContainerRec>({ cmd: 'logs', label: 'Logs', effect: { type: 'logs', targets: { of: containerLogTarget } }, mutating: false, hint: true }),
+    capability<ContainerRec>({ cmd: 'previous-logs', label: 'Logs of the previous (crashed) container', effect: { type: 'logs', previous: true, targets: { of: containerLogTarget } }, mutating: false }),
+    capability<ContainerRec>({ cmd: 'shell', label: 'Shell', effect: { type: 'shell', target: (r) => ({ namespace: r.namespace ?? '', pod: r.pod, container: r.name }) }, mutating: true, hint: true }),
+    capability<ContainerRec>({ cmd: 'attach', label: 'Attach', effect: { type: 'attach', target: (r) => ({ namespace: r.namespace ?? '', pod: r.pod, container: r.name }) }, mutating: true }),
+    capability<ContainerRec>({
+      cmd: 'port-forward',
+      label: 'Port-forward',
+      effect: { type: 'port-forward', target: (r) => ({ namespace: r.namespace ?? '', pod: r.pod, container: r.name }) },
+      mutating: true,
+      hint: true,
+    }),
+  ],
 };

@@ -3,6 +3,7 @@
 import type { KObject } from '../util/k8s.js';
 import { sanitize } from '../util/sanitize.js';
 import type { ResourceDef, SlimBase, Tone } from './types.js';
+import { capability } from './capabilities.js';
 
 export interface ContextRec extends SlimBase {
   cluster: string;
@@ -47,4 +48,5 @@ export const contexts: ResourceDef<ContextRec> = {
   },
   row: (r) => [sanitize(r.name), r.current ? '*' : '', sanitize(r.cluster), sanitize(r.user), sanitize(r.ns)],
   status: (r): { text: string; tone: Tone } => (r.current ? { text: 'current', tone: 'ok' } : { text: '', tone: 'dim' }),
+  can: [capability<ContextRec>({ cmd: 'drill', label: 'Switch to this context', effect: { type: 'switch-context' }, mutating: false, hint: true })],
 };

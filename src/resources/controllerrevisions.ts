@@ -5,6 +5,7 @@ import type { KObject } from '../util/k8s.js';
 import type { ControllerRevision } from '../util/k8s-more.js';
 import { ageCell, cells, plainStatus, slimBase } from './base.js';
 import type { ResourceDef, SlimBase } from './types.js';
+import { served } from './capabilities.js';
 
 export interface ControllerRevisionRec extends SlimBase {
   /** CONTROLLER cell, "statefulset.apps/web" or "<none>". */
@@ -24,4 +25,5 @@ export const controllerrevisions: ResourceDef<ControllerRevisionRec> = {
   project: (obj: KObject): ControllerRevisionRec => ({ ...slimBase(obj), ...controllerRevisionCells(obj as ControllerRevision) }),
   row: (r, now) => cells(r.name, r.controller, r.revision, ageCell(r, now)),
   status: plainStatus,
+  can: served,
 };

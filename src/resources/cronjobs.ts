@@ -6,6 +6,7 @@ import type { KObject } from '../util/k8s.js';
 import type { CronJob } from '../util/k8s-more.js';
 import { ageCell, cells, epoch, slimBase } from './base.js';
 import type { ResourceDef, SlimBase, Tone } from './types.js';
+import { capability, served } from './capabilities.js';
 
 export interface CronJobRec extends SlimBase {
   schedule: string;
@@ -80,4 +81,14 @@ export const cronjobs: ResourceDef<CronJobRec> = {
       r.selectorText,
     ),
   status: cronJobStatus,
+  can: [
+    ...served,
+    capability<CronJobRec>({
+      cmd: 'trigger',
+      label: 'Trigger',
+      effect: { type: 'action', action: 'trigger', confirm: (who) => [`Trigger ${who} now?`, 'A Job is created from its template, as `kubectl create job --from` does.'] },
+      mutating: true,
+      hint: true,
+    }),
+  ],
 };

@@ -6,6 +6,7 @@ import type { CustomResourceDefinition } from '../util/k8s-more.js';
 import { cells, slimBase } from './base.js';
 import type { ApiResourceInfo } from './generic.js';
 import type { ResourceDef, SlimBase, Tone } from './types.js';
+import { served } from './capabilities.js';
 
 export interface CrdRec extends SlimBase {
   /** CREATED AT cell, RFC 3339 UTC. */
@@ -61,4 +62,5 @@ export const customresourcedefinitions: ResourceDef<CrdRec> = {
   status: crdStatus,
   /** Enter on a CRD lists its custom resources in every namespace. */
   drill: (r) => (r.served.plural && r.served.version ? { resource: r.name } : undefined),
+  can: served,
 };

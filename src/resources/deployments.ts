@@ -3,6 +3,8 @@ import { deploymentCells, desiredReplicas } from '../util/printers.js';
 import type { Deployment, KObject, LabelSelector } from '../util/k8s.js';
 import { ageCell, cells, podSelector, podsBySelector, slimBase } from './base.js';
 import type { ResourceDef, SlimBase, Tone } from './types.js';
+import { logsOfPods, restartCap, rollbackCap, scaleCap, served } from './capabilities.js';
+import { describeDeployment } from '../util/describe.js';
 
 export interface DeploymentRec extends SlimBase {
   desired: number;
@@ -84,5 +86,6 @@ export const deployments: ResourceDef<DeploymentRec> = {
   row: (r, now) => cells(r.name, r.ready, r.updated, r.available, ageCell(r, now), r.containers, r.images, r.selectorText),
   status: deploymentStatus,
   drill: (r) => podsBySelector(r.namespace, podSelector(r.selector)),
-  scalable: true,
+  can: [...served, logsOfPods, scaleCap((r) => r.desired), rollbackCap('replicaset'), restartCap()],
+  describe: describeDeployment,
 };

@@ -4,6 +4,7 @@ import type { KObject } from '../util/k8s.js';
 import type { Endpoints } from '../util/k8s-more.js';
 import { ageCell, cells, slimBase } from './base.js';
 import type { ResourceDef, SlimBase, Tone } from './types.js';
+import { served } from './capabilities.js';
 
 export interface EndpointsRec extends SlimBase {
   /** ENDPOINTS cell: "10.0.0.1:80,10.0.0.2:80 + 3 more...", "<none>", or "" when none is ready. */
@@ -29,4 +30,5 @@ export const endpoints: ResourceDef<EndpointsRec> = {
   project: (obj: KObject): EndpointsRec => ({ ...slimBase(obj), endpoints: endpointsCell(obj as Endpoints) }),
   row: (r, now) => cells(r.name, r.endpoints, ageCell(r, now)),
   status: endpointsStatus,
+  can: served,
 };

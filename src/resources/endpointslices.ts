@@ -4,6 +4,7 @@ import type { KObject } from '../util/k8s.js';
 import type { EndpointSlice } from '../util/k8s-more.js';
 import { ageCell, cells, slimBase } from './base.js';
 import type { ResourceDef, SlimBase, Tone } from './types.js';
+import { served } from './capabilities.js';
 
 export interface EndpointSliceRec extends SlimBase {
   addressType: string;
@@ -37,4 +38,5 @@ export const endpointslices: ResourceDef<EndpointSliceRec> = {
   project: projectEndpointSlice,
   row: (r, now) => cells(r.name, r.addressType, r.ports, r.endpoints, ageCell(r, now)),
   status: endpointSliceStatus,
+  can: served,
 };

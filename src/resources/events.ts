@@ -6,6 +6,7 @@ import type { KObject } from '../util/k8s.js';
 import type { Event } from '../util/k8s-more.js';
 import { cells, epoch, slimBase } from './base.js';
 import type { DrillTarget, ResourceDef, SlimBase, Tone } from './types.js';
+import { served } from './capabilities.js';
 
 export interface InvolvedObject {
   kind: string;
@@ -100,4 +101,5 @@ export const events: ResourceDef<EventRec> = {
     ),
   status: eventStatus,
   drill: drillEvent,
+  can: served,
 };

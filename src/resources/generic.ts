@@ -16,6 +16,7 @@ import type { TableColumnDefinition, TableRow } from '../util/k8s-more.js';
 import { sanitize } from '../util/sanitize.js';
 import { slimBase } from './base.js';
 import type { Column, ResourceDef, SlimBase, Tone } from './types.js';
+import { served } from './capabilities.js';
 
 /** What discovery (APIResource) says about a kind. */
 export interface ApiResourceInfo {
@@ -170,6 +171,7 @@ export function genericResource(info: ApiResourceInfo, columnDefinitions?: reado
       return columns;
     },
     generic: true,
+    can: served,
     get columnDefinitions(): readonly TableColumnDefinition[] {
       return defs;
     },

@@ -4,6 +4,7 @@ import type { KObject } from '../util/k8s.js';
 import type { Ingress } from '../util/k8s-more.js';
 import { ageCell, cells, slimBase } from './base.js';
 import type { ResourceDef, SlimBase, Tone } from './types.js';
+import { served } from './capabilities.js';
 
 export interface IngressRec extends SlimBase {
   className: string;
@@ -37,4 +38,5 @@ export const ingresses: ResourceDef<IngressRec> = {
   project: projectIngress,
   row: (r, now) => cells(r.name, r.className, r.hosts, r.address, r.ports, ageCell(r, now)),
   status: ingressStatus,
+  can: served,
 };

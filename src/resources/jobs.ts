@@ -6,6 +6,7 @@ import type { KObject } from '../util/k8s.js';
 import type { Job } from '../util/k8s-more.js';
 import { ageCell, cells, epoch, podSelector, podsBySelector, slimBase } from './base.js';
 import type { ResourceDef, SlimBase, Tone } from './types.js';
+import { logsOfPods, served } from './capabilities.js';
 
 export interface JobRec extends SlimBase {
   /** STATUS cell. */
@@ -81,4 +82,5 @@ export const jobs: ResourceDef<JobRec> = {
     cells(r.name, r.status, r.completions, jobDurationCell(r, now), ageCell(r, now), r.containers, r.images, r.selectorText),
   status: jobTone,
   drill: (r) => podsBySelector(r.namespace, r.selector),
+  can: [...served, logsOfPods],
 };

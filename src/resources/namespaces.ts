@@ -3,6 +3,7 @@ import { namespacePhase } from '../util/printers.js';
 import type { KObject, Namespace } from '../util/k8s.js';
 import { ageCell, cells, slimBase } from './base.js';
 import type { ResourceDef, SlimBase, Tone } from './types.js';
+import { served } from './capabilities.js';
 
 export interface NamespaceRec extends SlimBase {
   phase: string;
@@ -27,4 +28,5 @@ export const namespaces: ResourceDef<NamespaceRec> = {
   row: (r, now) => cells(r.name, r.phase, ageCell(r, now)),
   status: namespaceStatus,
   drill: (r) => ({ resource: 'pods', namespace: r.name }),
+  can: served,
 };

@@ -5,6 +5,7 @@ import type { Node } from '../util/k8s-more.js';
 import { cpuMillis, memoryBytes } from '../util/quantity.js';
 import { ageCell, cells, slimBase } from './base.js';
 import type { ResourceDef, SlimBase, Tone } from './types.js';
+import { capability, served } from './capabilities.js';
 
 export interface NodeRec extends SlimBase {
   /** STATUS cell: "Ready", "NotReady", "Unknown", plus ",SchedulingDisabled". */
@@ -79,4 +80,16 @@ export const nodes: ResourceDef<NodeRec> = {
   status: nodeStatus,
   /** The pods scheduled on this node, in every namespace. */
   drill: (r) => ({ resource: 'pods', fieldSelector: `spec.nodeName=${r.name}` }),
+  can: [
+    ...served,
+    capability<NodeRec>({ cmd: 'cordon', label: 'Cordon', effect: { type: 'action', action: 'cordon' }, mutating: true, hint: true, when: (r) => (r.unschedulable ? 'already cordoned' : undefined) }),
+    capability<NodeRec>({ cmd: 'uncordon', label: 'Uncordon', effect: { type: 'action', action: 'uncordon' }, mutating: true, hint: true, when: (r) => (r.unschedulable ? undefined : 'not cordoned') }),
+    capability<NodeRec>({
+      cmd: 'drain',
+      label: 'Drain',
+      effect: { type: 'action', action: 'drain', confirm: (who) => [`Drain ${who}?`, 'Cordons it, then evicts its pods (DaemonSet pods stay).'] },
+      mutating: true,
+      hint: true,
+    }),
+  ],
 };

@@ -5,6 +5,7 @@ import type { KObject } from '../util/k8s.js';
 import type { PersistentVolumeClaim } from '../util/k8s-more.js';
 import { ageCell, cells, slimBase } from './base.js';
 import type { ResourceDef, SlimBase, Tone } from './types.js';
+import { served } from './capabilities.js';
 
 export type PvcRec = SlimBase & PvcCells;
 
@@ -38,4 +39,5 @@ export const persistentvolumeclaims: ResourceDef<PvcRec> = {
   row: (r, now) =>
     cells(r.name, r.status, r.volume, r.capacity, r.accessModes, r.storageClass, r.volumeAttributesClass, ageCell(r, now), r.volumeMode),
   status: pvcStatus,
+  can: served,
 };

@@ -5,6 +5,7 @@ import type { KObject } from '../util/k8s.js';
 import type { PersistentVolume } from '../util/k8s-more.js';
 import { ageCell, cells, slimBase } from './base.js';
 import type { ResourceDef, SlimBase, Tone } from './types.js';
+import { served } from './capabilities.js';
 
 export type PvRec = SlimBase & PvCells;
 
@@ -52,4 +53,5 @@ export const persistentvolumes: ResourceDef<PvRec> = {
       r.volumeMode,
     ),
   status: pvStatus,
+  can: served,
 };

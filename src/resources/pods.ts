@@ -5,6 +5,8 @@ import { cpuMillis, memoryBytes } from '../util/quantity.js';
 import { sanitize } from '../util/sanitize.js';
 import { ageCell, cells, orNone, slimBase } from './base.js';
 import type { ResourceDef, SlimBase, Tone } from './types.js';
+import { capability, served } from './capabilities.js';
+import { describePod } from '../util/describe.js';
 
 export interface PodOwner {
   kind: string;
@@ -145,6 +147,9 @@ export function podTone(status: string, phase: string, readyCount: number, total
   return 'pending';
 }
 
+/** `l` on a pod: each of its containers, merged. */
+const podLogTargets = (r: PodRec) => r.containers.map((container) => ({ namespace: r.namespace ?? '', pod: r.name, container }));
+
 export const pods: ResourceDef<PodRec> = {
   kind: 'Pod',
   plural: 'pods',
@@ -180,4 +185,14 @@ export const pods: ResourceDef<PodRec> = {
       r.readinessGates,
     ),
   status: (r) => ({ text: r.status, tone: podTone(r.status, r.phase, r.readyCount, r.total) }),
+  can: [
+    ...served,
+    capability<PodRec>({ cmd: 'logs', label: 'Logs', effect: { type: 'logs', targets: { of: podLogTargets } }, mutating: false, hint: true }),
+    capability<PodRec>({ cmd: 'previous-logs', label: 'Logs of the previous (crashed) containers', effect: { type: 'logs', previous: true, targets: { of: podLogTargets } }, mutating: false }),
+    capability<PodRec>({ cmd: 'shell', label: 'Shell', effect: { type: 'shell', target: (r) => ({ namespace: r.namespace ?? '', pod: r.name }) }, mutating: true, hint: true }),
+    capability<PodRec>({ cmd: 'attach', label: 'Attach', effect: { type: 'attach', target: (r) => ({ namespace: r.namespace ?? '', pod: r.name }) }, mutating: true }),
+    capability<PodRec>({ cmd: 'port-forward', label: 'Port-forward', effect: { type: 'port-forward', target: (r) => ({ namespace: r.namespace ?? '', pod: r.name }) }, mutating: true, hint: true }),
+    capability<PodRec>({ cmd: 'kill', label: 'Kill', effect: { type: 'action', action: 'kill', confirm: (who) => [`Kill ${who} now, with no grace period?`] }, mutating: true }),
+  ],
+  describe: describePod,
 };

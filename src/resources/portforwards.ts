@@ -3,6 +3,7 @@ import type { KObject } from '../util/k8s.js';
 import { ageSince, parseTimestamp } from '../util/age.js';
 import { sanitize } from '../util/sanitize.js';
 import type { ResourceDef, SlimBase, Tone } from './types.js';
+import { capability } from './capabilities.js';
 
 export interface PortForwardRec extends SlimBase {
   pod: string;
@@ -66,4 +67,5 @@ export const portForwards: ResourceDef<PortForwardRec> = {
     ageSince(r.created, now),
   ],
   status: (r): { text: string; tone: Tone } => (r.lastError ? { text: sanitize(r.lastError), tone: 'warn' } : { text: 'forwarding', tone: 'ok' }),
+  can: [capability<PortForwardRec>({ cmd: 'delete', label: 'Stop forwarding', effect: { type: 'stop-forward' }, mutating: false, hint: true })],
 };

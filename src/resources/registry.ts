@@ -78,3 +78,15 @@ export function resolveResource(name: string, discovered?: readonly ResourceDef[
   if (hit || !k || !discovered) return hit;
   return discovered.find((r) => namesOf(r).includes(k));
 }
+
+/** Where a kind's collection lives in the API (for one namespace, or all/cluster-scoped without one). */
+export function collectionOf(r: ResourceDef, namespace?: string): { group: string; version: string; plural: string; namespace?: string } {
+  return { group: r.group, version: r.version, plural: r.watchPlural ?? r.plural, ...(r.namespaced && namespace !== undefined ? { namespace } : {}) };
+}
+
+/** The built-in kind `name` stands for; throws when it is not registered (a programming error). */
+export function builtin(name: string): ResourceDef {
+  const r = byName.get(name);
+  if (!r) throw new Error(`${name} is not a registered kind`);
+  return r;
+}

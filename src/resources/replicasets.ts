@@ -4,6 +4,7 @@ import type { KObject } from '../util/k8s.js';
 import type { ReplicaSet } from '../util/k8s-more.js';
 import { ageCell, cells, podSelector, podsBySelector, slimBase } from './base.js';
 import type { ResourceDef, SlimBase, Tone } from './types.js';
+import { logsOfPods, scaleCap, served } from './capabilities.js';
 
 export interface ReplicaSetRec extends SlimBase {
   desired: number;
@@ -66,5 +67,5 @@ export const replicasets: ResourceDef<ReplicaSetRec> = {
   row: (r, now) => cells(r.name, r.desired, r.current, r.readyReplicas, ageCell(r, now), r.containers, r.images, r.selectorText),
   status: replicaSetStatus,
   drill: (r) => podsBySelector(r.namespace, r.selector),
-  scalable: true,
+  can: [...served, logsOfPods, scaleCap((r) => r.desired)],
 };

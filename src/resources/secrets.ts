@@ -5,6 +5,8 @@ import type { KObject } from '../util/k8s.js';
 import type { Secret } from '../util/k8s-more.js';
 import { ageCell, cells, plainStatus, slimBase } from './base.js';
 import type { ResourceDef, SlimBase } from './types.js';
+import { served } from './capabilities.js';
+import { describeSecret } from '../util/describe.js';
 
 export interface SecretRec extends SlimBase {
   type: string;
@@ -27,4 +29,6 @@ export const secrets: ResourceDef<SecretRec> = {
   },
   row: (r, now) => cells(r.name, r.type, r.data, ageCell(r, now)),
   status: plainStatus,
+  can: served,
+  describe: describeSecret,
 };

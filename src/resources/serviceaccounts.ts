@@ -4,6 +4,7 @@ import type { KObject } from '../util/k8s.js';
 import type { ServiceAccount } from '../util/k8s-more.js';
 import { ageCell, cells, plainStatus, slimBase } from './base.js';
 import type { ResourceDef, SlimBase } from './types.js';
+import { served } from './capabilities.js';
 
 export interface ServiceAccountRec extends SlimBase {
   /** SECRETS: the number of secret references. */
@@ -22,4 +23,5 @@ export const serviceaccounts: ResourceDef<ServiceAccountRec> = {
   project: (obj: KObject): ServiceAccountRec => ({ ...slimBase(obj), secrets: serviceAccountCells(obj as ServiceAccount).secrets }),
   row: (r, now) => cells(r.name, r.secrets, ageCell(r, now)),
   status: plainStatus,
+  can: served,
 };

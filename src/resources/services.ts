@@ -3,6 +3,8 @@ import { serviceCells } from '../util/printers.js';
 import type { KObject, Service } from '../util/k8s.js';
 import { ageCell, cells, podsBySelector, slimBase } from './base.js';
 import type { ResourceDef, SlimBase, Tone } from './types.js';
+import { capability, logsOfPods, served } from './capabilities.js';
+import { describeService } from '../util/describe.js';
 
 export interface ServiceRec extends SlimBase {
   type: string;
@@ -68,4 +70,10 @@ export const services: ResourceDef<ServiceRec> = {
   status: serviceStatus,
   /** The pods behind the service's selector; none for a service without one (ExternalName, manual endpoints). */
   drill: (r) => (r.selector ? podsBySelector(r.namespace, selectorFromLabels(r.selector)) : undefined),
+  can: [
+    ...served,
+    logsOfPods,
+    capability<ServiceRec>({ cmd: 'port-forward', label: 'Port-forward', effect: { type: 'port-forward', target: (r) => ({ namespace: r.namespace ?? '', service: r.name }) }, mutating: true, hint: true }),
+  ],
+  describe: describeService,
 };

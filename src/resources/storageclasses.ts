@@ -4,6 +4,7 @@ import type { KObject } from '../util/k8s.js';
 import type { StorageClass } from '../util/k8s-more.js';
 import { ageCell, cells, plainStatus, slimBase } from './base.js';
 import type { ResourceDef, SlimBase, Tone } from './types.js';
+import { served } from './capabilities.js';
 
 export interface StorageClassRec extends SlimBase {
   /** NAME cell, with " (default)" for the default class. */
@@ -54,4 +55,5 @@ export const storageclasses: ResourceDef<StorageClassRec> = {
   row: (r, now) =>
     cells(r.nameCell, r.provisioner, r.reclaimPolicy, r.volumeBindingMode, String(r.allowVolumeExpansion), ageCell(r, now)),
   status: storageClassStatus,
+  can: served,
 };

@@ -1,6 +1,8 @@
 // What every kind exports (ARCHITECTURE.md conventions 1–2): GVR, names, columns as data, and pure
 // project/row/status functions over slim records. Only the UI maps a Tone to a colour.
 import type { KObject } from '../util/k8s.js';
+import type { Command } from '../keys/commands.js';
+import type { ActionId, RevisionStrategy } from '../kube/actions/catalog.js';
 
 export type Tone = 'ok' | 'pending' | 'warn' | 'error' | 'dim';
 
@@ -63,8 +65,13 @@ export interface ResourceDef<R extends SlimBase = SlimBase> {
   watchPlural?: string;
   /** One cached record → the rows it stands for (a pod → its containers). Pure, no `this`. */
   expand?(rec: R): R[];
-  /** Has a `scale` subresource (deployments, replicasets, statefulsets). */
-  scalable?: boolean;
+  /**
+   * What can be done with a row, each bound to a key (see capabilities.ts): the header hints, `?` help,
+   * read-only notices and dialogs come from here. A kind without it only navigates.
+   */
+  can?: readonly Capability<R>[];
+  /** describe's body after the common metadata (kubectl's describer for the kind); a generic dump if absent. */
+  describe?(obj: KObject, out: string[]): void;
   /**
    * Kinds known only from discovery (CRDs and others): rows come from server-side Table cells, so
    * the cache must be filled with `Accept: application/json;as=Table;v=v1;g=meta.k8s.io` and the
@@ -72,3 +79,59 @@ export interface ResourceDef<R extends SlimBase = SlimBase> {
    */
   generic?: boolean;
 }
+
+// What can be done with a kind's rows (declared in its file as `can`; builders in capabilities.ts).
+
+/** One container whose logs `l` streams. */
+export interface LogTargetSpec {
+  namespace: string;
+  pod: string;
+  container: string;
+}
+
+/** The container `s`/`a` enters: a pod's default container, or one named container. */
+export interface ShellSpec {
+  namespace: string;
+  pod: string;
+  container?: string;
+}
+
+/** What Shift-F forwards to: a pod (optionally one container's ports) or a service. */
+export type ForwardSpec = { namespace: string; pod: string; container?: string } | { namespace: string; service: string };
+
+/** How a capability acts, by kind of effect; the store's services and the UI's dialogs run each kind. */
+export type Effect<R extends SlimBase> =
+  /** A cluster verb on the row's object, after a confirmation when `confirm` says what it will do. */
+  | { type: 'action'; action: ActionId; confirm?(who: string): string[] }
+  /** The scale dialog, prefilled with the current replica count. */
+  | { type: 'scale'; replicas(rec: R): number }
+  /** History newest first, a template diff, then Enter and `y` roll back (`rollout undo`). */
+  | { type: 'rollback'; revisions: RevisionStrategy }
+  /** Logs of containers: given per row, or the pods the row drills down to (merged). */
+  | { type: 'logs'; previous?: boolean; targets: { of(rec: R): LogTargetSpec[] } | 'drill' }
+  | { type: 'shell'; target(rec: R): ShellSpec }
+  | { type: 'attach'; target(rec: R): ShellSpec }
+  | { type: 'port-forward'; target(rec: R): ForwardSpec }
+  | { type: 'describe' }
+  | { type: 'yaml' }
+  /** The object's YAML in $EDITOR, applied on save. */
+  | { type: 'edit' }
+  /** `:pf`: stop a forward kubedeck runs (after a confirmation, as every Ctrl-D). */
+  | { type: 'stop-forward' }
+  /** `:ctx`: switch to the row's kubeconfig context. */
+  | { type: 'switch-context' };
+
+export interface Capability<R extends SlimBase = SlimBase> {
+  /** The keymap command whose keys run it (users rebind commands, not capabilities). */
+  cmd: Command;
+  /** The name shown in hints, help, dialogs and notices: "Scale", "Uncordon", "Drain". */
+  label: string;
+  effect: Effect<R>;
+  /** Changes the cluster: hidden in read-only mode, where its key says why it did nothing. */
+  mutating: boolean;
+  /** Shown among the header's key hints (the rest are in `?` help). */
+  hint?: boolean;
+  /** Why it cannot act on this row now (terminating, already cordoned…), or undefined. */
+  when?(rec: R): string | undefined;
+}
+

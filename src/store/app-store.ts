@@ -1,6 +1,5 @@
 import type { SlimBase } from '../resources/types.js';
 import { resolveResource } from '../resources/registry.js';
-import { resolveDiscovered } from './commands/command.js';
 import type { Clock } from '../util/clock.js';
 import { systemClock } from '../util/clock.js';
 import { andSelectors, clientFilter, parseFilter } from './table/filter.js';
@@ -29,7 +28,7 @@ const requestKey = (r: Omit<SourceRequest, 'onChange'>): string =>
  * when the rows or the filter change; neither per event.
  */
 export class AppStore {
-  private readonly opts: Required<Omit<AppStoreOptions, 'clock'>> & { clock: Clock };
+  private readonly opts: Required<Omit<AppStoreOptions, 'clock' | 'resolveKind'>> & Pick<AppStoreOptions, 'resolveKind'> & { clock: Clock };
   private readonly nav: NavStack;
   private source: Source;
   private sourceKey = '';
@@ -89,7 +88,7 @@ export class AppStore {
     const from = this.nav.top.view.resource;
     const target = from.drill?.(rec);
     if (!target) return false;
-    const resource = resolveResource(target.resource) ?? resolveDiscovered(target.resource);
+    const resource = resolveResource(target.resource) ?? this.opts.resolveKind?.(target.resource);
     if (!resource) {
       this.flash(`cannot show ${target.resource}: unknown resource`, 'error');
       return false;

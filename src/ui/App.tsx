@@ -1,82 +1,66 @@
-import { Box, Text, useApp, useInput, useWindowSize } from 'ink';
+import { Box, useApp, useInput, useWindowSize } from 'ink';
 import type { AppStore } from '../store/app-store.js';
 import type { ConnectionInfo } from '../store/connection.js';
-import { commandNames, completeCommand, parseCommand } from '../store/commands/command.js';
+import type { Services } from '../store/services.js';
 import type { Keymap } from '../keys/commands.js';
-import { Command, commandInfo, helpEntries, keyHints } from '../keys/commands.js';
-import type { Scope } from '../keys/commands.js';
+import { Command, helpEntries, keyHints } from '../keys/commands.js';
 import type { Theme } from './theme/theme.js';
 import { Header } from './components/Header.js';
 import { TitleBar } from './components/TitleBar.js';
 import { ResourceTable } from './components/ResourceTable.js';
 import { Prompt } from './components/Prompt.js';
 import { Footer } from './components/Footer.js';
+import { TooSmall } from './components/TooSmall.js';
+import { ForwardDialogView } from './components/ForwardDialogView.js';
+import { DialogView } from './components/DialogView.js';
+import { HelpView } from './components/HelpView.js';
+import { LogsView } from './views/LogsView.js';
+import { TextView } from './views/TextView.js';
 import { tableKeys } from './hooks/use-table-keys.js';
 import { rowKeys } from './hooks/row-keys.js';
 import { useActions } from './hooks/use-actions.js';
 import { useEdit } from './hooks/use-edit.js';
 import { useLogs } from './hooks/use-logs.js';
 import { useShell } from './hooks/use-shell.js';
-import { sortColumnIndex } from '../store/table/sort.js';
-import { openViewCommand } from '../store/commands/view-command.js';
-import { hintApplies } from './hints.js';
 import { usePortForward } from './hooks/use-port-forward.js';
-import { ForwardDialogView } from './components/ForwardDialogView.js';
-import type { PortForwards } from '../store/forwards/port-forwards.js';
-import { LogsView } from './views/LogsView.js';
-import type { Transport } from '../kube/transport.js';
-import type { LogTarget } from '../store/logs/logs.js';
-import type { ResourceDef, SlimBase } from '../resources/types.js';
-import { DialogView } from './components/DialogView.js';
-import type { ActionService } from '../store/actions/actions.js';
-import { HelpView } from './components/HelpView.js';
 import { useSnapshot } from './hooks/use-snapshot.js';
 import { useNow } from './hooks/use-now.js';
 import { useCursor } from './hooks/use-cursor.js';
 import { usePrompt } from './hooks/use-prompt.js';
 import { useDetail } from './hooks/use-detail.js';
-import type { DetailLoader } from './hooks/use-detail.js';
-import { TextView } from './views/TextView.js';
-import { sanitize } from '../util/sanitize.js';
 import { useRefState } from './hooks/use-ref-state.js';
+import { useMetrics } from './hooks/use-metrics.js';
+import { rowCommands } from './hooks/row-commands.js';
+import { routeKey } from './screens.js';
+import type { Screen } from './screens.js';
+import { sortColumnIndex } from '../store/table/sort.js';
+import { openViewCommand } from '../store/commands/view-command.js';
+import { commandNames, completeCommand, parseCommand } from '../store/commands/command.js';
+import { sanitize } from '../util/sanitize.js';
 import type { KeyEvent } from '../keys/key-event.js';
 import { splitChunk } from '../keys/key-event.js';
 import { toKeyEvent } from './to-key-event.js';
-import { useMetrics } from './hooks/use-metrics.js';
-import type { MetricsOverlay } from '../store/metrics/metrics.js';
 
 export interface AppProps {
   store: AppStore;
   info: ConnectionInfo;
   keymap: Keymap;
   theme: Theme;
-  /** Fetches the full object and its events for YAML and describe (wired to the cluster by the cli). */
-  loadDetail?: DetailLoader;
-  /** The cluster transport (logs stream through it). */
-  transport?: Promise<Transport>;
-  /** What `l` shows for a row (a pod's containers, a workload's pods…). */
-  logTargets?: (resource: ResourceDef, rec: SlimBase) => Promise<LogTarget[]>;
+  /** What the connection offers (logs, shell, port-forward, actions, detail, the `:` prompt): absent only in tests of the bare table. */
+  services?: Services;
   /** `:ctx`, Enter on a context: switch to it (the cli rebuilds the connection). */
   onSwitchContext?: (name: string) => void;
-  /** Scale, rollback, delete…: the cluster actions (absent until connected). */
-  actions?: ActionService;
   /** User aliases from config: `kp: pods kube-system`. */
   aliases?: Record<string, string>;
-  /** Logs kept in memory per logs view (config `logBufferMB`); older lines spill to a temp file. */
-  logBufferBytes?: number;
-  /** Port-forwards of this context (Shift-F starts one, `:pf` lists them). */
-  forwards?: PortForwards;
   /** Called once when the user quits (q or Ctrl-C), before Ink unmounts. */
   onQuit?: () => void;
-  /** CPU/MEM per pod and node (metrics.k8s.io), shown as extra columns while it has data. */
-  metrics?: MetricsOverlay;
 }
 
 export const MIN_COLUMNS = 60;
 export const MIN_ROWS = 12;
 const HEADER_ROWS = 6;
 
-export function App({ store, info, keymap, theme, aliases = {}, loadDetail, actions, transport, logTargets, forwards, logBufferBytes, onSwitchContext, onQuit, metrics }: AppProps) {
+export function App({ store, info, keymap, theme, aliases = {}, services, onSwitchContext, onQuit }: AppProps) {
   const { exit } = useApp();
   const { columns, rows } = useWindowSize();
   const snap = useSnapshot(store);
@@ -92,14 +76,14 @@ export function App({ store, info, keymap, theme, aliases = {}, loadDetail, acti
   const tableHeight = Math.max(1, rows - HEADER_ROWS - 2);
   const viewId = `${snap.crumbs.length}|${view.resource.plural}|${nsLabel}|${view.labelSelector ?? ''}|${view.fieldSelector ?? ''}`;
   const cursor = useCursor(snap.rows, viewId, tableHeight - 1, view.selectedKey);
-  const tooSmall = columns < MIN_COLUMNS || rows < MIN_ROWS;
-  const detail = useDetail(loadDetail, tableHeight, keymap);
-  const acts = useActions(store, actions, keymap);
-  const edit = useEdit(store, actions, loadDetail);
-  const logs = useLogs(store, transport, keymap, tableHeight - 1, logBufferBytes);
-  const shell = useShell(store, transport);
-  const pf = usePortForward(store, transport, forwards, keymap);
-  const extra = useMetrics(metrics, view.resource);
+  const detail = useDetail(services?.detail, tableHeight, keymap);
+  const acts = useActions(store, services?.actions, keymap);
+  const edit = useEdit(store, services?.edit);
+  const logs = useLogs(store, services?.logs, keymap, tableHeight - 1);
+  const shell = useShell(store, services?.shell);
+  const pf = usePortForward(store, services?.forwards, keymap);
+  const extra = useMetrics(services?.metrics, view.resource);
+  const rowCmds = rowCommands(view.resource);
 
   const quit = () => {
     onQuit?.();
@@ -110,75 +94,60 @@ export function App({ store, info, keymap, theme, aliases = {}, loadDetail, acti
     if (!text) return;
     const [head = '', ...rest] = text.split(/\s+/);
     const alias = aliases[head.toLowerCase()];
-    const cmd = parseCommand(alias ? [alias, ...rest].join(' ') : text);
+    const line = alias ? [alias, ...rest].join(' ') : text;
+    const cmd = services ? services.commands.parse(line) : parseCommand(line);
     switch (cmd.type) {
       case 'quit':
-        quit();
-        return;
+        return quit();
       case 'help':
-        setHelp(true);
-        return;
+        return setHelp(true);
       case 'error':
-        store.flash(cmd.message, 'error');
-        return;
+        return store.flash(cmd.message, 'error');
       case 'view':
-        openViewCommand(store, cmd);
-        return;
+        return openViewCommand(store, cmd);
     }
   };
 
-  // Priority: prompt, then overlays, then the view, then global keys.
-  const handle = (e: KeyEvent): void => {
-    const input = e.input;
-    if (keymap.matches(Command.ForceQuit, e)) return quit();
-    if (prompt.get().open) {
-      if (keymap.matches(Command.PromptCancel, e)) return prompt.close();
-      if (keymap.matches(Command.PromptSubmit, e)) return runCommand(prompt.submit());
-      if (keymap.matches(Command.PromptComplete, e)) return prompt.setText(completeCommand(prompt.get().text));
-      if (keymap.matches(Command.PromptHistoryPrev, e)) return prompt.historyPrev();
-      if (keymap.matches(Command.PromptHistoryNext, e)) return prompt.historyNext();
-      if (e.backspace || e.delete) return prompt.backspace();
-      if (!e.ctrl && !e.meta && input) return prompt.type(input);
-      return;
+  const promptKeys = (e: KeyEvent): void => {
+    if (keymap.matches(Command.PromptCancel, e)) return prompt.close();
+    if (keymap.matches(Command.PromptSubmit, e)) return runCommand(prompt.submit());
+    if (keymap.matches(Command.PromptComplete, e)) return prompt.setText(services ? services.commands.complete(prompt.get().text) : completeCommand(prompt.get().text));
+    if (keymap.matches(Command.PromptHistoryPrev, e)) return prompt.historyPrev();
+    if (keymap.matches(Command.PromptHistoryNext, e)) return prompt.historyNext();
+    if (e.backspace || e.delete) return prompt.backspace();
+    if (!e.ctrl && !e.meta && e.input) prompt.type(e.input);
+  };
+
+  const filterKeys = (e: KeyEvent): void => {
+    if (keymap.matches(Command.PromptCancel, e)) {
+      filter.close();
+      return void store.clearFilter();
     }
-    if (filter.get().open) {
-      if (keymap.matches(Command.PromptCancel, e)) {
-        filter.close();
-        return void store.clearFilter();
-      }
-      if (keymap.matches(Command.PromptSubmit, e)) return store.setFilter(filter.submit());
-      if (e.backspace || e.delete) filter.backspace();
-      else if (!e.ctrl && !e.meta && input) filter.type(input);
-      else return;
-      // fuzzy and inverse filters apply as you type; -l/-f reopen the cache, so they wait for Enter
-      const text = filter.get().text;
-      if (!text.trimStart().startsWith('-')) store.setFilter(text);
-      return;
-    }
-    if (acts.dialogKey(e)) return;
-    if (pf.handleKey(e)) return;
-    // help sits over any view (the logs and describe views keep running under it)
-    if (help()) {
-      if (keymap.matches(Command.Back, e) || keymap.matches(Command.Help, e) || keymap.matches(Command.Quit, e)) {
-        setHelp(false);
-      }
-      return;
-    }
-    const typing = logs.state?.typing !== undefined || detail.state?.typing !== undefined;
-    if ((logs.state || detail.state) && !typing && keymap.matches(Command.Help, e)) return setHelp(true);
-    if (logs.handleKey(e)) return;
-    if (detail.handleKey(e)) return;
+    if (keymap.matches(Command.PromptSubmit, e)) return void store.setFilter(filter.submit());
+    if (e.backspace || e.delete) filter.backspace();
+    else if (!e.ctrl && !e.meta && e.input) filter.type(e.input);
+    else return;
+    // fuzzy and inverse filters apply as you type; -l/-f reopen the cache, so they wait for Enter
+    const text = filter.get().text;
+    if (!text.trimStart().startsWith('-')) store.setFilter(text);
+  };
+
+  const helpKeys = (e: KeyEvent): void => {
+    if (keymap.matches(Command.Back, e) || keymap.matches(Command.Help, e) || keymap.matches(Command.Quit, e)) setHelp(false);
+  };
+
+  /** Over logs and describe/YAML: `?` opens help (not while typing a search), the rest is the view's. */
+  const overlayKeys = (handle: (e: KeyEvent) => boolean, typing: () => boolean) => (e: KeyEvent): void => {
+    if (!typing() && keymap.matches(Command.Help, e)) return setHelp(true);
+    handle(e);
+  };
+
+  const tableScreenKeys = (e: KeyEvent): void => {
     if (keymap.matches(Command.Filter, e)) {
       filter.openPrompt();
       return filter.setText(snap.filter?.text ?? '');
     }
-    if (view.resource.local && keymap.matches(Command.Drill, e)) {
-      const rec = cursor.selectedRow();
-      if (rec && onSwitchContext) onSwitchContext(rec.name);
-      return;
-    }
-    if (rowKeys({ store, keymap, resource: view.resource, cursor, logTargets, loadDetail, forwards, logs, detail, shell, pf, edit }, e)) return;
-    if (acts.tableKey(e, view.resource, cursor.selectedRow())) return;
+    if (rowKeys({ store, keymap, resource: view.resource, cursor, services, logs, detail, shell, pf, edit, acts, onSwitchContext }, e)) return;
     if (tableKeys(store, snap, cursor, keymap, e, wide())) return;
     if (keymap.matches(Command.Down, e)) return cursor.move(1);
     if (keymap.matches(Command.Up, e)) return cursor.move(-1);
@@ -190,110 +159,117 @@ export function App({ store, info, keymap, theme, aliases = {}, loadDetail, acti
     if (keymap.matches(Command.CommandPrompt, e)) return prompt.openPrompt();
     if (keymap.matches(Command.Help, e)) return setHelp(true);
     if (keymap.matches(Command.Quit, e)) return quit();
-    // a key that would change the cluster says why it did nothing (`s` is shell on pods, scale elsewhere)
-    const blocked = keymap.blockedByReadonly(e).find((c) => hintApplies(c, view.resource));
-    if (blocked) store.flash(`read-only mode: ${commandInfo[blocked].label.replace(/ \(.*\)$/, '').toLowerCase()} is disabled`, 'warn');
   };
 
+  // The screens, in priority order: the first active one owns every key (Ctrl-C excepted, which quits from
+  // anywhere). A too-small terminal is a screen of its own that takes no action keys: nothing acts on what
+  // the user cannot see.
+  const screens: Screen[] = [
+    { id: 'too-small', scopes: [], active: () => columns < MIN_COLUMNS || rows < MIN_ROWS, keys: () => undefined },
+    { id: 'prompt', scopes: ['prompt'], active: () => prompt.get().open, keys: promptKeys },
+    { id: 'filter', scopes: ['prompt'], active: () => filter.get().open, keys: filterKeys },
+    { id: 'dialog', scopes: ['dialog'], active: () => acts.dialog() !== undefined, keys: acts.dialogKey },
+    { id: 'forward-dialog', scopes: ['dialog'], active: () => pf.dialog() !== undefined, keys: pf.handleKey },
+    { id: 'help', scopes: ['global'], active: help, keys: helpKeys },
+    { id: 'logs', scopes: ['global', 'logs'], active: () => logs.get() !== undefined, keys: overlayKeys(logs.handleKey, () => logs.get()?.typing !== undefined) },
+    { id: 'detail', scopes: ['global', 'text'], active: () => detail.get() !== undefined, keys: overlayKeys(detail.handleKey, () => detail.get()?.typing !== undefined) },
+    { id: 'table', scopes: ['global', 'table', 'row', 'text', 'logs', 'dialog', 'prompt'], active: () => true, keys: tableScreenKeys },
+  ];
+
   // The one keypress router (ARCHITECTURE.md convention 6). Several plain keys can arrive as one chunk
-  // (fast typing over SSH, tmux send-keys, a paste): each is handled in turn, Enter included.
+  // (fast typing over SSH, tmux send-keys, a paste): each is routed in turn, Enter included.
+  const handle = (e: KeyEvent): void => {
+    if (keymap.matches(Command.ForceQuit, e)) return quit();
+    routeKey(screens, e);
+  };
   useInput((input, key) => {
-    const e = toKeyEvent(input, key);
     if (input.length > 1 && !key.ctrl && !key.meta && !key.escape) {
       for (const k of splitChunk(input)) handle(k);
       return;
     }
-    handle(e);
+    handle(toKeyEvent(input, key));
   });
 
-  // `?` lists the bindings of the view it was opened from: the logs view's, describe/YAML's, or all
-  const helpScopes: Scope[] = logs.state ? ['global', 'logs'] : detail.state ? ['global', 'text'] : ['global', 'table', 'text', 'logs', 'dialog', 'prompt'];
+  const screen = screens.find((s) => s.active()) ?? screens[screens.length - 1];
+  if (screen?.id === 'too-small') return <TooSmall columns={columns} rows={rows} minColumns={MIN_COLUMNS} minRows={MIN_ROWS} theme={theme} />;
 
-  if (tooSmall) {
+  // `?` lists the bindings of the screen it was opened from (the logs view's, describe/YAML's, or all)
+  const under = screens.find((s) => s.id !== 'help' && s.id !== 'too-small' && s.active());
+  const helpList = helpEntries(keymap, under?.scopes ?? [], rowCmds);
+  const dialog = acts.dialog();
+  const fwd = pf.dialog();
+  const logState = logs.get();
+  const detailState = detail.get();
+  const title = dialog ? dialog.title : help() ? undefined : logState ? logState.title : detailState ? detailState.title : undefined;
+
+  const body = (() => {
+    switch (screen?.id) {
+      case 'forward-dialog':
+        return fwd && <ForwardDialogView dialog={fwd} height={tableHeight} width={columns} theme={theme} />;
+      case 'dialog':
+        return dialog && <DialogView dialog={dialog} diff={acts.diff} height={tableHeight} width={columns} now={now} theme={theme} />;
+      case 'help':
+        return <HelpView entries={helpList} view={view.resource.plural} commands={services ? services.commands.names() : commandNames()} theme={theme} height={tableHeight} width={columns} />;
+      default:
+        break;
+    }
+    if (logState) return <LogsView logs={logState} first={logs.firstVisible} height={tableHeight} width={columns} theme={theme} />;
+    if (detailState) {
+      return (
+        <TextView
+          lines={detailState.lines}
+          top={detailState.top}
+          height={tableHeight}
+          width={columns}
+          search={detailState.search}
+          loading={detailState.loading}
+          {...(detailState.error ? { error: detailState.error } : {})}
+          theme={theme}
+        />
+      );
+    }
     return (
-      <Box height={rows} width={columns} flexDirection="column">
-        <Text wrap="truncate" color={theme.warn}>
-          Terminal too small ({columns}×{rows}); kubedeck needs at least {MIN_COLUMNS}×{MIN_ROWS}.
-        </Text>
-        <Text wrap="truncate">Enlarge the window, or press Ctrl-C to quit.</Text>
-      </Box>
+      <ResourceTable
+        resource={view.resource}
+        rows={snap.rows}
+        allNamespaces={allNs}
+        selected={cursor.selected}
+        top={cursor.top}
+        height={tableHeight}
+        width={columns}
+        wide={wide()}
+        now={now}
+        theme={theme}
+        matchAt={snap.matchAt}
+        sort={{ index: sortColumnIndex(snap.sort, view.resource), desc: snap.sort.desc }}
+        {...(extra ? { extra } : {})}
+      />
     );
-  }
+  })();
+
+  const footer = (() => {
+    if (logState?.typing !== undefined) return <Prompt prefix={logState.typingKind === 'filter' ? 'filter ' : '/'} text={logState.typing} theme={theme} width={columns} />;
+    if (detailState?.typing !== undefined) return <Prompt prefix="/" text={detailState.typing} theme={theme} width={columns} />;
+    if (prompt.get().open) return <Prompt prefix=":" text={prompt.get().text} theme={theme} width={columns} />;
+    if (filter.get().open) return <Prompt prefix="/" text={filter.get().text} theme={theme} width={columns} />;
+    return <Footer flash={snap.flash} crumbs={snap.crumbs} theme={theme} width={columns} />;
+  })();
 
   return (
     <Box flexDirection="column" height={rows} width={columns}>
-      <Header info={info} namespace={nsLabel} hints={[...keyHints(keymap).filter((h) => hintApplies(h.cmd, view.resource)), ...favouriteHints(snap.recentNamespaces)]} theme={theme} width={columns} />
+      <Header info={info} namespace={nsLabel} hints={[...keyHints(keymap, rowCmds), ...favouriteHints(snap.recentNamespaces)]} theme={theme} width={columns} />
       <TitleBar
-        {...(acts.dialog
-          ? { title: sanitize(acts.dialog.title) }
-          : help()
-            ? {}
-            : logs.state
-            ? { title: sanitize(logs.state.title) }
-            : detail.state
-              ? { title: sanitize(detail.state.title) }
-              : {})}
+        {...(title !== undefined ? { title: sanitize(title) } : {})}
         plural={help() ? 'help' : view.resource.plural}
         namespace={nsLabel}
-        count={help() ? helpEntries(keymap, helpScopes).length : snap.rows.length}
-        {...(snap.filter && !help() && !detail.state ? { filter: snap.filter.text } : {})}
+        count={help() ? helpList.length : snap.rows.length}
+        {...(snap.filter && !help() && !detailState ? { filter: snap.filter.text } : {})}
         state={snap.state}
         theme={theme}
         width={columns}
       />
-      {pf.dialog ? (
-        <ForwardDialogView dialog={pf.dialog} height={tableHeight} width={columns} theme={theme} />
-      ) : acts.dialog ? (
-        <DialogView dialog={acts.dialog} diff={acts.diff} height={tableHeight} width={columns} now={now} theme={theme} />
-      ) : help() ? (
-        <HelpView
-          entries={helpEntries(keymap, helpScopes)}
-          commands={commandNames()}
-          theme={theme}
-          height={tableHeight}
-          width={columns}
-        />
-      ) : logs.state ? (
-        <LogsView logs={logs.state} first={logs.firstVisible} height={tableHeight} width={columns} theme={theme} />
-      ) : detail.state ? (
-        <TextView
-          lines={detail.state.lines}
-          top={detail.state.top}
-          height={tableHeight}
-          width={columns}
-          search={detail.state.search}
-          loading={detail.state.loading}
-          {...(detail.state.error ? { error: detail.state.error } : {})}
-          theme={theme}
-        />
-      ) : (
-        <ResourceTable
-          resource={view.resource}
-          rows={snap.rows}
-          allNamespaces={allNs}
-          selected={cursor.selected}
-          top={cursor.top}
-          height={tableHeight}
-          width={columns}
-          wide={wide()}
-          now={now}
-          theme={theme}
-          matchAt={snap.matchAt}
-          sort={{ index: sortColumnIndex(snap.sort, view.resource), desc: snap.sort.desc }}
-          {...(extra ? { extra } : {})}
-        />
-      )}
-      {logs.state?.typing !== undefined ? (
-        <Prompt prefix={logs.state.typingKind === 'filter' ? 'filter ' : '/'} text={logs.state.typing} theme={theme} width={columns} />
-      ) : detail.state?.typing !== undefined ? (
-        <Prompt prefix="/" text={detail.state.typing} theme={theme} width={columns} />
-      ) : prompt.get().open ? (
-        <Prompt prefix=":" text={prompt.get().text} theme={theme} width={columns} />
-      ) : filter.get().open ? (
-        <Prompt prefix="/" text={filter.get().text} theme={theme} width={columns} />
-      ) : (
-        <Footer flash={snap.flash} crumbs={snap.crumbs} theme={theme} width={columns} />
-      )}
+      {body}
+      {footer}
     </Box>
   );
 }

@@ -61,7 +61,9 @@ function containers(out: string[], title: string, list: Container[] | undefined,
   }
 }
 
-function describePod(out: string[], pod: Pod): void {
+/** A Pod's describe body, as kubectl's. */
+export function describePod(obj: KObject, out: string[]): void {
+  const pod = obj as Pod;
   const s = podSummary(pod);
   kv(out, 'Service Account', pod.spec?.serviceAccountName ?? 'default');
   kv(out, 'Node', pod.spec?.nodeName ? `${pod.spec.nodeName}/${pod.status?.hostIP ?? ''}` : '<none>');
@@ -80,7 +82,9 @@ function describePod(out: string[], pod: Pod): void {
   }
 }
 
-function describeDeployment(out: string[], d: Deployment): void {
+/** A Deployment's describe body, as kubectl's. */
+export function describeDeployment(obj: KObject, out: string[]): void {
+  const d = obj as Deployment;
   const st = d.status ?? {};
   kv(out, 'Selector', formatLabelSelector(d.spec?.selector));
   kv(
@@ -105,7 +109,9 @@ function describeDeployment(out: string[], d: Deployment): void {
   }
 }
 
-function describeService(out: string[], s: Service): void {
+/** A Service's describe body, as kubectl's. */
+export function describeService(obj: KObject, out: string[]): void {
+  const s = obj as Service;
   mapLines(out, 'Selector', s.spec?.selector);
   kv(out, 'Type', s.spec?.type ?? 'ClusterIP');
   kv(out, 'IP', s.spec?.clusterIP);
@@ -155,7 +161,19 @@ function events(out: string[], list: KObject[], now: number): void {
 }
 
 /** kubectl-describe-like lines for any object; `events` are the object's Events, oldest first. */
-export function describeLines(obj: KObject, eventList: KObject[], now: number): string[] {
+/** A Secret's describe body: its type and each key's size, never the values. */
+export function describeSecret(obj: KObject, out: string[]): void {
+  const data = (obj as KObject & { data?: Record<string, string> }).data ?? {};
+  kv(out, 'Type', (obj as KObject & { type?: string }).type);
+  out.push('Data', '====');
+  for (const [k, v] of Object.entries(data)) out.push(`${k}:  ${Buffer.from(v, 'base64').length} bytes`);
+}
+
+/**
+ * kubectl-describe-like lines for any object; `events` are the object's Events, oldest first. `body` is the
+ * kind's own describer (its resources file declares it); without one every other field is dumped.
+ */
+export function describeLines(obj: KObject, eventList: KObject[], now: number, body?: (obj: KObject, out: string[]) => void): string[] {
   const out: string[] = [];
   const m = obj.metadata;
   kv(out, 'Name', m.name);
@@ -165,29 +183,12 @@ export function describeLines(obj: KObject, eventList: KObject[], now: number): 
   mapLines(out, 'Annotations', ann);
   kv(out, 'CreationTimestamp', m.creationTimestamp);
   if (m.deletionTimestamp) kv(out, 'DeletionTimestamp', m.deletionTimestamp);
-  switch (obj.kind) {
-    case 'Pod':
-      describePod(out, obj as Pod);
-      break;
-    case 'Deployment':
-      describeDeployment(out, obj as Deployment);
-      break;
-    case 'Service':
-      describeService(out, obj as Service);
-      break;
-    case 'Secret': {
-      const data = (obj as KObject & { data?: Record<string, string>; type?: string }).data ?? {};
-      kv(out, 'Type', (obj as KObject & { type?: string }).type);
-      out.push('Data', '====');
-      for (const [k, v] of Object.entries(data)) out.push(`${k}:  ${Buffer.from(v, 'base64').length} bytes`);
-      break;
-    }
-    default: {
-      const rest = obj as KObject & Record<string, unknown>;
-      for (const key of Object.keys(rest)) {
-        if (key === 'apiVersion' || key === 'kind' || key === 'metadata') continue;
-        generic(out, key[0]?.toUpperCase() + key.slice(1), rest[key]);
-      }
+  if (body) body(obj, out);
+  else {
+    const rest = obj as KObject & Record<string, unknown>;
+    for (const key of Object.keys(rest)) {
+      if (key === 'apiVersion' || key === 'kind' || key === 'metadata') continue;
+      generic(out, key[0]?.toUpperCase() + key.slice(1), rest[key]);
     }
   }
   events(out, eventList, now);

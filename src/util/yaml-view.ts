@@ -23,6 +23,11 @@ function decodeValue(b64: unknown): string {
  * The object as YAML lines for the YAML view, every line terminal-safe. Secret `data` values are
  * masked (or, when revealed, base64-decoded); `stringData` is masked too.
  */
+/** Whether the YAML view masks values of this object (a Secret's), so `x` has something to reveal. */
+export function hasMaskedValues(obj: KObject): boolean {
+  return obj.kind === 'Secret';
+}
+
 export function yamlLines(obj: KObject, opts: YamlViewOptions): string[] {
   const copy = structuredClone(obj) as KObject & { data?: Record<string, unknown>; stringData?: Record<string, unknown> };
   const notes: string[] = [];
@@ -31,7 +36,7 @@ export function yamlLines(obj: KObject, opts: YamlViewOptions): string[] {
     delete copy.metadata.managedFields;
     notes.push(`# metadata.managedFields hidden (${managed.length} entries)`);
   }
-  if (copy.kind === 'Secret') {
+  if (hasMaskedValues(copy)) {
     for (const field of ['data', 'stringData'] as const) {
       const d = copy[field];
       if (!d || typeof d !== 'object') continue;

@@ -2,7 +2,7 @@
 // annotated `cronjob.kubernetes.io/instantiate: manual`, owned by the CronJob, named `<cj>-manual-<5 chars>`.
 import type { KObject } from '../../util/k8s.js';
 import { collectionPath } from '../resource-path.js';
-import { displayName, getObject, mutatingAction, ok, requireKind, write } from './core.js';
+import { displayName, getObject, mutatingAction, ok, write } from './core.js';
 import type { ActionContext, ActionResult, ActionTarget } from './types.js';
 
 const SAFE = 'bcdfghjklmnpqrstvwxz2456789';
@@ -36,7 +36,6 @@ export function jobFromCronJob(cj: CronJob, name: string): KObject & { spec?: un
 
 export function triggerCronJob(ctx: ActionContext, target: ActionTarget): Promise<ActionResult<{ job: string }>> {
   return mutatingAction(ctx, 'trigger', async () => {
-    requireKind(target, 'trigger', ['cronjobs']);
     const cj = await getObject<CronJob>(ctx, target);
     const name = manualJobName(target.name, ctx.random);
     const job = jobFromCronJob(cj, name);

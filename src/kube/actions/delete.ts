@@ -2,7 +2,7 @@
 // (`{"propagationPolicy":"Background"}`, plus `gracePeriodSeconds` when given; kill = grace 0).
 import { KubeError } from '../errors.js';
 import { objectPath } from '../resource-path.js';
-import { mutatingAction, ok, quotedName, requireKind, write } from './core.js';
+import { mutatingAction, ok, quotedName, write } from './core.js';
 import type { ActionContext, ActionResult, ActionTarget } from './types.js';
 
 export type PropagationPolicy = 'Background' | 'Foreground' | 'Orphan';
@@ -36,7 +36,6 @@ export function deleteObject(ctx: ActionContext, target: ActionTarget, opts: Del
 /** Force kill a pod: delete with gracePeriodSeconds 0 (kubectl delete --grace-period=0 --force). */
 export function killPod(ctx: ActionContext, target: ActionTarget): Promise<ActionResult> {
   return mutatingAction(ctx, 'kill', async () => {
-    requireKind(target, 'kill', ['pods']);
     await write(ctx, objectPath(target, target.name), { method: 'DELETE', body: deleteBody({ gracePeriodSeconds: 0 }) });
     return ok(`${quotedName(target)} force deleted`, undefined);
   });

@@ -1,15 +1,15 @@
 // The actions' public surface: the catalog (data for the UI), the runner, and each action function.
-export { ACTIONS, ANY_KIND, actionSpec, actionsFor, disabledReason } from './catalog.js';
-export type { ActionId, ActionSpec, ActionSubject } from './catalog.js';
+export { ACTIONS, actionSpec } from './catalog.js';
+export type { ActionId, ActionSpec, RevisionStrategy } from './catalog.js';
 export { runAction } from './runner.js';
 export type { ActionArgs, ActionValues } from './runner.js';
 export type { ActionContext, ActionFailure, ActionResult, ActionSuccess, ActionTarget, DrainResult, RevisionInfo } from './types.js';
-export { MAX_REPLICAS, SCALABLE, parseReplicas, scale } from './scale.js';
+export { MAX_REPLICAS, parseReplicas, scale } from './scale.js';
 export { deleteObject, killPod } from './delete.js';
 export type { DeleteOptions, PropagationPolicy } from './delete.js';
 export { annotate, label, parseMetadataChanges } from './metadata.js';
 export type { MetadataChanges, MetadataField, MetadataOptions } from './metadata.js';
-export { RESTARTABLE, RESTARTED_AT, pause, restart, resume, rfc3339 } from './rollout.js';
+export { RESTARTED_AT, pause, restart, resume, rfc3339 } from './rollout.js';
 export { CHANGE_CAUSE, REVISION, rolloutHistory, rolloutUndo, revisionsOf, pickRevision, undoPatch } from './history.js';
 export type { UndoValue } from './history.js';
 export { diffLines, semanticEqual, templateDiff, templateYaml, withoutHash } from './template.js';

@@ -5,7 +5,7 @@
 import type { KObject, Pod } from '../../util/k8s.js';
 import { KubeError, toKubeError } from '../errors.js';
 import { objectPath } from '../resource-path.js';
-import { MERGE_PATCH, displayName, getObject, mutatingAction, ok, patch, requireKind, write } from './core.js';
+import { MERGE_PATCH, displayName, getObject, mutatingAction, ok, patch, write } from './core.js';
 import type { ActionContext, ActionResult, ActionTarget, DrainResult } from './types.js';
 
 export const MIRROR_ANNOTATION = 'kubernetes.io/config.mirror';
@@ -23,7 +23,6 @@ async function setUnschedulable(ctx: ActionContext, target: ActionTarget, on: bo
 
 export function cordon(ctx: ActionContext, target: ActionTarget): Promise<ActionResult<{ changed: boolean }>> {
   return mutatingAction(ctx, 'cordon', async () => {
-    requireKind(target, 'cordon', ['nodes']);
     const changed = await setUnschedulable(ctx, target, true);
     return ok(`${displayName(target)} ${changed ? 'cordoned' : 'already cordoned'}`, { changed });
   });
@@ -31,7 +30,6 @@ export function cordon(ctx: ActionContext, target: ActionTarget): Promise<Action
 
 export function uncordon(ctx: ActionContext, target: ActionTarget): Promise<ActionResult<{ changed: boolean }>> {
   return mutatingAction(ctx, 'uncordon', async () => {
-    requireKind(target, 'uncordon', ['nodes']);
     const changed = await setUnschedulable(ctx, target, false);
     return ok(`${displayName(target)} ${changed ? 'uncordoned' : 'already uncordoned'}`, { changed });
   });
@@ -89,7 +87,6 @@ async function removePod(ctx: ActionContext, p: Pod, o: DrainOptions): Promise<'
 
 export function drain(ctx: ActionContext, target: ActionTarget, opts: DrainOptions = {}): Promise<ActionResult<DrainResult>> {
   return mutatingAction(ctx, 'drain', async () => {
-    requireKind(target, 'drain', ['nodes']);
     const list = await ctx.transport.request<{ items?: Pod[] }>('/api/v1/pods', { query: { fieldSelector: `spec.nodeName=${target.name}` } });
     const pods = (list?.items ?? []).filter((p) => p.spec?.nodeName === target.name);
     const result: DrainResult = { cordoned: false, removed: [], skipped: [], failed: [] };

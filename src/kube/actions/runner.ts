@@ -5,7 +5,7 @@ import type { KObject } from '../../util/k8s.js';
 import { KubeError } from '../errors.js';
 import { applyEdited } from './apply.js';
 import { actionSpec } from './catalog.js';
-import type { ActionId } from './catalog.js';
+import type { ActionId, RevisionStrategy } from './catalog.js';
 import { failure, readAction } from './core.js';
 import { triggerCronJob } from './cronjob.js';
 import { deleteObject, killPod } from './delete.js';
@@ -18,7 +18,7 @@ import { cordon, drain, uncordon } from './nodes.js';
 import type { DrainOptions } from './nodes.js';
 import { pause, restart, resume } from './rollout.js';
 import { scale } from './scale.js';
-import type { ActionContext, ActionResult, ActionTarget, DrainResult, RevisionInfo } from './types.js';
+import type { ActionContext, ActionFailure, ActionResult, ActionTarget, DrainResult, RevisionInfo } from './types.js';
 
 interface On {
   target: ActionTarget;
@@ -26,8 +26,8 @@ interface On {
 
 export interface ActionArgs {
   scale: On & { replicas: number | string };
-  history: On;
-  undo: On & { toRevision?: number };
+  history: On & { revisions: RevisionStrategy };
+  undo: On & { revisions: RevisionStrategy; toRevision?: number };
   restart: On;
   pause: On;
   resume: On;
@@ -64,8 +64,8 @@ type Handlers = { [K in ActionId]: (ctx: ActionContext, a: ActionArgs[K]) => Pro
 
 const HANDLERS: Handlers = {
   scale: (c, a) => scale(c, a.target, a.replicas),
-  history: (c, a) => rolloutHistory(c, a.target),
-  undo: (c, a) => rolloutUndo(c, a.target, a.toRevision ?? 0),
+  history: (c, a) => (a.revisions === 'replicaset' ? rolloutHistory(c, a.target) : unsupported(a.revisions)),
+  undo: (c, a) => (a.revisions === 'replicaset' ? rolloutUndo(c, a.target, a.toRevision ?? 0) : unsupported(a.revisions)),
   restart: (c, a) => restart(c, a.target),
   pause: (c, a) => pause(c, a.target),
   resume: (c, a) => resume(c, a.target),
@@ -79,6 +79,10 @@ const HANDLERS: Handlers = {
   trigger: (c, a) => triggerCronJob(c, a.target),
   edit: (c, a) => applyEdited(c, a.target, a.original, a.yaml),
 };
+
+function unsupported(strategy: string): Promise<ActionFailure> {
+  return Promise.resolve(failure(new KubeError('BadRequest', `rollout history through ${strategy}s is not supported yet`)));
+}
 
 export function runAction<K extends ActionId>(ctx: ActionContext, id: K, args: ActionArgs[K]): Promise<ActionResult<ActionValues[K]>> {
   const spec = actionSpec(id);

@@ -1,9 +1,8 @@
 // scale: a merge patch of the scale subresource, `{"spec":{"replicas":N}}`, exactly as kubectl sends it.
 import { KubeError } from '../errors.js';
-import { MERGE_PATCH, displayName, mutatingAction, ok, patch, requireKind } from './core.js';
+import { MERGE_PATCH, displayName, mutatingAction, ok, patch } from './core.js';
 import type { ActionContext, ActionResult, ActionTarget } from './types.js';
 
-export const SCALABLE = ['deployments', 'replicasets', 'statefulsets'] as const;
 export const MAX_REPLICAS = 10_000;
 
 /** The replica count typed by the user, or a KubeError (Invalid) explaining why it is not one. */
@@ -22,7 +21,6 @@ interface Scale {
 
 export function scale(ctx: ActionContext, target: ActionTarget, replicas: number | string): Promise<ActionResult<{ replicas: number }>> {
   return mutatingAction(ctx, 'scale', async () => {
-    requireKind(target, 'scale', SCALABLE);
     const n = parseReplicas(replicas);
     if (n instanceof KubeError) throw n;
     const res = await patch<Scale>(ctx, target, MERGE_PATCH, { spec: { replicas: n } }, 'scale');

@@ -46,8 +46,50 @@ function toBuffer(d: RawData): Buffer {
   return Buffer.from(d);
 }
 
-/** Run one exec (or attach) session to its end. */
-export async function runExec(transport: Transport, spec: ExecSpec, io: ExecIo, signal?: AbortSignal): Promise<ExecResult> {
+/** An exec or attach whose socket is open (the server accepted it): nothing has touched the terminal yet. */
+export interface OpenedExec {
+  ws: WebSocket;
+  spec: ExecSpec;
+  /** What arrived before the session was pumped (a status frame, the close): replayed by pumpExec. */
+  early: Early;
+}
+
+interface Early {
+  messages: [RawData, boolean][];
+  closed?: [number, Buffer];
+  error?: Error;
+  stop(): void;
+}
+
+/** Keeps what the socket says until pumpExec listens (the terminal hand-over takes a few ticks). */
+function holdEarly(ws: WebSocket): Early {
+  const early: Early = { messages: [], stop: () => undefined };
+  const onMessage = (raw: RawData, isBinary: boolean) => void early.messages.push([raw, isBinary]);
+  const onClose = (code: number, reason: Buffer) => void (early.closed = [code, reason]);
+  const onError = (e: Error) => void (early.error = e);
+  ws.on('message', onMessage);
+  ws.on('close', onClose);
+  ws.on('error', onError);
+  early.stop = () => {
+    ws.off('message', onMessage);
+    ws.off('close', onClose);
+    ws.off('error', onError);
+  };
+  return early;
+}
+
+/** Closes a session that was opened but will not be run (the hand-over was given up). */
+export function discardExec(o: OpenedExec): void {
+  o.early.stop();
+  o.ws.on('error', () => undefined);
+  if (o.ws.readyState === o.ws.OPEN || o.ws.readyState === o.ws.CONNECTING) o.ws.close(1000);
+}
+
+/**
+ * Opens the session's socket. A refusal (403 forbidden, 404 pod, 400 container not running…) comes back as
+ * a result before the caller has handed the terminal over, so the keyboard is never at stake.
+ */
+export async function openExec(transport: Transport, spec: ExecSpec): Promise<{ ok: true; exec: OpenedExec } | { ok: false; result: ExecResult }> {
   const query = {
     ...(spec.attach ? {} : { command: [...spec.command] }),
     container: spec.container,
@@ -56,13 +98,24 @@ export async function runExec(transport: Transport, spec: ExecSpec, io: ExecIo, 
     stderr: !spec.tty,
     tty: spec.tty,
   };
-  let ws: WebSocket;
   try {
-    ws = await openPodSocket(transport, spec.namespace, spec.pod, spec.attach ? 'attach' : 'exec', query, EXEC_PROTOCOLS);
+    const ws = await openPodSocket(transport, spec.namespace, spec.pod, spec.attach ? 'attach' : 'exec', query, EXEC_PROTOCOLS);
+    return { ok: true, exec: { ws, spec, early: holdEarly(ws) } };
   } catch (e) {
     const error = toKubeError(e);
-    return { exitCode: undefined, message: error.message, notFound: /executable file not found/i.test(error.message), error, outputBytes: 0 };
+    return { ok: false, result: { exitCode: undefined, message: error.message, notFound: /executable file not found/i.test(error.message), error, outputBytes: 0 } };
   }
+}
+
+/** Run one exec (or attach) session to its end. */
+export async function runExec(transport: Transport, spec: ExecSpec, io: ExecIo, signal?: AbortSignal): Promise<ExecResult> {
+  const o = await openExec(transport, spec);
+  return o.ok ? pumpExec(o.exec, io, signal) : o.result;
+}
+
+/** Relays an opened session between the user's side and the container until it ends. */
+export function pumpExec({ ws, spec, early }: OpenedExec, io: ExecIo, signal?: AbortSignal): Promise<ExecResult> {
+  early.stop();
   return new Promise<ExecResult>((resolve) => {
     let status: ExitStatus | undefined;
     let outputBytes = 0;
@@ -75,7 +128,7 @@ export async function runExec(transport: Transport, spec: ExecSpec, io: ExecIo, 
       if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) ws.close(1000);
       resolve(r);
     };
-    ws.on('message', (raw: RawData, isBinary: boolean) => {
+    const onMessage = (raw: RawData, isBinary: boolean) => {
       const data = toBuffer(raw);
       // v1 `channel.k8s.io` servers may send text frames: the channel is then an ASCII digit
       const channel = isBinary ? data[0] : (data[0] ?? 48) - 48;
@@ -85,18 +138,24 @@ export async function runExec(transport: Transport, spec: ExecSpec, io: ExecIo, 
         outputBytes += body.length;
         io.write(channel, body);
       } else if (channel === STATUS) status = parseExitStatus(body.toString('utf8'));
-    });
-    ws.on('close', (code: number, reason: Buffer) => {
+    };
+    const onClose = (code: number, reason: Buffer) => {
       if (status) return finish({ ...status, outputBytes });
       // no status frame: a server without channel 3 (v1–v3) ended normally, or the connection broke
       if (code === 1000 || code === 1005) return finish({ exitCode: 0, notFound: false, outputBytes });
       const error = new KubeError('Unreachable', `connection to the container closed (${code}${reason.length ? ` ${reason.toString('utf8')}` : ''})`);
       finish({ exitCode: undefined, message: error.message, notFound: false, error, outputBytes });
-    });
-    ws.on('error', (e) => {
+    };
+    const onError = (e: Error) => {
       const error = toKubeError(e);
       finish({ exitCode: undefined, message: error.message, notFound: false, error, outputBytes });
-    });
+    };
+    ws.on('message', onMessage);
+    ws.on('close', onClose);
+    ws.on('error', onError);
+    for (const [raw, isBinary] of early.messages.splice(0)) onMessage(raw, isBinary);
+    if (early.error) return onError(early.error);
+    if (early.closed) return onClose(...early.closed);
     if (signal) {
       const abort = () => finish({ exitCode: undefined, message: 'aborted', notFound: false, outputBytes });
       if (signal.aborted) return abort();
@@ -125,12 +184,25 @@ export const SHELLS: readonly (readonly string[])[] = [['bash'], ['sh']];
  * An interactive shell: tries each of `shells` until one starts. A shell that does not exist in the image
  * (the runtime reports "executable file not found") falls through to the next; the last result is returned.
  */
-export async function runShell(transport: Transport, target: ExecTarget, io: ExecIo, shells = SHELLS, signal?: AbortSignal): Promise<ExecResult & { shell: string }> {
+export async function runShell(
+  transport: Transport,
+  target: ExecTarget,
+  io: ExecIo,
+  shells = SHELLS,
+  signal?: AbortSignal,
+  /** The first shell's socket, already opened by the caller (see openShellExec). */
+  first?: OpenedExec,
+): Promise<ExecResult & { shell: string }> {
   let last: ExecResult & { shell: string } = { exitCode: undefined, notFound: true, outputBytes: 0, shell: '', message: 'no shell' };
-  for (const command of shells) {
-    const r = await runExec(transport, { ...target, command, tty: true, stdin: true }, io, signal);
+  for (const [i, command] of shells.entries()) {
+    const r = i === 0 && first ? await pumpExec(first, io, signal) : await runExec(transport, { ...target, command, tty: true, stdin: true }, io, signal);
     last = { ...r, shell: command.join(' ') };
     if (!r.notFound) return last;
   }
   return { ...last, message: `no shell in container "${target.container}" (tried ${shells.map((s) => s.join(' ')).join(', ')})` };
+}
+
+/** Opens the first shell's socket (bash), so a refusal is known before the terminal is handed over. */
+export function openShellExec(transport: Transport, target: ExecTarget, shells = SHELLS): ReturnType<typeof openExec> {
+  return openExec(transport, { ...target, command: shells[0] ?? ['sh'], tty: true, stdin: true });
 }

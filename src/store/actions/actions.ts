@@ -1,9 +1,10 @@
-// The UI's door to cluster actions: which actions apply to a row (and why not), running them, and the
-// rollout history with template diffs. UI-free; read-only is enforced again below, in kube/.
+// The UI's door to cluster actions: why a kind's capability cannot act on a row right now, running a
+// verb, and rollout history with template diffs. UI-free; read-only is enforced again below, in kube/.
 import type { ResourceDef, SlimBase } from '../../resources/types.js';
+import type { Capability } from '../../resources/capabilities.js';
 import type { Transport } from '../../kube/transport.js';
-import { actionSpec, disabledReason, runAction, templateDiff } from '../../kube/actions/index.js';
-import type { ActionArgs, ActionId, ActionSpec, ActionTarget, ActionValues, RevisionInfo } from '../../kube/actions/index.js';
+import { runAction, templateDiff } from '../../kube/actions/index.js';
+import type { ActionArgs, ActionId, ActionTarget, ActionValues, RevisionInfo, RevisionStrategy } from '../../kube/actions/index.js';
 
 export type { ActionId, RevisionInfo };
 
@@ -26,21 +27,24 @@ export function targetOf(resource: ResourceDef, rec: SlimBase): ActionTarget {
   };
 }
 
+/** `deployment web/api`: how dialogs and progress messages name a row. */
+export const who = (resource: ResourceDef, rec: SlimBase): string => `${resource.singular} ${rec.namespace ? `${rec.namespace}/` : ''}${rec.name}`;
+
+/** The notice for a key whose capability read-only mode switched off. */
+export const readOnlyNotice = (c: Capability): string => `read-only mode: ${c.label.toLowerCase()} is disabled`;
+
+/** Why `c` cannot act on `rec` now (nothing selected, read-only mode, its own `when`), or undefined. */
+export function blockedReason(c: Capability, resource: ResourceDef, rec: SlimBase | undefined, readOnly: boolean): string | undefined {
+  if (readOnly && c.mutating) return readOnlyNotice(c);
+  if (!rec) return `no ${resource.singular} selected`;
+  return c.when?.(rec);
+}
+
 export class ActionService {
   constructor(
     private readonly transport: Promise<Transport>,
     readonly readOnly: boolean,
   ) {}
-
-  spec(id: ActionId): ActionSpec | undefined {
-    return actionSpec(id);
-  }
-
-  /** Why `id` cannot run on this row (wrong kind, read-only, already deleting…), or undefined. */
-  disabled(id: ActionId, resource: ResourceDef, rec: SlimBase | undefined): string | undefined {
-    if (!rec) return `no ${resource.singular} selected`;
-    return disabledReason(id, resource.plural, rec, { readOnly: this.readOnly });
-  }
 
   async run<K extends ActionId>(id: K, resource: ResourceDef, rec: SlimBase, extra: Extra<K>): Promise<ActionOutcome<ActionValues[K]>> {
     let transport: Transport;
@@ -54,9 +58,9 @@ export class ActionService {
     return r.ok ? { ok: true, message: r.message, value: r.value } : { ok: false, message: r.message };
   }
 
-  /** `rollout history`, newest first, with the current revision marked. */
-  history(resource: ResourceDef, rec: SlimBase): Promise<ActionOutcome<RevisionInfo[]>> {
-    return this.run('history', resource, rec, {} as Extra<'history'>);
+  /** `rollout history` through the kind's revisions, newest first, with the current revision marked. */
+  history(resource: ResourceDef, rec: SlimBase, revisions: RevisionStrategy): Promise<ActionOutcome<RevisionInfo[]>> {
+    return this.run('history', resource, rec, { revisions });
   }
 
   /** The pod template change that rolling back to `to` would make, as `- `/`+ ` lines. */

@@ -10,6 +10,7 @@ import { dump } from 'js-yaml';
 import type { KObject } from '../../util/k8s.js';
 import type { ResourceDef, SlimBase } from '../../resources/types.js';
 import type { ActionOutcome, ActionService } from './actions.js';
+import type { DetailLoader } from './detail.js';
 
 export interface EditTarget {
   resource: ResourceDef;
@@ -20,26 +21,10 @@ export interface EditTarget {
   written: string;
 }
 
-const kept = new Map<string, { original: KObject; text: string }>();
-
 function yamlOf(obj: KObject): string {
   const copy = structuredClone(obj);
   delete copy.metadata.managedFields;
   return dump(copy, { noRefs: true, lineWidth: -1 });
-}
-
-/** Writes the object (or a kept failed edit of it) to a private temp file. */
-export function prepareEdit(resource: ResourceDef, rec: SlimBase, fresh: KObject): EditTarget {
-  const id = `${resource.plural}/${rec.key}`;
-  const retry = kept.get(id);
-  const original = retry?.original ?? fresh;
-  const text =
-    retry?.text ??
-    `# Edit ${resource.singular} ${rec.namespace ? `${rec.namespace}/` : ''}${rec.name}. Save and quit to apply; quit without saving to cancel.\n${yamlOf(fresh)}`;
-  const dir = mkdtempSync(join(tmpdir(), 'kubedeck-edit-'));
-  const file = join(dir, `${resource.singular}-${rec.name}.yaml`);
-  writeFileSync(file, text, { mode: 0o600 });
-  return { resource, rec, original, file, written: text };
 }
 
 /** Runs $VISUAL / $EDITOR (default vi) on the file with the terminal; returns its exit code. */
@@ -51,33 +36,60 @@ export function runEditor(file: string, env: NodeJS.ProcessEnv = process.env): n
   return r.status ?? 1;
 }
 
-/** Reads the edited file and applies it; keeps a refused edit for the next `e`. */
-export async function finishEdit(t: EditTarget, actions: ActionService, editorExit: number): Promise<ActionOutcome<unknown>> {
-  const id = `${t.resource.plural}/${t.rec.key}`;
-  let text: string;
-  try {
-    text = readFileSync(t.file, 'utf8');
-  } catch (e) {
-    return { ok: false, message: `cannot read the edited file: ${(e as Error).message}` };
-  } finally {
-    rmSync(join(t.file, '..'), { recursive: true, force: true });
-  }
-  if (editorExit !== 0) return { ok: false, message: `the editor exited with code ${editorExit}; nothing applied` };
-  if (text === t.written) {
-    kept.delete(id); // unchanged: cancelled (and a kept failed edit is given up)
-    return { ok: true, message: 'Edit cancelled, no changes made.' };
-  }
-  const body = text.replace(/^(#[^\n]*\n)+/, '');
-  const out = await actions.run('edit', t.resource, t.rec, { original: t.original, yaml: body });
-  if (out.ok) kept.delete(id);
-  else {
-    const why = out.message.split('\n').map((l) => `# ${l}`).join('\n');
-    kept.set(id, { original: t.original, text: `# The edit was refused; fix it and save again (quit without saving to give up):\n${why}\n${body}` });
-  }
-  return out;
-}
+/**
+ * `e` as a service of the connection: the object's YAML in a private temp file, then what was saved is
+ * applied. A refused edit is kept (per connection, not per process) and reopened by the next `e` on it.
+ */
+export class EditService {
+  private readonly kept = new Map<string, { original: KObject; text: string }>();
 
-/** Forget a kept failed edit (the user gave up). */
-export function dropKeptEdit(resource: ResourceDef, rec: SlimBase): void {
-  kept.delete(`${resource.plural}/${rec.key}`);
+  constructor(
+    private readonly actions: ActionService,
+    private readonly load: DetailLoader,
+  ) {}
+
+  /** Fetches the object and writes it (or a kept failed edit of it) to a private temp file. */
+  async prepare(resource: ResourceDef, rec: SlimBase): Promise<EditTarget | string> {
+    try {
+      const fresh = (await this.load(resource, rec)).object;
+      const id = `${resource.plural}/${rec.key}`;
+      const retry = this.kept.get(id);
+      const original = retry?.original ?? fresh;
+      const text =
+        retry?.text ??
+        `# Edit ${resource.singular} ${rec.namespace ? `${rec.namespace}/` : ''}${rec.name}. Save and quit to apply; quit without saving to cancel.\n${yamlOf(fresh)}`;
+      const dir = mkdtempSync(join(tmpdir(), 'kubedeck-edit-'));
+      const file = join(dir, `${resource.singular}-${rec.name}.yaml`);
+      writeFileSync(file, text, { mode: 0o600 });
+      return { resource, rec, original, file, written: text };
+    } catch (e) {
+      return e instanceof Error ? e.message : String(e);
+    }
+  }
+
+  /** Reads the edited file and applies it; keeps a refused edit for the next `e`. */
+  async finish(t: EditTarget, editorExit: number): Promise<ActionOutcome<unknown>> {
+    const id = `${t.resource.plural}/${t.rec.key}`;
+    let text: string;
+    try {
+      text = readFileSync(t.file, 'utf8');
+    } catch (e) {
+      return { ok: false, message: `cannot read the edited file: ${(e as Error).message}` };
+    } finally {
+      rmSync(join(t.file, '..'), { recursive: true, force: true });
+    }
+    if (editorExit !== 0) return { ok: false, message: `the editor exited with code ${editorExit}; nothing applied` };
+    if (text === t.written) {
+      this.kept.delete(id); // unchanged: cancelled (and a kept failed edit is given up)
+      return { ok: true, message: 'Edit cancelled, no changes made.' };
+    }
+    const body = text.replace(/^(#[^\n]*\n)+/, '');
+    const out = await this.actions.run('edit', t.resource, t.rec, { original: t.original, yaml: body });
+    if (out.ok) this.kept.delete(id);
+    else {
+      const why = out.message.split('\n').map((l) => `# ${l}`).join('\n');
+      this.kept.set(id, { original: t.original, text: `# The edit was refused; fix it and save again (quit without saving to give up):\n${why}\n${body}` });
+    }
+    return out;
+  }
 }

@@ -18,7 +18,7 @@ export type ParsedCommand =
 
 /**
  * Kinds found by discovery (CRDs and every other listable kind that is not built in), for the `:` prompt.
- * The connection installs one per context (installKindCatalog); without one only built-in kinds exist.
+ * The connection makes one per context (a CommandLine holds it); without one only built-in kinds exist.
  */
 export interface KindCatalog {
   /** A discovered kind by plural, singular, kind, short name or `plural.group`. */
@@ -33,29 +33,17 @@ export interface KindCatalog {
   deliver(cmd: ParsedCommand): void;
 }
 
-let active: KindCatalog | undefined;
-/** Bumped per parsed command: a lookup delivers only if no other command came after it. */
-let commandSeq = 0;
-
-/** Makes `catalog` the one the prompt uses; returns its uninstaller (a no-op once another is installed). */
-export function installKindCatalog(catalog: KindCatalog): () => void {
-  active = catalog;
-  return () => {
-    if (active === catalog) active = undefined;
-  };
-}
-
-/** A discovered kind by name (drill-downs to kinds that are not built in, e.g. from a CRD to its objects). */
-export function resolveDiscovered(name: string): ResourceDef | undefined {
-  return active?.resolve(name.trim().toLowerCase());
-}
-
 const quitWords = new Set(['q', 'q!', 'quit', 'exit']);
 
-const unknown = (head: string, why?: string): ParsedCommand => ({
+const unknown = (head: string, why: string | undefined, catalog: KindCatalog | undefined): ParsedCommand => ({
   type: 'error',
-  message: `unknown command "${head}" (${why ? `discovery failed: ${why}` : `try ${commandNames().slice(0, 8).join(', ')}`})`,
+  message: `unknown command "${head}" (${why ? `discovery failed: ${why}` : `try ${commandNames(catalog).slice(0, 8).join(', ')}`})`,
 });
+
+/** Bumped per parsed command: a lookup delivers only if no other command came after it. */
+interface Sequence {
+  value: number;
+}
 
 /**
  * Parses what the user typed at the `:` prompt: `pods`, `po kube-system`, `deploy -A`, `ns`, `q`, or any
@@ -63,8 +51,8 @@ const unknown = (head: string, why?: string): ParsedCommand => ({
  * means all namespaces. A name neither built in nor in a fresh discovery answer returns `pending` and asks
  * discovery again; the catalog then delivers the view or the `unknown command` error.
  */
-export function parseCommand(text: string, catalog: KindCatalog | undefined = active): ParsedCommand {
-  const seq = ++commandSeq;
+export function parseCommand(text: string, catalog?: KindCatalog, seqs: Sequence = { value: 0 }): ParsedCommand {
+  const seq = ++seqs.value;
   const words = text.trim().split(/\s+/).filter(Boolean);
   const [head, ...args] = words;
   if (!head) return { type: 'error', message: 'empty command' };
@@ -73,16 +61,43 @@ export function parseCommand(text: string, catalog: KindCatalog | undefined = ac
   if (name === 'help' || name === '?') return { type: 'help' };
   const resource = resolveResource(name) ?? catalog?.resolve(name);
   if (resource) return viewCommand(resource, args);
-  if (!catalog || catalog.fresh()) return unknown(head);
+  if (!catalog || catalog.fresh()) return unknown(head, undefined, catalog);
   const pending: ParsedCommand = { type: 'pending', message: `looking up "${head}"…` };
   catalog.deliver(pending);
   void catalog.lookup(name).then(
     (r) => {
-      if (seq === commandSeq) catalog.deliver(r.resource ? viewCommand(r.resource, args) : unknown(head, r.error));
+      if (seq === seqs.value) catalog.deliver(r.resource ? viewCommand(r.resource, args) : unknown(head, r.error, catalog));
     },
     () => undefined,
   );
   return pending;
+}
+
+/**
+ * The `:` prompt of one connection: parsing with its kind catalog (built-in kinds plus what discovery
+ * found), completion and the names help lists. One per connection; nothing is shared between contexts.
+ */
+export class CommandLine {
+  private readonly seq: Sequence = { value: 0 };
+
+  constructor(private readonly catalog?: KindCatalog) {}
+
+  parse(text: string): ParsedCommand {
+    return parseCommand(text, this.catalog, this.seq);
+  }
+
+  /** A discovered kind by name (drill-downs to kinds that are not built in, e.g. from a CRD to its objects). */
+  resolveDiscovered(name: string): ResourceDef | undefined {
+    return this.catalog?.resolve(name.trim().toLowerCase());
+  }
+
+  names(): string[] {
+    return commandNames(this.catalog);
+  }
+
+  complete(text: string): string {
+    return completeCommand(text, this.catalog);
+  }
 }
 
 function viewCommand(resource: ResourceDef, args: readonly string[]): ParsedCommand {
@@ -113,19 +128,19 @@ function viewCommand(resource: ResourceDef, args: readonly string[]): ParsedComm
 }
 
 /** Every name the prompt accepts, for completion and hints: plurals first, then aliases. */
-export function commandNames(): string[] {
+export function commandNames(catalog?: KindCatalog): string[] {
   const out: string[] = [];
   for (const r of resources) out.push(r.plural);
   for (const r of resources) out.push(r.singular, ...r.aliases);
-  if (active) out.push(...active.names());
+  if (catalog) out.push(...catalog.names());
   out.push('quit');
   return [...new Set(out)];
 }
 
 /** Tab completion: the unique completion of the first word, or the longest common prefix. */
-export function completeCommand(text: string): string {
+export function completeCommand(text: string, catalog?: KindCatalog): string {
   if (/\s/.test(text.trim()) || text.length === 0) return text;
-  const matches = commandNames().filter((n) => n.startsWith(text.toLowerCase()));
+  const matches = commandNames(catalog).filter((n) => n.startsWith(text.toLowerCase()));
   if (matches.length === 0) return text;
   if (matches.length === 1) return matches[0] + ' ';
   let prefix = matches[0] ?? text;

@@ -5,8 +5,13 @@ import type { Transport } from '../../kube/transport.js';
 import { fetchObject } from '../../kube/objects.js';
 import { toKubeError } from '../../kube/errors.js';
 import type { Pod } from '../../util/k8s.js';
-import { replacementSelector } from './port-forwards.js';
-import type { ForwardSpec } from './port-forwards.js';
+import { collectionPath } from '../../kube/resource-path.js';
+import type { ForwardSpec as ForwardTarget } from '../../resources/capabilities.js';
+import { pods as podKind } from '../../resources/pods.js';
+import { services as serviceKind } from '../../resources/services.js';
+import { collectionOf } from '../../resources/registry.js';
+import { replacementSelector } from './forward-spec.js';
+import type { ForwardSpec } from './forward-spec.js';
 
 export interface ForwardChoice {
   /** What the dialog shows: `http 80/TCP (container web)` or `svc 80 → 8080 (web)`. */
@@ -25,7 +30,6 @@ interface Service {
   spec?: { selector?: Record<string, string>; ports?: ServicePort[] };
 }
 
-const podPath = (ns: string) => ({ group: '', version: 'v1', plural: 'pods', namespace: ns });
 
 function isReady(p: Pod): boolean {
   return p.status?.phase === 'Running' && !p.metadata.deletionTimestamp && (p.status.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
@@ -79,27 +83,23 @@ export function serviceChoices(svc: Service, pod: Pod): ForwardChoice[] {
   return out;
 }
 
-/** The choices for a row of pods, containers or services; a string says why there are none. */
-export async function planForward(transport: Transport, plural: string, row: { namespace: string; name: string; pod?: string }): Promise<ForwardChoice[] | string> {
+/** The choices for what a row forwards to (its kind declares it: a pod, one container, a service); a string says why there are none. */
+export async function planForward(transport: Transport, target: ForwardTarget): Promise<ForwardChoice[] | string> {
   try {
-    if (plural === 'pods' || plural === 'containers') {
-      const podName = plural === 'containers' ? (row.pod ?? '') : row.name;
-      const pod = (await fetchObject(transport, podPath(row.namespace), podName)) as Pod;
-      if (pod.status?.phase !== 'Running') return `pod ${podName} is not running (${pod.status?.phase ?? 'Unknown'})`;
-      const c = podChoices(pod, plural === 'containers' ? row.name : undefined);
-      return c.length ? c : `pod ${podName} declares no TCP container ports`;
+    if ('pod' in target) {
+      const pod = (await fetchObject(transport, collectionOf(podKind, target.namespace), target.pod)) as Pod;
+      if (pod.status?.phase !== 'Running') return `pod ${target.pod} is not running (${pod.status?.phase ?? 'Unknown'})`;
+      const c = podChoices(pod, target.container);
+      return c.length ? c : `pod ${target.pod} declares no TCP container ports`;
     }
-    if (plural === 'services') {
-      const svc = (await fetchObject(transport, { group: '', version: 'v1', plural: 'services', namespace: row.namespace }, row.name)) as Service;
-      const sel = Object.entries(svc.spec?.selector ?? {}).map(([k, v]) => `${k}=${v}`).join(',');
-      if (!sel) return `service ${row.name} has no selector, so no pods to forward to`;
-      const pods = await transport.request<{ items?: Pod[] }>(`/api/v1/namespaces/${encodeURIComponent(row.namespace)}/pods`, { query: { labelSelector: sel } });
-      const pod = (pods.items ?? []).find(isReady);
-      if (!pod) return `service ${row.name} has no ready pod`;
-      const c = serviceChoices(svc, pod);
-      return c.length ? c : `service ${row.name} has no TCP ports`;
-    }
-    return 'port-forward works on pods, containers and services';
+    const svc = (await fetchObject(transport, collectionOf(serviceKind, target.namespace), target.service)) as Service;
+    const sel = Object.entries(svc.spec?.selector ?? {}).map(([k, v]) => `${k}=${v}`).join(',');
+    if (!sel) return `service ${target.service} has no selector, so no pods to forward to`;
+    const pods = await transport.request<{ items?: Pod[] }>(collectionPath(collectionOf(podKind, target.namespace)), { query: { labelSelector: sel } });
+    const pod = (pods.items ?? []).find(isReady);
+    if (!pod) return `service ${target.service} has no ready pod`;
+    const c = serviceChoices(svc, pod);
+    return c.length ? c : `service ${target.service} has no TCP ports`;
   } catch (e) {
     return toKubeError(e).message;
   }

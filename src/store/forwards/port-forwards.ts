@@ -11,29 +11,12 @@ import type { Pod } from '../../util/k8s.js';
 import type { SlimBase } from '../../resources/types.js';
 import { portForwards, type PortForwardObject } from '../../resources/portforwards.js';
 import type { Source, SourceState } from '../sources/source.js';
+import type { ForwardSpec } from './forward-spec.js';
+import { planForward } from './port-forward-plan.js';
+import type { ForwardChoice } from './port-forward-plan.js';
+import type { ForwardSpec as ForwardTarget } from '../../resources/capabilities.js';
 
-export interface ForwardSpec {
-  namespace: string;
-  pod: string;
-  container: string;
-  /** The container port. */
-  port: number;
-  localPort: number;
-  /** Pods that may replace `pod` (its controller's or the Service's selector). */
-  selector?: string;
-  /** What it was started on, for the list: `svc/web` or `pod/web-1`. */
-  via: string;
-}
-
-/** Labels a controller stamps per pod or per revision: not part of "the same workload". */
-const PER_POD_LABELS = new Set(['pod-template-hash', 'controller-revision-hash', 'statefulset.kubernetes.io/pod-name', 'apps.kubernetes.io/pod-index', 'batch.kubernetes.io/job-completion-index']);
-
-/** The selector that finds a controlled pod's siblings (and so its replacement); none for a bare pod. */
-export function replacementSelector(pod: Pod): string | undefined {
-  if (!pod.metadata.ownerReferences?.some((o) => o.controller)) return undefined;
-  const pairs = Object.entries(pod.metadata.labels ?? {}).filter(([k]) => !PER_POD_LABELS.has(k));
-  return pairs.length ? pairs.map(([k, v]) => `${k}=${v}`).join(',') : undefined;
-}
+export type { ForwardSpec } from './forward-spec.js';
 
 function isReady(p: Pod): boolean {
   return p.status?.phase === 'Running' && !p.metadata.deletionTimestamp && (p.status.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
@@ -62,6 +45,15 @@ export class PortForwards {
   private readonly listeners = new Set<() => void>();
 
   constructor(private readonly transport: Promise<Transport>) {}
+
+  /** What Shift-F offers for a row's target: its ports, or why there are none. */
+  async plan(target: ForwardTarget): Promise<ForwardChoice[] | string> {
+    try {
+      return await planForward(await this.transport, target);
+    } catch (e) {
+      return toKubeError(e).message;
+    }
+  }
 
   list(): readonly ForwardSpec[] {
     return [...this.forwards.values()].map((f) => f.spec);

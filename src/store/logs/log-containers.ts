@@ -4,6 +4,8 @@
 import type { Transport } from '../../kube/transport.js';
 import { objectPath } from '../../kube/resource-path.js';
 import type { Pod } from '../../util/k8s.js';
+import { pods as podKind } from '../../resources/pods.js';
+import { collectionOf } from '../../resources/registry.js';
 import type { LogTarget } from './logs.js';
 
 export interface ContainerRef {
@@ -35,7 +37,7 @@ export async function fetchPodContainers(t: Pick<Transport, 'request'>, targets:
   for (const x of targets) seen.set(`${x.namespace}/${x.pod}`, x);
   return Promise.all(
     [...seen.values()].map(async (x) => {
-      const pod = await t.request<Pod>(objectPath({ group: '', version: 'v1', plural: 'pods', namespace: x.namespace }, x.pod));
+      const pod = await t.request<Pod>(objectPath(collectionOf(podKind, x.namespace), x.pod));
       return { namespace: x.namespace, pod: x.pod, containers: containersOf(pod) };
     }),
   );

@@ -3,10 +3,13 @@
 // user sees afterwards. The UI only hands over the terminal.
 import type { Transport } from '../../kube/transport.js';
 import { fetchObject } from '../../kube/objects.js';
-import { runExec, runShell } from '../../kube/exec/exec.js';
+import { SHELLS, discardExec, openExec, openShellExec, pumpExec, runShell } from '../../kube/exec/exec.js';
 import type { ExecIo, ExecResult, ExecTarget } from '../../kube/exec/exec.js';
 import { toKubeError } from '../../kube/errors.js';
 import type { Container, Pod } from '../../util/k8s.js';
+import type { ShellSpec } from '../../resources/capabilities.js';
+import { pods as podKind } from '../../resources/pods.js';
+import { collectionOf } from '../../resources/registry.js';
 
 export type { ExecIo } from '../../kube/exec/exec.js';
 
@@ -14,15 +17,6 @@ export interface ShellTarget extends ExecTarget {
   /** For attach: the container was started with stdin / a TTY. */
   stdin: boolean;
   tty: boolean;
-}
-
-/** The row a shell starts from: a pod (its default container) or one of its containers. */
-export interface ShellRow {
-  plural: string;
-  namespace: string;
-  name: string;
-  /** On a container row: its pod. */
-  pod?: string;
 }
 
 const DEFAULT_CONTAINER = 'kubectl.kubernetes.io/default-container';
@@ -49,19 +43,17 @@ export function chooseContainer(pod: Pod, wanted: string | undefined): { contain
 }
 
 /** Fetch the pod and resolve the target, or a message saying why there is no shell to open. */
-export async function resolveShellTarget(transport: Transport, row: ShellRow): Promise<ShellTarget | string> {
-  const podName = row.plural === 'containers' ? row.pod : row.name;
-  if (!podName || (row.plural !== 'pods' && row.plural !== 'containers')) return 'shells open on pods and containers';
+export async function resolveShellTarget(transport: Transport, spec: ShellSpec): Promise<ShellTarget | string> {
   let pod: Pod;
   try {
-    pod = (await fetchObject(transport, { group: '', version: 'v1', plural: 'pods', namespace: row.namespace }, podName)) as Pod;
+    pod = (await fetchObject(transport, collectionOf(podKind, spec.namespace), spec.pod)) as Pod;
   } catch (e) {
     return toKubeError(e).message;
   }
-  const r = chooseContainer(pod, row.plural === 'containers' ? row.name : undefined);
+  const r = chooseContainer(pod, spec.container);
   if (typeof r === 'string') return r;
   const c = r.container as Container & { stdin?: boolean; tty?: boolean };
-  return { namespace: row.namespace, pod: podName, container: c.name, stdin: Boolean(c.stdin), tty: Boolean(c.tty) };
+  return { namespace: spec.namespace, pod: spec.pod, container: c.name, stdin: Boolean(c.stdin), tty: Boolean(c.tty) };
 }
 
 export interface ShellOutcome {
@@ -79,15 +71,61 @@ export function describeOutcome(r: ExecResult, what: string): ShellOutcome {
   return { message: `${what}: ${r.message ?? 'failed'}`, tone: 'error', ran: r.outputBytes > 0 };
 }
 
-/** An interactive shell in the target (bash, else sh). */
-export async function openShell(transport: Transport, t: ShellTarget, io: ExecIo): Promise<ShellOutcome> {
-  const r = await runShell(transport, t, io);
-  return describeOutcome(r, `shell in ${t.pod}/${t.container}${r.shell ? ` (${r.shell})` : ''}`);
+/**
+ * A session the server has accepted: its socket is open, the terminal not yet touched. `run` relays it
+ * through the user's terminal; `discard` closes it when the terminal cannot be handed over.
+ */
+export interface PreparedSession {
+  target: ShellTarget;
+  /** A line for the terminal before the session starts (attach: how to detach), or ''. */
+  banner: string;
+  run(io: ExecIo, detach?: AbortSignal): Promise<ShellOutcome>;
+  discard(): void;
 }
 
-/** Attach to the container's main process, as it was started (stdin and TTY only if it has them). */
-export async function openAttach(transport: Transport, t: ShellTarget, io: ExecIo, signal?: AbortSignal): Promise<ShellOutcome> {
-  const r = await runExec(transport, { ...t, command: [], attach: true, stdin: t.stdin, tty: t.tty }, io, signal);
-  if (signal?.aborted) return { message: `detached from ${t.pod}/${t.container}`, tone: 'info', ran: true };
-  return describeOutcome(r, `attach to ${t.pod}/${t.container}`);
+/**
+ * `s` and `a` as a service of the connection: checks the container on a fresh copy of its pod, then opens
+ * the session's socket, all before the UI hands the terminal over. A refusal (RBAC forbidding pods/exec, a
+ * stopped container) is a message, and the keyboard stays exactly as it was.
+ */
+export class ShellService {
+  constructor(private readonly transport: Promise<Transport>) {}
+
+  async prepare(kind: 'shell' | 'attach', spec: ShellSpec): Promise<PreparedSession | string> {
+    let t: Transport;
+    try {
+      t = await this.transport;
+    } catch (e) {
+      return toKubeError(e).message;
+    }
+    const target = await resolveShellTarget(t, spec);
+    if (typeof target === 'string') return target;
+    const where = `${target.pod}/${target.container}`;
+    if (kind === 'shell') {
+      const first = await openShellExec(t, target);
+      if (!first.ok && !first.result.notFound) return describeOutcome(first.result, `shell in ${where}`).message;
+      const opened = first.ok ? first.exec : undefined;
+      return {
+        target,
+        banner: '',
+        run: async (io) => {
+          const r = await runShell(t, target, io, SHELLS, undefined, opened);
+          return describeOutcome(r, `shell in ${where}${r.shell ? ` (${r.shell})` : ''}`);
+        },
+        discard: () => opened && discardExec(opened),
+      };
+    }
+    const o = await openExec(t, { ...target, command: [], attach: true, stdin: target.stdin, tty: target.tty });
+    if (!o.ok) return describeOutcome(o.result, `attach to ${where}`).message;
+    return {
+      target,
+      banner: `attached to ${where}; detach with Ctrl-P Ctrl-Q${target.stdin ? '' : ' or Ctrl-C'}\r\n`,
+      run: async (io, detach) => {
+        const r = await pumpExec(o.exec, io, detach);
+        if (detach?.aborted) return { message: `detached from ${where}`, tone: 'info', ran: true };
+        return describeOutcome(r, `attach to ${where}`);
+      },
+      discard: () => discardExec(o.exec),
+    };
+  }
 }

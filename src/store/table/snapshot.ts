@@ -1,3 +1,4 @@
+import type { ResourceDef } from '../../resources/types.js';
 // The snapshot the UI renders and the store's options (types only).
 import type { SlimBase } from '../../resources/types.js';
 import type { Clock } from '../../util/clock.js';
@@ -46,4 +47,6 @@ export interface AppStoreOptions {
   flashMs?: number;
   /** How often the source's connection state is checked for changes it did not announce. */
   pollMs?: number;
+  /** Kinds only discovery knows (a drill-down from a CRD to its objects); built-in kinds need none. */
+  resolveKind?: (name: string) => ResourceDef | undefined;
 }

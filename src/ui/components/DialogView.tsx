@@ -21,11 +21,11 @@ export function DialogView({ dialog, diff, height, width, now, theme }: DialogVi
   const lines: DialogLine[] = [];
   if (dialog.kind === 'confirm') {
     for (const l of dialog.lines) if (l) lines.push({ text: sanitize(l) });
-    lines.push({ text: '' }, { text: '<y> confirm   <n>/<esc> cancel', color: theme.accent });
+    lines.push({ text: '' }, { text: dialog.keys, color: theme.accent });
   } else if (dialog.kind === 'scale') {
-    lines.push({ text: `Replicas: ${dialog.text}▏` });
+    lines.push({ text: `Replicas: ${dialog.fresh && dialog.text ? `[${dialog.text}]` : dialog.text}▏` });
     if (dialog.error) lines.push({ text: dialog.error, color: theme.error });
-    lines.push({ text: '' }, { text: '<enter> scale   <esc> cancel', color: theme.accent });
+    lines.push({ text: '' }, { text: dialog.keys, color: theme.accent });
   } else if (dialog.loading) lines.push({ text: 'loading history…', color: theme.dim });
   else if (dialog.error) lines.push({ text: sanitize(dialog.error), color: theme.error });
   else {
@@ -45,7 +45,7 @@ export function DialogView({ dialog, diff, height, width, now, theme }: DialogVi
         lines.push({ text: sanitize(l), color: l.startsWith('+') ? theme.tone.ok : l.startsWith('-') ? theme.error : theme.dim });
       }
     } else lines.push({ text: 'The current revision is selected: pick another to see what rolling back changes.', color: theme.dim });
-    lines.push({ text: '' }, { text: '<j>/<k> choose   <enter> roll back   <esc> close', color: theme.accent });
+    lines.push({ text: '' }, { text: dialog.keys, color: theme.accent });
   }
   return <DialogFrame title={dialog.title} lines={lines} height={height} width={width} theme={theme} />;
 }

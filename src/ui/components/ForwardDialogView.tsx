@@ -10,6 +10,6 @@ export function ForwardDialogView({ dialog, height, width, theme }: { dialog: Fo
   dialog.choices.forEach((c, i) => lines.push({ text: `  ${sanitize(c.label)}`, inverse: i === dialog.sel }));
   lines.push({ text: '' }, { text: `Local port (127.0.0.1): ${dialog.local}▏` });
   if (dialog.error) lines.push({ text: dialog.error, color: theme.error });
-  lines.push({ text: '' }, { text: '<j>/<k> choose   <0-9> local port   <enter> forward   <esc> cancel', color: theme.accent });
+  lines.push({ text: '' }, { text: `<0-9> local port   ${dialog.keys}`, color: theme.accent });
   return <DialogFrame title={dialog.title} lines={lines} height={height} width={width} theme={theme} />;
 }

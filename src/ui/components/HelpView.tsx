@@ -5,21 +5,23 @@ import { fit } from '../../util/text.js';
 
 export interface HelpViewProps {
   entries: HelpEntry[];
+  /** The plural of the view help was opened from: its kind's own keys are listed under it. */
+  view: string;
   commands: string[];
   theme: Theme;
   height: number;
   width: number;
 }
 
-const scopeTitle = { global: 'GENERAL', table: 'TABLE', text: 'YAML / DESCRIBE', logs: 'LOGS', dialog: 'DIALOGS', prompt: 'PROMPT' } as const;
+const scopeTitle = { global: 'GENERAL', table: 'TABLE', row: 'ROW', text: 'YAML / DESCRIBE', logs: 'LOGS', dialog: 'DIALOGS', prompt: 'PROMPT' } as const;
 
 /** `?`: every binding of the active keymap, generated from keys/, plus the view commands. */
-export function HelpView({ entries, commands, theme, height, width }: HelpViewProps) {
+export function HelpView({ entries, view, commands, theme, height, width }: HelpViewProps) {
   const lines: { text: string; head?: boolean }[] = [];
-  for (const scope of ['global', 'table', 'text', 'logs', 'dialog', 'prompt'] as const) {
+  for (const scope of ['global', 'table', 'row', 'text', 'logs', 'dialog', 'prompt'] as const) {
     const items = entries.filter((e) => e.scope === scope);
     if (items.length === 0) continue;
-    lines.push({ text: scopeTitle[scope], head: true });
+    lines.push({ text: scope === 'row' ? `${view.toUpperCase()} (the selected row)` : scopeTitle[scope], head: true });
     for (const e of items) lines.push({ text: `  ${fit(e.keys, 22)} ${e.label}` });
   }
   lines.push({ text: 'VIEWS (type after :)', head: true });

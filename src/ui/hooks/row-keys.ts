@@ -1,82 +1,92 @@
 import type { AppStore } from '../../store/app-store.js';
-import type { PortForwards } from '../../store/forwards/port-forwards.js';
-import type { LogTarget } from '../../store/logs/logs.js';
-import type { ResourceDef, SlimBase } from '../../resources/types.js';
+import type { Services } from '../../store/services.js';
+import { blockedReason, who } from '../../store/actions/actions.js';
+import type { ResourceDef } from '../../resources/types.js';
+import type { Capability } from '../../resources/capabilities.js';
 import type { Keymap } from '../../keys/commands.js';
-import { Command } from '../../keys/commands.js';
 import type { KeyEvent } from '../../keys/key-event.js';
 import type { Cursor } from './use-cursor.js';
-import type { useDetail, DetailLoader } from './use-detail.js';
+import type { useDetail } from './use-detail.js';
 import type { useLogs } from './use-logs.js';
 import type { useShell } from './use-shell.js';
 import type { usePortForward } from './use-port-forward.js';
 import type { useEdit } from './use-edit.js';
+import type { useActions } from './use-actions.js';
 
 export interface RowKeyContext {
   store: AppStore;
   keymap: Keymap;
   resource: ResourceDef;
   cursor: Cursor;
-  logTargets: ((resource: ResourceDef, rec: SlimBase) => Promise<LogTarget[]>) | undefined;
-  loadDetail: DetailLoader | undefined;
-  forwards: PortForwards | undefined;
+  services: Services | undefined;
   logs: ReturnType<typeof useLogs>;
   detail: ReturnType<typeof useDetail>;
   shell: ReturnType<typeof useShell>;
   pf: ReturnType<typeof usePortForward>;
   edit: ReturnType<typeof useEdit>;
+  acts: ReturnType<typeof useActions>;
+  onSwitchContext: ((name: string) => void) | undefined;
 }
 
-const POD_LIKE = new Set(['pods', 'containers']);
-const FORWARDABLE = new Set(['pods', 'containers', 'services']);
+/** The capability of the view's kind that this key runs, if any (a kind binds each key once: see keyConflicts). */
+export function capabilityFor(keymap: Keymap, resource: ResourceDef, e: KeyEvent): Capability | undefined {
+  return resource.can?.find((c) => keymap.matches(c.cmd, e));
+}
 
-/** Keys that open something for the selected row: logs, edit, shell/attach, port-forward, describe/YAML. */
+/**
+ * Keys that act on the selected row, as the view's kind declares them (resources' `can`): one dispatch by
+ * effect, no kind named here. A key that is off in read-only mode, or blocked for this row, says why.
+ */
 export function rowKeys(c: RowKeyContext, e: KeyEvent): boolean {
   const { store, keymap, resource, cursor } = c;
-  const selected = () => {
-    const rec = cursor.selectedRow() as (SlimBase & { pod?: string }) | undefined;
-    if (!rec) store.flash(`no ${resource.singular} selected`, 'warn');
-    return rec;
-  };
-  if (keymap.matches(Command.Logs, e) || keymap.matches(Command.PreviousLogs, e)) {
-    const rec = cursor.selectedRow();
-    if (!rec || !c.logTargets) return true;
-    const previous = keymap.matches(Command.PreviousLogs, e);
-    const title = `logs(${rec.namespace ? `${rec.namespace}/` : ''}${rec.name})${previous ? ' previous' : ''}`;
-    c.logTargets(resource, rec).then(
-      (targets) => c.logs.open(title, targets, previous),
-      (err: unknown) => store.flash(err instanceof Error ? err.message : String(err), 'error'),
-    );
+  const cap = capabilityFor(keymap, resource, e);
+  if (!cap) return false;
+  const rec = cursor.selectedRow();
+  const why = blockedReason(cap, resource, rec, keymap.readonly);
+  if (why || !rec) {
+    store.flash(why ?? `no ${resource.singular} selected`, 'warn');
     return true;
   }
-  if (keymap.matches(Command.Edit, e)) {
-    const rec = cursor.selectedRow();
-    if (rec) void c.edit(resource, rec);
-    return true;
+  const flashError = (err: unknown) => store.flash(err instanceof Error ? err.message : String(err), 'error');
+  const effect = cap.effect;
+  switch (effect.type) {
+    case 'action':
+    case 'scale':
+    case 'rollback':
+      c.acts.start(cap, effect, { resource, rec });
+      break;
+    case 'logs': {
+      if (!c.services) return store.flash('not connected yet', 'warn'), true;
+      const title = `logs(${rec.namespace ? `${rec.namespace}/` : ''}${rec.name})${effect.previous ? ' previous' : ''}`;
+      c.services.logs.targets(effect, resource, rec).then((targets) => c.logs.open(title, targets, Boolean(effect.previous)), flashError);
+      break;
+    }
+    case 'shell':
+    case 'attach':
+      void c.shell.enter(effect.type, effect.target(rec));
+      break;
+    case 'port-forward':
+      c.pf.open(effect.target(rec));
+      break;
+    case 'describe':
+    case 'yaml':
+      if (!c.services) store.flash('not connected yet', 'warn');
+      else c.detail.open(effect.type, resource, rec);
+      break;
+    case 'edit':
+      void c.edit(resource, rec);
+      break;
+    case 'stop-forward': {
+      const forwards = c.services?.forwards;
+      const name = who(resource, rec);
+      c.acts.confirm(`${cap.label.toLowerCase()} ${rec.name}`, [`Stop ${name}?`, 'Connections through it are closed.'], () => {
+        if (forwards?.stop(rec.name)) store.flash(`stopped forwarding ${rec.name}`);
+      });
+      break;
+    }
+    case 'switch-context':
+      c.onSwitchContext?.(rec.name);
+      break;
   }
-  if (POD_LIKE.has(resource.plural) && (keymap.matches(Command.Shell, e) || keymap.matches(Command.Attach, e))) {
-    const rec = selected();
-    if (!rec) return true;
-    const row = { plural: resource.plural, namespace: rec.namespace ?? '', name: rec.name, ...(rec.pod ? { pod: rec.pod } : {}) };
-    void (keymap.matches(Command.Shell, e) ? c.shell.shell(row) : c.shell.attach(row));
-    return true;
-  }
-  if (FORWARDABLE.has(resource.plural) && keymap.matches(Command.PortForward, e)) {
-    const rec = selected();
-    if (rec) c.pf.open(resource.plural, { namespace: rec.namespace ?? '', name: rec.name, ...(rec.pod ? { pod: rec.pod } : {}) });
-    return true;
-  }
-  if (resource.plural === 'portforwards' && keymap.matches(Command.Delete, e)) {
-    const rec = cursor.selectedRow();
-    if (rec && c.forwards?.stop(rec.name)) store.flash(`stopped forwarding ${rec.name}`);
-    return true;
-  }
-  if (keymap.matches(Command.Describe, e) || keymap.matches(Command.Yaml, e)) {
-    const rec = selected();
-    if (!rec) return true;
-    if (!c.loadDetail) store.flash('not connected yet', 'warn');
-    else c.detail.open(keymap.matches(Command.Yaml, e) ? 'yaml' : 'describe', resource, rec);
-    return true;
-  }
-  return false;
+  return true;
 }

@@ -4,12 +4,14 @@ import type { ResourceDef, SlimBase } from '../../resources/types.js';
 import type { Keymap } from '../../keys/commands.js';
 import { Command } from '../../keys/commands.js';
 import type { KeyEvent } from '../../keys/key-event.js';
-import { yamlLines } from '../../util/yaml-view.js';
+import { hasMaskedValues, yamlLines } from '../../util/yaml-view.js';
 import { describeLines } from '../../util/describe.js';
 import { useRefState } from './use-ref-state.js';
 import { lineEdit } from './line-edit.js';
 
-export type DetailLoader = (resource: ResourceDef, rec: SlimBase) => Promise<{ object: KObject; events: KObject[] }>;
+import type { DetailLoader } from '../../store/actions/detail.js';
+
+export type { DetailLoader };
 
 export interface DetailState {
   mode: 'yaml' | 'describe';
@@ -26,13 +28,15 @@ export interface DetailState {
   reveal: boolean;
   object?: KObject;
   events: KObject[];
+  /** The kind's own describe body (its resources file declares it). */
+  describe?: ResourceDef['describe'];
 }
 
 function render(s: DetailState, now: number): string[] {
   if (!s.object) return s.lines;
   return s.mode === 'yaml'
     ? yamlLines(s.object, { showManagedFields: s.showManaged, revealSecrets: s.reveal })
-    : describeLines(s.object, s.events, now);
+    : describeLines(s.object, s.events, now, s.describe);
 }
 
 function findMatches(lines: string[], search: string): number[] {
@@ -55,7 +59,7 @@ export function useDetail(load: DetailLoader | undefined, pageSize: number, keym
     if (!load) return;
     const id = ++seq.current;
     const title = `${mode === 'yaml' ? 'yaml' : 'describe'}(${rec.namespace ? `${rec.namespace}/` : ''}${rec.name})`;
-    set({ mode, title, lines: [], loading: true, top: 0, search: '', matches: [], showManaged: false, reveal: false, events: [] });
+    set({ mode, title, lines: [], loading: true, top: 0, search: '', matches: [], showManaged: false, reveal: false, events: [], ...(resource.describe ? { describe: resource.describe } : {}) });
     load(resource, rec).then(
       ({ object, events }) => {
         if (id !== seq.current) return;
@@ -115,10 +119,10 @@ export function useDetail(load: DetailLoader | undefined, pageSize: number, keym
     else if (keymap.matches(Command.NextMatch, e)) jump(1);
     else if (keymap.matches(Command.PrevMatch, e)) jump(-1);
     else if (s.mode === 'yaml' && keymap.matches(Command.ToggleManagedFields, e)) rerender({ showManaged: !s.showManaged });
-    else if (s.mode === 'yaml' && s.object?.kind === 'Secret' && keymap.matches(Command.Decode, e)) rerender({ reveal: !s.reveal });
+    else if (s.mode === 'yaml' && s.object && hasMaskedValues(s.object) && keymap.matches(Command.Decode, e)) rerender({ reveal: !s.reveal });
     else return keymap.matches(Command.ForceQuit, e) ? false : true;
     return true;
   };
 
-  return { state: get(), open, handleKey, close: () => set(undefined) };
+  return { get, open, handleKey, close: () => set(undefined) };
 }

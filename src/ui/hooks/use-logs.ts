@@ -2,12 +2,12 @@ import { resolve } from 'node:path';
 import { useEffect, useRef } from 'react';
 import { useWindowSize } from 'ink';
 import type { AppStore } from '../../store/app-store.js';
-import { LogSession, logFileName } from '../../store/logs/logs.js';
+import { logFileName } from '../../store/logs/logs.js';
 import type { LogTarget } from '../../store/logs/logs.js';
 import { LogFilter, compileLogFilter } from '../../store/logs/log-filter.js';
 import { scrollRows } from '../../store/logs/log-layout.js';
-import { allTargets, containerChoices, fetchPodContainers, targetsFor } from '../../store/logs/log-containers.js';
-import type { Transport } from '../../kube/transport.js';
+import { allTargets, containerChoices, targetsFor } from '../../store/logs/log-containers.js';
+import type { LogService } from '../../store/logs/service.js';
 import type { Keymap } from '../../keys/commands.js';
 import { Command } from '../../keys/commands.js';
 import type { KeyEvent } from '../../keys/key-event.js';
@@ -26,7 +26,7 @@ const SCAN_MS = 8;
  * The logs view: sessions, scrolling (in screen rows), presets, search, filter, JSON/levels, wrap,
  * container choice, save. Renders at most every 50 ms however many lines arrive.
  */
-export function useLogs(store: AppStore, transport: Promise<Transport> | undefined, keymap: Keymap, pageSize: number, maxBytes?: number) {
+export function useLogs(store: AppStore, service: LogService | undefined, keymap: Keymap, pageSize: number) {
   const [get, set] = useRefState<LogsState | undefined>(undefined);
   const timer = useRef<NodeJS.Timeout | undefined>(undefined);
   const { columns } = useWindowSize();
@@ -60,10 +60,10 @@ export function useLogs(store: AppStore, transport: Promise<Transport> | undefin
   };
 
   const start = (title: string, targets: LogTarget[], previous: boolean, preset: number | undefined, keep?: LogsState, scope?: string) => {
-    if (!transport) return store.flash('not connected yet', 'warn');
+    if (!service) return store.flash('not connected yet', 'warn');
     if (targets.length === 0) return store.flash('no containers to show logs of', 'warn');
     keep?.session.stop();
-    const session = new LogSession(transport, targets, { previous, preset, ...(maxBytes ? { maxBytes } : {}) }, changed);
+    const session = service.session(targets, { previous, preset }, changed);
     const next: LogsState = {
       title,
       session,
@@ -98,10 +98,10 @@ export function useLogs(store: AppStore, transport: Promise<Transport> | undefin
 
   /** `c` / `a`: read the pods' containers, then pick one (c) or take them all (a). */
   const containers = (s: LogsState, all: boolean) => {
-    if (!transport) return store.flash('not connected yet', 'warn');
+    if (!service) return store.flash('not connected yet', 'warn');
     if (!all) set({ ...s, picker: { items: [], index: 0 } });
-    transport
-      .then((t) => fetchPodContainers(t, s.session.targets))
+    service
+      .podContainers(s.session.targets)
       .then(
         (pods) => {
           const cur = get();
@@ -196,5 +196,5 @@ export function useLogs(store: AppStore, transport: Promise<Transport> | undefin
   };
 
   const state = get();
-  return { state, open, handleKey, firstVisible: state ? currentPos(state, page, width).top : 0 };
+  return { get, open, handleKey, firstVisible: state ? currentPos(state, page, width).top : 0 };
 }

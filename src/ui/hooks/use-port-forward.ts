@@ -1,8 +1,8 @@
 import type { AppStore } from '../../store/app-store.js';
 import type { PortForwards } from '../../store/forwards/port-forwards.js';
-import { planForward } from '../../store/forwards/port-forward-plan.js';
 import type { ForwardChoice } from '../../store/forwards/port-forward-plan.js';
-import type { Transport } from '../../kube/transport.js';
+import type { ForwardSpec } from '../../resources/capabilities.js';
+import { showKey } from '../../keys/key-event.js';
 import type { Keymap } from '../../keys/commands.js';
 import { Command } from '../../keys/commands.js';
 import type { KeyEvent } from '../../keys/key-event.js';
@@ -16,24 +16,26 @@ export interface ForwardDialog {
   local: string;
   edited: boolean;
   error?: string;
+  /** `<enter> forward   <esc> cancel`, from the user's bindings. */
+  keys: string;
 }
 
 /** Shift-F on a pod, container or service: pick the port, the local port (same by default), Enter starts. */
-export function usePortForward(store: AppStore, transport: Promise<Transport> | undefined, forwards: PortForwards | undefined, keymap: Keymap) {
+export function usePortForward(store: AppStore, forwards: PortForwards | undefined, keymap: Keymap) {
   const [get, set] = useRefState<ForwardDialog | undefined>(undefined);
 
-  const open = (plural: string, row: { namespace: string; name: string; pod?: string }) => {
-    if (!transport || !forwards) return store.flash('not connected yet', 'warn');
-    transport
-      .then((t) => planForward(t, plural, row))
-      .then(
-        (plan) => {
-          if (typeof plan === 'string') return store.flash(plan, 'warn');
-          const first = plan[0];
-          set({ title: `Port-forward ${row.namespace}/${row.name}`, choices: plan, sel: 0, local: String(first?.spec.port ?? ''), edited: false });
-        },
-        (e: unknown) => store.flash(e instanceof Error ? e.message : String(e), 'error'),
-      );
+  const open = (target: ForwardSpec) => {
+    if (!forwards) return store.flash('not connected yet', 'warn');
+    const name = 'pod' in target ? target.pod : `svc/${target.service}`;
+    const keys = `${keymap.bindings[Command.DialogSubmit].map(showKey).join('/')} forward   ${keymap.bindings[Command.DialogCancel].map(showKey).join('/')} cancel`;
+    forwards.plan(target).then(
+      (plan) => {
+        if (typeof plan === 'string') return store.flash(plan, 'warn');
+        const first = plan[0];
+        set({ title: `Port-forward ${target.namespace}/${name}`, choices: plan, sel: 0, local: String(first?.spec.port ?? ''), edited: false, keys });
+      },
+      (e: unknown) => store.flash(e instanceof Error ? e.message : String(e), 'error'),
+    );
   };
 
   const start = (d: ForwardDialog) => {
@@ -53,14 +55,14 @@ export function usePortForward(store: AppStore, transport: Promise<Transport> | 
       const s = Math.max(0, Math.min(d.choices.length - 1, sel));
       set({ ...d, sel: s, local: d.edited ? d.local : String(d.choices[s]?.spec.port ?? ''), error: undefined });
     };
-    if (e.escape) set(undefined);
-    else if (e.return) start(d);
-    else if (e.downArrow || keymap.matches(Command.Down, e)) select(d.sel + 1);
-    else if (e.upArrow || keymap.matches(Command.Up, e)) select(d.sel - 1);
+    if (keymap.matches(Command.DialogCancel, e)) set(undefined);
+    else if (keymap.matches(Command.DialogSubmit, e)) start(d);
+    else if (keymap.matches(Command.Down, e)) select(d.sel + 1);
+    else if (keymap.matches(Command.Up, e)) select(d.sel - 1);
     else if (e.backspace || e.delete) set({ ...d, local: d.local.slice(0, -1), edited: true, error: undefined });
     else if (/^\d$/.test(e.input)) set({ ...d, local: (d.edited ? d.local + e.input : e.input).slice(0, 5), edited: true, error: undefined });
     return true;
   };
 
-  return { dialog: get(), open, handleKey };
+  return { dialog: get, open, handleKey };
 }

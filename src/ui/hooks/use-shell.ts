@@ -1,9 +1,8 @@
 import { useApp, useStdin, useStdout } from 'ink';
 import { useRef } from 'react';
 import type { AppStore } from '../../store/app-store.js';
-import { openAttach, openShell, resolveShellTarget } from '../../store/shell/shell.js';
-import type { ExecIo, ShellOutcome, ShellRow, ShellTarget } from '../../store/shell/shell.js';
-import type { Transport } from '../../kube/transport.js';
+import type { ExecIo, PreparedSession, ShellOutcome, ShellService } from '../../store/shell/shell.js';
+import type { ShellSpec } from '../../resources/capabilities.js';
 import { sanitize } from '../../util/sanitize.js';
 
 /** Ctrl-P Ctrl-Q detaches from `a` (docker's keys); without stdin, Ctrl-C does too. */
@@ -16,7 +15,7 @@ const CTRL_C = 0x03;
  * terminal back in raw mode, forward keystrokes and resizes, and give it back when the session ends (the
  * view, its selection and the caches are untouched meanwhile). One session at a time.
  */
-export function useShell(store: AppStore, transport: Promise<Transport> | undefined) {
+export function useShell(store: AppStore, service: ShellService | undefined) {
   const { suspendTerminal } = useApp();
   const { stdin } = useStdin();
   const stdout = useStdout().stdout as NodeJS.WriteStream;
@@ -50,44 +49,43 @@ export function useShell(store: AppStore, transport: Promise<Transport> | undefi
     },
   });
 
-  const session = async (row: ShellRow, run: (t: Transport, target: ShellTarget) => Promise<ShellOutcome>): Promise<void> => {
+  const enter = async (kind: 'shell' | 'attach', spec: ShellSpec): Promise<void> => {
     if (busy.current) return;
-    if (!transport) return store.flash('not connected yet', 'warn');
+    if (!service) return store.flash('not connected yet', 'warn');
     busy.current = true;
+    let prepared: PreparedSession | string | undefined;
     try {
-      const t = await transport;
-      const target = await resolveShellTarget(t, row);
-      if (typeof target === 'string') return store.flash(target, 'warn');
+      // the container is checked and the session's socket opened first: a refusal (RBAC, a stopped
+      // container) is a flash, and the terminal and keyboard are never touched
+      prepared = await service.prepare(kind, spec);
+      if (typeof prepared === 'string') return store.flash(prepared, 'error');
+      const session = prepared;
       let outcome: ShellOutcome | undefined;
       await suspendTerminal(async () => {
         // let Ink finish handing input back before we read it (see notes: the stdin trap)
         await new Promise((r) => setImmediate(r));
         // a clean screen, as k9s gives: not the output of the last session
         stdout.write('\x1b[H\x1b[2J');
+        if (session.banner) stdout.write(sanitize(session.banner.trimEnd()) + '\r\n');
         const raw = stdin as NodeJS.ReadStream;
         if (raw.isTTY) raw.setRawMode(true);
         try {
-          outcome = await run(t, target);
+          if (kind === 'attach') {
+            const detach = new AbortController();
+            outcome = await session.run(terminalIo(detach, session.target.stdin), detach.signal);
+          } else outcome = await session.run(terminalIo());
         } finally {
           if (raw.isTTY) raw.setRawMode(false);
-          stdin.pause();
         }
       });
       if (outcome) store.flash(outcome.message, outcome.tone);
     } catch (e) {
+      if (prepared && typeof prepared !== 'string') prepared.discard();
       store.flash(e instanceof Error ? e.message : String(e), 'error');
     } finally {
       busy.current = false;
     }
   };
 
-  return {
-    shell: (row: ShellRow) => session(row, (t, target) => openShell(t, target, terminalIo())),
-    attach: (row: ShellRow) =>
-      session(row, (t, target) => {
-        const detach = new AbortController();
-        stdout.write(`attached to ${sanitize(`${target.pod}/${target.container}`)}; detach with Ctrl-P Ctrl-Q${target.stdin ? '' : ' or Ctrl-C'}\r\n`);
-        return openAttach(t, target, terminalIo(detach, target.stdin), detach.signal);
-      }),
-  };
+  return { enter };
 }
