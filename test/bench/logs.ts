@@ -24,6 +24,7 @@ import { LogsView } from '../../src/ui/views/LogsView.js';
 import { defaultTheme } from '../../src/ui/theme/theme.js';
 import type { Transport } from '../../src/kube/transport.js';
 import type { LogTarget } from '../../src/store/logs/logs.js';
+import { LogService } from '../../src/store/logs/service.js';
 import { LogBuffer } from '../../src/kube/logs/buffer.js';
 import type { LogLine } from '../../src/kube/logs/line.js';
 import { LineTexts } from '../../src/store/logs/log-texts.js';
@@ -123,19 +124,20 @@ async function scenario(name: string, pods: number, rate: number, filter?: strin
   born.clear();
   const store = new AppStore({ sources: fakeSources().factory, initial: { resource: { plural: 'x' } as never, namespace: undefined } });
   const keymap = createKeymap();
-  const transport = Promise.resolve(fakeTransport(rate));
+  const service = new LogService(Promise.resolve(fakeTransport(rate)));
   const targets: LogTarget[] = Array.from({ length: pods }, (_, i) => ({ namespace: 'ns', pod: `p${i}`, container: 'c' }));
   const renders: number[] = [];
   const inkMs: number[] = [];
-  let api: { state: LogsState | undefined; handleKey: ReturnType<typeof useLogs>['handleKey'] } | undefined;
+  let api: { get(): LogsState | undefined; handleKey: ReturnType<typeof useLogs>['handleKey'] } | undefined;
   function Harness() {
-    const logs = useLogs(store, transport, keymap, ROWS - 1);
+    const logs = useLogs(store, service, keymap, ROWS - 1);
     api = logs;
     useEffect(() => logs.open(name, targets, false), []);
-    if (!logs.state) return null;
+    const state = logs.get();
+    if (!state) return null;
     // LogsView has no hooks: calling it times the rows it builds for the frame
     const t0 = performance.now();
-    const view = LogsView({ logs: logs.state, height: ROWS, width: COLS, theme: defaultTheme });
+    const view = LogsView({ logs: state, height: ROWS, width: COLS, theme: defaultTheme });
     renders.push(performance.now() - t0);
     return view;
   }
@@ -156,7 +158,7 @@ async function scenario(name: string, pods: number, rate: number, filter?: strin
   lag.disable();
   const secs = (performance.now() - t0) / 1000;
   const heap1 = heapMb();
-  const s = api?.state;
+  const s = api?.get();
   const b = s?.session.buffer;
   const lat = term.latencies;
   log(

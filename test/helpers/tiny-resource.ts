@@ -1,4 +1,5 @@
 import type { ResourceDef, SlimBase } from '../../src/resources/types.js';
+import { served } from '../../src/resources/capabilities.js';
 
 /** A minimal kind for store tests that must not depend on the real registry. */
 export const things: ResourceDef = {
@@ -22,6 +23,7 @@ export const things: ResourceDef = {
   }),
   row: (r) => [r.name, r.deleting ? 'Terminating' : 'Fine'],
   status: (r) => (r.deleting ? { text: 'Terminating', tone: 'warn' } : { text: 'Fine', tone: 'ok' }),
+  can: served,
 };
 
 export function rec(namespace: string, name: string): SlimBase {

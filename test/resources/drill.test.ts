@@ -21,7 +21,7 @@ void test('deployment → pods by its selector (a string the label parser accept
   const target = deployments.drill?.(r);
   assert.deepEqual(target, { resource: 'pods', namespace: 'shop', labelSelector: 'app=web,tier notin (db)' });
   assert.equal(parseLabelSelector(target?.labelSelector ?? '').ok, true);
-  assert.equal(deployments.scalable, true);
+  assert.ok(deployments.can?.some((c) => c.cmd === 'scale'));
   const empty = deployments.project({ metadata: { name: 'x', namespace: 'shop' }, spec: { selector: {}, template: { spec: { containers: [] } } } } satisfies Deployment);
   assert.equal(deployments.drill?.(empty), undefined);
 });
@@ -40,5 +40,5 @@ void test('every drill target names a kind the registry resolves', () => {
     namespace: 'shop',
     fieldSelector: 'metadata.name=web-1',
   });
-  assert.equal(pods.scalable, undefined);
+  assert.ok(!pods.can?.some((c) => c.cmd === 'scale'));
 });

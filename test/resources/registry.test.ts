@@ -56,7 +56,7 @@ void test('GVR and scope', () => {
   assert.ok(gvrs.includes('apiextensions.k8s.io/v1/customresourcedefinitions:cluster'));
   assert.ok(gvrs.includes('batch/v1/cronjobs:ns'));
   assert.ok(gvrs.includes('discovery.k8s.io/v1/endpointslices:ns'));
-  assert.deepEqual(resources.filter((r) => r.scalable).map((r) => r.plural), ['deployments', 'replicasets', 'statefulsets']);
+  assert.deepEqual(resources.filter((r) => r.can?.some((c) => c.effect.type === 'scale')).map((r) => r.plural), ['deployments', 'replicasets', 'statefulsets']);
 });
 
 void test('every row has one cell per column, even for a bare object', () => {

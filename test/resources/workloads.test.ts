@@ -72,7 +72,7 @@ void test('replicasets: row, tones, selector kept for the drill-down, owner', ()
   assert.deepEqual(replicasets.status(replicasets.project(rs(3, { replicas: 3, readyReplicas: 3 }))), { text: 'Ready', tone: 'ok' });
   assert.deepEqual(replicasets.status(replicasets.project(rs(0, {}))), { text: 'ScaledDown', tone: 'dim' });
   assert.deepEqual(replicasets.drill?.(r), { resource: 'pods', namespace: 'shop', labelSelector: 'app=web,pod-template-hash=7c5d9f' });
-  assert.equal(replicasets.scalable, true);
+  assert.ok(replicasets.can?.some((c) => c.cmd === 'scale'));
 });
 
 function sts(replicas: number, status: NonNullable<StatefulSet['status']>): StatefulSet {
@@ -115,5 +115,5 @@ void test('daemonsets: row, tones, drill', () => {
   assert.deepEqual(daemonsets.status(daemonsets.project(ds({}))), { text: 'NoNodes', tone: 'dim' });
   assert.deepEqual(daemonsets.status(daemonsets.project(ds(full, true))), { text: 'Terminating', tone: 'warn' });
   assert.deepEqual(daemonsets.drill?.(r), { resource: 'pods', namespace: 'shop', labelSelector: 'k8s=proxy' });
-  assert.equal(daemonsets.scalable, undefined);
+  assert.ok(!daemonsets.can?.some((c) => c.cmd === 'scale'));
 });

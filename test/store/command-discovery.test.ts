@@ -2,12 +2,12 @@
 // plural.group; built-ins keep their own defs; an unknown name asks discovery again (pending, then the
 // view or the unknown-command error); completion includes discovered names; CRDs learned from `:crd`.
 import assert from 'node:assert/strict';
-import { afterEach, test } from 'node:test';
+import { test } from 'node:test';
 import { DiscoveryCache } from '../../src/kube/discovery.js';
 import type { DiscoveredKind } from '../../src/kube/discovery.js';
 import { KubeError } from '../../src/kube/errors.js';
 import type { ResourceDef } from '../../src/resources/types.js';
-import { commandNames, completeCommand, installKindCatalog, parseCommand, resolveDiscovered } from '../../src/store/commands/command.js';
+import { CommandLine } from '../../src/store/commands/command.js';
 import type { ParsedCommand } from '../../src/store/commands/command.js';
 import { DiscoveryCatalog, FRESH_MS } from '../../src/store/sources/discovery-catalog.js';
 
@@ -72,12 +72,12 @@ function setup(initial: DiscoveredKind[] = BASE) {
   const cache = new DiscoveryCache(Promise.resolve(transport), { now: () => now });
   const delivered: ParsedCommand[] = [];
   const catalog = new DiscoveryCatalog(cache, (c) => delivered.push(c), 3000);
-  const uninstall = installKindCatalog(catalog);
+  const cl = new CommandLine(catalog);
   return {
     cache,
     catalog,
     delivered,
-    uninstall,
+    cl,
     setKinds: (k: DiscoveredKind[]) => (kinds = k),
     setFail: (f: boolean) => (fail = f),
     advance: (ms: number) => (now += ms),
@@ -91,7 +91,6 @@ function setup(initial: DiscoveredKind[] = BASE) {
 }
 
 let current: ReturnType<typeof setup> | undefined;
-afterEach(() => current?.uninstall());
 
 const settle = () => new Promise<void>((r) => setImmediate(r));
 
@@ -99,21 +98,21 @@ void test('discovered kinds resolve by plural, singular, kind, short name and pl
   current = setup();
   await current.cache.refresh();
   for (const name of ['widgets', 'widget', 'Widget', 'WG', 'widgets.example.com', 'widget.example.com', 'widgets.v1.example.com']) {
-    const c = parseCommand(name);
+    const c: ParsedCommand = current.cl.parse(name);
     assert.equal(c.type, 'view', name);
-    const r = (c as { resource: ResourceDef }).resource;
+    const r: ResourceDef = (c as { resource: ResourceDef }).resource;
     assert.equal(r.generic, true, name);
     assert.equal(`${r.plural}.${r.group}`, 'widgets.example.com', name);
   }
-  const other = parseCommand('widgets.other.io');
+  const other = current.cl.parse('widgets.other.io');
   assert.equal(other.type === 'view' && other.resource.group, 'other.io');
-  const limits = parseCommand('limits kube-system');
+  const limits = current.cl.parse('limits kube-system');
   assert.deepEqual(limits.type === 'view' && [limits.resource.plural, limits.namespace], ['limitranges', 'kube-system']);
-  const pods = parseCommand('po');
+  const pods = current.cl.parse('po');
   assert.equal(pods.type === 'view' && pods.resource.generic, undefined, 'built-in pods, not a generic def');
-  const gadgets = parseCommand('gadgets -A');
+  const gadgets = current.cl.parse('gadgets -A');
   assert.deepEqual(gadgets.type === 'view' && [gadgets.resource.namespaced, gadgets.allNamespaces], [false, undefined]);
-  assert.equal(resolveDiscovered('widgets.example.com')?.kind, 'Widget');
+  assert.equal(current.cl.resolveDiscovered('widgets.example.com')?.kind, 'Widget');
   assert.equal(current.delivered.length, 0);
 });
 
@@ -122,7 +121,7 @@ void test('by default every unknown name asks discovery; within a freshness wind
   current = setup();
   await current.cache.refresh();
   const n = current.requests();
-  const c = parseCommand('nope');
+  const c = current.cl.parse('nope');
   assert.equal(c.type, 'error');
   assert.match((c as { message: string }).message, /^unknown command "nope"/);
   assert.equal(current.requests(), n, 'no new discovery');
@@ -133,7 +132,7 @@ void test('an unknown name with stale discovery: pending, then the view of a kin
   await current.cache.refresh();
   current.advance(60_000);
   current.setKinds([...BASE, kind('sprockets', 'example.com', 'Sprocket', true, ['spr'])]);
-  const c = parseCommand('spr shop');
+  const c = current.cl.parse('spr shop');
   assert.deepEqual(c, { type: 'pending', message: 'looking up "spr"…' });
   assert.deepEqual(current.delivered[0], c, 'the pending message is shown');
   await waitUntil(() => current!.delivered.length === 2);
@@ -143,14 +142,14 @@ void test('an unknown name with stale discovery: pending, then the view of a kin
 
 void test('still unknown after asking: the unknown-command error; discovery failing says why; the UI is never blocked', async () => {
   current = setup();
-  const c = parseCommand('nope');
+  const c = current.cl.parse('nope');
   assert.equal(c.type, 'pending', 'never loaded: ask');
   await waitUntil(() => current!.delivered.length === 2);
   assert.match((current.delivered[1] as { message: string }).message, /^unknown command "nope" \(try pods/);
 
   current.advance(60_000);
   current.setFail(true);
-  parseCommand('nope2');
+  current.cl.parse('nope2');
   await waitUntil(() => current!.delivered.length === 4);
   const e = current.delivered[3];
   assert.equal(e?.type, 'error');
@@ -160,25 +159,25 @@ void test('still unknown after asking: the unknown-command error; discovery fail
   current.setFail(false);
   current.advance(60_000);
   void current.hold();
-  assert.equal(parseCommand('slowpoke').type, 'pending');
-  assert.equal(parseCommand('pods').type, 'view');
+  assert.equal(current.cl.parse('slowpoke').type, 'pending');
+  assert.equal(current.cl.parse('pods').type, 'view');
   current.release();
   await current.cache.refresh();
   await settle();
   assert.equal(current.delivered.filter((d) => d.type === 'error' && d.message.includes('slowpoke')).length, 0);
 });
 
-void test('completion and command names include discovered kinds; uninstalling the catalog removes them', async () => {
+void test('completion and command names include discovered kinds; a prompt of another connection (no catalog) has none of them', async () => {
   current = setup();
   await current.cache.refresh();
-  assert.ok(commandNames().includes('widgets'));
-  assert.ok(commandNames().includes('limitranges'));
-  assert.equal(completeCommand('limitr'), 'limitrange');
-  assert.equal(completeCommand('wg'), 'wg ');
-  assert.equal(completeCommand('gadgets'), 'gadgets ');
-  current.uninstall();
-  assert.ok(!commandNames().includes('widgets'));
-  assert.equal(parseCommand('widgets').type, 'error', 'no catalog: only built-ins');
+  assert.ok(current.cl.names().includes('widgets'));
+  assert.ok(current.cl.names().includes('limitranges'));
+  assert.equal(current.cl.complete('limitr'), 'limitrange');
+  assert.equal(current.cl.complete('wg'), 'wg ');
+  assert.equal(current.cl.complete('gadgets'), 'gadgets ');
+  const bare = new CommandLine();
+  assert.ok(!bare.names().includes('widgets'));
+  assert.equal(bare.parse('widgets').type, 'error', 'no catalog: only built-ins');
 });
 
 void test('CRDs from the :crd view are usable at once and make discovery refresh; defs survive a refresh', async () => {
@@ -187,7 +186,7 @@ void test('CRDs from the :crd view are usable at once and make discovery refresh
   const before = current.catalog.resolve('widgets');
   const n = current.requests();
   current.catalog.learn([{ group: 'fresh.io', version: 'v2', kind: 'Doohickey', plural: 'doohickeys', singular: 'doohickey', namespaced: true, shortNames: ['dh'] }]);
-  assert.equal(resolveDiscovered('doohickeys.fresh.io')?.kind, 'Doohickey');
+  assert.equal(current.cl.resolveDiscovered('doohickeys.fresh.io')?.kind, 'Doohickey');
   await settle();
   assert.ok(current.requests() > n, 'discovery asked again');
   await current.cache.refresh();

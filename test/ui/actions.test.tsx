@@ -3,7 +3,6 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { App } from '../../src/ui/App.js';
 import { AppStore } from '../../src/store/app-store.js';
-import { ActionService } from '../../src/store/actions/actions.js';
 import { createKeymap } from '../../src/keys/commands.js';
 import { monochromeTheme } from '../../src/ui/theme/theme.js';
 import { resolveResource } from '../../src/resources/registry.js';
@@ -11,6 +10,7 @@ import type { ResourceDef } from '../../src/resources/types.js';
 import type { Transport } from '../../src/kube/transport.js';
 import type { Deployment, Pod } from '../../src/util/k8s.js';
 import { fakeSources } from '../helpers/fake-source.js';
+import { testServices } from '../helpers/services.js';
 import { KEY, press, renderSized, waitFrame } from '../helpers/ink.js';
 
 const deployments = resolveResource('deployments') as ResourceDef;
@@ -53,7 +53,7 @@ function setup(resource: ResourceDef, readOnly: boolean) {
   const store = new AppStore({ sources: f.factory, initial: { resource, namespace: 'shop' } });
   const info = { context: 'c', server: 's', user: 'u', simulated: false, readonly: readOnly, version: '0' };
   const r = renderSized(
-    <App store={store} info={info} keymap={createKeymap({}, readOnly)} theme={monochromeTheme} actions={new ActionService(Promise.resolve(rec.transport), readOnly)} />,
+    <App store={store} info={info} keymap={createKeymap({}, readOnly)} theme={monochromeTheme} services={testServices({ transport: rec.transport, readOnly })} />,
     120,
     30,
   );

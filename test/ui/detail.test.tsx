@@ -9,6 +9,7 @@ import type { DetailLoader } from '../../src/ui/hooks/use-detail.js';
 import type { KObject } from '../../src/util/k8s.js';
 import { fakeSources } from '../helpers/fake-source.js';
 import { rec, things } from '../helpers/tiny-resource.js';
+import { testServices } from '../helpers/services.js';
 import { KEY, press, renderSized, waitFrame } from '../helpers/ink.js';
 
 const info = { context: 'c', server: 'https://x', user: 'u', simulated: false, readonly: false, version: '0.1.0' };
@@ -29,7 +30,7 @@ const event: KObject = {
 function setup(load: DetailLoader) {
   const f = fakeSources();
   const store = new AppStore({ sources: f.factory, initial: { resource: things, namespace: undefined } });
-  const r = renderSized(<App store={store} info={info} keymap={createKeymap()} theme={monochromeTheme} loadDetail={load} />, 120, 30);
+  const r = renderSized(<App store={store} info={info} keymap={createKeymap()} theme={monochromeTheme} services={testServices({ detail: load })} />, 120, 30);
   f.last().put(rec('shop', 'db'), rec('shop', 'other'));
   return { store, r, f };
 }

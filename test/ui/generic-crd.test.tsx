@@ -18,7 +18,6 @@ import { createTransport } from '../../src/kube/transport.js';
 import type { Transport } from '../../src/kube/transport.js';
 import { startSim } from '../../src/sim/index.js';
 import type { SimHandle } from '../../src/sim/index.js';
-import { commandNames } from '../../src/store/commands/command.js';
 import { KEY, press, renderSized, waitFrame } from '../helpers/ink.js';
 import type { Rendered } from '../helpers/ink.js';
 import { widgetCrd } from '../helpers/widget-crd.js';
@@ -63,10 +62,7 @@ function mount(): { conn: Connection; r: Rendered } {
       info={conn.info}
       keymap={createKeymap()}
       theme={monochromeTheme}
-      loadDetail={conn.loadDetail}
-      actions={conn.actions}
-      transport={conn.transport}
-      logTargets={conn.logTargets}
+      services={conn.services}
     />,
     140,
     30,
@@ -168,7 +164,7 @@ test('Tab completes discovered names; an unknown name flashes after discovery wa
   try {
     await waitFrame(r, (s) => s.includes('pods(all)[0]'));
     // discovery loads in the background once connected
-    await waitFrame(r, () => commandNames().includes('widgets'), 10_000);
+    await waitFrame(r, () => conn.services.commands.names().includes('widgets'), 10_000);
     await type(r, ':widg');
     await press(r, KEY.tab);
     await waitFrame(r, (s) => /:widget\b/.test(s), 10_000);

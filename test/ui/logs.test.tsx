@@ -11,6 +11,9 @@ import { createTransport } from '../../src/kube/transport.js';
 import type { Transport } from '../../src/kube/transport.js';
 import type { LogTarget } from '../../src/store/logs/logs.js';
 import { fakeSources, until } from '../helpers/fake-source.js';
+import { testServices } from '../helpers/services.js';
+import { capability } from '../../src/resources/capabilities.js';
+import type { ResourceDef } from '../../src/resources/types.js';
 import { rec, things } from '../helpers/tiny-resource.js';
 import { KEY, plain, press, renderSized, waitFrame } from '../helpers/ink.js';
 import type { Rendered } from '../helpers/ink.js';
@@ -59,10 +62,10 @@ function logRequests(): string[] {
 
 async function openLogs(targets: LogTarget[] = [{ namespace: 'ns', pod: 'p1', container: 'app' }]) {
   const f = fakeSources();
-  const store = new AppStore({ sources: f.factory, initial: { resource: things, namespace: undefined } });
-  const app = (
-    <App store={store} info={info} keymap={createKeymap()} theme={defaultTheme} transport={Promise.resolve(withPod(real))} logTargets={async () => targets} />
-  );
+  // a kind whose `l` streams the given containers, as pods declare their own
+  const logged: ResourceDef = { ...things, can: [capability({ cmd: 'logs', label: 'Logs', effect: { type: 'logs', targets: { of: () => targets } }, mutating: false, hint: true })] };
+  const store = new AppStore({ sources: f.factory, initial: { resource: logged, namespace: undefined } });
+  const app = <App store={store} info={info} keymap={createKeymap()} theme={defaultTheme} services={testServices({ transport: withPod(real) })} />;
   const r = renderSized(app, 120, 30);
   f.last().put(rec('ns', 'p1'));
   await waitFrame(r, (s) => s.includes('things(all)[1]'));

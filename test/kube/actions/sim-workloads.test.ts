@@ -78,7 +78,7 @@ void describe('workload actions against the simulator', { timeout: 120_000 }, ()
     assert.equal(getDeploy('shop', 'redis').spec?.paused, true);
     const rr = await runAction(ctx, 'restart', { target });
     assert.ok(!rr.ok && /paused/.test(rr.message));
-    const ur = await runAction(ctx, 'undo', { target });
+    const ur = await runAction(ctx, 'undo', { target, revisions: 'replicaset' });
     assert.ok(!ur.ok && /paused/.test(ur.message));
     assert.equal((await runAction(ctx, 'resume', { target })).message, 'deployment.apps/redis resumed');
     assert.ok(!getDeploy('shop', 'redis').spec?.paused);

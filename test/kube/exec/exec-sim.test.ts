@@ -8,7 +8,7 @@ import { createTransport } from '../../../src/kube/transport.js';
 import type { Transport } from '../../../src/kube/transport.js';
 import { runExec, runShell } from '../../../src/kube/exec/exec.js';
 import type { ExecIo } from '../../../src/kube/exec/exec.js';
-import { openAttach, resolveShellTarget } from '../../../src/store/shell/shell.js';
+import { ShellService, resolveShellTarget } from '../../../src/store/shell/shell.js';
 import { PortForwards } from '../../../src/store/forwards/port-forwards.js';
 import { planForward } from '../../../src/store/forwards/port-forward-plan.js';
 import type { PortForwardRec } from '../../../src/resources/portforwards.js';
@@ -165,17 +165,19 @@ describe('exec, attach and port-forward against the simulated cluster', () => {
     assert.equal(r.error?.reason, 'NotFound');
     const ro1 = await runExec(ro, { namespace: NS, pod: 'web', container: 'main', command: ['sh'], tty: true, stdin: true }, term().io);
     assert.match(ro1.error?.message ?? '', /read-only/);
-    assert.match(String(await resolveShellTarget(t, { plural: 'pods', namespace: NS, name: 'ghost' })), /not found/);
+    assert.match(String(await resolveShellTarget(t, { namespace: NS, pod: 'ghost' })), /not found/);
     await t.request(`/api/v1/namespaces/${NS}/pods`, { method: 'POST', body: podSpec('pending', 'nginx:does-not-exist') });
-    assert.match(String(await resolveShellTarget(t, { plural: 'pods', namespace: NS, name: 'pending' })), /is not running|not running/);
-    const ok = await resolveShellTarget(t, { plural: 'containers', namespace: NS, name: 'main', pod: 'web' });
+    assert.match(String(await resolveShellTarget(t, { namespace: NS, pod: 'pending' })), /is not running|not running/);
+    const ok = await resolveShellTarget(t, { namespace: NS, pod: 'web', container: 'main' });
     assert.deepEqual(ok, { namespace: NS, pod: 'web', container: 'main', stdin: false, tty: false });
   });
 
   it('a: attach streams the main process until detached', async () => {
     const x = term();
     const detach = new AbortController();
-    const done = openAttach(t, { namespace: NS, pod: 'web', container: 'main', stdin: false, tty: false }, x.io, detach.signal);
+    const session = await new ShellService(Promise.resolve(t)).prepare('attach', { namespace: NS, pod: 'web', container: 'main' });
+    assert.ok(typeof session !== 'string', String(session));
+    const done = session.run(x.io, detach.signal);
     await waitFor('attached output', async () => (x.out().length + x.err().length > 0 ? true : undefined));
     detach.abort();
     const o = await done;
@@ -189,7 +191,7 @@ describe('exec, attach and port-forward against the simulated cluster', () => {
       return p;
     });
     const first = shopPod.metadata.name ?? '';
-    const plan = await planForward(t, 'pods', { namespace: NS, name: first });
+    const plan = await planForward(t, { namespace: NS, pod: first });
     assert.ok(Array.isArray(plan), String(plan));
     const choice = (plan as Exclude<typeof plan, string>)[0];
     assert.equal(choice?.spec.port, 8080);
