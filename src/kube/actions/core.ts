@@ -74,3 +74,9 @@ export function requireKind(t: ActionTarget, verb: string, plurals: readonly str
     throw new KubeError('BadRequest', `${verb} is not supported for ${t.plural} (only ${plurals.join(', ')})`);
   }
 }
+
+/** kubectl's `failed restoring revision N: <error>` for a rollback patch the server refused. */
+export function restoreFailed(revision: number, e: unknown): KubeError {
+  const k = toKubeError(e);
+  return new KubeError(k.reason, `failed restoring revision ${revision}: ${k.detail}`, k.code !== undefined ? { code: k.code } : {});
+}

@@ -10,15 +10,14 @@ import { failure, readAction } from './core.js';
 import { triggerCronJob } from './cronjob.js';
 import { deleteObject, killPod } from './delete.js';
 import type { DeleteOptions } from './delete.js';
-import { rolloutHistory, rolloutUndo } from './history.js';
-import type { UndoValue } from './history.js';
 import { annotate, label } from './metadata.js';
 import type { MetadataChanges, MetadataOptions } from './metadata.js';
 import { cordon, drain, uncordon } from './nodes.js';
 import type { DrainOptions } from './nodes.js';
+import { rolloutHistory, rolloutUndo } from './revisions.js';
 import { pause, restart, resume } from './rollout.js';
 import { scale } from './scale.js';
-import type { ActionContext, ActionResult, ActionTarget, DrainResult, RevisionInfo } from './types.js';
+import type { ActionContext, ActionResult, ActionTarget, DrainResult, RevisionInfo, UndoValue } from './types.js';
 
 interface On {
   target: ActionTarget;

@@ -10,7 +10,7 @@ import type { Scheduler } from '../scheduler.js';
 import type { Storage } from '../storage/index.js';
 import type { EventSink } from './events.js';
 import { splitKey } from './queue.js';
-import { pruneRevisions, REVISION_HASH, revisionsOf, syncRevision } from './revisions.js';
+import { pruneRevisions, REVISION_HASH, syncRevision } from './revisions.js';
 import type { RevisionOwner } from './revisions.js';
 import { deletePodGracefully, isPodAvailable, isPodReady, ownerRefTo } from './util.js';
 import { OwnedController } from './owned-work.js';
@@ -54,7 +54,8 @@ export class StatefulSetController extends OwnedController<Pod> {
     const sts = this.storage.get(STATEFULSETS, ns, name) as StatefulSet | undefined;
     if (!sts?.spec?.template || sts.metadata.deletionTimestamp) return;
     const now = this.scheduler.now();
-    const { hash } = syncRevision(this.storage, sts);
+    // pods carry the update revision's name (`<sts>-<hash>`) in controller-revision-hash
+    const { label: hash } = syncRevision(this.storage, sts, 'StatefulSet');
     const replicas = sts.spec.replicas ?? 1;
     const ordered = (sts.spec.podManagementPolicy ?? 'OrderedReady') === 'OrderedReady';
     const pods = this.work.children
@@ -98,7 +99,10 @@ export class StatefulSetController extends OwnedController<Pod> {
       }
     }
     const mine = this.work.children.owned(sts.metadata.uid);
-    pruneRevisions(this.storage, sts, new Set(mine.map((p) => p.metadata.labels?.[REVISION_HASH] ?? '')));
+    const inUse = new Set(mine.map((p) => p.metadata.labels?.[REVISION_HASH] ?? ''));
+    const current = sts.status?.['currentRevision'];
+    if (typeof current === 'string') inUse.add(current);
+    pruneRevisions(this.storage, sts, 'StatefulSet', inUse);
     this.writeStatus(sts, mine, hash, now);
   }
 
@@ -178,22 +182,18 @@ export class StatefulSetController extends OwnedController<Pod> {
 
   private writeStatus(sts: StatefulSet, pods: Pod[], hash: string, now: number): void {
     const live = pods.filter((p) => !p.metadata.deletionTimestamp);
-    const revs = revisionsOf(this.storage, sts);
     const updated = live.filter((p) => p.metadata.labels?.[REVISION_HASH] === hash).length;
     const oldHash = live.find((p) => p.metadata.labels?.[REVISION_HASH] !== hash)?.metadata.labels?.[
       REVISION_HASH
     ];
-    const name = (h: string): string =>
-      revs.find((r) => r.metadata.labels?.[REVISION_HASH] === h)?.metadata.name ??
-      `${sts.metadata.name ?? ''}-${h}`;
     const status: Record<string, unknown> = {
       observedGeneration: sts.metadata.generation ?? 1,
       replicas: live.length,
       readyReplicas: live.filter(isPodReady).length,
       currentReplicas: oldHash ? live.length - updated : updated,
       updatedReplicas: updated,
-      currentRevision: name(oldHash ?? hash),
-      updateRevision: name(hash),
+      currentRevision: oldHash ?? hash,
+      updateRevision: hash,
       collisionCount: 0,
       availableReplicas: live.filter((p) => isPodAvailable(p, sts.spec?.minReadySeconds ?? 0, now)).length,
     };

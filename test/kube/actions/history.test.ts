@@ -2,7 +2,7 @@
 // server: which ReplicaSets count, which revision is picked, the exact JSON patch, and kubectl's errors.
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { rolloutHistory, rolloutUndo } from '../../../src/kube/actions/history.js';
+import { rolloutHistory, rolloutUndo } from '../../../src/kube/actions/revisions.js';
 import { templateDiff } from '../../../src/kube/actions/template.js';
 import type { ActionContext, ActionTarget } from '../../../src/kube/actions/types.js';
 import type { Transport } from '../../../src/kube/transport.js';
@@ -71,7 +71,7 @@ void describe('rollout history and undo', () => {
     serve(deployment('nginx:3'), SETS);
     const r = await rolloutHistory(ctx, DEPLOY);
     assert.ok(r.ok);
-    assert.deepEqual(r.value.map((x) => [x.revision, x.replicaSet, x.changeCause, x.current, x.created]), [
+    assert.deepEqual(r.value.map((x) => [x.revision, x.source, x.changeCause, x.current, x.created]), [
       [3, 'web-cccc', '', true, '2026-01-03T00:00:00Z'],
       [2, 'web-bbbb', 'image 2', false, '2026-01-02T00:00:00Z'],
       [1, 'web-aaaa', 'image 1', false, '2026-01-01T00:00:00Z'],
@@ -135,10 +135,11 @@ void describe('rollout history and undo', () => {
     assert.equal(srv.writes().length, 0);
   });
 
-  void it('history and undo apply to deployments only', async () => {
-    const sts = { ...DEPLOY, plural: 'statefulsets' };
-    assert.ok(!(await rolloutHistory(ctx, sts)).ok);
-    assert.ok(!(await rolloutUndo(ctx, sts)).ok);
+  void it('history and undo apply only to kinds with a revision source', async () => {
+    const rs = { ...DEPLOY, plural: 'replicasets' };
+    const h = await rolloutHistory(ctx, rs);
+    assert.ok(!h.ok && h.message.includes('rollout history is not supported for replicasets (only deployments, statefulsets, daemonsets)'), h.message);
+    assert.ok(!(await rolloutUndo(ctx, rs)).ok);
     assert.equal(srv.requests.length, 0);
   });
 });

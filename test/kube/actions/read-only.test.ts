@@ -7,7 +7,7 @@ import type { ActionId } from '../../../src/kube/actions/catalog.js';
 import { applyEdited } from '../../../src/kube/actions/apply.js';
 import { triggerCronJob } from '../../../src/kube/actions/cronjob.js';
 import { deleteObject, killPod } from '../../../src/kube/actions/delete.js';
-import { rolloutHistory, rolloutUndo } from '../../../src/kube/actions/history.js';
+import { rolloutHistory, rolloutUndo } from '../../../src/kube/actions/revisions.js';
 import { annotate, label } from '../../../src/kube/actions/metadata.js';
 import { cordon, drain, uncordon } from '../../../src/kube/actions/nodes.js';
 import { pause, restart, resume } from '../../../src/kube/actions/rollout.js';

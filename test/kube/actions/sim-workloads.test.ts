@@ -3,7 +3,7 @@
 // revision numbers kubectl shows.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { rolloutHistory, rolloutUndo } from '../../../src/kube/actions/history.js';
+import { rolloutHistory, rolloutUndo } from '../../../src/kube/actions/revisions.js';
 import { runAction } from '../../../src/kube/actions/runner.js';
 import { templateDiff } from '../../../src/kube/actions/template.js';
 import type { ActionContext, ActionTarget } from '../../../src/kube/actions/types.js';
@@ -119,7 +119,7 @@ void describe('workload actions against the simulator', { timeout: 120_000 }, ()
       return h.ok && h.value[0]?.revision === 3 && h.value;
     }, 'revision 3');
     assert.deepEqual(h2.map((x) => [x.revision, x.current]), [[3, true], [2, false]]);
-    assert.equal(h2[0]?.replicaSet, h1[1]?.replicaSet);
+    assert.equal(h2[0]?.source, h1[1]?.source);
     const again = await rolloutUndo(ctx, target, 3);
     assert.equal(again.message, 'skipped rollback (current template already matches revision 3)');
     await until(() => livePods(sim, 'shop', 'catalog').every((p) => (p as Pod).spec?.containers[0]?.image === image0) && livePods(sim, 'shop', 'catalog').length > 0, 'catalog pods back on the old image');
