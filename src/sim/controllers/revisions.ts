@@ -98,10 +98,9 @@ function newRevision(storage: Storage, owner: RevisionOwner, style: RevisionStyl
   const prefix = (owner.metadata.name ?? '').slice(0, 223);
   const hashOf = (probe: number | undefined): string =>
     style === 'StatefulSet' ? revisionHash(data, probe) : templateHash(owner.spec?.template, probe ?? 0);
-  let probe: number | undefined;
-  let hash = hashOf(probe);
+  let hash = hashOf(undefined);
   // a name taken by different data is a hash collision: probe with a collision count, as the controllers do
-  for (let n = 1; storage.get(CONTROLLERREVISIONS, owner.metadata.namespace, `${prefix}-${hash}`); n++) hash = hashOf((probe = n));
+  for (let n = 1; storage.get(CONTROLLERREVISIONS, owner.metadata.namespace, `${prefix}-${hash}`); n++) hash = hashOf(n);
   const labelKey = style === 'StatefulSet' ? HISTORY_HASH : REVISION_HASH;
   const annotations = owner.metadata.annotations;
   const cr: ControllerRevision = {
