@@ -96,10 +96,11 @@ export function podRevisionLabel(style: RevisionStyle, r: ControllerRevision): s
 
 function newRevision(storage: Storage, owner: RevisionOwner, style: RevisionStyle, data: unknown, revision: number): ControllerRevision {
   const prefix = (owner.metadata.name ?? '').slice(0, 223);
-  const hashOf = (probe: number | undefined): string =>
-    style === 'StatefulSet' ? revisionHash(data, probe) : templateHash(owner.spec?.template, probe ?? 0);
-  let hash = hashOf(undefined);
-  // a name taken by different data is a hash collision: probe with a collision count, as the controllers do
+  // the StatefulSet controller always passes its collisionCount (0) as the probe; a name taken by different
+  // data is a hash collision, retried with the next count
+  const hashOf = (collisions: number): string =>
+    style === 'StatefulSet' ? revisionHash(data, collisions) : templateHash(owner.spec?.template, collisions);
+  let hash = hashOf(0);
   for (let n = 1; storage.get(CONTROLLERREVISIONS, owner.metadata.namespace, `${prefix}-${hash}`); n++) hash = hashOf(n);
   const labelKey = style === 'StatefulSet' ? HISTORY_HASH : REVISION_HASH;
   const annotations = owner.metadata.annotations;
