@@ -55,7 +55,7 @@ export class StatefulSetController extends OwnedController<Pod> {
     if (!sts?.spec?.template || sts.metadata.deletionTimestamp) return;
     const now = this.scheduler.now();
     // pods carry the update revision's name (`<sts>-<hash>`) in controller-revision-hash
-    const { label: hash } = syncRevision(this.storage, sts, 'StatefulSet');
+    const { label: update } = syncRevision(this.storage, sts, 'StatefulSet');
     const replicas = sts.spec.replicas ?? 1;
     const ordered = (sts.spec.podManagementPolicy ?? 'OrderedReady') === 'OrderedReady';
     const pods = this.work.children
@@ -72,7 +72,7 @@ export class StatefulSetController extends OwnedController<Pod> {
       if (!p || !this.storage.get(PODS, ns, p.metadata.name ?? '')) {
         if (p?.metadata.deletionTimestamp) blocked = ordered;
         else {
-          this.create(sts, i, hash);
+          this.create(sts, i, update);
           blocked = ordered;
         }
       } else if (ordered && !runningReady(p)) blocked = true;
@@ -92,7 +92,7 @@ export class StatefulSetController extends OwnedController<Pod> {
       const live = this.work.children.owned(sts.metadata.uid).filter((p) => ordinalOf(sts, p) < replicas);
       if (live.length === replicas && live.every(runningReady)) {
         const stale = live
-          .filter((p) => ordinalOf(sts, p) >= partition && p.metadata.labels?.[REVISION_HASH] !== hash)
+          .filter((p) => ordinalOf(sts, p) >= partition && p.metadata.labels?.[REVISION_HASH] !== update)
           .sort((a, b) => ordinalOf(sts, b) - ordinalOf(sts, a));
         const first = stale[0];
         if (first) this.remove(sts, first, now);
@@ -103,10 +103,10 @@ export class StatefulSetController extends OwnedController<Pod> {
     const current = sts.status?.['currentRevision'];
     if (typeof current === 'string') inUse.add(current);
     pruneRevisions(this.storage, sts, 'StatefulSet', inUse);
-    this.writeStatus(sts, mine, hash, now);
+    this.writeStatus(sts, mine, update, now);
   }
 
-  private create(sts: StatefulSet, ordinal: number, hash: string): void {
+  private create(sts: StatefulSet, ordinal: number, update: string): void {
     const tpl = sts.spec?.template;
     const ns = sts.metadata.namespace;
     const name = `${sts.metadata.name ?? ''}-${ordinal}`;
@@ -147,7 +147,7 @@ export class StatefulSetController extends OwnedController<Pod> {
         namespace: ns,
         labels: {
           ...tpl?.metadata?.labels,
-          [REVISION_HASH]: hash,
+          [REVISION_HASH]: update,
           'statefulset.kubernetes.io/pod-name': name,
           'apps.kubernetes.io/pod-index': String(ordinal),
         },
@@ -180,20 +180,20 @@ export class StatefulSetController extends OwnedController<Pod> {
     );
   }
 
-  private writeStatus(sts: StatefulSet, pods: Pod[], hash: string, now: number): void {
+  private writeStatus(sts: StatefulSet, pods: Pod[], update: string, now: number): void {
     const live = pods.filter((p) => !p.metadata.deletionTimestamp);
-    const updated = live.filter((p) => p.metadata.labels?.[REVISION_HASH] === hash).length;
-    const oldHash = live.find((p) => p.metadata.labels?.[REVISION_HASH] !== hash)?.metadata.labels?.[
+    const updated = live.filter((p) => p.metadata.labels?.[REVISION_HASH] === update).length;
+    const older = live.find((p) => p.metadata.labels?.[REVISION_HASH] !== update)?.metadata.labels?.[
       REVISION_HASH
     ];
     const status: Record<string, unknown> = {
       observedGeneration: sts.metadata.generation ?? 1,
       replicas: live.length,
       readyReplicas: live.filter(isPodReady).length,
-      currentReplicas: oldHash ? live.length - updated : updated,
+      currentReplicas: older ? live.length - updated : updated,
       updatedReplicas: updated,
-      currentRevision: oldHash ?? hash,
-      updateRevision: hash,
+      currentRevision: older ?? update,
+      updateRevision: update,
       collisionCount: 0,
       availableReplicas: live.filter((p) => isPodAvailable(p, sts.spec?.minReadySeconds ?? 0, now)).length,
     };
