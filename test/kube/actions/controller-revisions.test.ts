@@ -7,6 +7,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { controllerRevisionsOf, findRevision, revisionPatch, revisionTemplate } from '../../../src/kube/actions/controller-revisions.js';
 import type { ControllerRevision, RevisionedWorkload } from '../../../src/kube/actions/controller-revisions.js';
 import { rolloutHistory, rolloutUndo } from '../../../src/kube/actions/revisions.js';
+import { runAction } from '../../../src/kube/actions/runner.js';
 import type { ActionContext, ActionTarget } from '../../../src/kube/actions/types.js';
 import type { Transport } from '../../../src/kube/transport.js';
 import type { PodTemplateSpec } from '../../../src/util/k8s.js';
@@ -129,6 +130,15 @@ void describe('ControllerRevision history and undo (statefulsets, daemonsets)', 
       assert.ok(!missing.ok && missing.error.reason === 'NotFound' && missing.error.detail === `unable to find specified revision ${n} in history`, missing.message);
     }
     assert.equal(srv.writes().length, 1);
+  });
+
+  void it('the action runner reaches the same sources by id', async () => {
+    serve(SPATH, workload('nginx:3', 'web-ccc'), HISTORY);
+    const h = await runAction(ctx, 'history', { target: STS });
+    assert.ok(h.ok && h.value.length === 3, h.message);
+    const u = await runAction(ctx, 'undo', { target: STS, toRevision: 1 });
+    assert.equal(u.message, 'statefulset.apps/web rolled back to revision 1');
+    assert.deepEqual(srv.writes()[0]?.body, data('nginx:1'));
   });
 
   void it('undo with a single revision: no last revision to roll back to', async () => {
