@@ -67,10 +67,3 @@ export function quotedName(t: ActionTarget): string {
   const slash = displayName(t).indexOf('/');
   return `${displayName(t).slice(0, slash)} "${t.name}"`;
 }
-
-/** Refuse an action on kinds it does not apply to, before any request. */
-export function requireKind(t: ActionTarget, verb: string, plurals: readonly string[]): void {
-  if (!plurals.includes(t.plural)) {
-    throw new KubeError('BadRequest', `${verb} is not supported for ${t.plural} (only ${plurals.join(', ')})`);
-  }
-}

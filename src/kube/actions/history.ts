@@ -1,14 +1,14 @@
-// Deployment rollout history and undo with kubectl's algorithm (polymorphichelpers/rollback.go):
-// the ReplicaSets matching the deployment's selector whose controller ownerReference is the deployment,
-// revisions from `deployment.kubernetes.io/revision`, and a JSON patch replacing /spec/template and
-// /metadata/annotations.
+// Deployment rollout history and undo with kubectl's algorithm (polymorphichelpers/rollback.go), as the
+// Deployments' RevisionSource: the ReplicaSets matching the deployment's selector whose controller
+// ownerReference is the deployment, revisions from `deployment.kubernetes.io/revision`, and a JSON patch
+// replacing /spec/template and /metadata/annotations.
 import type { Deployment, KObject, PodTemplateSpec } from '../../util/k8s.js';
 import { fromLabelSelector, selectorToString } from '../../util/selector.js';
 import { KubeError } from '../errors.js';
 import { collectionPath } from '../resource-path.js';
-import { JSON_PATCH, displayName, getObject, mutatingAction, ok, patch, readAction, requireKind } from './core.js';
+import { JSON_PATCH, displayName, getObject, patch, restoreFailed } from './core.js';
 import { semanticEqual, withoutHash } from './template.js';
-import type { ActionContext, ActionResult, ActionTarget, RevisionInfo } from './types.js';
+import type { ActionContext, ActionTarget, RevisionInfo, RevisionSource, UndoValue } from './types.js';
 
 export const REVISION = 'deployment.kubernetes.io/revision';
 export const CHANGE_CAUSE = 'kubernetes.io/change-cause';
@@ -54,7 +54,7 @@ export function revisionsOf(d: Deployment, owned: readonly ReplicaSet[]): Revisi
       revision,
       changeCause: rs.metadata.annotations?.[CHANGE_CAUSE] ?? '',
       created: rs.metadata.creationTimestamp ?? '',
-      replicaSet: rs.metadata.name ?? '',
+      source: rs.metadata.name ?? '',
       template: withoutHash(rs.spec?.template),
       current: false,
     });
@@ -64,15 +64,6 @@ export function revisionsOf(d: Deployment, owned: readonly ReplicaSet[]): Revisi
   const mark = out.find((r) => r.revision === own && own > 0) ?? out.find((r) => d.spec?.template && semanticEqual(r.template, withoutHash(d.spec.template))) ?? out[0];
   if (mark) mark.current = true;
   return out;
-}
-
-export function rolloutHistory(ctx: ActionContext, target: ActionTarget): Promise<ActionResult<RevisionInfo[]>> {
-  return readAction(async () => {
-    requireKind(target, 'rollout history', ['deployments']);
-    const d = await getObject<Deployment>(ctx, target);
-    const revs = revisionsOf(d, await ownedReplicaSets(ctx, d, target));
-    return ok(`${displayName(target)}: ${revs.length} revision${revs.length === 1 ? '' : 's'}`, revs);
-  });
 }
 
 /** deploymentRevision: the ReplicaSet of `toRevision`, or of the second-highest revision when 0. */
@@ -115,31 +106,26 @@ export function undoPatch(d: Deployment, rs: ReplicaSet): unknown[] {
   ];
 }
 
-export interface UndoValue {
-  /** The revision rolled back to (or found to match already). */
-  revision: number;
-  skipped: boolean;
+async function undo(ctx: ActionContext, target: ActionTarget, toRevision: number): Promise<UndoValue> {
+  const d = await getObject<Deployment>(ctx, target);
+  if (d.spec?.paused) {
+    throw new KubeError('BadRequest', "you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again");
+  }
+  const rs = pickRevision(d, await ownedReplicaSets(ctx, d, target), toRevision);
+  const revision = revisionOf(rs) ?? 0;
+  if (semanticEqual(withoutHash(rs.spec?.template), withoutHash(d.spec?.template))) return { revision, skipped: true };
+  try {
+    await patch(ctx, target, JSON_PATCH, undoPatch(d, rs));
+  } catch (e) {
+    throw restoreFailed(revision, e);
+  }
+  return { revision, skipped: false };
 }
 
-export function rolloutUndo(ctx: ActionContext, target: ActionTarget, toRevision = 0): Promise<ActionResult<UndoValue>> {
-  return mutatingAction<UndoValue>(ctx, 'rollout undo', async () => {
-    requireKind(target, 'rollout undo', ['deployments']);
-    if (!Number.isSafeInteger(toRevision) || toRevision < 0) throw new KubeError('Invalid', `revision must be a whole number ≥ 0, not ${toRevision}`);
+export const deploymentRevisions: RevisionSource = {
+  async list(ctx, target) {
     const d = await getObject<Deployment>(ctx, target);
-    if (d.spec?.paused) {
-      throw new KubeError('BadRequest', "you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again");
-    }
-    const rs = pickRevision(d, await ownedReplicaSets(ctx, d, target), toRevision);
-    const revision = revisionOf(rs) ?? 0;
-    if (semanticEqual(withoutHash(rs.spec?.template), withoutHash(d.spec?.template))) {
-      return ok(`skipped rollback (current template already matches revision ${revision})`, { revision, skipped: true });
-    }
-    try {
-      await patch(ctx, target, JSON_PATCH, undoPatch(d, rs));
-    } catch (e) {
-      const k = e instanceof KubeError ? e : new KubeError('Unknown', String(e));
-      throw new KubeError(k.reason, `failed restoring revision ${revision}: ${k.detail}`, k.code !== undefined ? { code: k.code } : {});
-    }
-    return ok(`${displayName(target)} rolled back to revision ${revision}`, { revision, skipped: false });
-  });
-}
+    return revisionsOf(d, await ownedReplicaSets(ctx, d, target));
+  },
+  undo,
+};

@@ -10,15 +10,14 @@ import { failure, readAction } from './core.js';
 import { triggerCronJob } from './cronjob.js';
 import { deleteObject, killPod } from './delete.js';
 import type { DeleteOptions } from './delete.js';
-import { rolloutHistory, rolloutUndo } from './history.js';
-import type { UndoValue } from './history.js';
 import { annotate, label } from './metadata.js';
 import type { MetadataChanges, MetadataOptions } from './metadata.js';
 import { cordon, drain, uncordon } from './nodes.js';
 import type { DrainOptions } from './nodes.js';
+import { rolloutHistory, rolloutUndo } from './revisions.js';
 import { pause, restart, resume } from './rollout.js';
 import { scale } from './scale.js';
-import type { ActionContext, ActionFailure, ActionResult, ActionTarget, DrainResult, RevisionInfo } from './types.js';
+import type { ActionContext, ActionResult, ActionTarget, DrainResult, RevisionInfo, UndoValue } from './types.js';
 
 interface On {
   target: ActionTarget;
@@ -64,8 +63,8 @@ type Handlers = { [K in ActionId]: (ctx: ActionContext, a: ActionArgs[K]) => Pro
 
 const HANDLERS: Handlers = {
   scale: (c, a) => scale(c, a.target, a.replicas),
-  history: (c, a) => (a.revisions === 'replicaset' ? rolloutHistory(c, a.target) : unsupported(a.revisions)),
-  undo: (c, a) => (a.revisions === 'replicaset' ? rolloutUndo(c, a.target, a.toRevision ?? 0) : unsupported(a.revisions)),
+  history: (c, a) => rolloutHistory(c, a.target, a.revisions),
+  undo: (c, a) => rolloutUndo(c, a.target, a.revisions, a.toRevision ?? 0),
   restart: (c, a) => restart(c, a.target),
   pause: (c, a) => pause(c, a.target),
   resume: (c, a) => resume(c, a.target),
@@ -79,10 +78,6 @@ const HANDLERS: Handlers = {
   trigger: (c, a) => triggerCronJob(c, a.target),
   edit: (c, a) => applyEdited(c, a.target, a.original, a.yaml),
 };
-
-function unsupported(strategy: string): Promise<ActionFailure> {
-  return Promise.resolve(failure(new KubeError('BadRequest', `rollout history through ${strategy}s is not supported yet`)));
-}
 
 export function runAction<K extends ActionId>(ctx: ActionContext, id: K, args: ActionArgs[K]): Promise<ActionResult<ActionValues[K]>> {
   const spec = actionSpec(id);

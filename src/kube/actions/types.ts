@@ -41,13 +41,32 @@ export interface RevisionInfo {
   revision: number;
   /** `kubernetes.io/change-cause`, or '' */
   changeCause: string;
-  /** creationTimestamp of the ReplicaSet (RFC 3339), or '' */
+  /** creationTimestamp of the ReplicaSet or ControllerRevision (RFC 3339), or '' */
   created: string;
-  replicaSet: string;
-  /** The pod template, pod-template-hash label removed. */
+  /** Name of the object holding the revision: the Deployment's ReplicaSet, or the ControllerRevision. */
+  source: string;
+  /** The pod template (a Deployment's without its pod-template-hash label). */
   template: PodTemplateSpec;
-  /** The revision the deployment currently runs. */
+  /** The revision the workload's spec currently holds. */
   current: boolean;
+}
+
+export interface UndoValue {
+  /** The revision rolled back to (or found to match already). */
+  revision: number;
+  skipped: boolean;
+}
+
+/**
+ * Where a kind keeps its rollout history and how it rolls back: Deployments through their ReplicaSets,
+ * StatefulSets and DaemonSets through their ControllerRevisions (kubectl's polymorphichelpers history.go
+ * and rollback.go). Both reject with a KubeError; rolloutHistory/rolloutUndo (revisions.ts) make them values.
+ */
+export interface RevisionSource {
+  /** Every revision, newest first, the current one marked. */
+  list(ctx: ActionContext, target: ActionTarget): Promise<RevisionInfo[]>;
+  /** Roll back to `toRevision` (0 = the one before the newest); skipped when the template already matches. */
+  undo(ctx: ActionContext, target: ActionTarget, toRevision: number): Promise<UndoValue>;
 }
 
 export interface DrainResult {

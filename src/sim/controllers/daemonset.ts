@@ -107,7 +107,7 @@ export class DaemonSetController {
     const ds = this.storage.get(DAEMONSETS, ns, name) as DaemonSet | undefined;
     if (!ds?.spec?.template || ds.metadata.deletionTimestamp) return;
     const now = this.scheduler.now();
-    const { hash } = syncRevision(this.storage, ds);
+    const { label: hash } = syncRevision(this.storage, ds, 'DaemonSet');
     const nodes = this.storage.list(NODES).items as NodeObject[];
     const wanted = new Set(nodes.filter((n) => eligible(ds, n)).map((n) => n.metadata.name ?? ''));
     const active = this.pods.owned(ds.metadata.uid).filter(isPodActive);
@@ -141,7 +141,7 @@ export class DaemonSetController {
       }
     }
     const mine = this.pods.owned(ds.metadata.uid);
-    pruneRevisions(this.storage, ds, new Set(mine.map((p) => p.metadata.labels?.[REVISION_HASH] ?? '')));
+    pruneRevisions(this.storage, ds, 'DaemonSet', new Set(mine.map((p) => p.metadata.labels?.[REVISION_HASH] ?? '')));
     this.writeStatus(ds, wanted, mine.filter(isPodActive), hash, now);
   }
 

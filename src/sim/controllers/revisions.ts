@@ -1,7 +1,13 @@
-// ControllerRevisions (pkg/controller/history) for DaemonSets and StatefulSets: one revision per pod
-// template, named `<owner>-<hash>`, `data` holding the template as a strategic-merge patch, `revision`
-// numbered max + 1; returning to an old template renumbers its revision (so `kubectl rollout history` and
-// `rollout undo` work as on a real cluster); revisionHistoryLimit old revisions are kept.
+// ControllerRevisions (pkg/controller/history) for DaemonSets and StatefulSets, as the real controllers
+// write them: one revision per pod template, `data` = `{"spec":{"template":{"$patch":"replace",...}}}` with
+// every key sorted and `metadata.creationTimestamp: null`, as Go's json.Marshal of the decoded object prints
+// it (so kubectl's byte comparison in `rollout undo` finds a matching revision), `revision` numbered
+// max + 1, and returning to an old template renumbers that revision to max + 1 instead of making a new one.
+// StatefulSet revisions (history.NewControllerRevision) are named `<sts>-<hash of data>`, labelled with the
+// template labels plus `controller.kubernetes.io/hash`, and the pods carry the revision's *name* in
+// `controller-revision-hash`; DaemonSet revisions (dsc.snapshot) are named `<ds>-<hash of the template>`,
+// labelled with the template labels plus `controller-revision-hash: <hash>`, which the pods carry too. Both
+// copy the owner's annotations. revisionHistoryLimit old revisions no pod uses are kept.
 
 import type { KObject, PodTemplateSpec } from '../../util/k8s.js';
 import { CONTROLLERREVISIONS } from '../resources.js';
@@ -9,7 +15,11 @@ import type { Storage } from '../storage/index.js';
 import { canonical, templateHash } from './deployment-util.js';
 import { controllerRef, ownerRefTo } from './util.js';
 
+/** The pod label (and DaemonSet revision label) naming the revision a pod was made from. */
 export const REVISION_HASH = 'controller-revision-hash';
+/** history.ControllerRevisionHashLabel: the StatefulSet revision's hash label. */
+export const HISTORY_HASH = 'controller.kubernetes.io/hash';
+const SAFE = 'bcdfghjklmnpqrstvwxz2456789';
 
 export interface ControllerRevision extends KObject {
   data?: unknown;
@@ -24,9 +34,53 @@ export interface RevisionOwner extends KObject {
   };
 }
 
-const revisionData = (t: PodTemplateSpec | undefined): unknown => ({
-  spec: { template: { ...t, $patch: 'replace' } },
-});
+export type RevisionStyle = 'StatefulSet' | 'DaemonSet';
+
+/** A copy with object keys sorted at every level (Go marshals maps that way), nulls and empty lists dropped. */
+function sortedKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortedKeys);
+  if (v === null || typeof v !== 'object') return v;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(v).sort()) {
+    const x = (v as Record<string, unknown>)[k];
+    if (x === null || x === undefined || (Array.isArray(x) && x.length === 0)) continue;
+    out[k] = sortedKeys(x);
+  }
+  return out;
+}
+
+const oneLevelSorted = (o: object): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+
+/** getPatch: the template as the controller encodes it, to be applied back with `$patch: replace`. */
+export function revisionData(t: PodTemplateSpec | undefined): { spec: { template: Record<string, unknown> } } {
+  const copy = structuredClone(t ?? { spec: { containers: [] } }) as unknown as Record<string, unknown>;
+  const spec = copy['spec'] as Record<string, unknown> | undefined;
+  for (const list of ['initContainers', 'containers', 'ephemeralContainers'])
+    for (const c of (spec?.[list] as Record<string, unknown>[] | undefined) ?? []) c['resources'] ??= {};
+  const template = sortedKeys(copy) as Record<string, unknown>;
+  // metav1.Time marshals a zero creationTimestamp as null, and ObjectMeta is never omitted
+  template['metadata'] = oneLevelSorted({ ...(template['metadata'] as object | undefined), creationTimestamp: null });
+  return { spec: { template: oneLevelSorted({ ...template, $patch: 'replace' }) } };
+}
+
+/** Go's json.Marshal output for the same value: HTML-sensitive characters escaped. */
+export function goJson(v: unknown): string {
+  return JSON.stringify(v).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** hash/fnv New32 (FNV-1, not 1a) over the UTF-8 bytes of `s`. */
+export function fnv32(s: string): number {
+  let h = 0x811c9dc5;
+  for (const b of Buffer.from(s, 'utf8')) h = (Math.imul(h, 0x01000193) ^ b) >>> 0;
+  return h >>> 0;
+}
+
+/** history.HashControllerRevision: FNV-1 of the raw data (plus the collision probe), safe-encoded. */
+export function revisionHash(data: unknown, probe?: number): string {
+  const digits = String(fnv32(goJson(data) + (probe === undefined ? '' : String(probe))));
+  return [...digits].map((d) => SAFE.charAt(d.charCodeAt(0) % SAFE.length)).join('');
+}
 
 /** The revisions `owner` controls, oldest revision first. */
 export function revisionsOf(storage: Storage, owner: KObject): ControllerRevision[] {
@@ -35,64 +89,71 @@ export function revisionsOf(storage: Storage, owner: KObject): ControllerRevisio
     .sort((a, b) => a.revision - b.revision);
 }
 
-/** Make sure the owner's current template has the newest revision; returns it and its hash. */
-export function syncRevision(
-  storage: Storage,
-  owner: RevisionOwner,
-): { revision: ControllerRevision; hash: string } {
-  const data = revisionData(owner.spec?.template);
-  const key = canonical(data);
-  const all = revisionsOf(storage, owner);
-  const max = all.reduce((m, r) => Math.max(m, r.revision), 0);
-  const same = all.find((r) => canonical(r.data) === key);
-  if (same) {
-    const hash = same.metadata.labels?.[REVISION_HASH] ?? templateHash(data);
-    if (same.revision === max) return { revision: same, hash };
-    const bumped = storage.mutate(
-      CONTROLLERREVISIONS,
-      same.metadata.namespace,
-      same.metadata.name ?? '',
-      (d) => {
-        (d as ControllerRevision).revision = max + 1;
-      },
-    ) as ControllerRevision | undefined;
-    return { revision: bumped ?? same, hash };
-  }
-  let hash = templateHash(data);
-  for (
-    let n = 1;
-    storage.get(CONTROLLERREVISIONS, owner.metadata.namespace, `${owner.metadata.name ?? ''}-${hash}`);
-    n++
-  )
-    hash = templateHash(data, n);
+/** What a pod made from revision `r` carries in `controller-revision-hash`. */
+export function podRevisionLabel(style: RevisionStyle, r: ControllerRevision): string {
+  return style === 'StatefulSet' ? (r.metadata.name ?? '') : (r.metadata.labels?.[REVISION_HASH] ?? '');
+}
+
+function newRevision(storage: Storage, owner: RevisionOwner, style: RevisionStyle, data: unknown, revision: number): ControllerRevision {
+  const prefix = (owner.metadata.name ?? '').slice(0, 223);
+  // the StatefulSet controller always passes its collisionCount (0) as the probe; a name taken by different
+  // data is a hash collision, retried with the next count
+  const hashOf = (collisions: number): string =>
+    style === 'StatefulSet' ? revisionHash(data, collisions) : templateHash(owner.spec?.template, collisions);
+  let hash = hashOf(0);
+  for (let n = 1; storage.get(CONTROLLERREVISIONS, owner.metadata.namespace, `${prefix}-${hash}`); n++) hash = hashOf(n);
+  const labelKey = style === 'StatefulSet' ? HISTORY_HASH : REVISION_HASH;
+  const annotations = owner.metadata.annotations;
   const cr: ControllerRevision = {
     apiVersion: 'apps/v1',
     kind: 'ControllerRevision',
     metadata: {
-      name: `${owner.metadata.name ?? ''}-${hash}`,
+      name: `${prefix}-${hash}`,
       namespace: owner.metadata.namespace,
-      labels: { ...owner.spec?.selector?.matchLabels, [REVISION_HASH]: hash },
-      ...(owner.metadata.annotations?.['kubernetes.io/change-cause']
-        ? {
-            annotations: {
-              'kubernetes.io/change-cause': owner.metadata.annotations['kubernetes.io/change-cause'],
-            },
-          }
-        : {}),
+      labels: { ...owner.spec?.template?.metadata?.labels, [labelKey]: hash },
+      ...(annotations && Object.keys(annotations).length ? { annotations: { ...annotations } } : {}),
       ownerReferences: [ownerRefTo(owner)],
     },
     data,
-    revision: max + 1,
+    revision,
   };
-  return { revision: storage.create(CONTROLLERREVISIONS, cr) as ControllerRevision, hash };
+  return storage.create(CONTROLLERREVISIONS, cr) as ControllerRevision;
 }
 
-/** Delete the oldest revisions beyond revisionHistoryLimit that no live pod still uses. */
-export function pruneRevisions(storage: Storage, owner: RevisionOwner, inUse: ReadonlySet<string>): void {
+/**
+ * Make sure the owner's current template has the newest revision (an equal older one is renumbered to
+ * max + 1); returns it and the value its pods carry in `controller-revision-hash`.
+ */
+export function syncRevision(
+  storage: Storage,
+  owner: RevisionOwner,
+  style: RevisionStyle,
+): { revision: ControllerRevision; label: string } {
+  const data = revisionData(owner.spec?.template);
+  const key = canonical(data);
+  const all = revisionsOf(storage, owner);
+  const max = all.reduce((m, r) => Math.max(m, r.revision), 0);
+  const same = all.filter((r) => canonical(r.data) === key).pop();
+  if (same) {
+    if (same.revision === max) return { revision: same, label: podRevisionLabel(style, same) };
+    const bumped = storage.mutate(CONTROLLERREVISIONS, same.metadata.namespace, same.metadata.name ?? '', (d) => {
+      (d as ControllerRevision).revision = max + 1;
+    }) as ControllerRevision | undefined;
+    return { revision: bumped ?? same, label: podRevisionLabel(style, bumped ?? same) };
+  }
+  const created = newRevision(storage, owner, style, data, max + 1);
+  return { revision: created, label: podRevisionLabel(style, created) };
+}
+
+/**
+ * Delete the oldest revisions beyond revisionHistoryLimit, never the newest one nor one whose pod label
+ * (see podRevisionLabel) is in `inUse`.
+ */
+export function pruneRevisions(storage: Storage, owner: RevisionOwner, style: RevisionStyle, inUse: ReadonlySet<string>): void {
   const limit = owner.spec?.revisionHistoryLimit ?? 10;
   const all = revisionsOf(storage, owner);
   const current = all[all.length - 1];
-  const old = all.filter((r) => r !== current && !inUse.has(r.metadata.labels?.[REVISION_HASH] ?? ''));
+  const old = all.filter((r) => r !== current && !inUse.has(podRevisionLabel(style, r)));
   for (const r of old.slice(0, Math.max(0, old.length - limit)))
     storage.delete(CONTROLLERREVISIONS, r.metadata.namespace, r.metadata.name ?? '');
 }

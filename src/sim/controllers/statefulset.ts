@@ -10,7 +10,7 @@ import type { Scheduler } from '../scheduler.js';
 import type { Storage } from '../storage/index.js';
 import type { EventSink } from './events.js';
 import { splitKey } from './queue.js';
-import { pruneRevisions, REVISION_HASH, revisionsOf, syncRevision } from './revisions.js';
+import { pruneRevisions, REVISION_HASH, syncRevision } from './revisions.js';
 import type { RevisionOwner } from './revisions.js';
 import { deletePodGracefully, isPodAvailable, isPodReady, ownerRefTo } from './util.js';
 import { OwnedController } from './owned-work.js';
@@ -54,7 +54,8 @@ export class StatefulSetController extends OwnedController<Pod> {
     const sts = this.storage.get(STATEFULSETS, ns, name) as StatefulSet | undefined;
     if (!sts?.spec?.template || sts.metadata.deletionTimestamp) return;
     const now = this.scheduler.now();
-    const { hash } = syncRevision(this.storage, sts);
+    // pods carry the update revision's name (`<sts>-<hash>`) in controller-revision-hash
+    const { label: update } = syncRevision(this.storage, sts, 'StatefulSet');
     const replicas = sts.spec.replicas ?? 1;
     const ordered = (sts.spec.podManagementPolicy ?? 'OrderedReady') === 'OrderedReady';
     const pods = this.work.children
@@ -71,7 +72,7 @@ export class StatefulSetController extends OwnedController<Pod> {
       if (!p || !this.storage.get(PODS, ns, p.metadata.name ?? '')) {
         if (p?.metadata.deletionTimestamp) blocked = ordered;
         else {
-          this.create(sts, i, hash);
+          this.create(sts, i, update);
           blocked = ordered;
         }
       } else if (ordered && !runningReady(p)) blocked = true;
@@ -91,18 +92,21 @@ export class StatefulSetController extends OwnedController<Pod> {
       const live = this.work.children.owned(sts.metadata.uid).filter((p) => ordinalOf(sts, p) < replicas);
       if (live.length === replicas && live.every(runningReady)) {
         const stale = live
-          .filter((p) => ordinalOf(sts, p) >= partition && p.metadata.labels?.[REVISION_HASH] !== hash)
+          .filter((p) => ordinalOf(sts, p) >= partition && p.metadata.labels?.[REVISION_HASH] !== update)
           .sort((a, b) => ordinalOf(sts, b) - ordinalOf(sts, a));
         const first = stale[0];
         if (first) this.remove(sts, first, now);
       }
     }
     const mine = this.work.children.owned(sts.metadata.uid);
-    pruneRevisions(this.storage, sts, new Set(mine.map((p) => p.metadata.labels?.[REVISION_HASH] ?? '')));
-    this.writeStatus(sts, mine, hash, now);
+    const inUse = new Set(mine.map((p) => p.metadata.labels?.[REVISION_HASH] ?? ''));
+    const current = sts.status?.['currentRevision'];
+    if (typeof current === 'string') inUse.add(current);
+    pruneRevisions(this.storage, sts, 'StatefulSet', inUse);
+    this.writeStatus(sts, mine, update, now);
   }
 
-  private create(sts: StatefulSet, ordinal: number, hash: string): void {
+  private create(sts: StatefulSet, ordinal: number, update: string): void {
     const tpl = sts.spec?.template;
     const ns = sts.metadata.namespace;
     const name = `${sts.metadata.name ?? ''}-${ordinal}`;
@@ -143,7 +147,7 @@ export class StatefulSetController extends OwnedController<Pod> {
         namespace: ns,
         labels: {
           ...tpl?.metadata?.labels,
-          [REVISION_HASH]: hash,
+          [REVISION_HASH]: update,
           'statefulset.kubernetes.io/pod-name': name,
           'apps.kubernetes.io/pod-index': String(ordinal),
         },
@@ -176,24 +180,20 @@ export class StatefulSetController extends OwnedController<Pod> {
     );
   }
 
-  private writeStatus(sts: StatefulSet, pods: Pod[], hash: string, now: number): void {
+  private writeStatus(sts: StatefulSet, pods: Pod[], update: string, now: number): void {
     const live = pods.filter((p) => !p.metadata.deletionTimestamp);
-    const revs = revisionsOf(this.storage, sts);
-    const updated = live.filter((p) => p.metadata.labels?.[REVISION_HASH] === hash).length;
-    const oldHash = live.find((p) => p.metadata.labels?.[REVISION_HASH] !== hash)?.metadata.labels?.[
+    const updated = live.filter((p) => p.metadata.labels?.[REVISION_HASH] === update).length;
+    const older = live.find((p) => p.metadata.labels?.[REVISION_HASH] !== update)?.metadata.labels?.[
       REVISION_HASH
     ];
-    const name = (h: string): string =>
-      revs.find((r) => r.metadata.labels?.[REVISION_HASH] === h)?.metadata.name ??
-      `${sts.metadata.name ?? ''}-${h}`;
     const status: Record<string, unknown> = {
       observedGeneration: sts.metadata.generation ?? 1,
       replicas: live.length,
       readyReplicas: live.filter(isPodReady).length,
-      currentReplicas: oldHash ? live.length - updated : updated,
+      currentReplicas: older ? live.length - updated : updated,
       updatedReplicas: updated,
-      currentRevision: name(oldHash ?? hash),
-      updateRevision: name(hash),
+      currentRevision: older ?? update,
+      updateRevision: update,
       collisionCount: 0,
       availableReplicas: live.filter((p) => isPodAvailable(p, sts.spec?.minReadySeconds ?? 0, now)).length,
     };

@@ -7,7 +7,7 @@ import type { ActionId } from '../../../src/kube/actions/catalog.js';
 import { applyEdited } from '../../../src/kube/actions/apply.js';
 import { triggerCronJob } from '../../../src/kube/actions/cronjob.js';
 import { deleteObject, killPod } from '../../../src/kube/actions/delete.js';
-import { rolloutHistory, rolloutUndo } from '../../../src/kube/actions/history.js';
+import { rolloutHistory, rolloutUndo } from '../../../src/kube/actions/revisions.js';
 import { annotate, label } from '../../../src/kube/actions/metadata.js';
 import { cordon, drain, uncordon } from '../../../src/kube/actions/nodes.js';
 import { pause, restart, resume } from '../../../src/kube/actions/rollout.js';
@@ -76,7 +76,7 @@ void describe('read-only mode', () => {
   void it('each action function refuses on its own too', async () => {
     const calls: [string, () => Promise<ActionResult<unknown>>][] = [
       ['scale', () => scale(ctx, DEPLOY, 2)],
-      ['rollout undo', () => rolloutUndo(ctx, DEPLOY, 1)],
+      ['rollout undo', () => rolloutUndo(ctx, DEPLOY, 'replicaset', 1)],
       ['rollout restart', () => restart(ctx, DEPLOY)],
       ['rollout pause', () => pause(ctx, DEPLOY)],
       ['rollout resume', () => resume(ctx, DEPLOY)],
@@ -97,7 +97,7 @@ void describe('read-only mode', () => {
   void it('rollout history still reads', async () => {
     srv.on('GET', '/apis/apps/v1/namespaces/default/deployments/x', { body: { metadata: { name: 'x', uid: 'u' }, spec: { selector: { matchLabels: { app: 'x' } } } } });
     srv.on('GET', '/apis/apps/v1/namespaces/default/replicasets', { body: { items: [] } });
-    const r = await rolloutHistory(ctx, DEPLOY);
+    const r = await rolloutHistory(ctx, DEPLOY, 'replicaset');
     assert.ok(r.ok);
     assert.deepEqual(srv.requests.map((q) => q.method), ['GET', 'GET']);
     assert.equal(srv.writes().length, 0);

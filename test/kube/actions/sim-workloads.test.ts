@@ -3,7 +3,7 @@
 // revision numbers kubectl shows.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { rolloutHistory, rolloutUndo } from '../../../src/kube/actions/history.js';
+import { rolloutHistory, rolloutUndo } from '../../../src/kube/actions/revisions.js';
 import { runAction } from '../../../src/kube/actions/runner.js';
 import { templateDiff } from '../../../src/kube/actions/template.js';
 import type { ActionContext, ActionTarget } from '../../../src/kube/actions/types.js';
@@ -101,26 +101,26 @@ void describe('workload actions against the simulator', { timeout: 120_000 }, ()
       body: { spec: { template: { spec: { containers: [{ name: cname, image: 'busybox:9' }] } } } },
     });
     const h1 = await until(async () => {
-      const h = await rolloutHistory(ctx, target);
+      const h = await rolloutHistory(ctx, target, 'replicaset');
       return h.ok && h.value.length === 2 && h.value[0]?.current && h.value;
     }, 'two revisions');
     assert.deepEqual(h1.map((x) => [x.revision, x.current]), [[2, true], [1, false]]);
     assert.equal(h1[1]?.template.spec.containers[0]?.image, image0);
     const diff = templateDiff(h1[0]?.template, h1[1]?.template);
     assert.ok(diff.some((l) => /^- .*image: busybox:9$/.test(l)) && diff.some((l) => l.startsWith('+ ') && l.endsWith(`image: ${image0}`)), diff.join('\n'));
-    const missing = await rolloutUndo(ctx, target, 7);
+    const missing = await rolloutUndo(ctx, target, 'replicaset', 7);
     assert.ok(!missing.ok && missing.error.detail === 'unable to find specified revision 7 in history');
-    const u = await rolloutUndo(ctx, target);
+    const u = await rolloutUndo(ctx, target, 'replicaset');
     assert.deepEqual(u, { ok: true, message: 'deployment.apps/catalog rolled back to revision 1', value: { revision: 1, skipped: false } });
     assert.equal(getDeploy('shop', 'catalog').spec?.template.spec.containers[0]?.image, image0);
     // the old ReplicaSet is re-adopted as revision 3; kubectl rollout history now shows 2 and 3
     const h2 = await until(async () => {
-      const h = await rolloutHistory(ctx, target);
+      const h = await rolloutHistory(ctx, target, 'replicaset');
       return h.ok && h.value[0]?.revision === 3 && h.value;
     }, 'revision 3');
     assert.deepEqual(h2.map((x) => [x.revision, x.current]), [[3, true], [2, false]]);
-    assert.equal(h2[0]?.replicaSet, h1[1]?.replicaSet);
-    const again = await rolloutUndo(ctx, target, 3);
+    assert.equal(h2[0]?.source, h1[1]?.source);
+    const again = await rolloutUndo(ctx, target, 'replicaset', 3);
     assert.equal(again.message, 'skipped rollback (current template already matches revision 3)');
     await until(() => livePods(sim, 'shop', 'catalog').every((p) => (p as Pod).spec?.containers[0]?.image === image0) && livePods(sim, 'shop', 'catalog').length > 0, 'catalog pods back on the old image');
   });
