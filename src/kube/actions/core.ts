@@ -67,3 +67,9 @@ export function quotedName(t: ActionTarget): string {
   const slash = displayName(t).indexOf('/');
   return `${displayName(t).slice(0, slash)} "${t.name}"`;
 }
+
+/** kubectl's wording when restoring a revision's template was refused. */
+export function restoreFailed(revision: number, e: unknown): KubeError {
+  const k = toKubeError(e);
+  return new KubeError(k.reason, `failed restoring revision ${revision}: ${k.detail}`, k.code !== undefined ? { code: k.code } : {});
+}
