@@ -1,7 +1,9 @@
-// Request bodies: read with a size limit, parsed as JSON (or YAML for server-side apply).
+// Request bodies: read with a size limit, parsed as JSON (or YAML for server-side apply, or protobuf for
+// the built-in kinds: ../protobuf/).
 
 import type { IncomingMessage } from 'node:http';
 import { load } from 'js-yaml';
+import { PROTOBUF, UNKNOWN_FORMAT, decodeProtobufBody } from '../protobuf/index.js';
 import type { Json } from './patch.js';
 
 /** The API server's limit for a request body (3 MiB). */
@@ -18,6 +20,11 @@ export class BodyError extends Error {
 }
 
 export function readBody(req: IncomingMessage, limit = MAX_BODY): Promise<string> {
+  return readBodyBytes(req, limit).then((b) => b.toString('utf8'));
+}
+
+/** The body as bytes (a protobuf body is binary). */
+export function readBodyBytes(req: IncomingMessage, limit = MAX_BODY): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -31,7 +38,7 @@ export function readBody(req: IncomingMessage, limit = MAX_BODY): Promise<string
         reject(new BodyError(`Request entity too large: limit is ${limit}`, 413));
       } else chunks.push(c);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }
@@ -40,7 +47,27 @@ export function readBody(req: IncomingMessage, limit = MAX_BODY): Promise<string
 export const mediaType = (h: string | undefined): string =>
   (h ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
 
-export function parseBody(text: string, contentType: string): Json {
+/** Read and parse a request body by its Content-Type (JSON, YAML or protobuf); an empty body is null. */
+export async function readJsonBody(
+  req: IncomingMessage,
+  contentType: string,
+  limit = MAX_BODY,
+): Promise<Json> {
+  const bytes = await readBodyBytes(req, limit);
+  if (contentType === PROTOBUF) return bytes.length === 0 ? null : parseBody(bytes, contentType);
+  const text = bytes.toString('utf8');
+  return text.trim() === '' ? null : parseBody(text, contentType);
+}
+
+/** Parse a body; protobuf needs the bytes (text read as UTF-8 has lost them). */
+export function parseBody(body: string | Buffer, contentType: string): Json {
+  if (contentType === PROTOBUF) {
+    const r = typeof body === 'string' ? undefined : decodeProtobufBody(body);
+    if (!r) throw new BodyError(UNKNOWN_FORMAT, 415);
+    if (!r.ok) throw new BodyError(r.message, r.code);
+    return r.value;
+  }
+  const text = typeof body === 'string' ? body : body.toString('utf8');
   if (contentType === 'application/apply-patch+yaml' || contentType === 'application/yaml') {
     try {
       return (load(text) ?? null) as Json;
@@ -51,11 +78,6 @@ export function parseBody(text: string, contentType: string): Json {
       );
     }
   }
-  if (contentType === 'application/vnd.kubernetes.protobuf')
-    throw new BodyError(
-      'the body of the request was in an unknown format - accepted media types include: application/json, application/yaml',
-      415,
-    );
   try {
     return JSON.parse(text) as Json;
   } catch (e) {
