@@ -224,6 +224,67 @@ while (queue.length > 0) {
   }
 }
 
+// Cross-check every table against the package's generated.proto (the other upstream form of the same
+// facts): same field numbers, names, repeated/map shape and types, in both directions.
+function protoMessages(id) {
+  const [repo, dir] = PACKAGES[id];
+  const text = git(repo, 'show', `${REF}:${dir}/generated.proto`).replace(/\/\/.*$/gm, '');
+  const out = new Map();
+  for (const m of text.matchAll(/^message (\w+) \{([\s\S]*?)^\}/gm)) {
+    const fields = new Map();
+    for (const f of m[2].matchAll(
+      /^\s*(optional|repeated)?\s*(map<\s*string,\s*([\w.]+)>|[\w.]+)\s+(\w+)\s*=\s*(\d+);/gm,
+    )) {
+      const isMap = f[2].startsWith('map<');
+      fields.set(Number(f[5]), {
+        shape: isMap ? 'map' : f[1] === 'repeated' ? 'list' : 'one',
+        type: (isMap ? f[3] : f[2]).split('.').pop(),
+        name: f[4],
+      });
+    }
+    out.set(m[1], fields);
+  }
+  return out;
+}
+const PROTO_SCALAR = { string: 's', bool: 'b', int32: 'i32', int64: 'i64', bytes: 'y' };
+const protoCache = new Map();
+const problems = [];
+for (const [q, fields] of messages) {
+  const dot = q.lastIndexOf('.');
+  const pkg = q.slice(0, dot);
+  if (!protoCache.has(pkg)) protoCache.set(pkg, protoMessages(pkg));
+  const proto = protoCache.get(pkg).get(q.slice(dot + 1));
+  if (!proto) {
+    problems.push(`${q}: no message in generated.proto`);
+    continue;
+  }
+  const ours = new Map(fields.map((f) => [f[1], f]));
+  for (const [num, pf] of proto) {
+    const f = ours.get(num);
+    if (!f) {
+      problems.push(`${q}: field ${num} (${pf.name}) missing from our table`);
+      continue;
+    }
+    const [name, , type] = f;
+    const shape = type.startsWith('[]') && type !== '[]' ? 'list' : type.startsWith('{}') ? 'map' : 'one';
+    const base = type.replace(/^(\[\]|\{\})/, '');
+    const want = PROTO_SCALAR[pf.type] ?? pf.type;
+    const got = base.split('.').pop();
+    // a named slice type (ExtraValue) is a message in the proto; types.go gives its items
+    if (shape !== pf.shape) problems.push(`${q}.${pf.name}: shape ${shape}, proto ${pf.shape}`);
+    if (got !== want) problems.push(`${q}.${pf.name}: type ${base}, proto ${pf.type}`);
+    // the proto name follows the Go field name (aPIGroup, uID) where the JSON name does not
+    if (name !== '^' && name.toLowerCase() !== pf.name.toLowerCase())
+      problems.push(`${q} ${num}: name ${name}, proto ${pf.name}`);
+  }
+  for (const num of ours.keys())
+    if (!proto.has(num)) problems.push(`${q}: field ${num} not in generated.proto`);
+}
+if (problems.length > 0) {
+  process.stderr.write(`tables disagree with generated.proto:\n${problems.join('\n')}\n`);
+  process.exit(1);
+}
+
 // write one module per package
 mkdirSync(OUT, { recursive: true });
 const byPkg = new Map();
@@ -292,4 +353,8 @@ writeFileSync(
     index.map(([p, names]) => `  '${p}': ${names.map(([c]) => c).join(' + ')},`).join('\n') +
     `\n};\n\n/** Package id → the kinds a request body may be. */\nexport const ROOTS: Readonly<Record<string, readonly string[]>> = {\n${roots}\n};\n`,
 );
+// the house format, so that a re-run changes nothing unless the tables do
+execFileSync(join(OUT, '..', '..', '..', '..', 'node_modules', '.bin', 'prettier'), ['--write', OUT], {
+  stdio: 'ignore',
+});
 process.stdout.write(`${messages.size} messages in ${index.length} packages\n`);
