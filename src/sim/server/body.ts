@@ -3,7 +3,7 @@
 
 import type { IncomingMessage } from 'node:http';
 import { load } from 'js-yaml';
-import { PROTOBUF, UNKNOWN_FORMAT, decodeProtobufBody } from '../protobuf/index.js';
+import { PROTOBUF, decodeProtobufBody } from '../protobuf/index.js';
 import type { Json } from './patch.js';
 
 /** The API server's limit for a request body (3 MiB). */
@@ -19,12 +19,9 @@ export class BodyError extends Error {
   }
 }
 
+/** The body as text; a protobuf body byte for byte (latin1), for parseBody to decode. */
 export function readBody(req: IncomingMessage, limit = MAX_BODY): Promise<string> {
-  return readBodyBytes(req, limit).then((b) => b.toString('utf8'));
-}
-
-/** The body as bytes (a protobuf body is binary). */
-export function readBodyBytes(req: IncomingMessage, limit = MAX_BODY): Promise<Buffer> {
+  const encoding = mediaType(req.headers['content-type']) === PROTOBUF ? 'latin1' : 'utf8';
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -38,7 +35,7 @@ export function readBodyBytes(req: IncomingMessage, limit = MAX_BODY): Promise<B
         reject(new BodyError(`Request entity too large: limit is ${limit}`, 413));
       } else chunks.push(c);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString(encoding)));
     req.on('error', reject);
   });
 }
@@ -47,27 +44,7 @@ export function readBodyBytes(req: IncomingMessage, limit = MAX_BODY): Promise<B
 export const mediaType = (h: string | undefined): string =>
   (h ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
 
-/** Read and parse a request body by its Content-Type (JSON, YAML or protobuf); an empty body is null. */
-export async function readJsonBody(
-  req: IncomingMessage,
-  contentType: string,
-  limit = MAX_BODY,
-): Promise<Json> {
-  const bytes = await readBodyBytes(req, limit);
-  if (contentType === PROTOBUF) return bytes.length === 0 ? null : parseBody(bytes, contentType);
-  const text = bytes.toString('utf8');
-  return text.trim() === '' ? null : parseBody(text, contentType);
-}
-
-/** Parse a body; protobuf needs the bytes (text read as UTF-8 has lost them). */
-export function parseBody(body: string | Buffer, contentType: string): Json {
-  if (contentType === PROTOBUF) {
-    const r = typeof body === 'string' ? undefined : decodeProtobufBody(body);
-    if (!r) throw new BodyError(UNKNOWN_FORMAT, 415);
-    if (!r.ok) throw new BodyError(r.message, r.code);
-    return r.value;
-  }
-  const text = typeof body === 'string' ? body : body.toString('utf8');
+export function parseBody(text: string, contentType: string): Json {
   if (contentType === 'application/apply-patch+yaml' || contentType === 'application/yaml') {
     try {
       return (load(text) ?? null) as Json;
@@ -77,6 +54,11 @@ export function parseBody(body: string | Buffer, contentType: string): Json {
         400,
       );
     }
+  }
+  if (contentType === PROTOBUF) {
+    const r = decodeProtobufBody(Buffer.from(text, 'latin1'));
+    if (!r.ok) throw new BodyError(r.message, r.code);
+    return r.value;
   }
   try {
     return JSON.parse(text) as Json;

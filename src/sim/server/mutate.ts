@@ -4,7 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { StorageError } from '../storage/index.js';
 import type { ResourceInfo } from '../resources.js';
-import { BodyError, mediaType, readJsonBody } from './body.js';
+import { BodyError, mediaType, parseBody, readBody } from './body.js';
 import { sendJson, sendStatus } from './http-util.js';
 import type { Reason } from './http-util.js';
 import { PatchError } from './patch.js';
@@ -105,7 +105,8 @@ export async function serveMutation(
       );
     const dryRun = dry.length > 0;
     const type = mediaType(req.headers['content-type']);
-    const body: Json = await readJsonBody(req, type);
+    const text = await readBody(req);
+    const body: Json = text.trim() === '' ? null : parseBody(text, type);
     let out: WriteResult;
     switch (verb) {
       case 'create':
