@@ -191,14 +191,19 @@ test('--dry-run=server with a protobuf body answers the object and stores nothin
   assert.match(r.stderr, /not found/);
 });
 
-function post(path: string, body: Uint8Array, type: string): Promise<{ status: number; json: Obj }> {
+function send(
+  method: string,
+  path: string,
+  body: Uint8Array,
+  type = 'application/vnd.kubernetes.protobuf',
+): Promise<{ status: number; json: Obj }> {
   const doc = load(readFileSync(sim.kubeconfig, 'utf8')) as { users: { user: { token: string } }[] };
   const token = doc.users[0]?.user.token ?? '';
   return new Promise((resolve, reject) => {
     const req = request(
       new URL(path, sim.url),
       {
-        method: 'POST',
+        method,
         rejectUnauthorized: false,
         headers: {
           Authorization: `Bearer ${token}`,
@@ -226,36 +231,42 @@ test(
   { skip },
   async () => {
     const captured = readFileSync(new URL('./fixtures/protobuf/configmap.pb', import.meta.url));
-    const created = await post(
-      '/api/v1/namespaces/default/configmaps',
-      captured,
-      'application/vnd.kubernetes.protobuf',
-    );
+    const created = await send('POST', '/api/v1/namespaces/default/configmaps', captured);
     assert.equal(created.status, 201);
     assert.deepEqual(created.json.data, { a: 'b', c: 'd' });
 
     // a custom kind has no protobuf form on a real server either
     const field = (num: number, bytes: Buffer): Buffer =>
       Buffer.concat([Buffer.from([(num << 3) | 2, bytes.length]), bytes]);
-    const typeMeta = Buffer.concat([
-      field(1, Buffer.from('stable.example.com/v1')),
-      field(2, Buffer.from('Thing')),
-    ]);
-    const cr = Buffer.concat([Buffer.from('k8s\0', 'latin1'), field(1, typeMeta), field(2, Buffer.alloc(0))]);
-    const refused = await post(
-      '/api/v1/namespaces/default/configmaps',
-      cr,
-      'application/vnd.kubernetes.protobuf',
-    );
+    const envelope = (apiVersion: string, kind: string, raw: Buffer): Buffer =>
+      Buffer.concat([
+        Buffer.from('k8s\0', 'latin1'),
+        field(1, Buffer.concat([field(1, Buffer.from(apiVersion)), field(2, Buffer.from(kind))])),
+        field(2, raw),
+      ]);
+    const cr = envelope('stable.example.com/v1', 'Thing', Buffer.alloc(0));
+    const refused = await send('POST', '/api/v1/namespaces/default/configmaps', cr);
     assert.equal(refused.status, 415);
     assert.equal(refused.json.reason, 'UnsupportedMediaType');
 
-    const broken = await post(
+    const broken = await send(
+      'POST',
       '/api/v1/namespaces/default/configmaps',
       captured.subarray(0, captured.length - 20),
-      'application/vnd.kubernetes.protobuf',
     );
     assert.equal(broken.status, 400);
     assert.equal(broken.json.reason, 'BadRequest');
+
+    // a client-go UpdateScale: PUT of an autoscaling/v1 Scale {metadata{name}, spec{replicas: 3}}
+    await ok('create', 'deployment', 'scaled', '--image=nginx');
+    const scale = envelope(
+      'autoscaling/v1',
+      'Scale',
+      Buffer.concat([field(1, field(1, Buffer.from('scaled'))), field(2, Buffer.from([0x08, 3]))]),
+    );
+    const put = await send('PUT', '/apis/apps/v1/namespaces/default/deployments/scaled/scale', scale);
+    assert.equal(put.status, 200, JSON.stringify(put.json));
+    assert.equal(at(put.json, 'spec.replicas'), 3);
+    assert.equal(at(await getJson('deployment', 'scaled'), 'spec.replicas'), 3);
   },
 );
