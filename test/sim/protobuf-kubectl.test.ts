@@ -227,7 +227,7 @@ function send(
 }
 
 test(
-  'raw protobuf posts: a captured body creates its object; an undecodable kind is 415, a broken body 400',
+  'raw protobuf bodies: a captured one creates its object, a CR kind is 415, a broken one 400, a Scale PUT scales',
   { skip },
   async () => {
     const captured = readFileSync(new URL('./fixtures/protobuf/configmap.pb', import.meta.url));
