@@ -268,6 +268,18 @@ test(
     assert.equal(put.status, 200, JSON.stringify(put.json));
     assert.equal(at(put.json, 'spec.replicas'), 3);
     assert.equal(at(await getJson('deployment', 'scaled'), 'spec.replicas'), 3);
+
+    // a client-go Delete: DeleteOptions {propagationPolicy: Orphan} in protobuf; the ReplicaSet stays
+    const rs = await waitFor(async () => {
+      const items = (await getJson('replicasets', '-l', 'app=scaled')).items as Obj[];
+      return items[0];
+    }, 'the ReplicaSet of scaled');
+    const orphan = envelope('meta.k8s.io/v1', 'DeleteOptions', field(4, Buffer.from('Orphan')));
+    const del = await send('DELETE', '/apis/apps/v1/namespaces/default/deployments/scaled', orphan);
+    assert.equal(del.status, 200, JSON.stringify(del.json));
+    await waitFor(async () => (await kubectl('get', 'deployment', 'scaled')).code !== 0, 'scaled gone');
+    const kept = await getJson('replicaset', String(at(rs, 'metadata.name')));
+    assert.equal(at(kept, 'metadata.ownerReferences'), undefined, 'orphaned, not deleted');
   },
 );
 
