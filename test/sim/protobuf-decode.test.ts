@@ -195,6 +195,22 @@ test('RawExtension and FieldsV1 carry JSON; DeleteOptions decode under any group
   });
 });
 
+test('a RawExtension may hold a protobuf object, nested a few levels at most', () => {
+  const inner = body('v1', 'ConfigMap', msg(b(1, [b(1, 'c')]), entry(2, 'k', b(2, 'v'))));
+  const rev = (data: Uint8Array): Uint8Array =>
+    body('apps/v1', 'ControllerRevision', msg(b(1, [b(1, 'r')]), b(2, [b(1, data)]), v(3, 1)));
+  assert.deepStrictEqual(decoded(decodeProtobufBody(rev(inner))).data, {
+    kind: 'ConfigMap',
+    apiVersion: 'v1',
+    metadata: { name: 'c', creationTimestamp: null },
+    data: { k: 'v' },
+  });
+  let deep = inner;
+  for (let i = 0; i < 10; i++) deep = rev(deep);
+  const r = decodeProtobufBody(deep);
+  assert.deepStrictEqual(r.ok ? undefined : [r.code, r.message], [400, 'protobuf objects nested too deeply']);
+});
+
 test('a sub-message sent twice is merged; negative int32; IntOrString as int and string; bytes as base64', () => {
   const d = decoded(
     decodeProtobufBody(

@@ -45,14 +45,18 @@ function envelope(body: Uint8Array): Envelope {
   return out;
 }
 
-function decodeObject(body: Uint8Array): JsonObject {
+/** How deep protobuf objects may nest in RawExtensions (a ControllerRevision's data). */
+const MAX_NESTED = 4;
+
+function decodeObject(body: Uint8Array, level = 0): JsonObject {
+  if (level > MAX_NESTED) throw new ProtobufError('protobuf objects nested too deeply');
   const env = envelope(body);
   if (env.kind === '') throw new ProtobufError("Object 'Kind' is missing in the protobuf envelope");
   if (env.contentEncoding !== '')
     throw new ProtobufError(`unsupported content encoding "${env.contentEncoding}"`);
   const root = rootMessage(env.apiVersion, env.kind);
   if (!root) throw new UnknownKind(env.apiVersion, env.kind);
-  const value = decodeMessage(root, env.raw, (nested): Json => decodeObject(nested));
+  const value = decodeMessage(root, env.raw, (nested): Json => decodeObject(nested, level + 1));
   return { kind: env.kind, apiVersion: env.apiVersion, ...(value as JsonObject) };
 }
 
