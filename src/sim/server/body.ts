@@ -1,7 +1,9 @@
-// Request bodies: read with a size limit, parsed as JSON (or YAML for server-side apply).
+// Request bodies: read with a size limit, parsed as JSON (or YAML for server-side apply, or protobuf for
+// the built-in kinds: ../protobuf/).
 
 import type { IncomingMessage } from 'node:http';
 import { load } from 'js-yaml';
+import { PROTOBUF, decodeProtobufBody } from '../protobuf/index.js';
 import type { Json } from './patch.js';
 
 /** The API server's limit for a request body (3 MiB). */
@@ -17,7 +19,9 @@ export class BodyError extends Error {
   }
 }
 
+/** The body as text; a protobuf body byte for byte (latin1), for parseBody to decode. */
 export function readBody(req: IncomingMessage, limit = MAX_BODY): Promise<string> {
+  const encoding = mediaType(req.headers['content-type']) === PROTOBUF ? 'latin1' : 'utf8';
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -31,7 +35,7 @@ export function readBody(req: IncomingMessage, limit = MAX_BODY): Promise<string
         reject(new BodyError(`Request entity too large: limit is ${limit}`, 413));
       } else chunks.push(c);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString(encoding)));
     req.on('error', reject);
   });
 }
@@ -51,11 +55,11 @@ export function parseBody(text: string, contentType: string): Json {
       );
     }
   }
-  if (contentType === 'application/vnd.kubernetes.protobuf')
-    throw new BodyError(
-      'the body of the request was in an unknown format - accepted media types include: application/json, application/yaml',
-      415,
-    );
+  if (contentType === PROTOBUF) {
+    const r = decodeProtobufBody(Buffer.from(text, 'latin1'));
+    if (!r.ok) throw new BodyError(r.message, r.code);
+    return r.value;
+  }
   try {
     return JSON.parse(text) as Json;
   } catch (e) {
