@@ -5,6 +5,7 @@ import type { Container, ContainerState, Deployment, KObject, Pod, Service } fro
 import { humanDuration } from './age.js';
 import { podSummary } from './printers.js';
 import { formatLabelSelector } from './selector.js';
+import { hasMaskedValues } from './yaml-view.js';
 import { sanitize } from './sanitize.js';
 
 type Line = [label: string, value: string] | string;
@@ -183,7 +184,9 @@ export function describeLines(obj: KObject, eventList: KObject[], now: number, b
   mapLines(out, 'Annotations', ann);
   kv(out, 'CreationTimestamp', m.creationTimestamp);
   if (m.deletionTimestamp) kv(out, 'DeletionTimestamp', m.deletionTimestamp);
-  if (body) body(obj, out);
+  // a Secret's values are never dumped, whatever view it is described from
+  const own = body ?? (hasMaskedValues(obj) ? describeSecret : undefined);
+  if (own) own(obj, out);
   else {
     const rest = obj as KObject & Record<string, unknown>;
     for (const key of Object.keys(rest)) {

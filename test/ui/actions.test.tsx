@@ -66,9 +66,17 @@ test('s opens the scale dialog prefilled with the replicas, validates, and Enter
     f.last().put(deployments.project(deploy('web', 3)));
     await waitFrame(r, (s) => s.includes('deployments(shop)[1]'));
     await press(r, 's');
-    await waitFrame(r, (s) => s.includes('scale deployment shop/web') && s.includes('Replicas: 3'));
-    await press(r, KEY.backspace, 'x', '9', '9', '9', '9', '9', KEY.enter);
-    await waitFrame(r, (s) => s.includes('a whole number from 0 to 10000'));
+    await waitFrame(r, (s) => s.includes('scale deployment shop/web') && s.includes('Replicas: [3]'));
+    // a sign, a point or an exponent is refused with the reason, and the value is left as it was
+    for (const bad of ['-', '.', 'e']) {
+      await press(r, bad);
+      await waitFrame(r, (s) => s.includes(`"${bad}": replicas are a whole number from 0 to 10000`) && s.includes('Replicas: [3]'));
+    }
+    // the prefilled value is selected: typing replaces it (2 then 5 is 25, not 325)
+    await press(r, '2', '5');
+    await waitFrame(r, (s) => s.includes('Replicas: 25'));
+    await press(r, '0', '0', '0', KEY.enter);
+    await waitFrame(r, (s) => s.includes('replicas must be at most 10000'));
     for (let i = 0; i < 5; i++) await press(r, KEY.backspace);
     await press(r, '5', KEY.enter);
     await waitFrame(r, (s) => s.includes('scaled'));
@@ -117,7 +125,7 @@ test('read-only: mutating keys vanish from hints and help, and nothing is sent',
     await waitFrame(r, (s) => s.includes('read-only mode: scale is disabled'));
     // ctrl-k (kill) means nothing on deployments: the last notice stays the one for r
     await press(r, '\x04', 'u', 'r', '\x0b');
-    await waitFrame(r, (s) => s.includes('read-only mode: rollout restart is disabled'));
+    await waitFrame(r, (s) => s.includes('read-only mode: restart is disabled'));
     await press(r, '?');
     frame = await waitFrame(r, (s) => s.includes('GENERAL'));
     assert.doesNotMatch(frame, /Scale|Delete|Rollout/);

@@ -251,7 +251,7 @@ test('header hints are the view’s own: Shell and Port-forward on pods, Scale a
     await press(r, ':deploy\r');
     frame = plain(await waitFrame(r, (s) => s.includes('deployments(all)')));
     assert.match(frame, /<s> Scale/);
-    assert.match(frame, /<u> Rollout history/);
+    assert.match(frame, /<u> Rollback/);
     assert.doesNotMatch(frame, /<s> Shell|Port-forward/);
   } finally {
     r.unmount();

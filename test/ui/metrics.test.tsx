@@ -12,6 +12,7 @@ import type { ResourceDef } from '../../src/resources/types.js';
 import type { Pod } from '../../src/util/k8s.js';
 import type { Node } from '../../src/util/k8s-more.js';
 import { fakeSources } from '../helpers/fake-source.js';
+import { testServices } from '../helpers/services.js';
 import { KEY, plain, press, renderSized, waitFrame } from '../helpers/ink.js';
 import { ResourceTable } from '../../src/ui/components/ResourceTable.js';
 
@@ -101,7 +102,7 @@ function setup(fetch: MetricsFetch | undefined, initial: ResourceDef = pods) {
       info={info}
       keymap={createKeymap()}
       theme={monochromeTheme}
-      {...(metrics ? { metrics } : {})}
+      services={testServices(metrics ? { metrics } : {})}
     />,
     120,
     20,
