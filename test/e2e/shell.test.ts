@@ -84,12 +84,49 @@ test('Shift-F forwards a pod port to 127.0.0.1; :pf lists it; ctrl-d stops it', 
     tm.type(':pf');
     tm.keys('Enter');
     await tm.wait(new RegExp(`portforwards\\(all\\)\\[1\\][\\s\\S]*127\\.0\\.0\\.1:${local}\\s+shop/pod/${first}`));
+    // Ctrl-D asks first here too, as everywhere else: n keeps the forward, y stops it
     tm.keys('C-d');
+    await tm.wait(new RegExp(`Stop portforward 127\\.0\\.0\\.1:${local}\\?`));
+    tm.type('n');
+    await tm.wait(new RegExp(`portforwards\\(all\\)\\[1\\][\\s\\S]*127\\.0\\.0\\.1:${local}`));
+    assert.match(await (await fetch(`http://127.0.0.1:${local}/`)).text(), new RegExp(first), 'still forwarding after n');
+    tm.keys('C-d');
+    await tm.wait(new RegExp(`Stop portforward 127\\.0\\.0\\.1:${local}\\?`));
+    tm.type('y');
     await tm.wait(new RegExp(`stopped forwarding 127\\.0\\.0\\.1:${local}`));
     await fetch(`http://127.0.0.1:${local}/`).then(
       () => assert.fail('the forward should be gone'),
       () => undefined,
     );
+  } finally {
+    tm.stop();
+  }
+});
+
+test('a shell RBAC refuses (sim-viewer may not create pods/exec): the reason is shown and every key still works', { skip: !ready && 'tmux or kubectl missing' }, async () => {
+  const tm = new Tmux('shell-refused');
+  try {
+    tm.start(`${process.execPath} ${bin} --kubeconfig ${sim.kubeconfig} --context kubedeck-sim-viewer -c 'pods shop'`, 230, 45);
+    await tm.wait(/pods\(shop\)\[[1-9]\d*\]/);
+    tm.type('/frontend');
+    tm.keys('Enter');
+    await tm.wait(/pods\(shop\)\[\d+\] <\/frontend>[^\n]*\n\s*NAME\s+READY[^\n]*\n\s*frontend-\S+\s+1\/1\s+Running/, 40000);
+    tm.type('s');
+    await tm.wait(/forbidden[^\n]*User "sim-viewer" cannot create resource "pods\/exec"/);
+    // the keyboard is exactly as it was: a : command, then attach refused the same way, then Ctrl-C quits
+    tm.type(':deploy');
+    tm.keys('Enter');
+    await tm.wait(/deployments\(shop\)\[\d+\]/);
+    tm.type(':pods shop');
+    tm.keys('Enter');
+    await tm.wait(/pods\(shop\)\[[1-9]\d*\]/);
+    tm.type('/frontend');
+    tm.keys('Enter');
+    await tm.wait(/pods\(shop\)\[\d+\] <\/frontend>[^\n]*\n\s*NAME\s+READY[^\n]*\n\s*frontend-\S+\s+1\/1\s+Running/, 40000);
+    tm.type('a');
+    await tm.wait(/forbidden[^\n]*cannot create resource "pods\/attach"/);
+    tm.keys('C-c');
+    await tm.wait(/\[exited 0\]/);
   } finally {
     tm.stop();
   }

@@ -43,3 +43,23 @@ export function testServices(o: TestServiceOptions = {}): Services {
     ...(o.metrics ? { metrics: o.metrics } : {}),
   };
 }
+
+export interface Sent {
+  method: string;
+  path: string;
+  body?: unknown;
+  contentType?: string;
+}
+
+/** A transport that records every request and answers each with a Scale-shaped object (writes echo it). */
+export function recordingTransport(readOnly: boolean, answer: (path: string) => unknown = () => ({ kind: 'Scale', metadata: { name: 'web', namespace: 'shop' }, spec: { replicas: 5 } })) {
+  const sent: Sent[] = [];
+  const t = {
+    readOnly,
+    async request(path: string, opts: { method?: string; body?: unknown; contentType?: string } = {}) {
+      sent.push({ method: opts.method ?? 'GET', path, body: opts.body, ...(opts.contentType ? { contentType: opts.contentType } : {}) });
+      return answer(path);
+    },
+  };
+  return { sent, transport: t as unknown as Transport };
+}

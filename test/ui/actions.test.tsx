@@ -7,34 +7,13 @@ import { createKeymap } from '../../src/keys/commands.js';
 import { monochromeTheme } from '../../src/ui/theme/theme.js';
 import { resolveResource } from '../../src/resources/registry.js';
 import type { ResourceDef } from '../../src/resources/types.js';
-import type { Transport } from '../../src/kube/transport.js';
 import type { Deployment, Pod } from '../../src/util/k8s.js';
 import { fakeSources } from '../helpers/fake-source.js';
-import { testServices } from '../helpers/services.js';
+import { recordingTransport as recording, testServices } from '../helpers/services.js';
 import { KEY, press, renderSized, waitFrame } from '../helpers/ink.js';
 
 const deployments = resolveResource('deployments') as ResourceDef;
 const pods = resolveResource('pods') as ResourceDef;
-
-interface Sent {
-  method: string;
-  path: string;
-  body?: unknown;
-  contentType?: string;
-}
-
-/** A transport that records every request and answers writes with the object back. */
-function recording(readOnly: boolean) {
-  const sent: Sent[] = [];
-  const t = {
-    readOnly,
-    async request(path: string, opts: { method?: string; body?: unknown; contentType?: string } = {}) {
-      sent.push({ method: opts.method ?? 'GET', path, body: opts.body, ...(opts.contentType ? { contentType: opts.contentType } : {}) });
-      return { kind: 'Scale', metadata: { name: 'web', namespace: 'shop' }, spec: { replicas: 5 } };
-    },
-  };
-  return { sent, transport: t as unknown as Transport };
-}
 
 const deploy = (name: string, replicas: number): Deployment => ({
   metadata: { name, namespace: 'shop', uid: name, resourceVersion: '1', creationTimestamp: new Date().toISOString() },
