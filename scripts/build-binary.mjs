@@ -121,6 +121,9 @@ try {
       output: blob,
       disableExperimentalSEAWarning: true,
       useCodeCache: true,
+      // NODE_OPTIONS is left to the host's own Node: one meant for an older Node (a removed flag) would
+      // otherwise stop kubedeck before it starts. NODE_EXTRA_CA_CERTS and the like still apply.
+      execArgvExtension: 'none',
       assets,
     }),
   );

@@ -78,6 +78,13 @@ test(
     assert.equal(r.stderr, '');
     assert.equal(r.stdout, `kubedeck ${pkg.version}\n`);
     assert.equal(r.status, 0);
+    // a NODE_OPTIONS meant for the host's own (older) Node does not reach the embedded one
+    const opts = spawnSync(exe, ['--version'], {
+      cwd: dir,
+      env: { PATH: '/nonexistent', NODE_OPTIONS: '--no-such-flag' },
+      encoding: 'utf8',
+    });
+    assert.equal(opts.stdout, `kubedeck ${pkg.version}\n`, opts.stderr);
     // a usage error goes the same way as from `node bin/kubedeck.js`
     const bad = spawnSync(exe, ['--nope'], { cwd: dir, env: bare(), encoding: 'utf8' });
     assert.equal(bad.status, 2);
