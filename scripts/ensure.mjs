@@ -29,6 +29,6 @@ const newest = (dir) => {
 };
 if (process.argv[2] === 'build') {
   const built = mtime(join(root, 'dist', 'cli.js'));
-  const src = Math.max(newest(join(root, 'src')), mtime(join(root, 'package.json')), mtime(join(root, 'scripts', 'build.mjs')));
+  const src = Math.max(newest(join(root, 'src')), mtime(join(root, 'package.json')), mtime(join(root, 'scripts', 'build.mjs')), mtime(join(root, 'scripts', 'build-options.mjs')));
   if (built < src) run(join(root, 'node_modules', '.bin', 'node'), [join(root, 'scripts', 'build.mjs')]);
 }

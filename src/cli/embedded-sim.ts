@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { getAsset, isSea } from 'node:sea';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
@@ -11,10 +12,15 @@ export interface EmbeddedSim {
 type ReadyMessage = { type: 'ready'; url: string; token: string; viewerToken: string; kubeconfig: string };
 type ErrorMessage = { type: 'error'; message: string };
 
-function workerFile(): string | undefined {
+/**
+ * The worker's script: the file dist/sim-worker.js beside the bundle; inside the single executable (see
+ * scripts/build-binary.mjs) the code of its asset sim-worker.cjs, which loads the embedded bundle.
+ */
+function workerScript(): { source: string; eval: boolean } | undefined {
+  if (isSea()) return { source: getAsset('sim-worker.cjs', 'utf8'), eval: true };
   for (const rel of ['./sim-worker.js', '../sim-worker.js']) {
     const p = fileURLToPath(new URL(rel, import.meta.url));
-    if (existsSync(p)) return p;
+    if (existsSync(p)) return { source: p, eval: false };
   }
   return undefined;
 }
@@ -25,13 +31,14 @@ function workerFile(): string | undefined {
  * source (no bundled worker), it runs in-process instead.
  */
 export async function startEmbeddedSim(opts: { scenario?: string; seed?: number } = {}): Promise<EmbeddedSim> {
-  const file = workerFile();
-  if (!file) {
+  const script = workerScript();
+  if (!script) {
     const { startSim } = await import('../sim/index.js');
     const sim = await startSim({ port: 0, address: '127.0.0.1', scenario: opts.scenario ?? 'demo', seed: opts.seed ?? 1 });
     return { url: sim.url, kubeconfig: sim.kubeconfig(), close: () => sim.close() };
   }
-  const worker = new Worker(file, {
+  const worker = new Worker(script.source, {
+    eval: script.eval,
     workerData: { port: 0, address: '127.0.0.1', scenario: opts.scenario ?? 'demo', seed: opts.seed ?? 1 },
     stdout: true,
     stderr: true,

@@ -18,8 +18,13 @@ const ANSI = new Set(
 );
 const isColor = (v: unknown): v is string => typeof v === 'string' && (/^#[0-9a-fA-F]{6}$/.test(v) || ANSI.has(v));
 
-/** The built-in themes shipped next to the package's dist/ (or src/ when running from source). */
+declare const KUBEDECK_THEMES: Record<string, string> | undefined;
+/** The built-in themes as YAML by name, when the bundler inlined them (the single executable has no themes/ beside it). */
+const inlinedThemes: Record<string, string> = typeof KUBEDECK_THEMES === 'object' ? KUBEDECK_THEMES : {};
+
+/** The built-in themes shipped next to the package's dist/ (or src/ when running from source); none when inlined. */
 export function builtinThemeDir(): string | undefined {
+  if (Object.keys(inlinedThemes).length > 0) return undefined;
   let dir = dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 4; i++) {
     const candidate = join(dir, 'themes');
@@ -65,11 +70,13 @@ export function loadTheme(name: string, userDir: string): { theme?: ThemeSpec; p
       return { problems: [`${file}: ${(e as Error).message}`] };
     }
   }
+  const inlined = inlinedThemes[name];
+  if (inlined !== undefined) return parseTheme(inlined, `themes/${name}.yaml`);
   return { problems: [`theme "${name}" not found (available: ${listThemes(userDir).join(', ')})`] };
 }
 
 export function listThemes(userDir: string): string[] {
-  const names = new Set<string>();
+  const names = new Set<string>(Object.keys(inlinedThemes));
   for (const dir of [userDir, builtinThemeDir()]) {
     if (!dir || !existsSync(dir)) continue;
     for (const f of readdirSync(dir)) if (f.endsWith('.yaml')) names.add(f.slice(0, -5));
