@@ -4,7 +4,7 @@ import type { KObject } from '../util/k8s.js';
 import type { Node } from '../util/k8s-more.js';
 import { cpuMillis, memoryBytes } from '../util/quantity.js';
 import { ageCell, cells, slimBase } from './base.js';
-import type { ResourceDef, SlimBase, Tone } from './types.js';
+import type { Column, ResourceDef, SlimBase, Tone } from './types.js';
 import { capability, served } from './capabilities.js';
 
 export interface NodeRec extends SlimBase {
@@ -54,6 +54,8 @@ export function nodeStatus(r: NodeRec): { text: string; tone: Tone } {
   return { text: r.status, tone: 'ok' };
 }
 
+const right = (name: string): Column => ({ name, align: 'right' });
+
 export const nodes: ResourceDef<NodeRec> = {
   kind: 'Node',
   plural: 'nodes',
@@ -92,4 +94,9 @@ export const nodes: ResourceDef<NodeRec> = {
       hint: true,
     }),
   ],
+  usage: {
+    source: 'nodes',
+    columns: [right('CPU'), right('MEM'), right('%CPU'), right('%MEM')],
+    totals: (r) => [r.cpuAlloc, r.memAlloc],
+  },
 };

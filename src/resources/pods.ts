@@ -4,9 +4,10 @@ import type { Container, KObject, Pod } from '../util/k8s.js';
 import { cpuMillis, memoryBytes } from '../util/quantity.js';
 import { sanitize } from '../util/sanitize.js';
 import { ageCell, cells, orNone, slimBase } from './base.js';
-import type { ResourceDef, SlimBase, Tone } from './types.js';
+import type { Column, ResourceDef, SlimBase, Tone } from './types.js';
 import { capability, served } from './capabilities.js';
 import { describePod } from '../util/describe.js';
+import { POD_FIELDS } from '../util/selector.js';
 
 export interface PodOwner {
   kind: string;
@@ -147,6 +148,8 @@ export function podTone(status: string, phase: string, readyCount: number, total
   return 'pending';
 }
 
+const right = (name: string): Column => ({ name, align: 'right' });
+
 /** `l` on a pod: each of its containers, merged. */
 const podLogTargets = (r: PodRec) => r.containers.map((container) => ({ namespace: r.namespace ?? '', pod: r.name, container }));
 
@@ -195,4 +198,10 @@ export const pods: ResourceDef<PodRec> = {
     capability<PodRec>({ cmd: 'kill', label: 'Kill', effect: { type: 'action', action: 'kill', confirm: (who) => [`Kill ${who} now, with no grace period?`] }, mutating: true }),
   ],
   describe: describePod,
+  fieldLabels: POD_FIELDS,
+  usage: {
+    source: 'pods',
+    columns: [right('CPU'), right('MEM'), right('%CPU/R'), right('%MEM/R')],
+    totals: (r) => [r.cpuReq, r.memReq],
+  },
 };

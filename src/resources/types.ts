@@ -70,6 +70,13 @@ export interface ResourceDef<R extends SlimBase = SlimBase> {
    * read-only notices and dialogs come from here. A kind without it only navigates.
    */
   can?: readonly Capability<R>[];
+  /** The field selector labels the API accepts for this kind (checked before `-f` is sent); any if absent. */
+  fieldLabels?: readonly string[];
+  /**
+   * CPU/MEM columns from metrics.k8s.io while the cluster serves it: which of its resources holds this
+   * kind's usage, the columns (k9s's), and what the two percentages are over (requests, allocatable).
+   */
+  usage?: { source: 'pods' | 'nodes'; columns: readonly Column[]; totals(rec: R): [cpuMilli: number, memBytes: number] };
   /** describe's body after the common metadata (kubectl's describer for the kind); a generic dump if absent. */
   describe?(obj: KObject, out: string[]): void;
   /**

@@ -9,6 +9,7 @@ import type { ViewSpec } from '../table/nav.js';
 
 export type { Usage, UsageMap } from '../../kube/metrics.js';
 
+/** The metrics.k8s.io resources a kind's usage comes from (its `usage.source`). */
 export type MetricsKind = 'pods' | 'nodes';
 
 /** What one poll asks for. */
@@ -52,12 +53,11 @@ const defaultSchedule = (fn: () => void, ms: number): (() => void) => {
 
 /** The metrics a view shows, or undefined for views without usage columns. */
 export function metricsScope(view: ViewSpec): MetricsScope | undefined {
-  const r = view.resource;
-  if (r.group !== '' || r.generic) return undefined;
-  if (r.plural === 'nodes') return { kind: 'nodes' };
-  if (r.plural !== 'pods') return undefined;
+  const source = view.resource.usage?.source;
+  if (!source) return undefined;
+  if (source === 'nodes') return { kind: source };
   return {
-    kind: 'pods',
+    kind: source,
     ...(view.namespace !== undefined ? { namespace: view.namespace } : {}),
     ...(view.labelSelector ? { labelSelector: view.labelSelector } : {}),
   };

@@ -12,7 +12,6 @@ import {
   fieldSelectorToString,
   parseFieldSelector,
   parseLabelSelector,
-  POD_FIELDS,
   selectorToString,
 } from '../../util/selector.js';
 
@@ -64,7 +63,7 @@ export function parseFilter(input: string, resource?: ResourceDef): ParsedFilter
       return r.ok ? { kind: 'label', text, selector: selectorToString(r.selector) } : { kind: 'label', text, error: r.error };
     }
     if (rest === '') return { kind: 'field', text, error: 'empty field selector (try -f spec.nodeName=node-1)' };
-    const supported = resource?.plural === 'pods' && resource.group === '' ? POD_FIELDS : anyField;
+    const supported = resource?.fieldLabels ?? anyField;
     const r = parseFieldSelector(rest, supported);
     return r.ok ? { kind: 'field', text, selector: fieldSelectorToString(r.selector) } : { kind: 'field', text, error: r.error };
   }

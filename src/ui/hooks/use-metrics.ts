@@ -1,10 +1,8 @@
-// The metrics overlay as extra table columns, k9s's: pods CPU, MEM, %CPU/R, %MEM/R; nodes CPU, MEM, %CPU,
-// %MEM. No overlay, no metrics API, or no answer yet for this kind: no extra columns (kubectl's table).
+// The metrics overlay as extra table columns, as a kind declares them (`usage`: pods CPU, MEM, %CPU/R,
+// %MEM/R; nodes CPU, MEM, %CPU, %MEM, as k9s shows them). No overlay, no metrics API, or no answer yet for this kind: no extra columns (kubectl's table).
 import { useMemo, useSyncExternalStore } from 'react';
-import type { MetricsKind, MetricsOverlay } from '../../store/metrics/metrics.js';
+import type { MetricsOverlay } from '../../store/metrics/metrics.js';
 import type { Column, ResourceDef, SlimBase } from '../../resources/types.js';
-import type { PodRec } from '../../resources/pods.js';
-import type { NodeRec } from '../../resources/nodes.js';
 import { formatCpu, formatMemory, formatPercent } from '../../util/quantity.js';
 
 /** Columns appended to a table, and their cells for one row (called for visible rows only). */
@@ -13,45 +11,25 @@ export interface TableExtra {
   cells: (rec: SlimBase) => readonly string[];
 }
 
-const right = (name: string): Column => ({ name, align: 'right' });
-export const POD_METRICS_COLUMNS: readonly Column[] = [
-  right('CPU'),
-  right('MEM'),
-  right('%CPU/R'),
-  right('%MEM/R'),
-];
-export const NODE_METRICS_COLUMNS: readonly Column[] = [
-  right('CPU'),
-  right('MEM'),
-  right('%CPU'),
-  right('%MEM'),
-];
 const NA = ['n/a', 'n/a', 'n/a', 'n/a'] as const;
 
 const noop = () => () => undefined;
 const zero = () => 0;
-
-function kindOf(resource: ResourceDef): MetricsKind | undefined {
-  if (resource.group !== '' || resource.generic) return undefined;
-  return resource.plural === 'pods' || resource.plural === 'nodes' ? resource.plural : undefined;
-}
 
 /** The overlay's columns for this view, re-made whenever the overlay has new usage. */
 export function metricsExtra(
   overlay: MetricsOverlay | undefined,
   resource: ResourceDef,
 ): TableExtra | undefined {
-  const kind = kindOf(resource);
-  if (!overlay || !kind || !overlay.has(kind)) return undefined;
-  // the percentages are over a pod's summed requests, or a node's allocatable
-  const totals = (rec: SlimBase): [number, number] =>
-    kind === 'pods' ? [(rec as PodRec).cpuReq, (rec as PodRec).memReq] : [(rec as NodeRec).cpuAlloc, (rec as NodeRec).memAlloc];
+  const usage = resource.usage;
+  if (!overlay || !usage || !overlay.has(usage.source)) return undefined;
   return {
-    columns: kind === 'pods' ? POD_METRICS_COLUMNS : NODE_METRICS_COLUMNS,
+    columns: usage.columns,
     cells: (rec) => {
-      const u = overlay.usage(kind, rec.key);
+      const u = overlay.usage(usage.source, rec.key);
       if (!u) return NA;
-      const [cpu, mem] = totals(rec);
+      // the percentages are over what the kind declares: a pod's summed requests, a node's allocatable
+      const [cpu, mem] = usage.totals(rec);
       return [formatCpu(u.cpuMilli), formatMemory(u.memBytes), formatPercent(u.cpuMilli, cpu), formatPercent(u.memBytes, mem)];
     },
   };
