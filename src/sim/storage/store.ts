@@ -20,12 +20,25 @@ export type Admission = (
   gvr: Gvr,
   obj: KObject,
   old: KObject | undefined,
-  opts?: { dryRun?: boolean },
+  opts?: WriteOptions,
 ) => void;
 
 export interface WriteOptions {
   /** Run defaulting and checks and return the result without storing it (the API's dryRun=All). */
   dryRun?: boolean;
+  /** Who writes, for metadata.managedFields (src/sim/ssa); unset: they are kept as the input has them. */
+  manager?: WriteManager;
+}
+
+/** A field manager: an API client's fieldManager, or one of the simulator's own components. */
+export interface WriteManager {
+  name: string;
+  /** The subresource written ("status", "scale"), if any. */
+  subresource?: string;
+  /** A component that writes spec and status at once: its status changes count as a status write. */
+  splitStatus?: boolean;
+  /** Whether the kind has a status subresource (default: as the built-in kind says). */
+  hasStatus?: boolean;
 }
 
 export interface StorageOptions {
@@ -134,7 +147,7 @@ export class Storage {
         this.details(gvr, m.name),
       );
     delete m.uid; // the server assigns it; admission may (a Job's generated selector names it)
-    this.admit?.(gvr, obj, undefined, { dryRun: opts.dryRun ?? false });
+    this.admit?.(gvr, obj, undefined, { ...opts, dryRun: opts.dryRun ?? false });
     m.uid ??= this.newUid();
     m.generation = 1;
     if (!(opts.keepCreationTimestamp && m.creationTimestamp)) m.creationTimestamp = this.timestamp();
@@ -169,7 +182,7 @@ export class Storage {
         this.details(gvr, name),
       );
     const obj = structuredClone(input);
-    this.admit?.(gvr, obj, old, { dryRun: opts.dryRun ?? false });
+    this.admit?.(gvr, obj, old, { ...opts, dryRun: opts.dryRun ?? false });
     obj.metadata.uid = old.metadata.uid;
     obj.metadata.creationTimestamp = old.metadata.creationTimestamp;
     const gen = old.metadata.generation ?? 1;
@@ -190,6 +203,7 @@ export class Storage {
     namespace: string | undefined,
     name: string,
     fn: (draft: KObject) => void | false,
+    opts: WriteOptions = {},
   ): KObject | undefined {
     const old = this.get(gvr, namespace, name);
     if (!old) return undefined;
@@ -197,7 +211,7 @@ export class Storage {
     if (fn(draft) === false) return undefined;
     if (JSON.stringify(draft) === JSON.stringify(old)) return undefined;
     draft.metadata.resourceVersion = old.metadata.resourceVersion;
-    return this.update(gvr, draft);
+    return this.update(gvr, draft, opts);
   }
 
   /** Remove an object now; watchers get DELETED with the final state stamped with a new resourceVersion. */
