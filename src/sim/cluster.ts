@@ -108,7 +108,7 @@ export function createCluster(opts: ClusterOptions): Cluster {
   // the field managers the simulator's own components write as (metadata.managedFields)
   const kcm = asManager(storage, { name: 'kube-controller-manager', splitStatus: true });
   const kubeletStorage = asManager(storage, { name: 'kubelet', splitStatus: true });
-  const schedulerStorage = asManager(storage, { name: 'kube-scheduler', splitStatus: true });
+  const schedulerStorage = asManager(storage, { name: 'kube-scheduler', splitStatus: true, binds: true });
 
   const baseEnv = (label: string): StageEnv => ({
     now: () => scheduler.now(),

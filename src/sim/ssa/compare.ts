@@ -4,7 +4,7 @@
 
 import { Builder, child, fieldPE, has, isEmpty, itemPE } from './fieldset.js';
 import type { Fields } from './fieldset.js';
-import { fieldShape } from './schema.js';
+import { fieldShape, isZeroStruct } from './schema.js';
 import type { Shape } from './schema.js';
 
 type Value = unknown;
@@ -35,6 +35,7 @@ export function deepEqual(a: Value, b: Value): boolean {
 }
 
 type Container = 'map' | 'list' | undefined;
+const ZERO: Obj = Object.freeze({}) as Obj;
 
 function containerOf(v: Value, shape: Shape): Container {
   if (shape.t === 'atomic') return undefined;
@@ -92,13 +93,17 @@ function walkMap(l: Value, r: Value, shape: Shape, path: string[], out: Out): vo
   const lo = isObject(l) ? l : {};
   const ro = isObject(r) ? r : {};
   const skip = path.length === 0 ? out.skipRoot : path.length === 1 && path[0] === 'f:metadata' ? out.skipMeta : undefined;
+  // a non-pointer struct is always there for the API server (`{}` when empty), even where JSON leaves it out
+  // (only inside an object that is there: the fields of a new list item are all new)
+  const orZero = (v: Value, parent: Value, k: string): Value =>
+    v === undefined && parent !== undefined && isZeroStruct(shape, k) ? ZERO : v;
   for (const k of Object.keys(lo)) {
     if (skip?.has(k)) continue;
-    walk(lo[k], ro[k], fieldShape(shape, k), [...path, fieldPE(k)], out);
+    walk(lo[k], orZero(ro[k], r, k), fieldShape(shape, k), [...path, fieldPE(k)], out);
   }
   for (const k of Object.keys(ro)) {
     if (k in lo || skip?.has(k)) continue;
-    walk(undefined, ro[k], fieldShape(shape, k), [...path, fieldPE(k)], out);
+    walk(orZero(undefined, l, k), ro[k], fieldShape(shape, k), [...path, fieldPE(k)], out);
   }
 }
 

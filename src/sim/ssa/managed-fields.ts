@@ -192,7 +192,8 @@ export function updateManagedFields(live: Obj | undefined, next: Obj, w: FieldWr
     const id = idOf(entry);
     managed.set(id, { set: union(managed.get(id)?.set ?? EMPTY, set), entry });
   };
-  if (w.splitStatus && w.hasStatus) {
+  if (live === undefined) own(w.hasStatus ? filterTop(changed, STATUS, false) : changed, undefined); // a create never owns status
+  else if (w.splitStatus && w.hasStatus) {
     own(filterTop(changed, STATUS, false), undefined);
     own(filterTop(changed, STATUS, true), 'status');
   } else own(resetFields(changed, w), w.subresource);

@@ -52,6 +52,12 @@ export function fieldShape(s: Shape, name: string): Shape {
   return spec === undefined ? DEDUCED : parse(spec);
 }
 
+/** Is field `name` of an object of shape `s` a non-pointer struct (always there, `{}` when zero)? */
+export function isZeroStruct(s: Shape, name: string): boolean {
+  if (s.t !== 'obj' || s.type === undefined) return false;
+  return SSA_TYPES[s.type]?.[name]?.endsWith('!') ?? false;
+}
+
 /** Lists that a zero Go object serialises as `null` rather than leaving out (no `omitempty`). */
 const NULL_WHEN_ZERO: Readonly<Record<string, readonly string[]>> = { 'core.v1.PodSpec': ['containers'] };
 

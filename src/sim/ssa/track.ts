@@ -17,7 +17,7 @@ export function withManagedFields(admit: Admission | undefined, now: () => numbe
   return (gvr, obj, old, opts) => {
     admit?.(gvr, obj, old, opts);
     const w = opts?.manager;
-    if (!w) {
+    if (!w || (w.binds && old && nodeName(obj) !== nodeName(old))) {
       if (old?.metadata.managedFields && obj.metadata.managedFields === undefined)
         obj.metadata.managedFields = old.metadata.managedFields;
       return;
@@ -38,6 +38,9 @@ export function withManagedFields(admit: Admission | undefined, now: () => numbe
     else delete obj.metadata.managedFields;
   };
 }
+
+const nodeName = (o: { spec?: unknown }): unknown =>
+  o.spec !== null && typeof o.spec === 'object' ? (o.spec as { nodeName?: unknown }).nodeName : undefined;
 
 type Create = Storage['create'];
 type Update = Storage['update'];

@@ -39,6 +39,8 @@ export interface WriteManager {
   splitStatus?: boolean;
   /** Whether the kind has a status subresource (default: as the built-in kind says). */
   hasStatus?: boolean;
+  /** The scheduler: a write that sets a pod's spec.nodeName is a binding (pods/binding), never recorded. */
+  binds?: boolean;
 }
 
 export interface StorageOptions {
