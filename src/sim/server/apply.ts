@@ -46,7 +46,9 @@ export function serverSideApply(
   const config = asObject(body);
   if (config.metadata.managedFields !== undefined) throw badRequest('metadata.managedFields must be nil');
   if (config.metadata.name !== undefined && config.metadata.name !== name)
-    throw badRequest(`the name of the object (${config.metadata.name}) does not match the name on the URL (${name})`);
+    throw badRequest(
+      `the name of the object (${config.metadata.name}) does not match the name on the URL (${name})`,
+    );
   config.metadata.name = name;
   checkKind(info, config);
   checkNamespace(env, info, t.namespace, config, cur === undefined);

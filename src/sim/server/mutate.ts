@@ -49,7 +49,10 @@ const APPLY = 'application/apply-patch+yaml';
 
 /** The API server's manager name when a client gives none: its User-Agent up to the first "/". */
 export function managerFromUserAgent(ua: string | undefined): string {
-  return [...(ua ?? '').split('/')[0] ?? ''].filter((c) => c >= ' ' && c !== '\x7f').join('').slice(0, 128);
+  return [...((ua ?? '').split('/')[0] ?? '')]
+    .filter((c) => c >= ' ' && c !== '\x7f')
+    .join('')
+    .slice(0, 128);
 }
 
 function writeCtx(params: URLSearchParams, req: IncomingMessage, patchType: string | undefined): WriteCtx {
@@ -58,7 +61,8 @@ function writeCtx(params: URLSearchParams, req: IncomingMessage, patchType: stri
   const errs: string[] = [];
   if (given.length > 128)
     errs.push(`fieldManager: Invalid value: "${given}": must be less than or equal to 128 characters`);
-  if (patchType === APPLY && given === '') errs.push('fieldManager: Required value: is required for apply patch');
+  if (patchType === APPLY && given === '')
+    errs.push('fieldManager: Required value: is required for apply patch');
   if (patchType !== undefined && patchType !== APPLY && forceParam !== null)
     errs.push(`force: Forbidden: may not be specified for non-apply patch`);
   if (errs.length > 0) {
@@ -146,7 +150,14 @@ export async function serveMutation(
       case 'patch':
         out =
           type === APPLY && sub !== 'scale'
-            ? serverSideApply(env, t, env.storage.get(t.info.gvr, t.namespace, t.name ?? ''), body, dryRun, ctx)
+            ? serverSideApply(
+                env,
+                t,
+                env.storage.get(t.info.gvr, t.namespace, t.name ?? ''),
+                body,
+                dryRun,
+                ctx,
+              )
             : patch(env, t, type, body, dryRun, ctx);
         break;
       case 'delete':

@@ -64,7 +64,13 @@ export function compare(
   skipRoot: ReadonlySet<string> = new Set(),
   skipMeta: ReadonlySet<string> = new Set(),
 ): Comparison {
-  const out: Out = { added: new Builder(), modified: new Builder(), removed: new Builder(), skipRoot, skipMeta };
+  const out: Out = {
+    added: new Builder(),
+    modified: new Builder(),
+    removed: new Builder(),
+    skipRoot,
+    skipMeta,
+  };
   walk(lhs, rhs, shape, [], out);
   return { added: out.added.build(), modified: out.modified.build(), removed: out.removed.build() };
 }
@@ -75,7 +81,11 @@ function walk(l: Value, r: Value, shape: Shape, path: string[], out: Out): void 
   const rc = r === null && l !== undefined ? containerOf(l, shape) : containerOf(r, shape);
   const lMissing = l === undefined;
   const rMissing = r === undefined;
-  if ((lMissing || lc !== undefined) && (rMissing || rc !== undefined) && (lMissing || rMissing || lc === rc)) {
+  if (
+    (lMissing || lc !== undefined) &&
+    (rMissing || rc !== undefined) &&
+    (lMissing || rMissing || lc === rc)
+  ) {
     if ((lc ?? rc) === 'map') walkMap(l, r, shape, path, out);
     else walkList(l, r, shape as Shape & { t: 'list' }, path, out);
     if (path.length === 0) return;
@@ -92,7 +102,12 @@ function walk(l: Value, r: Value, shape: Shape, path: string[], out: Out): void 
 function walkMap(l: Value, r: Value, shape: Shape, path: string[], out: Out): void {
   const lo = isObject(l) ? l : {};
   const ro = isObject(r) ? r : {};
-  const skip = path.length === 0 ? out.skipRoot : path.length === 1 && path[0] === 'f:metadata' ? out.skipMeta : undefined;
+  const skip =
+    path.length === 0
+      ? out.skipRoot
+      : path.length === 1 && path[0] === 'f:metadata'
+        ? out.skipMeta
+        : undefined;
   // a non-pointer struct is always there for the API server (`{}` when empty), even where JSON leaves it out
   // (only inside an object that is there: the fields of a new list item are all new)
   const orZero = (v: Value, parent: Value, k: string): Value =>

@@ -13,7 +13,8 @@ export const EMPTY: Fields = Object.freeze({});
 const SELF = '.';
 
 type Value = unknown;
-const isObject = (v: Value): v is Record<string, Value> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isObject = (v: Value): v is Record<string, Value> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** Is the node under a key (not the root) a member itself? */
 const isMember = (n: Fields): boolean => n[SELF] !== undefined || Object.keys(n).length === 0;
@@ -195,9 +196,8 @@ export class Builder {
   }
 
   insert(path: readonly string[]): void {
-    let b: Builder = this;
-    for (const pe of path) b = b.child(pe);
-    b.member = true;
+    const last = path.reduce<Builder | undefined>((b, pe) => (b ?? this).child(pe), undefined);
+    if (last) last.member = true;
   }
 
   /** The set under this node (the node's own membership is its parent's business). */
@@ -236,7 +236,8 @@ function walkSet(v: Value, shape: Shape, b: Builder): void {
     for (const [k, val] of Object.entries(v)) {
       const c = b.child(fieldPE(k));
       walkSet(val, fieldShape(shape, k), c);
-      if (val === null || (isObject(val) && Object.keys(val).length === 0) || shape.t === 'mapof') c.member = true;
+      if (val === null || (isObject(val) && Object.keys(val).length === 0) || shape.t === 'mapof')
+        c.member = true;
     }
     return;
   }

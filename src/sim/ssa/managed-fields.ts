@@ -52,7 +52,15 @@ export interface FieldWrite {
 /** Fields nobody owns (k8s.io/apiserver fieldmanager stripMeta). */
 export const SKIP_ROOT: ReadonlySet<string> = new Set(['apiVersion', 'kind']);
 export const SKIP_META: ReadonlySet<string> = new Set([
-  'name', 'namespace', 'creationTimestamp', 'selfLink', 'uid', 'clusterName', 'generation', 'managedFields', 'resourceVersion',
+  'name',
+  'namespace',
+  'creationTimestamp',
+  'selfLink',
+  'uid',
+  'clusterName',
+  'generation',
+  'managedFields',
+  'resourceVersion',
 ]);
 /** Beyond 10 Update entries the oldest merge into one (fieldmanager capManagers). */
 const MAX_UPDATE_MANAGERS = 10;
@@ -66,7 +74,12 @@ interface Managed {
   entry: Omit<ManagedFieldsEntry, 'fieldsV1' | 'fieldsType'>;
 }
 
-const idOf = (e: { manager: string; operation: string; apiVersion: string; subresource?: string | undefined }): string =>
+const idOf = (e: {
+  manager: string;
+  operation: string;
+  apiVersion: string;
+  subresource?: string | undefined;
+}): string =>
   JSON.stringify([e.manager, e.operation, e.operation === 'Apply' ? '' : e.apiVersion, e.subresource ?? '']);
 
 /** The entries of an object, by manager identifier; malformed ones are dropped (the server resets those). */
@@ -74,7 +87,12 @@ function decode(raw: unknown): Map<string, Managed> {
   const out = new Map<string, Managed>();
   if (!Array.isArray(raw)) return out;
   for (const e of raw as unknown[]) {
-    if (!isObject(e) || typeof e['manager'] !== 'string' || (e['operation'] !== 'Apply' && e['operation'] !== 'Update')) continue;
+    if (
+      !isObject(e) ||
+      typeof e['manager'] !== 'string' ||
+      (e['operation'] !== 'Apply' && e['operation'] !== 'Update')
+    )
+      continue;
     const set = isObject(e['fieldsV1']) ? (e['fieldsV1'] as Fields) : EMPTY;
     const entry: Managed['entry'] = {
       manager: e['manager'],
@@ -144,7 +162,10 @@ function capUpdaters(m: Map<string, Managed>): void {
       if (f) m.set(bucket, { set: f.set, entry: bucketEntry });
     }
     const b = m.get(bucket);
-    m.set(bucket, { set: union(x.set, b?.set ?? EMPTY), entry: { ...bucketEntry, ...(x.entry.time ? { time: x.entry.time } : {}) } });
+    m.set(bucket, {
+      set: union(x.set, b?.set ?? EMPTY),
+      entry: { ...bucketEntry, ...(x.entry.time ? { time: x.entry.time } : {}) },
+    });
     m.delete(id);
     length--;
   }
@@ -157,7 +178,10 @@ function resetFields(s: Fields, w: FieldWrite): Fields {
 }
 
 const shapeOf = (o: Obj): Shape =>
-  rootShape(typeof o['apiVersion'] === 'string' ? o['apiVersion'] : undefined, typeof o['kind'] === 'string' ? o['kind'] : undefined);
+  rootShape(
+    typeof o['apiVersion'] === 'string' ? o['apiVersion'] : undefined,
+    typeof o['kind'] === 'string' ? o['kind'] : undefined,
+  );
 
 function metaOf(o: Obj): Obj {
   const m = o['metadata'];
@@ -188,11 +212,18 @@ export function updateManagedFields(live: Obj | undefined, next: Obj, w: FieldWr
   }
   const own = (set: Fields, subresource: string | undefined): void => {
     if (isEmpty(set)) return;
-    const entry = { manager: w.manager, operation: 'Update' as const, apiVersion, time: w.time, ...(subresource ? { subresource } : {}) };
+    const entry = {
+      manager: w.manager,
+      operation: 'Update' as const,
+      apiVersion,
+      time: w.time,
+      ...(subresource ? { subresource } : {}),
+    };
     const id = idOf(entry);
     managed.set(id, { set: union(managed.get(id)?.set ?? EMPTY, set), entry });
   };
-  if (live === undefined) own(w.hasStatus ? filterTop(changed, STATUS, false) : changed, undefined); // a create never owns status
+  if (live === undefined)
+    own(w.hasStatus ? filterTop(changed, STATUS, false) : changed, undefined); // a create never owns status
   else if (w.splitStatus && w.hasStatus) {
     own(filterTop(changed, STATUS, false), undefined);
     own(filterTop(changed, STATUS, true), 'status');
@@ -228,7 +259,8 @@ export function printManager(c: Omit<ApplyConflict, 'path'>): string {
 
 function conflictMessage(cs: readonly ApplyConflict[]): string {
   const first = cs[0];
-  if (cs.length === 1 && first) return `Apply failed with 1 conflict: conflict with ${printManager(first)}: ${first.path}`;
+  if (cs.length === 1 && first)
+    return `Apply failed with 1 conflict: conflict with ${printManager(first)}: ${first.path}`;
   const by = new Map<string, string[]>();
   for (const c of cs) {
     const m = printManager(c);
@@ -271,10 +303,18 @@ export function applyConfig(live: Obj | undefined, config: Obj, w: FieldWrite, f
     ]),
     w,
   );
-  const entry = { manager: w.manager, operation: 'Apply' as const, apiVersion: typeof config['apiVersion'] === 'string' ? config['apiVersion'] : '', ...(w.subresource ? { subresource: w.subresource } : {}) };
+  const entry = {
+    manager: w.manager,
+    operation: 'Apply' as const,
+    apiVersion: typeof config['apiVersion'] === 'string' ? config['apiVersion'] : '',
+    ...(w.subresource ? { subresource: w.subresource } : {}),
+  };
   const id = idOf(entry);
   const last = managed.get(id);
-  managed.set(id, { set: applied, entry: { ...entry, ...(last?.entry.time ? { time: last.entry.time } : {}) } });
+  managed.set(id, {
+    set: applied,
+    entry: { ...entry, ...(last?.entry.time ? { time: last.entry.time } : {}) },
+  });
 
   // prune what this manager applied last time, no longer applies, and nobody else owns
   if (last) {
@@ -291,8 +331,7 @@ export function applyConfig(live: Obj | undefined, config: Obj, w: FieldWrite, f
     if (xid === id) continue;
     const clash = intersection(x.set, changedFields);
     if (!isEmpty(clash)) {
-      for (const p of members(clash))
-        conflicts.push({ ...x.entry, path: pathString(p) });
+      for (const p of members(clash)) conflicts.push({ ...x.entry, path: pathString(p) });
       if (force) managed.set(xid, { set: difference(x.set, clash), entry: x.entry });
     }
   }
@@ -305,7 +344,8 @@ export function applyConfig(live: Obj | undefined, config: Obj, w: FieldWrite, f
   }
   const objectChanged = !isEmpty(changedFields) || !isEmpty(c.removed) || live === undefined;
   const mine = managed.get(id);
-  if (mine && (objectChanged || mine.entry.time === undefined)) managed.set(id, { set: mine.set, entry: { ...mine.entry, time: w.time } });
+  if (mine && (objectChanged || mine.entry.time === undefined))
+    managed.set(id, { set: mine.set, entry: { ...mine.entry, time: w.time } });
   capUpdaters(managed);
   const managedFields = encode(managed);
   const meta = { ...metaOf(merged) };

@@ -26,7 +26,8 @@ export function applyMerge(live: Value, config: Value, shape: Shape): Value {
     }
     return out;
   }
-  if (Array.isArray(config) && shape.t === 'list') return mergeList(Array.isArray(live) ? live : [], config, shape);
+  if (Array.isArray(config) && shape.t === 'list')
+    return mergeList(Array.isArray(live) ? live : [], config, shape);
   return config;
 }
 

@@ -22,7 +22,8 @@ export function withManagedFields(admit: Admission | undefined, now: () => numbe
         obj.metadata.managedFields = old.metadata.managedFields;
       return;
     }
-    const hasStatus = w.hasStatus ?? resourceInfo(gvr)?.subresources.some((s) => s.name === 'status') ?? false;
+    const hasStatus =
+      w.hasStatus ?? resourceInfo(gvr)?.subresources.some((s) => s.name === 'status') ?? false;
     const entries = updateManagedFields(
       old as unknown as Record<string, unknown> | undefined,
       obj as unknown as Record<string, unknown>,
@@ -65,4 +66,3 @@ export function asManager(storage: Storage, manager: WriteManager): Storage {
     },
   });
 }
-
