@@ -36,6 +36,7 @@ export function deepEqual(a: Value, b: Value): boolean {
 
 type Container = 'map' | 'list' | undefined;
 const ZERO: Obj = Object.freeze({}) as Obj;
+const EMPTY_OBJ: Obj = ZERO;
 
 function containerOf(v: Value, shape: Shape): Container {
   if (shape.t === 'atomic') return undefined;
@@ -51,6 +52,8 @@ interface Out {
   /** Keys never compared (and never owned) at the root, and under metadata. */
   skipRoot: ReadonlySet<string>;
   skipMeta: ReadonlySet<string>;
+  /** The path being walked (one stack for the whole walk: no array per node). */
+  path: string[];
 }
 
 /**
@@ -70,24 +73,22 @@ export function compare(
     removed: new Builder(),
     skipRoot,
     skipMeta,
+    path: [],
   };
-  walk(lhs, rhs, shape, [], out);
+  walk(lhs, rhs, shape, out);
   return { added: out.added.build(), modified: out.modified.build(), removed: out.removed.build() };
 }
 
-function walk(l: Value, r: Value, shape: Shape, path: string[], out: Out): void {
+function walk(l: Value, r: Value, shape: Shape, out: Out): void {
+  const path = out.path;
   // null is a wildcard that takes the form of the other side (a zero object's null list)
   const lc = l === null && r !== undefined ? containerOf(r, shape) : containerOf(l, shape);
   const rc = r === null && l !== undefined ? containerOf(l, shape) : containerOf(r, shape);
   const lMissing = l === undefined;
   const rMissing = r === undefined;
-  if (
-    (lMissing || lc !== undefined) &&
-    (rMissing || rc !== undefined) &&
-    (lMissing || rMissing || lc === rc)
-  ) {
-    if ((lc ?? rc) === 'map') walkMap(l, r, shape, path, out);
-    else walkList(l, r, shape as Shape & { t: 'list' }, path, out);
+  if ((lMissing || lc !== undefined) && (rMissing || rc !== undefined) && (lMissing || rMissing || lc === rc)) {
+    if ((lc ?? rc) === 'map') walkMap(l, r, shape, out);
+    else walkList(l, r, shape as Shape & { t: 'list' }, out);
     if (path.length === 0) return;
     if (lMissing) out.added.insert(path);
     else if (rMissing) out.removed.insert(path);
@@ -99,44 +100,61 @@ function walk(l: Value, r: Value, shape: Shape, path: string[], out: Out): void 
   else if (!deepEqual(l, r)) out.modified.insert(path);
 }
 
-function walkMap(l: Value, r: Value, shape: Shape, path: string[], out: Out): void {
-  const lo = isObject(l) ? l : {};
-  const ro = isObject(r) ? r : {};
+function walkField(l: Value, r: Value, shape: Shape, k: string, out: Out): void {
+  out.path.push(fieldPE(k));
+  walk(l, r, fieldShape(shape, k), out);
+  out.path.pop();
+}
+
+function walkMap(l: Value, r: Value, shape: Shape, out: Out): void {
+  const lo = isObject(l) ? l : EMPTY_OBJ;
+  const ro = isObject(r) ? r : EMPTY_OBJ;
+  const path = out.path;
   const skip =
-    path.length === 0
-      ? out.skipRoot
-      : path.length === 1 && path[0] === 'f:metadata'
-        ? out.skipMeta
-        : undefined;
-  // a non-pointer struct is always there for the API server (`{}` when empty), even where JSON leaves it out
-  // (only inside an object that is there: the fields of a new list item are all new)
-  const orZero = (v: Value, parent: Value, k: string): Value =>
-    v === undefined && parent !== undefined && isZeroStruct(shape, k) ? ZERO : v;
+    path.length === 0 ? out.skipRoot : path.length === 1 && path[0] === 'f:metadata' ? out.skipMeta : undefined;
+  // a non-pointer struct is always there for the API server (`{}` when empty), even where JSON leaves it
+  // out (only inside an object that is there: the fields of a new list item are all new)
   for (const k of Object.keys(lo)) {
+    const lv = lo[k];
+    let rv = ro[k];
+    if (lv === rv && (lv === null || typeof lv !== 'object')) continue; // an unchanged scalar: the common case
     if (skip?.has(k)) continue;
-    walk(lo[k], orZero(ro[k], r, k), fieldShape(shape, k), [...path, fieldPE(k)], out);
+    if (rv === undefined && r !== undefined && isZeroStruct(shape, k)) rv = ZERO;
+    walkField(lv, rv, shape, k, out);
   }
   for (const k of Object.keys(ro)) {
     if (k in lo || skip?.has(k)) continue;
-    walk(orZero(undefined, l, k), ro[k], fieldShape(shape, k), [...path, fieldPE(k)], out);
+    const lv = l !== undefined && isZeroStruct(shape, k) ? ZERO : undefined;
+    walkField(lv, ro[k], shape, k, out);
   }
 }
 
 function index(list: Value, shape: Shape & { t: 'list' }): Map<string, Value> {
   const m = new Map<string, Value>();
   if (!Array.isArray(list)) return m;
-  list.forEach((item, i) => {
+  for (let i = 0; i < list.length; i++) {
+    const item: Value = list[i];
     const pe = itemPE(item, shape, i);
     if (pe !== undefined && !m.has(pe)) m.set(pe, item);
-  });
+  }
   return m;
 }
 
-function walkList(l: Value, r: Value, shape: Shape & { t: 'list' }, path: string[], out: Out): void {
+function walkList(l: Value, r: Value, shape: Shape & { t: 'list' }, out: Out): void {
   const li = index(l, shape);
   const ri = index(r, shape);
-  for (const [pe, item] of li) walk(item, ri.get(pe), shape.elem, [...path, pe], out);
-  for (const [pe, item] of ri) if (!li.has(pe)) walk(undefined, item, shape.elem, [...path, pe], out);
+  const path = out.path;
+  for (const [pe, item] of li) {
+    path.push(pe);
+    walk(item, ri.get(pe), shape.elem, out);
+    path.pop();
+  }
+  for (const [pe, item] of ri) {
+    if (li.has(pe)) continue;
+    path.push(pe);
+    walk(undefined, item, shape.elem, out);
+    path.pop();
+  }
 }
 
 /**

@@ -140,19 +140,22 @@ export const fieldPE = (name: string): string => `f:${name}`;
 
 /** The path element of a list item, or undefined when the item lacks a key (an invalid item). */
 export function itemPE(item: Value, shape: Shape & { t: 'list' }, index: number): string | undefined {
-  if (shape.keys === undefined) return `v:${JSON.stringify(item)}`;
-  if (shape.keys.length === 0) return `i:${index}`;
+  const keys = shape.keys;
+  if (keys === undefined) return `v:${JSON.stringify(item)}`;
+  if (keys.length === 0) return `i:${index}`;
   if (!isObject(item)) return undefined;
-  const key: Record<string, Value> = {};
-  for (const k of [...shape.keys].sort()) {
-    const v = item[k];
+  // `k:` + the key fields as JSON, in name order (the schema lists them sorted)
+  let s = 'k:{';
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i] ?? '';
+    let v = item[k];
     if (v === undefined || v === null) {
-      // a port's protocol is defaulted to TCP before the server keys the item
-      if (k === 'protocol') key[k] = 'TCP';
-      else return undefined;
-    } else key[k] = v;
+      if (k !== 'protocol') return undefined;
+      v = 'TCP'; // a port's protocol is defaulted to TCP before the server keys the item
+    }
+    s += `${i > 0 ? ',' : ''}${JSON.stringify(k)}:${JSON.stringify(v)}`;
   }
-  return `k:${JSON.stringify(key)}`;
+  return `${s}}`;
 }
 
 /** A path as the API server prints it in conflicts: `.spec.containers[name="app"].image`. */
@@ -196,8 +199,10 @@ export class Builder {
   }
 
   insert(path: readonly string[]): void {
-    const last = path.reduce<Builder | undefined>((b, pe) => (b ?? this).child(pe), undefined);
-    if (last) last.member = true;
+    if (path.length === 0) return;
+    let b = this.child(path[0] ?? '');
+    for (let i = 1; i < path.length; i++) b = b.child(path[i] ?? '');
+    b.member = true;
   }
 
   /** The set under this node (the node's own membership is its parent's business). */

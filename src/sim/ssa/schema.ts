@@ -10,7 +10,7 @@ export type Shape =
   | { readonly t: 'obj'; readonly type: string | undefined }
   /** A leaf: scalars, atomic lists, atomic maps and structs. */
   | { readonly t: 'atomic' }
-  /** A list merged item by item: by `keys` (`k:`), by value for a set of scalars (`v:`, keys undefined), by index when keys is empty (`i:`). */
+  /** A list merged item by item: by `keys` (`k:`, sorted by name), by value for a set of scalars (`v:`, keys undefined), by index when keys is empty (`i:`). */
   | { readonly t: 'list'; readonly keys: readonly string[] | undefined; readonly elem: Shape }
   /** A map whose values have one shape (the map's own keys are not declared fields). */
   | { readonly t: 'mapof'; readonly elem: Shape };
@@ -31,7 +31,7 @@ function parse(spec: string): Shape {
     const inner = s.slice(1, -1);
     const i = inner.lastIndexOf(':');
     const keys = inner.slice(i + 1);
-    out = { t: 'list', keys: keys === '' ? [] : keys.split(','), elem: parse(inner.slice(0, i)) };
+    out = { t: 'list', keys: keys === '' ? [] : keys.split(',').sort(), elem: parse(inner.slice(0, i)) };
   } else if (s.startsWith('{')) out = { t: 'mapof', elem: parse(s.slice(1, -1)) };
   else out = { t: 'obj', type: s };
   parsed.set(s, out);
