@@ -5,6 +5,7 @@
 import type { KObject } from '../../util/k8s.js';
 import { StorageError } from '../storage/index.js';
 import { applyConfig, ConflictError, printManager } from '../ssa/managed-fields.js';
+import type { ApplyResult } from '../ssa/managed-fields.js';
 import { rfc3339 } from '../ssa/track.js';
 import type { Json } from './patch.js';
 import {
@@ -53,7 +54,7 @@ export function serverSideApply(
   checkKind(info, config);
   checkNamespace(env, info, t.namespace, config, cur === undefined);
   const now = env.now?.() ?? Date.now();
-  let result;
+  let result: ApplyResult;
   try {
     result = applyConfig(
       cur as unknown as Obj | undefined,
