@@ -9,6 +9,7 @@ import { applyConfig, ConflictError, updateManagedFields } from '../../src/sim/s
 import type { FieldWrite, ManagedFieldsEntry } from '../../src/sim/ssa/managed-fields.js';
 import { applyMerge } from '../../src/sim/ssa/merge.js';
 import { DEDUCED, rootShape } from '../../src/sim/ssa/schema.js';
+import { strategicMergePatch } from '../../src/sim/server/strategic-merge.js';
 
 type Obj = Record<string, unknown>;
 const DEPLOY = rootShape('apps/v1', 'Deployment');
@@ -389,4 +390,16 @@ test('entries are sorted Apply first, then by time; more than 10 Update managers
   assert.equal(updates[0]?.manager, 'ancient-changes');
   const times = updates.map((e) => e.time ?? '');
   assert.deepEqual(times, [...times].sort());
+});
+
+test('strategic merge patch merges pod IPs by ip and node addresses by type (their patch merge keys)', () => {
+  const node = { status: { addresses: [{ type: 'InternalIP', address: '10.0.0.1' }, { type: 'Hostname', address: 'n1' }] } };
+  const out = strategicMergePatch(node, { status: { addresses: [{ type: 'Hostname', address: 'n2' }] } }) as typeof node;
+  assert.deepEqual(out.status.addresses, [
+    { type: 'InternalIP', address: '10.0.0.1' },
+    { type: 'Hostname', address: 'n2' },
+  ]);
+  const pod = { status: { podIPs: [{ ip: '10.244.0.5' }] } };
+  const p2 = strategicMergePatch(pod, { status: { podIPs: [{ ip: 'fd00::5' }] } }) as typeof pod;
+  assert.deepEqual(p2.status.podIPs, [{ ip: '10.244.0.5' }, { ip: 'fd00::5' }]);
 });
