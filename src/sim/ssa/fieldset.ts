@@ -209,7 +209,8 @@ export class Builder {
   build(): Fields {
     if (!this.kids) return EMPTY;
     const out: Record<string, Fields> = {};
-    for (const k of [...this.kids.keys()].sort()) {
+    const keys = this.kids.size === 1 ? this.kids.keys() : [...this.kids.keys()].sort();
+    for (const k of keys) {
       const c = this.kids.get(k);
       if (!c) continue;
       const n = node(c.member, c.build());

@@ -48,9 +48,16 @@ export function rootShape(apiVersion: string | undefined, kind: string | undefin
 export function fieldShape(s: Shape, name: string): Shape {
   if (s.t === 'mapof') return s.elem;
   if (s.t !== 'obj' || s.type === undefined) return DEDUCED;
-  const spec = SSA_TYPES[s.type]?.[name];
-  return spec === undefined ? DEDUCED : parse(spec);
+  let fields = byType.get(s.type);
+  if (!fields) {
+    fields = new Map(Object.entries(SSA_TYPES[s.type] ?? {}).map(([f, spec]) => [f, parse(spec)]));
+    byType.set(s.type, fields);
+  }
+  return fields.get(name) ?? DEDUCED;
 }
+
+/** The parsed fields of each type, made on first use. */
+const byType = new Map<string, Map<string, Shape>>();
 
 /** Is field `name` of an object of shape `s` a non-pointer struct (always there, `{}` when zero)? */
 export function isZeroStruct(s: Shape, name: string): boolean {
