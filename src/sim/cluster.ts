@@ -32,6 +32,7 @@ import { StatefulSetController } from './controllers/statefulset.js';
 import { VolumeController } from './controllers/volumes.js';
 import { nodeSeeds } from './scenarios/nodes.js';
 import { NodeLeases } from './controllers/node-leases.js';
+import { asManager, withManagedFields } from './ssa/track.js';
 
 export interface ClusterOptions {
   scenario?: string;
@@ -83,10 +84,13 @@ export function createCluster(opts: ClusterOptions): Cluster {
     clock: scheduler,
     historyLimit: opts.historyLimit ?? 1000,
     newUid: () => uids.uuid(),
-    admit: makeAdmission(
-      () => storage,
-      ipam,
-      () => uids.uuid(),
+    admit: withManagedFields(
+      makeAdmission(
+        () => storage,
+        ipam,
+        () => uids.uuid(),
+      ),
+      () => scheduler.now(),
     ),
     onListenerError: onError,
   });
@@ -97,17 +101,23 @@ export function createCluster(opts: ClusterOptions): Cluster {
   for (const seedObj of [...nodeSeeds(scenario.nodes, clusterAge, now, rng.fork('nodes')), ...seeds]) {
     const o = structuredClone(seedObj.object);
     if (seedObj.ageMs) o.metadata.creationTimestamp = timestamp(now - seedObj.ageMs);
-    storage.create(seedObj.gvr, o, { keepCreationTimestamp: true });
+    const manager = { name: seedObj.gvr.resource === 'nodes' ? 'kubelet' : 'kubectl-create' };
+    storage.create(seedObj.gvr, o, { keepCreationTimestamp: true, manager });
   }
+
+  // the field managers the simulator's own components write as (metadata.managedFields)
+  const kcm = asManager(storage, { name: 'kube-controller-manager', splitStatus: true });
+  const kubeletStorage = asManager(storage, { name: 'kubelet', splitStatus: true });
+  const schedulerStorage = asManager(storage, { name: 'kube-scheduler', splitStatus: true, binds: true });
 
   const baseEnv = (label: string): StageEnv => ({
     now: () => scheduler.now(),
     timestamp: () => timestamp(scheduler.now()),
     rng: rng.fork(label),
   });
-  const events = new EventRecorder(storage, scheduler, onError, opts.events ?? true);
+  const events = new EventRecorder(kcm, scheduler, onError, opts.events ?? true);
   const nodeLifecycle: NodeLifecycle = new NodeLifecycle(
-    storage,
+    kcm,
     scheduler,
     events,
     (node) => podEngine.reevaluate((p) => p.spec?.nodeName === node),
@@ -117,7 +127,7 @@ export function createCluster(opts: ClusterOptions): Cluster {
   const podEnv: PodEnv = { ...baseEnv('kubelet'), nodes: scenario.nodes, ipam, events, kubelet };
   const svcEnv: ServiceEnv = { ...baseEnv('services'), ipam };
   const podEngine = new StageEngine<Pod, PodEnv>({
-    storage,
+    storage: kubeletStorage,
     scheduler,
     gvr: PODS,
     stages: podStages,
@@ -127,7 +137,7 @@ export function createCluster(opts: ClusterOptions): Cluster {
     frozen: (p) => nodeLifecycle.down.has(p.spec?.nodeName ?? ''),
   });
   const svcEngine = new StageEngine<Service, ServiceEnv>({
-    storage,
+    storage: kcm,
     scheduler,
     gvr: SERVICES,
     stages: serviceStages,
@@ -138,9 +148,9 @@ export function createCluster(opts: ClusterOptions): Cluster {
   // drawn after a resume do not repeat the first run's
   const controllerManager = (generation: number): { start(): void; stop(): void }[] => {
     const fork = (label: string): Rng => rng.fork(generation ? `${label}#${generation}` : label);
-    const replicaSets = new ReplicaSetController(storage, scheduler, fork('replicasets'), events, onError);
+    const replicaSets = new ReplicaSetController(kcm, scheduler, fork('replicasets'), events, onError);
     const deployments = new DeploymentController({
-      storage,
+      storage: kcm,
       scheduler,
       events,
       podsOf: (uid) => replicaSets.pods.owned(uid),
@@ -149,22 +159,22 @@ export function createCluster(opts: ClusterOptions): Cluster {
     return [
       replicaSets,
       deployments,
-      new EndpointsController(storage, scheduler, fork('endpoints'), onError),
-      new JobController(storage, scheduler, fork('jobs'), events, onError),
-      new CronJobController(storage, scheduler, events, onError),
-      new DaemonSetController(storage, scheduler, fork('daemonsets'), events, onError),
-      new StatefulSetController(storage, scheduler, events, onError),
-      new VolumeController(storage, scheduler, events, onError),
-      new GarbageCollector(storage, scheduler, onError),
-      new NamespaceController(storage, scheduler, onError),
+      new EndpointsController(kcm, scheduler, fork('endpoints'), onError),
+      new JobController(kcm, scheduler, fork('jobs'), events, onError),
+      new CronJobController(kcm, scheduler, events, onError),
+      new DaemonSetController(kcm, scheduler, fork('daemonsets'), events, onError),
+      new StatefulSetController(kcm, scheduler, events, onError),
+      new VolumeController(kcm, scheduler, events, onError),
+      new GarbageCollector(kcm, scheduler, onError),
+      new NamespaceController(kcm, scheduler, onError),
     ];
   };
-  const podScheduler = new PodScheduler(storage, scheduler, rng.fork('scheduler'), events, onError);
-  const heartbeats = new NodeHeartbeats(storage, scheduler, undefined, onError, (n) =>
+  const podScheduler = new PodScheduler(schedulerStorage, scheduler, rng.fork('scheduler'), events, onError);
+  const heartbeats = new NodeHeartbeats(kubeletStorage, scheduler, undefined, onError, (n) =>
     nodeLifecycle.down.has(n),
   );
   const leases = new NodeLeases(
-    storage,
+    kubeletStorage,
     scheduler,
     rng.fork('leases'),
     (n) => nodeLifecycle.down.has(n),

@@ -12,7 +12,8 @@ import type { Json } from './patch.js';
 import { parseQuery } from './query.js';
 import { deleteParams, remove, removeCollection } from './delete.js';
 import { create, patch, resourceName, update } from './write.js';
-import type { Target, WriteEnv, WriteResult } from './write.js';
+import type { Target, WriteCtx, WriteEnv, WriteResult } from './write.js';
+import { serverSideApply } from './apply.js';
 
 export type Identity = 'admin' | 'viewer';
 
@@ -42,6 +43,36 @@ export function forbiddenMessage(user: string, verb: string, t: Target): string 
   const scope = t.namespace !== undefined ? `in the namespace "${t.namespace}"` : 'at the cluster scope';
   return `${what} is forbidden: User "${user}" cannot ${verb} resource "${res}" in API group "${info.gvr.group}" ${scope}`;
 }
+
+// ---- managedFields (src/sim/ssa): who writes, and apply's force
+const APPLY = 'application/apply-patch+yaml';
+
+/** The API server's manager name when a client gives none: its User-Agent up to the first "/". */
+export function managerFromUserAgent(ua: string | undefined): string {
+  return [...((ua ?? '').split('/')[0] ?? '')]
+    .filter((c) => c >= ' ' && c !== '\x7f')
+    .join('')
+    .slice(0, 128);
+}
+
+function writeCtx(params: URLSearchParams, req: IncomingMessage, patchType: string | undefined): WriteCtx {
+  const given = params.get('fieldManager') ?? '';
+  const forceParam = params.get('force');
+  const errs: string[] = [];
+  if (given.length > 128)
+    errs.push(`fieldManager: Invalid value: "${given}": must be less than or equal to 128 characters`);
+  if (patchType === APPLY && given === '')
+    errs.push('fieldManager: Required value: is required for apply patch');
+  if (patchType !== undefined && patchType !== APPLY && forceParam !== null)
+    errs.push(`force: Forbidden: may not be specified for non-apply patch`);
+  if (errs.length > 0) {
+    const kind = patchType !== undefined ? 'PatchOptions' : 'UpdateOptions';
+    throw new StorageError(422, 'Invalid', `${kind}.meta.k8s.io "" is invalid: ${errs.join(', ')}`);
+  }
+  const force = forceParam !== null && !/^(0|false)$/i.test(forceParam);
+  return { manager: given || managerFromUserAgent(req.headers['user-agent']), force };
+}
+// ---- end managedFields
 
 const METHOD_NOT_ALLOWED = 'the server does not allow this method on the requested resource';
 
@@ -107,16 +138,27 @@ export async function serveMutation(
     const type = mediaType(req.headers['content-type']);
     const text = await readBody(req);
     const body: Json = text.trim() === '' ? null : parseBody(text, type);
+    const ctx = writeCtx(params, req, verb === 'patch' ? type : undefined);
     let out: WriteResult;
     switch (verb) {
       case 'create':
-        out = create(env, t, body, dryRun);
+        out = create(env, t, body, dryRun, ctx);
         break;
       case 'update':
-        out = update(env, t, body, dryRun);
+        out = update(env, t, body, dryRun, ctx);
         break;
       case 'patch':
-        out = patch(env, t, type, body, dryRun);
+        out =
+          type === APPLY && sub !== 'scale'
+            ? serverSideApply(
+                env,
+                t,
+                env.storage.get(t.info.gvr, t.namespace, t.name ?? ''),
+                body,
+                dryRun,
+                ctx,
+              )
+            : patch(env, t, type, body, dryRun, ctx);
         break;
       case 'delete':
         out = remove(env, t, deleteParams(body, params), dryRun);

@@ -98,7 +98,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     ...(opts.namespaceFallbackMs !== undefined ? { namespaceFallbackMs: opts.namespaceFallbackMs } : {}),
   });
   lifecycle.start();
-  const writeEnv: WriteEnv = { storage, lifecycle };
+  const writeEnv: WriteEnv = { storage, lifecycle, now: () => scheduler.now() };
   const readEnv: ReadEnv = {
     storage,
     scheduler,

@@ -18,7 +18,13 @@ function mergeKey(field: string, parentField: string): string | undefined {
     case 'env':
     case 'imagePullSecrets':
     case 'resourceClaims':
+    case 'schedulingGates':
       return 'name';
+    case 'podIPs':
+    case 'hostIPs':
+      return 'ip';
+    case 'addresses':
+      return parentField === 'status' ? 'type' : undefined;
     case 'ports':
       return parentField === 'spec' ? 'port' : 'containerPort';
     case 'volumeMounts':

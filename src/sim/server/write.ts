@@ -4,7 +4,7 @@
 
 import type { KObject } from '../../util/k8s.js';
 import { StorageError } from '../storage/index.js';
-import type { Storage } from '../storage/index.js';
+import type { Storage, WriteManager } from '../storage/index.js';
 import { NAMESPACES, apiVersionOf } from '../resources.js';
 import type { ResourceInfo } from '../resources.js';
 import { BodyError } from './body.js';
@@ -18,7 +18,17 @@ import { validate } from './validate.js';
 export interface WriteEnv {
   storage: Storage;
   lifecycle: Lifecycle;
+  /** The simulation's clock, for managedFields times (default: the wall clock). */
+  now?: () => number;
 }
+
+/** Who writes (fieldManager, else the User-Agent's prefix) and apply's `force`. */
+export interface WriteCtx {
+  manager: string;
+  force?: boolean;
+}
+
+const DEFAULT_CTX: WriteCtx = { manager: 'unknown' };
 
 export interface Target {
   info: ResourceInfo;
@@ -32,10 +42,10 @@ export interface WriteResult {
   body: unknown;
 }
 
-const hasStatus = (info: ResourceInfo): boolean => info.subresources.some((s) => s.name === 'status');
+export const hasStatus = (info: ResourceInfo): boolean => info.subresources.some((s) => s.name === 'status');
 export const badRequest = (msg: string): StorageError => new StorageError(400, 'BadRequest', msg);
 
-function asObject(body: Json): KObject {
+export function asObject(body: Json): KObject {
   if (!isObj(body)) throw badRequest("Object 'Kind' is missing in the request body");
   const meta = body['metadata'];
   if (meta !== undefined && !isObj(meta)) throw badRequest('metadata must be an object');
@@ -44,7 +54,7 @@ function asObject(body: Json): KObject {
   return o;
 }
 
-function checkKind(info: ResourceInfo, o: KObject): void {
+export function checkKind(info: ResourceInfo, o: KObject): void {
   const want = apiVersionOf(info.gvr);
   if (o.apiVersion !== undefined && o.apiVersion !== want)
     throw badRequest(
@@ -56,7 +66,7 @@ function checkKind(info: ResourceInfo, o: KObject): void {
   o.kind = info.kind;
 }
 
-function checkNamespace(
+export function checkNamespace(
   env: WriteEnv,
   info: ResourceInfo,
   ns: string | undefined,
@@ -92,7 +102,7 @@ function checkNamespace(
 export const resourceName = (info: ResourceInfo): string =>
   info.gvr.group ? `${info.gvr.resource}.${info.gvr.group}` : info.gvr.resource;
 
-function notFound(info: ResourceInfo, name: string): StorageError {
+export function notFound(info: ResourceInfo, name: string): StorageError {
   return new StorageError(404, 'NotFound', `${resourceName(info)} "${name}" not found`, {
     name,
     kind: info.gvr.resource,
@@ -101,7 +111,7 @@ function notFound(info: ResourceInfo, name: string): StorageError {
 }
 
 /** Fields clients may not set: the server owns them. */
-function scrubForCreate(info: ResourceInfo, o: KObject): void {
+export function scrubForCreate(info: ResourceInfo, o: KObject): void {
   const m = o.metadata;
   delete m.uid;
   delete m.resourceVersion;
@@ -112,19 +122,45 @@ function scrubForCreate(info: ResourceInfo, o: KObject): void {
   if (hasStatus(info) && !(info.gvr.group === '' && info.kind === 'Node')) delete o.status;
 }
 
-export function create(env: WriteEnv, t: Target, body: Json, dryRun: boolean): WriteResult {
+export function create(
+  env: WriteEnv,
+  t: Target,
+  body: Json,
+  dryRun: boolean,
+  ctx: WriteCtx = DEFAULT_CTX,
+): WriteResult {
   const { info } = t;
   const o = asObject(body);
   checkKind(info, o);
   checkNamespace(env, info, t.namespace, o, true);
   scrubForCreate(info, o);
   validate(info, o);
-  const stored = env.storage.create(info.gvr, o, { dryRun });
+  const stored = env.storage.create(info.gvr, o, { dryRun, manager: managerOf(t, ctx) });
   return { code: 201, body: stored };
 }
 
-/** Merge a new version of an object with what the server keeps from the old one, then store it. */
-function replace(env: WriteEnv, t: Target, cur: KObject, next: KObject, dryRun: boolean): KObject {
+// ---- managedFields (src/sim/ssa): the field manager of a write
+function managerOf(t: Target, ctx: WriteCtx): WriteManager {
+  return {
+    name: ctx.manager,
+    ...(t.subresource ? { subresource: t.subresource } : {}),
+    hasStatus: hasStatus(t.info),
+  };
+}
+// ---- end managedFields
+
+/**
+ * Merge a new version of an object with what the server keeps from the old one, then store it.
+ * `manager` undefined: the managedFields of `next` are stored as they are (server-side apply).
+ */
+export function replace(
+  env: WriteEnv,
+  t: Target,
+  cur: KObject,
+  next: KObject,
+  dryRun: boolean,
+  manager: WriteManager | undefined,
+): KObject {
   const { info } = t;
   checkKind(info, next);
   checkNamespace(env, info, t.namespace, next, false);
@@ -151,7 +187,7 @@ function replace(env: WriteEnv, t: Target, cur: KObject, next: KObject, dryRun: 
     delete m.deletionGracePeriodSeconds;
   }
   validate(info, out);
-  return env.storage.update(info.gvr, out, { dryRun });
+  return env.storage.update(info.gvr, out, { dryRun, ...(manager ? { manager } : {}) });
 }
 
 function current(env: WriteEnv, t: Target): KObject {
@@ -161,14 +197,21 @@ function current(env: WriteEnv, t: Target): KObject {
   return cur;
 }
 
-export function update(env: WriteEnv, t: Target, body: Json, dryRun: boolean): WriteResult {
+export function update(
+  env: WriteEnv,
+  t: Target,
+  body: Json,
+  dryRun: boolean,
+  ctx: WriteCtx = DEFAULT_CTX,
+): WriteResult {
   const cur = current(env, t);
   if (t.subresource === 'scale') {
-    const stored = replace(env, { ...t, subresource: undefined }, cur, fromScale(t.info, cur, body), dryRun);
+    const parent = { ...t, subresource: undefined };
+    const stored = replace(env, parent, cur, fromScale(t.info, cur, body), dryRun, managerOf(t, ctx));
     return { code: 200, body: toScale(stored) };
   }
   const next = asObject(body);
-  return { code: 200, body: replace(env, t, cur, next, dryRun) };
+  return { code: 200, body: replace(env, t, cur, next, dryRun, managerOf(t, ctx)) };
 }
 
 const PATCH_TYPES = [
@@ -192,12 +235,18 @@ function applyPatch(info: ResourceInfo, type: string, base: Json, patch: Json): 
         );
       return strategicMergePatch(base, patch);
     default:
-      // server-side apply: the applied configuration merged over the live object
-      return info.custom ? mergePatch(base, patch) : strategicMergePatch(base, patch);
+      return mergePatch(base, patch);
   }
 }
 
-export function patch(env: WriteEnv, t: Target, type: string, body: Json, dryRun: boolean): WriteResult {
+export function patch(
+  env: WriteEnv,
+  t: Target,
+  type: string,
+  body: Json,
+  dryRun: boolean,
+  ctx: WriteCtx = DEFAULT_CTX,
+): WriteResult {
   if (!PATCH_TYPES.includes(type))
     throw new BodyError(
       `the body of the request was in an unknown format - accepted media types include: ${PATCH_TYPES.join(', ')}`,
@@ -205,21 +254,12 @@ export function patch(env: WriteEnv, t: Target, type: string, body: Json, dryRun
     );
   const name = t.name ?? '';
   const cur = env.storage.get(t.info.gvr, t.namespace, name);
-  if (!cur) {
-    if (type === 'application/apply-patch+yaml' && t.subresource === undefined) {
-      const o = asObject(body);
-      if (o.metadata.name !== undefined && o.metadata.name !== name)
-        throw badRequest(
-          `the name of the object (${o.metadata.name}) does not match the name on the URL (${name})`,
-        );
-      o.metadata.name = name;
-      return create(env, t, o as unknown as Json, dryRun);
-    }
-    throw notFound(t.info, name);
-  }
+  // server-side apply is src/sim/server/apply.ts (mutate.ts sends it there); only /scale gets here
+  if (!cur) throw notFound(t.info, name);
   if (t.subresource === 'scale') {
     const scale = applyPatch(t.info, type, toScale(cur) as unknown as Json, body);
-    const stored = replace(env, { ...t, subresource: undefined }, cur, fromScale(t.info, cur, scale), dryRun);
+    const parent = { ...t, subresource: undefined };
+    const stored = replace(env, parent, cur, fromScale(t.info, cur, scale), dryRun, managerOf(t, ctx));
     return { code: 200, body: toScale(stored) };
   }
   const patched = applyPatch(t.info, type, structuredClone(cur) as unknown as Json, body);
@@ -230,5 +270,5 @@ export function patch(env: WriteEnv, t: Target, type: string, body: Json, dryRun
   next.metadata.resourceVersion ??= cur.metadata.resourceVersion;
   next.metadata.name = cur.metadata.name;
   if (cur.metadata.namespace) next.metadata.namespace = cur.metadata.namespace;
-  return { code: 200, body: replace(env, t, cur, next, dryRun) };
+  return { code: 200, body: replace(env, t, cur, next, dryRun, managerOf(t, ctx)) };
 }

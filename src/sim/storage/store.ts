@@ -20,12 +20,27 @@ export type Admission = (
   gvr: Gvr,
   obj: KObject,
   old: KObject | undefined,
-  opts?: { dryRun?: boolean },
+  opts?: WriteOptions,
 ) => void;
 
 export interface WriteOptions {
   /** Run defaulting and checks and return the result without storing it (the API's dryRun=All). */
   dryRun?: boolean;
+  /** Who writes, for metadata.managedFields (src/sim/ssa); unset: they are kept as the input has them. */
+  manager?: WriteManager;
+}
+
+/** A field manager: an API client's fieldManager, or one of the simulator's own components. */
+export interface WriteManager {
+  name: string;
+  /** The subresource written ("status", "scale"), if any. */
+  subresource?: string;
+  /** A component that writes spec and status at once: its status changes count as a status write. */
+  splitStatus?: boolean;
+  /** Whether the kind has a status subresource (default: as the built-in kind says). */
+  hasStatus?: boolean;
+  /** The scheduler: a write that sets a pod's spec.nodeName is a binding (pods/binding), never recorded. */
+  binds?: boolean;
 }
 
 export interface StorageOptions {
@@ -51,6 +66,21 @@ interface Table {
   /** Highest resourceVersion whose change is no longer in `history`. */
   floor: number;
   readonly listeners: Set<Listener>;
+}
+
+/**
+ * A deep copy for a write, except metadata.managedFields, which is shared: its entries are never changed
+ * in place (src/sim/ssa builds new ones), and copying their many small objects on every write cost more
+ * than the rest of a pod. It moves to the end of metadata, where a real API server has it too.
+ */
+function cloneObject(o: KObject): KObject {
+  const managed = o.metadata?.managedFields;
+  if (managed === undefined) return structuredClone(o);
+  const { managedFields: _shared, ...meta } = o.metadata;
+  void _shared;
+  const out: KObject = structuredClone({ ...o, metadata: meta });
+  out.metadata.managedFields = managed;
+  return out;
 }
 
 export class Storage {
@@ -120,7 +150,7 @@ export class Storage {
    */
   create(gvr: Gvr, input: KObject, opts: { keepCreationTimestamp?: boolean } & WriteOptions = {}): KObject {
     const t = this.table(gvr);
-    const obj = structuredClone(input);
+    const obj = cloneObject(input);
     obj.metadata ??= {};
     const m = obj.metadata;
     if (!m.name && m.generateName) m.name = m.generateName + this.suffix(t, m.namespace, m.generateName);
@@ -134,7 +164,7 @@ export class Storage {
         this.details(gvr, m.name),
       );
     delete m.uid; // the server assigns it; admission may (a Job's generated selector names it)
-    this.admit?.(gvr, obj, undefined, { dryRun: opts.dryRun ?? false });
+    this.admit?.(gvr, obj, undefined, { ...opts, dryRun: opts.dryRun ?? false });
     m.uid ??= this.newUid();
     m.generation = 1;
     if (!(opts.keepCreationTimestamp && m.creationTimestamp)) m.creationTimestamp = this.timestamp();
@@ -168,8 +198,8 @@ export class Storage {
         `Operation cannot be fulfilled on ${qualifiedName(gvr, name)}: the object has been modified; please apply your changes to the latest version and try again`,
         this.details(gvr, name),
       );
-    const obj = structuredClone(input);
-    this.admit?.(gvr, obj, old, { dryRun: opts.dryRun ?? false });
+    const obj = cloneObject(input);
+    this.admit?.(gvr, obj, old, { ...opts, dryRun: opts.dryRun ?? false });
     obj.metadata.uid = old.metadata.uid;
     obj.metadata.creationTimestamp = old.metadata.creationTimestamp;
     const gen = old.metadata.generation ?? 1;
@@ -190,14 +220,15 @@ export class Storage {
     namespace: string | undefined,
     name: string,
     fn: (draft: KObject) => void | false,
+    opts: WriteOptions = {},
   ): KObject | undefined {
     const old = this.get(gvr, namespace, name);
     if (!old) return undefined;
-    const draft = structuredClone(old);
+    const draft = cloneObject(old);
     if (fn(draft) === false) return undefined;
     if (JSON.stringify(draft) === JSON.stringify(old)) return undefined;
     draft.metadata.resourceVersion = old.metadata.resourceVersion;
-    return this.update(gvr, draft);
+    return this.update(gvr, draft, opts);
   }
 
   /** Remove an object now; watchers get DELETED with the final state stamped with a new resourceVersion. */
@@ -212,7 +243,7 @@ export class Storage {
         `${qualifiedName(gvr, name)} not found`,
         this.details(gvr, name),
       );
-    return this.commit(t, 'DELETED', structuredClone(old), old);
+    return this.commit(t, 'DELETED', cloneObject(old), old);
   }
 
   /** Live changes of one resource, in resourceVersion order. Returns the unsubscribe function. */

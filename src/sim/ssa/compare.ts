@@ -1,0 +1,202 @@
+// What changed between two versions of an object, as field sets (structured-merge-diff's Compare):
+// leaves that were added, modified or removed, plus the maps and list items that appeared or went away.
+// And the reverse walk: an object without the members of a set (the pruning of server-side apply).
+
+import { Builder, child, fieldPE, has, isEmpty, itemPE } from './fieldset.js';
+import type { Fields } from './fieldset.js';
+import { fieldShape, isZeroStruct } from './schema.js';
+import type { Shape } from './schema.js';
+
+type Value = unknown;
+type Obj = Record<string, Value>;
+const isObject = (v: Value): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+export interface Comparison {
+  added: Fields;
+  modified: Fields;
+  removed: Fields;
+}
+
+export function deepEqual(a: Value, b: Value): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!deepEqual(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const ao = a as Obj;
+  const bo = b as Obj;
+  const ak = Object.keys(ao);
+  if (ak.length !== Object.keys(bo).length) return false;
+  for (const k of ak) if (!(k in bo) || !deepEqual(ao[k], bo[k])) return false;
+  return true;
+}
+
+type Container = 'map' | 'list' | undefined;
+const ZERO: Obj = Object.freeze({}) as Obj;
+const EMPTY_OBJ: Obj = ZERO;
+
+function containerOf(v: Value, shape: Shape): Container {
+  if (shape.t === 'atomic') return undefined;
+  if (Array.isArray(v)) return shape.t === 'list' ? 'list' : undefined;
+  if (isObject(v)) return shape.t === 'obj' || shape.t === 'mapof' ? 'map' : undefined;
+  return undefined;
+}
+
+interface Out {
+  added: Builder;
+  modified: Builder;
+  removed: Builder;
+  /** Keys never compared (and never owned) at the root, and under metadata. */
+  skipRoot: ReadonlySet<string>;
+  skipMeta: ReadonlySet<string>;
+  /** The path being walked (one stack for the whole walk: no array per node). */
+  path: string[];
+}
+
+/**
+ * Compare `lhs` (the live object, or a kind's zero object for a create) with `rhs`. `skipRoot` and
+ * `skipMeta` name fields nobody owns (apiVersion, kind; metadata.name, uid, resourceVersion, ...).
+ */
+export function compare(
+  lhs: Value,
+  rhs: Value,
+  shape: Shape,
+  skipRoot: ReadonlySet<string> = new Set(),
+  skipMeta: ReadonlySet<string> = new Set(),
+): Comparison {
+  const out: Out = {
+    added: new Builder(),
+    modified: new Builder(),
+    removed: new Builder(),
+    skipRoot,
+    skipMeta,
+    path: [],
+  };
+  walk(lhs, rhs, shape, out);
+  return { added: out.added.build(), modified: out.modified.build(), removed: out.removed.build() };
+}
+
+function walk(l: Value, r: Value, shape: Shape, out: Out): void {
+  const path = out.path;
+  // null is a wildcard that takes the form of the other side (a zero object's null list)
+  const lc = l === null && r !== undefined ? containerOf(r, shape) : containerOf(l, shape);
+  const rc = r === null && l !== undefined ? containerOf(l, shape) : containerOf(r, shape);
+  const lMissing = l === undefined;
+  const rMissing = r === undefined;
+  if ((lMissing || lc !== undefined) && (rMissing || rc !== undefined) && (lMissing || rMissing || lc === rc)) {
+    if ((lc ?? rc) === 'map') walkMap(l, r, shape, out);
+    else walkList(l, r, shape as Shape & { t: 'list' }, out);
+    if (path.length === 0) return;
+    if (lMissing) out.added.insert(path);
+    else if (rMissing) out.removed.insert(path);
+    return;
+  }
+  if (path.length === 0) return;
+  if (lMissing) out.added.insert(path);
+  else if (rMissing) out.removed.insert(path);
+  else if (!deepEqual(l, r)) out.modified.insert(path);
+}
+
+function walkField(l: Value, r: Value, shape: Shape, k: string, out: Out): void {
+  out.path.push(fieldPE(k));
+  walk(l, r, fieldShape(shape, k), out);
+  out.path.pop();
+}
+
+function walkMap(l: Value, r: Value, shape: Shape, out: Out): void {
+  const lo = isObject(l) ? l : EMPTY_OBJ;
+  const ro = isObject(r) ? r : EMPTY_OBJ;
+  const path = out.path;
+  const skip =
+    path.length === 0 ? out.skipRoot : path.length === 1 && path[0] === 'f:metadata' ? out.skipMeta : undefined;
+  // a non-pointer struct is always there for the API server (`{}` when empty), even where JSON leaves it
+  // out (only inside an object that is there: the fields of a new list item are all new)
+  for (const k of Object.keys(lo)) {
+    const lv = lo[k];
+    let rv = ro[k];
+    if (lv === rv && (lv === null || typeof lv !== 'object')) continue; // an unchanged scalar: the common case
+    if (skip?.has(k)) continue;
+    if (rv === undefined && r !== undefined && isZeroStruct(shape, k)) rv = ZERO;
+    walkField(lv, rv, shape, k, out);
+  }
+  for (const k of Object.keys(ro)) {
+    if (k in lo || skip?.has(k)) continue;
+    const lv = l !== undefined && isZeroStruct(shape, k) ? ZERO : undefined;
+    walkField(lv, ro[k], shape, k, out);
+  }
+}
+
+function index(list: Value, shape: Shape & { t: 'list' }): Map<string, Value> {
+  const m = new Map<string, Value>();
+  if (!Array.isArray(list)) return m;
+  for (let i = 0; i < list.length; i++) {
+    const item: Value = list[i];
+    const pe = itemPE(item, shape, i);
+    if (pe !== undefined && !m.has(pe)) m.set(pe, item);
+  }
+  return m;
+}
+
+function walkList(l: Value, r: Value, shape: Shape & { t: 'list' }, out: Out): void {
+  const li = index(l, shape);
+  const ri = index(r, shape);
+  const path = out.path;
+  for (const [pe, item] of li) {
+    path.push(pe);
+    walk(item, ri.get(pe), shape.elem, out);
+    path.pop();
+  }
+  for (const [pe, item] of ri) {
+    if (li.has(pe)) continue;
+    path.push(pe);
+    walk(undefined, item, shape.elem, out);
+    path.pop();
+  }
+}
+
+/**
+ * `v` without the members of `set` (a member takes its whole subtree with it). A map or list left empty
+ * by the removal goes too. Returns `v` itself when nothing under it is removed.
+ */
+export function removeItems(v: Value, set: Fields, shape: Shape): Value {
+  if (isEmpty(set)) return v;
+  if (Array.isArray(v) && shape.t === 'list') {
+    const out: Value[] = [];
+    let changed = false;
+    v.forEach((item, i) => {
+      const pe = itemPE(item, shape, i);
+      if (pe !== undefined && has(set, [pe])) {
+        changed = true;
+        return;
+      }
+      const sub = pe === undefined ? undefined : child(set, pe);
+      const next = sub === undefined ? item : removeItems(item, sub, shape.elem);
+      if (next !== item) changed = true;
+      if (next !== undefined) out.push(next);
+    });
+    if (!changed) return v;
+    return out.length > 0 ? out : undefined;
+  }
+  if (isObject(v) && (shape.t === 'obj' || shape.t === 'mapof')) {
+    let out: Obj | undefined;
+    for (const [k, val] of Object.entries(v)) {
+      const pe = fieldPE(k);
+      let next: Value;
+      if (has(set, [pe])) next = undefined;
+      else {
+        const sub = child(set, pe);
+        next = isEmpty(sub) ? val : removeItems(val, sub, fieldShape(shape, k));
+      }
+      if (next === val) continue;
+      out ??= { ...v };
+      if (next === undefined) delete out[k];
+      else out[k] = next;
+    }
+    if (!out) return v;
+    return Object.keys(out).length > 0 ? out : undefined;
+  }
+  return v;
+}
