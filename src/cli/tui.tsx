@@ -3,13 +3,13 @@ import type { TuiArgs } from './args.js';
 import { App } from '../ui/App.js';
 import { pickTheme } from '../ui/theme/theme.js';
 import { parseCommand } from '../store/commands/command.js';
-import { Command, createKeymap } from '../keys/commands.js';
+import { Command, createKeymap, keyConflicts } from '../keys/commands.js';
 import type { Bindings } from '../keys/commands.js';
 import { isValidKeySpec } from '../keys/key-event.js';
 import { loadConfig } from '../config/load.js';
 import { loadTheme } from '../config/theme.js';
 import { userThemeDir } from '../config/paths.js';
-import { resolveResource } from '../resources/registry.js';
+import { resolveResource, resources } from '../resources/registry.js';
 import type { ResourceDef } from '../resources/types.js';
 import { loadKubeconfig, parseKubeconfig } from '../kube/kubeconfig.js';
 import { openConnection } from './connection.js';
@@ -100,6 +100,8 @@ export async function runTui(args: TuiArgs, early?: Promise<EmbeddedSim>): Promi
     return target.code;
   }
   const keymap = createKeymap(cfg.config.keys as Partial<Bindings>, readonly);
+  // a user binding that gives one key two meanings on the same view is a config problem, said once
+  for (const r of resources) for (const c of keyConflicts(keymap, (r.can ?? []).map((x) => x.cmd))) problems.push(`keys: on ${r.plural}, ${c}`);
   const theme = pickTheme(process.env, themeLoad.theme);
   const simulated = Boolean(target.embedded);
   const connect = (context: string | undefined, initial: ConnectOptions['initial']) =>
