@@ -2,10 +2,11 @@
 
 import { findResource } from '../resources.js';
 import type { ResourceInfo } from '../resources.js';
+import type { HealthEndpoint } from './health.js';
 
 export type Route =
   | { kind: 'version' }
-  | { kind: 'health' }
+  | { kind: 'health'; endpoint: HealthEndpoint; check: string | undefined }
   | { kind: 'core-discovery' } // /api
   | { kind: 'groups-discovery' } // /apis
   | { kind: 'group'; group: string } // /apis/apps
@@ -44,7 +45,8 @@ export function route(
   }
   const [a, b, c] = segs;
   if (segs.length === 1 && a === 'version') return { kind: 'version' };
-  if (segs.length === 1 && (a === 'healthz' || a === 'livez' || a === 'readyz')) return { kind: 'health' };
+  if (a === 'healthz' || a === 'livez' || a === 'readyz')
+    return { kind: 'health', endpoint: a, check: segs.length > 1 ? segs.slice(1).join('/') : undefined };
   let group: string;
   let version: string;
   let rest: string[];

@@ -31,6 +31,7 @@ import { Lifecycle } from './lifecycle.js';
 import { serveMutation } from './mutate.js';
 import type { Identity } from './mutate.js';
 import { serveRead } from './read.js';
+import { healthResponse } from './health.js';
 import { createStreamServer } from '../exec/upgrade.js';
 import type { ReadEnv } from './read.js';
 import type { WriteEnv } from './write.js';
@@ -128,7 +129,10 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     }
     const r = route(url.pathname, find);
     if (r.kind === 'version') return sendJson(res, 200, VERSION_INFO);
-    if (r.kind === 'health') return sendRaw(res, 200, 'text/plain; charset=utf-8', 'ok');
+    if (r.kind === 'health') {
+      const h = healthResponse(r.endpoint, r.check, url.searchParams);
+      return sendRaw(res, h.status, 'text/plain; charset=utf-8', h.body);
+    }
     const who = identify(req);
     if (!who) return sendStatus(res, 401, 'Unauthorized', 'Unauthorized');
     const faults = opts.faults;

@@ -1,0 +1,130 @@
+// kubectl against details of the API every real server has: Secret stringData merged into data,
+// metadata.generation only on kinds that have one, and the verbose health endpoints.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { startSim } from '../../src/sim/index.js';
+import type { SimHandle } from '../../src/sim/index.js';
+import { healthChecks } from '../../src/sim/server/health.js';
+import { api, kubectlFor, waitFor } from './helpers.js';
+import type { Kubectl } from './helpers.js';
+
+let sim: SimHandle;
+let k: Kubectl;
+before(async () => {
+  sim = await startSim({ scenario: 'empty' });
+  k = kubectlFor(sim);
+});
+after(async () => {
+  await sim.close();
+  k.cleanup();
+});
+
+/** kubectl with a manifest on stdin. */
+function apply(yaml: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const p = spawn('kubectl', ['--kubeconfig', k.kubeconfigPath, 'apply', '-f', '-'], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    p.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    p.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
+    p.stdin.end(yaml);
+  });
+}
+const b64 = (s: string): string => Buffer.from(s).toString('base64');
+
+test('Secret stringData is merged into data (overwriting) and never stored or returned', async () => {
+  const created = await apply(
+    'apiVersion: v1\nkind: Secret\nmetadata: {name: creds}\ndata: {user: YWRtaW4=, password: b2xk}\nstringData: {password: hunter2, token: abc}\n',
+  );
+  assert.equal(created.code, 0, created.stderr);
+  const got = JSON.parse((await k.run(['get', 'secret', 'creds', '-o', 'json'])).stdout) as {
+    data: Record<string, string>;
+    stringData?: unknown;
+    type: string;
+  };
+  assert.deepEqual(got.data, { user: b64('admin'), password: b64('hunter2'), token: b64('abc') });
+  assert.equal(got.stringData, undefined);
+  assert.equal(got.type, 'Opaque');
+  const changed = await apply(
+    'apiVersion: v1\nkind: Secret\nmetadata: {name: creds}\ndata: {user: YWRtaW4=}\nstringData: {password: changed}\n',
+  );
+  assert.equal(changed.code, 0, changed.stderr);
+  const pw = await k.run(['get', 'secret', 'creds', '-o', 'jsonpath={.data.password}']);
+  assert.equal(Buffer.from(pw.stdout, 'base64').toString(), 'changed');
+  // the raw API agrees: a POST with stringData answers with data only
+  const r = await api(sim, '/api/v1/namespaces/default/secrets', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'raw' },
+      stringData: { k: 'v' },
+    }),
+  });
+  assert.equal(r.status, 201, r.body);
+  assert.deepEqual(r.json()['data'], { k: b64('v') });
+  assert.equal(r.json()['stringData'], undefined);
+});
+
+test('metadata.generation: set and bumped on Deployments, absent on ConfigMaps, Secrets and Pods', async () => {
+  const out = await apply(
+    [
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: plain}\ndata: {a: "1"}',
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: 1\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: c, image: "nginx:1.27"}]}',
+    ].join('\n---\n'),
+  );
+  assert.equal(out.code, 0, out.stderr);
+  const gen = async (args: string[]): Promise<string> =>
+    (await k.run(['get', ...args, '-o', 'jsonpath={.metadata.generation}'])).stdout;
+  assert.equal(await gen(['configmap', 'plain']), '');
+  assert.equal(await gen(['secret', 'creds']), '');
+  assert.equal(await gen(['deploy', 'web']), '1');
+  assert.equal((await k.run(['patch', 'configmap', 'plain', '-p', '{"data":{"a":"2"}}'])).code, 0);
+  assert.equal(await gen(['configmap', 'plain']), '');
+  assert.equal((await k.run(['scale', 'deploy', 'web', '--replicas=2'])).code, 0);
+  assert.equal(await gen(['deploy', 'web']), '2');
+  const pods = await waitFor(async () => {
+    const r = await k.run([
+      'get',
+      'pods',
+      '-l',
+      'app=web',
+      '-o',
+      'jsonpath={range .items[*]}{.metadata.name}={.metadata.generation};{end}',
+    ]);
+    const items = r.stdout.split(';').filter(Boolean);
+    return items.length === 2 ? items : undefined;
+  }, 'two web pods');
+  for (const p of pods) assert.match(p, /=$/, `a pod has no generation: ${p}`);
+});
+
+test('/readyz, /livez and /healthz: ok, ?verbose lists every check, ?exclude, one check alone', async () => {
+  assert.equal((await k.run(['get', '--raw', '/readyz'])).stdout, 'ok');
+  const ready = (await k.run(['get', '--raw', '/readyz?verbose'])).stdout.trimEnd().split('\n');
+  assert.equal(ready[0], '[+]ping ok');
+  assert.ok(ready.includes('[+]etcd ok'));
+  assert.ok(ready.includes('[+]informer-sync ok'));
+  assert.ok(ready.includes('[+]poststarthook/rbac/bootstrap-roles ok'));
+  assert.equal(ready.at(-2), '[+]shutdown ok');
+  assert.equal(ready.at(-1), 'readyz check passed');
+  const live = (await k.run(['get', '--raw', '/livez?verbose&exclude=etcd'])).stdout.trimEnd().split('\n');
+  assert.ok(live.includes('[+]etcd excluded: ok'));
+  assert.ok(!live.includes('[+]shutdown ok'), 'livez has no shutdown check');
+  assert.equal(live.at(-1), 'livez check passed');
+  assert.equal(
+    (await k.run(['get', '--raw', '/healthz?verbose'])).stdout.trimEnd().split('\n').at(-1),
+    'healthz check passed',
+  );
+  assert.equal((await k.run(['get', '--raw', '/readyz/etcd'])).stdout, 'ok');
+  assert.equal((await k.run(['get', '--raw', '/readyz/poststarthook/rbac/bootstrap-roles'])).stdout, 'ok');
+  const missing = await k.run(['get', '--raw', '/livez/informer-sync']);
+  assert.notEqual(missing.code, 0);
+  assert.equal(healthChecks('livez').length + 3, healthChecks('readyz').length);
+  // no token needed, as for system:public-info-viewer
+  assert.equal((await api(sim, '/readyz?verbose', { token: null })).status, 200);
+});
