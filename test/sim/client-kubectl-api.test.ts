@@ -1,9 +1,14 @@
 // kubectl against details of the API every real server has: Secret stringData merged into data,
-// metadata.generation only on kinds that have one, and the verbose health endpoints.
+// metadata.generation only on kinds that have one, the verbose health endpoints, and kubectl cp (tar in
+// the container's simulated shell).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { startSim } from '../../src/sim/index.js';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startSim, PODS } from '../../src/sim/index.js';
+import type { Pod } from '../../src/util/k8s.js';
 import type { SimHandle } from '../../src/sim/index.js';
 import { healthChecks } from '../../src/sim/server/health.js';
 import { api, kubectlFor, waitFor } from './helpers.js';
@@ -127,4 +132,48 @@ test('/readyz, /livez and /healthz: ok, ?verbose lists every check, ?exclude, on
   assert.equal(healthChecks('livez').length + 3, healthChecks('readyz').length);
   // no token needed, as for system:public-info-viewer
   assert.equal((await api(sim, '/readyz?verbose', { token: null })).status, 200);
+});
+
+test('kubectl cp: a file and a directory out of a container (tar cf -), a file into it (test -d, tar -xmf -)', async () => {
+  sim.storage.create(PODS, {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'files', namespace: 'default' },
+    spec: { containers: [{ name: 'c', image: 'nginx:1.27' }] },
+  } as never);
+  await waitFor(
+    () =>
+      (sim.storage.get(PODS, 'default', 'files') as Pod | undefined)?.status?.containerStatuses?.[0]?.state
+        ?.running,
+    'the pod to run',
+    30000,
+  );
+  const dir = mkdtempSync(join(tmpdir(), 'kubedeck-cp-'));
+  try {
+    const one = await k.run(['cp', 'files:/etc/hostname', join(dir, 'hostname')]);
+    assert.equal(one.code, 0, one.stderr);
+    assert.equal(readFileSync(join(dir, 'hostname'), 'utf8'), 'files\n');
+    const tree = await k.run(['cp', 'files:/usr/share/nginx/html', join(dir, 'html')]);
+    assert.equal(tree.code, 0, tree.stderr);
+    assert.match(readFileSync(join(dir, 'html', 'index.html'), 'utf8'), /nginx/i);
+    writeFileSync(join(dir, 'in.txt'), 'héllo from the host\n');
+    const put = await k.run(['cp', join(dir, 'in.txt'), 'files:/tmp/in.txt']);
+    assert.equal(put.code, 0, put.stderr);
+    const bad = await k.run(['cp', join(dir, 'in.txt'), 'files:/no-such-dir/in.txt']);
+    assert.notEqual(bad.code, 0);
+    assert.match(bad.stderr, /tar: \/no-such-dir: Cannot open: No such file or directory/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  // in one session: what tar extracts is there to read
+  const r = await k.run([
+    'exec',
+    'files',
+    '--',
+    'sh',
+    '-c',
+    'mkdir -p /src/sub; echo one > /src/a; echo two > /src/sub/b; tar cf - /src | tar -xmf - -C /tmp; cat /tmp/src/a /tmp/src/sub/b; test -d /tmp/src/sub && echo dir',
+  ]);
+  assert.equal(r.stdout, 'one\ntwo\ndir\n');
+  assert.match(r.stderr, /Removing leading `\/' from member names/);
 });
