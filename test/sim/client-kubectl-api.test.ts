@@ -177,3 +177,65 @@ test('kubectl cp: a file and a directory out of a container (tar cf -), a file i
   assert.equal(r.stdout, 'one\ntwo\ndir\n');
   assert.match(r.stderr, /Removing leading `\/' from member names/);
 });
+
+test('kubectl proxy: pods/proxy and services/proxy reach the container web server; refusals as a real server', async () => {
+  sim.storage.create(PODS, {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'site', namespace: 'default', labels: { app: 'site' } },
+    spec: {
+      containers: [{ name: 'web', image: 'nginx:1.27', ports: [{ containerPort: 80, name: 'http' }] }],
+    },
+  } as never);
+  const svc = await apply(
+    'apiVersion: v1\nkind: Service\nmetadata: {name: site}\nspec:\n  selector: {app: site}\n  ports: [{name: http, port: 8080, targetPort: 80}]\n',
+  );
+  assert.equal(svc.code, 0, svc.stderr);
+  const proxy = spawn('kubectl', ['--kubeconfig', k.kubeconfigPath, 'proxy', '--port=0'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  try {
+    let out = '';
+    proxy.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    const port = await waitFor(
+      () => /Starting to serve on 127\.0\.0\.1:(\d+)/.exec(out)?.[1],
+      'kubectl proxy to listen',
+      20000,
+    );
+    const get = async (path: string): Promise<{ status: number; body: string }> => {
+      const r = await fetch(`http://127.0.0.1:${port}${path}`);
+      return { status: r.status, body: await r.text() };
+    };
+    const page = await waitFor(
+      async () => {
+        const r = await get('/api/v1/namespaces/default/pods/site/proxy/');
+        return r.status === 200 ? r : undefined;
+      },
+      'the pod page through the proxy',
+      30000,
+      200,
+    );
+    assert.match(page.body, /<h1>Hello from site<\/h1>/);
+    assert.match(page.body, /container web \(nginx:1\.27\), port 80/);
+    assert.equal((await get('/api/v1/namespaces/default/pods/site:http/proxy/healthz')).body, 'ok');
+    const refused = await get('/api/v1/namespaces/default/pods/site:81/proxy/');
+    assert.equal(refused.status, 503);
+    assert.match(
+      refused.body,
+      /error trying to reach service: dial tcp [\d.]+:81: connect: connection refused/,
+    );
+    const viaSvc = await waitFor(
+      async () => {
+        const r = await get('/api/v1/namespaces/default/services/site:http/proxy/index.html');
+        return r.status === 200 ? r : undefined;
+      },
+      'the service to have endpoints',
+      30000,
+      200,
+    );
+    assert.match(viaSvc.body, /Hello from site/);
+    assert.equal((await get('/api/v1/namespaces/default/pods/nope/proxy/')).status, 404);
+  } finally {
+    proxy.kill();
+  }
+});

@@ -19,6 +19,8 @@ export type Route =
       subresource: string | undefined;
       /** Legacy /watch/ path prefix. */
       watchPath: boolean;
+      /** What follows `/proxy` (pods/services/nodes proxy subresources), without the leading slash. */
+      proxyPath?: string;
     }
   | { kind: 'not-found' };
 
@@ -73,12 +75,17 @@ export function route(
   let resource: string | undefined;
   let name: string | undefined;
   let subresource: string | undefined;
+  let proxyPath: string | undefined;
   if (
     rest[0] === 'namespaces' &&
     rest.length >= 3 &&
     !(rest.length === 3 && (rest[2] === 'status' || rest[2] === 'finalize'))
   ) {
     // /namespaces/{ns}/{resource}[/{name}[/{subresource}]]
+    if (rest.length > 5 && rest[4] === 'proxy') {
+      proxyPath = rest.slice(5).join('/');
+      rest = rest.slice(0, 5);
+    }
     if (rest.length > 5) return NOT_FOUND;
     [, namespace, resource, name, subresource] = rest;
   } else {
@@ -91,5 +98,13 @@ export function route(
   if (namespace !== undefined && !info.namespaced) return NOT_FOUND;
   if (subresource !== undefined && !info.subresources.some((s) => s.name === subresource)) return NOT_FOUND;
   if (watchPath && subresource !== undefined) return NOT_FOUND;
-  return { kind: 'resource', info, namespace, name, subresource, watchPath };
+  return {
+    kind: 'resource',
+    info,
+    namespace,
+    name,
+    subresource,
+    watchPath,
+    ...(proxyPath !== undefined ? { proxyPath } : {}),
+  };
 }

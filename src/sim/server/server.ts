@@ -31,6 +31,7 @@ import { Lifecycle } from './lifecycle.js';
 import { serveMutation } from './mutate.js';
 import type { Identity } from './mutate.js';
 import { serveRead } from './read.js';
+import { serveProxy } from '../exec/proxy.js';
 import { healthResponse } from './health.js';
 import { createStreamServer } from '../exec/upgrade.js';
 import type { ReadEnv } from './read.js';
@@ -153,6 +154,28 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
   }
 
   function dispatch(r: Route, url: URL, who: Identity, req: IncomingMessage, res: ServerResponse): void {
+    if (r.kind === 'resource' && r.subresource === 'proxy' && r.namespace && r.name && !r.info.gvr.group) {
+      const resource = r.info.gvr.resource;
+      if (resource === 'pods' || resource === 'services') {
+        if (who === 'viewer') {
+          req.resume();
+          return sendStatus(
+            res,
+            403,
+            'Forbidden',
+            `${resource} "${r.name}" is forbidden: User "sim-viewer" cannot get resource "${resource}/proxy" in API group "" in the namespace "${r.namespace}"`,
+          );
+        }
+        const t = {
+          resource,
+          namespace: r.namespace,
+          name: r.name,
+          path: r.proxyPath ?? '',
+          search: url.search,
+        } as const;
+        return serveProxy(storage, t, req, res);
+      }
+    }
     const metrics = metricsTarget(url.pathname);
     if (metrics)
       return serveMetrics(
@@ -251,7 +274,9 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
   server.on('tlsClientError', (_e, s) => s.destroy());
   // exec, attach and port-forward: WebSocket upgrades (src/sim/exec)
   const streams = createStreamServer({ storage, scheduler, seed: readEnv.seed });
-  server.on('upgrade', (req: IncomingMessage, s: Socket, head: Buffer) => streams.upgrade(req, s, head, identify(req)));
+  server.on('upgrade', (req: IncomingMessage, s: Socket, head: Buffer) =>
+    streams.upgrade(req, s, head, identify(req)),
+  );
   server.keepAliveTimeout = 30_000;
   opts.faults?.bindWatches(() => {
     const n = watches.size;
