@@ -8,6 +8,7 @@ import { NAMESPACES, apiVersionOf, resourceInfo } from './resources.js';
 import type { Ipam } from './ipam.js';
 import { randomUUID } from 'node:crypto';
 import { defaultCronJob, defaultDaemonSet, defaultJob, defaultStatefulSet } from './admission-workloads.js';
+import { defaultSecret } from './admission-secret.js';
 
 function defaultPod(p: Pod, old: KObject | undefined): void {
   const spec = (p.spec ??= { containers: [] });
@@ -153,6 +154,8 @@ export function makeAdmission(
         return defaultJob(obj, old, defaultPodSpec, newUid);
       case 'CronJob':
         return defaultCronJob(obj, defaultPodSpec);
+      case 'Secret':
+        return defaultSecret(obj);
     }
   };
 }

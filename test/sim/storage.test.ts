@@ -24,7 +24,8 @@ test('create stamps uid, resourceVersion, generation and creationTimestamp; RVs 
   assert.equal(d.metadata.resourceVersion, '2');
   assert.equal(b.metadata.resourceVersion, '3');
   assert.equal(s.currentRV(), 3);
-  assert.equal(a.metadata.generation, 1);
+  assert.equal(a.metadata.generation, undefined, 'a Pod has no generation (1.32)');
+  assert.equal(d.metadata.generation, 1);
   assert.equal(a.metadata.creationTimestamp, '2026-01-02T03:04:05Z');
   assert.match(a.metadata.uid ?? '', /^[0-9a-f-]{36}$/);
   assert.notEqual(a.metadata.uid, b.metadata.uid);

@@ -14,6 +14,7 @@ import { watchInstance } from './instance.js';
 import { CLOSE, STDIN, STDOUT, exitStatus, frame } from './protocol.js';
 import { LineDiscipline, onlcr } from './shell/tty.js';
 import type { StreamDeps } from './deps.js';
+import type { FrameWriter } from './frame-writer.js';
 
 export interface AttachRequest {
   pod: Pod;
@@ -25,11 +26,17 @@ export interface AttachRequest {
 const MIN_TICK_MS = 100;
 const MAX_TICK_MS = 2000;
 
-export function runAttach(ws: WebSocket, protocol: string, req: AttachRequest, deps: StreamDeps): void {
+export function runAttach(
+  ws: WebSocket,
+  out: FrameWriter,
+  protocol: string,
+  req: AttachRequest,
+  deps: StreamDeps,
+): void {
   const { pod, container, tty } = req;
   const cs = statusOf(pod, container.name);
   const running = cs?.state?.running;
-  if (!cs || !running) return sendStatus(ws, protocol, exitStatus([], 0));
+  if (!cs || !running) return sendStatus(out, protocol, exitStatus([], 0));
   const inst: LogInstance = openInstance({
     pod,
     container,
@@ -44,7 +51,7 @@ export function runAttach(ws: WebSocket, protocol: string, req: AttachRequest, d
   let timer: TimerHandle | undefined;
   let done = false;
   const send = (s: string): void => {
-    if (s && ws.readyState === ws.OPEN) ws.send(frame(STDOUT, tty ? onlcr(s) : s));
+    if (s && out.open()) out.send(frame(STDOUT, tty ? onlcr(s) : s));
   };
   const pump = (): void => {
     if (done) return;
@@ -66,7 +73,7 @@ export function runAttach(ws: WebSocket, protocol: string, req: AttachRequest, d
   };
   const unsubscribe = watchInstance(deps.storage, pod, container.name, (code) => {
     stop();
-    if (ws.readyState === ws.OPEN) sendStatus(ws, protocol, exitStatus([container.name], code));
+    if (out.open()) sendStatus(out, protocol, exitStatus([container.name], code));
   });
   const disc = tty
     ? new LineDiscipline({
@@ -78,7 +85,7 @@ export function runAttach(ws: WebSocket, protocol: string, req: AttachRequest, d
     : undefined;
   onFrames(ws, (ch, body) => {
     if (ch === STDIN) disc?.input(body.toString('utf8'));
-    else if (ch === CLOSE && body[0] === STDIN && !tty) ws.close(1000);
+    else if (ch === CLOSE && body[0] === STDIN && !tty) out.close(1000);
   });
   ws.on('close', stop);
   pump();

@@ -16,6 +16,7 @@ import {
   startFailure,
   statusPayload,
 } from './protocol.js';
+import type { FrameWriter } from './frame-writer.js';
 import type { ExecStatus } from './protocol.js';
 import { startProcess } from './shell/process.js';
 import type { Clock, ExecProcess } from './shell/process.js';
@@ -30,10 +31,11 @@ export interface ExecRequest {
   tty: boolean;
 }
 
-export function sendStatus(ws: WebSocket, protocol: string, st: ExecStatus): void {
+/** The exit status on channel 3 (when the protocol carries one), then close 1000. */
+export function sendStatus(out: FrameWriter, protocol: string, st: ExecStatus): void {
   const body = statusPayload(protocol, st);
-  if (body) ws.send(frame(STATUS, body));
-  ws.close(1000);
+  if (body) out.send(frame(STATUS, body));
+  out.close(1000);
 }
 
 /** Hand a session's client frames to `onFrame`; text frames and empty ones are ignored. */
@@ -57,6 +59,7 @@ export function onFrames(ws: WebSocket, onFrame: (channel: number, body: Buffer)
  */
 export function runExec(
   ws: WebSocket,
+  out: FrameWriter,
   protocol: string,
   req: ExecRequest,
   lookup: Lookup,
@@ -72,11 +75,11 @@ export function runExec(
     {
       clock,
       write: (ch, data) => {
-        if (ws.readyState === ws.OPEN) ws.send(frame(ch, data));
+        if (out.open()) out.send(frame(ch, data));
       },
       exit: (code) => {
         unwatch();
-        if (ws.readyState === ws.OPEN) sendStatus(ws, protocol, exitStatus(req.command, code));
+        if (out.open()) sendStatus(out, protocol, exitStatus(req.command, code));
       },
     },
   );
@@ -85,7 +88,7 @@ export function runExec(
       .update(`${req.pod.metadata.uid ?? ''}/${req.container.name}/${clock.now()}`)
       .digest('hex');
     sendStatus(
-      ws,
+      out,
       protocol,
       startFailure(
         `error executing command in container: failed to exec in container: failed to start exec "${id}": ${started.error}`,
@@ -97,7 +100,7 @@ export function runExec(
   const utf8 = new StringDecoder('utf8');
   unwatch = watch(() => {
     proc.kill();
-    if (ws.readyState === ws.OPEN) sendStatus(ws, protocol, exitStatus(req.command, 137));
+    if (out.open()) sendStatus(out, protocol, exitStatus(req.command, 137));
   });
   onFrames(ws, (ch, body) => {
     if (ch === STDIN) proc.stdin(utf8.write(body));

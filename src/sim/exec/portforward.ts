@@ -9,6 +9,7 @@ import { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import type { Pod } from '../../util/k8s.js';
 import { onFrames } from './exec-session.js';
+import type { FrameWriter } from './frame-writer.js';
 import { frame, portPrefix } from './protocol.js';
 import { flavourOf, serveRedis, serveSilent } from './tcp-fake.js';
 import { fakeWebServer, serveConnection } from './web-fake.js';
@@ -28,13 +29,13 @@ export function refusedMessage(pod: Pod, port: number): string {
 }
 
 /** An in-memory TCP connection whose far end is the WebSocket channel `ch`. */
-function channelSocket(ws: WebSocket, ch: number, onEnd: () => void): Duplex {
+function channelSocket(out: FrameWriter, ch: number, onEnd: () => void): Duplex {
   const d = new Duplex({
     read() {
       /* pushed from the WebSocket */
     },
     write(chunk: Buffer, _enc, cb) {
-      if (ws.readyState === ws.OPEN) ws.send(frame(ch, chunk), cb);
+      if (out.open()) out.send(frame(ch, chunk), cb);
       else cb();
     },
     final(cb) {
@@ -57,26 +58,32 @@ function channelSocket(ws: WebSocket, ch: number, onEnd: () => void): Duplex {
   return d;
 }
 
-export function runPortForward(ws: WebSocket, _protocol: string, pod: Pod, ports: number[]): void {
+export function runPortForward(
+  ws: WebSocket,
+  out: FrameWriter,
+  _protocol: string,
+  pod: Pod,
+  ports: number[],
+): void {
   const conns = new Map<number, Duplex>();
   let open = 0;
   const ended = (): void => {
     open--;
-    if (open === 0 && ws.readyState === ws.OPEN) ws.close(1000);
+    if (open === 0) out.close(1000);
   };
   ports.forEach((port, i) => {
-    ws.send(frame(2 * i, portPrefix(port)));
-    ws.send(frame(2 * i + 1, portPrefix(port)));
+    out.send(frame(2 * i, portPrefix(port)));
+    out.send(frame(2 * i + 1, portPrefix(port)));
   });
   ports.forEach((port, i) => {
     const c = (pod.spec?.containers ?? []).find((x) => (x.ports ?? []).some((p) => p.containerPort === port));
     if (!c) {
-      ws.send(frame(2 * i + 1, refusedMessage(pod, port)));
+      out.send(frame(2 * i + 1, refusedMessage(pod, port)));
       return;
     }
     open++;
     let done = false;
-    const sock = channelSocket(ws, 2 * i, () => {
+    const sock = channelSocket(out, 2 * i, () => {
       if (done) return;
       done = true;
       ended();
@@ -97,7 +104,7 @@ export function runPortForward(ws: WebSocket, _protocol: string, pod: Pod, ports
         sock,
       );
   });
-  if (open === 0) ws.close(1000);
+  if (open === 0) out.close(1000);
   onFrames(ws, (ch, body) => conns.get(ch)?.push(Buffer.from(body)));
   ws.on('close', () => {
     for (const s of conns.values()) s.destroy();

@@ -15,9 +15,12 @@ import type { WebSocket } from 'ws';
 import type { Pod } from '../../util/k8s.js';
 import { pickContainer, statusOf } from '../logs/select.js';
 import { PODS } from '../resources.js';
+import { boolParam } from '../server/query.js';
 import { runAttach } from './attach.js';
 import type { StreamDeps } from './deps.js';
 import { runExec } from './exec-session.js';
+import { frameWriter } from './frame-writer.js';
+import type { FrameWriter } from './frame-writer.js';
 import { watchInstance } from './instance.js';
 import { storageLookup } from './lookup.js';
 import { runPortForward } from './portforward.js';
@@ -34,7 +37,6 @@ export interface StreamServer {
 }
 
 const PATH = /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)\/(exec|attach|portforward)\/?$/;
-const truthy = (v: string | null): boolean => v === 'true' || v === '1';
 
 export function createStreamServer(deps: StreamDeps): StreamServer {
   const live = new Set<WebSocket>();
@@ -104,13 +106,13 @@ export function createStreamServer(deps: StreamDeps): StreamServer {
       if (!pod.spec?.nodeName)
         return rejectStatus(socket, 400, 'BadRequest', `pod ${name} does not have a host assigned`);
       if (pod.status?.phase !== 'Running') return rejectText(socket, 400, `pod not found ("${name}_${ns}")`);
-      return accept(req, socket, head, kind, (w, protocol) => runPortForward(w, protocol, pod, ports));
+      return accept(req, socket, head, kind, (w, out, protocol) => runPortForward(w, out, protocol, pod, ports));
     }
     const command = q.getAll('command');
-    const stdin = truthy(q.get('stdin'));
-    const stdout = truthy(q.get('stdout'));
-    const stderr = truthy(q.get('stderr'));
-    const tty = truthy(q.get('tty'));
+    const stdin = boolParam(q, 'stdin');
+    const stdout = boolParam(q, 'stdout');
+    const stderr = boolParam(q, 'stderr');
+    const tty = boolParam(q, 'tty');
     if (kind === 'exec' && command.length === 0)
       return rejectStatus(socket, 400, 'BadRequest', 'you must specify at least 1 command');
     if (!stdin && !stdout && !stderr)
@@ -124,13 +126,13 @@ export function createStreamServer(deps: StreamDeps): StreamServer {
     if (!ws) return refuseSpdy(socket, kind);
     const lookup = storageLookup(deps.storage, ns);
     if (kind === 'exec')
-      return accept(req, socket, head, kind, (w, protocol) =>
-        runExec(w, protocol, { pod, container, command, stdin, tty }, lookup, deps.scheduler, (onEnd) =>
+      return accept(req, socket, head, kind, (w, out, protocol) =>
+        runExec(w, out, protocol, { pod, container, command, stdin, tty }, lookup, deps.scheduler, (onEnd) =>
           watchInstance(deps.storage, pod, container.name, onEnd),
         ),
       );
-    return accept(req, socket, head, kind, (w, protocol) =>
-      runAttach(w, protocol, { pod, container, stdin, tty }, deps),
+    return accept(req, socket, head, kind, (w, out, protocol) =>
+      runAttach(w, out, protocol, { pod, container, stdin, tty }, deps),
     );
   }
 
@@ -149,14 +151,14 @@ export function createStreamServer(deps: StreamDeps): StreamServer {
     socket: Duplex,
     head: Buffer,
     kind: StreamKind,
-    run: (ws: WebSocket, protocol: string) => void,
+    run: (ws: WebSocket, out: FrameWriter, protocol: string) => void,
   ): void {
     (req as IncomingMessage & { streamKind?: StreamKind }).streamKind = kind;
     wss.handleUpgrade(req, socket, head, (w) => {
       live.add(w);
       w.on('close', () => live.delete(w));
       w.on('error', () => w.terminate());
-      run(w, w.protocol || 'channel.k8s.io');
+      run(w, frameWriter(w, socket), w.protocol || 'channel.k8s.io');
     });
   }
 

@@ -166,7 +166,16 @@ export function openInstance(input: InstanceInput): LogInstance {
     const vars: Record<string, string> = { HOSTNAME: ctx.pod };
     for (const e of c.env ?? []) if (e.value !== undefined) vars[e.name] = e.value;
     const out = runScript(script ?? '', vars);
-    head = out.lines.map((l) => ({ off: (l.atMs + 1) * MS, text: l.text }));
+    // finishedAt has whole seconds, and the script's statements take 1 ms each: what a script that ended
+    // wrote within that last second is its last words (`echo a; sleep 1; echo boom; exit 1` ends with boom)
+    const endOff = endMs === undefined ? undefined : (endMs - startMs) * MS;
+    head = out.lines.map((l) => {
+      const off = (l.atMs + 1) * MS;
+      return {
+        off: endOff !== undefined && off > endOff && off < endOff + 1000 * MS ? endOff : off,
+        text: l.text,
+      };
+    });
     loop = out.loop;
   } else {
     const flavor = flavorOf(ctx.image);

@@ -1,6 +1,7 @@
 // PodLogOptions from the query string, validated as the API server does (ValidatePodLogOptions).
 
 import type { StatusObject } from '../../util/k8s.js';
+import { boolParam } from '../server/query.js';
 import { parseRfc3339 } from './time.js';
 
 export interface LogOptions {
@@ -20,11 +21,6 @@ export interface OptionsError {
   message: string;
   details?: StatusObject['details'];
 }
-
-const bool = (q: URLSearchParams, k: string): boolean => {
-  const v = q.get(k);
-  return v === 'true' || v === '1';
-};
 
 export function parseLogOptions(q: URLSearchParams, pod: string, now: number): LogOptions | OptionsError {
   const ints: Partial<Record<'tailLines' | 'sinceSeconds' | 'limitBytes', number>> = {};
@@ -83,9 +79,9 @@ export function parseLogOptions(q: URLSearchParams, pod: string, now: number): L
   const container = q.get('container');
   return {
     container: container === null || container === '' ? undefined : container,
-    follow: bool(q, 'follow'),
-    previous: bool(q, 'previous'),
-    timestamps: bool(q, 'timestamps'),
+    follow: boolParam(q, 'follow'),
+    previous: boolParam(q, 'previous'),
+    timestamps: boolParam(q, 'timestamps'),
     tailLines: ints.tailLines,
     sinceMs: sinceTime ?? (ints.sinceSeconds !== undefined ? now - ints.sinceSeconds * 1000 : undefined),
     limitBytes: ints.limitBytes,

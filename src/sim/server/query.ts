@@ -51,7 +51,14 @@ export function intParam(params: URLSearchParams, key: string): number | undefin
   return /^\d+$/.test(v) ? Number(v) : Number.NaN;
 }
 
+/**
+ * A boolean query parameter as the API server converts it (apimachinery's Convert_Slice_string_To_bool):
+ * absent, `0` or `false` in any case is false; anything else, even an empty value (`?watch`,
+ * `?follow=`), `True` or `yes`, is true. Only the first value counts. The one place this rule is written:
+ * list/watch, pods/log and exec/attach all use it.
+ */
 export function boolParam(params: URLSearchParams, key: string): boolean {
   const v = params.get(key);
-  return v === 'true' || v === '1';
+  if (v === null) return false;
+  return v !== '0' && v.toLowerCase() !== 'false';
 }

@@ -2,10 +2,11 @@
 
 import { findResource } from '../resources.js';
 import type { ResourceInfo } from '../resources.js';
+import type { HealthEndpoint } from './health.js';
 
 export type Route =
   | { kind: 'version' }
-  | { kind: 'health' }
+  | { kind: 'health'; endpoint: HealthEndpoint; check: string | undefined }
   | { kind: 'core-discovery' } // /api
   | { kind: 'groups-discovery' } // /apis
   | { kind: 'group'; group: string } // /apis/apps
@@ -18,6 +19,8 @@ export type Route =
       subresource: string | undefined;
       /** Legacy /watch/ path prefix. */
       watchPath: boolean;
+      /** What follows `/proxy` (pods/services/nodes proxy subresources), without the leading slash. */
+      proxyPath?: string;
     }
   | { kind: 'not-found' };
 
@@ -44,7 +47,8 @@ export function route(
   }
   const [a, b, c] = segs;
   if (segs.length === 1 && a === 'version') return { kind: 'version' };
-  if (segs.length === 1 && (a === 'healthz' || a === 'livez' || a === 'readyz')) return { kind: 'health' };
+  if (a === 'healthz' || a === 'livez' || a === 'readyz')
+    return { kind: 'health', endpoint: a, check: segs.length > 1 ? segs.slice(1).join('/') : undefined };
   let group: string;
   let version: string;
   let rest: string[];
@@ -71,12 +75,17 @@ export function route(
   let resource: string | undefined;
   let name: string | undefined;
   let subresource: string | undefined;
+  let proxyPath: string | undefined;
   if (
     rest[0] === 'namespaces' &&
     rest.length >= 3 &&
     !(rest.length === 3 && (rest[2] === 'status' || rest[2] === 'finalize'))
   ) {
     // /namespaces/{ns}/{resource}[/{name}[/{subresource}]]
+    if (rest.length > 5 && rest[4] === 'proxy') {
+      proxyPath = rest.slice(5).join('/');
+      rest = rest.slice(0, 5);
+    }
     if (rest.length > 5) return NOT_FOUND;
     [, namespace, resource, name, subresource] = rest;
   } else {
@@ -89,5 +98,13 @@ export function route(
   if (namespace !== undefined && !info.namespaced) return NOT_FOUND;
   if (subresource !== undefined && !info.subresources.some((s) => s.name === subresource)) return NOT_FOUND;
   if (watchPath && subresource !== undefined) return NOT_FOUND;
-  return { kind: 'resource', info, namespace, name, subresource, watchPath };
+  return {
+    kind: 'resource',
+    info,
+    namespace,
+    name,
+    subresource,
+    watchPath,
+    ...(proxyPath !== undefined ? { proxyPath } : {}),
+  };
 }

@@ -31,6 +31,8 @@ import { Lifecycle } from './lifecycle.js';
 import { serveMutation } from './mutate.js';
 import type { Identity } from './mutate.js';
 import { serveRead } from './read.js';
+import { serveProxy } from '../exec/proxy.js';
+import { healthResponse } from './health.js';
 import { createStreamServer } from '../exec/upgrade.js';
 import type { ReadEnv } from './read.js';
 import type { WriteEnv } from './write.js';
@@ -128,7 +130,10 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     }
     const r = route(url.pathname, find);
     if (r.kind === 'version') return sendJson(res, 200, VERSION_INFO);
-    if (r.kind === 'health') return sendRaw(res, 200, 'text/plain; charset=utf-8', 'ok');
+    if (r.kind === 'health') {
+      const h = healthResponse(r.endpoint, r.check, url.searchParams);
+      return sendRaw(res, h.status, 'text/plain; charset=utf-8', h.body);
+    }
     const who = identify(req);
     if (!who) return sendStatus(res, 401, 'Unauthorized', 'Unauthorized');
     const faults = opts.faults;
@@ -149,6 +154,28 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
   }
 
   function dispatch(r: Route, url: URL, who: Identity, req: IncomingMessage, res: ServerResponse): void {
+    if (r.kind === 'resource' && r.subresource === 'proxy' && r.namespace && r.name && !r.info.gvr.group) {
+      const resource = r.info.gvr.resource;
+      if (resource === 'pods' || resource === 'services') {
+        if (who === 'viewer') {
+          req.resume();
+          return sendStatus(
+            res,
+            403,
+            'Forbidden',
+            `${resource} "${r.name}" is forbidden: User "sim-viewer" cannot get resource "${resource}/proxy" in API group "" in the namespace "${r.namespace}"`,
+          );
+        }
+        const t = {
+          resource,
+          namespace: r.namespace,
+          name: r.name,
+          path: r.proxyPath ?? '',
+          search: url.search,
+        } as const;
+        return serveProxy(storage, t, req, res);
+      }
+    }
     const metrics = metricsTarget(url.pathname);
     if (metrics)
       return serveMetrics(
@@ -247,7 +274,9 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
   server.on('tlsClientError', (_e, s) => s.destroy());
   // exec, attach and port-forward: WebSocket upgrades (src/sim/exec)
   const streams = createStreamServer({ storage, scheduler, seed: readEnv.seed });
-  server.on('upgrade', (req: IncomingMessage, s: Socket, head: Buffer) => streams.upgrade(req, s, head, identify(req)));
+  server.on('upgrade', (req: IncomingMessage, s: Socket, head: Buffer) =>
+    streams.upgrade(req, s, head, identify(req)),
+  );
   server.keepAliveTimeout = 30_000;
   opts.faults?.bindWatches(() => {
     const n = watches.size;

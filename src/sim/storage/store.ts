@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../util/clock.js';
 import type { KObject } from '../../util/k8s.js';
 import { Change, deepFreeze } from './change.js';
+import { hasGeneration } from './generation.js';
 import { keyRange, objectKey, qualifiedName } from './keys.js';
 import { gvrId, StorageError } from './types.js';
 import type { ChangeType, ErrorDetails, Gvr, StoredEvent } from './types.js';
@@ -145,7 +146,7 @@ export class Storage {
   }
 
   /**
-   * Store a new object: sets uid, resourceVersion, generation 1 and creationTimestamp (kept when
+   * Store a new object: sets uid, resourceVersion, generation 1 (kinds that have one) and creationTimestamp (kept when
    * `keepCreationTimestamp` and the object has one, for seeded scenarios). `generateName` is honoured.
    */
   create(gvr: Gvr, input: KObject, opts: { keepCreationTimestamp?: boolean } & WriteOptions = {}): KObject {
@@ -166,7 +167,8 @@ export class Storage {
     delete m.uid; // the server assigns it; admission may (a Job's generated selector names it)
     this.admit?.(gvr, obj, undefined, { ...opts, dryRun: opts.dryRun ?? false });
     m.uid ??= this.newUid();
-    m.generation = 1;
+    if (hasGeneration(gvr)) m.generation = 1;
+    else delete m.generation;
     if (!(opts.keepCreationTimestamp && m.creationTimestamp)) m.creationTimestamp = this.timestamp();
     delete m.deletionTimestamp;
     delete m.resourceVersion;
@@ -202,8 +204,10 @@ export class Storage {
     this.admit?.(gvr, obj, old, { ...opts, dryRun: opts.dryRun ?? false });
     obj.metadata.uid = old.metadata.uid;
     obj.metadata.creationTimestamp = old.metadata.creationTimestamp;
-    const gen = old.metadata.generation ?? 1;
-    obj.metadata.generation = JSON.stringify(obj.spec) === JSON.stringify(old.spec) ? gen : gen + 1;
+    if (hasGeneration(gvr)) {
+      const gen = old.metadata.generation ?? 1;
+      obj.metadata.generation = JSON.stringify(obj.spec) === JSON.stringify(old.spec) ? gen : gen + 1;
+    } else delete obj.metadata.generation;
     if (opts.dryRun) {
       obj.metadata.resourceVersion = old.metadata.resourceVersion;
       return deepFreeze(obj);

@@ -5,6 +5,7 @@ import { resolvePath } from '../fs.js';
 import type { ContainerWorld } from '../world.js';
 import { BUILTINS } from './builtins.js';
 import { FILE_COMMANDS } from './files.js';
+import { ARCHIVE_COMMANDS } from './tar.js';
 import { parse } from './parse.js';
 import type { Command, Word } from './parse.js';
 import type { Cmd, CmdCtx, ShellIo, ShellState } from './types.js';
@@ -27,7 +28,7 @@ export function findCommand(world: ContainerWorld, name: string): Cmd | undefine
   if (world.traits.shells.size === 0) return undefined;
   const base = name.includes('/') ? (name.split('/').pop() ?? '') : name;
   if (SHELL_NAMES.has(base) && !world.traits.shells.has(base)) return undefined;
-  return BUILTINS[base] ?? FILE_COMMANDS[base];
+  return BUILTINS[base] ?? FILE_COMMANDS[base] ?? ARCHIVE_COMMANDS[base];
 }
 
 export function notFoundMessage(st: ShellState, name: string): string {
