@@ -14,6 +14,7 @@ import { NODES, PODS } from '../resources.js';
 import type { Storage } from '../storage/index.js';
 import { sendJson, sendStatus } from '../server/http-util.js';
 import { WINDOW, cpuQuantity, memoryQuantity, nodeUsage, podUsage, scrapeTime } from './usage.js';
+import { boolParam } from '../server/query.js';
 
 export const METRICS_GROUP = 'metrics.k8s.io';
 export const METRICS_VERSION = 'v1beta1';
@@ -116,7 +117,7 @@ export function serveMetrics(
       'MethodNotAllowed',
       'the server does not allow this method on the requested resource',
     );
-  if (url.searchParams.get('watch') === 'true' || url.searchParams.get('watch') === '1')
+  if (boolParam(url.searchParams, 'watch'))
     return sendStatus(
       res,
       405,

@@ -10,6 +10,7 @@ import { isObj } from './patch.js';
 import type { Json } from './patch.js';
 import { badRequest } from './write.js';
 import type { Target, WriteEnv, WriteResult } from './write.js';
+import { boolParam } from './query.js';
 
 export interface DeleteParams {
   propagationPolicy?: Propagation;
@@ -28,7 +29,7 @@ export function deleteParams(body: Json, params: URLSearchParams): DeleteParams 
         `propagationPolicy: Unsupported value: "${String(policy)}": supported values: "Foreground", "Background", "Orphan"`,
       );
     out.propagationPolicy = policy;
-  } else if (src['orphanDependents'] === true || params.get('orphanDependents') === 'true')
+  } else if (src['orphanDependents'] === true || boolParam(params, 'orphanDependents'))
     out.propagationPolicy = 'Orphan';
   const grace = src['gracePeriodSeconds'] ?? params.get('gracePeriodSeconds') ?? undefined;
   if (grace !== undefined && grace !== null) {
