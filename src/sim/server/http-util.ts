@@ -18,7 +18,8 @@ export type Reason =
   | 'InternalError'
   | 'Timeout'
   | 'RequestEntityTooLarge'
-  | 'UnsupportedMediaType';
+  | 'UnsupportedMediaType'
+  | '';
 
 export function statusObject(
   code: number,
@@ -32,7 +33,7 @@ export function statusObject(
     metadata: {},
     status: 'Failure',
     message,
-    reason,
+    ...(reason ? { reason } : {}),
     code,
   };
   if (details) s.details = details;

@@ -27,6 +27,7 @@ import type { Route } from './routes.js';
 import type { Watch } from './watch.js';
 import { Catalogue } from '../crd/catalogue.js';
 import { openApiDocument } from '../openapi/index.js';
+import { loadSchemas } from '../schema/catalog.js';
 import { Lifecycle } from './lifecycle.js';
 import { serveMutation } from './mutate.js';
 import type { Identity } from './mutate.js';
@@ -98,7 +99,8 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     ...(opts.namespaceFallbackMs !== undefined ? { namespaceFallbackMs: opts.namespaceFallbackMs } : {}),
   });
   lifecycle.start();
-  const writeEnv: WriteEnv = { storage, lifecycle };
+  const schemas = await loadSchemas();
+  const writeEnv: WriteEnv = { storage, lifecycle, schemas };
   const readEnv: ReadEnv = {
     storage,
     scheduler,
@@ -159,7 +161,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
         res,
       );
     if (req.method === 'GET' && url.pathname.startsWith('/openapi/')) {
-      const doc = openApiDocument(url.pathname);
+      const doc = openApiDocument(url.pathname, schemas, catalogue.all());
       return doc ? sendJson(res, 200, doc) : sendStatus(res, 404, 'NotFound', NOT_FOUND_MSG);
     }
     if (req.method === 'GET') return serveRoute(r, url, req, res);

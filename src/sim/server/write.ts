@@ -14,10 +14,15 @@ import type { Json } from './patch.js';
 import { fromScale, toScale } from './scale.js';
 import { strategicMergePatch } from './strategic-merge.js';
 import { validate } from './validate.js';
+import { typeCheck } from './type-check.js';
+import type { SchemaCatalog } from '../schema/catalog.js';
+import type { FieldValidation, WriteOp } from '../schema/types.js';
 
 export interface WriteEnv {
   storage: Storage;
   lifecycle: Lifecycle;
+  /** The built-in kinds' schemas: every write is type-checked against them (schema/check.ts). */
+  schemas?: SchemaCatalog;
 }
 
 export interface Target {
@@ -25,11 +30,15 @@ export interface Target {
   namespace: string | undefined;
   name: string | undefined;
   subresource: string | undefined;
+  /** The request's fieldValidation directive (default Warn). */
+  fieldValidation?: FieldValidation;
 }
 
 export interface WriteResult {
   code: number;
   body: unknown;
+  /** Texts for `Warning: 299 - "..."` headers (unknown fields under fieldValidation=Warn). */
+  warnings?: string[];
 }
 
 const hasStatus = (info: ResourceInfo): boolean => info.subresources.some((s) => s.name === 'status');
@@ -112,15 +121,22 @@ function scrubForCreate(info: ResourceInfo, o: KObject): void {
   if (hasStatus(info) && !(info.gvr.group === '' && info.kind === 'Node')) delete o.status;
 }
 
-export function create(env: WriteEnv, t: Target, body: Json, dryRun: boolean): WriteResult {
+export function create(
+  env: WriteEnv,
+  t: Target,
+  body: Json,
+  dryRun: boolean,
+  how: { op: WriteOp; patch?: Json } = { op: 'create' },
+): WriteResult {
   const { info } = t;
   const o = asObject(body);
   checkKind(info, o);
+  const warnings = typeCheck(env, t, o, how.op, how.patch);
   checkNamespace(env, info, t.namespace, o, true);
   scrubForCreate(info, o);
   validate(info, o);
   const stored = env.storage.create(info.gvr, o, { dryRun });
-  return { code: 201, body: stored };
+  return { code: 201, body: stored, warnings };
 }
 
 /** Merge a new version of an object with what the server keeps from the old one, then store it. */
@@ -164,11 +180,14 @@ function current(env: WriteEnv, t: Target): KObject {
 export function update(env: WriteEnv, t: Target, body: Json, dryRun: boolean): WriteResult {
   const cur = current(env, t);
   if (t.subresource === 'scale') {
+    const warnings = typeCheck(env, t, asObject(body), 'update');
     const stored = replace(env, { ...t, subresource: undefined }, cur, fromScale(t.info, cur, body), dryRun);
-    return { code: 200, body: toScale(stored) };
+    return { code: 200, body: toScale(stored), warnings };
   }
   const next = asObject(body);
-  return { code: 200, body: replace(env, t, cur, next, dryRun) };
+  checkKind(t.info, next);
+  const warnings = typeCheck(env, t, next, 'update');
+  return { code: 200, body: replace(env, t, cur, next, dryRun), warnings };
 }
 
 const PATCH_TYPES = [
@@ -197,6 +216,15 @@ function applyPatch(info: ResourceInfo, type: string, base: Json, patch: Json): 
   }
 }
 
+const opOf = (type: string): WriteOp =>
+  type === 'application/json-patch+json'
+    ? 'json-patch'
+    : type === 'application/merge-patch+json'
+      ? 'merge-patch'
+      : type === 'application/strategic-merge-patch+json'
+        ? 'strategic-patch'
+        : 'apply';
+
 export function patch(env: WriteEnv, t: Target, type: string, body: Json, dryRun: boolean): WriteResult {
   if (!PATCH_TYPES.includes(type))
     throw new BodyError(
@@ -213,14 +241,15 @@ export function patch(env: WriteEnv, t: Target, type: string, body: Json, dryRun
           `the name of the object (${o.metadata.name}) does not match the name on the URL (${name})`,
         );
       o.metadata.name = name;
-      return create(env, t, o as unknown as Json, dryRun);
+      return create(env, t, o as unknown as Json, dryRun, { op: 'apply', patch: body });
     }
     throw notFound(t.info, name);
   }
   if (t.subresource === 'scale') {
     const scale = applyPatch(t.info, type, toScale(cur) as unknown as Json, body);
+    const warnings = typeCheck(env, t, scale, opOf(type), body);
     const stored = replace(env, { ...t, subresource: undefined }, cur, fromScale(t.info, cur, scale), dryRun);
-    return { code: 200, body: toScale(stored) };
+    return { code: 200, body: toScale(stored), warnings };
   }
   const patched = applyPatch(t.info, type, structuredClone(cur) as unknown as Json, body);
   if (!isObj(patched)) throw new PatchError('the patch does not result in an object', 422);
@@ -230,5 +259,6 @@ export function patch(env: WriteEnv, t: Target, type: string, body: Json, dryRun
   next.metadata.resourceVersion ??= cur.metadata.resourceVersion;
   next.metadata.name = cur.metadata.name;
   if (cur.metadata.namespace) next.metadata.namespace = cur.metadata.namespace;
-  return { code: 200, body: replace(env, t, cur, next, dryRun) };
+  const warnings = typeCheck(env, t, next, opOf(type), body);
+  return { code: 200, body: replace(env, t, cur, next, dryRun), warnings };
 }
