@@ -52,7 +52,8 @@ function toV3(v) {
   if (!v || typeof v !== 'object') return v;
   const out = {};
   for (const [k, x] of Object.entries(v)) {
-    out[k] = k === '$ref' && typeof x === 'string' ? x.replace('#/definitions/', '#/components/schemas/') : toV3(x);
+    out[k] =
+      k === '$ref' && typeof x === 'string' ? x.replace('#/definitions/', '#/components/schemas/') : toV3(x);
   }
   if (typeof out.$ref === 'string' && Object.keys(out).length > 1) {
     const { $ref, ...rest } = out;
@@ -63,7 +64,12 @@ function toV3(v) {
 
 const schemas = {};
 for (const name of [...keep].sort()) schemas[name] = toV3(defs[name]);
-const out = { kubernetes: '1.32', source: 'kubernetes/kubernetes release-1.32 api/openapi-spec/swagger.json', kinds, schemas };
+const out = {
+  kubernetes: '1.32',
+  source: 'kubernetes/kubernetes release-1.32 api/openapi-spec/swagger.json',
+  kinds,
+  schemas,
+};
 const file = join(root, 'src/sim/schema/k8s-1.32.json');
 writeFileSync(file, JSON.stringify(out));
 process.stdout.write(

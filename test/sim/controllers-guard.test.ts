@@ -10,7 +10,7 @@ import type { KObject } from '../../src/util/k8s.js';
 import { usableSpec } from '../../src/sim/controllers/usable.js';
 
 const T0 = Date.UTC(2026, 0, 1, 12, 0, 0);
-const template = (app: string): KObject['spec'] => ({
+const template = (app: string): Record<string, unknown> => ({
   metadata: { labels: { app } },
   spec: { containers: [{ name: 'c', image: 'nginx:1.27' }] },
 });
@@ -47,7 +47,13 @@ function objects(): [typeof DEPLOYMENTS, KObject][] {
       JOBS,
       {
         metadata: { name: 'job', namespace: 'default' },
-        spec: { parallelism: { n: 1 }, template: { ...template('job'), spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox' }] } } },
+        spec: {
+          parallelism: { n: 1 },
+          template: {
+            ...template('job'),
+            spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox' }] },
+          },
+        },
       },
     ],
   ];

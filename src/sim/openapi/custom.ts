@@ -39,9 +39,7 @@ export function customSchemas(
       metadata: describe('metadata', { allOf: [{ $ref: `#/components/schemas/${OBJECT_META}` }] }),
     };
     given.type ??= 'object';
-    given['x-kubernetes-group-version-kind'] = [
-      { group: r.gvr.group, version: r.gvr.version, kind: r.kind },
-    ];
+    given['x-kubernetes-group-version-kind'] = [{ group: r.gvr.group, version: r.gvr.version, kind: r.kind }];
     schemas[customSchemaName(r)] = given;
   }
   return { schemas, refs: rs.length > 0 ? [OBJECT_META] : [] };

@@ -124,7 +124,10 @@ function served(
 }
 
 /** GET /openapi/v3: every served group version, custom resources included. */
-export function openApiIndex(cat: SchemaCatalog | undefined, list: readonly ResourceInfo[] = RESOURCES): unknown {
+export function openApiIndex(
+  cat: SchemaCatalog | undefined,
+  list: readonly ResourceInfo[] = RESOURCES,
+): unknown {
   const out: Record<string, unknown> = {};
   for (const gv of groupVersions(list)) {
     const doc = served(gv.group, gv.version, cat, list);
@@ -141,7 +144,8 @@ export function openApiDocument(
   cat: SchemaCatalog | undefined,
   list: readonly ResourceInfo[] = RESOURCES,
 ): string | undefined {
-  if (pathname === '/openapi/v3' || pathname === '/openapi/v3/') return JSON.stringify(openApiIndex(cat, list));
+  if (pathname === '/openapi/v3' || pathname === '/openapi/v3/')
+    return JSON.stringify(openApiIndex(cat, list));
   const m = /^\/openapi\/v3\/(?:api\/(v1)|apis\/([^/]+)\/([^/]+))$/.exec(pathname);
   if (!m) return undefined;
   return m[1] ? served('', m[1], cat, list)?.json : served(m[2] ?? '', m[3] ?? '', cat, list)?.json;

@@ -61,7 +61,11 @@ const strictMessage = (unknown: Finding[]): string =>
 
 function patchInvalid(value: string, detail: string): StorageError {
   return invalid('', '', '', [
-    { reason: 'FieldValueInvalid', message: `Invalid value: ${JSON.stringify(value)}: ${detail}`, field: 'patch' },
+    {
+      reason: 'FieldValueInvalid',
+      message: `Invalid value: ${JSON.stringify(value)}: ${detail}`,
+      field: 'patch',
+    },
   ]);
 }
 

@@ -85,11 +85,19 @@ function checkScalar(s: Schema, v: unknown, path: string, causes: StatusCause[])
   if (typeof v === 'number') {
     if (s.maximum !== undefined && (s.exclusiveMaximum ? v >= s.maximum : v > s.maximum))
       causes.push(
-        invalid(path, v, `${path} in body should be less than ${s.exclusiveMaximum ? '' : 'or equal to '}${s.maximum}`),
+        invalid(
+          path,
+          v,
+          `${path} in body should be less than ${s.exclusiveMaximum ? '' : 'or equal to '}${s.maximum}`,
+        ),
       );
     if (s.minimum !== undefined && (s.exclusiveMinimum ? v <= s.minimum : v < s.minimum))
       causes.push(
-        invalid(path, v, `${path} in body should be greater than ${s.exclusiveMinimum ? '' : 'or equal to '}${s.minimum}`),
+        invalid(
+          path,
+          v,
+          `${path} in body should be greater than ${s.exclusiveMinimum ? '' : 'or equal to '}${s.minimum}`,
+        ),
       );
   }
 }
@@ -148,16 +156,30 @@ export function validateStructural(schema: Schema, obj: Record<string, unknown>)
       }
       const ps = props?.[k] ?? (isPlainObject(extra) ? extra : undefined);
       if (ps) visit(ps, v[k], child, v, k);
-      else if (!preserve && extra !== true && (props !== undefined || extra !== undefined || s.type === 'object')) {
+      else if (
+        !preserve &&
+        extra !== true &&
+        (props !== undefined || extra !== undefined || s.type === 'object')
+      ) {
         pruned.push(child);
         delete v[k];
       }
     }
     for (const r of s.required ?? [])
       if (v[r] === undefined)
-        causes.push({ reason: 'FieldValueRequired', message: 'Required value', field: path ? `${path}.${r}` : r });
+        causes.push({
+          reason: 'FieldValueRequired',
+          message: 'Required value',
+          field: path ? `${path}.${r}` : r,
+        });
   };
-  const visit = (s: Schema, v: unknown, path: string, parent: Record<string, unknown> | unknown[], key: string | number): void => {
+  const visit = (
+    s: Schema,
+    v: unknown,
+    path: string,
+    parent: Record<string, unknown> | unknown[],
+    key: string | number,
+  ): void => {
     if (v === null && s.nullable !== true) {
       // the apiextensions decoder drops nulls the schema does not allow
       if (Array.isArray(parent)) return;

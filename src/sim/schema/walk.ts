@@ -168,7 +168,9 @@ function itemSmd(parent: Schema, item: unknown, i: number): string {
   if (parent['x-kubernetes-list-type'] === 'set') return `[=${smdKey(item)}]`;
   const keys =
     parent['x-kubernetes-list-map-keys'] ??
-    (typeof parent['x-kubernetes-patch-merge-key'] === 'string' ? [parent['x-kubernetes-patch-merge-key']] : []);
+    (typeof parent['x-kubernetes-patch-merge-key'] === 'string'
+      ? [parent['x-kubernetes-patch-merge-key']]
+      : []);
   if (keys.length === 0 || !isPlainObject(item)) return `[${i}]`;
   const parts = keys.filter((k) => item[k] !== undefined).map((k) => `${k}=${smdKey(item[k])}`);
   return parts.length ? `[${parts.join(',')}]` : `[${i}]`;
@@ -243,6 +245,11 @@ export function walkObject(
       walk(ps, x, child);
     }
   };
-  walk({ $ref: `#/components/schemas/${rootName}` }, value, { goField: '', goStruct: '', strict: '', smd: '' });
+  walk({ $ref: `#/components/schemas/${rootName}` }, value, {
+    goField: '',
+    goStruct: '',
+    strict: '',
+    smd: '',
+  });
   return out;
 }

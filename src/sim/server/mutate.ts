@@ -105,7 +105,8 @@ export async function serveMutation(
         `dryRun: Unsupported value: "${dry.find((d) => d !== 'All') ?? ''}": supported values: "All"`,
       );
     const dryRun = dry.length > 0;
-    const fieldValidation = verb === 'delete' || verb === 'deletecollection' ? undefined : fieldValidationOf(params, verb);
+    const fieldValidation =
+      verb === 'delete' || verb === 'deletecollection' ? undefined : fieldValidationOf(params, verb);
     if (fieldValidation) t = { ...t, fieldValidation };
     const type = mediaType(req.headers['content-type']);
     const text = await readBody(req);
@@ -132,7 +133,10 @@ export async function serveMutation(
     }
     // unknown fields under fieldValidation=Warn: `Warning: 299 - "unknown field \"spec.foo\""`
     if (out.warnings?.length)
-      res.setHeader('Warning', out.warnings.map((w) => `299 - ${JSON.stringify(w)}`));
+      res.setHeader(
+        'Warning',
+        out.warnings.map((w) => `299 - ${JSON.stringify(w)}`),
+      );
     sendJson(res, out.code, out.body);
   } catch (e) {
     fail(res, e);

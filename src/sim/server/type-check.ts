@@ -21,17 +21,15 @@ interface TargetLike {
 
 function scaleInfo(info: ResourceInfo): ResourceInfo {
   const { schema: _schema, custom: _custom, ...rest } = info;
-  return { ...rest, gvr: { group: 'autoscaling', version: 'v1', resource: info.gvr.resource }, kind: 'Scale' };
+  return {
+    ...rest,
+    gvr: { group: 'autoscaling', version: 'v1', resource: info.gvr.resource },
+    kind: 'Scale',
+  };
 }
 
 /** Type-check (and prune) the object a write is about to store; returns the warnings to send. */
-export function typeCheck(
-  env: Env,
-  t: TargetLike,
-  obj: unknown,
-  op: WriteOp,
-  patch?: unknown,
-): string[] {
+export function typeCheck(env: Env, t: TargetLike, obj: unknown, op: WriteOp, patch?: unknown): string[] {
   if (!isPlainObject(obj)) return [];
   const o = obj as unknown as KObject;
   if (!isPlainObject(o.metadata)) return [];

@@ -34,7 +34,13 @@ export interface StoredEvent {
 }
 
 export type StorageReason =
-  'NotFound' | 'AlreadyExists' | 'Conflict' | 'Invalid' | 'Expired' | 'BadRequest' | 'Forbidden'
+  | 'NotFound'
+  | 'AlreadyExists'
+  | 'Conflict'
+  | 'Invalid'
+  | 'Expired'
+  | 'BadRequest'
+  | 'Forbidden'
   /** StatusReasonUnknown: a plain error the API server did not classify (sent without a reason). */
   | '';
 
