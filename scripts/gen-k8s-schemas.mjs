@@ -62,8 +62,20 @@ function toV3(v) {
   return out;
 }
 
+// Types whose Go type declares OpenAPIV3OneOfTypes: v3 describes them as oneOf, not as a string (kubectl
+// explain then names them: <IntOrString>, <Quantity>).
+const ONE_OF = {
+  'io.k8s.apimachinery.pkg.util.intstr.IntOrString': ['integer', 'string'],
+  'io.k8s.apimachinery.pkg.api.resource.Quantity': ['string', 'number'],
+};
 const schemas = {};
-for (const name of [...keep].sort()) schemas[name] = toV3(defs[name]);
+for (const name of [...keep].sort()) {
+  schemas[name] = toV3(defs[name]);
+  if (ONE_OF[name]) {
+    delete schemas[name].type;
+    schemas[name].oneOf = ONE_OF[name].map((type) => ({ type }));
+  }
+}
 const out = {
   kubernetes: '1.32',
   source: 'kubernetes/kubernetes release-1.32 api/openapi-spec/swagger.json',
