@@ -318,6 +318,17 @@ test('over HTTP: the Status body, details.causes and Warning headers a real serv
     bad.json<{ message: string }>().message,
     /^CreateOptions\.meta\.k8s\.io "" is invalid: fieldValidation: Unsupported value: "Sometimes"/,
   );
+  // the scale subresource's body is an autoscaling/v1 Scale
+  const scale = await api(sim, '/apis/apps/v1/namespaces/default/deployments/web/scale', {
+    method: 'PATCH',
+    body: '{"spec":{"replicas":"abc"}}',
+    headers: { 'Content-Type': 'application/merge-patch+json' },
+  });
+  assert.equal(scale.status, 422);
+  assert.match(
+    scale.json<{ message: string }>().message,
+    /json: cannot unmarshal string into Go struct field ScaleSpec\.spec\.replicas of type int32$/,
+  );
   const after = await api(sim, '/apis/apps/v1/namespaces/default/deployments/web');
   assert.equal(after.json<{ spec: { replicas: unknown } }>().spec.replicas, 1);
 });

@@ -1,5 +1,5 @@
-// The write path's hook into schema/check.ts: which kind a request's body is (the scale subresource
-// takes an autoscaling/v1 Scale), and its fieldValidation directive.
+// The write path's hook into schema/check.ts: which kind a request's body is (a subresource's own kind:
+// the scale subresource takes an autoscaling/v1 Scale), and its fieldValidation directive.
 
 import type { KObject } from '../../util/k8s.js';
 import type { ResourceInfo } from '../resources.js';
@@ -19,13 +19,18 @@ interface TargetLike {
   fieldValidation?: FieldValidation;
 }
 
-function scaleInfo(info: ResourceInfo): ResourceInfo {
+/** The kind a subresource's body is (scale: autoscaling/v1 Scale, eviction: policy/v1 Eviction), as discovery says. */
+function bodyInfo(info: ResourceInfo, subresource: string | undefined): ResourceInfo | undefined {
+  if (subresource === undefined || subresource === 'status') return info;
+  const sub = info.subresources.find((s) => s.name === subresource);
+  if (!sub) return undefined;
   const { schema: _schema, custom: _custom, ...rest } = info;
-  return {
-    ...rest,
-    gvr: { group: 'autoscaling', version: 'v1', resource: info.gvr.resource },
-    kind: 'Scale',
+  const gvr = {
+    group: sub.group ?? info.gvr.group,
+    version: sub.version ?? info.gvr.version,
+    resource: info.gvr.resource,
   };
+  return { ...rest, gvr, kind: sub.kind };
 }
 
 /** Type-check (and prune) the object a write is about to store; returns the warnings to send. */
@@ -33,7 +38,8 @@ export function typeCheck(env: Env, t: TargetLike, obj: unknown, op: WriteOp, pa
   if (!isPlainObject(obj)) return [];
   const o = obj as unknown as KObject;
   if (!isPlainObject(o.metadata)) return [];
-  const info = t.subresource === 'scale' ? scaleInfo(t.info) : t.info;
+  const info = bodyInfo(t.info, t.subresource);
+  if (!info) return [];
   const r = checkWrite(env.schemas, {
     info,
     op,
