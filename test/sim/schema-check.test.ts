@@ -203,6 +203,55 @@ test('undeclared fields are dropped; Strict fails the write, Warn warns, Ignore 
   );
 });
 
+test('free-form values are kept: CRD defaults and examples (JSON), ControllerRevision data (RawExtension)', () => {
+  const crd = {
+    apiVersion: 'apiextensions.k8s.io/v1',
+    kind: 'CustomResourceDefinition',
+    metadata: { name: 'widgets.example.com' },
+    spec: {
+      group: 'example.com',
+      scope: 'Namespaced',
+      names: { plural: 'widgets', kind: 'Widget' },
+      versions: [
+        {
+          name: 'v1',
+          served: true,
+          storage: true,
+          schema: {
+            openAPIV3Schema: {
+              type: 'object',
+              properties: { spec: { type: 'object', default: { a: { b: 1 } }, example: [1, 'x'] } },
+            },
+          },
+        },
+      ],
+    },
+  } as unknown as KObject;
+  const before = structuredClone(crd);
+  const r = checkWrite(cat, {
+    info: info('apiextensions.k8s.io', 'v1', 'customresourcedefinitions'),
+    op: 'create',
+    validation: 'Strict',
+    obj: crd,
+  });
+  assert.deepEqual(r.warnings, []);
+  assert.deepEqual(crd, before);
+  const rev = {
+    apiVersion: 'apps/v1',
+    kind: 'ControllerRevision',
+    metadata: { name: 'r' },
+    revision: 1,
+    data: { spec: { template: { anything: true } } },
+  } as unknown as KObject;
+  checkWrite(cat, {
+    info: info('apps', 'v1', 'controllerrevisions'),
+    op: 'create',
+    validation: 'Strict',
+    obj: rev,
+  });
+  assert.deepEqual((rev as unknown as { data: unknown }).data, { spec: { template: { anything: true } } });
+});
+
 test('Secret data must be base64; Scale bodies are checked as autoscaling/v1 Scale', () => {
   const secret: KObject = {
     apiVersion: 'v1',

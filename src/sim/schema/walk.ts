@@ -33,6 +33,7 @@ const SPECIAL: Record<string, string> = {
   'io.k8s.apimachinery.pkg.apis.meta.v1.MicroTime': 'v1.MicroTime',
 };
 
+const RAW = 'io.k8s.apimachinery.pkg.runtime.RawExtension';
 const QUANTITY_RE = /^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$/;
 const QUANTITY_SUFFIX = /^(|[numkMGTPE]|[KMGTPE]i|[eE][-+]?[0-9]+)$/;
 export const QUANTITY_FORMAT_ERROR = `quantities must match the regular expression '${QUANTITY_RE.source}'`;
@@ -199,6 +200,8 @@ export function walkObject(
       if (message) out.push({ kind: 'special', where, message, value: v, category });
       return;
     }
+    // RawExtension, apiextensions JSON and JSONSchemaPropsOr*: any JSON value decodes
+    if (name === RAW || category === 'special') return;
     if (!fits(category, schema, v)) {
       out.push({ kind: 'type', where, category, goType: goTypeOf(cat, s), value: v });
       return;
