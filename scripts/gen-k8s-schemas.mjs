@@ -9,6 +9,11 @@
 // become `#/components/schemas/`, and a $ref with siblings is wrapped in allOf), descriptions included
 // (kubectl explain prints them). The paths are dropped: the simulator writes its own for what it serves.
 // The output is committed; the build cannot reach the network.
+//
+// Why not an npm package: none carries the Kubernetes 1.32 schemas with their descriptions (which
+// `kubectl explain` prints). kubernetes-models ships ajv-compiled validators without descriptions (and
+// cannot be served), kubernetes-types and @kubernetes/client-node only TypeScript types. So the
+// upstream document itself, trimmed (718 KiB, 140 KiB gzipped), loaded lazily by the simulator.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
