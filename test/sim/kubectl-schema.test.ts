@@ -162,6 +162,33 @@ test("unknown fields: kubectl's strict validation fails, --validate=false drops 
   assert.equal(await ok('get', 'cm', 'cm1', '-o', 'jsonpath={.data.a}'), 'b');
 });
 
+test(
+  'kubectl apply of a List: validated on the client against /openapi/v2, no --validate=false needed',
+  { skip },
+  async () => {
+    const item = (name: string, replicas: string): string => `- apiVersion: apps/v1
+  kind: Deployment
+  metadata: {name: ${name}, namespace: default}
+  spec:
+    replicas: ${replicas}
+    selector: {matchLabels: {app: ${name}}}
+    template:
+      metadata: {labels: {app: ${name}}}
+      spec: {containers: [{name: c, image: nginx}]}
+`;
+    const good = file(
+      'list.yaml',
+      `apiVersion: v1\nkind: List\nitems:\n- {apiVersion: v1, kind: ConfigMap, metadata: {name: l1, namespace: default}, data: {a: b}}\n${item('l2', '1')}`,
+    );
+    assert.equal(await ok('apply', '-f', good), 'configmap/l1 created\ndeployment.apps/l2 created\n');
+    const bad = file('list-bad.yaml', `apiVersion: v1\nkind: List\nitems:\n${item('l3', '"abc"')}`);
+    assert.equal(
+      await fails('apply', '-f', bad),
+      `error: error validating "${bad}": error validating data: ValidationError(Deployment.spec.replicas): invalid type for io.k8s.api.apps.v1.DeploymentSpec.replicas: got "string", expected "integer"; if you choose to ignore these errors, turn validation off with --validate=false`,
+    );
+  },
+);
+
 test('kubectl explain deployment.spec.replicas and pods --recursive', { skip }, async () => {
   const replicas = await ok('explain', 'deployment.spec.replicas');
   assert.match(replicas, /^GROUP:\s+apps\nKIND:\s+Deployment\nVERSION:\s+v1\n/);

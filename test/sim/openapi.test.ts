@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { loadSchemas } from '../../src/sim/schema/catalog.js';
 import type { SchemaCatalog } from '../../src/sim/schema/catalog.js';
 import { openApiDocument } from '../../src/sim/openapi/index.js';
+import { openApiV2 } from '../../src/sim/openapi/v2.js';
 import { groupVersions, RESOURCES } from '../../src/sim/resources.js';
 import type { ResourceInfo } from '../../src/sim/resources.js';
 
@@ -88,4 +89,26 @@ test('a CRD version is published under <reversed group>.<version>.<Kind>, and it
   for (const ref of refs(d)) assert.ok(d.components.schemas[ref.replace('#/components/schemas/', '')], ref);
   assert.notEqual(hashOf(list), hashOf([...RESOURCES, widget('string')]));
   assert.equal(hashOf(list), hashOf([...RESOURCES, widget('integer')]));
+});
+
+test('/openapi/v2: the same schemas as Swagger 2.0 definitions, JSON or protobuf', () => {
+  const json = openApiV2(cat, RESOURCES, 'application/json');
+  assert.equal(json.contentType, 'application/json');
+  const d = JSON.parse(json.body.toString('utf8')) as {
+    swagger: string;
+    definitions: Record<string, unknown>;
+  };
+  assert.equal(d.swagger, '2.0');
+  const deploy = d.definitions['io.k8s.api.apps.v1.Deployment'] as {
+    properties: { spec: { $ref: string; description: string } };
+  };
+  assert.equal(deploy.properties.spec.$ref, '#/definitions/io.k8s.api.apps.v1.DeploymentSpec');
+  assert.match(deploy.properties.spec.description, /desired behavior of the Deployment/);
+  for (const ref of refs(d)) assert.ok(d.definitions[ref.replace('#/definitions/', '')], ref);
+  assert.doesNotMatch(json.body.toString('utf8'), /#\/components\//);
+  const pb = openApiV2(cat, RESOURCES, 'application/com.github.proto-openapi.spec.v2@v1.0+protobuf');
+  assert.equal(pb.contentType, 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf');
+  // field 1 (swagger) first: tag 0x0a, length 3, "2.0"
+  assert.deepEqual([...pb.body.subarray(0, 5)], [0x0a, 3, 0x32, 0x2e, 0x30]);
+  assert.ok(pb.body.includes(Buffer.from('io.k8s.api.apps.v1.DeploymentSpec')));
 });

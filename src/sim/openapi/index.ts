@@ -4,7 +4,7 @@
 // makes kubectl leave validation to the server) and components.schemas: the Kubernetes 1.32 schemas of
 // its kinds and everything they reference (schema/catalog.ts), or a CRD version's openAPIV3Schema. They
 // are the schemas every write is checked against, so `kubectl explain` describes what the server enforces.
-// /openapi/v2 is not served (404); kubectl 1.32 reads v3.
+// /openapi/v2 (v2.ts) carries the same schemas for what kubectl still reads from it (a List's items).
 
 import { createHash } from 'node:crypto';
 import { apiVersionOf, groupVersions, RESOURCES } from '../resources.js';
