@@ -40,6 +40,8 @@ export interface ResourceInfo {
   printerColumns?: PrinterColumn[];
   /** True for resources defined by a CRD. */
   custom?: boolean;
+  /** Custom resources: the CRD version's openAPIV3Schema (validation and /openapi/v3). */
+  schema?: unknown;
 }
 
 const gvr = (group: string, version: string, resource: string): Gvr => ({ group, version, resource });

@@ -4,6 +4,7 @@
 import type { Deployment, PodTemplateSpec } from '../../util/k8s.js';
 import type { ReplicaSet } from './replicaset-type.js';
 import { scaledValue } from './util.js';
+import { countOf } from './usable.js';
 
 export const HASH_LABEL = 'pod-template-hash';
 export const REVISION = 'deployment.kubernetes.io/revision';
@@ -97,7 +98,7 @@ export const revisionOf = (o: { metadata: { annotations?: Record<string, string>
 
 export const maxRevision = (rss: readonly ReplicaSet[]): number => Math.max(0, ...rss.map(revisionOf));
 
-export const replicasOf = (rs: ReplicaSet | undefined): number => rs?.spec?.replicas ?? 0;
+export const replicasOf = (rs: ReplicaSet | undefined): number => countOf(rs?.spec?.replicas);
 
 /** [maxSurge, maxUnavailable] resolved against spec.replicas (deploymentutil.ResolveFenceposts). */
 export function fenceposts(d: Deployment): [number, number] {

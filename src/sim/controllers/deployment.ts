@@ -28,6 +28,7 @@ import {
 } from './deployment-status.js';
 import { byCreation, canonical, replicasOf, templateKey } from './deployment-util.js';
 import type { TemplateKeyCache } from './deployment-util.js';
+import { DEPLOYMENT_COUNTS, DEPLOYMENT_FENCEPOSTS, usableSpec } from './usable.js';
 import type { EventSink } from './events.js';
 import { OwnerIndex } from './owner-index.js';
 import { WorkQueue, keyOf, splitKey } from './queue.js';
@@ -102,6 +103,7 @@ export class DeploymentController {
     const [ns, name] = splitKey(key);
     const stored = this.o.storage.get(DEPLOYMENTS, ns, name) as Deployment | undefined;
     if (!stored?.spec?.template) return;
+    if (!usableSpec(stored.spec, DEPLOYMENT_COUNTS, DEPLOYMENT_FENCEPOSTS)) return;
     if (!stored.metadata.deletionTimestamp) {
       releaseUnmatched(this.o.storage, REPLICASETS, stored, this.rss.owned(stored.metadata.uid));
       adoptOrphans(this.o.storage, REPLICASETS, stored, this.o.storage.list(REPLICASETS, ns).items);

@@ -13,6 +13,7 @@ import type { EventSink } from './events.js';
 import { splitKey } from './queue.js';
 import { deletePodGracefully, isPodReady, parseTime, podFromTemplate, timestamp } from './util.js';
 import { OwnedController } from './owned-work.js';
+import { JOB_COUNTS, usableSpec } from './usable.js';
 
 export interface Job extends KObject {
   spec?: {
@@ -62,6 +63,7 @@ export class JobController extends OwnedController<Pod> {
     const [ns, name] = splitKey(key);
     let job = this.storage.get(JOBS, ns, name) as Job | undefined;
     if (!job?.spec?.template || job.metadata.deletionTimestamp) return;
+    if (!usableSpec(job.spec, JOB_COUNTS)) return;
     if (!job.spec.selector) job = this.defaultSelector(job);
     const now = this.scheduler.now();
     const spec = job.spec ?? {};

@@ -28,6 +28,7 @@ import { enqueueControllerOwner } from './owned-work.js';
 
 export type { ReplicaSet } from './replicaset-type.js';
 import type { ReplicaSet } from './replicaset-type.js';
+import { REPLICASET_COUNTS, usableSpec } from './usable.js';
 
 const SOURCE = { component: 'replicaset-controller' };
 
@@ -117,7 +118,7 @@ export class ReplicaSetController {
   reconcile(key: string): void {
     const [ns, name] = splitKey(key);
     const rs = this.storage.get(REPLICASETS, ns, name) as ReplicaSet | undefined;
-    if (!rs) return;
+    if (!rs || !usableSpec(rs.spec, REPLICASET_COUNTS)) return;
     releaseUnmatched(this.storage, PODS, rs, this.pods.owned(rs.metadata.uid));
     if (this.adoptCheck.delete(key)) adoptOrphans(this.storage, PODS, rs, this.storage.list(PODS, ns).items);
     const owned = this.pods.owned(rs.metadata.uid);

@@ -14,6 +14,7 @@ import { pruneRevisions, REVISION_HASH, syncRevision } from './revisions.js';
 import type { RevisionOwner } from './revisions.js';
 import { deletePodGracefully, isPodAvailable, isPodReady, ownerRefTo } from './util.js';
 import { OwnedController } from './owned-work.js';
+import { STATEFULSET_COUNTS, usableSpec } from './usable.js';
 
 export interface StatefulSet extends RevisionOwner {
   spec?: RevisionOwner['spec'] & {
@@ -53,6 +54,7 @@ export class StatefulSetController extends OwnedController<Pod> {
     const [ns, name] = splitKey(key);
     const sts = this.storage.get(STATEFULSETS, ns, name) as StatefulSet | undefined;
     if (!sts?.spec?.template || sts.metadata.deletionTimestamp) return;
+    if (!usableSpec(sts.spec, STATEFULSET_COUNTS)) return;
     const now = this.scheduler.now();
     // pods carry the update revision's name (`<sts>-<hash>`) in controller-revision-hash
     const { label: update } = syncRevision(this.storage, sts, 'StatefulSet');

@@ -14,6 +14,7 @@ interface CrdVersion {
   storage?: boolean;
   subresources?: { status?: unknown; scale?: unknown };
   additionalPrinterColumns?: PrinterColumn[];
+  schema?: { openAPIV3Schema?: unknown };
 }
 
 interface CrdSpec {
@@ -63,6 +64,7 @@ export function crdResources(crd: KObject): ResourceInfo[] {
       fieldLabels: COMMON_FIELDS,
       printerColumns: v.additionalPrinterColumns ?? [],
       custom: true,
+      ...(v.schema?.openAPIV3Schema !== undefined ? { schema: v.schema.openAPIV3Schema } : {}),
     });
   }
   return out;

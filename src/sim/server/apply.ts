@@ -20,6 +20,7 @@ import {
 } from './write.js';
 import type { Target, WriteCtx, WriteEnv, WriteResult } from './write.js';
 import { validate } from './validate.js';
+import { typeCheck } from './type-check.js';
 
 type Obj = Record<string, unknown>;
 
@@ -52,6 +53,8 @@ export function serverSideApply(
     );
   config.metadata.name = name;
   checkKind(info, config);
+  // the applied configuration is type-checked as a real server's typed patch is (schema/check.ts)
+  const warnings = typeCheck(env, t, config, 'apply', body);
   checkNamespace(env, info, t.namespace, config, cur === undefined);
   const now = env.now?.() ?? Date.now();
   let result: ApplyResult;
@@ -72,15 +75,15 @@ export function serverSideApply(
     throw e;
   }
   // an apply that changes nothing writes nothing (no new resourceVersion, no watch event)
-  if (cur && !result.changed) return { code: 200, body: cur };
+  if (cur && !result.changed) return { code: 200, body: cur, warnings };
   const next = result.object as unknown as KObject;
   next.metadata.managedFields = result.managedFields;
   if (!cur) {
     scrubForCreate(info, next);
     validate(info, next);
-    return { code: 201, body: env.storage.create(info.gvr, next, { dryRun }) };
+    return { code: 201, body: env.storage.create(info.gvr, next, { dryRun }), warnings };
   }
   next.metadata.resourceVersion ??= cur.metadata.resourceVersion;
   next.metadata.name = cur.metadata.name;
-  return { code: 200, body: replace(env, t, cur, next, dryRun, undefined) };
+  return { code: 200, body: replace(env, t, cur, next, dryRun, undefined), warnings };
 }

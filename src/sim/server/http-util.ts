@@ -19,7 +19,8 @@ export type Reason =
   | 'Timeout'
   | 'RequestEntityTooLarge'
   | 'UnsupportedMediaType'
-  | 'ServiceUnavailable';
+  | 'ServiceUnavailable'
+  | '';
 
 export function statusObject(
   code: number,
@@ -33,7 +34,7 @@ export function statusObject(
     metadata: {},
     status: 'Failure',
     message,
-    reason,
+    ...(reason ? { reason } : {}),
     code,
   };
   if (details) s.details = details;

@@ -14,6 +14,7 @@ import { deleteParams, remove, removeCollection } from './delete.js';
 import { create, patch, resourceName, update } from './write.js';
 import type { Target, WriteCtx, WriteEnv, WriteResult } from './write.js';
 import { serverSideApply } from './apply.js';
+import { fieldValidationOf } from './type-check.js';
 
 export type Identity = 'admin' | 'viewer';
 
@@ -135,6 +136,9 @@ export async function serveMutation(
         `dryRun: Unsupported value: "${dry.find((d) => d !== 'All') ?? ''}": supported values: "All"`,
       );
     const dryRun = dry.length > 0;
+    const fieldValidation =
+      verb === 'delete' || verb === 'deletecollection' ? undefined : fieldValidationOf(params, verb);
+    if (fieldValidation) t = { ...t, fieldValidation };
     const type = mediaType(req.headers['content-type']);
     const text = await readBody(req);
     const body: Json = text.trim() === '' ? null : parseBody(text, type);
@@ -169,6 +173,12 @@ export async function serveMutation(
         out = removeCollection(env, t, q.match, deleteParams(body, params), dryRun);
       }
     }
+    // unknown fields under fieldValidation=Warn: `Warning: 299 - "unknown field \"spec.foo\""`
+    if (out.warnings?.length)
+      res.setHeader(
+        'Warning',
+        out.warnings.map((w) => `299 - ${JSON.stringify(w)}`),
+      );
     sendJson(res, out.code, out.body);
   } catch (e) {
     fail(res, e);

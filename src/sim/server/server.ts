@@ -27,6 +27,8 @@ import type { Route } from './routes.js';
 import type { Watch } from './watch.js';
 import { Catalogue } from '../crd/catalogue.js';
 import { openApiDocument } from '../openapi/index.js';
+import { openApiV2 } from '../openapi/v2.js';
+import { loadSchemas } from '../schema/catalog.js';
 import { Lifecycle } from './lifecycle.js';
 import { serveMutation } from './mutate.js';
 import type { Identity } from './mutate.js';
@@ -100,7 +102,8 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     ...(opts.namespaceFallbackMs !== undefined ? { namespaceFallbackMs: opts.namespaceFallbackMs } : {}),
   });
   lifecycle.start();
-  const writeEnv: WriteEnv = { storage, lifecycle, now: () => scheduler.now() };
+  const schemas = await loadSchemas();
+  const writeEnv: WriteEnv = { storage, lifecycle, now: () => scheduler.now(), schemas };
   const readEnv: ReadEnv = {
     storage,
     scheduler,
@@ -185,8 +188,14 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
         req,
         res,
       );
+    if (req.method === 'GET' && url.pathname === '/openapi/v2') {
+      const v2 = openApiV2(schemas, catalogue.all(), req.headers.accept);
+      res.writeHead(200, { 'Content-Type': v2.contentType, 'Content-Length': v2.body.length });
+      res.end(v2.body);
+      return;
+    }
     if (req.method === 'GET' && url.pathname.startsWith('/openapi/')) {
-      const doc = openApiDocument(url.pathname);
+      const doc = openApiDocument(url.pathname, schemas, catalogue.all());
       return doc ? sendJson(res, 200, doc) : sendStatus(res, 404, 'NotFound', NOT_FOUND_MSG);
     }
     if (req.method === 'GET') return serveRoute(r, url, req, res);

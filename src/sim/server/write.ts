@@ -14,12 +14,17 @@ import type { Json } from './patch.js';
 import { fromScale, toScale } from './scale.js';
 import { strategicMergePatch } from './strategic-merge.js';
 import { validate } from './validate.js';
+import { typeCheck } from './type-check.js';
+import type { SchemaCatalog } from '../schema/catalog.js';
+import type { FieldValidation, WriteOp } from '../schema/types.js';
 
 export interface WriteEnv {
   storage: Storage;
   lifecycle: Lifecycle;
   /** The simulation's clock, for managedFields times (default: the wall clock). */
   now?: () => number;
+  /** The built-in kinds' schemas: every write is type-checked against them (schema/check.ts). */
+  schemas?: SchemaCatalog;
 }
 
 /** Who writes (fieldManager, else the User-Agent's prefix) and apply's `force`. */
@@ -35,11 +40,15 @@ export interface Target {
   namespace: string | undefined;
   name: string | undefined;
   subresource: string | undefined;
+  /** The request's fieldValidation directive (default Warn). */
+  fieldValidation?: FieldValidation;
 }
 
 export interface WriteResult {
   code: number;
   body: unknown;
+  /** Texts for `Warning: 299 - "..."` headers (unknown fields under fieldValidation=Warn). */
+  warnings?: string[];
 }
 
 export const hasStatus = (info: ResourceInfo): boolean => info.subresources.some((s) => s.name === 'status');
@@ -128,15 +137,17 @@ export function create(
   body: Json,
   dryRun: boolean,
   ctx: WriteCtx = DEFAULT_CTX,
+  how: { op: WriteOp; patch?: Json } = { op: 'create' },
 ): WriteResult {
   const { info } = t;
   const o = asObject(body);
   checkKind(info, o);
+  const warnings = typeCheck(env, t, o, how.op, how.patch);
   checkNamespace(env, info, t.namespace, o, true);
   scrubForCreate(info, o);
   validate(info, o);
   const stored = env.storage.create(info.gvr, o, { dryRun, manager: managerOf(t, ctx) });
-  return { code: 201, body: stored };
+  return { code: 201, body: stored, warnings };
 }
 
 // ---- managedFields (src/sim/ssa): the field manager of a write
@@ -206,12 +217,15 @@ export function update(
 ): WriteResult {
   const cur = current(env, t);
   if (t.subresource === 'scale') {
+    const warnings = typeCheck(env, t, asObject(body), 'update');
     const parent = { ...t, subresource: undefined };
     const stored = replace(env, parent, cur, fromScale(t.info, cur, body), dryRun, managerOf(t, ctx));
-    return { code: 200, body: toScale(stored) };
+    return { code: 200, body: toScale(stored), warnings };
   }
   const next = asObject(body);
-  return { code: 200, body: replace(env, t, cur, next, dryRun, managerOf(t, ctx)) };
+  checkKind(t.info, next);
+  const warnings = typeCheck(env, t, next, 'update');
+  return { code: 200, body: replace(env, t, cur, next, dryRun, managerOf(t, ctx)), warnings };
 }
 
 const PATCH_TYPES = [
@@ -239,6 +253,15 @@ function applyPatch(info: ResourceInfo, type: string, base: Json, patch: Json): 
   }
 }
 
+const opOf = (type: string): WriteOp =>
+  type === 'application/json-patch+json'
+    ? 'json-patch'
+    : type === 'application/merge-patch+json'
+      ? 'merge-patch'
+      : type === 'application/strategic-merge-patch+json'
+        ? 'strategic-patch'
+        : 'apply';
+
 export function patch(
   env: WriteEnv,
   t: Target,
@@ -258,9 +281,10 @@ export function patch(
   if (!cur) throw notFound(t.info, name);
   if (t.subresource === 'scale') {
     const scale = applyPatch(t.info, type, toScale(cur) as unknown as Json, body);
+    const warnings = typeCheck(env, t, scale, opOf(type), body);
     const parent = { ...t, subresource: undefined };
     const stored = replace(env, parent, cur, fromScale(t.info, cur, scale), dryRun, managerOf(t, ctx));
-    return { code: 200, body: toScale(stored) };
+    return { code: 200, body: toScale(stored), warnings };
   }
   const patched = applyPatch(t.info, type, structuredClone(cur) as unknown as Json, body);
   if (!isObj(patched)) throw new PatchError('the patch does not result in an object', 422);
@@ -270,5 +294,6 @@ export function patch(
   next.metadata.resourceVersion ??= cur.metadata.resourceVersion;
   next.metadata.name = cur.metadata.name;
   if (cur.metadata.namespace) next.metadata.namespace = cur.metadata.namespace;
-  return { code: 200, body: replace(env, t, cur, next, dryRun, managerOf(t, ctx)) };
+  const warnings = typeCheck(env, t, next, opOf(type), body);
+  return { code: 200, body: replace(env, t, cur, next, dryRun, managerOf(t, ctx)), warnings };
 }

@@ -34,7 +34,15 @@ export interface StoredEvent {
 }
 
 export type StorageReason =
-  'NotFound' | 'AlreadyExists' | 'Conflict' | 'Invalid' | 'Expired' | 'BadRequest' | 'Forbidden';
+  | 'NotFound'
+  | 'AlreadyExists'
+  | 'Conflict'
+  | 'Invalid'
+  | 'Expired'
+  | 'BadRequest'
+  | 'Forbidden'
+  /** StatusReasonUnknown: a plain error the API server did not classify (sent without a reason). */
+  | '';
 
 /** One field error of a 422 Invalid (kubectl prints `<field>: <message>` per cause). */
 export interface StatusCause {
