@@ -100,7 +100,7 @@ export function useDetail(load: DetailLoader | undefined, pageSize: number, keym
     const s = get();
     if (!s) return false;
     if (s.typing !== undefined) {
-      const r = lineEdit(s.typing, e);
+      const r = lineEdit(s.typing, e, keymap);
       if (r.kind === 'cancel') set({ ...s, typing: undefined });
       else if (r.kind === 'submit') {
         set({ ...s, typing: undefined, search: r.text, matches: findMatches(s.lines, r.text) });

@@ -131,7 +131,7 @@ export function useLogs(store: AppStore, service: LogService | undefined, keymap
   };
 
   const promptKey = (s: LogsState, e: KeyEvent): void => {
-    const r = lineEdit(s.typing ?? '', e);
+    const r = lineEdit(s.typing ?? '', e, keymap);
     const filtering = s.typingKind === 'filter';
     if (r.kind === 'cancel') {
       set({ ...s, typing: undefined, ...(filtering ? { filter: s.filterBefore, filterBefore: undefined } : {}) });
