@@ -19,6 +19,7 @@ import { persistentvolumeclaims } from './persistentvolumeclaims.js';
 import { persistentvolumes } from './persistentvolumes.js';
 import { pods } from './pods.js';
 import { replicasets } from './replicasets.js';
+import { replicationcontrollers } from './replicationcontrollers.js';
 import { secrets } from './secrets.js';
 import { serviceaccounts } from './serviceaccounts.js';
 import { services } from './services.js';
@@ -33,6 +34,7 @@ export const resources: readonly ResourceDef[] = [
   namespaces,
   nodes,
   replicasets,
+  replicationcontrollers,
   statefulsets,
   daemonsets,
   jobs,

@@ -50,11 +50,11 @@ test('the header hints of a view are its kind\u2019s hinted capabilities and not
 
 test('which kinds scale, roll back and stream logs is declared once, in their files', () => {
   const having = (type: string) => resources.filter((r) => r.can?.some((c) => c.effect.type === type)).map((r) => r.plural);
-  assert.deepEqual(having('scale'), ['deployments', 'replicasets', 'statefulsets']);
+  assert.deepEqual(having('scale'), ['deployments', 'replicasets', 'replicationcontrollers', 'statefulsets']);
   assert.deepEqual(having('rollback'), ['deployments', 'statefulsets', 'daemonsets']);
   assert.deepEqual(having('shell'), ['pods', 'containers']);
   assert.deepEqual(having('port-forward'), ['pods', 'services', 'containers']);
-  assert.deepEqual(having('logs'), ['pods', 'deployments', 'services', 'replicasets', 'statefulsets', 'daemonsets', 'jobs', 'containers']);
+  assert.deepEqual(having('logs'), ['pods', 'deployments', 'services', 'replicasets', 'replicationcontrollers', 'statefulsets', 'daemonsets', 'jobs', 'containers']);
 });
 
 test('why a capability cannot act: read-only names it, then nothing selected, then its own rule', () => {

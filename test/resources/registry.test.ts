@@ -5,7 +5,7 @@ import { resolveResource, resources } from '../../src/resources/registry.js';
 
 void test('the registry lists every built-in kind once, kubectl’s columns without NAMESPACE', () => {
   assert.deepEqual(resources.map((r) => r.plural), [
-    'pods', 'deployments', 'services', 'namespaces', 'nodes', 'replicasets', 'statefulsets', 'daemonsets', 'jobs', 'cronjobs',
+    'pods', 'deployments', 'services', 'namespaces', 'nodes', 'replicasets', 'replicationcontrollers', 'statefulsets', 'daemonsets', 'jobs', 'cronjobs',
     'configmaps', 'secrets', 'serviceaccounts', 'ingresses', 'persistentvolumeclaims', 'persistentvolumes', 'storageclasses',
     'containers', 'contexts', 'portforwards', 'events', 'endpoints', 'endpointslices', 'controllerrevisions', 'customresourcedefinitions',
   ]);
@@ -56,7 +56,7 @@ void test('GVR and scope', () => {
   assert.ok(gvrs.includes('apiextensions.k8s.io/v1/customresourcedefinitions:cluster'));
   assert.ok(gvrs.includes('batch/v1/cronjobs:ns'));
   assert.ok(gvrs.includes('discovery.k8s.io/v1/endpointslices:ns'));
-  assert.deepEqual(resources.filter((r) => r.can?.some((c) => c.effect.type === 'scale')).map((r) => r.plural), ['deployments', 'replicasets', 'statefulsets']);
+  assert.deepEqual(resources.filter((r) => r.can?.some((c) => c.effect.type === 'scale')).map((r) => r.plural), ['deployments', 'replicasets', 'replicationcontrollers', 'statefulsets']);
 });
 
 void test('every row has one cell per column, even for a bare object', () => {
