@@ -32,6 +32,9 @@ import { StatefulSetController } from './controllers/statefulset.js';
 import { VolumeController } from './controllers/volumes.js';
 import { nodeSeeds } from './scenarios/nodes.js';
 import { NodeLeases } from './controllers/node-leases.js';
+import { bootstrapObjects } from './auth/bootstrap.js';
+import { ServiceAccountController } from './controllers/serviceaccounts.js';
+import { ClusterRoleAggregationController } from './controllers/clusterrole-aggregation.js';
 
 export interface ClusterOptions {
   scenario?: string;
@@ -94,7 +97,12 @@ export function createCluster(opts: ClusterOptions): Cluster {
   const now = scheduler.now();
   const seeds = scenario.objects();
   const clusterAge = Math.max(0, ...seeds.map((x) => x.ageMs ?? 0));
-  for (const seedObj of [...nodeSeeds(scenario.nodes, clusterAge, now, rng.fork('nodes')), ...seeds]) {
+  const bootstrap = bootstrapObjects(clusterAge); // issue 11: RBAC roles, PriorityClasses, kube-system SAs
+  for (const seedObj of [
+    ...nodeSeeds(scenario.nodes, clusterAge, now, rng.fork('nodes')),
+    ...seeds,
+    ...bootstrap,
+  ]) {
     const o = structuredClone(seedObj.object);
     if (seedObj.ageMs) o.metadata.creationTimestamp = timestamp(now - seedObj.ageMs);
     storage.create(seedObj.gvr, o, { keepCreationTimestamp: true });
@@ -157,6 +165,8 @@ export function createCluster(opts: ClusterOptions): Cluster {
       new VolumeController(storage, scheduler, events, onError),
       new GarbageCollector(storage, scheduler, onError),
       new NamespaceController(storage, scheduler, onError),
+      new ServiceAccountController(storage, scheduler, onError),
+      new ClusterRoleAggregationController(storage, scheduler, onError),
     ];
   };
   const podScheduler = new PodScheduler(storage, scheduler, rng.fork('scheduler'), events, onError);

@@ -18,7 +18,8 @@ export type Reason =
   | 'InternalError'
   | 'Timeout'
   | 'RequestEntityTooLarge'
-  | 'UnsupportedMediaType';
+  | 'UnsupportedMediaType'
+  | 'TooManyRequests';
 
 export function statusObject(
   code: number,

@@ -7,7 +7,6 @@ import type { Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { timingSafeEqual } from 'node:crypto';
 import type { Storage } from '../storage/index.js';
 import type { Scheduler } from '../scheduler.js';
 import { selfSignedCert } from './cert.js';
@@ -37,6 +36,8 @@ import type { WriteEnv } from './write.js';
 import { metricsTarget, serveMetrics } from '../metrics/serve.js';
 import type { FaultInjector } from '../faults/injector.js';
 import { FAULTS_PATH, serveFaults } from '../faults/endpoint.js';
+import { AccessControl, sendRefusal } from '../auth/serve.js';
+import { EventsView } from '../policy/events-view.js';
 
 export interface ApiServerOptions {
   storage: Storage;
@@ -67,12 +68,6 @@ export interface ApiServer {
 }
 
 const NOT_FOUND_MSG = 'the server could not find the requested resource';
-
-function tokenMatches(given: string, want: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(want);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
 
 export function formatUrl(address: string, port: number): string {
   const host = address === '0.0.0.0' ? '127.0.0.1' : address === '::' ? '::1' : address;
@@ -107,17 +102,18 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     defaultWatchTimeoutSeconds: opts.defaultWatchTimeoutSeconds ?? 1800,
     seed: opts.seed ?? 1,
   };
+  const eventsReadEnv: ReadEnv = { ...readEnv, storage: new EventsView(storage) };
   const sockets = new Set<Socket>();
   let serverAddress = '';
 
-  function identify(req: IncomingMessage): Identity | undefined {
-    const h = req.headers.authorization ?? '';
-    const m = /^Bearer\s+(\S+)\s*$/i.exec(h);
-    if (!m?.[1]) return undefined;
-    if (tokenMatches(m[1], opts.token)) return 'admin';
-    if (tokenMatches(m[1], opts.viewerToken)) return 'viewer';
-    return undefined;
-  }
+  // --- issue 11: authentication, impersonation and RBAC (src/sim/auth) ---
+  const access = new AccessControl({
+    storage,
+    now: () => scheduler.now(),
+    adminToken: opts.token,
+    viewerToken: opts.viewerToken,
+  });
+  // ---
 
   function handle(req: IncomingMessage, res: ServerResponse): void {
     let url: URL;
@@ -129,12 +125,17 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     const r = route(url.pathname, find);
     if (r.kind === 'version') return sendJson(res, 200, VERSION_INFO);
     if (r.kind === 'health') return sendRaw(res, 200, 'text/plain; charset=utf-8', 'ok');
-    const who = identify(req);
-    if (!who) return sendStatus(res, 401, 'Unauthorized', 'Unauthorized');
+    const gate = access.gate.check(req, url);
+    if (!gate.ok) {
+      req.resume();
+      return sendRefusal(res, gate.refusal);
+    }
+    const who = gate.user;
     const faults = opts.faults;
     if (url.pathname === FAULTS_PATH) {
       if (!faults) return sendStatus(res, 404, 'NotFound', NOT_FOUND_MSG);
-      serveFaults(faults, who === 'admin', req, res).catch(() => res.destroy());
+      // RBAC let it through: GET for everyone (kubedeck-sim:faults-reader), POST for cluster-admins
+      serveFaults(faults, true, req, res).catch(() => res.destroy());
       return;
     }
     if (!faults) return dispatch(r, url, who, req, res);
@@ -161,6 +162,10 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     if (req.method === 'GET' && url.pathname.startsWith('/openapi/')) {
       const doc = openApiDocument(url.pathname);
       return doc ? sendJson(res, 200, doc) : sendStatus(res, 404, 'NotFound', NOT_FOUND_MSG);
+    }
+    if (r.kind === 'resource' && access.handles(req.method ?? '', r)) {
+      access.serve(who, r, req, res).catch(() => res.destroy());
+      return;
     }
     if (req.method === 'GET') return serveRoute(r, url, req, res);
     if (r.kind !== 'resource') {
@@ -208,7 +213,8 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
         return doc ? sendJson(res, 200, doc) : sendStatus(res, 404, 'NotFound', NOT_FOUND_MSG);
       }
       case 'resource':
-        return serveRead(readEnv, r, url, req, res);
+        // issue 11: events.k8s.io/v1 Events are a view of the core Events (src/sim/policy/events-view.ts)
+        return serveRead(r.info.gvr.group === 'events.k8s.io' ? eventsReadEnv : readEnv, r, url, req, res);
       default:
         return sendStatus(res, 404, 'NotFound', NOT_FOUND_MSG);
     }
@@ -247,7 +253,16 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
   server.on('tlsClientError', (_e, s) => s.destroy());
   // exec, attach and port-forward: WebSocket upgrades (src/sim/exec)
   const streams = createStreamServer({ storage, scheduler, seed: readEnv.seed });
-  server.on('upgrade', (req: IncomingMessage, s: Socket, head: Buffer) => streams.upgrade(req, s, head, identify(req)));
+  server.on('upgrade', (req: IncomingMessage, s: Socket, head: Buffer) => {
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'https://sim.invalid');
+    } catch {
+      url = new URL('https://sim.invalid/');
+    }
+    const gate = access.gate.check(req, url, true);
+    streams.upgrade(req, s, head, gate.ok ? undefined : gate.refusal);
+  });
   server.keepAliveTimeout = 30_000;
   opts.faults?.bindWatches(() => {
     const n = watches.size;
