@@ -35,6 +35,7 @@ import { NodeLeases } from './controllers/node-leases.js';
 import { bootstrapObjects } from './auth/bootstrap.js';
 import { ServiceAccountController } from './controllers/serviceaccounts.js';
 import { ClusterRoleAggregationController } from './controllers/clusterrole-aggregation.js';
+import { DisruptionController } from './controllers/disruption.js';
 
 export interface ClusterOptions {
   scenario?: string;
@@ -167,6 +168,7 @@ export function createCluster(opts: ClusterOptions): Cluster {
       new NamespaceController(storage, scheduler, onError),
       new ServiceAccountController(storage, scheduler, onError),
       new ClusterRoleAggregationController(storage, scheduler, onError),
+      new DisruptionController(storage, scheduler, onError),
     ];
   };
   const podScheduler = new PodScheduler(storage, scheduler, rng.fork('scheduler'), events, onError);

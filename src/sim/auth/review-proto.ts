@@ -1,6 +1,6 @@
 // kubectl sends its typed requests as protobuf (`application/vnd.kubernetes.protobuf`): the 4 bytes
 // `k8s\0`, then a runtime.Unknown {typeMeta=1 {apiVersion=1, kind=2}, raw=2}. This decodes the few
-// messages the review kinds and TokenRequest carry into their JSON shape, with the field numbers of the
+// messages the review kinds, TokenRequest and Eviction carry into their JSON shape, with the field numbers of the
 // upstream generated.proto files (authorization/v1, authentication/v1, meta/v1).
 
 import type { Json } from '../server/patch.js';
@@ -112,6 +112,11 @@ function accessSpec(f: Fields | undefined, subject: boolean): Record<string, Jso
 
 /** The JSON form of a protobuf-encoded review or TokenRequest body, or an error text. */
 export function decodeReviewProto(body: Buffer): Json | string {
+  return decodeProto(body);
+}
+
+/** The JSON form of a protobuf body of one of the kinds above (reviews, TokenRequest, Eviction). */
+export function decodeProto(body: Buffer): Json | string {
   try {
     if (body.length < 4 || body.subarray(0, 4).toString('latin1') !== 'k8s\0')
       return 'provided data does not appear to be a protobuf message, expected prefix [107 56 115 0]';
@@ -145,6 +150,20 @@ export function decodeReviewProto(body: Buffer): Json | string {
       }
       case 'SelfSubjectReview':
         break;
+      case 'Eviction': {
+        // policy/v1 Eviction {metadata=1, deleteOptions=2 {gracePeriodSeconds=1, propagationPolicy=4, dryRun=5}}
+        const d = spec;
+        if (d) {
+          const o: Record<string, Json> = {};
+          const grace = d.get(1)?.[0];
+          if (typeof grace === 'number') o['gracePeriodSeconds'] = grace;
+          put(o, 'propagationPolicy', strOf(d, 4));
+          const dry = strs(d, 5);
+          if (dry.length) o['dryRun'] = dry;
+          out['deleteOptions'] = o;
+        }
+        break;
+      }
       default:
         return `no kind "${kind}" is registered for version "${apiVersion}"`;
     }

@@ -38,6 +38,7 @@ import type { FaultInjector } from '../faults/injector.js';
 import { FAULTS_PATH, serveFaults } from '../faults/endpoint.js';
 import { AccessControl, sendRefusal } from '../auth/serve.js';
 import { EventsView } from '../policy/events-view.js';
+import { policyHandles, servePolicy } from '../policy/serve.js';
 
 export interface ApiServerOptions {
   storage: Storage;
@@ -163,10 +164,16 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
       const doc = openApiDocument(url.pathname);
       return doc ? sendJson(res, 200, doc) : sendStatus(res, 404, 'NotFound', NOT_FOUND_MSG);
     }
+    // --- issue 11: reviews, serviceaccounts/token (src/sim/auth), eviction, events.k8s.io writes (src/sim/policy)
     if (r.kind === 'resource' && access.handles(req.method ?? '', r)) {
       access.serve(who, r, req, res).catch(() => res.destroy());
       return;
     }
+    if (r.kind === 'resource' && policyHandles(req.method ?? '', r)) {
+      servePolicy({ ...writeEnv, now: () => scheduler.now() }, r, url, req, res).catch(() => res.destroy());
+      return;
+    }
+    // ---
     if (req.method === 'GET') return serveRoute(r, url, req, res);
     if (r.kind !== 'resource') {
       req.resume();
