@@ -21,7 +21,7 @@ import { EventRecorder } from './controllers/events.js';
 import { NodeHeartbeats } from './controllers/nodes.js';
 import { PodScheduler } from './controllers/scheduler.js';
 import { NodeLifecycle } from './controllers/node-lifecycle.js';
-import { ReplicaSetController } from './controllers/replicaset.js';
+import { RC_TARGET, ReplicaSetController } from './controllers/replicaset.js';
 import { GarbageCollector } from './controllers/gc.js';
 import { NamespaceController } from './controllers/namespace.js';
 import { EndpointsController } from './controllers/endpoints.js';
@@ -33,9 +33,12 @@ import { VolumeController } from './controllers/volumes.js';
 import { nodeSeeds } from './scenarios/nodes.js';
 import { NodeLeases } from './controllers/node-leases.js';
 import { bootstrapObjects } from './auth/bootstrap.js';
+import { policyAdmission } from './policy/admission.js';
+import type { Admission } from './storage/index.js';
 import { ServiceAccountController } from './controllers/serviceaccounts.js';
 import { ClusterRoleAggregationController } from './controllers/clusterrole-aggregation.js';
 import { DisruptionController } from './controllers/disruption.js';
+import { ResourceQuotaController } from './controllers/resourcequota.js';
 
 export interface ClusterOptions {
   scenario?: string;
@@ -67,6 +70,12 @@ export interface Cluster {
   stop(): void;
 }
 
+const chainAdmission =
+  (...steps: Admission[]): Admission =>
+  (gvr, obj, old, opts) => {
+    for (const step of steps) step(gvr, obj, old, opts);
+  };
+
 export const timestamp = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 export function createCluster(opts: ClusterOptions): Cluster {
@@ -87,10 +96,13 @@ export function createCluster(opts: ClusterOptions): Cluster {
     clock: scheduler,
     historyLimit: opts.historyLimit ?? 1000,
     newUid: () => uids.uuid(),
-    admit: makeAdmission(
-      () => storage,
-      ipam,
-      () => uids.uuid(),
+    admit: chainAdmission(
+      makeAdmission(
+        () => storage,
+        ipam,
+        () => uids.uuid(),
+      ),
+      policyAdmission(() => storage), // issue 11: Priority, LimitRanger, ResourceQuota, new kinds' defaults
     ),
     onListenerError: onError,
   });
@@ -157,6 +169,15 @@ export function createCluster(opts: ClusterOptions): Cluster {
     });
     return [
       replicaSets,
+      // issue 11: ReplicationControllers, by the same controller
+      new ReplicaSetController(
+        storage,
+        scheduler,
+        fork('replicationcontrollers'),
+        events,
+        onError,
+        RC_TARGET,
+      ),
       deployments,
       new EndpointsController(storage, scheduler, fork('endpoints'), onError),
       new JobController(storage, scheduler, fork('jobs'), events, onError),
@@ -169,6 +190,7 @@ export function createCluster(opts: ClusterOptions): Cluster {
       new ServiceAccountController(storage, scheduler, onError),
       new ClusterRoleAggregationController(storage, scheduler, onError),
       new DisruptionController(storage, scheduler, onError),
+      new ResourceQuotaController(storage, scheduler, onError),
     ];
   };
   const podScheduler = new PodScheduler(storage, scheduler, rng.fork('scheduler'), events, onError);
