@@ -39,6 +39,7 @@ import { ServiceAccountController } from './controllers/serviceaccounts.js';
 import { ClusterRoleAggregationController } from './controllers/clusterrole-aggregation.js';
 import { DisruptionController } from './controllers/disruption.js';
 import { ResourceQuotaController } from './controllers/resourcequota.js';
+import { HpaController } from './controllers/hpa.js';
 
 export interface ClusterOptions {
   scenario?: string;
@@ -110,12 +111,12 @@ export function createCluster(opts: ClusterOptions): Cluster {
   const now = scheduler.now();
   const seeds = scenario.objects();
   const clusterAge = Math.max(0, ...seeds.map((x) => x.ageMs ?? 0));
-  const bootstrap = bootstrapObjects(clusterAge); // issue 11: RBAC roles, PriorityClasses, kube-system SAs
-  for (const seedObj of [
-    ...nodeSeeds(scenario.nodes, clusterAge, now, rng.fork('nodes')),
-    ...seeds,
-    ...bootstrap,
-  ]) {
+  // issue 11: RBAC roles and PriorityClasses first (pods name them), kube-system SAs once it exists
+  const bootstrap = bootstrapObjects(clusterAge);
+  const clusterScoped = bootstrap.filter((b) => b.object.metadata.namespace === undefined);
+  const namespaced = bootstrap.filter((b) => b.object.metadata.namespace !== undefined);
+  const nodes = nodeSeeds(scenario.nodes, clusterAge, now, rng.fork('nodes'));
+  for (const seedObj of [...nodes, ...clusterScoped, ...seeds, ...namespaced]) {
     const o = structuredClone(seedObj.object);
     if (seedObj.ageMs) o.metadata.creationTimestamp = timestamp(now - seedObj.ageMs);
     storage.create(seedObj.gvr, o, { keepCreationTimestamp: true });
@@ -191,6 +192,7 @@ export function createCluster(opts: ClusterOptions): Cluster {
       new ClusterRoleAggregationController(storage, scheduler, onError),
       new DisruptionController(storage, scheduler, onError),
       new ResourceQuotaController(storage, scheduler, onError),
+      new HpaController(storage, scheduler, seed, events, onError),
     ];
   };
   const podScheduler = new PodScheduler(storage, scheduler, rng.fork('scheduler'), events, onError);

@@ -340,3 +340,40 @@ spec: {maxUnavailable: 1, selector: {matchLabels: {app: legacy}}}
   ])
     assert.match(res, row);
 });
+
+test('HorizontalPodAutoscaler: scales a Deployment on the simulated CPU usage, within maxReplicas', async () => {
+  await apply('busy.yaml', deploy('busy', 'default', 1, ', resources: {requests: {cpu: 100m}}'));
+  await apply(
+    'hpa.yaml',
+    `apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata: {name: busy, namespace: default}
+spec:
+  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: busy}
+  minReplicas: 1
+  maxReplicas: 3
+  metrics:
+  - type: Resource
+    resource: {name: cpu, target: {type: Utilization, averageUtilization: 1}}
+`,
+  );
+  await waitFor(
+    async () => (await ok(['get', 'deploy', 'busy', '-o', 'jsonpath={.spec.replicas}'])) === '3',
+    'busy scaled to 3',
+    60_000,
+    500,
+  );
+  const t = parseTable(await ok(['get', 'hpa', 'busy']));
+  assert.match(t.rows[0]?.[2] ?? '', /^cpu: \d+%\/1%$/);
+  assert.deepEqual(t.rows[0]?.slice(3, 5), ['1', '3']);
+  const events = await ok([
+    'get',
+    'events',
+    '--field-selector',
+    'involvedObject.kind=HorizontalPodAutoscaler',
+  ]);
+  assert.match(
+    events,
+    /SuccessfulRescale\s+horizontalpodautoscaler\/busy\s+New size: 3; reason: cpu resource utilization \(percentage of request\) above target/,
+  );
+});
