@@ -3,18 +3,7 @@
 
 import { V4, V5 } from '../../util/channel-protocol.js';
 
-export {
-  CLOSE,
-  RESIZE,
-  STATUS,
-  STDERR,
-  STDIN,
-  STDOUT,
-  V4,
-  V5,
-  frame,
-  portPrefix,
-} from '../../util/channel-protocol.js';
+export { CLOSE, RESIZE, STATUS, STDERR, STDIN, STDOUT, V4, V5, frame, portPrefix } from '../../util/channel-protocol.js';
 
 /** What the kubelet speaks for exec/attach, best first. */
 export const EXEC_PROTOCOLS = [V5, V4, 'v3.channel.k8s.io', 'v2.channel.k8s.io', 'channel.k8s.io'] as const;

@@ -12,19 +12,9 @@ const configMap = (ns: string, name: string, data: Record<string, string>, ageMs
   ageMs,
 });
 
-const secret = (
-  ns: string,
-  name: string,
-  type: string,
-  data: Record<string, string>,
-  ageMs: number,
-): SeedObject => ({
+const secret = (ns: string, name: string, type: string, data: Record<string, string>, ageMs: number): SeedObject => ({
   gvr: SECRETS,
-  object: {
-    metadata: { name, namespace: ns },
-    type,
-    data: Object.fromEntries(Object.entries(data).map(([k, v]) => [k, b64(v)])),
-  } as never,
+  object: { metadata: { name, namespace: ns }, type, data: Object.fromEntries(Object.entries(data).map(([k, v]) => [k, b64(v)])) } as never,
   ageMs,
 });
 
@@ -34,39 +24,21 @@ export function configObjects(): SeedObject[] {
       'shop',
       'frontend-config',
       {
-        'default.conf':
-          'server {\n  listen 80;\n  location /api/ { proxy_pass http://catalog:8080; }\n  location / { root /usr/share/nginx/html; }\n}\n',
+        'default.conf': 'server {\n  listen 80;\n  location /api/ { proxy_pass http://catalog:8080; }\n  location / { root /usr/share/nginx/html; }\n}\n',
         LOG_LEVEL: 'info',
       },
       6 * DAY,
     ),
-    configMap(
-      'shop',
-      'cart-config',
-      { 'application.properties': 'cart.ttl=30m\nredis.host=redis\nredis.port=6379\n' },
-      6 * DAY,
-    ),
-    configMap(
-      'payments',
-      'payments-api-config',
-      { CURRENCY: 'EUR', FRAUD_CHECK_URL: 'http://fraud-detector:9000' },
-      2 * DAY,
-    ),
+    configMap('shop', 'cart-config', { 'application.properties': 'cart.ttl=30m\nredis.host=redis\nredis.port=6379\n' }, 6 * DAY),
+    configMap('payments', 'payments-api-config', { CURRENCY: 'EUR', FRAUD_CHECK_URL: 'http://fraud-detector:9000' }, 2 * DAY),
     secret('shop', 'redis-auth', 'Opaque', { password: 's3cr3t-redis-passw0rd' }, 6 * DAY),
-    secret(
-      'payments',
-      'stripe-api-key',
-      'Opaque',
-      { 'api-key': 'sk_test_kubedeck_demo_0000000000' },
-      2 * DAY,
-    ),
+    secret('payments', 'stripe-api-key', 'Opaque', { 'api-key': 'sk_test_kubedeck_demo_0000000000' }, 2 * DAY),
     secret(
       'payments',
       'payments-api-tls',
       'kubernetes.io/tls',
       {
-        'tls.crt':
-          '-----BEGIN CERTIFICATE-----\nMIIBdemo-not-a-real-certificate\n-----END CERTIFICATE-----\n',
+        'tls.crt': '-----BEGIN CERTIFICATE-----\nMIIBdemo-not-a-real-certificate\n-----END CERTIFICATE-----\n',
         'tls.key': '-----BEGIN PRIVATE KEY-----\nMIIBdemo-not-a-real-key\n-----END PRIVATE KEY-----\n',
       },
       2 * DAY,
@@ -92,16 +64,8 @@ export function configObjects(): SeedObject[] {
               host: 'shop.example.com',
               http: {
                 paths: [
-                  {
-                    path: '/api',
-                    pathType: 'Prefix',
-                    backend: { service: { name: 'catalog', port: { number: 8080 } } },
-                  },
-                  {
-                    path: '/',
-                    pathType: 'Prefix',
-                    backend: { service: { name: 'frontend', port: { number: 80 } } },
-                  },
+                  { path: '/api', pathType: 'Prefix', backend: { service: { name: 'catalog', port: { number: 8080 } } } },
+                  { path: '/', pathType: 'Prefix', backend: { service: { name: 'frontend', port: { number: 80 } } } },
                 ],
               },
             },
@@ -112,10 +76,7 @@ export function configObjects(): SeedObject[] {
     },
     {
       gvr: SERVICES,
-      object: {
-        metadata: { name: 'stripe', namespace: 'payments' },
-        spec: { type: 'ExternalName', externalName: 'api.stripe.com' },
-      } as never,
+      object: { metadata: { name: 'stripe', namespace: 'payments' }, spec: { type: 'ExternalName', externalName: 'api.stripe.com' } } as never,
       ageMs: 2 * DAY,
     },
   ];

@@ -6,15 +6,7 @@ import type { SeedObject } from './types.js';
 const DAY = 24 * 3_600_000;
 const BACKUPS = { group: 'ops.kubedeck.dev', version: 'v1', resource: 'backups' };
 
-const backup = (
-  ns: string,
-  name: string,
-  schedule: string,
-  target: string,
-  status: string,
-  lastRun: string,
-  ageMs: number,
-): SeedObject => ({
+const backup = (ns: string, name: string, schedule: string, target: string, status: string, lastRun: string, ageMs: number): SeedObject => ({
   gvr: BACKUPS,
   object: {
     apiVersion: 'ops.kubedeck.dev/v1',
@@ -37,13 +29,7 @@ export function crdObjects(): SeedObject[] {
         spec: {
           group: 'ops.kubedeck.dev',
           scope: 'Namespaced',
-          names: {
-            plural: 'backups',
-            singular: 'backup',
-            kind: 'Backup',
-            listKind: 'BackupList',
-            shortNames: ['bk'],
-          },
+          names: { plural: 'backups', singular: 'backup', kind: 'Backup', listKind: 'BackupList', shortNames: ['bk'] },
           versions: [
             {
               name: 'v1',
@@ -63,15 +49,7 @@ export function crdObjects(): SeedObject[] {
       } as never,
       ageMs: 20 * DAY,
     },
-    backup(
-      'data',
-      'postgres-nightly',
-      '0 2 * * *',
-      'postgres',
-      'Succeeded',
-      '2026-01-01T02:00:00Z',
-      12 * DAY,
-    ),
+    backup('data', 'postgres-nightly', '0 2 * * *', 'postgres', 'Succeeded', '2026-01-01T02:00:00Z', 12 * DAY),
     backup('data', 'kafka-hourly', '0 * * * *', 'kafka', 'Failed', '2026-01-01T09:00:00Z', 5 * DAY),
     backup('shop', 'redis-snapshot', '*/30 * * * *', 'redis', 'Succeeded', '2026-01-01T09:30:00Z', 3 * DAY),
   ];
