@@ -168,6 +168,20 @@ spec:
     missing.stderr,
     /pods "q3" is forbidden: failed quota: compute: must specify requests\.memory for: c$/,
   );
+  // a ReplicaSet whose pod the quota refuses records FailedCreate (the name is the generateName prefix)
+  await apply(
+    'qd.yaml',
+    deploy('qd', 'quota', 2, ', resources: {requests: {cpu: 100m, memory: 64Mi}, limits: {memory: 64Mi}}'),
+  );
+  const ev = await waitFor(async () => {
+    const out = await ok(['get', 'events', '-n', 'quota', '--field-selector', 'reason=FailedCreate']);
+    return out.includes('exceeded quota') ? out : undefined;
+  }, 'FailedCreate event');
+  assert.match(
+    ev,
+    /Warning\s+FailedCreate\s+replicaset\/qd-\w+\s+Error creating: pods "qd-\w+-" is forbidden: exceeded quota: compute, requested: pods=1, used: pods=2, limited: pods=2/,
+  );
+  assert.equal(parseTable(await ok(['get', 'pods', '-n', 'quota', '-l', 'app=qd'])).rows.length, 1);
 });
 
 test('LimitRange: defaults land on new pods with the limit-ranger annotation; max is enforced', async () => {

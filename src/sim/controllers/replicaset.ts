@@ -6,7 +6,9 @@
 
 import type { KObject, Pod } from '../../util/k8s.js';
 import { PODS, REPLICASETS, REPLICATIONCONTROLLERS } from '../resources.js';
+import { StorageError } from '../storage/index.js';
 import type { Gvr } from '../storage/index.js';
+
 import type { Rng } from '../rng.js';
 import type { Scheduler } from '../scheduler.js';
 import type { Storage } from '../storage/index.js';
@@ -29,6 +31,9 @@ import { enqueueControllerOwner } from './owned-work.js';
 
 export type { ReplicaSet } from './replicaset-type.js';
 import type { ReplicaSet } from './replicaset-type.js';
+
+/** How long a ReplicaSet waits after the API refused one of its pods (upstream backs off similarly). */
+const CREATE_RETRY_MS = 10_000;
 
 /** What the controller manages: ReplicaSets, or ReplicationControllers (the same controller upstream). */
 export interface ReplicaTarget {
@@ -152,7 +157,12 @@ export class ReplicaSetController {
     const active = owned.filter(isPodActive);
     if (!rs.metadata.deletionTimestamp) {
       const want = rs.spec?.replicas ?? 1;
-      if (active.length < want) for (let i = active.length; i < want; i++) active.push(this.createPod(rs));
+      if (active.length < want)
+        for (let i = active.length; i < want; i++) {
+          const pod = this.tryCreatePod(rs, key);
+          if (!pod) break;
+          active.push(pod);
+        }
       else if (active.length > want) {
         const victims = [...active].sort(deletionOrder).slice(0, active.length - want);
         const now = this.scheduler.now();
@@ -175,6 +185,18 @@ export class ReplicaSetController {
 
   private source(): { component: string } {
     return { component: this.target.component };
+  }
+
+  /** A create the API refuses (a quota, a LimitRange, a missing PriorityClass): FailedCreate, retry later. */
+  private tryCreatePod(rs: ReplicaSet, key: string): Pod | undefined {
+    try {
+      return this.createPod(rs);
+    } catch (e) {
+      if (!(e instanceof StorageError) || e.code === 409) throw e;
+      this.events.emit(rs, 'Warning', 'FailedCreate', `Error creating: ${e.message}`, this.source());
+      this.queue.enqueue(key, CREATE_RETRY_MS);
+      return undefined;
+    }
   }
 
   private createPod(rs: ReplicaSet): Pod {

@@ -16,7 +16,9 @@ type Spec = KObject & { spec?: Obj };
 
 function forbidden(info: ResourceInfo, o: KObject, why: string): StorageError {
   const g = info.gvr;
-  const name = o.metadata.name ?? '';
+  // admission runs before name generation upstream: a generated name is reported as its prefix
+  const m = o.metadata;
+  const name = m.generateName && m.name?.startsWith(m.generateName) ? m.generateName : (m.name ?? '');
   const what = `${g.resource}${g.group ? `.${g.group}` : ''}${name ? ` "${name}"` : ''}`;
   return new StorageError(403, 'Forbidden', `${what} is forbidden: ${why}`, {
     ...(name ? { name } : {}),
