@@ -144,6 +144,17 @@ test('a RoleBinding to edit lets sim-viewer write in that namespace only; deleti
   const other = await fails(['--context', 'kubedeck-sim-viewer', 'delete', 'pod', 'p1', '-n', 'team-b']);
   assert.match(other.stderr, /cannot delete resource "pods" in API group "" in the namespace "team-b"/);
   assert.ok(sim.storage.get(PODS, 'team-b', 'p1'));
+  // edit may impersonate the namespace's ServiceAccounts, and only those
+  const v = ['--context', 'kubedeck-sim-viewer'];
+  assert.match(
+    await ok([...v, '--as', 'system:serviceaccount:team-a:default', 'auth', 'whoami']),
+    /Username\s+system:serviceaccount:team-a:default/,
+  );
+  assert.equal(
+    (await fails([...v, '--as', 'system:serviceaccount:team-b:default', 'get', 'pods', '-n', 'team-b']))
+      .stderr,
+    'Error from server (Forbidden): serviceaccounts "default" is forbidden: User "sim-viewer" cannot impersonate resource "serviceaccounts" in API group "" in the namespace "team-b"',
+  );
   await ok(['delete', 'rolebinding', 'viewer-edit', '-n', 'team-a']);
   assert.equal(
     (await fails(['auth', 'can-i', 'delete', 'pods', '-n', 'team-a', '--as', 'sim-viewer'])).stdout,
