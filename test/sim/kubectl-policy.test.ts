@@ -391,3 +391,49 @@ spec:
     /SuccessfulRescale\s+horizontalpodautoscaler\/busy\s+New size: 3; reason: cpu resource utilization \(percentage of request\) above target/,
   );
 });
+
+test('events.k8s.io/v1: a created Event is the core Event it converts to, and reads back in the new shape', async () => {
+  const body = {
+    apiVersion: 'events.k8s.io/v1',
+    kind: 'Event',
+    metadata: { name: 'hello.1', namespace: 'default' },
+    eventTime: '2026-01-01T00:00:00.000000Z',
+    reportingController: 'example.com/tester',
+    reportingInstance: 'tester-1',
+    action: 'Testing',
+    reason: 'Hello',
+    note: 'a note from events.k8s.io',
+    type: 'Normal',
+    regarding: { kind: 'Pod', namespace: 'default', name: 'prio', apiVersion: 'v1' },
+  };
+  const created = await api(sim, '/apis/events.k8s.io/v1/namespaces/default/events', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  assert.equal(created.status, 201, created.body);
+  assert.equal(created.json()['note'], 'a note from events.k8s.io');
+  const core = await ok([
+    'get',
+    'events',
+    'hello.1',
+    '-o',
+    'jsonpath={.message}|{.involvedObject.name}|{.reportingComponent}',
+  ]);
+  assert.equal(core, 'a note from events.k8s.io|prio|example.com/tester');
+  const v1 = await ok([
+    'get',
+    'events.events.k8s.io',
+    'hello.1',
+    '-o',
+    'jsonpath={.note}|{.regarding.name}|{.action}',
+  ]);
+  assert.equal(v1, 'a note from events.k8s.io|prio|Testing');
+  const t = parseTable(await ok(['get', 'events.events.k8s.io', '--field-selector', 'reason=Hello']));
+  assert.deepEqual(t.header, ['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE']);
+  assert.deepEqual(t.rows[0]?.slice(1), ['Normal', 'Hello', 'pod/prio', 'a note from events.k8s.io']);
+  assert.equal(
+    (await ok(['delete', 'events.events.k8s.io', 'hello.1'])).trim(),
+    'event.events.k8s.io "hello.1" deleted',
+  );
+});
