@@ -215,3 +215,51 @@ test('ServiceAccounts: default in every namespace, recreated when deleted; kubec
     'system:serviceaccount:team-b:default',
   );
 });
+
+test('escalation prevention: an admin of one namespace may bind what it holds there, not cluster-admin', async () => {
+  const viewer = '{kind: User, apiGroup: rbac.authorization.k8s.io, name: sim-viewer}';
+  await ok([
+    'apply',
+    '-f',
+    file('adm.yaml', roleBinding('viewer-admin', 'team-a', 'ClusterRole', 'admin', viewer)),
+  ]);
+  const v = ['--context', 'kubedeck-sim-viewer'];
+  const someone = '{kind: User, apiGroup: rbac.authorization.k8s.io, name: someone}';
+  assert.equal(
+    await ok([
+      ...v,
+      'apply',
+      '-f',
+      file('ok.yaml', roleBinding('someone-edit', 'team-a', 'ClusterRole', 'edit', someone)),
+    ]),
+    'rolebinding.rbac.authorization.k8s.io/someone-edit created\n',
+  );
+  const r = await fails([
+    ...v,
+    'apply',
+    '-f',
+    file('bad.yaml', roleBinding('someone-root', 'team-a', 'ClusterRole', 'cluster-admin', someone)),
+  ]);
+  assert.equal(
+    r.stderr,
+    'Error from server (Forbidden): error when creating "' +
+      join(k.kubeconfigPath, '..', 'bad.yaml') +
+      '": rolebindings.rbac.authorization.k8s.io "someone-root" is forbidden: user "sim-viewer" (groups=["system:authenticated"]) is attempting to grant RBAC permissions not currently held:\n' +
+      '{APIGroups:["*"], Resources:["*"], Verbs:["*"]}\n{NonResourceURLs:["*"], Verbs:["*"]}',
+  );
+  const nodesRole = `apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: {name: sneaky, namespace: team-a}
+rules: [{apiGroups: [""], resources: [secrets, nodes], verbs: [get]}]
+`;
+  const r2 = await fails([...v, 'apply', '-f', file('sneaky.yaml', nodesRole)]);
+  assert.match(
+    r2.stderr,
+    /roles\.rbac\.authorization\.k8s\.io "sneaky" is forbidden: .*not currently held:\n\{APIGroups:\[""\], Resources:\["nodes"\], Verbs:\["get"\]\}$/,
+  );
+  assert.equal(
+    await ok([...v, 'apply', '-f', file('fine.yaml', nodesRole.replace(', nodes', ''))]),
+    'role.rbac.authorization.k8s.io/sneaky created\n',
+  );
+  await ok(['delete', 'rolebinding', 'viewer-admin', 'someone-edit', '-n', 'team-a']);
+});

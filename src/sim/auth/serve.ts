@@ -16,6 +16,9 @@ import type { Refusal } from './gate.js';
 import { Rbac } from './rbac.js';
 import { REVIEW_KINDS, review } from './reviews.js';
 import { decodeReviewProto } from './review-proto.js';
+import { isRbacWrite, rbacWrite } from './rbac-write.js';
+import type { WriteEnv } from '../server/write.js';
+import { PatchError } from '../server/patch.js';
 import type { UserInfo } from './types.js';
 
 export interface AccessOptions {
@@ -49,14 +52,26 @@ export class AccessControl {
 
   /** True when this module answers the request (a POST of a review kind, or serviceaccounts/token). */
   handles(method: string, t: ExtraTarget): boolean {
+    if (isRbacWrite(method, t)) return true;
     if (method !== 'POST') return false;
     const g = t.info.gvr;
     if (REVIEW_KINDS.has(`${g.group}/${g.resource}`)) return t.name === undefined;
     return g.group === '' && g.resource === 'serviceaccounts' && t.subresource === 'token';
   }
 
-  async serve(user: UserInfo, t: ExtraTarget, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async serve(
+    user: UserInfo,
+    t: ExtraTarget,
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    env: WriteEnv,
+  ): Promise<void> {
     try {
+      if (isRbacWrite(req.method ?? '', t)) {
+        const out = await rbacWrite(env, this.rbac, user, t, url, req);
+        return sendJson(res, out.code, out.body);
+      }
       const type = mediaType(req.headers['content-type']);
       let body: Json;
       if (type === 'application/vnd.kubernetes.protobuf') {
@@ -75,6 +90,10 @@ export class AccessControl {
       sendJson(res, out.code, out.body);
     } catch (e) {
       if (e instanceof StorageError) return sendStatus(res, e.code, e.reason, e.message, e.details);
+      if (e instanceof PatchError)
+        return sendStatus(res, e.code, e.code === 422 ? 'Invalid' : 'BadRequest', e.message);
+      if (e instanceof BodyError && e.code === 415)
+        return sendStatus(res, 415, 'UnsupportedMediaType', e.message);
       if (e instanceof BodyError)
         return sendStatus(res, e.code, e.code === 413 ? 'RequestEntityTooLarge' : 'BadRequest', e.message);
       sendStatus(res, 400, 'BadRequest', e instanceof Error ? e.message : String(e));

@@ -166,7 +166,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     }
     // --- issue 11: reviews, serviceaccounts/token (src/sim/auth), eviction, events.k8s.io writes (src/sim/policy)
     if (r.kind === 'resource' && access.handles(req.method ?? '', r)) {
-      access.serve(who, r, req, res).catch(() => res.destroy());
+      access.serve(who, r, req, res, url, writeEnv).catch(() => res.destroy());
       return;
     }
     if (r.kind === 'resource' && policyHandles(req.method ?? '', r)) {
