@@ -3,7 +3,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { requestAttributes } from '../../src/sim/auth/request-info.js';
-import { ruleAllows } from '../../src/sim/auth/rbac.js';
+import { Rbac, ruleAllows } from '../../src/sim/auth/rbac.js';
+import { createCluster } from '../../src/sim/cluster.js';
+import { ManualScheduler } from '../../src/sim/scheduler.js';
+import { CLUSTERROLEBINDINGS, CLUSTERROLES } from '../../src/sim/resources.js';
+import type { KObject } from '../../src/util/k8s.js';
 import type { PolicyRule } from '../../src/sim/auth/rbac.js';
 import { forbidden } from '../../src/sim/auth/forbidden.js';
 import type { UserInfo } from '../../src/sim/auth/types.js';
@@ -136,4 +140,38 @@ test('403 texts as the API server writes them', () => {
     forbidden(attrs('POST', '/kubedeck-sim/faults'), '').message,
     'forbidden: User "jane" cannot post path "/kubedeck-sim/faults"',
   );
+});
+
+test('malformed roles and bindings (strings where lists belong) grant nothing and break nothing', () => {
+  const c = createCluster({ scheduler: new ManualScheduler(0), scenario: 'empty' });
+  try {
+    const rbac = new Rbac(c.storage);
+    c.storage.create(CLUSTERROLES, { metadata: { name: 'bad' }, rules: 'x*' } as unknown as KObject);
+    c.storage.create(CLUSTERROLES, {
+      metadata: { name: 'bad2' },
+      rules: [{ verbs: 'get,delete', apiGroups: '*', resources: 'a*' }, null],
+    } as unknown as KObject);
+    for (const [name, role, subjects] of [
+      ['b1', 'bad', 'jane'],
+      ['b2', 'bad2', [{ kind: 'User', name: 'jane' }, null, 'x']],
+      ['b3', 'bad2', [{ kind: 'User' }]],
+    ] as const)
+      c.storage.create(CLUSTERROLEBINDINGS, {
+        metadata: { name },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: role },
+        subjects,
+      } as unknown as KObject);
+    c.storage.create(CLUSTERROLEBINDINGS, {
+      metadata: { name: 'b4' },
+      roleRef: 'x',
+      subjects: [],
+    } as unknown as KObject);
+    const d = rbac.authorize(attrs('DELETE', '/api/v1/namespaces/default/pods/x'));
+    assert.equal(d.allowed, false);
+    assert.equal(rbac.authorize(attrs('GET', '/api/v1/namespaces/default/pods/x')).allowed, false);
+    const rules = rbac.rulesFor(u, 'default').rules;
+    assert.ok(rules.length > 0 && rules.every((r) => r !== null && typeof r === 'object'));
+  } finally {
+    c.stop();
+  }
 });

@@ -6,17 +6,18 @@
 import type { KObject } from '../../util/k8s.js';
 import type { Storage } from '../storage/index.js';
 import { CLUSTERROLES, ROLES } from '../resources.js';
+import { arr } from './rbac.js';
 import type { Binding, PolicyRule, Rbac, Role } from './rbac.js';
 import type { Attributes, UserInfo } from './types.js';
 
 const covers = (owner: readonly string[] | undefined, v: string): boolean =>
-  !!owner && (owner.includes('*') || owner.includes(v));
+  arr(owner).includes('*') || arr(owner).includes(v);
 
 function resourceCovers(owner: readonly string[] | undefined, r: string): boolean {
-  if (!owner) return false;
-  if (owner.includes('*') || owner.includes(r)) return true;
+  const o = arr(owner);
+  if (o.includes('*') || o.includes(r)) return true;
   const slash = r.indexOf('/');
-  return slash > 0 && owner.includes(`*${r.slice(slash)}`);
+  return slash > 0 && o.includes(`*${r.slice(slash)}`);
 }
 
 /** One atomic piece of a rule (one verb on one group/resource[/name], or one verb on one URL). */
@@ -30,11 +31,12 @@ interface Atom {
 
 function atoms(rule: PolicyRule): Atom[] {
   const out: Atom[] = [];
-  for (const verb of rule.verbs ?? []) {
-    for (const url of rule.nonResourceURLs ?? []) out.push({ verb, url });
-    for (const group of rule.apiGroups ?? [])
-      for (const resource of rule.resources ?? []) {
-        const names = rule.resourceNames?.length ? rule.resourceNames : [undefined];
+  if (rule === null || typeof rule !== 'object') return out;
+  for (const verb of arr(rule.verbs)) {
+    for (const url of arr(rule.nonResourceURLs)) out.push({ verb, url });
+    for (const group of arr(rule.apiGroups))
+      for (const resource of arr(rule.resources)) {
+        const names = arr(rule.resourceNames).length ? arr(rule.resourceNames) : [undefined];
         for (const name of names)
           out.push({ verb, group, resource, ...(name !== undefined ? { name } : {}) });
       }
@@ -45,13 +47,13 @@ function atoms(rule: PolicyRule): Atom[] {
 function atomCovered(a: Atom, owner: PolicyRule): boolean {
   if (!covers(owner.verbs, a.verb)) return false;
   if (a.url !== undefined) {
-    return (owner.nonResourceURLs ?? []).some(
+    return arr(owner.nonResourceURLs).some(
       (u) => u === '*' || u === a.url || (u.endsWith('*') && a.url?.startsWith(u.slice(0, -1))),
     );
   }
   if (!covers(owner.apiGroups, a.group ?? '') || !resourceCovers(owner.resources, a.resource ?? ''))
     return false;
-  const names = owner.resourceNames ?? [];
+  const names = arr(owner.resourceNames);
   return names.length === 0 || (a.name !== undefined && names.includes(a.name));
 }
 
@@ -122,10 +124,10 @@ export function escalation(
   if (kind === 'Role' || kind === 'ClusterRole') {
     if (allowed(rbac, user, 'escalate', kind === 'Role' ? 'roles' : 'clusterroles', ns, name))
       return undefined;
-    return confirmNoEscalation(rbac, user, ns, (obj as Role).rules ?? []);
+    return confirmNoEscalation(rbac, user, ns, arr((obj as Role).rules));
   }
   const ref = (obj as Binding).roleRef;
-  if (!ref) return undefined;
+  if (!ref || typeof ref !== 'object' || typeof ref.name !== 'string') return undefined;
   const resource = ref.kind === 'Role' ? 'roles' : 'clusterroles';
   if (allowed(rbac, user, 'bind', resource, ref.kind === 'Role' ? ns : '', ref.name)) return undefined;
   const role = (
@@ -135,5 +137,5 @@ export function escalation(
     return ref.kind === 'Role'
       ? `role.rbac.authorization.k8s.io "${ref.name}" not found`
       : `clusterrole.rbac.authorization.k8s.io "${ref.name}" not found`;
-  return confirmNoEscalation(rbac, user, ns, role.rules ?? []);
+  return confirmNoEscalation(rbac, user, ns, arr(role.rules));
 }

@@ -33,10 +33,14 @@ export interface RoleRef {
 export type Role = KObject & { rules?: PolicyRule[] | null };
 export type Binding = KObject & { subjects?: Subject[] | null; roleRef?: RoleRef };
 
+/** Only real arrays count: a malformed object (a string where a list belongs) grants nothing. */
+export const arr = <T>(v: readonly T[] | undefined | null): readonly T[] => (Array.isArray(v) ? v : []);
+
 const has = (list: readonly string[] | undefined | null, v: string): boolean =>
-  !!list && (list.includes('*') || list.includes(v));
+  arr(list).includes('*') || arr(list).includes(v);
 
 export function appliesTo(user: UserInfo, s: Subject, bindingNamespace: string): boolean {
+  if (s === null || typeof s !== 'object' || typeof s.name !== 'string') return false;
   switch (s.kind) {
     case 'User':
       return s.name === user.username;
@@ -50,7 +54,7 @@ export function appliesTo(user: UserInfo, s: Subject, bindingNamespace: string):
 }
 
 function resourceMatches(rule: PolicyRule, combined: string, sub: string): boolean {
-  for (const r of rule.resources ?? []) {
+  for (const r of arr(rule.resources)) {
     if (r === '*' || r === combined) return true;
     if (sub && r === `*/${sub}`) return true;
   }
@@ -58,7 +62,7 @@ function resourceMatches(rule: PolicyRule, combined: string, sub: string): boole
 }
 
 function urlMatches(rule: PolicyRule, path: string): boolean {
-  for (const u of rule.nonResourceURLs ?? []) {
+  for (const u of arr(rule.nonResourceURLs)) {
     if (u === '*' || u === path) return true;
     if (u.endsWith('*') && path.startsWith(u.slice(0, -1))) return true;
   }
@@ -66,11 +70,11 @@ function urlMatches(rule: PolicyRule, path: string): boolean {
 }
 
 export function ruleAllows(a: Attributes, rule: PolicyRule): boolean {
-  if (!has(rule.verbs, a.verb)) return false;
+  if (rule === null || typeof rule !== 'object' || !has(rule.verbs, a.verb)) return false;
   if (!a.resourceRequest) return urlMatches(rule, a.path);
   const combined = a.subresource ? `${a.resource}/${a.subresource}` : a.resource;
   if (!has(rule.apiGroups, a.apiGroup) || !resourceMatches(rule, combined, a.subresource)) return false;
-  const names = rule.resourceNames ?? [];
+  const names = arr(rule.resourceNames);
   return names.length === 0 || names.includes(a.name);
 }
 
@@ -91,7 +95,7 @@ export class Rbac {
 
   /** The rules of a role, or an error naming the missing one (RBAC reports those as the reason). */
   private roleRules(ref: RoleRef | undefined, ns: string): PolicyRule[] | string {
-    if (!ref) return 'binding without a roleRef';
+    if (!ref || typeof ref !== 'object' || typeof ref.name !== 'string') return 'binding without a roleRef';
     const role =
       ref.kind === 'Role'
         ? (this.storage.get(ROLES, ns, ref.name) as Role | undefined)
@@ -102,7 +106,7 @@ export class Rbac {
       return ref.kind === 'Role'
         ? `role.rbac.authorization.k8s.io "${ref.name}" not found`
         : `clusterrole.rbac.authorization.k8s.io "${ref.name}" not found`;
-    return role.rules ?? [];
+    return arr(role.rules).filter((r) => r !== null && typeof r === 'object');
   }
 
   /**
@@ -115,7 +119,7 @@ export class Rbac {
       for (const o of bindings) {
         const b = o as Binding;
         const bns = b.metadata.namespace ?? '';
-        const subject = (b.subjects ?? []).find((s) => appliesTo(user, s, bns));
+        const subject = arr(b.subjects).find((s) => appliesTo(user, s, bns));
         if (!subject) continue;
         const rules = this.roleRules(b.roleRef, bns);
         if (typeof rules === 'string') {

@@ -7,6 +7,7 @@ import { createdAtCell } from '../../util/printers.js';
 import { formatLabelSelector } from '../../util/selector.js';
 import { toCoreEvent } from '../policy/events-view.js';
 import { formatQuantity, q } from '../policy/quantity.js';
+import { arr } from '../auth/rbac.js';
 import type { Binding } from '../auth/rbac.js';
 import { def, I, n, WIDE_POD } from './table-def.js';
 import type { TableDef } from './table-types.js';
@@ -25,7 +26,7 @@ type IntOrString = number | string;
 const created = def<KObject>([['Name'], ['Created At', 0, 'date']], (o) => [n(o), createdAtCell(o)]);
 
 function subjects(b: Binding, kind: string): string {
-  return (b.subjects ?? [])
+  return arr(b.subjects)
     .filter((s) => s.kind === kind)
     .map((s) => (kind === 'ServiceAccount' ? `${s.namespace ?? ''}/${s.name}` : s.name))
     .join(', ');
