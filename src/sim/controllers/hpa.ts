@@ -22,6 +22,7 @@ import type { Scheduler } from '../scheduler.js';
 import type { Gvr, Storage } from '../storage/index.js';
 import type { EventSink } from './events.js';
 import { keyOf, splitKey, WorkQueue } from './queue.js';
+import { arr } from '../auth/rbac.js';
 import { isPodReady, timestamp } from './util.js';
 
 const SYNC_MS = 15_000;
@@ -220,7 +221,8 @@ export class HpaController {
     let proposal: number | undefined;
     let reason = '';
     const metrics: unknown[] = [];
-    for (const m of hpa.spec?.metrics ?? []) {
+    for (const m of arr(hpa.spec?.metrics)) {
+      if (m === null || typeof m !== 'object') continue;
       if (m.type !== 'Resource' || !m.resource?.name) continue;
       const res = m.resource.name;
       let used = 0;

@@ -7,6 +7,7 @@ import type { KObject, Pod } from '../../util/k8s.js';
 import { LIMITRANGES } from '../resources.js';
 import type { Storage } from '../storage/index.js';
 import { formatQuantity, q } from './quantity.js';
+import { arr } from '../auth/rbac.js';
 
 type Resources = Record<string, string>;
 interface LimitItem {
@@ -61,7 +62,7 @@ function constraints(what: string, item: LimitItem, req: Resources, lim: Resourc
 
 /** SetDefaults_LimitRangeItem: a Container item's default limit falls back to max, its default request to the default limit, then to min. */
 export function defaultLimitRange(lr: KObject): void {
-  for (const item of (lr as LimitRange).spec?.limits ?? []) {
+  for (const item of arr((lr as LimitRange).spec?.limits)) {
     if (item.type !== 'Container') continue;
     const dflt = (item.default ??= {});
     const req = (item.defaultRequest ??= {});
@@ -79,13 +80,13 @@ export function limitRangePod(storage: Storage, pod: Pod): string[] {
   const notes: string[] = [];
   const errs: string[] = [];
   for (const lr of ranges)
-    for (const item of lr.spec?.limits ?? []) {
+    for (const item of arr(lr.spec?.limits)) {
       if (item.type !== 'Container') continue;
       for (const c of spec.initContainers ?? []) notes.push(...applyDefaults(c, item, 'init container'));
       for (const c of spec.containers) notes.push(...applyDefaults(c, item, 'container'));
     }
   for (const lr of ranges)
-    for (const item of lr.spec?.limits ?? []) {
+    for (const item of arr(lr.spec?.limits)) {
       const all = [...(spec.initContainers ?? []), ...spec.containers];
       if (item.type === 'Container')
         for (const c of all)

@@ -69,9 +69,10 @@ interface HpaMetricStatus {
 
 /** describeHPA's TARGETS: `cpu: 12%/80%`, `<unknown>` where no current value is known. */
 function hpaTargets(o: Hpa): string {
-  const current = (o.status?.['currentMetrics'] as HpaMetricStatus[] | undefined) ?? [];
-  const list = (o.spec?.metrics ?? []).map((m, i) => {
-    if (m.type !== 'Resource' || !m.resource) return '<unknown>/<unknown>';
+  const current = arr(o.status?.['currentMetrics'] as HpaMetricStatus[] | undefined);
+  const list = arr(o.spec?.metrics).map((m, i) => {
+    if (m === null || typeof m !== 'object' || m.type !== 'Resource' || !m.resource)
+      return '<unknown>/<unknown>';
     const cur = current[i]?.resource?.current;
     const t = m.resource.target;
     const name = m.resource.name ?? '';
