@@ -21,7 +21,7 @@ import { EventRecorder } from './controllers/events.js';
 import { NodeHeartbeats } from './controllers/nodes.js';
 import { PodScheduler } from './controllers/scheduler.js';
 import { NodeLifecycle } from './controllers/node-lifecycle.js';
-import { ReplicaSetController } from './controllers/replicaset.js';
+import { RC_TARGET, ReplicaSetController } from './controllers/replicaset.js';
 import { GarbageCollector } from './controllers/gc.js';
 import { NamespaceController } from './controllers/namespace.js';
 import { EndpointsController } from './controllers/endpoints.js';
@@ -33,6 +33,14 @@ import { VolumeController } from './controllers/volumes.js';
 import { nodeSeeds } from './scenarios/nodes.js';
 import { NodeLeases } from './controllers/node-leases.js';
 import { asManager, withManagedFields } from './ssa/track.js';
+import { bootstrapObjects } from './auth/bootstrap.js';
+import { policyAdmission } from './policy/admission.js';
+import type { Admission } from './storage/index.js';
+import { ServiceAccountController } from './controllers/serviceaccounts.js';
+import { ClusterRoleAggregationController } from './controllers/clusterrole-aggregation.js';
+import { DisruptionController } from './controllers/disruption.js';
+import { ResourceQuotaController } from './controllers/resourcequota.js';
+import { HpaController } from './controllers/hpa.js';
 
 export interface ClusterOptions {
   scenario?: string;
@@ -64,6 +72,12 @@ export interface Cluster {
   stop(): void;
 }
 
+const chainAdmission =
+  (...steps: Admission[]): Admission =>
+  (gvr, obj, old, opts) => {
+    for (const step of steps) step(gvr, obj, old, opts);
+  };
+
 export const timestamp = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 export function createCluster(opts: ClusterOptions): Cluster {
@@ -85,10 +99,13 @@ export function createCluster(opts: ClusterOptions): Cluster {
     historyLimit: opts.historyLimit ?? 1000,
     newUid: () => uids.uuid(),
     admit: withManagedFields(
+      chainAdmission(
       makeAdmission(
         () => storage,
         ipam,
         () => uids.uuid(),
+      ),
+        policyAdmission(() => storage), // issue 11: Priority, LimitRanger, ResourceQuota, new kinds' defaults
       ),
       () => scheduler.now(),
     ),
@@ -98,7 +115,12 @@ export function createCluster(opts: ClusterOptions): Cluster {
   const now = scheduler.now();
   const seeds = scenario.objects();
   const clusterAge = Math.max(0, ...seeds.map((x) => x.ageMs ?? 0));
-  for (const seedObj of [...nodeSeeds(scenario.nodes, clusterAge, now, rng.fork('nodes')), ...seeds]) {
+  // issue 11: RBAC roles and PriorityClasses first (pods name them), kube-system SAs once it exists
+  const bootstrap = bootstrapObjects(clusterAge);
+  const clusterScoped = bootstrap.filter((b) => b.object.metadata.namespace === undefined);
+  const namespaced = bootstrap.filter((b) => b.object.metadata.namespace !== undefined);
+  const nodes = nodeSeeds(scenario.nodes, clusterAge, now, rng.fork('nodes'));
+  for (const seedObj of [...nodes, ...clusterScoped, ...seeds, ...namespaced]) {
     const o = structuredClone(seedObj.object);
     if (seedObj.ageMs) o.metadata.creationTimestamp = timestamp(now - seedObj.ageMs);
     const manager = { name: seedObj.gvr.resource === 'nodes' ? 'kubelet' : 'kubectl-create' };
@@ -158,6 +180,15 @@ export function createCluster(opts: ClusterOptions): Cluster {
     });
     return [
       replicaSets,
+      // issue 11: ReplicationControllers, by the same controller
+      new ReplicaSetController(
+        storage,
+        scheduler,
+        fork('replicationcontrollers'),
+        events,
+        onError,
+        RC_TARGET,
+      ),
       deployments,
       new EndpointsController(kcm, scheduler, fork('endpoints'), onError),
       new JobController(kcm, scheduler, fork('jobs'), events, onError),
@@ -167,6 +198,11 @@ export function createCluster(opts: ClusterOptions): Cluster {
       new VolumeController(kcm, scheduler, events, onError),
       new GarbageCollector(kcm, scheduler, onError),
       new NamespaceController(kcm, scheduler, onError),
+      new ServiceAccountController(kcm, scheduler, onError),
+      new ClusterRoleAggregationController(kcm, scheduler, onError),
+      new DisruptionController(kcm, scheduler, onError),
+      new ResourceQuotaController(kcm, scheduler, onError),
+      new HpaController(kcm, scheduler, seed, events, onError),
     ];
   };
   const podScheduler = new PodScheduler(schedulerStorage, scheduler, rng.fork('scheduler'), events, onError);

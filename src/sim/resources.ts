@@ -44,6 +44,21 @@ export interface ResourceInfo {
   schema?: unknown;
 }
 
+/** events.k8s.io/v1 Event field selectors (the same events as core/v1, under their new field names). */
+const EVENT_V1_FIELDS: readonly string[] = [
+  ...COMMON_FIELDS,
+  'regarding.kind',
+  'regarding.namespace',
+  'regarding.name',
+  'regarding.uid',
+  'regarding.apiVersion',
+  'regarding.resourceVersion',
+  'regarding.fieldPath',
+  'reason',
+  'reportingController',
+  'type',
+];
+
 const gvr = (group: string, version: string, resource: string): Gvr => ({ group, version, resource });
 
 // core/v1
@@ -73,6 +88,26 @@ export const STORAGECLASSES = gvr('storage.k8s.io', 'v1', 'storageclasses');
 export const ENDPOINTSLICES = gvr('discovery.k8s.io', 'v1', 'endpointslices');
 export const CUSTOMRESOURCEDEFINITIONS = gvr('apiextensions.k8s.io', 'v1', 'customresourcedefinitions');
 export const LEASES = gvr('coordination.k8s.io', 'v1', 'leases');
+// issue 11: RBAC, reviews, policy and the other kinds every real cluster serves
+export const REPLICATIONCONTROLLERS = gvr('', 'v1', 'replicationcontrollers');
+export const RESOURCEQUOTAS = gvr('', 'v1', 'resourcequotas');
+export const LIMITRANGES = gvr('', 'v1', 'limitranges');
+export const ROLES = gvr('rbac.authorization.k8s.io', 'v1', 'roles');
+export const ROLEBINDINGS = gvr('rbac.authorization.k8s.io', 'v1', 'rolebindings');
+export const CLUSTERROLES = gvr('rbac.authorization.k8s.io', 'v1', 'clusterroles');
+export const CLUSTERROLEBINDINGS = gvr('rbac.authorization.k8s.io', 'v1', 'clusterrolebindings');
+export const SELFSUBJECTREVIEWS = gvr('authentication.k8s.io', 'v1', 'selfsubjectreviews');
+export const TOKENREVIEWS = gvr('authentication.k8s.io', 'v1', 'tokenreviews');
+export const SELFSUBJECTACCESSREVIEWS = gvr('authorization.k8s.io', 'v1', 'selfsubjectaccessreviews');
+export const SELFSUBJECTRULESREVIEWS = gvr('authorization.k8s.io', 'v1', 'selfsubjectrulesreviews');
+export const SUBJECTACCESSREVIEWS = gvr('authorization.k8s.io', 'v1', 'subjectaccessreviews');
+export const LOCALSUBJECTACCESSREVIEWS = gvr('authorization.k8s.io', 'v1', 'localsubjectaccessreviews');
+export const PODDISRUPTIONBUDGETS = gvr('policy', 'v1', 'poddisruptionbudgets');
+export const HORIZONTALPODAUTOSCALERS = gvr('autoscaling', 'v2', 'horizontalpodautoscalers');
+export const NETWORKPOLICIES = gvr('networking.k8s.io', 'v1', 'networkpolicies');
+export const INGRESSCLASSES = gvr('networking.k8s.io', 'v1', 'ingressclasses');
+export const PRIORITYCLASSES = gvr('scheduling.k8s.io', 'v1', 'priorityclasses');
+export const EVENTS_V1 = gvr('events.k8s.io', 'v1', 'events');
 
 export const ALL_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
 const STATUS_VERBS = ['get', 'patch', 'update'];
@@ -164,6 +199,15 @@ const ENTRIES: Entry[] = [
     shortNames: ['pv'],
     sub: withStatus,
   },
+  {
+    gvr: REPLICATIONCONTROLLERS,
+    kind: 'ReplicationController',
+    shortNames: ['rc'],
+    all: true,
+    sub: withScale,
+  },
+  { gvr: RESOURCEQUOTAS, kind: 'ResourceQuota', shortNames: ['quota'], sub: withStatus },
+  { gvr: LIMITRANGES, kind: 'LimitRange', shortNames: ['limits'] },
   { gvr: DEPLOYMENTS, kind: 'Deployment', shortNames: ['deploy'], all: true, sub: withScale },
   {
     gvr: REPLICASETS,
@@ -188,6 +232,28 @@ const ENTRIES: Entry[] = [
   { gvr: STORAGECLASSES, kind: 'StorageClass', namespaced: false, shortNames: ['sc'] },
   { gvr: ENDPOINTSLICES, kind: 'EndpointSlice' },
   { gvr: LEASES, kind: 'Lease' },
+  { gvr: PODDISRUPTIONBUDGETS, kind: 'PodDisruptionBudget', shortNames: ['pdb'], sub: withStatus },
+  {
+    gvr: HORIZONTALPODAUTOSCALERS,
+    kind: 'HorizontalPodAutoscaler',
+    shortNames: ['hpa'],
+    all: true,
+    sub: withStatus,
+  },
+  { gvr: NETWORKPOLICIES, kind: 'NetworkPolicy', shortNames: ['netpol'] },
+  { gvr: INGRESSCLASSES, kind: 'IngressClass', namespaced: false },
+  { gvr: PRIORITYCLASSES, kind: 'PriorityClass', namespaced: false, shortNames: ['pc'] },
+  { gvr: EVENTS_V1, kind: 'Event', shortNames: ['ev'], fields: EVENT_V1_FIELDS },
+  { gvr: ROLES, kind: 'Role' },
+  { gvr: ROLEBINDINGS, kind: 'RoleBinding' },
+  { gvr: CLUSTERROLES, kind: 'ClusterRole', namespaced: false },
+  { gvr: CLUSTERROLEBINDINGS, kind: 'ClusterRoleBinding', namespaced: false },
+  { gvr: SELFSUBJECTREVIEWS, kind: 'SelfSubjectReview', namespaced: false, verbs: ['create'] },
+  { gvr: TOKENREVIEWS, kind: 'TokenReview', namespaced: false, verbs: ['create'] },
+  { gvr: SELFSUBJECTACCESSREVIEWS, kind: 'SelfSubjectAccessReview', namespaced: false, verbs: ['create'] },
+  { gvr: SELFSUBJECTRULESREVIEWS, kind: 'SelfSubjectRulesReview', namespaced: false, verbs: ['create'] },
+  { gvr: SUBJECTACCESSREVIEWS, kind: 'SubjectAccessReview', namespaced: false, verbs: ['create'] },
+  { gvr: LOCALSUBJECTACCESSREVIEWS, kind: 'LocalSubjectAccessReview', verbs: ['create'] },
   {
     gvr: CUSTOMRESOURCEDEFINITIONS,
     kind: 'CustomResourceDefinition',

@@ -5,7 +5,10 @@
 // watch events through a coalescing queue; every reconcile is idempotent.
 
 import type { KObject, Pod } from '../../util/k8s.js';
-import { PODS, REPLICASETS } from '../resources.js';
+import { PODS, REPLICASETS, REPLICATIONCONTROLLERS } from '../resources.js';
+import { StorageError } from '../storage/index.js';
+import type { Gvr } from '../storage/index.js';
+
 import type { Rng } from '../rng.js';
 import type { Scheduler } from '../scheduler.js';
 import type { Storage } from '../storage/index.js';
@@ -30,7 +33,35 @@ export type { ReplicaSet } from './replicaset-type.js';
 import type { ReplicaSet } from './replicaset-type.js';
 import { REPLICASET_COUNTS, usableSpec } from './usable.js';
 
-const SOURCE = { component: 'replicaset-controller' };
+/** How long a ReplicaSet waits after the API refused one of its pods (upstream backs off similarly). */
+const CREATE_RETRY_MS = 10_000;
+
+/** What the controller manages: ReplicaSets, or ReplicationControllers (the same controller upstream). */
+export interface ReplicaTarget {
+  gvr: Gvr;
+  kind: string;
+  component: string;
+}
+const RS_TARGET: ReplicaTarget = { gvr: REPLICASETS, kind: 'ReplicaSet', component: 'replicaset-controller' };
+export const RC_TARGET: ReplicaTarget = {
+  gvr: REPLICATIONCONTROLLERS,
+  kind: 'ReplicationController',
+  component: 'replication-controller',
+};
+
+/** A ReplicationController's equality-based selector map as a LabelSelector (memoised per stored object). */
+const asLabelSelector = new WeakMap<KObject, ReplicaSet>();
+function normalize(o: KObject, target: ReplicaTarget): ReplicaSet {
+  if (target.kind !== 'ReplicationController') return o as ReplicaSet;
+  let rs = asLabelSelector.get(o);
+  if (!rs) {
+    const spec = (o as KObject & { spec?: Record<string, unknown> }).spec ?? {};
+    const sel = spec['selector'] as Record<string, string> | undefined;
+    rs = { ...o, spec: { ...spec, selector: { matchLabels: { ...sel } } } } as ReplicaSet;
+    asLabelSelector.set(o, rs);
+  }
+  return rs;
+}
 
 const phaseRank = (p: Pod): number =>
   p.status?.phase === 'Pending'
@@ -73,9 +104,10 @@ export class ReplicaSetController {
     private readonly rng: Rng,
     private readonly events: EventSink,
     onError: (err: unknown) => void = (): void => undefined,
+    private readonly target: ReplicaTarget = RS_TARGET,
   ) {
     this.queue = new WorkQueue(scheduler, (k) => this.reconcile(k), onError);
-    const enqueueOwner = enqueueControllerOwner(this.queue, 'ReplicaSet');
+    const enqueueOwner = enqueueControllerOwner(this.queue, target.kind);
     this.pods = new OwnerIndex<Pod>(storage, PODS, (ev) => {
       enqueueOwner(ev);
       if (ev.type !== 'DELETED' && !controllerRef(ev.object) && isPodActive(ev.object as Pod))
@@ -85,8 +117,8 @@ export class ReplicaSetController {
 
   /** An orphan pod appeared or changed: the ReplicaSets selecting it look for orphans. */
   private orphan(p: KObject): void {
-    for (const rs of this.storage.list(REPLICASETS, p.metadata.namespace).items)
-      if (selects(selectorOf(rs as ReplicaSet), p)) {
+    for (const rs of this.storage.list(this.target.gvr, p.metadata.namespace).items)
+      if (selects(selectorOf(normalize(rs, this.target)), p)) {
         const key = keyOf(rs.metadata.namespace, rs.metadata.name);
         this.adoptCheck.add(key);
         this.queue.enqueue(key);
@@ -95,13 +127,13 @@ export class ReplicaSetController {
 
   start(): void {
     this.pods.start();
-    this.unsub = this.storage.subscribe(REPLICASETS, (ev) => {
+    this.unsub = this.storage.subscribe(this.target.gvr, (ev) => {
       if (ev.type === 'DELETED') return;
       const key = keyOf(ev.object.metadata.namespace, ev.object.metadata.name);
       if (ev.object.metadata.generation !== ev.prev?.metadata.generation) this.adoptCheck.add(key);
       this.queue.enqueue(key);
     });
-    for (const rs of this.storage.list(REPLICASETS).items) {
+    for (const rs of this.storage.list(this.target.gvr).items) {
       const key = keyOf(rs.metadata.namespace, rs.metadata.name);
       this.adoptCheck.add(key);
       this.queue.enqueue(key);
@@ -117,21 +149,33 @@ export class ReplicaSetController {
 
   reconcile(key: string): void {
     const [ns, name] = splitKey(key);
-    const rs = this.storage.get(REPLICASETS, ns, name) as ReplicaSet | undefined;
-    if (!rs || !usableSpec(rs.spec, REPLICASET_COUNTS)) return;
+    const stored = this.storage.get(this.target.gvr, ns, name);
+    if (!stored || !usableSpec(stored.spec, REPLICASET_COUNTS)) return;
+    const rs = normalize(stored, this.target);
     releaseUnmatched(this.storage, PODS, rs, this.pods.owned(rs.metadata.uid));
     if (this.adoptCheck.delete(key)) adoptOrphans(this.storage, PODS, rs, this.storage.list(PODS, ns).items);
     const owned = this.pods.owned(rs.metadata.uid);
     const active = owned.filter(isPodActive);
     if (!rs.metadata.deletionTimestamp) {
       const want = rs.spec?.replicas ?? 1;
-      if (active.length < want) for (let i = active.length; i < want; i++) active.push(this.createPod(rs));
+      if (active.length < want)
+        for (let i = active.length; i < want; i++) {
+          const pod = this.tryCreatePod(rs, key);
+          if (!pod) break;
+          active.push(pod);
+        }
       else if (active.length > want) {
         const victims = [...active].sort(deletionOrder).slice(0, active.length - want);
         const now = this.scheduler.now();
         for (const p of victims) {
           deletePodGracefully(this.storage, p, now);
-          this.events.emit(rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${p.metadata.name ?? ''}`, SOURCE);
+          this.events.emit(
+            rs,
+            'Normal',
+            'SuccessfulDelete',
+            `Deleted pod: ${p.metadata.name ?? ''}`,
+            this.source(),
+          );
         }
         const gone = new Set(victims);
         active.splice(0, active.length, ...active.filter((p) => !gone.has(p)));
@@ -140,11 +184,27 @@ export class ReplicaSetController {
     this.writeStatus(rs, active);
   }
 
+  private source(): { component: string } {
+    return { component: this.target.component };
+  }
+
+  /** A create the API refuses (a quota, a LimitRange, a missing PriorityClass): FailedCreate, retry later. */
+  private tryCreatePod(rs: ReplicaSet, key: string): Pod | undefined {
+    try {
+      return this.createPod(rs);
+    } catch (e) {
+      if (!(e instanceof StorageError) || e.code === 409) throw e;
+      this.events.emit(rs, 'Warning', 'FailedCreate', `Error creating: ${e.message}`, this.source());
+      this.queue.enqueue(key, CREATE_RETRY_MS);
+      return undefined;
+    }
+  }
+
   private createPod(rs: ReplicaSet): Pod {
     const pod = podFromTemplate(this.storage, this.rng, rs, rs.spec?.template);
     const name = pod.metadata.name ?? '';
     const created = this.storage.create(PODS, pod) as Pod;
-    this.events.emit(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${name}`, SOURCE);
+    this.events.emit(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${name}`, this.source());
     return created;
   }
 
@@ -161,7 +221,7 @@ export class ReplicaSetController {
     if (available.length) status.availableReplicas = available.length;
     status.observedGeneration = rs.metadata.generation ?? 1;
     if (canonical(status) !== canonical(rs.status))
-      this.storage.mutate(REPLICASETS, rs.metadata.namespace, rs.metadata.name ?? '', (d) => {
+      this.storage.mutate(this.target.gvr, rs.metadata.namespace, rs.metadata.name ?? '', (d) => {
         d.status = status;
       });
     // a ready pod becomes available minReadySeconds later: look again then

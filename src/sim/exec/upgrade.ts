@@ -28,9 +28,11 @@ import { parsePorts } from './ports.js';
 import { pickProtocol } from './protocol.js';
 import type { StreamKind } from './protocol.js';
 import { rejectStatus, rejectText } from './reject.js';
+import type { Refusal } from '../auth/forbidden.js';
 
 export interface StreamServer {
-  upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, who: 'admin' | 'viewer' | undefined): void;
+  /** `refused`: what the API server's filters said (401/403), undefined when RBAC allowed the request. */
+  upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, refused: Refusal | undefined): void;
   /** Live sessions (tests, diagnostics). */
   count(): number;
   close(): void;
@@ -50,12 +52,7 @@ export function createStreamServer(deps: StreamDeps): StreamServer {
     },
   });
 
-  function upgrade(
-    req: IncomingMessage,
-    socket: Duplex,
-    head: Buffer,
-    who: 'admin' | 'viewer' | undefined,
-  ): void {
+  function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, refused: Refusal | undefined): void {
     socket.on('error', () => socket.destroy());
     let url: URL;
     try {
@@ -64,7 +61,7 @@ export function createStreamServer(deps: StreamDeps): StreamServer {
       return rejectStatus(socket, 400, 'BadRequest', 'malformed request URL');
     }
     const m = PATH.exec(url.pathname);
-    if (!who) return rejectStatus(socket, 401, 'Unauthorized', 'Unauthorized');
+    if (refused) return rejectStatus(socket, refused.code, refused.reason, refused.message, refused.details);
     if (!m) return rejectStatus(socket, 404, 'NotFound', 'the server could not find the requested resource');
     let ns: string;
     let name: string;
@@ -81,14 +78,6 @@ export function createStreamServer(deps: StreamDeps): StreamServer {
         405,
         'MethodNotAllowed',
         'the server does not allow this method on the requested resource',
-      );
-    if (who === 'viewer')
-      return rejectStatus(
-        socket,
-        403,
-        'Forbidden',
-        `pods "${name}" is forbidden: User "sim-viewer" cannot create resource "pods/${kind}" in API group "" in the namespace "${ns}"`,
-        { name, kind: `pods` },
       );
     const q = url.searchParams;
     const pod = deps.storage.get(PODS, ns, name) as Pod | undefined;

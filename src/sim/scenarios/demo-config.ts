@@ -1,6 +1,6 @@
 // The demo's configuration objects: ConfigMaps, Secrets (one a TLS secret), an Ingress in front of the
 // shop, and an ExternalName Service, so every kind a newcomer meets has something to show.
-import { CONFIGMAPS, INGRESSES, SECRETS, SERVICES } from '../resources.js';
+import { CONFIGMAPS, INGRESSCLASSES, INGRESSES, SECRETS, SERVICES } from '../resources.js';
 import type { SeedObject } from './types.js';
 
 const DAY = 24 * 3_600_000;
@@ -43,6 +43,15 @@ export function configObjects(): SeedObject[] {
       },
       2 * DAY,
     ),
+    {
+      // the class the shop's Ingress names (ingress-nginx installs it)
+      gvr: INGRESSCLASSES,
+      object: {
+        metadata: { name: 'nginx', labels: { 'app.kubernetes.io/name': 'ingress-nginx' } },
+        spec: { controller: 'k8s.io/ingress-nginx' },
+      } as never,
+      ageMs: 14 * DAY,
+    },
     {
       gvr: INGRESSES,
       object: {

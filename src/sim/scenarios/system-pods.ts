@@ -53,6 +53,7 @@ export function nodeAgents(ageMs: number): SeedObject[] {
         template: {
           metadata: { labels: { 'k8s-app': app } },
           spec: {
+            serviceAccountName: name,
             containers: [
               {
                 name,

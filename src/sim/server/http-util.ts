@@ -20,6 +20,7 @@ export type Reason =
   | 'RequestEntityTooLarge'
   | 'UnsupportedMediaType'
   | 'ServiceUnavailable'
+  | 'TooManyRequests'
   | '';
 
 export function statusObject(

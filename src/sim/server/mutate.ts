@@ -1,5 +1,5 @@
-// The HTTP side of mutating requests: authorization (sim-viewer is read-only), verb and subresource
-// checks, body reading, dryRun, and turning every failure into a Status.
+// The HTTP side of mutating requests: verb and subresource checks, body reading, dryRun, and turning
+// every failure into a Status. Who may write what is decided before, by RBAC (src/sim/auth/gate.ts).
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { StorageError } from '../storage/index.js';
@@ -11,14 +11,14 @@ import { PatchError } from './patch.js';
 import type { Json } from './patch.js';
 import { parseQuery } from './query.js';
 import { deleteParams, remove, removeCollection } from './delete.js';
-import { create, patch, resourceName, update } from './write.js';
+import { create, patch, update } from './write.js';
+import type { UserInfo } from '../auth/types.js';
 import type { Target, WriteCtx, WriteEnv, WriteResult } from './write.js';
 import { serverSideApply } from './apply.js';
 import { fieldValidationOf } from './type-check.js';
 
-export type Identity = 'admin' | 'viewer';
-
-const VIEWER = 'sim-viewer';
+/** The (impersonated) user, authenticated and authorized by src/sim/auth before the request gets here. */
+export type Identity = UserInfo;
 
 /** The verb the authorizer sees for a request. */
 export function verbOf(method: string, t: Target): string | undefined {
@@ -34,15 +34,6 @@ export function verbOf(method: string, t: Target): string | undefined {
     default:
       return undefined;
   }
-}
-
-/** kubectl's shape: `pods "x" is forbidden: User "sim-viewer" cannot delete resource "pods" in API group "" in the namespace "default"`. */
-export function forbiddenMessage(user: string, verb: string, t: Target): string {
-  const { info } = t;
-  const what = t.name !== undefined ? `${resourceName(info)} "${t.name}"` : resourceName(info);
-  const res = t.subresource ? `${info.gvr.resource}/${t.subresource}` : info.gvr.resource;
-  const scope = t.namespace !== undefined ? `in the namespace "${t.namespace}"` : 'at the cluster scope';
-  return `${what} is forbidden: User "${user}" cannot ${verb} resource "${res}" in API group "${info.gvr.group}" ${scope}`;
 }
 
 // ---- managedFields (src/sim/ssa): who writes, and apply's force
@@ -96,7 +87,7 @@ function fail(res: ServerResponse, e: unknown): void {
 
 export async function serveMutation(
   env: WriteEnv,
-  who: Identity,
+  _who: Identity,
   t: Target & { info: ResourceInfo },
   url: URL,
   req: IncomingMessage,
@@ -116,15 +107,6 @@ export async function serveMutation(
   ) {
     req.resume();
     return sendStatus(res, 405, 'MethodNotAllowed', METHOD_NOT_ALLOWED);
-  }
-  if (who === 'viewer') {
-    req.resume();
-    const details = {
-      ...(t.name !== undefined ? { name: t.name } : {}),
-      ...(t.info.gvr.group ? { group: t.info.gvr.group } : {}),
-      kind: t.info.gvr.resource,
-    };
-    return sendStatus(res, 403, 'Forbidden', forbiddenMessage(VIEWER, verb, t), details);
   }
   try {
     const params = url.searchParams;

@@ -7,7 +7,6 @@ import type { Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { timingSafeEqual } from 'node:crypto';
 import type { Storage } from '../storage/index.js';
 import type { Scheduler } from '../scheduler.js';
 import { selfSignedCert } from './cert.js';
@@ -41,6 +40,9 @@ import type { WriteEnv } from './write.js';
 import { metricsTarget, serveMetrics } from '../metrics/serve.js';
 import type { FaultInjector } from '../faults/injector.js';
 import { FAULTS_PATH, serveFaults } from '../faults/endpoint.js';
+import { AccessControl, sendRefusal } from '../auth/serve.js';
+import { EventsView } from '../policy/events-view.js';
+import { policyHandles, servePolicy } from '../policy/serve.js';
 
 export interface ApiServerOptions {
   storage: Storage;
@@ -71,12 +73,6 @@ export interface ApiServer {
 }
 
 const NOT_FOUND_MSG = 'the server could not find the requested resource';
-
-function tokenMatches(given: string, want: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(want);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
 
 export function formatUrl(address: string, port: number): string {
   const host = address === '0.0.0.0' ? '127.0.0.1' : address === '::' ? '::1' : address;
@@ -112,17 +108,18 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     defaultWatchTimeoutSeconds: opts.defaultWatchTimeoutSeconds ?? 1800,
     seed: opts.seed ?? 1,
   };
+  const eventsReadEnv: ReadEnv = { ...readEnv, storage: new EventsView(storage) };
   const sockets = new Set<Socket>();
   let serverAddress = '';
 
-  function identify(req: IncomingMessage): Identity | undefined {
-    const h = req.headers.authorization ?? '';
-    const m = /^Bearer\s+(\S+)\s*$/i.exec(h);
-    if (!m?.[1]) return undefined;
-    if (tokenMatches(m[1], opts.token)) return 'admin';
-    if (tokenMatches(m[1], opts.viewerToken)) return 'viewer';
-    return undefined;
-  }
+  // --- issue 11: authentication, impersonation and RBAC (src/sim/auth) ---
+  const access = new AccessControl({
+    storage,
+    now: () => scheduler.now(),
+    adminToken: opts.token,
+    viewerToken: opts.viewerToken,
+  });
+  // ---
 
   function handle(req: IncomingMessage, res: ServerResponse): void {
     let url: URL;
@@ -137,12 +134,17 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
       const h = healthResponse(r.endpoint, r.check, url.searchParams);
       return sendRaw(res, h.status, 'text/plain; charset=utf-8', h.body);
     }
-    const who = identify(req);
-    if (!who) return sendStatus(res, 401, 'Unauthorized', 'Unauthorized');
+    const gate = access.gate.check(req, url);
+    if (!gate.ok) {
+      req.resume();
+      return sendRefusal(res, gate.refusal);
+    }
+    const who = gate.user;
     const faults = opts.faults;
     if (url.pathname === FAULTS_PATH) {
       if (!faults) return sendStatus(res, 404, 'NotFound', NOT_FOUND_MSG);
-      serveFaults(faults, who === 'admin', req, res).catch(() => res.destroy());
+      // RBAC let it through: GET for everyone (kubedeck-sim:faults-reader), POST for cluster-admins
+      serveFaults(faults, true, req, res).catch(() => res.destroy());
       return;
     }
     if (!faults) return dispatch(r, url, who, req, res);
@@ -160,15 +162,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     if (r.kind === 'resource' && r.subresource === 'proxy' && r.namespace && r.name && !r.info.gvr.group) {
       const resource = r.info.gvr.resource;
       if (resource === 'pods' || resource === 'services') {
-        if (who === 'viewer') {
-          req.resume();
-          return sendStatus(
-            res,
-            403,
-            'Forbidden',
-            `${resource} "${r.name}" is forbidden: User "sim-viewer" cannot get resource "${resource}/proxy" in API group "" in the namespace "${r.namespace}"`,
-          );
-        }
+        // who may proxy is RBAC's decision (pods/proxy, services/proxy), made by the gate before dispatch
         const t = {
           resource,
           namespace: r.namespace,
@@ -198,6 +192,16 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
       const doc = openApiDocument(url.pathname, schemas, catalogue.all());
       return doc ? sendJson(res, 200, doc) : sendStatus(res, 404, 'NotFound', NOT_FOUND_MSG);
     }
+    // --- issue 11: reviews, serviceaccounts/token (src/sim/auth), eviction, events.k8s.io writes (src/sim/policy)
+    if (r.kind === 'resource' && access.handles(req.method ?? '', r)) {
+      access.serve(who, r, req, res, url, writeEnv).catch(() => res.destroy());
+      return;
+    }
+    if (r.kind === 'resource' && policyHandles(req.method ?? '', r)) {
+      servePolicy({ ...writeEnv, now: () => scheduler.now() }, r, url, req, res).catch(() => res.destroy());
+      return;
+    }
+    // ---
     if (req.method === 'GET') return serveRoute(r, url, req, res);
     if (r.kind !== 'resource') {
       req.resume();
@@ -244,7 +248,8 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
         return doc ? sendJson(res, 200, doc) : sendStatus(res, 404, 'NotFound', NOT_FOUND_MSG);
       }
       case 'resource':
-        return serveRead(readEnv, r, url, req, res);
+        // issue 11: events.k8s.io/v1 Events are a view of the core Events (src/sim/policy/events-view.ts)
+        return serveRead(r.info.gvr.group === 'events.k8s.io' ? eventsReadEnv : readEnv, r, url, req, res);
       default:
         return sendStatus(res, 404, 'NotFound', NOT_FOUND_MSG);
     }
@@ -283,9 +288,16 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
   server.on('tlsClientError', (_e, s) => s.destroy());
   // exec, attach and port-forward: WebSocket upgrades (src/sim/exec)
   const streams = createStreamServer({ storage, scheduler, seed: readEnv.seed });
-  server.on('upgrade', (req: IncomingMessage, s: Socket, head: Buffer) =>
-    streams.upgrade(req, s, head, identify(req)),
-  );
+  server.on('upgrade', (req: IncomingMessage, s: Socket, head: Buffer) => {
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'https://sim.invalid');
+    } catch {
+      url = new URL('https://sim.invalid/');
+    }
+    const gate = access.gate.check(req, url, true);
+    streams.upgrade(req, s, head, gate.ok ? undefined : gate.refusal);
+  });
   server.keepAliveTimeout = 30_000;
   opts.faults?.bindWatches(() => {
     const n = watches.size;

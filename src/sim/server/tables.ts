@@ -16,6 +16,7 @@ import type { ResourceInfo } from '../resources.js';
 import { customTable } from './custom-table.js';
 import { CONFIG_TABLES } from './tables-config.js';
 import { WORKLOAD_TABLES } from './tables-workloads.js';
+import { POLICY_TABLES } from './tables-policy.js';
 
 export type { Cell, ColumnDefinition, IncludeObject, TableDef } from './table-types.js';
 import type { ColumnDefinition, IncludeObject, TableDef } from './table-types.js';
@@ -180,6 +181,7 @@ const TABLES = new Map<string, TableDef>([
   ['v1/namespaces', namespaceTable],
   ...WORKLOAD_TABLES,
   ...CONFIG_TABLES,
+  ...POLICY_TABLES,
 ]);
 
 const customTables = new WeakMap<ResourceInfo, TableDef>();
