@@ -5,7 +5,7 @@
 // Each event line is parsed once and projected once into a slim record R kept in a Map. A relist builds a
 // new Map and swaps it in atomically (no ghosts); the very first list fills the live Map page by page so a
 // big cluster shows rows early. `onChange` fires at most once per network chunk (callers coalesce further).
-import type { Clock } from '../util/clock.js';
+import type { WallClock } from '../util/clock.js';
 import { systemClock } from '../util/clock.js';
 import type { KObject, WatchEvent } from '../util/k8s.js';
 import { backoffDelay, sleep } from './backoff.js';
@@ -31,7 +31,7 @@ export class Reflector<R> {
   private cache = new Map<string, R>();
   private readonly opts: ReflectorOptions<R>;
   private readonly timing: ReflectorTiming;
-  private readonly clock: Clock;
+  private readonly clock: WallClock;
   private readonly keyOf: (obj: KObject) => string;
   private readonly path: string;
   private abort: AbortController | undefined;

@@ -2,7 +2,7 @@
 // cluster. kubedeck (and kubectl) reach it only over HTTPS with the generated kubeconfig.
 
 import { randomBytes } from 'node:crypto';
-import type { Clock } from '../util/clock.js';
+import type { WallClock } from '../util/clock.js';
 import { systemClock } from '../util/clock.js';
 import { createCluster } from './cluster.js';
 import { kubeconfigYaml } from './kubeconfig.js';
@@ -58,7 +58,7 @@ export interface SimOptions {
   /** Seed for the deterministic simulation (default 1). */
   seed?: number;
   /** Clock for timestamps; timers still run on real time unless `scheduler` is given. */
-  clock?: Clock;
+  clock?: WallClock;
   /** Full control of time (tests): overrides `clock`. */
   scheduler?: Scheduler;
   /** Interval of watch BOOKMARK events (default 60 s). */
