@@ -3,9 +3,9 @@ import { inspect } from 'node:util';
 export interface WaitOptions {
   /** What is awaited, for the timeout error; a function is called then (to show the last screen, say). */
   what: string | (() => string);
-  /** Default 10 s: generous, since CI machines are shared and loaded. */
+  /** Default 20 s: generous, since CI machines are shared and loaded. */
   timeoutMs?: number;
-  /** Between two checks, default 10 ms. */
+  /** Between two checks; by default 5 ms, doubling up to 100 ms (quick for quick conditions, light on slow ones). */
   intervalMs?: number;
   /** Runs between two checks in place of the timer wait (ink tests wrap the wait in `act`). */
   pause?: (intervalMs: number) => Promise<void>;
@@ -21,8 +21,8 @@ const timer = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
  * `timeoutMs` it rejects with what was awaited and the last value or exception.
  */
 export async function waitFor<T>(cond: () => T | Promise<T>, opts: WaitOptions): Promise<Truthy<T>> {
-  const timeoutMs = opts.timeoutMs ?? 10_000;
-  const intervalMs = opts.intervalMs ?? 10;
+  const timeoutMs = opts.timeoutMs ?? 20_000;
+  let intervalMs = opts.intervalMs ?? 5;
   const pause = opts.pause ?? timer;
   const deadline = Date.now() + timeoutMs;
   let last: { value: unknown } | { error: unknown } | undefined;
@@ -44,5 +44,6 @@ export async function waitFor<T>(cond: () => T | Promise<T>, opts: WaitOptions):
       throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${seen}`);
     }
     await pause(intervalMs);
+    if (opts.intervalMs === undefined) intervalMs = Math.min(100, intervalMs * 2);
   }
 }
