@@ -31,7 +31,7 @@ import type { GenericResourceDef } from '../resources/generic.js';
 import type { CrdRec } from '../resources/customresourcedefinitions.js';
 import type { Source } from '../store/sources/source.js';
 
-export type LogTargetsOf = (resource: ResourceDef, rec: SlimBase) => Promise<LogTarget[]>;
+type LogTargetsOf = (resource: ResourceDef, rec: SlimBase) => Promise<LogTarget[]>;
 
 /** Pods of a workload or service at most, for merged logs. */
 const MAX_LOG_PODS = 30;

@@ -170,7 +170,7 @@ export async function discover(t: Pick<Transport, 'request'>, opts: DiscoverOpti
   }
 }
 
-export type DiscoveryPhase = 'idle' | 'loading' | 'ready' | 'error';
+type DiscoveryPhase = 'idle' | 'loading' | 'ready' | 'error';
 
 export interface DiscoveryState {
   phase: DiscoveryPhase;

@@ -39,7 +39,7 @@ export const defaultTiming: ReflectorTiming = {
   backoff: defaultBackoff,
 };
 
-export type ReflectorTransport = Pick<Transport, 'request' | 'streamBatches'>;
+type ReflectorTransport = Pick<Transport, 'request' | 'streamBatches'>;
 
 export interface ReflectorOptions<R> {
   transport: ReflectorTransport;

@@ -14,8 +14,7 @@ import { collectionPath } from './resource-path.js';
 import { defaultTiming, objectKey } from './reflector-types.js';
 import type { KList, ReflectorOptions, ReflectorPhase, ReflectorState, ReflectorTiming } from './reflector-types.js';
 
-export { defaultTiming, objectKey } from './reflector-types.js';
-export type { ReflectorFormat, ReflectorOptions, ReflectorPhase, ReflectorState, ReflectorTiming, ReflectorTransport } from './reflector-types.js';
+export type { ReflectorOptions, ReflectorPhase, ReflectorState, ReflectorTiming } from './reflector-types.js';
 
 export class Reflector<R> {
   /** Bumped on every change to the cached items (not on state changes). */

@@ -63,7 +63,7 @@ export interface Cluster {
   stop(): void;
 }
 
-export const timestamp = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+const timestamp = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 export function createCluster(opts: ClusterOptions): Cluster {
   const name = opts.scenario ?? 'demo';

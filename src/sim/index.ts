@@ -14,39 +14,17 @@ import { FaultInjector } from './faults/injector.js';
 import { NODES } from './resources.js';
 import type { FaultPlan } from './faults/spec.js';
 
-export { SCENARIOS } from './scenarios/index.js';
 export {
   CONFIGMAPS,
-  CONTROLLERREVISIONS,
-  CRONJOBS,
-  CUSTOMRESOURCEDEFINITIONS,
-  DAEMONSETS,
   DEPLOYMENTS,
-  ENDPOINTS,
-  ENDPOINTSLICES,
-  EVENTS,
-  INGRESSES,
   JOBS,
   NAMESPACES,
   NODES,
-  PERSISTENTVOLUMECLAIMS,
-  PERSISTENTVOLUMES,
   PODS,
   REPLICASETS,
-  SECRETS,
-  SERVICEACCOUNTS,
-  SERVICES,
-  STATEFULSETS,
-  STORAGECLASSES,
 } from './resources.js';
-export { StorageError } from './storage/index.js';
-export type { Gvr, StoredEvent } from './storage/index.js';
-export type { Storage } from './storage/index.js';
+export type { Gvr } from './storage/index.js';
 export { ManualScheduler } from './scheduler.js';
-export { FaultInjector } from './faults/injector.js';
-export { parseFaultSpec } from './faults/spec.js';
-export type { FaultPlan, FaultSettings } from './faults/spec.js';
-export type { Scheduler } from './scheduler.js';
 
 export interface SimOptions {
   /** TCP port (default 0: a free one). */

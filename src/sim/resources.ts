@@ -53,7 +53,7 @@ export const NODES = gvr('', 'v1', 'nodes');
 export const EVENTS = gvr('', 'v1', 'events');
 export const CONFIGMAPS = gvr('', 'v1', 'configmaps');
 export const SECRETS = gvr('', 'v1', 'secrets');
-export const SERVICEACCOUNTS = gvr('', 'v1', 'serviceaccounts');
+const SERVICEACCOUNTS = gvr('', 'v1', 'serviceaccounts');
 export const PERSISTENTVOLUMECLAIMS = gvr('', 'v1', 'persistentvolumeclaims');
 export const PERSISTENTVOLUMES = gvr('', 'v1', 'persistentvolumes');
 // apps/v1

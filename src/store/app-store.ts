@@ -14,9 +14,8 @@ import type { AppStoreOptions, Flash, FlashLevel, Snapshot } from './table/snaps
 import { ViewRows } from './table/view-rows.js';
 
 export type { ViewSpec } from './table/nav.js';
-export type { FilterState, FilterKind } from './table/filter.js';
-export type { NameMatch } from './table/fuzzy.js';
-export type { SortColumn, SortSpec } from './table/sort.js';
+export type { FilterState } from './table/filter.js';
+export type { SortColumn } from './table/sort.js';
 export type { AppStoreOptions, Flash, FlashLevel, Snapshot } from './table/snapshot.js';
 
 const requestKey = (r: Omit<SourceRequest, 'onChange'>): string =>

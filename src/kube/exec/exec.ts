@@ -119,7 +119,7 @@ export async function runExec(transport: Transport, spec: ExecSpec, io: ExecIo, 
 }
 
 /** Shells tried in order for `s`: bash when the image has it, else sh (as k9s does). */
-export const SHELLS: readonly (readonly string[])[] = [['bash'], ['sh']];
+const SHELLS: readonly (readonly string[])[] = [['bash'], ['sh']];
 
 /**
  * An interactive shell: tries each of `shells` until one starts. A shell that does not exist in the image

@@ -15,8 +15,8 @@ import type { Storage } from '../storage/index.js';
 import { sendJson, sendStatus } from '../server/http-util.js';
 import { WINDOW, cpuQuantity, memoryQuantity, nodeUsage, podUsage, scrapeTime } from './usage.js';
 
-export const METRICS_GROUP = 'metrics.k8s.io';
-export const METRICS_VERSION = 'v1beta1';
+const METRICS_GROUP = 'metrics.k8s.io';
+const METRICS_VERSION = 'v1beta1';
 const PREFIX = `/apis/${METRICS_GROUP}/${METRICS_VERSION}/`;
 const API_VERSION = `${METRICS_GROUP}/${METRICS_VERSION}`;
 

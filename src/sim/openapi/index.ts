@@ -27,7 +27,7 @@ function itemPath(r: ResourceInfo): string {
 }
 
 /** The OpenAPI document of one group version, or undefined when it is not served. */
-export function groupVersionDoc(
+function groupVersionDoc(
   group: string,
   version: string,
   list: readonly ResourceInfo[] = RESOURCES,
@@ -82,7 +82,7 @@ function hashOf(group: string, version: string): string {
 }
 
 /** GET /openapi/v3: built-in group versions only (custom resources are validated via the CRD document). */
-export function openApiIndex(): unknown {
+function openApiIndex(): unknown {
   const paths: Record<string, unknown> = {};
   for (const gv of groupVersions(RESOURCES)) {
     const p = gvPath(gv.group, gv.version);

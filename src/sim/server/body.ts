@@ -5,7 +5,7 @@ import { load } from 'js-yaml';
 import type { Json } from './patch.js';
 
 /** The API server's limit for a request body (3 MiB). */
-export const MAX_BODY = 3 * 1024 * 1024;
+const MAX_BODY = 3 * 1024 * 1024;
 
 export class BodyError extends Error {
   constructor(

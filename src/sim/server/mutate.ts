@@ -19,7 +19,7 @@ export type Identity = 'admin' | 'viewer';
 const VIEWER = 'sim-viewer';
 
 /** The verb the authorizer sees for a request. */
-export function verbOf(method: string, t: Target): string | undefined {
+function verbOf(method: string, t: Target): string | undefined {
   switch (method) {
     case 'POST':
       return 'create';
@@ -35,7 +35,7 @@ export function verbOf(method: string, t: Target): string | undefined {
 }
 
 /** kubectl's shape: `pods "x" is forbidden: User "sim-viewer" cannot delete resource "pods" in API group "" in the namespace "default"`. */
-export function forbiddenMessage(user: string, verb: string, t: Target): string {
+function forbiddenMessage(user: string, verb: string, t: Target): string {
   const { info } = t;
   const what = t.name !== undefined ? `${resourceName(info)} "${t.name}"` : resourceName(info);
   const res = t.subresource ? `${info.gvr.resource}/${t.subresource}` : info.gvr.resource;

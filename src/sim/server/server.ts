@@ -74,7 +74,7 @@ function tokenMatches(given: string, want: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export function formatUrl(address: string, port: number): string {
+function formatUrl(address: string, port: number): string {
   const host = address === '0.0.0.0' ? '127.0.0.1' : address === '::' ? '::1' : address;
   return `https://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }

@@ -17,7 +17,7 @@ import { customTable } from './custom-table.js';
 import { CONFIG_TABLES } from './tables-config.js';
 import { WORKLOAD_TABLES } from './tables-workloads.js';
 
-export type { Cell, ColumnDefinition, IncludeObject, TableDef } from './table-types.js';
+export type { ColumnDefinition, IncludeObject, TableDef } from './table-types.js';
 import type { ColumnDefinition, IncludeObject, TableDef } from './table-types.js';
 
 const col = (

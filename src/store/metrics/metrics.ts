@@ -26,7 +26,7 @@ export interface MetricsScope {
 export type MetricsFetch = (scope: MetricsScope, signal: AbortSignal) => Promise<UsageMap | undefined>;
 
 /** The part of the AppStore the overlay follows. */
-export interface ViewFollower {
+interface ViewFollower {
   subscribe(listener: () => void): () => void;
   getSnapshot(): { view: ViewSpec };
 }
