@@ -4,7 +4,7 @@ import { join } from 'node:path';
 type Env = Record<string, string | undefined>;
 
 /** $XDG_CONFIG_HOME/kubedeck (default ~/.config/kubedeck). */
-export function configDir(env: Env = process.env): string {
+function configDir(env: Env = process.env): string {
   const base = env['XDG_CONFIG_HOME'] || join(env['HOME'] || homedir(), '.config');
   return join(base, 'kubedeck');
 }

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { load as parseYaml } from 'js-yaml';
 
 export const THEME_TOKENS = ['ok', 'pending', 'warn', 'error', 'dim', 'accent', 'label', 'title', 'info', 'highlight'] as const;
-export type ThemeToken = (typeof THEME_TOKENS)[number];
+type ThemeToken = (typeof THEME_TOKENS)[number];
 
 /** A theme as data (themes/*.yaml, validated against themes/theme.schema.json's rules). */
 export interface ThemeSpec {

@@ -19,7 +19,7 @@ export interface ClientNodeOptions {
 }
 
 /** User name used when a context names no user (client-node skips TLS options without a user). */
-export const ANONYMOUS_USER = '<kubedeck-anonymous>';
+const ANONYMOUS_USER = '<kubedeck-anonymous>';
 
 function str(raw: RawMap, key: string): string | undefined {
   const v = raw[key];

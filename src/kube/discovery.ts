@@ -3,7 +3,7 @@
 // the legacy documents instead (APIVersions / APIGroupList) is walked per group: `/api/v1` and
 // `/apis/<group>/<preferred version>` as APIResourceLists. Only kinds that can be listed and watched are
 // kept, one per (group, plural), the group's preferred version first. Failures are values (KubeError).
-import type { Clock } from '../util/clock.js';
+import type { WallClock } from '../util/clock.js';
 import { systemClock } from '../util/clock.js';
 import { KubeError, toKubeError } from './errors.js';
 import type { Transport } from './transport.js';
@@ -170,7 +170,7 @@ export async function discover(t: Pick<Transport, 'request'>, opts: DiscoverOpti
   }
 }
 
-export type DiscoveryPhase = 'idle' | 'loading' | 'ready' | 'error';
+type DiscoveryPhase = 'idle' | 'loading' | 'ready' | 'error';
 
 export interface DiscoveryState {
   phase: DiscoveryPhase;
@@ -196,7 +196,7 @@ export class DiscoveryCache {
 
   constructor(
     private readonly transport: Promise<Pick<Transport, 'request'>>,
-    private readonly clock: Clock = systemClock,
+    private readonly clock: WallClock = systemClock,
   ) {}
 
   onChange(listener: () => void): () => void {

@@ -70,10 +70,6 @@ export class KubeError extends Error {
   }
 }
 
-export function isKubeError(e: unknown): e is KubeError {
-  return e instanceof KubeError;
-}
-
 const SECRET_PATTERNS: [RegExp, string][] = [
   [/(authorization\s*[:=]\s*)(bearer|basic)?\s*[^\s,;"']+/gi, '$1$2 [redacted]'],
   [/\b(bearer|basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi, '$1 [redacted]'],
@@ -111,7 +107,7 @@ const STATUS_REASONS: Record<string, KubeErrorReason> = {
   UnsupportedMediaType: 'BadRequest',
 };
 
-export function reasonForCode(code: number): KubeErrorReason {
+function reasonForCode(code: number): KubeErrorReason {
   switch (code) {
     case 400:
     case 405:

@@ -6,7 +6,7 @@ import type { Cluster, KubeConfig } from '@kubernetes/client-node';
 import type { Dispatcher } from 'undici';
 import type * as UndiciModule from 'undici';
 
-export type QueryValue = string | number | boolean | undefined | readonly string[];
+type QueryValue = string | number | boolean | undefined | readonly string[];
 export type Query = Record<string, QueryValue>;
 export type DispatcherFactory = (cluster: Cluster | null, agentOptions: AgentOptions) => Dispatcher | undefined;
 
@@ -127,7 +127,7 @@ export function raceAbort<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
-export function fingerprint(v: unknown): string {
+function fingerprint(v: unknown): string {
   const h = createHash('sha256');
   const walk = (x: unknown): void => {
     if (x === undefined || x === null) h.update('~');

@@ -13,7 +13,7 @@ import { KubeError } from './errors.js';
 
 export type RawMap = Record<string, unknown>;
 
-export interface KubeconfigContext {
+interface KubeconfigContext {
   name: string;
   cluster: string;
   /** Empty when the context names no user (anonymous). */
@@ -22,14 +22,14 @@ export interface KubeconfigContext {
   /** The file the entry came from. */
   source: string;
 }
-export interface KubeconfigCluster {
+interface KubeconfigCluster {
   name: string;
   server?: string;
   /** The `cluster:` map as written, with relative paths made absolute. */
   raw: RawMap;
   source: string;
 }
-export interface KubeconfigUser {
+interface KubeconfigUser {
   name: string;
   /** The `user:` map as written, with relative paths made absolute. Holds secrets: never print it. */
   raw: RawMap;
@@ -63,7 +63,7 @@ export interface LoadKubeconfigOptions {
 }
 
 /** Which files kubectl would read, in precedence order, and whether they must exist. */
-export function kubeconfigPaths(opts: LoadKubeconfigOptions = {}): { paths: string[]; mustExist: boolean } {
+function kubeconfigPaths(opts: LoadKubeconfigOptions = {}): { paths: string[]; mustExist: boolean } {
   const cwd = opts.cwd ?? process.cwd();
   if (opts.explicitPath) return { paths: [resolve(cwd, opts.explicitPath)], mustExist: true };
   const env = opts.env ?? process.env;

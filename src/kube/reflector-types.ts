@@ -1,5 +1,5 @@
 // Public shapes of the reflector: options, timing, state.
-import type { Clock } from '../util/clock.js';
+import type { WallClock } from '../util/clock.js';
 import type { KObject } from '../util/k8s.js';
 import { defaultBackoff } from './backoff.js';
 import type { BackoffPolicy } from './backoff.js';
@@ -39,7 +39,7 @@ export const defaultTiming: ReflectorTiming = {
   backoff: defaultBackoff,
 };
 
-export type ReflectorTransport = Pick<Transport, 'request' | 'streamBatches'>;
+type ReflectorTransport = Pick<Transport, 'request' | 'streamBatches'>;
 
 export interface ReflectorOptions<R> {
   transport: ReflectorTransport;
@@ -50,7 +50,7 @@ export interface ReflectorOptions<R> {
   /** Default: `namespace/name` (or `name` when cluster-scoped). */
   key?: (obj: KObject) => string;
   onChange: () => void;
-  clock?: Clock;
+  clock?: WallClock;
   timing?: Partial<ReflectorTiming>;
   /** Another wire format than plain JSON Lists and events (server-side Tables: see table-format.ts). */
   format?: ReflectorFormat;

@@ -5,7 +5,7 @@
 // Each event line is parsed once and projected once into a slim record R kept in a Map. A relist builds a
 // new Map and swaps it in atomically (no ghosts); the very first list fills the live Map page by page so a
 // big cluster shows rows early. `onChange` fires at most once per network chunk (callers coalesce further).
-import type { Clock } from '../util/clock.js';
+import type { WallClock } from '../util/clock.js';
 import { systemClock } from '../util/clock.js';
 import type { KObject, WatchEvent } from '../util/k8s.js';
 import { backoffDelay, sleep } from './backoff.js';
@@ -14,8 +14,7 @@ import { collectionPath } from './resource-path.js';
 import { defaultTiming, objectKey } from './reflector-types.js';
 import type { KList, ReflectorOptions, ReflectorPhase, ReflectorState, ReflectorTiming } from './reflector-types.js';
 
-export { defaultTiming, objectKey } from './reflector-types.js';
-export type { ReflectorFormat, ReflectorOptions, ReflectorPhase, ReflectorState, ReflectorTiming, ReflectorTransport } from './reflector-types.js';
+export type { ReflectorOptions, ReflectorPhase, ReflectorState, ReflectorTiming } from './reflector-types.js';
 
 export class Reflector<R> {
   /** Bumped on every change to the cached items (not on state changes). */
@@ -31,7 +30,7 @@ export class Reflector<R> {
   private cache = new Map<string, R>();
   private readonly opts: ReflectorOptions<R>;
   private readonly timing: ReflectorTiming;
-  private readonly clock: Clock;
+  private readonly clock: WallClock;
   private readonly keyOf: (obj: KObject) => string;
   private readonly path: string;
   private abort: AbortController | undefined;

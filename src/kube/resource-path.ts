@@ -23,8 +23,3 @@ export function collectionPath(p: ResourcePath): string {
 export function objectPath(p: ResourcePath, name: string, subresource?: string): string {
   return `${collectionPath(p)}/${enc(name)}${subresource ? `/${subresource}` : ''}`;
 }
-
-export function describePath(p: ResourcePath): string {
-  const gr = p.group ? `${p.plural}.${p.group}` : p.plural;
-  return p.namespace ? `${gr} in ${p.namespace}` : gr;
-}

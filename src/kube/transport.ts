@@ -18,9 +18,9 @@ import type { Query } from './http-pool.js';
 import { LineSplitter } from './lines.js';
 
 export { buildUrl } from './http-pool.js';
-export type { Query, QueryValue } from './http-pool.js';
+export type { Query } from './http-pool.js';
 
-export type HttpVerb = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+type HttpVerb = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface RequestOptions {
   method?: HttpVerb;
@@ -78,7 +78,6 @@ export interface TransportOptions {
 const DEFAULT_TIMEOUT_MS = 60_000;
 /** POSTs that do not mutate anything and stay allowed in read-only mode. */
 const READ_ONLY_POSTS = /^\/apis\/authorization\.k8s\.io\/v1\/(self|local)?subjectaccessreviews|selfsubjectrulesreviews/;
-
 
 /** Build the transport for one context. Rejects only with KubeError (reason Config for kubeconfig trouble). */
 export async function createTransport(

@@ -2,7 +2,7 @@
 // cluster. kubedeck (and kubectl) reach it only over HTTPS with the generated kubeconfig.
 
 import { randomBytes } from 'node:crypto';
-import type { Clock } from '../util/clock.js';
+import type { WallClock } from '../util/clock.js';
 import { systemClock } from '../util/clock.js';
 import { createCluster } from './cluster.js';
 import { kubeconfigYaml } from './kubeconfig.js';
@@ -14,39 +14,19 @@ import { FaultInjector } from './faults/injector.js';
 import { NODES } from './resources.js';
 import type { FaultPlan } from './faults/spec.js';
 
-export { SCENARIOS } from './scenarios/index.js';
 export {
   CONFIGMAPS,
-  CONTROLLERREVISIONS,
-  CRONJOBS,
-  CUSTOMRESOURCEDEFINITIONS,
   DAEMONSETS,
   DEPLOYMENTS,
-  ENDPOINTS,
-  ENDPOINTSLICES,
-  EVENTS,
-  INGRESSES,
   JOBS,
   NAMESPACES,
   NODES,
-  PERSISTENTVOLUMECLAIMS,
-  PERSISTENTVOLUMES,
   PODS,
   REPLICASETS,
-  SECRETS,
-  SERVICEACCOUNTS,
-  SERVICES,
   STATEFULSETS,
-  STORAGECLASSES,
 } from './resources.js';
-export { StorageError } from './storage/index.js';
-export type { Gvr, StoredEvent } from './storage/index.js';
-export type { Storage } from './storage/index.js';
+export type { Gvr } from './storage/index.js';
 export { ManualScheduler } from './scheduler.js';
-export { FaultInjector } from './faults/injector.js';
-export { parseFaultSpec } from './faults/spec.js';
-export type { FaultPlan, FaultSettings } from './faults/spec.js';
-export type { Scheduler } from './scheduler.js';
 
 export interface SimOptions {
   /** TCP port (default 0: a free one). */
@@ -58,7 +38,7 @@ export interface SimOptions {
   /** Seed for the deterministic simulation (default 1). */
   seed?: number;
   /** Clock for timestamps; timers still run on real time unless `scheduler` is given. */
-  clock?: Clock;
+  clock?: WallClock;
   /** Full control of time (tests): overrides `clock`. */
   scheduler?: Scheduler;
   /** Interval of watch BOOKMARK events (default 60 s). */

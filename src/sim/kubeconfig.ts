@@ -9,9 +9,9 @@ export interface KubeconfigOptions {
   namespace?: string;
 }
 
-export const SIM_CLUSTER = 'kubedeck-sim';
-export const SIM_CONTEXT = 'kubedeck-sim';
-export const SIM_VIEWER_CONTEXT = 'kubedeck-sim-viewer';
+const SIM_CLUSTER = 'kubedeck-sim';
+const SIM_CONTEXT = 'kubedeck-sim';
+const SIM_VIEWER_CONTEXT = 'kubedeck-sim-viewer';
 
 export function kubeconfigYaml(o: KubeconfigOptions): string {
   const namespace = o.namespace ?? 'default';

@@ -2,20 +2,20 @@
 // Node timers (all tracked, so `dispose()` leaves nothing behind); the manual one advances only when told,
 // which makes stage tests exact and replayable.
 
-import type { Clock } from '../util/clock.js';
+import type { WallClock } from '../util/clock.js';
 
 export interface TimerHandle {
   readonly id: number;
 }
 
-export interface Scheduler extends Clock {
+export interface Scheduler extends WallClock {
   setTimer(delayMs: number, fn: () => void): TimerHandle;
   clearTimer(t: TimerHandle | undefined): void;
   /** Cancel every pending timer; later setTimer calls are ignored. */
   dispose(): void;
 }
 
-export function realScheduler(clock: Clock): Scheduler {
+export function realScheduler(clock: WallClock): Scheduler {
   const live = new Map<number, NodeJS.Timeout>();
   let nextId = 1;
   let disposed = false;

@@ -1,7 +1,7 @@
 import type { SlimBase } from '../resources/types.js';
 import { resolveResource } from '../resources/registry.js';
-import type { Clock } from '../util/clock.js';
-import { systemClock } from '../util/clock.js';
+import type { Cancel, Clock } from '../util/clock.js';
+import { repeat, systemClock } from '../util/clock.js';
 import { andSelectors, clientFilter, parseFilter } from './table/filter.js';
 import type { FilterState } from './table/filter.js';
 import { addRecentNamespace, NavStack } from './table/nav.js';
@@ -13,9 +13,8 @@ import type { AppStoreOptions, Flash, FlashLevel, Snapshot } from './table/snaps
 import { ViewRows } from './table/view-rows.js';
 
 export type { ViewSpec } from './table/nav.js';
-export type { FilterState, FilterKind } from './table/filter.js';
-export type { NameMatch } from './table/fuzzy.js';
-export type { SortColumn, SortSpec } from './table/sort.js';
+export type { FilterState } from './table/filter.js';
+export type { SortColumn } from './table/sort.js';
 export type { AppStoreOptions, Flash, FlashLevel, Snapshot } from './table/snapshot.js';
 
 const requestKey = (r: Omit<SourceRequest, 'onChange'>): string =>
@@ -35,9 +34,9 @@ export class AppStore {
   private readonly rows = new ViewRows();
   private snapshot: Snapshot;
   private listeners = new Set<() => void>();
-  private timer: NodeJS.Timeout | undefined;
-  private poller: NodeJS.Timeout | undefined;
-  private flashTimer: NodeJS.Timeout | undefined;
+  private timer: Cancel | undefined;
+  private readonly stopPolling: Cancel;
+  private flashTimer: Cancel | undefined;
   private lastPublish = -Infinity;
   private publishedVersion = -1;
   private flashSeq = 0;
@@ -54,8 +53,7 @@ export class AppStore {
     this.source = this.activate();
     this.snapshot = this.build(0);
     this.lastPublish = this.opts.clock.now();
-    this.poller = setInterval(() => this.poll(), this.opts.pollMs);
-    this.poller.unref();
+    this.stopPolling = repeat(this.opts.clock, () => this.poll(), this.opts.pollMs);
   }
 
   subscribe = (listener: () => void): (() => void) => {
@@ -173,21 +171,20 @@ export class AppStore {
   flash(text: string, level: FlashLevel = 'info'): void {
     if (this.disposed) return;
     this.flashValue = { text, level, id: ++this.flashSeq };
-    clearTimeout(this.flashTimer);
-    this.flashTimer = setTimeout(() => {
+    this.flashTimer?.();
+    this.flashTimer = this.opts.clock.schedule(() => {
       this.flashValue = undefined;
       this.publishNow();
     }, this.opts.flashMs);
-    this.flashTimer.unref();
     this.publishNow();
   }
 
   dispose(): void {
     this.disposed = true;
     this.source.stop();
-    clearTimeout(this.timer);
-    clearTimeout(this.flashTimer);
-    clearInterval(this.poller);
+    this.timer?.();
+    this.flashTimer?.();
+    this.stopPolling();
     this.listeners.clear();
   }
 
@@ -252,7 +249,7 @@ export class AppStore {
   private schedule(): void {
     if (this.timer || this.disposed) return;
     const wait = Math.max(0, this.lastPublish + this.opts.publishIntervalMs - this.opts.clock.now());
-    this.timer = setTimeout(() => {
+    this.timer = this.opts.clock.schedule(() => {
       this.timer = undefined;
       this.publishNow();
     }, wait);
@@ -260,7 +257,7 @@ export class AppStore {
 
   private publishNow(): void {
     if (this.disposed) return;
-    clearTimeout(this.timer);
+    this.timer?.();
     this.timer = undefined;
     this.snapshot = this.build(this.snapshot.seq + 1);
     this.lastPublish = this.opts.clock.now();

@@ -3,8 +3,7 @@
 import type { KObject } from './k8s.js';
 import type { Result } from './selector-types.js';
 
-
-export interface FieldRequirement {
+interface FieldRequirement {
   readonly field: string;
   readonly operator: 'equals' | 'doubleEquals' | 'notEquals';
   readonly value: string;

@@ -2,11 +2,11 @@
 // deployments, services and namespaces. Only the fields printers, slim records or the simulator need.
 import type { Condition, KObject, LabelSelector, ObjectMeta, PodTemplateSpec } from './k8s.js';
 
-export interface NodeAddress {
+interface NodeAddress {
   type: string; // InternalIP, ExternalIP, Hostname, InternalDNS, ExternalDNS
   address: string;
 }
-export interface NodeSystemInfo {
+interface NodeSystemInfo {
   kubeletVersion?: string;
   osImage?: string;
   kernelVersion?: string;
@@ -74,7 +74,7 @@ export interface DaemonSet extends KObject {
   };
 }
 
-export interface JobSpec {
+interface JobSpec {
   completions?: number;
   parallelism?: number;
   backoffLimit?: number;
@@ -98,7 +98,7 @@ export interface Job extends KObject {
   };
 }
 
-export interface ObjectReference {
+interface ObjectReference {
   apiVersion?: string;
   kind?: string;
   name?: string;
@@ -140,7 +140,7 @@ export interface ServiceAccount extends KObject {
   automountServiceAccountToken?: boolean;
 }
 
-export interface IngressBackend {
+interface IngressBackend {
   service?: { name: string; port?: { number?: number; name?: string } };
   resource?: { apiGroup?: string; kind: string; name: string };
 }
@@ -213,13 +213,13 @@ export interface Event extends KObject {
   reportingInstance?: string;
 }
 
-export interface EndpointAddress {
+interface EndpointAddress {
   ip: string;
   hostname?: string;
   nodeName?: string;
   targetRef?: ObjectReference;
 }
-export interface EndpointSubset {
+interface EndpointSubset {
   addresses?: EndpointAddress[];
   notReadyAddresses?: EndpointAddress[];
   ports?: { name?: string; port: number; protocol?: string; appProtocol?: string }[];
@@ -228,7 +228,7 @@ export interface Endpoints extends KObject {
   subsets?: EndpointSubset[];
 }
 
-export interface EndpointSliceEndpoint {
+interface EndpointSliceEndpoint {
   addresses: string[];
   conditions?: { ready?: boolean; serving?: boolean; terminating?: boolean };
   hostname?: string;
@@ -247,7 +247,7 @@ export interface ControllerRevision extends KObject {
   revision?: number;
 }
 
-export interface CustomResourceColumnDefinition {
+interface CustomResourceColumnDefinition {
   name: string;
   type: string;
   format?: string;
@@ -255,7 +255,7 @@ export interface CustomResourceColumnDefinition {
   priority?: number;
   jsonPath: string;
 }
-export interface CustomResourceDefinitionVersion {
+interface CustomResourceDefinitionVersion {
   name: string;
   served: boolean;
   storage: boolean;
@@ -263,7 +263,7 @@ export interface CustomResourceDefinitionVersion {
   schema?: unknown;
   subresources?: { status?: object; scale?: object };
 }
-export interface CustomResourceDefinitionNames {
+interface CustomResourceDefinitionNames {
   plural: string;
   singular?: string;
   kind: string;

@@ -36,7 +36,7 @@ export interface KObject {
   status?: unknown;
 }
 
-export interface LabelSelectorRequirement {
+interface LabelSelectorRequirement {
   key: string;
   operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
   values?: string[];
@@ -46,12 +46,12 @@ export interface LabelSelector {
   matchExpressions?: LabelSelectorRequirement[];
 }
 
-export interface ContainerPort {
+interface ContainerPort {
   name?: string;
   containerPort: number;
   protocol?: string;
 }
-export interface EnvVar {
+interface EnvVar {
   name: string;
   value?: string;
   valueFrom?: unknown;
@@ -71,7 +71,7 @@ export interface Container {
   volumeMounts?: { name: string; mountPath: string; readOnly?: boolean }[];
 }
 
-export interface ContainerStateWaiting {
+interface ContainerStateWaiting {
   reason?: string;
   message?: string;
 }
@@ -148,7 +148,7 @@ export interface PodTemplateSpec {
   metadata?: ObjectMeta;
   spec: PodSpec;
 }
-export interface DeploymentSpec {
+interface DeploymentSpec {
   replicas?: number;
   selector: LabelSelector;
   template: PodTemplateSpec;
@@ -182,7 +182,7 @@ export interface ServicePort {
   targetPort?: number | string;
   nodePort?: number;
 }
-export interface ServiceSpec {
+interface ServiceSpec {
   type?: 'ClusterIP' | 'NodePort' | 'LoadBalancer' | 'ExternalName';
   selector?: Record<string, string>;
   ports?: ServicePort[];
@@ -192,7 +192,7 @@ export interface ServiceSpec {
   externalName?: string;
   sessionAffinity?: string;
 }
-export interface ServiceStatus {
+interface ServiceStatus {
   loadBalancer?: { ingress?: { ip?: string; hostname?: string }[] };
 }
 export interface Service extends KObject {

@@ -8,10 +8,10 @@
 
 import type { LabelSelector } from './k8s.js';
 
-export type Operator =
+type Operator =
   'exists' | 'doesNotExist' | 'equals' | 'doubleEquals' | 'notEquals' | 'in' | 'notIn' | 'gt' | 'lt';
 
-export interface Requirement {
+interface Requirement {
   readonly key: string;
   readonly operator: Operator;
   /** Sorted and de-duplicated for `in`/`notIn`; one value for `=`, `==`, `!=`, `>`, `<`; empty otherwise. */
@@ -26,7 +26,7 @@ export interface Selector {
 export type { Result } from './selector-types.js';
 import type { Result } from './selector-types.js';
 
-export const everything: Selector = { requirements: [] };
+const everything: Selector = { requirements: [] };
 
 // ---------------------------------------------------------------- lexer
 
@@ -207,7 +207,7 @@ function sortSelector(reqs: Requirement[]): Selector {
 }
 
 /** Does one requirement accept these labels? */
-export function matchesRequirement(
+function matchesRequirement(
   r: Requirement,
   labels: Readonly<Record<string, string>> | undefined,
 ): boolean {

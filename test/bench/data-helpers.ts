@@ -161,14 +161,6 @@ export function whenSnapshot(
   });
 }
 
-export async function until(cond: () => boolean, timeoutMs = 120_000): Promise<number> {
-  const end = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 1));
-  }
-  return now();
-}
 
 /** Every ViewRows.compute call's duration (ms) and end time, recorded from outside the class. */
 export const computeLog: { end: number; ms: number }[] = [];

@@ -31,9 +31,9 @@ import {
   sleep,
   stats,
   touchPod,
-  until,
   whenSnapshot,
 } from './data-helpers.js';
+import { waitFor } from '../helpers/wait.js';
 
 const sizes = process.argv
   .slice(2)
@@ -68,12 +68,14 @@ async function absorb(sim: SimHandle, reflector: Reflector<unknown>, u: number, 
     if (i % 500 === 499) await new Promise((r) => setImmediate(r));
   }
   const written = now() - t0;
-  const done = await until(() => Number(reflector.resourceVersion ?? 0) >= last);
+  await waitFor(() => Number(reflector.resourceVersion ?? 0) >= last, { what: 'every update in the cache', timeoutMs: 120_000, intervalMs: 1 });
+  const done = now();
   for (const [k, rv] of expected) {
     if ((reflector.get(k) as SlimBase | undefined)?.rv !== rv) throw new Error(`cache lacks ${k}@${rv}`);
   }
   const secs = (done - t0) / 1000;
   // One burst: every write (and the server's send) done before the client reads a byte; client side only.
+  // (Measurement hygiene, not synchronisation: a quiet gap so the previous phase's work is not measured.)
   await sleep(200);
   const b0 = now();
   for (let i = 0; i < u; i++) {
@@ -82,7 +84,8 @@ async function absorb(sim: SimHandle, reflector: Reflector<unknown>, u: number, 
     last = Number(touchPod(sim, rec.namespace ?? '', rec.name ?? '', u + i));
   }
   const b1 = now();
-  const bdone = await until(() => Number(reflector.resourceVersion ?? 0) >= last);
+  await waitFor(() => Number(reflector.resourceVersion ?? 0) >= last, { what: 'the burst in the cache', timeoutMs: 120_000, intervalMs: 1 });
+  const bdone = now();
   return [
     [`events/s, sim writing + client absorbing (${u} updates, bursts of 500)`, `${f0(u / secs)}`],
     ['  writes done / all in cache (ms)', `${f0(written)} / ${f0(done - t0)}`],
@@ -103,7 +106,7 @@ async function latency(
   const cost: number[] = [];
   const visible = store.getSnapshot().rows;
   for (let k = 0; k < LATENCY_WRITES; k++) {
-    await sleep(60 + rnd() * 40);
+    await sleep(60 + rnd() * 40); // the writes are spaced out: the interval is the workload, not a wait
     const rec = visible[Math.floor(rnd() * visible.length)] as SlimBase;
     const t0 = now();
     const rv = touchPod(sim, rec.namespace ?? '', rec.name, gen + k);
@@ -120,13 +123,13 @@ async function keystrokes(store: AppStore): Promise<number[]> {
   for (let pass = 0; pass < 3; pass++)
     for (const q of KEYSTROKES) {
       for (let i = 1; i <= q.length; i++) {
-        await sleep(60); // past the coalescing window: a keystroke publishes synchronously
+        await sleep(60); // the typing pace is the workload: past the coalescing window a keystroke publishes at once
         const text = q.slice(0, i);
         const t0 = now();
         store.setFilter(text);
         times.push((await whenSnapshot(store, (s) => s.filter?.text === text)) - t0);
       }
-      await sleep(60);
+      await sleep(60); // typing pace, as above
       store.clearFilter();
     }
   await whenSnapshot(store, (s) => s.filter === undefined);
@@ -151,7 +154,7 @@ async function session(sim: SimHandle, n: number, updates: number, rows: Row[]):
   keys = [...(reflector.entries() as Iterable<[string, unknown]>)].map(([k]) => k);
 
   rows.push(...(await absorb(sim, reflector, updates, n)));
-  await sleep(200);
+  await sleep(200); // a quiet gap between measured phases (all updates are already in the cache)
 
   const plain = await latency(sim, store, 1_000_000);
   store.setFilter('web');
@@ -168,7 +171,7 @@ async function session(sim: SimHandle, n: number, updates: number, rows: Row[]):
   const keys2 = await keystrokes(store);
   const k = stats(keys2);
   rows.push([`keystroke re-filter, ${keys2.length} keys: p50 / max (ms)`, `${f1(k.p50)} / ${f1(k.max)}`]);
-  await sleep(200);
+  await sleep(200); // a quiet gap before the heap is measured
   const heap = heapAfterGc();
   store.dispose();
   await transport.close();
@@ -187,7 +190,7 @@ async function run(n: number): Promise<Row[]> {
   try {
     seedPods(sim, n);
     const heap = await session(sim, n, updates, rows);
-    await sleep(200);
+    await sleep(200); // a quiet gap before the heap is measured
     // what the store and its cache held: the heap with them, minus the heap once they are unreachable
     rows.push([
       'heap per cached pod (bytes: cache + sorted rows + filter index)',

@@ -6,9 +6,10 @@ import { AppStore } from '../../src/store/app-store.js';
 import { ViewRows } from '../../src/store/table/view-rows.js';
 import { defaultSort } from '../../src/store/table/sort.js';
 import type { SortSpec } from '../../src/store/table/sort.js';
-import { fakeSources, until } from '../helpers/fake-source.js';
+import { fakeSources } from '../helpers/fake-source.js';
 import type { FakeSource } from '../helpers/fake-source.js';
 import { parents, recWith } from '../helpers/store-fixtures.js';
+import { waitFor } from '../helpers/wait.js';
 
 const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
 const words = ['frontend', 'backend', 'api', 'gateway', 'payments', 'cart', 'checkout', 'search', 'redis', 'postgres', 'kafka', 'worker', 'cron', 'web', 'auth'];
@@ -79,7 +80,7 @@ for (const n of sizes.length > 0 ? sizes : [10_000, 100_000]) {
   const f = fakeSources();
   const store = new AppStore({ sources: f.factory, initial: { resource: parents, namespace: undefined }, publishIntervalMs: 0 });
   f.last().put(...recs);
-  await until(() => store.getSnapshot().total === n, 60_000, 'first snapshot');
+  await waitFor(() => store.getSnapshot().total === n, { what: 'first snapshot', timeoutMs: 60_000 });
 
   const before = heapMb();
   console.log(' typing a filter (setFilter → snapshot), 5 passes:');

@@ -32,6 +32,7 @@ import { LogFilter, compileLogFilter } from '../../src/store/logs/log-filter.js'
 import { findLine } from '../../src/ui/hooks/logs-model.js';
 import type { LogsState } from '../../src/ui/hooks/logs-model.js';
 import { fakeSources } from '../helpers/fake-source.js';
+import { waitFor } from '../helpers/wait.js';
 
 if (process.env['NODE_ENV'] !== 'production') {
   const r = spawnSync(process.execPath, [...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
@@ -80,7 +81,7 @@ function fakeTransport(ratePerStream: number): Transport {
       let i = 0;
       const start = performance.now();
       while (!opts.signal?.aborted) {
-        await new Promise((r) => setTimeout(r, 10));
+        await new Promise((r) => setTimeout(r, 10)); // the fake server's pace: a batch every ~10 ms
         // as many lines as the rate asks for by now, however late the timer fired
         const due = Math.floor(((performance.now() - start) / 1000) * ratePerStream);
         const batch: string[] = [];
@@ -145,16 +146,16 @@ async function scenario(name: string, pods: number, rate: number, filter?: strin
   const stdin = new PassThrough() as unknown as NodeJS.ReadStream;
   const ink = render(h(Harness), { stdout: term as unknown as NodeJS.WriteStream, stdin, patchConsole: false, exitOnCtrlC: false, interactive: true, incrementalRendering: true, onRender: ({ renderTime }) => void inkMs.push(renderTime) });
   const lag = monitorEventLoopDelay({ resolution: 5 });
-  await new Promise((r) => setTimeout(r, 500));
-  if (filter) for (const k of splitChunk(`f${filter}\r`)) api?.handleKey(k);
-  await new Promise((r) => setTimeout(r, 1500));
+  const ready = await waitFor(() => api?.get() && api, { what: 'the logs view streaming' });
+  if (filter) for (const k of splitChunk(`f${filter}\r`)) ready.handleKey(k);
+  await new Promise((r) => setTimeout(r, 1500)); // warm-up, not synchronisation: the buffer fills before measuring
   const heap0 = heapMb();
   term.latencies = [];
   renders.length = 0;
   inkMs.length = 0;
   lag.enable();
   const t0 = performance.now();
-  await new Promise((r) => setTimeout(r, SECONDS * 1000));
+  await new Promise((r) => setTimeout(r, SECONDS * 1000)); // the measured window
   lag.disable();
   const secs = (performance.now() - t0) / 1000;
   const heap1 = heapMb();

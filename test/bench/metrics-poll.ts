@@ -13,6 +13,7 @@ import type { LoadedKubeconfig } from '../../src/kube/kubeconfig.js';
 import { createTransport } from '../../src/kube/transport.js';
 import type { Transport } from '../../src/kube/transport.js';
 import { fetchNodeMetrics, fetchPodMetrics } from '../../src/kube/metrics.js';
+import { waitFor } from '../helpers/wait.js';
 
 const [PODS_N = 2000, NODES_N = 20, ROUNDS = 15] = process.argv.slice(2).map((a) => Number(a));
 const log = (s: string): void => void process.stdout.write(`${s}\n`);
@@ -48,14 +49,10 @@ async function median(f: () => Promise<unknown>): Promise<{ median: number; max:
 async function main(): Promise<void> {
   const sim = await startSim({ scenario: 'large', size: { pods: PODS_N, nodes: NODES_N } });
   const t0 = Date.now();
-  for (;;) {
-    const running = (sim.storage.list(PODS).items as Pod[]).filter(
-      (p) => p.status?.phase === 'Running',
-    ).length;
-    if (running >= PODS_N) break;
-    if (Date.now() - t0 > 10 * 60_000) throw new Error(`only ${running} pods Running after 10 min`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
+  await waitFor(
+    () => (sim.storage.list(PODS).items as Pod[]).filter((p) => p.status?.phase === 'Running').length >= PODS_N,
+    { what: `all ${PODS_N} pods Running`, timeoutMs: 10 * 60_000, intervalMs: 500 },
+  );
   log(
     `large: ${PODS_N} pods on ${NODES_N} nodes, all Running after ${((Date.now() - t0) / 1000).toFixed(1)} s`,
   );

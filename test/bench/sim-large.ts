@@ -7,6 +7,7 @@ import { request } from 'node:https';
 import { startSim, PODS } from '../../src/sim/index.js';
 import type { SimHandle } from '../../src/sim/index.js';
 import type { Pod } from '../../src/util/k8s.js';
+import { waitFor } from '../helpers/wait.js';
 
 const [PODS_N = 10_000, NODES_N = 100] = process.argv.slice(2).map((a) => Number(a));
 const log = (s: string): void => void process.stdout.write(`${s}\n`);
@@ -35,7 +36,7 @@ async function main(): Promise<void> {
   log(`large: ${PODS_N} pods over ${NODES_N} nodes; API up after ${Date.now() - t0} ms`);
   let created = 0;
   let lastLog = 0;
-  for (;;) {
+  const allRunning = (): boolean => {
     const items = sim.storage.list(PODS).items as Pod[];
     const running = items.filter((p) => p.status?.phase === 'Running').length;
     const t = Date.now() - t0;
@@ -51,14 +52,13 @@ async function main(): Promise<void> {
     }
     if (running >= PODS_N) {
       log(`  all ${running} pods Running after ${(t / 1000).toFixed(1)} s`);
-      break;
+      return true;
     }
-    if (t > 30 * 60_000) {
-      log(`  gave up after 30 min: ${running} Running`);
-      break;
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
+    return false;
+  };
+  await waitFor(allRunning, { what: 'every pod Running', timeoutMs: 30 * 60_000, intervalMs: 500 }).catch((e: unknown) =>
+    log(`  gave up: ${e instanceof Error ? e.message : String(e)}`),
+  );
   global.gc?.();
   const m = process.memoryUsage();
   log(`  heap used ${mb(m.heapUsed)}, rss ${mb(m.rss)}${global.gc ? ' (after gc)' : ''}`);

@@ -10,6 +10,7 @@
 import { Agent, request } from 'node:https';
 import { startSim, ManualScheduler, NAMESPACES, NODES, PODS } from '../../src/sim/index.js';
 import type { SimHandle } from '../../src/sim/index.js';
+import { waitFor } from '../helpers/wait.js';
 
 const [PODS_N = 100_000, NODES_N = 1_000, WATCHERS = 5, UPDATES = 20_000] = process.argv
   .slice(2)
@@ -188,9 +189,7 @@ async function main(): Promise<void> {
     const watchers = Array.from({ length: WATCHERS }, () =>
       watchCounter(sim, `/api/v1/pods?watch=true&resourceVersion=${rv}`),
     );
-    const deadline = Date.now() + 10_000;
-    while (sim.storage.listenerCount(PODS) < baseListeners + WATCHERS && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 10));
+    await waitFor(() => sim.storage.listenerCount(PODS) >= baseListeners + WATCHERS, { what: `${WATCHERS} watchers`, timeoutMs: 10_000 });
     t = process.hrtime.bigint();
     for (let i = 0; i < UPDATES; i++) {
       const j = (i * 7919) % PODS_N;

@@ -5,6 +5,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { waitFor } from '../helpers/wait.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 const bin = join(root, 'bin', 'kubedeck.js');
@@ -29,19 +30,20 @@ async function startup(): Promise<{ frame: number; any: number; pods: number }> 
   tmux('respawn-pane', '-k', '-t', 'b', `env HOME=${home} ${process.execPath} ${bin} --sim`);
   let frame = NaN;
   let any = NaN;
-  for (;;) {
-    const s = tmux('capture-pane', '-p', '-t', 'b');
-    const now = Date.now() - t0;
-    if (Number.isNaN(frame) && /pods\(all\)/.test(s)) frame = now;
-    if (Number.isNaN(any) && /pods\(all\)\[[1-9]\d*\]/.test(s)) any = now;
-    if (/pods\(all\)\[[1-9]\d*\]/.test(s) && /Running/.test(s)) {
-      tmux('send-keys', '-t', 'b', 'C-c');
-      spawnSync('tmux', ['-L', sock, 'kill-server']);
-      return { frame, any, pods: now };
-    }
-    if (now > 30000) throw new Error(`no pods after 30 s:\n${s}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
+  let s = '';
+  const pods = await waitFor(
+    () => {
+      s = tmux('capture-pane', '-p', '-t', 'b');
+      const now = Date.now() - t0;
+      if (Number.isNaN(frame) && /pods\(all\)/.test(s)) frame = now;
+      if (Number.isNaN(any) && /pods\(all\)\[[1-9]\d*\]/.test(s)) any = now;
+      return /pods\(all\)\[[1-9]\d*\]/.test(s) && /Running/.test(s) && now;
+    },
+    { what: () => `running pods on the screen:\n${s}`, timeoutMs: 30_000, intervalMs: 5 },
+  );
+  tmux('send-keys', '-t', 'b', 'C-c');
+  spawnSync('tmux', ['-L', sock, 'kill-server']);
+  return { frame, any, pods };
 }
 
 const v: number[] = [];

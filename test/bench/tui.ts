@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSim, ManualScheduler, NAMESPACES, PODS } from '../../src/sim/index.js';
 import type { Pod } from '../../src/util/k8s.js';
+import { waitFor } from '../helpers/wait.js';
 
 const N = Number(process.argv[2] ?? 10_000);
 const root = new URL('../../', import.meta.url).pathname;
@@ -21,13 +22,9 @@ const log = (s: string) => void process.stdout.write(`${s}\n`);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const p90 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.9)] ?? NaN;
 
-async function waitFor(cond: (s: string) => boolean, ms = 60000): Promise<number> {
-  const t0 = performance.now();
-  for (;;) {
-    if (cond(screen())) return performance.now() - t0;
-    if (performance.now() - t0 > ms) throw new Error(`timeout; screen:\n${screen()}`);
-    await new Promise((r) => setTimeout(r, 2));
-  }
+/** Waits until the screen satisfies `cond`. */
+async function waitScreen(cond: (s: string) => boolean, timeoutMs = 60000): Promise<void> {
+  await waitFor(() => cond(screen()), { what: () => `the screen; screen:\n${screen()}`, timeoutMs, intervalMs: 2 });
 }
 
 /** Sends keys and measures until the screen differs from before (the frame for that key). */
@@ -35,11 +32,8 @@ async function keyLatency(keys: string[], literal = true): Promise<number> {
   const before = screenE();
   const t0 = performance.now();
   tmux('send-keys', '-t', 'b', ...(literal ? ['-l'] : []), ...keys);
-  for (;;) {
-    if (screenE() !== before) return performance.now() - t0;
-    if (performance.now() - t0 > 10000) throw new Error('no frame for the key within 10 s');
-    await new Promise((r) => setTimeout(r, 1));
-  }
+  await waitFor(() => screenE() !== before, { what: `a frame for ${keys.join(' ')}`, timeoutMs: 10000, intervalMs: 1 });
+  return performance.now() - t0;
 }
 
 const sim = await startSim({ scenario: 'empty', scheduler: new ManualScheduler() });
@@ -71,21 +65,19 @@ tmux('new-session', '-d', '-x', '190', '-y', '50', '-s', 'b', 'sleep 3600');
 tmux('pipe-pane', '-t', 'b', '-o', `cat >> ${out}`);
 const t0 = performance.now();
 tmux('respawn-pane', '-k', '-t', 'b', `env TERM=xterm-256color ${process.execPath} ${join(root, 'bin', 'kubedeck.js')} --kubeconfig ${kc} -A`);
-await waitFor((s) => new RegExp(`pods\\(all\\)\\[${N}\\]`).test(s));
+await waitScreen((s) => new RegExp(`pods\\(all\\)\\[${N}\\]`).test(s));
 log(`first frame listing all ${N} pods: ${(performance.now() - t0).toFixed(0)} ms`);
-await new Promise((r) => setTimeout(r, 1500));
+await new Promise((r) => setTimeout(r, 1500)); // a quiet gap, not synchronisation: start-up work stays out of the measurements
 
 const typing: number[] = [];
-tmux('send-keys', '-t', 'b', '-l', '/');
-await new Promise((r) => setTimeout(r, 200));
+await keyLatency(['/']); // the filter prompt is open
 for (const ch of 'app-42-0') typing.push(await keyLatency([ch]));
 log(`typing a filter over ${N} rows: median ${median(typing).toFixed(1)} ms, max ${Math.max(...typing).toFixed(1)} ms (${typing.map((x) => x.toFixed(0)).join(' ')})`);
+// the first Esc closes the prompt, the second clears the filter; each is waited for on the screen (so Ink
+// has flushed the lone ESC and the next key cannot read as Alt+key)
+await keyLatency(['Escape'], false);
 tmux('send-keys', '-t', 'b', 'Escape');
-await new Promise((r) => setTimeout(r, 200));
-tmux('send-keys', '-t', 'b', 'Escape');
-await waitFor((s) => new RegExp(`pods\\(all\\)\\[${N}\\] ─`).test(s));
-// a key right after Esc would read as Alt+key (Ink holds a lone ESC ~20 ms): let the second Esc settle
-await new Promise((r) => setTimeout(r, 300));
+await waitScreen((s) => new RegExp(`pods\\(all\\)\\[${N}\\] ─`).test(s));
 
 const scrolling: number[] = [];
 for (let i = 0; i < 30; i++) scrolling.push(await keyLatency(["j"]));
@@ -93,7 +85,7 @@ for (let i = 0; i < 5; i++) scrolling.push(await keyLatency(["PageDown"], false)
 log(`scrolling (j, PgDn): median ${median(scrolling).toFixed(1)} ms, p90 ${p90(scrolling).toFixed(1)} ms`);
 
 // one visible pod changes: its READY and STATUS cells
-await new Promise((r) => setTimeout(r, 1500));
+await new Promise((r) => setTimeout(r, 1500)); // a quiet gap between measured phases
 const target = (screen().match(/team-\d+\s+(app-\S+)/) ?? [])[1] ?? '';
 const ns = (screen().match(new RegExp(`(team-\\d+)\\s+${target}`)) ?? [])[1] ?? '';
 const frames: number[] = [];
@@ -107,13 +99,24 @@ for (let i = 0; i < 6; i++) {
     if (cs) cs.ready = ready;
     if (cs) cs.restartCount = i + 1;
   });
-  await waitFor((s) => new RegExp(`${target}\\s+${ready ? '1' : '0'}/1\\s+Running\\s+${i + 1}`).test(s), 5000);
-  await new Promise((r) => setTimeout(r, 60));
+  await waitScreen((s) => new RegExp(`${target}\\s+${ready ? '1' : '0'}/1\\s+Running\\s+${i + 1}`).test(s), 5000);
+  // the frame is on the screen; pipe-pane copies it to the file a moment later: wait until it grew and holds still
+  let seen = -1;
+  await waitFor(
+    () => {
+      const n = statSync(out).size;
+      const still = n > size && n === seen;
+      seen = n;
+      return still;
+    },
+    { what: 'the frame in the pipe file', intervalMs: 30 },
+  );
   frames.push(statSync(out).size - size);
 }
 log(`bytes written for a frame where one visible pod changed: median ${median(frames)} B (${frames.join(', ')})`);
 
 tmux('send-keys', '-t', 'b', 'C-c');
-await new Promise((r) => setTimeout(r, 300));
+// kubedeck ran as the pane's only program: the pane, the session and the server end when it exits
+await waitFor(() => spawnSync('tmux', ['-L', sock, 'has-session']).status !== 0, { what: 'kubedeck to exit', intervalMs: 20 }).catch(() => undefined);
 spawnSync('tmux', ['-L', sock, 'kill-server']);
 await sim.close();

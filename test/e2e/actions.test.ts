@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Tmux } from '../helpers/tmux.js';
 import { bin, startSimProcess } from '../helpers/sim-process.js';
+import { waitFor } from '../helpers/wait.js';
 
 const ready = Tmux.available() && spawnSync('kubectl', ['version', '--client']).status === 0;
 let sim: Awaited<ReturnType<typeof startSimProcess>>;
@@ -21,14 +22,6 @@ after(async () => {
 
 const kubectl = (...args: string[]) =>
   execFileSync('kubectl', ['--kubeconfig', sim.kubeconfig, '--cache-dir', cache, '-n', 'shop', ...args], { encoding: 'utf8' });
-
-async function until(what: string, cond: () => boolean, ms = 30000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out: ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 test('scale to 5, roll back after an image change, delete a pod and see it replaced', { skip: !ready && 'tmux or kubectl missing' }, async () => {
   const tm = new Tmux('actions');
@@ -47,7 +40,7 @@ test('scale to 5, roll back after an image change, delete a pod and see it repla
     tm.type('5');
     tm.keys('Enter');
     await tm.wait(/catalog\s+5\/5\s+5\s+5/);
-    await until('5 catalog pods running', () => (kubectl('get', 'pods', '-l', 'app=catalog', '--no-headers').match(/Running/g) ?? []).length === 5);
+    await waitFor(() => (kubectl('get', 'pods', '-l', 'app=catalog', '--no-headers').match(/Running/g) ?? []).length === 5, { what: '5 catalog pods running' });
 
     // rollback: change the image with kubectl, then undo from kubedeck
     const before = kubectl('get', 'deploy', 'catalog', '-o', 'jsonpath={.spec.template.spec.containers[0].image}');
@@ -80,10 +73,10 @@ test('scale to 5, roll back after an image change, delete a pod and see it repla
     tm.type('y');
     await tm.wait(new RegExp(`${victim}\\s+\\S+\\s+Terminating`));
     await tm.wait(/redis-\S+\s+1\/1\s+Running/, 30000);
-    await until('a replacement redis pod', () => {
+    await waitFor(() => {
       const names = kubectl('get', 'pods', '-l', 'app=redis', '--no-headers').split('\n').filter(Boolean);
       return names.length === 1 && !names[0]?.startsWith(victim);
-    });
+    }, { what: 'a replacement redis pod' });
     tm.keys('C-c');
     assert.match(await tm.wait(/\[exited \d+\]/), /\[exited 0\]/);
   } finally {
@@ -106,10 +99,11 @@ test('--readonly: the keys do nothing and the cluster is unchanged', { skip: !re
     tm.keys('C-d');
     tm.type('ur');
     tm.type('y');
-    await new Promise((r) => setTimeout(r, 1000)); // give a (wrongly) sent request time to land
-    assert.equal(kubectl('get', 'deploy', 'cart', '-o', 'jsonpath={.metadata.resourceVersion}'), rv);
+    // Keys are handled in order and a request is sent as its key is handled, so once Ctrl-C has ended the
+    // process any (wrongly) sent request has reached the server before kubectl asks.
     tm.keys('C-c');
     await tm.wait(/\[exited 0\]/);
+    assert.equal(kubectl('get', 'deploy', 'cart', '-o', 'jsonpath={.metadata.resourceVersion}'), rv);
   } finally {
     tm.stop();
   }

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Tmux } from '../helpers/tmux.js';
 import { bin, startSimProcess } from '../helpers/sim-process.js';
+import { waitFor } from '../helpers/wait.js';
 
 const haveTmux = Tmux.available();
 const haveKubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0;
@@ -47,23 +48,27 @@ test('the TUI lists the same pods as kubectl, switches views, and quits cleanly'
         return lines.map((l) => l.split(/\s+/).slice(0, 2).join(' ')).sort();
       };
       // kubedeck is live: within a few seconds the screen shows exactly kubectl's set of pods
-      const end = Date.now() + 15000;
       let want: string[] = [];
       let got: string[] = [];
-      for (;;) {
-        want = await expected();
-        screen = tm.screen();
-        const count = Number(/pods\(all\)\[(\d+)\]/.exec(screen)?.[1]);
-        got = screen
-          .split('\n')
-          .map((l) => l.trim().split(/\s+/))
-          .filter((w) => w.length >= 6 && /^\d+\/\d+$/.test(w[2] ?? ''))
-          .map((w) => `${w[0]} ${w[1]}`)
-          .sort();
-        if (count === want.length && JSON.stringify(got) === JSON.stringify(want)) break;
-        if (Date.now() > end) assert.deepEqual(got, want, `screen:\n${screen}`);
-        await new Promise((r) => setTimeout(r, 300));
-      }
+      await waitFor(
+        async () => {
+          want = await expected();
+          screen = tm.screen();
+          const count = Number(/pods\(all\)\[(\d+)\]/.exec(screen)?.[1]);
+          got = screen
+            .split('\n')
+            .map((l) => l.trim().split(/\s+/))
+            .filter((w) => w.length >= 6 && /^\d+\/\d+$/.test(w[2] ?? ''))
+            .map((w) => `${w[0]} ${w[1]}`)
+            .sort();
+          return count === want.length && JSON.stringify(got) === JSON.stringify(want);
+        },
+        {
+          what: () => `the screen's pods to equal kubectl's: want ${JSON.stringify(want)}, got ${JSON.stringify(got)}; screen:\n${screen}`,
+          timeoutMs: 15_000,
+          intervalMs: 300,
+        },
+      );
       assert.ok(want.length > 3);
     }
     tm.type(':deploy');

@@ -50,11 +50,3 @@ export function fakeSources(): { factory: SourceFactory; all: FakeSource[]; last
     },
   };
 }
-
-export async function until(cond: () => boolean, ms = 3000, what = 'condition'): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}

@@ -1,4 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import { waitFor } from './wait.js';
 
 /** A private tmux server running one program, read as a person would read the screen. */
 export class Tmux {
@@ -28,14 +29,15 @@ export class Tmux {
   resize(cols: number, rows: number): void {
     this.t('resize-window', '-t', 'main', '-x', String(cols), '-y', String(rows));
   }
-  async wait(re: RegExp, ms = 15000): Promise<string> {
-    const end = Date.now() + ms;
-    for (;;) {
-      const s = this.screen();
-      if (re.test(s)) return s;
-      if (Date.now() > end) throw new Error(`screen never matched ${re}; screen:\n${s}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
+  /** Waits until the screen matches `re`; resolves with that screen. */
+  wait(re: RegExp, ms = 15000): Promise<string> {
+    return waitFor(
+      () => {
+        const s = this.screen();
+        return re.test(s) ? s : undefined;
+      },
+      { what: () => `the screen to match ${re}; screen:\n${this.screen()}`, timeoutMs: ms, intervalMs: 50 },
+    );
   }
   stop(): void {
     spawnSync('tmux', ['-L', this.socket, 'kill-server']);

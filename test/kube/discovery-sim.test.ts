@@ -15,8 +15,8 @@ import { genericResource } from '../../src/resources/generic.js';
 import type { GenericRec, GenericResourceDef } from '../../src/resources/generic.js';
 import { startSim } from '../../src/sim/index.js';
 import type { SimHandle } from '../../src/sim/index.js';
-import { waitFor } from './fake-apiserver.js';
 import { widgetCrd } from '../helpers/widget-crd.js';
+import { waitFor } from '../helpers/wait.js';
 
 const NOW = () => Date.now();
 
@@ -134,7 +134,7 @@ void describe('discovery and generic Table reflectors against the simulated clus
     const def = genericResource(info as NonNullable<typeof info>);
     assert.deepEqual(def.columns.map((c) => c.name), ['NAME', 'AGE'], 'NAME and AGE until the server says');
     const r = tableReflector(def);
-    await waitFor(() => r.synced && r.size === 2, 'two widgets listed');
+    await waitFor(() => r.synced && r.size === 2, { what: 'two widgets listed' });
     assert.deepEqual(
       def.columns.map((c) => `${c.name}${c.wide ? '(wide)' : ''}${c.align === 'right' ? '>' : ''}`),
       ['NAME', 'COLOR', 'SIZE>', 'OWNER(wide)', 'AGE'],
@@ -149,21 +149,21 @@ void describe('discovery and generic Table reflectors against the simulated clus
     assert.match(list?.query ?? '', /"includeObject":"Metadata"/);
 
     // MODIFIED: a one-row Table without columnDefinitions
-    await waitFor(() => seen.some((x) => x.path === '/apis/example.com/v1/widgets' && x.query?.includes('"watch"')), 'watch open');
+    await waitFor(() => seen.some((x) => x.path === '/apis/example.com/v1/widgets' && x.query?.includes('"watch"')), { what: 'watch open' });
     await t.request('/apis/example.com/v1/namespaces/shop/widgets/w2', {
       method: 'PATCH',
       body: { spec: { color: 'green' } },
       contentType: 'application/merge-patch+json',
     });
-    await waitFor(() => r.get('shop/w2')?.cells[1] === 'green', 'MODIFIED applied');
+    await waitFor(() => r.get('shop/w2')?.cells[1] === 'green', { what: 'MODIFIED applied' });
     assert.equal(def.columns.length, 5, 'columns kept when events carry none');
     // DELETED
     await t.request('/apis/example.com/v1/namespaces/default/widgets/w1', { method: 'DELETE' });
-    await waitFor(() => r.get('default/w1') === undefined, 'DELETED applied');
+    await waitFor(() => r.get('default/w1') === undefined, { what: 'DELETED applied' });
     assert.equal(r.size, 1);
     // a new object: ADDED
     await t.request('/apis/example.com/v1/namespaces/default/widgets', { method: 'POST', body: widget('default', 'w3', 'teal', 1) });
-    await waitFor(() => r.get('default/w3')?.cells[1] === 'teal', 'ADDED applied');
+    await waitFor(() => r.get('default/w3')?.cells[1] === 'teal', { what: 'ADDED applied' });
     assert.equal(r.projectionErrors, 0);
   });
 
@@ -179,7 +179,7 @@ void describe('discovery and generic Table reflectors against the simulated clus
     assert.equal(info?.version, 'v1alpha1');
     const def = genericResource(info as NonNullable<typeof info>);
     const r = tableReflector(def);
-    await waitFor(() => r.synced && r.size === 1, 'gadget listed');
+    await waitFor(() => r.synced && r.size === 1, { what: 'gadget listed' });
     const g = r.get('g1');
     assert.ok(g);
     assert.equal(g.namespace, undefined);
@@ -191,7 +191,7 @@ void describe('discovery and generic Table reflectors against the simulated clus
     const winfo = kinds.find((k) => k.plural === 'widgets');
     const wdef = genericResource(winfo as NonNullable<typeof winfo>);
     const shop = tableReflector(wdef, 'shop');
-    await waitFor(() => shop.synced && shop.size === 1, 'shop widgets');
+    await waitFor(() => shop.synced && shop.size === 1, { what: 'shop widgets' });
     assert.ok(shop.get('shop/w2'));
   });
 
@@ -209,12 +209,12 @@ void describe('discovery and generic Table reflectors against the simulated clus
     });
     try {
       r.start();
-      await waitFor(() => r.synced && r.size > 0, 'namespaces listed');
+      await waitFor(() => r.synced && r.size > 0, { what: 'namespaces listed' });
       const size = r.size;
       // a change elsewhere moves the global resourceVersion; only a bookmark can tell this watch
       await bt.request('/api/v1/namespaces/default/configmaps', { method: 'POST', body: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'bump' } } });
       const target = String(bsim.storage.currentRV());
-      await waitFor(() => r.resourceVersion === target, 'bookmark resourceVersion');
+      await waitFor(() => r.resourceVersion === target, { what: 'bookmark resourceVersion' });
       assert.equal(r.size, size, 'no row from a bookmark');
       assert.deepEqual(def.columns.map((c) => c.name), ['NAME', 'STATUS', 'AGE']);
       assert.equal(r.projectionErrors, 0);

@@ -270,12 +270,3 @@ export class FakeApiServer {
 export function pod(name: string, namespace = 'default', extra: Partial<KObject['metadata']> = {}, phase = 'Running'): KObject {
   return { metadata: { name, namespace, uid: `uid-${namespace}-${name}`, ...extra }, spec: { containers: [{ name: 'c', image: 'nginx' }] }, status: { phase } } as KObject;
 }
-
-/** Poll `cond` every few ms until it holds or `timeoutMs` passes (then throw with `what`). */
-export async function waitFor(cond: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}

@@ -18,9 +18,10 @@ import type { Pod } from '../../src/util/k8s.js';
 import type { KObject } from '../../src/util/k8s.js';
 import { nodes } from '../../src/resources/nodes.js';
 import { formatCpu, formatMemory, formatPercent } from '../../src/util/quantity.js';
-import { kubectlFor, waitFor } from '../sim/helpers.js';
+import { kubectlFor } from '../sim/helpers.js';
 import type { Kubectl } from '../sim/helpers.js';
 import { FakeApiServer } from './fake-apiserver.js';
+import { waitFor } from '../helpers/wait.js';
 
 async function transportFor(kubeconfig: string): Promise<Transport> {
   const load = parseKubeconfig(kubeconfig, 'test');
@@ -79,12 +80,8 @@ void describe('metrics.k8s.io per pod and per node against the simulated cluster
     t = await transportFor(sim.kubeconfig());
     k = kubectlFor(sim);
     // every shop pod up (the namespace then holds still); other namespaces have jobs and crash loops
-    await waitFor(
-      () =>
-        running('shop').length >= 6 && running('shop').length === sim.storage.list(PODS, 'shop').items.length,
-      'shop pods running',
-      30_000,
-    );
+    await waitFor(() =>
+        running('shop').length >= 6 && running('shop').length === sim.storage.list(PODS, 'shop').items.length, { what: 'shop pods running', timeoutMs: 30_000 });
   });
   after(async () => {
     k?.cleanup();

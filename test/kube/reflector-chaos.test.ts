@@ -14,7 +14,7 @@ import { DEPLOYMENTS, PODS, startSim } from '../../src/sim/index.js';
 import type { Gvr, SimHandle } from '../../src/sim/index.js';
 import type { KObject } from '../../src/util/k8s.js';
 import { parseLabelSelector, matchesLabels } from '../../src/util/selector.js';
-import { waitFor } from './fake-apiserver.js';
+import { waitFor } from '../helpers/wait.js';
 
 interface Row {
   key: string;
@@ -69,7 +69,7 @@ void describe('reflectors under 500s, dropped watches and forced 410s', () => {
       mk('frontend pods', PODS, { group: '', version: 'v1', plural: 'pods', namespace: 'shop' }, 'app=frontend'),
     );
     for (const c of caches) c.r.start();
-    for (const c of caches) await waitFor(() => c.r.synced, `${c.name} synced`, 15_000);
+    for (const c of caches) await waitFor(() => c.r.synced, { what: `${c.name} synced`, timeoutMs: 15_000 });
   });
   after(async () => {
     for (const c of caches) await c.r.stop();
@@ -122,6 +122,8 @@ void describe('reflectors under 500s, dropped watches and forced 410s', () => {
         sim.faults.run({ kind: 'compact' });
         sim.storage.delete(PODS, 'shop', `gone-${round}`);
       }
+      // Not synchronisation: the churn has to span real time, since the faults run on the server's own
+      // timers (a watch dropped every 700 ms, a compaction every 1.5 s); the caches are checked below.
       await new Promise((r) => setTimeout(r, 500));
     }
     // the faults bit: every cache re-opened its watch many times and relisted after the forced 410s
@@ -135,7 +137,7 @@ void describe('reflectors under 500s, dropped watches and forced 410s', () => {
     for (const c of caches) {
       let last: string | undefined = 'not checked';
       try {
-        await waitFor(() => (last = diff(c)) === undefined, c.name, 20_000);
+        await waitFor(() => (last = diff(c)) === undefined, { what: c.name, timeoutMs: 20_000 });
       } catch (e) {
         assert.fail(last === 'not checked' ? String(e) : last);
       }

@@ -8,7 +8,8 @@ import { Reflector } from '../../src/kube/reflector.js';
 import { createTransport } from '../../src/kube/transport.js';
 import type { RequestOptions, StreamOptions, Transport } from '../../src/kube/transport.js';
 import type { KObject, Pod } from '../../src/util/k8s.js';
-import { FakeApiServer, waitFor } from './fake-apiserver.js';
+import { FakeApiServer } from './fake-apiserver.js';
+import { waitFor } from '../helpers/wait.js';
 
 const N = Number(process.env['KUBEDECK_SCALE_N'] ?? 20_000);
 
@@ -84,10 +85,10 @@ void describe(`Reflector at scale (${N} pods)`, () => {
     const heap0 = process.memoryUsage().heapUsed;
     const t0 = performance.now();
     r.start();
-    await waitFor(() => r.synced, 'synced', 120_000);
+    await waitFor(() => r.synced, { what: 'synced', timeoutMs: 120_000 });
     const listMs = performance.now() - t0;
     assert.equal(r.size, N);
-    await waitFor(() => api.watchers.size === 1, 'watching');
+    await waitFor(() => api.watchers.size === 1, { what: 'watching' });
 
     const burst = Math.floor(N / 2);
     const c0 = changes;
@@ -98,7 +99,7 @@ void describe(`Reflector at scale (${N} pods)`, () => {
     const lastRv = String(api.rv);
     // the paused writes reach the client when it re-watches from its RV: one long replay
     api.endWatches();
-    await waitFor(() => r.resourceVersion === lastRv, 'burst absorbed', 120_000);
+    await waitFor(() => r.resourceVersion === lastRv, { what: 'burst absorbed', timeoutMs: 120_000 });
     const burstMs = performance.now() - t1;
     global.gc?.();
     const heapMb = (process.memoryUsage().heapUsed - heap0) / 1e6;
@@ -130,7 +131,7 @@ void describe(`Reflector at scale (${N} pods)`, () => {
     const ref = new Reflector<Slim>({ transport: fake, path: { group: '', version: 'v1', plural: 'pods' }, project, onChange: () => changes++ });
     const t0 = performance.now();
     ref.start();
-    await waitFor(() => ref.size === N, 'all applied', 120_000);
+    await waitFor(() => ref.size === N, { what: 'all applied', timeoutMs: 120_000 });
     const ms = performance.now() - t0;
     global.gc?.();
     const heapMb = (process.memoryUsage().heapUsed - heap0) / 1e6;

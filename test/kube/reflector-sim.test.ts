@@ -11,8 +11,8 @@ import type { RequestOptions, Transport } from '../../src/kube/transport.js';
 import { PODS, startSim } from '../../src/sim/index.js';
 import type { SimHandle } from '../../src/sim/index.js';
 import type { KObject } from '../../src/util/k8s.js';
-import { waitFor } from './fake-apiserver.js';
 import { TcpProxy } from './tcp-proxy.js';
+import { waitFor } from '../helpers/wait.js';
 
 interface Row {
   key: string;
@@ -78,7 +78,7 @@ void describe('Reflector against the simulated cluster', () => {
   };
   const converge = async (what: string): Promise<void> => {
     try {
-      await waitFor(same, what, 10_000);
+      await waitFor(same, { what: what, timeoutMs: 10_000 });
     } catch (e) {
       const mine = [...r.entries()].map(([k, v]) => `${k}@${v.rv}`).sort();
       const theirs = [...serverState()].map(([k, v]) => `${k}@${v}`).sort();
@@ -89,7 +89,7 @@ void describe('Reflector against the simulated cluster', () => {
   void it('lists (paginated) and follows add, update and delete', async () => {
     for (let i = 0; i < 7; i++) sim.storage.create(PODS, podObj(`p${i}`));
     r.start();
-    await waitFor(() => r.synced, 'synced', 10_000);
+    await waitFor(() => r.synced, { what: 'synced', timeoutMs: 10_000 });
     await converge('initial list');
     assert.equal(lists, 1);
 
@@ -105,7 +105,7 @@ void describe('Reflector against the simulated cluster', () => {
   });
 
   void it('relists after a frozen watch falls behind a compaction (410), leaving no ghosts or stale rows', async () => {
-    await waitFor(() => proxy.connections > 0 && r.synced, 'watching through the proxy');
+    await waitFor(() => proxy.connections > 0 && r.synced, { what: 'watching through the proxy' });
     const listsBefore = lists;
     const staleRv = r.resourceVersion;
     watchRvs = [];

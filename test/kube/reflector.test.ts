@@ -8,7 +8,8 @@ import type { ReflectorOptions, ReflectorTiming } from '../../src/kube/reflector
 import { createTransport } from '../../src/kube/transport.js';
 import type { StreamOptions, Transport } from '../../src/kube/transport.js';
 import type { KObject } from '../../src/util/k8s.js';
-import { FakeApiServer, pod, waitFor } from './fake-apiserver.js';
+import { FakeApiServer, pod } from './fake-apiserver.js';
+import { waitFor } from '../helpers/wait.js';
 
 interface Row {
   key: string;
@@ -72,7 +73,7 @@ function diff(r: Reflector<Row>, api: FakeApiServer): string {
 }
 async function converge(r: Reflector<Row>, api: FakeApiServer, what: string): Promise<void> {
   try {
-    await waitFor(() => consistent(r, api), what);
+    await waitFor(() => consistent(r, api), { what });
   } catch (e) {
     throw new Error(`${(e as Error).message}: ${diff(r, api)}`, { cause: e });
   }
@@ -86,12 +87,12 @@ void describe('Reflector', () => {
     for (let i = 0; i < 5; i++) api.create(pod(`p${i}`));
     const { r } = await setup({}, api);
     r.start();
-    await waitFor(() => r.state.phase === 'synced', 'synced');
+    await waitFor(() => r.state.phase === 'synced', { what: 'synced' });
     await converge(r, api, 'initial list');
     const listReqs = api.requests.filter((q) => q.query.get('watch') === null);
     assert.equal(listReqs.length, 3, 'five pods in pages of two');
     assert.ok(listReqs.every((q) => q.query.get('limit') === '2'));
-    await waitFor(() => watches(api).length === 1, 'watch opened');
+    await waitFor(() => watches(api).length === 1, { what: 'watch opened' });
     const w = watches(api)[0];
     assert.equal(w?.get('resourceVersion'), String(api.rv));
     assert.equal(w?.get('allowWatchBookmarks'), 'true');
@@ -112,12 +113,12 @@ void describe('Reflector', () => {
     const { api, r } = await setup();
     api.create(pod('a'));
     r.start();
-    await waitFor(() => api.watchers.size === 1, 'watching');
+    await waitFor(() => api.watchers.size === 1, { what: 'watching' });
     api.create(pod('b'));
     await converge(r, api, 'b seen');
     const rvSeen = r.resourceVersion;
     api.endWatches();
-    await waitFor(() => watches(api).length === 2 && api.watchers.size === 1, 're-watch');
+    await waitFor(() => watches(api).length === 2 && api.watchers.size === 1, { what: 're-watch' });
     assert.equal(watches(api)[1]?.get('resourceVersion'), rvSeen);
     api.create(pod('c'));
     await converge(r, api, 'c seen');
@@ -129,7 +130,7 @@ void describe('Reflector', () => {
     const { api, r } = await setup();
     for (const n of ['a', 'b', 'c']) api.create(pod(n));
     r.start();
-    await waitFor(() => api.watchers.size === 1 && r.synced, 'watching');
+    await waitFor(() => api.watchers.size === 1 && r.synced, { what: 'watching' });
     await converge(r, api, 'listed');
     api.paused = true; // the connection goes quiet while the cluster moves on
     api.delete('default', 'a');
@@ -167,7 +168,7 @@ void describe('Reflector', () => {
     };
     const { r } = await setup({}, api);
     r.start();
-    await waitFor(() => r.synced, 'synced');
+    await waitFor(() => r.synced, { what: 'synced' });
     await converge(r, api, 'relisted after expired continue');
     assert.equal(lists(api), 2);
     assert.equal(r.get('default/p0'), undefined);
@@ -189,7 +190,7 @@ void describe('Reflector', () => {
     api.faults.push({ on: 'list', kind: 'status', code: 401, reason: 'Unauthorized', message: 'Unauthorized' });
     api.faults.push({ on: 'list', kind: 'status', code: 500, reason: 'InternalError', message: 'etcd is sad' });
     r.start();
-    await waitFor(() => r.synced, 'synced');
+    await waitFor(() => r.synced, { what: 'synced' });
     await converge(r, api, 'listed');
     assert.deepEqual(trail, [
       'forbidden(forbidden: pods is forbidden: User "x" cannot list resource "pods")',
@@ -204,10 +205,10 @@ void describe('Reflector', () => {
     const { api, r } = await setup();
     for (let i = 0; i < 50; i++) api.faults.push({ on: 'list', kind: 'status', code: 403, reason: 'Forbidden', message: 'pods is forbidden: User "x" cannot list resource "pods"' });
     r.start();
-    await waitFor(() => r.state.phase === 'forbidden' && r.state.attempt >= 3, 'forbidden, retried');
+    await waitFor(() => r.state.phase === 'forbidden' && r.state.attempt >= 3, { what: 'forbidden, retried' });
     assert.equal(r.state.message, 'forbidden: pods is forbidden: User "x" cannot list resource "pods"');
     api.faults.length = 0;
-    await waitFor(() => r.synced, 'recovered');
+    await waitFor(() => r.synced, { what: 'recovered' });
     assert.equal(r.state.attempt, 0);
   });
 
@@ -215,7 +216,7 @@ void describe('Reflector', () => {
     const { api, r } = await setup();
     api.create(pod('a'));
     r.start();
-    await waitFor(() => api.watchers.size === 1 && r.synced, 'watching');
+    await waitFor(() => api.watchers.size === 1 && r.synced, { what: 'watching' });
     api.dropConnections();
     api.create(pod('while-dropped'));
     await converge(r, api, 'caught up after drop');
@@ -224,17 +225,17 @@ void describe('Reflector', () => {
     api.endWatches();
     api.create(pod('after-errors'));
     await converge(r, api, 'caught up after errors');
-    await waitFor(() => r.synced && api.watchers.size === 1, 'synced again');
+    await waitFor(() => r.synced && api.watchers.size === 1, { what: 'synced again' });
     assert.equal(lists(api), 1, 'no relist for transient errors');
   });
 
   void it('detects a silent watch and re-opens it', async () => {
     const { api, r } = await setup({ timing: { ...fast, watchTimeoutSeconds: 1, idleGraceMs: 100 } });
     r.start();
-    await waitFor(() => r.synced && watches(api).length === 1, 'first watch');
+    await waitFor(() => r.synced && watches(api).length === 1, { what: 'first watch' });
     api.faults.push({ on: 'watch', kind: 'silence' });
     api.endWatches();
-    await waitFor(() => watches(api).length === 2, 'silent watch opened');
+    await waitFor(() => watches(api).length === 2, { what: 'silent watch opened' });
     api.paused = true;
     api.create(pod('during-silence'));
     api.paused = false;
@@ -249,7 +250,7 @@ void describe('Reflector', () => {
     const { r } = await setup({}, api);
     await api.close();
     r.start();
-    await waitFor(() => r.state.phase === 'unreachable' && r.state.attempt >= 3, 'unreachable, retrying');
+    await waitFor(() => r.state.phase === 'unreachable' && r.state.attempt >= 3, { what: 'unreachable, retrying' });
     assert.match(r.state.message ?? '', /^unreachable: connect ECONNREFUSED 127\.0\.0\.1:\d+$/);
     await r.stop();
     assert.equal(r.running, false);
@@ -261,10 +262,10 @@ void describe('Reflector', () => {
     api.create(pod('db', 'default', { labels: { app: 'db' } }));
     const { r } = await setup({ labelSelector: 'app=web' }, api);
     r.start();
-    await waitFor(() => r.synced && r.size === 1, 'listed web only');
+    await waitFor(() => r.synced && r.size === 1, { what: 'listed web only' });
     api.create(pod('db2', 'default', { labels: { app: 'db' } }));
     const rv = String(api.rv);
-    await waitFor(() => r.resourceVersion === rv, 'bookmark moved the RV');
+    await waitFor(() => r.resourceVersion === rv, { what: 'bookmark moved the RV' });
     assert.equal(r.size, 1);
     assert.ok(watches(api).every((q) => q.get('labelSelector') === 'app=web'));
   });
@@ -273,14 +274,14 @@ void describe('Reflector', () => {
     const { api, r, changes } = await setup({ timing: { ...fast, pageSize: 500 } });
     const before = process.getActiveResourcesInfo().filter((x) => x === 'Timeout').length;
     r.start();
-    await waitFor(() => r.synced && api.watchers.size === 1, 'watching');
+    await waitFor(() => r.synced && api.watchers.size === 1, { what: 'watching' });
     const c0 = changes();
     for (let i = 0; i < 300; i++) api.create(pod(`burst-${i}`));
     await converge(r, api, 'burst applied');
     const calls = changes() - c0;
     assert.ok(calls >= 1 && calls < 300, `${calls} onChange calls for 300 events`);
     await r.stop();
-    await waitFor(() => api.watchers.size === 0, 'server saw the watch close');
+    await waitFor(() => api.watchers.size === 0, { what: 'server saw the watch close' });
     const afterStop = process.getActiveResourcesInfo().filter((x) => x === 'Timeout').length;
     assert.ok(afterStop <= before, `timers before ${before}, after ${afterStop}`);
   });
@@ -307,7 +308,7 @@ void describe('Reflector without hot loops', () => {
     const r = new Reflector<Row>({ transport, path, project, onChange: () => undefined, timing });
     const started = Date.now();
     r.start();
-    await waitFor(() => watchCount >= 5, 'five watches');
+    await waitFor(() => watchCount >= 5, { what: 'five watches' });
     const took = Date.now() - started;
     await r.stop();
     // back-off before watches 2..5: 7.5 + 15 + 30 + 60 ms; a hot loop would take a few ms
@@ -329,7 +330,7 @@ void describe('Reflector without hot loops', () => {
     const r = new Reflector<Row>({ transport, path, project, onChange: () => undefined, timing });
     const started = Date.now();
     r.start();
-    await waitFor(() => listCount >= 5, 'five lists');
+    await waitFor(() => listCount >= 5, { what: 'five lists' });
     const took = Date.now() - started;
     await r.stop();
     // list 2 follows at once; lists 3..5 after 7.5 + 15 + 30 ms of back-off
@@ -353,7 +354,7 @@ void describe('Reflector without hot loops', () => {
     const r = new Reflector<Row>({ transport, path, project, onChange: () => undefined, timing });
     const started = Date.now();
     r.start();
-    await waitFor(() => lists >= 5, 'five lists');
+    await waitFor(() => lists >= 5, { what: 'five lists' });
     const took = Date.now() - started;
     await r.stop();
     assert.ok(took >= 45, `five lists after ${took} ms`);
@@ -377,7 +378,7 @@ void describe('Reflector without hot loops', () => {
     };
     const r = new Reflector<Row>({ transport, path, project, onChange: () => undefined, timing });
     r.start();
-    await waitFor(() => lists === 2 && r.synced && r.size === 1, 'relisted');
+    await waitFor(() => lists === 2 && r.synced && r.size === 1, { what: 'relisted' });
     assert.equal(r.get('default/ghost'), undefined);
     assert.equal(r.resourceVersion, '20');
     await r.stop();

@@ -1,6 +1,7 @@
 // kubectl against details of the API every real server has: Secret stringData merged into data,
 // metadata.generation only on kinds that have one, the verbose health endpoints, and kubectl cp (tar in
 // the container's simulated shell).
+import { waitFor } from '../helpers/wait.js';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -11,7 +12,7 @@ import { startSim, PODS } from '../../src/sim/index.js';
 import type { Pod } from '../../src/util/k8s.js';
 import type { SimHandle } from '../../src/sim/index.js';
 import { healthChecks } from '../../src/sim/server/health.js';
-import { api, kubectlFor, waitFor } from './helpers.js';
+import { api, kubectlFor } from './helpers.js';
 import type { Kubectl } from './helpers.js';
 
 let sim: SimHandle;
@@ -104,7 +105,7 @@ test('metadata.generation: set and bumped on Deployments, absent on ConfigMaps, 
     ]);
     const items = r.stdout.split(';').filter(Boolean);
     return items.length === 2 ? items : undefined;
-  }, 'two web pods');
+  }, { what: 'two web pods' });
   for (const p of pods) assert.match(p, /=$/, `a pod has no generation: ${p}`);
 });
 
@@ -141,13 +142,9 @@ test('kubectl cp: a file and a directory out of a container (tar cf -), a file i
     metadata: { name: 'files', namespace: 'default' },
     spec: { containers: [{ name: 'c', image: 'nginx:1.27' }] },
   } as never);
-  await waitFor(
-    () =>
+  await waitFor(() =>
       (sim.storage.get(PODS, 'default', 'files') as Pod | undefined)?.status?.containerStatuses?.[0]?.state
-        ?.running,
-    'the pod to run',
-    30000,
-  );
+        ?.running, { what: 'the pod to run', timeoutMs: 30000 });
   const dir = mkdtempSync(join(tmpdir(), 'kubedeck-cp-'));
   try {
     const one = await k.run(['cp', 'files:/etc/hostname', join(dir, 'hostname')]);
@@ -197,24 +194,15 @@ test('kubectl proxy: pods/proxy and services/proxy reach the container web serve
   try {
     let out = '';
     proxy.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    const port = await waitFor(
-      () => /Starting to serve on 127\.0\.0\.1:(\d+)/.exec(out)?.[1],
-      'kubectl proxy to listen',
-      20000,
-    );
+    const port = await waitFor(() => /Starting to serve on 127\.0\.0\.1:(\d+)/.exec(out)?.[1], { what: 'kubectl proxy to listen', timeoutMs: 20000 });
     const get = async (path: string): Promise<{ status: number; body: string }> => {
       const r = await fetch(`http://127.0.0.1:${port}${path}`);
       return { status: r.status, body: await r.text() };
     };
-    const page = await waitFor(
-      async () => {
+    const page = await waitFor(async () => {
         const r = await get('/api/v1/namespaces/default/pods/site/proxy/');
         return r.status === 200 ? r : undefined;
-      },
-      'the pod page through the proxy',
-      30000,
-      200,
-    );
+      }, { what: 'the pod page through the proxy', timeoutMs: 30000, intervalMs: 200 });
     assert.match(page.body, /<h1>Hello from site<\/h1>/);
     assert.match(page.body, /container web \(nginx:1\.27\), port 80/);
     assert.equal((await get('/api/v1/namespaces/default/pods/site:http/proxy/healthz')).body, 'ok');
@@ -224,15 +212,10 @@ test('kubectl proxy: pods/proxy and services/proxy reach the container web serve
       refused.body,
       /error trying to reach service: dial tcp [\d.]+:81: connect: connection refused/,
     );
-    const viaSvc = await waitFor(
-      async () => {
+    const viaSvc = await waitFor(async () => {
         const r = await get('/api/v1/namespaces/default/services/site:http/proxy/index.html');
         return r.status === 200 ? r : undefined;
-      },
-      'the service to have endpoints',
-      30000,
-      200,
-    );
+      }, { what: 'the service to have endpoints', timeoutMs: 30000, intervalMs: 200 });
     assert.match(viaSvc.body, /Hello from site/);
     assert.equal((await get('/api/v1/namespaces/default/pods/nope/proxy/')).status, 404);
   } finally {

@@ -7,7 +7,7 @@ import { CoreV1Api, KubeConfig, makeInformer } from '@kubernetes/client-node';
 import type { Informer, ObjectCache, V1ConfigMap } from '@kubernetes/client-node';
 import { startSim, CONFIGMAPS } from '../../src/sim/index.js';
 import type { SimHandle } from '../../src/sim/index.js';
-import { waitFor } from './helpers.js';
+import { waitFor } from '../helpers/wait.js';
 
 let sim: SimHandle;
 let kc: KubeConfig;
@@ -35,19 +35,19 @@ test('client-node informer: add, update, delete; equal to the server after compa
   informer.on('error', (e) => errors.push(e));
   await informer.start();
   try {
-    await waitFor(() => seen.includes('add before'), 'the initial list');
+    await waitFor(() => seen.includes('add before'), { what: 'the initial list' });
     sim.storage.create(CONFIGMAPS, cm('a', '1'));
     sim.storage.mutate(CONFIGMAPS, 'default', 'before', (o) => {
       (o as unknown as { data: Record<string, string> }).data['v'] = '2';
     });
     sim.storage.delete(CONFIGMAPS, 'default', 'a');
-    await waitFor(() => seen.includes('delete a') && seen.includes('update before 2'), 'watch events');
+    await waitFor(() => seen.includes('delete a') && seen.includes('update before 2'), { what: 'watch events' });
     assert.deepEqual(seen.slice(0, 4), ['add before', 'add a', 'update before 2', 'delete a']);
 
     // a change, then history compacted under the live watch
     sim.storage.create(CONFIGMAPS, cm('b', '3'));
     sim.storage.compact();
-    await waitFor(() => informer.list('default').some((o) => o.metadata?.name === 'b'), 'b', 40000, 100);
+    await waitFor(() => informer.list('default').some((o) => o.metadata?.name === 'b'), { what: 'b', timeoutMs: 40000, intervalMs: 100 });
     const names = informer
       .list('default')
       .map((o) => o.metadata?.name)

@@ -12,7 +12,7 @@ import {
 import type { V1ConfigMap } from '@kubernetes/client-node';
 import { startSim, CONFIGMAPS, PODS } from '../../src/sim/index.js';
 import type { SimHandle } from '../../src/sim/index.js';
-import { waitFor } from './helpers.js';
+import { waitFor } from '../helpers/wait.js';
 
 let sim: SimHandle;
 let kc: KubeConfig;
@@ -64,7 +64,7 @@ test('client-node: typed create, JSON/merge patch, replace, delete of ConfigMaps
     body: { metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'busybox:1.36' }] } },
   });
   await core.deleteNamespacedPod({ name: 'p', namespace: 'default', gracePeriodSeconds: 0 });
-  await waitFor(() => sim.storage.get(PODS, 'default', 'p') === undefined, 'pod gone');
+  await waitFor(() => sim.storage.get(PODS, 'default', 'p') === undefined, { what: 'pod gone' });
 
   const apps = kc.makeApiClient(AppsV1Api);
   await apps.createNamespacedDeployment({

@@ -2,6 +2,7 @@
 // lists of every served kind, CRUD with 404/409/422, watch, exec with return codes, logs with every
 // option, port-forward with a refused port. The client runs test/sim/clients/python_client.py, which
 // prints facts as JSON; the assertions are here. Skipped, saying why, when the client is not installed.
+import { waitFor } from '../helpers/wait.js';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, execFileSync } from 'node:child_process';
@@ -12,7 +13,7 @@ import { join } from 'node:path';
 import { startSim, PODS, NAMESPACES } from '../../src/sim/index.js';
 import type { SimHandle } from '../../src/sim/index.js';
 import type { Pod } from '../../src/util/k8s.js';
-import { waitFor } from './helpers.js';
+
 
 const SCRIPT = fileURLToPath(new URL('./clients/python_client.py', import.meta.url));
 const NS = 'pyclient';
@@ -94,15 +95,10 @@ before(async () => {
     }),
   );
   const get = (n: string) => sim.storage.get(PODS, NS, n) as Pod | undefined;
-  await waitFor(
-    () =>
+  await waitFor(() =>
       get('web')?.status?.containerStatuses?.every((c) => c.state?.running) &&
       get('static')?.status?.containerStatuses?.[0]?.state?.running &&
-      (get('crashy')?.status?.containerStatuses?.[0]?.restartCount ?? 0) >= 1,
-    'the test pods to run (and crashy to have restarted)',
-    60000,
-    100,
-  );
+      (get('crashy')?.status?.containerStatuses?.[0]?.restartCount ?? 0) >= 1, { what: 'the test pods to run (and crashy to have restarted)', timeoutMs: 60000, intervalMs: 100 });
 });
 after(async () => {
   if (skip) return;

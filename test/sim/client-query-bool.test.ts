@@ -1,6 +1,7 @@
 // Boolean query parameters as every client may spell them: the API server converts them with
 // apimachinery's Convert_Slice_string_To_bool (absent, `0` or `false` in any case is false; anything
 // else, even empty, is true). Python's client sends `True`, some tools send a bare `?watch`.
+import { waitFor } from '../helpers/wait.js';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import WebSocket from 'ws';
@@ -8,7 +9,7 @@ import { startSim, PODS } from '../../src/sim/index.js';
 import type { SimHandle } from '../../src/sim/index.js';
 import type { Pod } from '../../src/util/k8s.js';
 import { boolParam } from '../../src/sim/server/query.js';
-import { api, waitFor, watch } from './helpers.js';
+import { api, watch } from './helpers.js';
 
 let sim: SimHandle;
 before(async () => {
@@ -29,20 +30,12 @@ before(async () => {
     metadata: { name: 'web', namespace: 'default' },
     spec: { containers: [{ name: 'c', image: 'nginx:1.27' }] },
   } as never);
-  await waitFor(
-    () =>
+  await waitFor(() =>
       (sim.storage.get(PODS, 'default', 'web') as Pod | undefined)?.status?.containerStatuses?.[0]?.state
-        ?.running,
-    'the web pod to run',
-    30000,
-  );
-  await waitFor(
-    () =>
+        ?.running, { what: 'the web pod to run', timeoutMs: 30000 });
+  await waitFor(() =>
       ((sim.storage.get(PODS, 'default', 'echo') as Pod | undefined)?.status?.containerStatuses?.[0]
-        ?.restartCount ?? 0) >= 1,
-    'the pod to have restarted',
-    30000,
-  );
+        ?.restartCount ?? 0) >= 1, { what: 'the pod to have restarted', timeoutMs: 30000 });
 });
 after(() => sim.close());
 

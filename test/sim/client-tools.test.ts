@@ -1,6 +1,7 @@
 // Outside kubectl companions against the simulator, as Debian packages them: kubectx and kubens (switch
 // context and namespace; kubens lists the cluster's namespaces), kubecolor (kubectl with colours) and
 // kubetail (follows the logs of several pods at once). Each test is skipped, saying why, without its tool.
+import { waitFor } from '../helpers/wait.js';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, execFileSync, spawn } from 'node:child_process';
@@ -10,7 +11,7 @@ import { join } from 'node:path';
 import { startSim, PODS, NAMESPACES } from '../../src/sim/index.js';
 import type { SimHandle } from '../../src/sim/index.js';
 import type { Pod } from '../../src/util/k8s.js';
-import { waitFor } from './helpers.js';
+
 
 function has(cmd: string): boolean {
   try {
@@ -88,16 +89,11 @@ before(async () => {
         ],
       },
     } as never);
-  await waitFor(
-    () =>
+  await waitFor(() =>
       ['ticker-a', 'ticker-b'].every(
         (n) =>
           (sim.storage.get(PODS, NS, n) as Pod | undefined)?.status?.containerStatuses?.[0]?.state?.running,
-      ),
-    'the ticker pods to run',
-    60000,
-    100,
-  );
+      ), { what: 'the ticker pods to run', timeoutMs: 60000, intervalMs: 100 });
 });
 after(async () => {
   if (all) return;
@@ -189,17 +185,12 @@ test(
     p.stdout.on('data', (d: Buffer) => (out += d.toString()));
     p.stderr.on('data', (d: Buffer) => (out += d.toString()));
     try {
-      await waitFor(
-        () => {
+      await waitFor(() => {
           const lines = strip(out).split('\n');
           return ['ticker-a', 'ticker-b'].every((n) =>
             lines.some((l) => l.startsWith(`[${n}] tick from ${n}`)),
           );
-        },
-        `tagged lines from both pods; kubetail printed:\n${out}`,
-        30000,
-        100,
-      );
+        }, { what: `tagged lines from both pods; kubetail printed:\n${out}`, timeoutMs: 30000, intervalMs: 100 });
       assert.match(strip(out), /^Will tail 2 logs\.\.\.$/m);
       assert.doesNotMatch(out, /syntax error|error:/);
     } finally {

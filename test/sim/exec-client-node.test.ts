@@ -11,7 +11,8 @@ import WebSocket from 'ws';
 import { startSim, PODS } from '../../src/sim/index.js';
 import type { SimHandle } from '../../src/sim/index.js';
 import type { Pod } from '../../src/util/k8s.js';
-import { api, waitFor } from './helpers.js';
+import { api } from './helpers.js';
+import { waitFor } from '../helpers/wait.js';
 
 let sim: SimHandle;
 let kc: KubeConfig;
@@ -26,13 +27,9 @@ before(async () => {
     metadata: { name: 'web', namespace: 'default' },
     spec: { containers: [{ name: 'nginx', image: 'nginx:1.27', ports: [{ containerPort: 80 }] }] },
   } as never);
-  await waitFor(
-    () =>
+  await waitFor(() =>
       (sim.storage.get(PODS, 'default', 'web') as Pod | undefined)?.status?.containerStatuses?.[0]?.state
-        ?.running,
-    'the web pod to run',
-    30000,
-  );
+        ?.running, { what: 'the web pod to run', timeoutMs: 30000 });
 });
 after(() => sim.close());
 
@@ -166,7 +163,7 @@ test('attach: without a tty the main process output streams; with a tty its last
   const attach = new Attach(kc);
   const out = new Sink();
   const ws = await attach.attach('default', 'web', 'nginx', out, null, null, false);
-  await waitFor(() => out.text.includes('HTTP/1.1'), 'an access-log line from nginx', 10000);
+  await waitFor(() => out.text.includes('HTTP/1.1'), { what: 'an access-log line from nginx', timeoutMs: 10000 });
   ws.close();
   const tty = await raw(
     '/api/v1/namespaces/default/pods/web/attach?container=nginx&stdin=true&stdout=true&tty=true',
@@ -175,11 +172,11 @@ test('attach: without a tty the main process output streams; with a tty its last
   const frames: [number, string][] = [];
   tty.on('message', (d: Buffer) => frames.push([d[0] ?? -1, d.subarray(1).toString()]));
   const closed = new Promise((r) => tty.on('close', r));
-  await waitFor(() => frames.length > 0, 'the last lines of the process', 5000);
+  await waitFor(() => frames.length > 0, { what: 'the last lines of the process', timeoutMs: 5000 });
   assert.equal(frames[0]?.[0], 1);
   assert.match(frames[0]?.[1] ?? '', /^(?:[^\n]+\r\n){1,2}$/, 'one or two lines of output, CRLF on a tty');
   tty.send(Buffer.concat([Buffer.from([0]), Buffer.from('hi\r')]));
-  await waitFor(() => frames.some(([, t]) => t === 'hi\r\n'), 'the echo of typed input', 5000);
+  await waitFor(() => frames.some(([, t]) => t === 'hi\r\n'), { what: 'the echo of typed input', timeoutMs: 5000 });
   tty.close();
   await closed;
 });
@@ -191,13 +188,9 @@ test('a shell whose pod is deleted ends with exit code 137 once the container st
     metadata: { name: 'victim', namespace: 'default' },
     spec: { containers: [{ name: 'c', image: 'busybox:1.36', command: ['sleep', 'infinity'] }] },
   } as never);
-  await waitFor(
-    () =>
+  await waitFor(() =>
       (sim.storage.get(PODS, 'default', 'victim') as Pod | undefined)?.status?.containerStatuses?.[0]?.state
-        ?.running,
-    'the victim pod to run',
-    30000,
-  );
+        ?.running, { what: 'the victim pod to run', timeoutMs: 30000 });
   const ws = await raw(
     '/api/v1/namespaces/default/pods/victim/exec?command=sh&stdin=true&stdout=true&tty=true',
   );

@@ -6,9 +6,10 @@ import { spawn } from 'node:child_process';
 import { startSim, PODS, CONFIGMAPS } from '../../src/sim/index.js';
 import type { SimHandle } from '../../src/sim/index.js';
 import type { Pod } from '../../src/util/k8s.js';
-import { kubectlFor, waitFor } from './helpers.js';
+import { kubectlFor } from './helpers.js';
 import type { Kubectl } from './helpers.js';
 import { Tmux } from '../helpers/tmux.js';
+import { waitFor } from '../helpers/wait.js';
 
 let sim: SimHandle;
 let k: Kubectl;
@@ -47,14 +48,10 @@ before(async () => {
     pod('done', { ...one('busybox:1.36', { command: ['true'] }), restartPolicy: 'Never' }),
   );
   const state = (n: string) => sim.storage.get(PODS, 'default', n) as Pod | undefined;
-  await waitFor(
-    () =>
+  await waitFor(() =>
       ['web', 'tiny', 'static'].every((n) => state(n)?.status?.containerStatuses?.[0]?.state?.running) &&
       state('done')?.status?.phase === 'Succeeded' &&
-      state('broken')?.status?.containerStatuses?.[0]?.state?.waiting,
-    'the test pods to settle',
-    30000,
-  );
+      state('broken')?.status?.containerStatuses?.[0]?.state?.waiting, { what: 'the test pods to settle', timeoutMs: 30000 });
 });
 after(async () => {
   await sim.close();
@@ -134,7 +131,7 @@ test('kubectl attach streams what the main process writes; kubectl port-forward 
   let out = '';
   p.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   try {
-    await waitFor(() => /HTTP\/1\.1" \d{3} /.test(out), 'an nginx access-log line through attach', 15000, 50);
+    await waitFor(() => /HTTP\/1\.1" \d{3} /.test(out), { what: 'an nginx access-log line through attach', timeoutMs: 15000, intervalMs: 50 });
   } finally {
     p.kill();
   }

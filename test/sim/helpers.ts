@@ -139,30 +139,6 @@ export async function watch(sim: SimHandle, path: string, o: ReqOpts = {}): Prom
   };
 }
 
-/** Poll `cond` every `intervalMs` until it returns a truthy value or `timeoutMs` passes. */
-export async function waitFor<T>(
-  cond: () => T | Promise<T>,
-  what: string,
-  timeoutMs = 15000,
-  intervalMs = 50,
-): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await cond();
-      if (v) return v as NonNullable<T>;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > deadline)
-      throw new Error(
-        `timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`,
-      );
-    await new Promise((r) => setTimeout(r, intervalMs));
-  }
-}
-
 export interface Kubectl {
   run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }>;
   /** A long-running kubectl (for -w); the caller kills it. */

@@ -3,8 +3,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSim } from '../../src/sim/index.js';
 import type { SimHandle } from '../../src/sim/index.js';
-import { kubectlFor, waitFor } from './helpers.js';
+import { kubectlFor } from './helpers.js';
 import type { Kubectl } from './helpers.js';
+import { waitFor } from '../helpers/wait.js';
 
 let sim: SimHandle;
 let k: Kubectl;
@@ -22,7 +23,7 @@ async function podOf(ns: string, prefix: string, ready = (s: string) => / Runnin
     const r = await k.run(['get', 'pods', '-n', ns, '--no-headers']);
     const line = r.stdout.split('\n').find((l) => l.startsWith(prefix) && ready(l));
     return line?.split(/\s+/)[0];
-  }, `a ${prefix} pod in ${ns}`, 30000, 250);
+  }, { what: `a ${prefix} pod in ${ns}`, timeoutMs: 30000, intervalMs: 250 });
 }
 
 test('kubectl logs: tail, timestamps, unknown container and pod', async () => {
@@ -31,7 +32,7 @@ test('kubectl logs: tail, timestamps, unknown container and pod', async () => {
     const r = await k.run(['logs', '-n', 'shop', pod, '--tail=2']);
     const out = r.stdout.trim().split('\n').filter(Boolean);
     return r.code === 0 && out.length === 2 ? out : undefined;
-  }, 'two log lines', 20000, 250);
+  }, { what: 'two log lines', timeoutMs: 20000, intervalMs: 250 });
   assert.equal(lines.length, 2);
   const ts = await k.run(['logs', '-n', 'shop', pod, '--tail=1', '--timestamps']);
   assert.match(ts.stdout, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z /);
@@ -47,7 +48,7 @@ test('kubectl logs --previous on a crash-looping pod shows how it died', async (
   const prev = await waitFor(async () => {
     const r = await k.run(['logs', '-n', 'payments', pod, '--previous']);
     return r.code === 0 && r.stdout.trim() ? r.stdout : undefined;
-  }, 'previous logs of the crash-looping pod', 40000, 500);
+  }, { what: 'previous logs of the crash-looping pod', timeoutMs: 40000, intervalMs: 500 });
   assert.match(prev, /Exception|Error|panic|Traceback/);
 });
 
@@ -57,7 +58,7 @@ test('kubectl logs -f streams new lines as they are written', async () => {
   let out = '';
   p.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   try {
-    await waitFor(() => out.split('\n').filter(Boolean).length >= 2, 'two streamed lines', 20000, 100);
+    await waitFor(() => out.split('\n').filter(Boolean).length >= 2, { what: 'two streamed lines', timeoutMs: 20000, intervalMs: 100 });
   } finally {
     p.kill();
   }

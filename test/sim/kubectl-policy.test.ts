@@ -1,6 +1,7 @@
 // kubectl against the policy kinds every real cluster serves: drain with evictions and
 // PodDisruptionBudgets, ResourceQuotas and LimitRanges at admission, PriorityClasses,
 // ReplicationControllers, HPAs, NetworkPolicies, IngressClasses, events.k8s.io, and api-resources.
+import { waitFor } from '../helpers/wait.js';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
@@ -8,7 +9,7 @@ import { join } from 'node:path';
 import { startSim } from '../../src/sim/index.js';
 import type { SimHandle } from '../../src/sim/index.js';
 import { PODS } from '../../src/sim/resources.js';
-import { api, kubectlFor, parseTable, waitFor } from './helpers.js';
+import { api, kubectlFor, parseTable } from './helpers.js';
 import type { Kubectl } from './helpers.js';
 
 let sim: SimHandle;
@@ -56,7 +57,7 @@ async function readyPods(ns: string, app: string, n: number): Promise<string[]> 
     const t = parseTable(await ok(['get', 'pods', '-n', ns, '-l', `app=${app}`]));
     const ready = t.rows.filter((r) => r[1] === '1/1' && r[2] === 'Running').map((r) => r[0] ?? '');
     return ready.length === n ? ready : undefined;
-  }, `${n} ready ${app} pods`);
+  }, { what: `${n} ready ${app} pods` });
 }
 
 test('kubectl drain: a PodDisruptionBudget blocks the eviction with 429; without it the node drains', async () => {
@@ -75,7 +76,7 @@ spec:
   const pdb = await waitFor(async () => {
     const t = parseTable(await ok(['get', 'pdb', 'web']));
     return t.rows[0]?.[3] === '0' ? t : undefined;
-  }, 'pdb status');
+  }, { what: 'pdb status' });
   assert.deepEqual(pdb.header, ['NAME', 'MIN AVAILABLE', 'MAX UNAVAILABLE', 'ALLOWED DISRUPTIONS', 'AGE']);
   assert.deepEqual(pdb.rows[0]?.slice(0, 4), ['web', '2', 'N/A', '0']);
   // the eviction API itself: 429 TooManyRequests with the DisruptionBudget cause
@@ -157,7 +158,7 @@ spec:
   const quota = await waitFor(async () => {
     const t = parseTable(await ok(['get', 'quota', '-n', 'quota']));
     return t.rows[0]?.[2]?.startsWith('pods: 1/2') ? t : undefined;
-  }, 'quota status');
+  }, { what: 'quota status' });
   assert.deepEqual(quota.header, ['NAME', 'AGE', 'REQUEST', 'LIMIT']);
   assert.equal(quota.rows[0]?.[2], 'pods: 1/2, requests.cpu: 400m/1, requests.memory: 256Mi/1Gi');
   assert.equal(quota.rows[0]?.[3], 'limits.memory: 512Mi/2Gi');
@@ -176,7 +177,7 @@ spec:
   const ev = await waitFor(async () => {
     const out = await ok(['get', 'events', '-n', 'quota', '--field-selector', 'reason=FailedCreate']);
     return out.includes('exceeded quota') ? out : undefined;
-  }, 'FailedCreate event');
+  }, { what: 'FailedCreate event' });
   assert.match(
     ev,
     /Warning\s+FailedCreate\s+replicaset\/qd-\w+\s+Error creating: pods "qd-\w+-" is forbidden: exceeded quota: compute, requested: pods=1, used: pods=2, limited: pods=2/,
@@ -278,12 +279,9 @@ spec:
   await waitFor(async () => {
     const t = parseTable(await ok(['get', 'rc', 'legacy']));
     return t.rows[0]?.slice(1, 4).join(' ') === '2 2 2' ? t : undefined;
-  }, 'rc status');
+  }, { what: 'rc status' });
   assert.equal(await ok(['scale', 'rc', 'legacy', '--replicas=1']), 'replicationcontroller/legacy scaled\n');
-  await waitFor(
-    async () => parseTable(await ok(['get', 'pods', '-l', 'app=legacy'])).rows.length === 1,
-    'scaled down',
-  );
+  await waitFor(async () => parseTable(await ok(['get', 'pods', '-l', 'app=legacy'])).rows.length === 1, { what: 'scaled down' });
 });
 
 test('kubectl get pdb,hpa,netpol,ingressclass,quota,limits,pc,rc -A, events.k8s.io, and api-resources', async () => {
@@ -371,12 +369,7 @@ spec:
     resource: {name: cpu, target: {type: Utilization, averageUtilization: 1}}
 `,
   );
-  await waitFor(
-    async () => (await ok(['get', 'deploy', 'busy', '-o', 'jsonpath={.spec.replicas}'])) === '3',
-    'busy scaled to 3',
-    60_000,
-    500,
-  );
+  await waitFor(async () => (await ok(['get', 'deploy', 'busy', '-o', 'jsonpath={.spec.replicas}'])) === '3', { what: 'busy scaled to 3', timeoutMs: 60_000, intervalMs: 500 });
   const t = parseTable(await ok(['get', 'hpa', 'busy']));
   assert.match(t.rows[0]?.[2] ?? '', /^cpu: \d+%\/1%$/);
   assert.deepEqual(t.rows[0]?.slice(3, 5), ['1', '3']);

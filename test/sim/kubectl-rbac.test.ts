@@ -1,5 +1,6 @@
 // kubectl as the oracle for who may do what: auth whoami / can-i, RBAC objects that decide, impersonation,
 // ServiceAccounts, and the policy kinds (drain with PodDisruptionBudgets, quotas, limit ranges, …).
+import { waitFor } from '../helpers/wait.js';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
@@ -7,7 +8,7 @@ import { join } from 'node:path';
 import { startSim } from '../../src/sim/index.js';
 import type { SimHandle } from '../../src/sim/index.js';
 import { PODS } from '../../src/sim/resources.js';
-import { api, kubectlFor, parseTable, waitFor } from './helpers.js';
+import { api, kubectlFor, parseTable } from './helpers.js';
 import type { Kubectl } from './helpers.js';
 
 let sim: SimHandle;
@@ -194,14 +195,11 @@ test('ServiceAccounts: default in every namespace, recreated when deleted; kubec
     )
       ? t
       : undefined;
-  }, 'default ServiceAccounts');
+  }, { what: 'default ServiceAccounts' });
   assert.deepEqual(sas.header, ['NAMESPACE', 'NAME', 'SECRETS', 'AGE']);
   assert.ok(sas.rows.some((r) => r[0] === 'kube-system' && r[1] === 'kube-proxy'));
   await ok(['delete', 'sa', 'default', '-n', 'fresh']);
-  await waitFor(
-    async () => (await k.run(['get', 'sa', 'default', '-n', 'fresh'])).code === 0,
-    'default SA back',
-  );
+  await waitFor(async () => (await k.run(['get', 'sa', 'default', '-n', 'fresh'])).code === 0, { what: 'default SA back' });
   const token = (await ok(['create', 'token', 'default', '-n', 'team-b'])).trim();
   const who = await api(sim, '/apis/authentication.k8s.io/v1/selfsubjectreviews', {
     token,

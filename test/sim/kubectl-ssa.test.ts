@@ -1,13 +1,14 @@
 // kubectl apply --server-side against the simulator, as against a 1.32 cluster: managedFields on every
 // write (kubectl's, the controllers', the kubelet's), conflicts between field managers (409 with the
 // server's message) and --force-conflicts, removal of what a manager stops applying, kubectl scale.
+import { waitFor } from '../helpers/wait.js';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startSim } from '../../src/sim/index.js';
 import type { SimHandle } from '../../src/sim/index.js';
-import { api, kubectlFor, waitFor } from './helpers.js';
+import { api, kubectlFor } from './helpers.js';
 import type { Kubectl } from './helpers.js';
 
 let sim: SimHandle;
@@ -104,18 +105,13 @@ test('apply --server-side creates with an Apply entry; controllers and kubelet r
   });
   assert.equal(at(mine, 'f:spec', 'f:strategy'), undefined, "defaults are not the applier's");
   // the deployment controller writes its annotation and the status as kube-controller-manager
-  const withStatus = await waitFor(
-    async () => {
+  const withStatus = await waitFor(async () => {
       const o = await getJson(['deploy', 'web']);
       return find(o, 'kube-controller-manager', 'Update', 'status') &&
         find(o, 'kube-controller-manager', 'Update')
         ? o
         : undefined;
-    },
-    'deployment status by kube-controller-manager',
-    15000,
-    250,
-  );
+    }, { what: 'deployment status by kube-controller-manager', timeoutMs: 15000, intervalMs: 250 });
   assert.deepEqual(at(find(withStatus, 'kube-controller-manager', 'Update'), 'f:metadata', 'f:annotations'), {
     '.': {},
     'f:deployment.kubernetes.io/revision': {},
@@ -125,17 +121,12 @@ test('apply --server-side creates with an Apply entry; controllers and kubelet r
   );
   assert.equal(withStatus.metadata.managedFields?.[0]?.operation, 'Apply', 'Apply entries come first');
   // pods: created by the ReplicaSet controller, status by the kubelet
-  const pod = await waitFor(
-    async () => {
+  const pod = await waitFor(async () => {
       const list = JSON.parse(
         await ok(['get', 'pods', '-l', 'app=web', '-o', 'json', '--show-managed-fields']),
       ) as { items: Obj[] };
       return list.items.find((p) => p.status?.phase === 'Running' && find(p, 'kubelet', 'Update', 'status'));
-    },
-    'a running pod with kubelet status',
-    30000,
-    250,
-  );
+    }, { what: 'a running pod with kubelet status', timeoutMs: 30000, intervalMs: 250 });
   const kcm = find(pod, 'kube-controller-manager', 'Update');
   assert.ok(at(kcm, 'f:metadata', 'f:ownerReferences'));
   assert.deepEqual(at(kcm, 'f:spec', 'f:containers', 'k:{"name":"web"}', 'f:imagePullPolicy'), {});

@@ -6,8 +6,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startSim } from '../../src/sim/index.js';
 import type { SimHandle } from '../../src/sim/index.js';
-import { kubectlFor, parseTable, waitFor } from './helpers.js';
+import { kubectlFor, parseTable } from './helpers.js';
 import type { Kubectl } from './helpers.js';
+import { waitFor } from '../helpers/wait.js';
 
 let sim: SimHandle;
 let k: Kubectl;
@@ -193,9 +194,9 @@ test('kubectl delete: the pod shows Terminating before it goes', async () => {
   w.stdout?.setEncoding('utf8');
   w.stdout?.on('data', (d: string) => (seen += d));
   try {
-    await waitFor(() => seen.includes('term'), 'watch started', 20000);
+    await waitFor(() => seen.includes('term'), { what: 'watch started', timeoutMs: 20000 });
     assert.equal(await ok(['delete', 'pod', 'term']), 'pod "term" deleted\n');
-    await waitFor(() => /Terminating/.test(seen), 'Terminating row in the watch', 20000);
+    await waitFor(() => /Terminating/.test(seen), { what: 'Terminating row in the watch', timeoutMs: 20000 });
   } finally {
     w.kill();
   }

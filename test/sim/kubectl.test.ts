@@ -5,8 +5,9 @@ import assert from 'node:assert/strict';
 import { load } from 'js-yaml';
 import { startSim, NAMESPACES } from '../../src/sim/index.js';
 import type { SimHandle } from '../../src/sim/index.js';
-import { kubectlFor, parseTable, waitFor } from './helpers.js';
+import { kubectlFor, parseTable } from './helpers.js';
 import type { Kubectl } from './helpers.js';
+import { waitFor } from '../helpers/wait.js';
 
 let sim: SimHandle;
 let k: Kubectl;
@@ -74,31 +75,23 @@ test('kubectl get pods -A: all demo pods reach Running, the crash-looping one re
       normal.every((r) => r[3] === 'Running' && /^(\d)\/\1$/.test(r[2] ?? ''))
       ? t
       : undefined;
-  }, 'all normal pods Running');
+  }, { what: 'all normal pods Running' });
   const payments = running.rows.find((r) => (r[1] ?? '').startsWith('payments-api-'));
   assert.equal(payments?.[2], '2/2', 'two containers');
   // The crash-looping pod restarts and shows kubectl's "N (Xs ago)" RESTARTS.
-  const crash = await waitFor(
-    async () => {
+  const crash = await waitFor(async () => {
       const t = parseTable(await ok(['get', 'pods', '-n', 'payments', '-l', 'app=fraud-detector']));
       for (const r of t.rows) seenStatuses.add(r[2]);
       const r = t.rows[0];
       return r && /^[1-9]\d* \(\d+s ago\)$/.test(r[3] ?? '') ? r : undefined;
-    },
-    'fraud-detector restarted',
-    30000,
-  );
+    }, { what: 'fraud-detector restarted', timeoutMs: 30000 });
   assert.match(crash[1] ?? '', /^[01]\/1$/);
   assert.ok(['CrashLoopBackOff', 'Error', 'Running'].includes(crash[2] ?? ''), crash.join(' '));
-  await waitFor(
-    async () => {
+  await waitFor(async () => {
       const t = parseTable(await ok(['get', 'pods', '-n', 'payments', '-l', 'app=fraud-detector']));
       for (const r of t.rows) seenStatuses.add(r[2]);
       return seenStatuses.has('CrashLoopBackOff');
-    },
-    'CrashLoopBackOff seen',
-    20000,
-  );
+    }, { what: 'CrashLoopBackOff seen', timeoutMs: 20000 });
   assert.ok(seenStatuses.has('Running'));
 });
 
@@ -106,7 +99,7 @@ test('kubectl get pods -o wide / -o json / -o yaml / -l', async () => {
   const wide = await waitFor(async () => {
     const t = parseTable(await ok(['get', 'pods', '-n', 'shop', '-o', 'wide']));
     return t.rows.length === 8 && t.rows.every((r) => r[5] !== '<none>') ? t : undefined;
-  }, 'shop pods with IPs');
+  }, { what: 'shop pods with IPs' });
   assert.deepEqual(wide.header, [
     'NAME',
     'READY',
@@ -191,7 +184,7 @@ test('kubectl get deploy, svc -o wide, ns, all; NotFound error text', async () =
   const deploy = await waitFor(async () => {
     const t = parseTable(await ok(['get', 'deploy', '-n', 'shop']));
     return JSON.stringify(t.rows.map((r) => r.slice(0, 5))) === JSON.stringify(want) ? t : undefined;
-  }, 'shop deployments available');
+  }, { what: 'shop deployments available' });
   assert.deepEqual(deploy.header, ['NAME', 'READY', 'UP-TO-DATE', 'AVAILABLE', 'AGE']);
   const wideDeploy = parseTable(await ok(['get', 'deploy', 'payments-api', '-n', 'payments', '-o', 'wide']));
   assert.deepEqual(wideDeploy.rows[0]?.slice(5), [
@@ -203,7 +196,7 @@ test('kubectl get deploy, svc -o wide, ns, all; NotFound error text', async () =
   const svc = await waitFor(async () => {
     const t = parseTable(await ok(['get', 'svc', '-A', '-o', 'wide']));
     return t.rows.some((r) => r[1] === 'frontend' && r[4] !== '<pending>') ? t : undefined;
-  }, 'LoadBalancer address');
+  }, { what: 'LoadBalancer address' });
   assert.deepEqual(svc.header, [
     'NAMESPACE',
     'NAME',
@@ -287,9 +280,9 @@ test('kubectl get ns -w: the initial table, then live rows from a Table watch', 
   proc.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
   try {
-    await waitFor(() => /^shop\s+Active/m.test(out), 'initial list printed');
+    await waitFor(() => /^shop\s+Active/m.test(out), { what: 'initial list printed' });
     sim.storage.create(NAMESPACES, { metadata: { name: 'watched-ns' } });
-    await waitFor(() => /^watched-ns\s+Active\s+0s$/m.test(out), 'live ADDED row printed');
+    await waitFor(() => /^watched-ns\s+Active\s+0s$/m.test(out), { what: 'live ADDED row printed' });
   } finally {
     proc.kill();
     await exited;

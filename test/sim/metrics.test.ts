@@ -7,8 +7,9 @@ import type { SimHandle } from '../../src/sim/index.js';
 import { PODS } from '../../src/sim/resources.js';
 import type { Pod } from '../../src/util/k8s.js';
 import { podUsage, scrapeTime } from '../../src/sim/metrics/usage.js';
-import { api, kubectlFor, parseTable, waitFor } from './helpers.js';
+import { api, kubectlFor, parseTable } from './helpers.js';
 import type { Kubectl } from './helpers.js';
+import { waitFor } from '../helpers/wait.js';
 
 let sim: SimHandle;
 let k: Kubectl;
@@ -21,7 +22,7 @@ const running = (ns: string): Pod[] =>
 before(async () => {
   sim = await startSim({ scenario: 'demo', seed: 4 });
   k = kubectlFor(sim);
-  await waitFor(() => running('shop').length >= 6, 'shop pods running', 30_000);
+  await waitFor(() => running('shop').length >= 6, { what: 'shop pods running', timeoutMs: 30_000 });
 });
 after(async () => {
   k.cleanup();

@@ -9,8 +9,8 @@ import WebSocket from 'ws';
 import { startSim, PODS } from '../../src/sim/index.js';
 import type { SimHandle } from '../../src/sim/index.js';
 import type { Pod } from '../../src/util/k8s.js';
-import { waitFor } from './helpers.js';
 import { flavourOf, parseResp } from '../../src/sim/exec/tcp-fake.js';
+import { waitFor } from '../helpers/wait.js';
 
 let sim: SimHandle;
 let kc: KubeConfig;
@@ -37,11 +37,7 @@ before(async () => {
     metadata: { name: 'unscheduled', namespace: 'default' },
     spec: { nodeSelector: { 'no-such': 'node' }, containers: [{ name: 'c', image: 'nginx:1.27' }] },
   } as never);
-  await waitFor(
-    () => (sim.storage.get(PODS, 'default', 'shop') as Pod | undefined)?.status?.phase === 'Running',
-    'the pod to run',
-    30000,
-  );
+  await waitFor(() => (sim.storage.get(PODS, 'default', 'shop') as Pod | undefined)?.status?.phase === 'Running', { what: 'the pod to run', timeoutMs: 30000 });
 });
 after(() => sim.close());
 
@@ -133,7 +129,7 @@ test('raw v4 framing: two ports, each channel opened with the port in two little
   const frames: Buffer[] = [];
   ws.on('message', (d: Buffer) => frames.push(d));
   const closed = new Promise<number>((r) => ws.on('close', r));
-  await waitFor(() => frames.length >= 5, 'the opening frames and the error of port 81', 5000);
+  await waitFor(() => frames.length >= 5, { what: 'the opening frames and the error of port 81', timeoutMs: 5000 });
   assert.deepEqual(
     frames.slice(0, 4).map((f) => [...f]),
     [

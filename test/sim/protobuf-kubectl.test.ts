@@ -1,6 +1,7 @@
 // The primers' commands against `kubedeck sim`: kubectl sends protobuf bodies for its typed creates
 // (create deployment|namespace|configmap|secret|job|cronjob|service|serviceaccount, create job --from),
 // JSON for run and expose; every one must create the object a real cluster would, checked with get -o json.
+import { waitFor } from '../helpers/wait.js';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, spawnSync } from 'node:child_process';
@@ -9,7 +10,7 @@ import { request } from 'node:https';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
 import { startSimProcess } from '../helpers/sim-process.js';
-import { waitFor } from './helpers.js';
+
 
 const ready = spawnSync('kubectl', ['version', '--client']).status === 0;
 let sim: Awaited<ReturnType<typeof startSimProcess>>;
@@ -82,19 +83,12 @@ test(
         imagePullPolicy: 'IfNotPresent',
       },
     ]);
-    await waitFor(
-      async () => at(await getJson('deployment', 'web'), 'status.readyReplicas') === 2,
-      'web ready',
-      30000,
-    );
+    await waitFor(async () => at(await getJson('deployment', 'web'), 'status.readyReplicas') === 2, { what: 'web ready', timeoutMs: 30000 });
 
     await ok('create', 'deployment', 'idle', '--image=nginx', '--replicas=0');
     const idle = await getJson('deployment', 'idle');
     assert.equal(at(idle, 'spec.replicas'), 0, 'replicas 0 is not dropped as an empty value');
-    await waitFor(
-      async () => at(await getJson('deployment', 'idle'), 'status.observedGeneration') === 1,
-      'idle observed',
-    );
+    await waitFor(async () => at(await getJson('deployment', 'idle'), 'status.observedGeneration') === 1, { what: 'idle observed' });
     assert.equal((await getJson('pods', '-l', 'app=idle')).items instanceof Array, true);
     assert.deepEqual((await getJson('pods', '-l', 'app=idle')).items, []);
   },
@@ -128,11 +122,7 @@ test(
     const job = await getJson('job', 'hello');
     assert.deepEqual(at(job, 'spec.template.spec.containers.0.command'), ['echo', 'hi']);
     assert.equal(at(job, 'spec.template.spec.restartPolicy'), 'Never');
-    await waitFor(
-      async () => at(await getJson('job', 'hello'), 'status.succeeded') === 1,
-      'job hello done',
-      30000,
-    );
+    await waitFor(async () => at(await getJson('job', 'hello'), 'status.succeeded') === 1, { what: 'job hello done', timeoutMs: 30000 });
 
     await ok('create', 'cronjob', 'tick', '--image=busybox', '--schedule=*/5 * * * *', '--', 'date');
     const cj = await getJson('cronjob', 'tick');
@@ -273,11 +263,11 @@ test(
     const rs = await waitFor(async () => {
       const items = (await getJson('replicasets', '-l', 'app=scaled')).items as Obj[];
       return items[0];
-    }, 'the ReplicaSet of scaled');
+    }, { what: 'the ReplicaSet of scaled' });
     const orphan = envelope('meta.k8s.io/v1', 'DeleteOptions', field(4, Buffer.from('Orphan')));
     const del = await send('DELETE', '/apis/apps/v1/namespaces/default/deployments/scaled', orphan);
     assert.equal(del.status, 200, JSON.stringify(del.json));
-    await waitFor(async () => (await kubectl('get', 'deployment', 'scaled')).code !== 0, 'scaled gone');
+    await waitFor(async () => (await kubectl('get', 'deployment', 'scaled')).code !== 0, { what: 'scaled gone' });
     const kept = await getJson('replicaset', String(at(rs, 'metadata.name')));
     assert.equal(at(kept, 'metadata.ownerReferences'), undefined, 'orphaned, not deleted');
   },

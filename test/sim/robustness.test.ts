@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { connect as tcpConnect } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import { startSim, ManualScheduler, NAMESPACES, PODS } from '../../src/sim/index.js';
-import { api, watch, waitFor } from './helpers.js';
+import { api, watch } from './helpers.js';
+import { waitFor } from '../helpers/wait.js';
 
 function raw(port: number, bytes: Buffer | string): Promise<string> {
   return new Promise((resolve) => {
@@ -52,7 +53,7 @@ test('garbage and broken HTTP never take the server down', async () => {
     const base = sim.storage.listenerCount(NAMESPACES); // controllers' own subscriptions
     const w = await watch(sim, '/api/v1/namespaces?watch=true');
     w.close();
-    await waitFor(() => sim.storage.listenerCount(NAMESPACES) === base, 'vanished watcher cleaned up');
+    await waitFor(() => sim.storage.listenerCount(NAMESPACES) === base, { what: 'vanished watcher cleaned up' });
     assert.equal((await api(sim, '/version')).status, 200);
   } finally {
     await sim.close();

@@ -6,9 +6,10 @@ import assert from 'node:assert/strict';
 import { startSim, DEPLOYMENTS, PODS } from '../../src/sim/index.js';
 import type { SimHandle } from '../../src/sim/index.js';
 import { DAEMONSETS } from '../../src/sim/resources.js';
-import { kubectlFor, waitFor } from './helpers.js';
+import { kubectlFor } from './helpers.js';
 import type { Kubectl } from './helpers.js';
 import type { Pod } from '../../src/util/k8s.js';
+import { waitFor } from '../helpers/wait.js';
 
 let sim: SimHandle;
 let k: Kubectl;
@@ -60,15 +61,15 @@ test('rollout status, set image, history, undo, undo --to-revision', { timeout: 
   );
   await ok(['set', 'image', 'deploy/web', 'web=nginx:1.28']);
   await ok(['rollout', 'status', 'deploy/web', '--timeout=60s']);
-  await waitFor(() => images().join() === 'nginx:1.28', 'pods on nginx:1.28', 30_000);
+  await waitFor(() => images().join() === 'nginx:1.28', { what: 'pods on nginx:1.28', timeoutMs: 30_000 });
   assert.deepEqual(await history('deploy/web'), ['1', '2']);
   assert.match(await ok(['rollout', 'undo', 'deploy/web']), /deployment\.apps\/web rolled back/);
   await ok(['rollout', 'status', 'deploy/web', '--timeout=60s']);
-  await waitFor(() => images().join() === 'nginx:1.27', 'back on nginx:1.27', 30_000);
+  await waitFor(() => images().join() === 'nginx:1.27', { what: 'back on nginx:1.27', timeoutMs: 30_000 });
   assert.deepEqual(await history('deploy/web'), ['2', '3']);
   await ok(['rollout', 'undo', 'deploy/web', '--to-revision=2']);
   await ok(['rollout', 'status', 'deploy/web', '--timeout=60s']);
-  await waitFor(() => images().join() === 'nginx:1.28', 'nginx:1.28 again', 30_000);
+  await waitFor(() => images().join() === 'nginx:1.28', { what: 'nginx:1.28 again', timeoutMs: 30_000 });
   assert.deepEqual(await history('deploy/web'), ['3', '4']);
   const r = await k.run(['rollout', 'undo', 'deploy/web', '--to-revision=9']);
   assert.notEqual(r.code, 0);
@@ -77,13 +78,9 @@ test('rollout status, set image, history, undo, undo --to-revision', { timeout: 
 
 test('scale, restart, pause and resume', { timeout: 120_000 }, async () => {
   await ok(['scale', 'deploy/web', '--replicas=5']);
-  await waitFor(
-    () =>
+  await waitFor(() =>
       (sim.storage.list(PODS, 'default').items as Pod[]).filter((p) => !p.metadata.deletionTimestamp)
-        .length === 5,
-    '5 pods',
-    30_000,
-  );
+        .length === 5, { what: '5 pods', timeoutMs: 30_000 });
   await ok(['rollout', 'restart', 'deploy/web']);
   await ok(['rollout', 'status', 'deploy/web', '--timeout=90s']);
   assert.equal((await history('deploy/web')).length, 3);
@@ -94,7 +91,7 @@ test('scale, restart, pause and resume', { timeout: 120_000 }, async () => {
   assert.ok(!images().includes('nginx:1.29'), 'no rollout while paused');
   await ok(['rollout', 'resume', 'deploy/web']);
   await ok(['rollout', 'status', 'deploy/web', '--timeout=90s']);
-  await waitFor(() => images().join() === 'nginx:1.29', 'nginx:1.29 after resume', 30_000);
+  await waitFor(() => images().join() === 'nginx:1.29', { what: 'nginx:1.29 after resume', timeoutMs: 30_000 });
 });
 
 test('DaemonSet rollout history and undo through ControllerRevisions', { timeout: 120_000 }, async () => {

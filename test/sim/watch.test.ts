@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { startSim, ManualScheduler, PODS, NAMESPACES } from '../../src/sim/index.js';
 import type { SimHandle } from '../../src/sim/index.js';
 import type { KObject } from '../../src/util/k8s.js';
-import { watch, waitFor, TABLE_ACCEPT } from './helpers.js';
+import { watch, TABLE_ACCEPT } from './helpers.js';
+import { waitFor } from '../helpers/wait.js';
 
 let sim: SimHandle;
 let nsBase = 0;
@@ -208,7 +209,7 @@ test('BOOKMARKs only when allowed; initial-events-end bookmark with sendInitialE
 
 test('timeoutSeconds ends the stream; disconnects and close() leave no listeners behind', async () => {
   // earlier tests' watches are gone once their close reached the server; nothing else watches namespaces
-  await waitFor(() => sim.storage.listenerCount(NAMESPACES) === nsBase, 'earlier watches closed');
+  await waitFor(() => sim.storage.listenerCount(NAMESPACES) === nsBase, { what: 'earlier watches closed' });
   const base = nsBase;
   const w = await watch(
     sim,
@@ -220,16 +221,13 @@ test('timeoutSeconds ends the stream; disconnects and close() leave no listeners
   assert.equal((await w.next())?.object.metadata?.name, 'before-timeout');
   scheduler.advance(1_000);
   assert.equal(await w.next(), undefined, 'ended after 5 s');
-  await waitFor(() => sim.storage.listenerCount(NAMESPACES) === base, 'listener removed after timeout');
+  await waitFor(() => sim.storage.listenerCount(NAMESPACES) === base, { what: 'listener removed after timeout' });
 
   const d = await watch(sim, '/api/v1/pods?watch=true');
-  await waitFor(() => sim.storage.listenerCount(PODS) > 0, 'pod watch subscribed');
+  await waitFor(() => sim.storage.listenerCount(PODS) > 0, { what: 'pod watch subscribed' });
   const podBase = sim.storage.listenerCount(PODS);
   d.close();
-  await waitFor(
-    () => sim.storage.listenerCount(PODS) === podBase - 1,
-    'listener removed after client disconnect',
-  );
+  await waitFor(() => sim.storage.listenerCount(PODS) === podBase - 1, { what: 'listener removed after client disconnect' });
 
   const other = await startSim({ scenario: 'empty', scheduler: new ManualScheduler() });
   const open = await watch(other, '/api/v1/namespaces?watch=true');

@@ -1,19 +1,24 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AppStore } from '../../src/store/app-store.js';
-import { fakeSources, until } from '../helpers/fake-source.js';
+import { fakeSources } from '../helpers/fake-source.js';
+import { FakeClock } from '../helpers/fake-clock.js';
 import { rec, things } from '../helpers/tiny-resource.js';
 import { recWith } from '../helpers/store-fixtures.js';
 import { resolveResource } from '../../src/resources/registry.js';
 
 const keys = (s: AppStore) => s.getSnapshot().rows.map((r) => r.key);
 
-function withStore(fn: (store: AppStore, f: ReturnType<typeof fakeSources>) => Promise<void>, namespace?: string) {
-  return async () => {
+const INTERVAL = 20;
+
+/** A store on a fake clock; `tick()` lets one publish interval pass. */
+function withStore(fn: (store: AppStore, f: ReturnType<typeof fakeSources>, tick: () => void, clock: FakeClock) => void, namespace?: string) {
+  return () => {
     const f = fakeSources();
-    const store = new AppStore({ sources: f.factory, initial: { resource: things, namespace }, publishIntervalMs: 20 });
+    const clock = new FakeClock();
+    const store = new AppStore({ sources: f.factory, initial: { resource: things, namespace }, publishIntervalMs: INTERVAL, clock });
     try {
-      await fn(store, f);
+      fn(store, f, () => clock.advance(INTERVAL), clock);
     } finally {
       store.dispose();
     }
@@ -22,11 +27,13 @@ function withStore(fn: (store: AppStore, f: ReturnType<typeof fakeSources>) => P
 
 test(
   'fuzzy filter: rows in table order, total unfiltered, match positions, shown in the snapshot',
-  withStore(async (store, f) => {
+  withStore((store, f, tick) => {
     f.last().put(rec('shop', 'web-2'), rec('shop', 'api'), rec('dev', 'web-1'), rec('dev', 'worker'), rec('web', 'db'));
-    await until(() => store.getSnapshot().total === 5);
+    tick();
+    assert.equal(store.getSnapshot().total, 5);
     store.setFilter('web');
-    await until(() => store.getSnapshot().filter?.text === 'web');
+    tick();
+    assert.equal(store.getSnapshot().filter?.text, 'web');
     const s = store.getSnapshot();
     // All-namespace view: "web/db" matches by namespace; table order (namespace, name) is kept.
     assert.deepEqual(keys(store), ['dev/web-1', 'shop/web-2', 'web/db']);
@@ -37,22 +44,26 @@ test(
     assert.equal(f.all.length, 1, 'a client-side filter never reopens the cache');
     // New rows are filtered as they arrive.
     f.last().put(rec('dev', 'webhook'), rec('dev', 'cron'));
-    await until(() => store.getSnapshot().total === 7);
+    tick();
+    assert.equal(store.getSnapshot().total, 7);
     assert.deepEqual(keys(store), ['dev/web-1', 'dev/webhook', 'shop/web-2', 'web/db']);
   }),
 );
 
 test(
   'inverse filter and clearing',
-  withStore(async (store, f) => {
+  withStore((store, f, tick) => {
     f.last().put(rec('a', 'web-1'), rec('a', 'api'), rec('a', 'canary-web'));
-    await until(() => store.getSnapshot().total === 3);
+    tick();
+    assert.equal(store.getSnapshot().total, 3);
     store.setFilter('!web');
-    await until(() => store.getSnapshot().filter?.kind === 'inverse');
+    tick();
+    assert.equal(store.getSnapshot().filter?.kind, 'inverse');
     assert.deepEqual(keys(store), ['a/api']);
     assert.equal(store.getSnapshot().matchAt(0), undefined);
     assert.equal(store.clearFilter(), true);
-    await until(() => store.getSnapshot().filter === undefined);
+    tick();
+    assert.equal(store.getSnapshot().filter, undefined);
     assert.equal(store.getSnapshot().rows.length, 3);
     assert.equal(store.clearFilter(), false, 'nothing left to clear: Esc may go back');
   }, 'a'),
@@ -60,10 +71,11 @@ test(
 
 test(
   'label selector reopens the cache server-side; a bad one flashes its error and keeps the old cache and rows',
-  withStore(async (store, f) => {
+  withStore((store, f, tick) => {
     const first = f.last();
     first.put(rec('a', 'x'), rec('a', 'y'));
-    await until(() => store.getSnapshot().total === 2);
+    tick();
+    assert.equal(store.getSnapshot().total, 2);
     store.setFilter('-l tier in (b,a), app=web');
     assert.equal(f.all.length, 2);
     assert.ok(first.stopped);
@@ -71,7 +83,8 @@ test(
     assert.equal(f.last().req.namespace, 'a');
     assert.deepEqual(store.getSnapshot().filter, { text: '-l tier in (b,a), app=web', kind: 'label' });
     f.last().put(recWith('a', 'web-1', { labels: { app: 'web', tier: 'a' } }));
-    await until(() => store.getSnapshot().total === 1);
+    tick();
+    assert.equal(store.getSnapshot().total, 1);
     const good = f.last();
 
     store.setFilter('-l app in (web');
@@ -88,7 +101,8 @@ test(
     // The same selector again does not reopen; clearing goes back to an unselected cache.
     store.setFilter('-l app=web,tier in (a,b)');
     assert.equal(f.all.length, 2);
-    await until(() => store.getSnapshot().filter?.error === undefined);
+    tick();
+    assert.equal(store.getSnapshot().filter?.error, undefined);
     assert.equal(store.getSnapshot().filter?.text, '-l app=web,tier in (a,b)');
     assert.equal(store.clearFilter(), true);
     assert.equal(f.all.length, 3);
@@ -96,7 +110,7 @@ test(
   }, 'a'),
 );
 
-test('field selector reopens the cache with fieldSelector; unsupported pod fields are refused before any request', async () => {
+test('field selector reopens the cache with fieldSelector; unsupported pod fields are refused before any request', () => {
   const f = fakeSources();
   const pods = resolveResource('pods');
   assert.ok(pods);
@@ -120,44 +134,48 @@ test('field selector reopens the cache with fieldSelector; unsupported pod field
 
 test(
   'typing a filter while events stream in stays coalesced',
-  withStore(async (store, f) => {
+  withStore((store, f, tick, clock) => {
     const src = f.last();
     for (let i = 0; i < 200; i++) src.put(rec('a', `pod-${i}`));
-    await until(() => store.getSnapshot().total === 200);
+    tick();
+    assert.equal(store.getSnapshot().total, 200);
+    tick(); // idle for an interval
     let published = 0;
     store.subscribe(() => published++);
-    const started = Date.now();
     const query = 'pod-1';
     for (let k = 1; k <= query.length; k++) {
       store.setFilter(query.slice(0, k));
       for (let i = 0; i < 50; i++) src.put(rec('a', `pod-${200 + k * 50 + i}`));
     }
-    await until(() => store.getSnapshot().filter?.text === 'pod-1' && store.getSnapshot().total === 450);
-    const elapsed = Date.now() - started;
-    // 20 ms interval: one immediate publish, then at most one per interval.
-    assert.ok(published <= 2 + Math.ceil(elapsed / 20), `published ${published} in ${elapsed} ms`);
+    assert.equal(published, 1, 'the first keystroke after an idle interval is shown at once');
+    assert.equal(store.getSnapshot().filter?.text, 'p');
+    tick();
+    assert.equal(published, 2, 'the rest of the burst: one more snapshot');
+    assert.ok(store.getSnapshot().filter?.text === 'pod-1' && store.getSnapshot().total === 450);
     const names = store.getSnapshot().rows.map((r) => r.name);
     assert.ok(names.includes('pod-1') && names.includes('pod-421') && !names.includes('pod-2'));
     assert.ok(names.every((n) => /^pod-.*1/.test(n)), 'fuzzy: "pod-1" in order');
-    const before = published;
-    await new Promise((r) => setTimeout(r, 150));
-    assert.equal(published, before, 'nothing published without a change');
+    clock.advance(1000);
+    assert.equal(published, 2, 'nothing published without a change');
     store.setFilter('pod-1');
-    await new Promise((r) => setTimeout(r, 60));
-    assert.equal(published, before, 'the same filter again is no change');
+    clock.advance(1000);
+    assert.equal(published, 2, 'the same filter again is no change');
   }, 'a'),
 );
 
 test(
   'sort by column in the store, kept while filtering; invalid columns are refused',
-  withStore(async (store, f) => {
+  withStore((store, f, tick) => {
     f.last().put(rec('a', 'b'), { ...rec('a', 'c'), deleting: true }, rec('a', 'a'));
-    await until(() => store.getSnapshot().total === 3);
+    tick();
+    assert.equal(store.getSnapshot().total, 3);
     assert.equal(store.setSort(1, true), true);
-    await until(() => store.getSnapshot().sort.column === 1);
+    tick();
+    assert.equal(store.getSnapshot().sort.column, 1);
     assert.deepEqual(keys(store), ['a/c', 'a/a', 'a/b']);
     store.setFilter('!b');
-    await until(() => store.getSnapshot().filter !== undefined);
+    tick();
+    assert.notEqual(store.getSnapshot().filter, undefined);
     assert.deepEqual(keys(store), ['a/c', 'a/a']);
     assert.equal(store.setSort(7), false);
     assert.deepEqual(store.getSnapshot().sort, { column: 1, desc: true });

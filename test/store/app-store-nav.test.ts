@@ -2,25 +2,31 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AppStore } from '../../src/store/app-store.js';
 import { MAX_DEPTH } from '../../src/store/table/nav.js';
-import { fakeSources, until } from '../helpers/fake-source.js';
+import { fakeSources } from '../helpers/fake-source.js';
+import { FakeClock } from '../helpers/fake-clock.js';
 import { rec, things } from '../helpers/tiny-resource.js';
 import { globals, parents } from '../helpers/store-fixtures.js';
 
 function setup(namespace: string | undefined = 'shop') {
   const f = fakeSources();
-  const store = new AppStore({ sources: f.factory, initial: { resource: parents, namespace } });
-  return { f, store };
+  const clock = new FakeClock();
+  const store = new AppStore({ sources: f.factory, initial: { resource: parents, namespace }, clock });
+  /** One publish interval passes. */
+  const tick = () => clock.advance(50);
+  return { f, store, tick };
 }
 
-test('drill pushes the target view with its selector and title; back restores view, filter, sort and selection', async () => {
-  const { f, store } = setup();
+test('drill pushes the target view with its selector and title; back restores view, filter, sort and selection', () => {
+  const { f, store, tick } = setup();
   try {
     const root = f.last();
     root.put(rec('shop', 'frontend'), rec('shop', 'backend'), rec('shop', 'cart'));
-    await until(() => store.getSnapshot().total === 3);
+    tick();
+    assert.equal(store.getSnapshot().total, 3);
     store.setFilter('end');
     store.setSort('age', true);
-    await until(() => store.getSnapshot().sort.column === 'age' && store.getSnapshot().rows.length === 2);
+    tick();
+    assert.ok(store.getSnapshot().sort.column === 'age' && store.getSnapshot().rows.length === 2);
     const target = store.getSnapshot().rows.find((r) => r.name === 'frontend');
     assert.ok(target);
 
@@ -50,7 +56,8 @@ test('drill pushes the target view with its selector and title; back restores vi
     assert.equal(f.last().req.resource, parents);
     assert.equal(f.last().req.labelSelector, undefined);
     f.last().put(rec('shop', 'frontend'), rec('shop', 'backend'), rec('shop', 'cart'));
-    await until(() => store.getSnapshot().total === 3);
+    tick();
+    assert.equal(store.getSnapshot().total, 3);
     assert.deepEqual(
       store.getSnapshot().rows.map((r) => r.name),
       ['backend', 'frontend'],

@@ -3,18 +3,22 @@ import assert from 'node:assert/strict';
 import { AppStore } from '../../src/store/app-store.js';
 import { deferredSources } from '../../src/store/sources/deferred-source.js';
 import type { SourceFactory } from '../../src/store/sources/source.js';
-import { fakeSources, until } from '../helpers/fake-source.js';
+import { fakeSources } from '../helpers/fake-source.js';
+import { FakeClock } from '../helpers/fake-clock.js';
+import { waitFor } from '../helpers/wait.js';
 import { rec, things } from '../helpers/tiny-resource.js';
 
-test('publishes sorted snapshots (namespace, then name) when the cache changes', async () => {
+test('publishes sorted snapshots (namespace, then name) when the cache changes', () => {
   const f = fakeSources();
-  const store = new AppStore({ sources: f.factory, initial: { resource: things, namespace: undefined } });
+  const clock = new FakeClock();
+  const store = new AppStore({ sources: f.factory, initial: { resource: things, namespace: undefined }, clock });
   try {
     assert.equal(store.getSnapshot().state.phase, 'connecting');
     assert.ok(f.last().started);
     assert.equal(f.last().req.namespace, undefined);
     f.last().put(rec('b', 'x'), rec('a', 'z'), rec('a', 'y'));
-    await until(() => store.getSnapshot().rows.length === 3, 2000, 'snapshot');
+    assert.equal(store.getSnapshot().rows.length, 0, 'not before the publish interval');
+    clock.advance(50);
     assert.deepEqual(
       store.getSnapshot().rows.map((r) => r.key),
       ['a/y', 'a/z', 'b/x'],
@@ -25,55 +29,94 @@ test('publishes sorted snapshots (namespace, then name) when the cache changes',
   }
 });
 
-test('a burst of changes is coalesced into few snapshots, and nothing is published without change', async () => {
+test('a burst of changes is coalesced into one snapshot, and nothing is published without change', () => {
   const f = fakeSources();
-  const store = new AppStore({ sources: f.factory, initial: { resource: things, namespace: 'a' }, publishIntervalMs: 50 });
+  const clock = new FakeClock();
+  const store = new AppStore({ sources: f.factory, initial: { resource: things, namespace: 'a' }, publishIntervalMs: 50, clock });
   let published = 0;
   store.subscribe(() => published++);
   try {
     f.last().put(rec('a', 'first'));
-    await until(() => store.getSnapshot().rows.length === 1);
+    clock.advance(50);
+    assert.equal(store.getSnapshot().rows.length, 1);
     published = 0;
     for (let i = 0; i < 500; i++) f.last().put(rec('a', `p${i}`));
-    await until(() => store.getSnapshot().rows.length === 501);
-    assert.ok(published <= 2, `expected at most 2 snapshots for one burst, got ${published}`);
-    const before = published;
-    await new Promise((r) => setTimeout(r, 400));
-    assert.equal(published, before, 'no snapshot without a change');
+    clock.advance(49);
+    assert.equal(published, 0, 'nothing within the interval');
+    clock.advance(1);
+    assert.equal(store.getSnapshot().rows.length, 501);
+    assert.equal(published, 1, 'one snapshot for one burst');
+    clock.advance(10_000);
+    assert.equal(published, 1, 'no snapshot without a change (the poll sees none)');
   } finally {
     store.dispose();
   }
 });
 
-test('switching views stops the old cache and starts one for the new namespace', async () => {
+test('the poll publishes a state change the source did not announce', () => {
   const f = fakeSources();
-  const store = new AppStore({ sources: f.factory, initial: { resource: things, namespace: undefined } });
+  const clock = new FakeClock();
+  const store = new AppStore({ sources: f.factory, initial: { resource: things, namespace: 'a' }, pollMs: 250, clock });
+  try {
+    f.last().state = { phase: 'error', since: 0, attempt: 1, message: 'connection refused' };
+    clock.advance(249);
+    assert.equal(store.getSnapshot().state.phase, 'connecting');
+    clock.advance(1 + 50);
+    assert.equal(store.getSnapshot().state.phase, 'error');
+    assert.equal(store.getSnapshot().state.message, 'connection refused');
+  } finally {
+    store.dispose();
+  }
+});
+
+test('switching views stops the old cache and starts one for the new namespace', () => {
+  const f = fakeSources();
+  const clock = new FakeClock();
+  const store = new AppStore({ sources: f.factory, initial: { resource: things, namespace: undefined }, clock });
   try {
     const first = f.last();
     first.put(rec('a', 'x'));
-    await until(() => store.getSnapshot().rows.length === 1);
+    clock.advance(50);
+    assert.equal(store.getSnapshot().rows.length, 1);
     store.setView({ resource: things, namespace: 'shop' });
     assert.ok(first.stopped);
     assert.equal(f.last().req.namespace, 'shop');
     assert.equal(store.getSnapshot().rows.length, 0);
     first.put(rec('a', 'late'));
-    await new Promise((r) => setTimeout(r, 100));
+    clock.advance(1000);
     assert.equal(store.getSnapshot().rows.length, 0, 'events of a stopped cache are ignored');
   } finally {
     store.dispose();
   }
 });
 
-test('flash messages clear themselves', async () => {
+test('flash messages clear themselves after flashMs; a newer flash restarts the time', () => {
   const f = fakeSources();
-  const store = new AppStore({ sources: f.factory, initial: { resource: things, namespace: undefined }, flashMs: 50 });
+  const clock = new FakeClock();
+  const store = new AppStore({ sources: f.factory, initial: { resource: things, namespace: undefined }, flashMs: 4000, clock });
   try {
     store.flash('unknown command "x"', 'error');
     assert.equal(store.getSnapshot().flash?.text, 'unknown command "x"');
-    await until(() => store.getSnapshot().flash === undefined, 2000, 'flash to clear');
+    clock.advance(3000);
+    store.flash('second');
+    clock.advance(3999);
+    assert.equal(store.getSnapshot().flash?.text, 'second');
+    clock.advance(1);
+    assert.equal(store.getSnapshot().flash, undefined);
   } finally {
     store.dispose();
   }
+});
+
+test('dispose leaves no timer behind', () => {
+  const f = fakeSources();
+  const clock = new FakeClock();
+  const store = new AppStore({ sources: f.factory, initial: { resource: things, namespace: undefined }, clock });
+  store.flash('bye');
+  f.last().put(rec('a', 'x'));
+  assert.ok(clock.pending().length >= 3, 'poll, flash and publish timers');
+  store.dispose();
+  assert.deepEqual(clock.pending(), []);
 });
 
 test('deferred sources report connecting, then hand over to the real cache', async () => {
@@ -84,10 +127,10 @@ test('deferred sources report connecting, then hand over to the real cache', asy
   try {
     assert.equal(store.getSnapshot().state.phase, 'connecting');
     resolve(f.factory);
-    await until(() => f.all.length === 1);
+    await waitFor(() => f.all.length === 1, { what: 'the real source factory' });
     assert.ok(f.last().started);
     f.last().put(rec('a', 'x'));
-    await until(() => store.getSnapshot().rows.length === 1);
+    await waitFor(() => store.getSnapshot().rows.length === 1, { what: 'the row' });
   } finally {
     store.dispose();
   }
@@ -99,7 +142,7 @@ test('a deferred factory that fails shows the error as the cache state', async (
     initial: { resource: things, namespace: undefined },
   });
   try {
-    await until(() => store.getSnapshot().state.phase === 'error', 2000, 'error state');
+    await waitFor(() => store.getSnapshot().state.phase === 'error', { what: 'the error state' });
     assert.match(store.getSnapshot().state.message ?? '', /ECONNREFUSED/);
   } finally {
     store.dispose();

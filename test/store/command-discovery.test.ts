@@ -10,6 +10,7 @@ import type { ResourceDef } from '../../src/resources/types.js';
 import { CommandLine } from '../../src/store/commands/command.js';
 import type { ParsedCommand } from '../../src/store/commands/command.js';
 import { DiscoveryCatalog, FRESH_MS } from '../../src/store/sources/discovery-catalog.js';
+import { waitFor } from '../helpers/wait.js';
 
 const kind = (plural: string, group: string, k: string, namespaced: boolean, shortNames: string[] = [], version = 'v1'): DiscoveredKind => ({
   group,
@@ -135,7 +136,7 @@ void test('an unknown name with stale discovery: pending, then the view of a kin
   const c = current.cl.parse('spr shop');
   assert.deepEqual(c, { type: 'pending', message: 'looking up "spr"…' });
   assert.deepEqual(current.delivered[0], c, 'the pending message is shown');
-  await waitUntil(() => current!.delivered.length === 2);
+  await waitFor(() => current!.delivered.length === 2, { what: 'current!.delivered.length === 2' });
   const v = current.delivered[1];
   assert.deepEqual(v?.type === 'view' && [v.resource.plural, v.namespace], ['sprockets', 'shop']);
 });
@@ -144,13 +145,13 @@ void test('still unknown after asking: the unknown-command error; discovery fail
   current = setup();
   const c = current.cl.parse('nope');
   assert.equal(c.type, 'pending', 'never loaded: ask');
-  await waitUntil(() => current!.delivered.length === 2);
+  await waitFor(() => current!.delivered.length === 2, { what: 'current!.delivered.length === 2' });
   assert.match((current.delivered[1] as { message: string }).message, /^unknown command "nope" \(try pods/);
 
   current.advance(60_000);
   current.setFail(true);
   current.cl.parse('nope2');
-  await waitUntil(() => current!.delivered.length === 4);
+  await waitFor(() => current!.delivered.length === 4, { what: 'current!.delivered.length === 4' });
   const e = current.delivered[3];
   assert.equal(e?.type, 'error');
   assert.match((e as { message: string }).message, /unknown command "nope2" \(discovery failed: unreachable: connect ECONNREFUSED/);
@@ -197,10 +198,3 @@ void test('CRDs from the :crd view are usable at once and make discovery refresh
   assert.equal(current.requests(), m, 'nothing new: no refresh');
 });
 
-async function waitUntil(cond: () => boolean): Promise<void> {
-  const deadline = Date.now() + 3000;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error('condition not met');
-    await settle();
-  }
-}

@@ -16,7 +16,8 @@ import type { Pod } from '../../src/util/k8s.js';
 import { resolveResource } from '../../src/resources/registry.js';
 import type { ResourceDef } from '../../src/resources/types.js';
 import { fakeSources } from '../helpers/fake-source.js';
-import { FakeApiServer, waitFor } from '../kube/fake-apiserver.js';
+import { FakeApiServer } from '../kube/fake-apiserver.js';
+import { waitFor } from '../helpers/wait.js';
 
 const pods = resolveResource('pods') as ResourceDef;
 const nodes = resolveResource('nodes') as ResourceDef;
@@ -34,14 +35,10 @@ void describe('metrics overlay against the simulated cluster', () => {
   before(async () => {
     sim = await startSim({ scenario: 'demo', seed: 4 });
     t = await transportFor(sim.kubeconfig());
-    await waitFor(
-      () =>
+    await waitFor(() =>
         (sim.storage.list(PODS, 'shop').items as Pod[]).filter((p) =>
           p.status?.containerStatuses?.some((c) => c.state?.running),
-        ).length >= 6,
-      'shop pods running',
-      30_000,
-    );
+        ).length >= 6, { what: 'shop pods running', timeoutMs: 30_000 });
   });
   after(async () => {
     await t?.close();
@@ -55,7 +52,7 @@ void describe('metrics overlay against the simulated cluster', () => {
     });
     const overlay = new MetricsOverlay({ store, fetch: transportMetricsFetch(Promise.resolve(t)) });
     try {
-      await waitFor(() => overlay.has('pods'), 'pod usage', 10_000);
+      await waitFor(() => overlay.has('pods'), { what: 'pod usage', timeoutMs: 10_000 });
       assert.equal(overlay.state, 'available');
       const running = (sim.storage.list(PODS, 'shop').items as Pod[]).filter(
         (p) =>
@@ -82,7 +79,7 @@ void describe('metrics overlay against the simulated cluster', () => {
       );
 
       store.setView({ resource: nodes, namespace: undefined });
-      await waitFor(() => overlay.has('nodes'), 'node usage', 10_000);
+      await waitFor(() => overlay.has('nodes'), { what: 'node usage', timeoutMs: 10_000 });
       for (const n of ['kubedeck-control-plane', 'kubedeck-worker', 'kubedeck-worker2'])
         assert.ok(overlay.usage('nodes', n), n);
 
@@ -108,7 +105,7 @@ void describe('metrics overlay against a cluster without metrics.k8s.io', () => 
     });
     const overlay = new MetricsOverlay({ store, fetch: transportMetricsFetch(Promise.resolve(tr)) });
     try {
-      await waitFor(() => overlay.state === 'absent', 'absent', 5000);
+      await waitFor(() => overlay.state === 'absent', { what: 'absent', timeoutMs: 5000 });
       assert.equal(overlay.has('pods'), false);
       store.setView({ resource: nodes, namespace: undefined });
       store.setView({ resource: pods, namespace: undefined });

@@ -5,11 +5,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AppStore } from '../../src/store/app-store.js';
-import { MetricsOverlay, metricsScope } from '../../src/store/metrics/metrics.js';
+import { METRICS_EVERY_MS, MetricsOverlay, metricsScope } from '../../src/store/metrics/metrics.js';
 import type { MetricsScope, UsageMap } from '../../src/store/metrics/metrics.js';
 import { resolveResource } from '../../src/resources/registry.js';
 import type { ResourceDef } from '../../src/resources/types.js';
 import { fakeSources } from '../helpers/fake-source.js';
+import { FakeClock } from '../helpers/fake-clock.js';
 
 const def = (name: string): ResourceDef => {
   const r = resolveResource(name);
@@ -27,12 +28,12 @@ interface Call {
   reject: (e: Error) => void;
 }
 
-/** A fetch whose answers the test gives, and timers the test fires. */
+/** A fetch whose answers the test gives, and a clock the test moves. */
 function harness(initial: ResourceDef, namespace: string | undefined) {
   const f = fakeSources();
   const store = new AppStore({ sources: f.factory, initial: { resource: initial, namespace } });
   const calls: Call[] = [];
-  const timers: { fn: () => void; ms: number; cancelled: boolean }[] = [];
+  const clock = new FakeClock();
   const logs: string[] = [];
   const overlay = new MetricsOverlay({
     store,
@@ -40,26 +41,18 @@ function harness(initial: ResourceDef, namespace: string | undefined) {
       new Promise<UsageMap | undefined>((resolve, reject) => {
         calls.push({ scope, signal, resolve, reject });
       }),
-    schedule: (fn, ms) => {
-      const t = { fn, ms, cancelled: false };
-      timers.push(t);
-      return () => void (t.cancelled = true);
-    },
+    clock,
     log: (m) => logs.push(m),
   });
-  const pending = () => timers.filter((t) => !t.cancelled);
-  /** Fires every live timer once (the interval elapsing). */
-  const elapse = () => {
-    const due = pending();
-    timers.length = 0;
-    for (const t of due) t.fn();
-  };
+  const pending = () => clock.pending();
+  /** The interval elapsing. */
+  const elapse = () => clock.advance(METRICS_EVERY_MS);
   const settle = () => new Promise<void>((r) => setImmediate(r));
   const close = () => {
     overlay.stop();
     store.dispose();
   };
-  return { store, overlay, calls, timers, pending, elapse, settle, logs, close };
+  return { store, overlay, calls, pending, elapse, settle, logs, close };
 }
 
 const usage = (entries: [string, number, number][]): UsageMap =>

@@ -10,7 +10,7 @@ import { defaultTheme } from '../../src/ui/theme/theme.js';
 import { createTransport } from '../../src/kube/transport.js';
 import type { Transport } from '../../src/kube/transport.js';
 import type { LogTarget } from '../../src/store/logs/logs.js';
-import { fakeSources, until } from '../helpers/fake-source.js';
+import { fakeSources } from '../helpers/fake-source.js';
 import { testServices } from '../helpers/services.js';
 import { capability } from '../../src/resources/capabilities.js';
 import type { ResourceDef } from '../../src/resources/types.js';
@@ -18,6 +18,7 @@ import { rec, things } from '../helpers/tiny-resource.js';
 import { KEY, plain, press, renderSized, waitFrame } from '../helpers/ink.js';
 import type { Rendered } from '../helpers/ink.js';
 import { FakeLogServer, tsAt } from '../kube/logs/fake-log-server.js';
+import { waitFor } from '../helpers/wait.js';
 
 const info = { context: 'c', server: 'https://x', user: 'u', simulated: false, readonly: false, version: '0.1.0' };
 
@@ -77,7 +78,7 @@ async function openLogs(targets: LogTarget[] = [{ namespace: 'ns', pod: 'p1', co
 async function closeLogs(r: Rendered, store: AppStore): Promise<void> {
   r.unmount();
   store.dispose();
-  await until(() => api.followerCount === 0, 3000, 'log streams closed');
+  await waitFor(() => api.followerCount === 0, { what: 'log streams closed', timeoutMs: 3000 });
 }
 
 /** The body rows of the logs view (below the status line), trimmed. */

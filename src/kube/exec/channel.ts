@@ -3,7 +3,7 @@
 
 import { CLOSE, RESIZE, STDIN, V4, V5, frame } from '../../util/channel-protocol.js';
 
-export { CLOSE, RESIZE, STATUS, STDERR, STDIN, STDOUT, frame, portPrefix } from '../../util/channel-protocol.js';
+export { STATUS, STDERR, STDIN, STDOUT, frame, portPrefix } from '../../util/channel-protocol.js';
 
 /** What we offer for exec/attach, newest first: v5 can half-close stdin, v4 has the JSON status channel. */
 export const EXEC_PROTOCOLS = [V5, V4] as const;

@@ -12,7 +12,7 @@ export type PodSubresource = 'exec' | 'attach' | 'portforward';
 
 const HANDSHAKE_MS = 10_000;
 
-export function podSubresourcePath(namespace: string, pod: string, sub: PodSubresource): string {
+function podSubresourcePath(namespace: string, pod: string, sub: PodSubresource): string {
   return `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(pod)}/${sub}`;
 }
 

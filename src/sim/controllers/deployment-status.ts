@@ -9,11 +9,11 @@ import type { ReplicaSet } from './replicaset.js';
 import { parseTime, timestamp } from './util.js';
 
 export const PROGRESSING = 'Progressing';
-export const AVAILABLE = 'Available';
-export const NEW_RS_AVAILABLE = 'NewReplicaSetAvailable';
-export const TIMED_OUT = 'ProgressDeadlineExceeded';
-export const PAUSED = 'DeploymentPaused';
-export const RESUMED = 'DeploymentResumed';
+const AVAILABLE = 'Available';
+const NEW_RS_AVAILABLE = 'NewReplicaSetAvailable';
+const TIMED_OUT = 'ProgressDeadlineExceeded';
+const PAUSED = 'DeploymentPaused';
+const RESUMED = 'DeploymentResumed';
 
 export function condition(status: DeploymentStatus, type: string): Condition | undefined {
   return status.conditions?.find((c) => c.type === type);

@@ -8,9 +8,9 @@ import { countOf } from './usable.js';
 
 export const HASH_LABEL = 'pod-template-hash';
 export const REVISION = 'deployment.kubernetes.io/revision';
-export const REVISION_HISTORY = 'deployment.kubernetes.io/revision-history';
+const REVISION_HISTORY = 'deployment.kubernetes.io/revision-history';
 export const DESIRED_REPLICAS = 'deployment.kubernetes.io/desired-replicas';
-export const MAX_REPLICAS = 'deployment.kubernetes.io/max-replicas';
+const MAX_REPLICAS = 'deployment.kubernetes.io/max-replicas';
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 const NOT_COPIED = new Set([
   LAST_APPLIED,
@@ -24,7 +24,7 @@ const MAX_HISTORY_CHARS = 2000;
 const SAFE = 'bcdfghjklmnpqrstvwxz2456789';
 
 /** FNV-1a 32-bit over a string. */
-export function fnv32a(s: string): number {
+function fnv32a(s: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i);
@@ -52,7 +52,7 @@ export function canonical(v: unknown): string {
 }
 
 /** The template without the pod-template-hash label. */
-export function withoutHash(t: PodTemplateSpec | undefined): PodTemplateSpec | undefined {
+function withoutHash(t: PodTemplateSpec | undefined): PodTemplateSpec | undefined {
   if (!t) return t;
   const c = structuredClone(t);
   if (c.metadata?.labels) {
@@ -101,7 +101,7 @@ export const maxRevision = (rss: readonly ReplicaSet[]): number => Math.max(0, .
 export const replicasOf = (rs: ReplicaSet | undefined): number => countOf(rs?.spec?.replicas);
 
 /** [maxSurge, maxUnavailable] resolved against spec.replicas (deploymentutil.ResolveFenceposts). */
-export function fenceposts(d: Deployment): [number, number] {
+function fenceposts(d: Deployment): [number, number] {
   const ru = d.spec?.strategy?.rollingUpdate;
   const desired = d.spec?.replicas ?? 1;
   const surge = scaledValue(ru?.maxSurge, desired, true, '25%');
@@ -109,7 +109,7 @@ export function fenceposts(d: Deployment): [number, number] {
   return surge === 0 && unavailable === 0 ? [0, 1] : [surge, unavailable];
 }
 
-export const isRolling = (d: Deployment): boolean =>
+const isRolling = (d: Deployment): boolean =>
   (d.spec?.strategy?.type ?? 'RollingUpdate') === 'RollingUpdate';
 
 export function maxSurge(d: Deployment): number {

@@ -35,8 +35,6 @@ import { WorkQueue, keyOf, splitKey } from './queue.js';
 import type { ReplicaSet } from './replicaset.js';
 import { controllerRef, isTerminal } from './util.js';
 
-export { templateHash } from './deployment-util.js';
-
 export interface DeploymentControllerOptions {
   storage: Storage;
   scheduler: Scheduler;

@@ -208,7 +208,7 @@ function lastFinish(p: Pod): number {
 }
 
 /** Completed indexes as the API writes them: sorted, runs compressed ("0-3,5,7-8"). */
-export function indexRanges(pods: readonly Pod[]): string {
+function indexRanges(pods: readonly Pod[]): string {
   const idx = [
     ...new Set(pods.map((p) => Number(p.metadata.annotations?.[INDEX])).filter((n) => Number.isInteger(n))),
   ].sort((a, b) => a - b);

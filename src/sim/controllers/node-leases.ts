@@ -10,7 +10,7 @@ import type { Storage } from '../storage/index.js';
 import { StorageError } from '../storage/index.js';
 import type { Rng } from '../rng.js';
 
-export const LEASE_RENEW_MS = 10_000;
+const LEASE_RENEW_MS = 10_000;
 const NODE_LEASE_NS = 'kube-node-lease';
 const CONTROL_PLANE = 'node-role.kubernetes.io/control-plane';
 

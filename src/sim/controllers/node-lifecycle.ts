@@ -14,7 +14,7 @@ import type { EventSink } from './events.js';
 import type { NodeObject, Taint, Toleration } from './scheduler.js';
 import { timestamp } from './util.js';
 
-export const NODE_MONITOR_GRACE_MS = 40_000;
+const NODE_MONITOR_GRACE_MS = 40_000;
 const DEFAULT_TOLERATION_S = 300;
 const UNREACHABLE = 'node.kubernetes.io/unreachable';
 const SOURCE = { component: 'node-controller' };

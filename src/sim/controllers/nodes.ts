@@ -7,7 +7,7 @@ import type { Scheduler, TimerHandle } from '../scheduler.js';
 import type { Storage } from '../storage/index.js';
 import { timestamp } from './util.js';
 
-export const HEARTBEAT_MS = 60_000;
+const HEARTBEAT_MS = 60_000;
 
 interface NodeStatus {
   conditions?: { type: string; lastHeartbeatTime?: string }[];

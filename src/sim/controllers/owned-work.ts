@@ -19,7 +19,7 @@ export function enqueueControllerOwner(queue: WorkQueue, ownerKind: string): (ev
 }
 
 /** Queues every owner now and each owner that changes (not deleted ones); returns the unsubscribe. */
-export function watchOwners(storage: Storage, owners: Gvr, queue: WorkQueue): () => void {
+function watchOwners(storage: Storage, owners: Gvr, queue: WorkQueue): () => void {
   const unsub = storage.subscribe(owners, (ev) => {
     if (ev.type !== 'DELETED') queue.enqueue(keyOf(ev.object.metadata.namespace, ev.object.metadata.name));
   });

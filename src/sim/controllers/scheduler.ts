@@ -49,7 +49,7 @@ interface Usage {
 }
 
 /** Why `pod` does not fit `node` (kube-scheduler's reason strings), empty when it fits. */
-export function unfit(pod: Pod, node: NodeObject, used: Usage): string[] {
+function unfit(pod: Pod, node: NodeObject, used: Usage): string[] {
   const out: string[] = [];
   const ready = node.status?.conditions?.find((c) => c.type === 'Ready')?.status === 'True';
   if (!ready) return ['node(s) had untolerated taint {node.kubernetes.io/not-ready: }'];

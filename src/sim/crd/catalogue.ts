@@ -34,7 +34,7 @@ interface CrdSpec {
 const timestamp = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 /** The ResourceInfos a CRD defines (one per served version); empty when the CRD is incomplete. */
-export function crdResources(crd: KObject): ResourceInfo[] {
+function crdResources(crd: KObject): ResourceInfo[] {
   const spec = crd.spec as CrdSpec | undefined;
   const n = spec?.names;
   if (!spec?.group || !n?.plural || !n.kind) return [];

@@ -17,7 +17,7 @@ import { fakeWebServer, serveConnection } from './web-fake.js';
 const hex = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** The kubelet's (containerd's) error for a port nothing listens on inside the pod. */
-export function refusedMessage(pod: Pod, port: number): string {
+function refusedMessage(pod: Pod, port: number): string {
   const sandbox = hex(`sandbox/${pod.metadata.uid ?? pod.metadata.name ?? ''}`);
   const h = hex(`netns/${pod.metadata.uid ?? ''}`);
   const netns = `cni-${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;

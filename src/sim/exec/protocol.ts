@@ -3,12 +3,12 @@
 
 import { V4, V5 } from '../../util/channel-protocol.js';
 
-export { CLOSE, RESIZE, STATUS, STDERR, STDIN, STDOUT, V4, V5, frame, portPrefix } from '../../util/channel-protocol.js';
+export { CLOSE, RESIZE, STATUS, STDIN, STDOUT, frame, portPrefix } from '../../util/channel-protocol.js';
 
 /** What the kubelet speaks for exec/attach, best first. */
-export const EXEC_PROTOCOLS = [V5, V4, 'v3.channel.k8s.io', 'v2.channel.k8s.io', 'channel.k8s.io'] as const;
+const EXEC_PROTOCOLS = [V5, V4, 'v3.channel.k8s.io', 'v2.channel.k8s.io', 'channel.k8s.io'] as const;
 /** The kubelet's port-forward over WebSocket speaks only v4 binary (and the unversioned channel protocol). */
-export const PORTFORWARD_PROTOCOLS = [V4, 'channel.k8s.io'] as const;
+const PORTFORWARD_PROTOCOLS = [V4, 'channel.k8s.io'] as const;
 
 export type StreamKind = 'exec' | 'attach' | 'portforward';
 
@@ -19,9 +19,7 @@ export function pickProtocol(offered: ReadonlySet<string>, kind: StreamKind): st
 }
 
 /** Does this protocol carry the exit status as JSON (v4 and later)? */
-export const jsonStatus = (protocol: string): boolean => protocol === V5 || protocol === V4;
-/** Has this protocol the resize channel (v3 and later)? */
-export const hasResize = (protocol: string): boolean => /^v[345]\./.test(protocol);
+const jsonStatus = (protocol: string): boolean => protocol === V5 || protocol === V4;
 
 export interface ExecStatus {
   metadata: Record<string, never>;
@@ -32,7 +30,7 @@ export interface ExecStatus {
   code?: number;
 }
 
-export const SUCCESS: ExecStatus = { metadata: {}, status: 'Success' };
+const SUCCESS: ExecStatus = { metadata: {}, status: 'Success' };
 
 /** What the kubelet writes when the command exited non-zero (kubectl exits with the same code). */
 export function exitStatus(argv: readonly string[], code: number): ExecStatus {

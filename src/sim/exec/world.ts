@@ -19,7 +19,7 @@ export interface Lookup {
   services(): ServiceInfo[];
 }
 
-export interface Process {
+interface Process {
   pid: number;
   user: string;
   cmd: string;
@@ -100,7 +100,7 @@ function serviceEnv(services: ServiceInfo[]): Record<string, string> {
 }
 
 /** The container's environment as the kubelet builds it (service links, envFrom, env, then HOSTNAME…). */
-export function containerEnv(pod: Pod, c: Container, lookup: Lookup, tty: boolean): Record<string, string> {
+function containerEnv(pod: Pod, c: Container, lookup: Lookup, tty: boolean): Record<string, string> {
   const env: Record<string, string> = {
     PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
     HOSTNAME: pod.metadata.name ?? '',

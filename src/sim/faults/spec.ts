@@ -56,7 +56,7 @@ const KNOWN =
 const UNIT: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
 /** "250ms", "10s", "1.5m", "1h" → ms; NaN when malformed. */
-export function parseDuration(s: string): number {
+function parseDuration(s: string): number {
   const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/.exec(s.trim());
   return m ? Math.round(Number(m[1]) * (UNIT[m[2] ?? ''] ?? NaN)) : NaN;
 }
@@ -69,7 +69,7 @@ function status(s: string): number {
 }
 
 /** A crash target: NS/POD[/CONTAINER][:CODE]. */
-export function parseCrash(v: string): Parsed<FaultAction> {
+function parseCrash(v: string): Parsed<FaultAction> {
   const m = /^([a-z0-9][-a-z0-9.]*)\/([a-z0-9][-a-z0-9.]*)(?:\/([a-z0-9][-a-z0-9]*))?(?::(\d{1,3}))?$/.exec(
     v,
   );

@@ -5,7 +5,7 @@ import type { Container, Pod } from '../../util/k8s.js';
 
 export const BEHAVIOR_ANNOTATION = 'sim.kubedeck.dev/behavior';
 
-export type Behavior =
+type Behavior =
   | 'run'
   | 'complete'
   | 'fail'
@@ -85,7 +85,7 @@ const seconds = (v: string | undefined): number | undefined => {
 };
 
 /** The image's tag ("latest" when none). */
-export function imageTag(image: string | undefined): string {
+function imageTag(image: string | undefined): string {
   const img = (image ?? '').split('@')[0] ?? '';
   const slash = img.lastIndexOf('/');
   const colon = img.lastIndexOf(':');
@@ -108,7 +108,7 @@ function behaviorOf(pod: Pod, c: Container): Behavior | undefined {
 }
 
 /** What a command line does: runs for `ms` (undefined: forever) and exits with `code`. */
-export function commandPlan(argv: readonly string[]): { ms: number | undefined; code: number } {
+function commandPlan(argv: readonly string[]): { ms: number | undefined; code: number } {
   const line = argv.join(' ');
   const exit = /\bexit\s+(\d+)/.exec(line);
   const code = exit ? Number(exit[1]) : /(^|[;&|\s])false(\s|;|$)/.test(line) ? 1 : 0;

@@ -79,7 +79,7 @@ export function refs(p: Pod): { init: Ref[]; main: Ref[] } {
 export const isSidecar = (r: Ref): boolean => r.init && r.spec.restartPolicy === 'Always';
 export const memKey = (p: Pod, r: Ref): string =>
   `${p.metadata.uid ?? ''}/${r.init ? 'init:' : ''}${r.spec.name}`;
-export const fieldPath = (r: Ref): string =>
+const fieldPath = (r: Ref): string =>
   `spec.${r.init ? 'initContainers' : 'containers'}{${r.spec.name}}`;
 export const since = (ts: string | undefined, now: number): number => (ts ? now - Date.parse(ts) : 0);
 

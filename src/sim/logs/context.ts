@@ -20,8 +20,5 @@ export interface LineCtx {
   subnet: number;
 }
 
-/** A template for one log line at time `ms` (epoch ms). */
-export type LineFn = (rng: LineRng, ctx: LineCtx, ms: number) => string;
-
 export const clientIp = (rng: LineRng): string => `10.244.${rng.int(4)}.${2 + rng.int(250)}`;
 export const requestId = (rng: LineRng): string => rng.hex(16);

@@ -25,7 +25,7 @@ import { crashTrace, formatJson, formatPlain, jsonLine, plainLine, runtimeOf, st
 import { DATE, runScript, scriptOf } from './script.js';
 import type { ScriptLog } from './script.js';
 
-export const LOG_RATE_ANNOTATION = 'sim.kubedeck.dev/log-rate';
+const LOG_RATE_ANNOTATION = 'sim.kubedeck.dev/log-rate';
 export type LogStyle = 'script' | 'json' | 'web' | 'plain';
 
 export interface LogLine {
@@ -126,7 +126,7 @@ export function styleOf(c: Container): { style: LogStyle; script?: string } {
 }
 
 /** Lines per second for a style, or the override from the annotation / SIM_LOG_RATE. */
-export function rateOf(pod: Pod, c: Container, style: LogStyle): number {
+function rateOf(pod: Pod, c: Container, style: LogStyle): number {
   const raw = envOf(c, 'SIM_LOG_RATE') ?? pod.metadata.annotations?.[LOG_RATE_ANNOTATION];
   const n = raw === undefined ? Number.NaN : Number(raw);
   if (Number.isFinite(n) && n > 0) return Math.min(n, 100_000);

@@ -12,7 +12,7 @@ export function hashString(s: string, seed = 0): number {
 }
 
 /** murmur3 fmix32. */
-export function mix(x: number): number {
+function mix(x: number): number {
   let h = x >>> 0;
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b) >>> 0;

@@ -10,7 +10,7 @@ type Word = Seg[];
 type Stmt = Word[];
 
 /** One line of output at `atMs` after the container started; DATE marks where `$(date)` goes. */
-export interface ScriptLine {
+interface ScriptLine {
   atMs: number;
   text: string;
 }

@@ -9,7 +9,7 @@ import type {
   Pod,
 } from '../../util/k8s.js';
 
-export const DEFAULT_CONTAINER_ANNOTATION = 'kubectl.kubernetes.io/default-container';
+const DEFAULT_CONTAINER_ANNOTATION = 'kubectl.kubernetes.io/default-container';
 
 export interface Selected {
   container: Container;

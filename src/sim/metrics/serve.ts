@@ -16,8 +16,8 @@ import { sendJson, sendStatus } from '../server/http-util.js';
 import { WINDOW, cpuQuantity, memoryQuantity, nodeUsage, podUsage, scrapeTime } from './usage.js';
 import { boolParam } from '../server/query.js';
 
-export const METRICS_GROUP = 'metrics.k8s.io';
-export const METRICS_VERSION = 'v1beta1';
+const METRICS_GROUP = 'metrics.k8s.io';
+const METRICS_VERSION = 'v1beta1';
 const PREFIX = `/apis/${METRICS_GROUP}/${METRICS_VERSION}/`;
 const API_VERSION = `${METRICS_GROUP}/${METRICS_VERSION}`;
 

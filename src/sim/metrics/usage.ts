@@ -11,7 +11,7 @@ import { BEHAVIOR_ANNOTATION } from '../kubelet/behaviour.js';
 import { hash32 } from '../rng.js';
 
 /** metrics-server's scrape resolution: values and timestamps change every 15 s. */
-export const SCRAPE_MS = 15_000;
+const SCRAPE_MS = 15_000;
 export const WINDOW = '30s';
 
 export interface Usage {
@@ -35,7 +35,7 @@ function behaviour(pod: Pod, c: Container): string {
 }
 
 /** A running container's usage at scrape time `t` (ms), `startedAt` its start (ms). */
-export function containerUsage(seed: number, pod: Pod, c: Container, startedAt: number, t: number): Usage {
+function containerUsage(seed: number, pod: Pod, c: Container, startedAt: number, t: number): Usage {
   const key = `${pod.metadata.uid ?? pod.metadata.name ?? ''}/${c.name}`;
   const req = c.resources?.requests ?? {};
   const lim = c.resources?.limits ?? {};

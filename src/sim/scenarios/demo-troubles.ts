@@ -71,7 +71,7 @@ function job(
   return { gvr: JOBS, object: j, ageMs };
 }
 
-export const TROUBLED_NAMESPACES = ['staging', 'data', 'batch'];
+const TROUBLED_NAMESPACES = ['staging', 'data', 'batch'];
 
 export function troubledObjects(): SeedObject[] {
   return [

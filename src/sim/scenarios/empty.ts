@@ -5,7 +5,7 @@ import type { Scenario, SeedObject } from './types.js';
 
 const DAY = 86_400_000;
 
-export const SYSTEM_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
+const SYSTEM_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
 
 export function systemObjects(ageMs: number): SeedObject[] {
   return [

@@ -3,7 +3,7 @@ import { emptyScenario } from './empty.js';
 import { largeScenario } from './large.js';
 import type { Scenario } from './types.js';
 
-export type { Scenario, SeedObject } from './types.js';
+export type { Scenario } from './types.js';
 
 export const SCENARIOS: readonly Scenario[] = [demoScenario, emptyScenario, largeScenario()];
 

@@ -10,10 +10,10 @@ import { systemObjects } from './empty.js';
 import type { Scenario, SeedObject, SimNode } from './types.js';
 
 const DAY = 86_400_000;
-export const LARGE_DEFAULT_PODS = 10_000;
-export const LARGE_DEFAULT_NODES = 100;
+const LARGE_DEFAULT_PODS = 10_000;
+const LARGE_DEFAULT_NODES = 100;
 /** Node indices name pod CIDRs 10.244.<index>.0/24. */
-export const LARGE_MAX_NODES = 250;
+const LARGE_MAX_NODES = 250;
 
 const container = (name: string, image: string, extra: Partial<Container> = {}): Container => ({
   name,

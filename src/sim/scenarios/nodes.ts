@@ -7,7 +7,7 @@ import { NODES } from '../resources.js';
 import type { Rng } from '../rng.js';
 import type { SeedObject, SimNode } from './types.js';
 
-export const KUBELET_VERSION = 'v1.32.0';
+const KUBELET_VERSION = 'v1.32.0';
 
 export function nodeObject(n: SimNode, createdAt: string, rng: Rng): KObject {
   const labels: Record<string, string> = {

@@ -10,7 +10,7 @@ import type { Cell, ColumnDefinition, TableDef } from './table-types.js';
 type Step = { key: string } | { index: number } | { filter: { path: string[]; value: string } };
 
 /** Parse the JSONPath subset; undefined when the expression is outside it. */
-export function parseJsonPath(expr: string): Step[] | undefined {
+function parseJsonPath(expr: string): Step[] | undefined {
   let s = expr.trim();
   if (s.startsWith('{') && s.endsWith('}')) s = s.slice(1, -1);
   if (s.startsWith('$')) s = s.slice(1);
@@ -41,7 +41,7 @@ export function parseJsonPath(expr: string): Step[] | undefined {
 const child = (v: unknown, k: string): unknown =>
   v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>)[k] : undefined;
 
-export function evalJsonPath(obj: unknown, steps: Step[]): unknown {
+function evalJsonPath(obj: unknown, steps: Step[]): unknown {
   let cur: unknown = obj;
   for (const st of steps) {
     if (cur === undefined || cur === null) return undefined;

@@ -16,7 +16,6 @@ export function tlv(tag: number, content: Buffer): Der {
 
 export const sequence = (...items: Der[]): Der => tlv(0x30, Buffer.concat(items));
 export const set = (...items: Der[]): Der => tlv(0x31, Buffer.concat(items));
-export const nullValue = (): Der => tlv(0x05, Buffer.alloc(0));
 export const boolean = (v: boolean): Der => tlv(0x01, Buffer.from([v ? 0xff : 0]));
 export const octetString = (b: Buffer): Der => tlv(0x04, b);
 export const utf8String = (s: string): Der => tlv(0x0c, Buffer.from(s, 'utf8'));

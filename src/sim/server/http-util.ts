@@ -77,13 +77,13 @@ export function startStream(res: ServerResponse, contentType = 'application/json
   res.flushHeaders();
 }
 
-export interface MediaRange {
+interface MediaRange {
   type: string; // application/json, */*
   params: Record<string, string>;
 }
 
 /** Parse an Accept header into media ranges in the client's order (q=0 ranges dropped). */
-export function parseAccept(header: string | undefined): MediaRange[] {
+function parseAccept(header: string | undefined): MediaRange[] {
   if (!header || header.trim() === '') return [{ type: '*/*', params: {} }];
   const out: MediaRange[] = [];
   for (const part of header.split(',')) {

@@ -30,13 +30,13 @@ const TOO_OLD =
 const tableContentType = (apiVersion: string): string =>
   `application/json;as=Table;v=${apiVersion.split('/')[1] ?? 'v1'};g=meta.k8s.io`;
 
-export function encodeContinue(t: ContinueToken): string {
+function encodeContinue(t: ContinueToken): string {
   return Buffer.from(JSON.stringify({ v: 'kubedeck.sim/v1', rv: t.rv, start: t.start })).toString(
     'base64url',
   );
 }
 
-export function decodeContinue(s: string): ContinueToken | undefined {
+function decodeContinue(s: string): ContinueToken | undefined {
   try {
     const o = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as Record<string, unknown>;
     if (o['v'] !== 'kubedeck.sim/v1' || typeof o['rv'] !== 'number' || typeof o['start'] !== 'string')

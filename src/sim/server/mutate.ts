@@ -21,7 +21,7 @@ import { fieldValidationOf } from './type-check.js';
 export type Identity = UserInfo;
 
 /** The verb the authorizer sees for a request. */
-export function verbOf(method: string, t: Target): string | undefined {
+function verbOf(method: string, t: Target): string | undefined {
   switch (method) {
     case 'POST':
       return 'create';

@@ -5,7 +5,7 @@ import { matchesFields, matchesLabels, parseFieldSelector, parseLabelSelector } 
 import type { ResourceInfo } from '../resources.js';
 import type { IncludeObject } from './tables.js';
 
-export type Predicate = (o: KObject) => boolean;
+type Predicate = (o: KObject) => boolean;
 
 export interface Query {
   match: Predicate;

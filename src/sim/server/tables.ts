@@ -18,7 +18,7 @@ import { CONFIG_TABLES } from './tables-config.js';
 import { WORKLOAD_TABLES } from './tables-workloads.js';
 import { POLICY_TABLES } from './tables-policy.js';
 
-export type { Cell, ColumnDefinition, IncludeObject, TableDef } from './table-types.js';
+export type { ColumnDefinition, IncludeObject, TableDef } from './table-types.js';
 import type { ColumnDefinition, IncludeObject, TableDef } from './table-types.js';
 
 const col = (

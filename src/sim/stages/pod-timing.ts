@@ -9,7 +9,7 @@ export const live = (p: Pod): boolean =>
   !p.metadata.deletionTimestamp && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed';
 export const waiting = (r: Ref, ...reasons: string[]): boolean =>
   reasons.includes(r.cs.state?.waiting?.reason ?? '');
-export const INITIAL = ['ContainerCreating', 'PodInitializing'];
+const INITIAL = ['ContainerCreating', 'PodInitializing'];
 
 /** Containers the kubelet starts next: the first unfinished init container, else every new main one. */
 export function startable(p: Pod): Ref[] {

@@ -33,10 +33,7 @@ import {
   waiting,
 } from './pod-timing.js';
 
-export { startable } from './pod-timing.js';
-
 export type { PodEnv } from '../kubelet/pod-status.js';
-export type { SimNode } from '../scenarios/types.js';
 export { BEHAVIOR_ANNOTATION } from '../kubelet/behaviour.js';
 
 /** Go's time.Duration String for whole seconds: 10s, 2m40s, 5m0s. */

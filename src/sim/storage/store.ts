@@ -6,7 +6,7 @@
 // callback (such writes are applied at once and delivered after the current event).
 
 import { randomUUID } from 'node:crypto';
-import type { Clock } from '../../util/clock.js';
+import type { WallClock } from '../../util/clock.js';
 import type { KObject } from '../../util/k8s.js';
 import { Change, deepFreeze } from './change.js';
 import { hasGeneration } from './generation.js';
@@ -45,7 +45,7 @@ export interface WriteManager {
 }
 
 export interface StorageOptions {
-  clock: Clock;
+  clock: WallClock;
   /** Changes kept per resource for watches from an older resourceVersion (default 1000). */
   historyLimit?: number;
   newUid?: () => string;
@@ -92,7 +92,7 @@ export class Storage {
   private dispatching = false;
   private readonly allListeners = new Set<Listener>();
   private readonly historyLimit: number;
-  private readonly clock: Clock;
+  private readonly clock: WallClock;
   private readonly newUid: () => string;
   private readonly admit: Admission | undefined;
   private readonly onListenerError: (err: unknown) => void;

@@ -36,7 +36,7 @@ function isReady(p: Pod): boolean {
 }
 
 /** The TCP container ports of a pod (one container, or all), as choices. */
-export function podChoices(pod: Pod, only?: string, via?: string): ForwardChoice[] {
+function podChoices(pod: Pod, only?: string, via?: string): ForwardChoice[] {
   const ns = pod.metadata.namespace ?? '';
   const name = pod.metadata.name ?? '';
   const selector = replacementSelector(pod);
@@ -55,7 +55,7 @@ export function podChoices(pod: Pod, only?: string, via?: string): ForwardChoice
 }
 
 /** A Service's TCP ports, each through its targetPort on the first ready pod behind it. */
-export function serviceChoices(svc: Service, pod: Pod): ForwardChoice[] {
+function serviceChoices(svc: Service, pod: Pod): ForwardChoice[] {
   const sel = Object.entries(svc.spec?.selector ?? {})
     .map(([k, v]) => `${k}=${v}`)
     .join(',');

@@ -22,7 +22,7 @@ export interface PodContainers {
 type PodSpecMore = NonNullable<Pod['spec']> & { ephemeralContainers?: { name: string }[] };
 
 /** Containers in the order kubectl lists them: init, then main, then ephemeral. */
-export function containersOf(pod: Pod): ContainerRef[] {
+function containersOf(pod: Pod): ContainerRef[] {
   const spec = (pod.spec ?? {}) as PodSpecMore;
   return [
     ...(spec.initContainers ?? []).map((c) => ({ name: c.name, kind: 'init' as const })),

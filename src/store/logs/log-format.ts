@@ -15,7 +15,7 @@ const LEVEL_KEYS = ['level', 'lvl', 'severity', 'log.level', '@level', 'levelnam
 const MSG_KEYS = ['msg', 'message', '@message', 'log'];
 
 /** A level word (any case) → its level; undefined for anything else. */
-export function levelOf(word: string): LogLevel | undefined {
+function levelOf(word: string): LogLevel | undefined {
   switch (word.toLowerCase()) {
     case 'fatal':
     case 'panic':

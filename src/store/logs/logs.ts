@@ -15,7 +15,7 @@ export interface LogTarget {
 }
 
 /** `0`–`5`: all, 1m, 5m, 15m, 30m, 1h (k9s's presets); the default is the last 500 lines and on. */
-export const LOG_PRESETS: readonly { label: string; sinceSeconds?: number; tailLines?: number }[] = [
+const LOG_PRESETS: readonly { label: string; sinceSeconds?: number; tailLines?: number }[] = [
   { label: 'all' },
   { label: '1m', sinceSeconds: 60 },
   { label: '5m', sinceSeconds: 300 },
@@ -23,7 +23,7 @@ export const LOG_PRESETS: readonly { label: string; sinceSeconds?: number; tailL
   { label: '30m', sinceSeconds: 1800 },
   { label: '1h', sinceSeconds: 3600 },
 ];
-export const DEFAULT_TAIL = 500;
+const DEFAULT_TAIL = 500;
 
 export interface LogSessionOptions {
   previous: boolean;

@@ -6,6 +6,8 @@ import type { Transport } from '../../kube/transport.js';
 import { fetchNodeMetrics, fetchPodMetrics } from '../../kube/metrics.js';
 import type { Usage, UsageMap } from '../../kube/metrics.js';
 import type { ViewSpec } from '../table/nav.js';
+import type { Cancel, Clock } from '../../util/clock.js';
+import { systemClock } from '../../util/clock.js';
 
 export type { Usage, UsageMap } from '../../kube/metrics.js';
 
@@ -25,7 +27,7 @@ export interface MetricsScope {
 export type MetricsFetch = (scope: MetricsScope, signal: AbortSignal) => Promise<UsageMap | undefined>;
 
 /** The part of the AppStore the overlay follows. */
-export interface ViewFollower {
+interface ViewFollower {
   subscribe(listener: () => void): () => void;
   getSnapshot(): { view: ViewSpec };
 }
@@ -35,8 +37,8 @@ export interface MetricsOverlayOptions {
   fetch: MetricsFetch;
   /** Between the end of one poll and the next; default 15 s (metrics-server's resolution). */
   intervalMs?: number;
-  /** Runs `fn` after `ms`; returns a cancel function (tests drive time with their own). */
-  schedule?: (fn: () => void, ms: number) => () => void;
+  /** Times the polls (tests drive time with a fake one); default the system clock. */
+  clock?: Clock;
   log?: (message: string) => void;
 }
 
@@ -44,12 +46,6 @@ export interface MetricsOverlayOptions {
 export type MetricsApiState = 'unknown' | 'available' | 'absent';
 
 export const METRICS_EVERY_MS = 15_000;
-
-const defaultSchedule = (fn: () => void, ms: number): (() => void) => {
-  const t = setTimeout(fn, ms);
-  t.unref();
-  return () => clearTimeout(t);
-};
 
 /** The metrics a view shows, or undefined for views without usage columns. */
 export function metricsScope(view: ViewSpec): MetricsScope | undefined {
@@ -87,18 +83,18 @@ export class MetricsOverlay {
   private scope: MetricsScope | undefined;
   private key = '';
   private inFlight: AbortController | undefined;
-  private cancelTimer: (() => void) | undefined;
+  private cancelTimer: Cancel | undefined;
   private readonly listeners = new Set<() => void>();
   private readonly unsubscribe: () => void;
   private readonly intervalMs: number;
-  private readonly schedule: (fn: () => void, ms: number) => () => void;
+  private readonly clock: Clock;
   private stopped = false;
   /** Polls started (tests and the log read it). */
   polls = 0;
 
   constructor(private readonly opts: MetricsOverlayOptions) {
     this.intervalMs = opts.intervalMs ?? METRICS_EVERY_MS;
-    this.schedule = opts.schedule ?? defaultSchedule;
+    this.clock = opts.clock ?? systemClock;
     this.unsubscribe = opts.store.subscribe(() => this.follow());
     this.follow();
   }
@@ -169,7 +165,7 @@ export class MetricsOverlay {
     const ctl = new AbortController();
     this.inFlight = ctl;
     this.polls++;
-    const started = Date.now();
+    const started = this.clock.now();
     this.opts.fetch(scope, ctl.signal).then(
       (map) => {
         if (ctl !== this.inFlight) return; // the view moved on meanwhile
@@ -185,7 +181,7 @@ export class MetricsOverlay {
         }
         this.apiState = 'available';
         this.data = { kind: scope.kind, map };
-        this.opts.log?.(`metrics: ${map.size} ${scope.kind} in ${Date.now() - started} ms`);
+        this.opts.log?.(`metrics: ${map.size} ${scope.kind} in ${this.clock.now() - started} ms`);
         this.bump();
         this.next();
       },
@@ -200,7 +196,7 @@ export class MetricsOverlay {
 
   private next(): void {
     if (this.stopped || !this.scope) return;
-    this.cancelTimer = this.schedule(() => this.tick(), this.intervalMs);
+    this.cancelTimer = this.clock.schedule(() => this.tick(), this.intervalMs);
   }
 
   private bump(): void {

@@ -22,7 +22,7 @@ export interface ShellTarget extends ExecTarget {
 const DEFAULT_CONTAINER = 'kubectl.kubernetes.io/default-container';
 
 /** Pick and check the container: the pod must be running and the container too. A string is why not. */
-export function chooseContainer(pod: Pod, wanted: string | undefined): { container: Container } | string {
+function chooseContainer(pod: Pod, wanted: string | undefined): { container: Container } | string {
   const name = pod.metadata.name ?? '';
   if (pod.metadata.deletionTimestamp) return `pod ${name} is terminating`;
   // as kubectl: a finished pod refuses; otherwise the container's own state decides (a pod's phase can
@@ -64,7 +64,7 @@ export interface ShellOutcome {
 }
 
 /** The flash after a session: quiet on a clean exit, the code otherwise, the server's reason on failure. */
-export function describeOutcome(r: ExecResult, what: string): ShellOutcome {
+function describeOutcome(r: ExecResult, what: string): ShellOutcome {
   if (r.error) return { message: `${what}: ${r.error.message}`, tone: 'error', ran: r.outputBytes > 0 };
   if (r.exitCode === 0) return { message: `${what} ended`, tone: 'info', ran: true };
   if (r.exitCode !== undefined) return { message: `${what} exited with code ${r.exitCode}`, tone: 'warn', ran: true };

@@ -15,7 +15,7 @@ import {
   selectorToString,
 } from '../../util/selector.js';
 
-export type FilterKind = 'fuzzy' | 'inverse' | 'label' | 'field';
+type FilterKind = 'fuzzy' | 'inverse' | 'label' | 'field';
 
 /** What the title shows about the active filter. `error` is set when the last one typed was refused. */
 export interface FilterState {

@@ -52,7 +52,7 @@ export function jobCompletions(job: Job): string {
 }
 
 /** DURATION cell; `now` in epoch ms. */
-export function jobDuration(job: Job, now: number): string {
+function jobDuration(job: Job, now: number): string {
   const start = parseTimestamp(job.status?.startTime);
   if (!Number.isFinite(start)) return '';
   const end = parseTimestamp(job.status?.completionTime);

@@ -21,14 +21,8 @@ export interface EventCells {
   count: number;
 }
 
-/** Epoch-ms of the time the event was last seen, for sorting; NaN when unknown. */
-export function eventLastSeenAt(ev: Event): number {
-  const t = ev.series?.lastObservedTime || ev.lastTimestamp || ev.firstTimestamp || ev.eventTime;
-  return t ? Date.parse(t) : Number.NaN;
-}
-
 /** The OBJECT cell from an involvedObject's kind and name. */
-export function eventObject(kind: string | undefined, name: string | undefined): string {
+function eventObject(kind: string | undefined, name: string | undefined): string {
   const k = (kind ?? '').toLowerCase();
   return name ? `${k}/${name}` : k;
 }

@@ -4,7 +4,7 @@ import type { KObject } from '../k8s.js';
 import type { ControllerRevision } from '../k8s-more.js';
 
 /** formatResourceName for a GroupKind: "kind.group/name" lower-cased kind ("statefulset.apps/web"). */
-export function groupKindName(apiVersion: string, kind: string, name: string): string {
+function groupKindName(apiVersion: string, kind: string, name: string): string {
   const slash = apiVersion.indexOf('/');
   const group = slash >= 0 ? apiVersion.slice(0, slash) : '';
   if (!kind && !group) return name;

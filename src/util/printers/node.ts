@@ -18,7 +18,7 @@ const ROLE_PREFIX = 'node-role.kubernetes.io/';
 const ROLE_LABEL = 'kubernetes.io/role';
 
 /** findNodeRoles: `node-role.kubernetes.io/<role>` label keys and the `kubernetes.io/role` value, sorted, unique. */
-export function nodeRoles(labels: Record<string, string> | undefined): string[] {
+function nodeRoles(labels: Record<string, string> | undefined): string[] {
   const roles = new Set<string>();
   for (const [k, v] of Object.entries(labels ?? {})) {
     if (k.startsWith(ROLE_PREFIX)) {

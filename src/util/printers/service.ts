@@ -11,7 +11,7 @@ export interface ServiceCells {
 }
 
 /** makePortString: "80/TCP,443:30443/TCP" (port[:nodePort]/protocol), "<none>" without ports. */
-export function servicePorts(ports: readonly ServicePort[] | undefined): string {
+function servicePorts(ports: readonly ServicePort[] | undefined): string {
   if (!ports || ports.length === 0) return '<none>';
   return ports
     .map((p) => {

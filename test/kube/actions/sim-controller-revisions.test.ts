@@ -3,6 +3,7 @@
 // first with the current one marked; undo to revision 1 restores the image, the controller rolls the pods
 // back and renumbers the old revision; kubectl's `rollout history` (list and --revision=N) reads the same
 // numbers and images, and its `rollout undo` skips or rolls back exactly where ours does.
+import { waitFor } from '../../helpers/wait.js';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { rolloutHistory, rolloutUndo } from '../../../src/kube/actions/revisions.js';
@@ -17,7 +18,7 @@ import type { SimHandle } from '../../../src/sim/index.js';
 import type { KObject, Pod, PodTemplateSpec } from '../../../src/util/k8s.js';
 import { kubectlFor } from '../../sim/helpers.js';
 import type { Kubectl } from '../../sim/helpers.js';
-import { until } from './sim-helpers.js';
+
 
 interface Case {
   plural: 'statefulsets' | 'daemonsets';
@@ -122,14 +123,10 @@ void describe('StatefulSet and DaemonSet rollback through ControllerRevisions, k
   const livePods = (c: Case): Pod[] =>
     (sim.storage.list(PODS, 'default').items as Pod[]).filter((p) => p.metadata.labels?.['app'] === appOf(c) && !p.metadata.deletionTimestamp);
   const rolledOutTo = (c: Case, image: string): Promise<true> =>
-    until(
-      () => {
+    waitFor(() => {
         const pods = livePods(c);
         return pods.length === c.want(sim) && pods.every((p) => p.spec?.containers[0]?.image === image) && c.settled(sim);
-      },
-      `${c.ref} rolled out on ${image}`,
-      90_000,
-    );
+      }, { what: `${c.ref} rolled out on ${image}`, timeoutMs: 90_000 });
 
   for (const c of CASES) {
     void it(`${c.plural}: three revisions, undo to 1, pods back on the old image; kubectl agrees`, async () => {
@@ -168,10 +165,10 @@ void describe('StatefulSet and DaemonSet rollback through ControllerRevisions, k
       const spec = (sim.storage.get(c.plural === 'statefulsets' ? STATEFULSETS : DAEMONSETS, 'default', appOf(c)) as { spec: { template: { spec: Pod['spec'] } } }).spec;
       assert.equal(spec.template.spec?.containers[0]?.image, 'nginx:1.25');
       await rolledOutTo(c, 'nginx:1.25');
-      const h2 = await until(async () => {
+      const h2 = await waitFor(async () => {
         const h = await ours(c, target);
         return h[0]?.revision === 4 && h;
-      }, 'revision 1 renumbered to 4');
+      }, { what: 'revision 1 renumbered to 4' });
       assert.deepEqual(h2.map((r) => [r.revision, r.current, r.template.spec.containers[0]?.image]), [
         [4, true, 'nginx:1.25'],
         [3, false, 'nginx:1.27'],
@@ -183,10 +180,10 @@ void describe('StatefulSet and DaemonSet rollback through ControllerRevisions, k
       // kubectl rolls back to revision 3 (the previous one); we read what it did
       assert.match(await kubectl(['rollout', 'undo', c.ref]), new RegExp(`^${c.display.replace('.', '\\.')} rolled back`));
       await rolledOutTo(c, 'nginx:1.27');
-      const h3 = await until(async () => {
+      const h3 = await waitFor(async () => {
         const h = await ours(c, target);
         return h[0]?.revision === 5 && h;
-      }, 'revision 3 renumbered to 5');
+      }, { what: 'revision 3 renumbered to 5' });
       assert.deepEqual(h3.map((r) => [r.revision, r.current, r.source]), [
         [5, true, h1[0]?.source],
         [4, false, h1[2]?.source],

@@ -15,17 +15,6 @@ export async function simWithTransport(seed: number, readOnly = false): Promise<
   return { sim, t };
 }
 
-/** Poll `cond` (bounded) until it returns a value other than undefined/false. */
-export async function until<T>(cond: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await cond();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
 /** Live (not terminating) pods in `ns` with label app=`app`. */
 export function livePods(sim: SimHandle, ns: string, app: string): KObject[] {
   return sim.storage.list(PODS, ns).items.filter((p) => p.metadata.labels?.['app'] === app && !p.metadata.deletionTimestamp);

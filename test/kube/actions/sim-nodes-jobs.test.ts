@@ -13,7 +13,8 @@ import type { Transport } from '../../../src/kube/transport.js';
 import { CONFIGMAPS, DEPLOYMENTS, JOBS, NAMESPACES, NODES, PODS } from '../../../src/sim/index.js';
 import type { SimHandle } from '../../../src/sim/index.js';
 import type { KObject } from '../../../src/util/k8s.js';
-import { simWithTransport, until } from './sim-helpers.js';
+import { simWithTransport } from './sim-helpers.js';
+import { waitFor } from '../../helpers/wait.js';
 
 const node = (name: string): ActionTarget => ({ group: '', version: 'v1', plural: 'nodes', name });
 
@@ -50,10 +51,10 @@ void describe('node, cronjob and edit actions against the simulator', { timeout:
   });
 
   void it('drain: cordons, removes every pod from the node, controllers recreate them elsewhere', async () => {
-    const before = await until(() => {
+    const before = await waitFor(() => {
       const p = livePodsOn('kubedeck-worker');
       return p.length > 0 && p;
-    }, 'pods on kubedeck-worker');
+    }, { what: 'pods on kubedeck-worker' });
     const total = sim.storage.list(PODS).items.filter((p) => !p.metadata.deletionTimestamp).length;
     const r = await runAction(ctx, 'drain', { target: node('kubedeck-worker'), deleteEmptyDirData: true });
     assert.ok(r.ok, r.message);
@@ -61,11 +62,11 @@ void describe('node, cronjob and edit actions against the simulator', { timeout:
     assert.deepEqual([...r.value.removed].sort(), before.map((p) => `${p.metadata.namespace}/${p.metadata.name}`).sort());
     assert.deepEqual(r.value.failed, []);
     assert.ok(unschedulable('kubedeck-worker'));
-    await until(() => livePodsOn('kubedeck-worker').length === 0, 'no live pods left on the node', 30_000);
-    await until(() => {
+    await waitFor(() => livePodsOn('kubedeck-worker').length === 0, { what: 'no live pods left on the node', timeoutMs: 30_000 });
+    await waitFor(() => {
       const live = sim.storage.list(PODS).items.filter((p) => !p.metadata.deletionTimestamp);
       return live.length === total && live.every((p) => (p.spec as { nodeName?: string }).nodeName !== 'kubedeck-worker' || p.metadata.ownerReferences?.some((o) => o.kind === 'DaemonSet'));
-    }, 'replacements scheduled elsewhere', 30_000);
+    }, { what: 'replacements scheduled elsewhere', timeoutMs: 30_000 });
     assert.ok((await runAction(ctx, 'uncordon', { target: node('kubedeck-worker') })).ok);
   });
 

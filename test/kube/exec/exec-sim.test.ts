@@ -15,10 +15,11 @@ import type { PortForwardRec } from '../../../src/resources/portforwards.js';
 import { startSim } from '../../../src/sim/index.js';
 import type { SimHandle } from '../../../src/sim/index.js';
 import type { Pod } from '../../../src/util/k8s.js';
+import { waitFor } from '../../helpers/wait.js';
 
 const NS = 'default';
 
-/** A fake terminal: scripted keystrokes (or `type` by hand), collected output, a size that can change. */
+/** A fake terminal: scripted lines typed at each prompt (or `type` by hand), collected output, a size that can change. */
 function term(keys: string[] = [], size = { cols: 80, rows: 24 }) {
   let out = '';
   let err = '';
@@ -31,12 +32,16 @@ function term(keys: string[] = [], size = { cols: 80, rows: 24 }) {
     },
     onInput(cb) {
       input = cb;
-      // type each line a moment after the previous one, as a person would
+      // type each line at the next prompt, as a person would
       let stopped = false;
       void (async () => {
+        let seen = 0;
         for (const k of keys) {
-          await new Promise((r) => setTimeout(r, 60));
+          await waitFor(() => stopped || (out.length > seen && /[#$] $/.test(out)), {
+            what: () => `a prompt before typing ${JSON.stringify(k)}; output: ${JSON.stringify(out)}`,
+          });
           if (stopped) return;
+          seen = out.length;
           cb(Buffer.from(k, 'utf8'));
         }
       })();
@@ -64,16 +69,6 @@ function term(keys: string[] = [], size = { cols: 80, rows: 24 }) {
   };
 }
 
-async function waitFor<T>(what: string, f: () => Promise<T | undefined>, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await f().catch(() => undefined);
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 function podSpec(name: string, image: string, ports: number[] = []): Pod {
   return {
     metadata: { name, namespace: NS, labels: { app: name } },
@@ -86,10 +81,10 @@ describe('exec, attach and port-forward against the simulated cluster', () => {
   let t: Transport;
   let ro: Transport;
   const running = (name: string) =>
-    waitFor(`${name} running`, async () => {
+    waitFor(async () => {
       const p = await t.request<Pod>(`/api/v1/namespaces/${NS}/pods/${name}`);
       return p.status?.containerStatuses?.every((c) => c.state?.running) && p.status.phase === 'Running' ? p : undefined;
-    });
+    }, { what: `${name} running` });
 
   before(async () => {
     sim = await startSim({ scenario: 'empty', seed: 5 });
@@ -98,7 +93,7 @@ describe('exec, attach and port-forward against the simulated cluster', () => {
     const config = (load as { config: LoadedKubeconfig }).config;
     t = await createTransport(config);
     ro = await createTransport(config, undefined, { readOnly: true });
-    await waitFor('default namespace', () => t.request(`/api/v1/namespaces/${NS}`));
+    await waitFor(() => t.request(`/api/v1/namespaces/${NS}`), { what: 'default namespace' });
     for (const p of [podSpec('web', 'nginx:1.27', [80]), podSpec('tiny', 'redis:7-alpine'), podSpec('bare', 'gcr.io/distroless/static:nonroot')]) {
       await t.request(`/api/v1/namespaces/${NS}/pods`, { method: 'POST', body: p });
     }
@@ -142,12 +137,12 @@ describe('exec, attach and port-forward against the simulated cluster', () => {
   it('resizes reach the TTY: stty size before and after', async () => {
     const x = term([], { cols: 100, rows: 30 });
     const done = runShell(t, { namespace: NS, pod: 'web', container: 'main' }, x.io);
-    await waitFor('a prompt', async () => (/# $/.test(x.out()) ? true : undefined));
+    await waitFor(async () => (/# $/.test(x.out()) ? true : undefined), { what: 'a prompt' });
     x.type('stty size\r');
-    await waitFor('the first size', async () => (/30 100/.test(x.out()) ? true : undefined));
+    await waitFor(async () => (/30 100/.test(x.out()) ? true : undefined), { what: 'the first size' });
     x.resize(132, 43);
     x.type('stty size\r');
-    await waitFor('the new size', async () => (/43 132/.test(x.out()) ? true : undefined));
+    await waitFor(async () => (/43 132/.test(x.out()) ? true : undefined), { what: 'the new size' });
     x.type('exit\r');
     assert.equal((await done).exitCode, 0);
   });
@@ -178,18 +173,18 @@ describe('exec, attach and port-forward against the simulated cluster', () => {
     const session = await new ShellService(Promise.resolve(t)).prepare('attach', { namespace: NS, pod: 'web', container: 'main' });
     assert.ok(typeof session !== 'string', String(session));
     const done = session.run(x.io, detach.signal);
-    await waitFor('attached output', async () => (x.out().length + x.err().length > 0 ? true : undefined));
+    await waitFor(async () => (x.out().length + x.err().length > 0 ? true : undefined), { what: 'attached output' });
     detach.abort();
     const o = await done;
     assert.match(o.message, /detached from web\/main/);
   });
 
   it('port-forward: HTTP through the tunnel; a replaced pod is re-targeted; a port nobody serves is an error', async () => {
-    const shopPod = await waitFor('shop pod', async () => {
+    const shopPod = await waitFor(async () => {
       const l = await t.request<{ items: Pod[] }>(`/api/v1/namespaces/${NS}/pods`, { query: { labelSelector: 'app=shop' } });
       const p = l.items.find((i) => i.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'));
       return p;
-    });
+    }, { what: 'shop pod' });
     const first = shopPod.metadata.name ?? '';
     const plan = await planForward(t, { namespace: NS, pod: first });
     assert.ok(Array.isArray(plan), String(plan));
@@ -204,12 +199,12 @@ describe('exec, attach and port-forward against the simulated cluster', () => {
       assert.match(await (await fetch(url)).text(), new RegExp(first));
 
       await t.request(`/api/v1/namespaces/${NS}/pods/${first}`, { method: 'DELETE', query: { gracePeriodSeconds: 0 } });
-      const second = await waitFor('a ready replacement', async () => {
+      const second = await waitFor(async () => {
         const l = await t.request<{ items: Pod[] }>(`/api/v1/namespaces/${NS}/pods`, { query: { labelSelector: 'app=shop' } });
         const p = l.items.find((i) => i.metadata.name !== first && i.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'));
         const gone = !l.items.some((i) => i.metadata.name === first);
         return p && gone ? p.metadata.name : undefined;
-      });
+      }, { what: 'a ready replacement' });
       assert.match(await (await fetch(url)).text(), new RegExp(second ?? 'x'));
       const rows = [...pf.source(() => undefined).items()] as PortForwardRec[];
       assert.equal(rows[0]?.pod, second);
@@ -221,10 +216,10 @@ describe('exec, attach and port-forward against the simulated cluster', () => {
         () => assert.fail('expected the connection to fail'),
         () => undefined,
       );
-      const badRow = await waitFor('the error recorded', async () => {
+      const badRow = await waitFor(async () => {
         const r = ([...pf.source(() => undefined).items()] as PortForwardRec[]).find((x) => x.name === bad.key);
         return r?.lastError ? r : undefined;
-      });
+      }, { what: 'the error recorded' });
       assert.match(badRow.lastError, /81/);
       assert.equal((await pf.start({ namespace: NS, pod: 'web', container: 'main', port: 80, via: 'pod/web', localPort: Number(bad.key?.split(':')[1]) })).ok, false, 'a local port in use is refused');
     } finally {

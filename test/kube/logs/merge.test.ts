@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { LogLine } from '../../../src/kube/logs/line.js';
 import { mergeLogs } from '../../../src/kube/logs/merge.js';
+import { waitFor } from '../../helpers/wait.js';
 
 /** A push-driven source: `push` hands the consumer a batch, `end`/`fail` finish it. */
 class Channel implements AsyncIterable<LogLine[]> {
@@ -36,14 +37,6 @@ class Channel implements AsyncIterable<LogLine[]> {
   }
 }
 
-async function until(cond: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 2));
-  }
-}
-
 function run(sources: Channel[], maxSkewMs: number, onSourceError?: (i: number) => void) {
   const out: { line: LogLine; at: number }[] = [];
   const start = performance.now();
@@ -75,19 +68,19 @@ void describe('mergeLogs', () => {
     a.push(10, 40);
     c.push(30);
     b.push(20); // b is "slower" but still within the window
-    await until(() => m.out.length === 4, 'the first lines');
+    await waitFor(() => m.out.length === 4, { what: 'the first lines' });
     assert.deepEqual(m.texts(), ['a@10', 'b@20', 'c@30', 'a@40']);
 
     // b and c go quiet: a's lines wait at most ~maxSkewMs
     a.push(50, 60);
-    await until(() => m.out.length === 6, 'lines held by quiet sources');
+    await waitFor(() => m.out.length === 6, { what: 'lines held by quiet sources' });
     const waited = (m.out[5]?.at ?? 0) - (m.out[3]?.at ?? 0);
     assert.ok(waited >= 100, `held ${waited} ms, expected about 150`);
     assert.ok(waited < 150 + 1000, `held ${waited} ms`);
 
     // a line later than the window is placed where it arrives, not lost
     b.push(45);
-    await until(() => m.out.length === 7, 'the late line');
+    await waitFor(() => m.out.length === 7, { what: 'the late line' });
     assert.equal(m.out[6]?.line.text, 'b@45');
     a.end();
     b.end();
@@ -104,9 +97,9 @@ void describe('mergeLogs', () => {
     c.push(3);
     b.end();
     c.fail();
-    await until(() => m.out.length === 3, 'the first three');
+    await waitFor(() => m.out.length === 3, { what: 'the first three' });
     a.push(4, 5);
-    await until(() => m.out.length === 5, 'a alone');
+    await waitFor(() => m.out.length === 5, { what: 'a alone' });
     a.end();
     await m.done;
     assert.deepEqual(m.texts(), ['a@1', 'b@2', 'c@3', 'a@4', 'a@5']);
@@ -124,7 +117,7 @@ void describe('mergeLogs', () => {
     assert.deepEqual(seen, ['a@NaN']);
     a.end();
     b.end();
-    await until(() => a.returned && b.returned, 'the sources to return');
+    await waitFor(() => a.returned && b.returned, { what: 'the sources to return' });
   });
 
   void it('merges 50 sources × 2,000 lines in order', async () => {

@@ -5,16 +5,9 @@ import type { LogLine, LogStatus, LogStreamOptions } from '../../../src/kube/log
 import { createTransport } from '../../../src/kube/transport.js';
 import type { Transport } from '../../../src/kube/transport.js';
 import { FakeLogServer, tsAt } from './fake-log-server.js';
+import { waitFor } from '../../helpers/wait.js';
 
 const fast = { initialMs: 5, maxMs: 40, random: Math.random };
-
-async function until(cond: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
 
 /** Run a stream in the background, collecting lines and statuses. */
 function collect(t: Transport, o: Partial<LogStreamOptions>, ac = new AbortController()) {
@@ -84,16 +77,16 @@ void describe('streamLogs', () => {
     ];
     const before = api.requests.length;
     const s = collect(t, { follow: true, tailLines: 100 });
-    await until(() => s.lines.length >= 10, 'the history');
+    await waitFor(() => s.lines.length >= 10, { what: 'the history' });
     // lines written while a stream is down or up all arrive, once
     for (let i = 11; i <= 30; i++) write(`l${i}`);
-    await until(() => s.lines.length >= 30 && api.followerCount > 0, 'the live lines');
+    await waitFor(() => s.lines.length >= 30 && api.followerCount > 0, { what: 'the live lines' });
     api.endFollowers();
     for (let i = 31; i <= 35; i++) write(`l${i}`);
-    await until(() => s.lines.length >= 35, 'lines after a clean end');
+    await waitFor(() => s.lines.length >= 35, { what: 'lines after a clean end' });
     s.ac.abort();
     await s.done;
-    await until(() => api.followerCount === 0, 'the server to see the close', 3000);
+    await waitFor(() => api.followerCount === 0, { what: 'the server to see the close', timeoutMs: 3000 });
     assert.deepEqual(s.texts(), Array.from({ length: 35 }, (_, i) => `l${i + 1}`));
     const logReqs = api.requests.slice(before).filter((r) => r.path.endsWith('/log'));
     assert.ok(logReqs.length >= 3, `expected reconnections, got ${logReqs.length}`);
@@ -119,9 +112,9 @@ void describe('streamLogs', () => {
     api.running = false;
     try {
       const s = collect(t, { follow: true });
-      await until(() => s.statuses.some((x) => x.kind === 'open') && api.followerCount === 1, 'the follow stream');
+      await waitFor(() => s.statuses.some((x) => x.kind === 'open') && api.followerCount === 1, { what: 'the follow stream' });
       api.endFollowers();
-      await until(() => s.statuses.at(-1)?.kind === 'end', `the end: ${JSON.stringify(s.statuses)} ${JSON.stringify(api.requests.slice(-3))}`, 3000);
+      await waitFor(() => s.statuses.at(-1)?.kind === 'end', { what: `the end: ${JSON.stringify(s.statuses)} ${JSON.stringify(api.requests.slice(-3))}`, timeoutMs: 3000 });
       await s.done;
       assert.deepEqual(s.texts(), ['only']);
       assert.deepEqual(s.statuses.at(-1), { kind: 'end', reason: 'terminated' });
@@ -178,7 +171,7 @@ void describe('streamLogs', () => {
     assert.equal(s.statuses[0]?.kind, 'error', 'not following: a waiting container is an answer');
     api.fail = [{ code: 400, message: 'container "c" in pod "p" is waiting to start: ContainerCreating' }];
     const f = collect(t, { follow: true });
-    await until(() => f.lines.length === 1, 'the line once started');
+    await waitFor(() => f.lines.length === 1, { what: 'the line once started' });
     f.ac.abort();
     await f.done;
     assert.equal(f.statuses[0]?.kind, 'retry');
@@ -190,22 +183,22 @@ void describe('streamLogs', () => {
     write('x');
     const base = counts();
     const s = collect(t, { follow: true });
-    await until(() => s.lines.length === 1 && api.followerCount === 1, 'the follow stream');
+    await waitFor(() => s.lines.length === 1 && api.followerCount === 1, { what: 'the follow stream' });
     s.ac.abort();
     await s.done;
-    await until(() => api.followerCount === 0, 'the server to see the close');
-    await until(() => {
+    await waitFor(() => api.followerCount === 0, { what: 'the server to see the close' });
+    await waitFor(() => {
       const now = counts();
       return [...now].every(([k, n]) => n <= (base.get(k) ?? 0));
-    }, `resources back to ${JSON.stringify([...base])}`);
+    }, { what: `resources back to ${JSON.stringify([...base])}` });
 
     // aborted while waiting between attempts
     api.fail = [{ code: 500, message: 'boom' }];
     const slow = collect(t, { follow: true, backoff: { initialMs: 60_000, maxMs: 60_000, random: () => 0.5 } });
-    await until(() => slow.statuses.some((x) => x.kind === 'retry'), 'the retry');
+    await waitFor(() => slow.statuses.some((x) => x.kind === 'retry'), { what: 'the retry' });
     slow.ac.abort();
     await slow.done;
     assert.deepEqual(slow.statuses.at(-1), { kind: 'end', reason: 'aborted' });
-    await until(() => [...counts()].every(([k, n]) => n <= (base.get(k) ?? 0)), 'no timer left');
+    await waitFor(() => [...counts()].every(([k, n]) => n <= (base.get(k) ?? 0)), { what: 'no timer left' });
   });
 });

@@ -2,10 +2,10 @@
 // and double quotes, backslash escapes, `$VAR`, `${VAR}`, `$?`, `$$`, `~`, and redirections (`>`, `>>`,
 // `2>`, `2>&1`, `<`). No globbing, no control structures, no command substitution.
 
-export type Seg = { lit: string } | { var: string };
+type Seg = { lit: string } | { var: string };
 export type Word = Seg[];
 
-export interface Redir {
+interface Redir {
   fd: 0 | 1 | 2;
   /** `>&N` duplicates, else a path. */
   target: Word | { dup: 1 | 2 };
@@ -17,8 +17,8 @@ export interface Command {
   redirs: Redir[];
 }
 
-export type Joiner = ';' | '&&' | '||';
-export interface ListItem {
+type Joiner = ';' | '&&' | '||';
+interface ListItem {
   /** How this pipeline joins the previous one (`;` for the first). */
   op: Joiner;
   pipeline: Command[];

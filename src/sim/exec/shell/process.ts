@@ -37,7 +37,7 @@ const SHELLS = new Set(['sh', 'bash', 'ash', 'dash']);
 const quote = (a: string): string => `'${a.replace(/'/g, `'\\''`)}'`;
 
 /** The runtime's message when argv[0] does not exist in the image (containerd/runc wording). */
-export function execNotFound(name: string): string {
+function execNotFound(name: string): string {
   const why = name.includes('/')
     ? `stat ${name}: no such file or directory`
     : 'executable file not found in $PATH';

@@ -31,7 +31,7 @@ export function findCommand(world: ContainerWorld, name: string): Cmd | undefine
   return BUILTINS[base] ?? FILE_COMMANDS[base] ?? ARCHIVE_COMMANDS[base];
 }
 
-export function notFoundMessage(st: ShellState, name: string): string {
+function notFoundMessage(st: ShellState, name: string): string {
   return st.flavour === 'bash' ? `bash: ${name}: command not found\n` : `sh: ${name}: not found\n`;
 }
 
