@@ -147,7 +147,7 @@ export const commandInfo: Record<Command, CommandInfo> = {
 export type Bindings = Record<Command, readonly string[]>;
 
 /** k9s's keys, which are in our users' fingers. */
-export const defaultBindings: Bindings = {
+const defaultBindings: Bindings = {
   [Command.ForceQuit]: ['ctrl+c'],
   [Command.Quit]: ['q'],
   [Command.Help]: ['?'],

@@ -13,10 +13,10 @@ export const capability = <R extends SlimBase>(c: Capability<R>): Capability<R> 
 
 const terminating = (r: SlimBase): string | undefined => (r.deleting ? 'terminating' : undefined);
 
-export const describeCap: Capability = { cmd: 'describe', label: 'Describe', effect: { type: 'describe' }, mutating: false, hint: true };
-export const yamlCap: Capability = { cmd: 'yaml', label: 'YAML', effect: { type: 'yaml' }, mutating: false, hint: true };
-export const editCap: Capability = { cmd: 'edit', label: 'Edit', effect: { type: 'edit' }, mutating: true, when: terminating };
-export const deleteCap: Capability = {
+const describeCap: Capability = { cmd: 'describe', label: 'Describe', effect: { type: 'describe' }, mutating: false, hint: true };
+const yamlCap: Capability = { cmd: 'yaml', label: 'YAML', effect: { type: 'yaml' }, mutating: false, hint: true };
+const editCap: Capability = { cmd: 'edit', label: 'Edit', effect: { type: 'edit' }, mutating: true, when: terminating };
+const deleteCap: Capability = {
   cmd: 'delete',
   label: 'Delete',
   effect: { type: 'action', action: 'delete', confirm: (who) => [`Delete ${who}?`, 'Pods are stopped gracefully; owned objects are deleted in the background.'] },
@@ -58,6 +58,3 @@ export function restartCap<R extends SlimBase & { paused?: boolean }>(): Capabil
     when: (r) => terminating(r) ?? (r.paused ? 'paused: resume it first' : undefined),
   };
 }
-
-/** Whether a capability is offered at all in this mode (mutating ones are not, read-only). */
-export const offered = (c: Capability, readOnly: boolean): boolean => !(readOnly && c.mutating);

@@ -39,7 +39,7 @@ function projectCronJob(obj: KObject): CronJobRec {
 }
 
 /** Terminating → warn; suspended → dim; jobs running → pending; else ok (waiting for its schedule). */
-export function cronJobStatus(r: CronJobRec): { text: string; tone: Tone } {
+function cronJobStatus(r: CronJobRec): { text: string; tone: Tone } {
   if (r.deleting) return { text: 'Terminating', tone: 'warn' };
   if (r.suspend === 'True') return { text: 'Suspended', tone: 'dim' };
   if (r.active > 0) return { text: 'Active', tone: 'pending' };

@@ -43,7 +43,7 @@ function projectCrd(obj: KObject): CrdRec {
 }
 
 /** Terminating → warn; Established → ok; else (names not accepted yet) → pending. */
-export function crdStatus(r: CrdRec): { text: string; tone: Tone } {
+function crdStatus(r: CrdRec): { text: string; tone: Tone } {
   if (r.deleting) return { text: 'Terminating', tone: 'warn' };
   return r.established ? { text: 'Established', tone: 'ok' } : { text: 'NotEstablished', tone: 'pending' };
 }

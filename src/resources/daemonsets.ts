@@ -40,7 +40,7 @@ function projectDaemonSet(obj: KObject): DaemonSetRec {
 }
 
 /** Terminating → warn; no node to run on → dim; every pod ready, updated, available → ok; else pending. */
-export function daemonSetStatus(r: DaemonSetRec): { text: string; tone: Tone } {
+function daemonSetStatus(r: DaemonSetRec): { text: string; tone: Tone } {
   if (r.deleting) return { text: 'Terminating', tone: 'warn' };
   if (r.desired === 0) return { text: 'NoNodes', tone: 'dim' };
   if (r.readyCount >= r.desired && r.upToDate >= r.desired && r.available >= r.desired) return { text: 'Ready', tone: 'ok' };

@@ -53,7 +53,7 @@ function projectDeployment(obj: KObject): DeploymentRec {
  * Terminating → warn; ProgressDeadlineExceeded → error; scaled to zero → dim; ready, up to date
  * and available → ok; Available=False → warn; otherwise (rolling out, scaling) → pending.
  */
-export function deploymentStatus(r: DeploymentRec): { text: string; tone: Tone } {
+function deploymentStatus(r: DeploymentRec): { text: string; tone: Tone } {
   if (r.deleting) return { text: 'Terminating', tone: 'warn' };
   if (r.stalled) return { text: 'ProgressDeadlineExceeded', tone: 'error' };
   if (r.desired === 0 && r.readyReplicas === 0) return { text: 'ScaledDown', tone: 'dim' };

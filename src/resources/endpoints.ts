@@ -12,7 +12,7 @@ export interface EndpointsRec extends SlimBase {
 }
 
 /** Terminating → warn; no ready address → warn ("NoEndpoints"); else ok. */
-export function endpointsStatus(r: EndpointsRec): { text: string; tone: Tone } {
+function endpointsStatus(r: EndpointsRec): { text: string; tone: Tone } {
   if (r.deleting) return { text: 'Terminating', tone: 'warn' };
   if (r.endpoints === '' || r.endpoints === '<none>') return { text: 'NoEndpoints', tone: 'warn' };
   return { text: 'Active', tone: 'ok' };

@@ -20,7 +20,7 @@ function projectEndpointSlice(obj: KObject): EndpointSliceRec {
 }
 
 /** Terminating → warn; no address → warn ("NoEndpoints"); else ok. */
-export function endpointSliceStatus(r: EndpointSliceRec): { text: string; tone: Tone } {
+function endpointSliceStatus(r: EndpointSliceRec): { text: string; tone: Tone } {
   if (r.deleting) return { text: 'Terminating', tone: 'warn' };
   if (r.endpoints === '<unset>') return { text: 'NoEndpoints', tone: 'warn' };
   return { text: 'Active', tone: 'ok' };

@@ -8,7 +8,7 @@ import { cells, epoch, slimBase } from './base.js';
 import type { DrillTarget, ResourceDef, SlimBase, Tone } from './types.js';
 import { served } from './capabilities.js';
 
-export interface InvolvedObject {
+interface InvolvedObject {
   kind: string;
   name: string;
   namespace: string;
@@ -53,7 +53,7 @@ function projectEvent(obj: KObject): EventRec {
 }
 
 /** Warning → warn; Normal → ok; any other type → dim. */
-export function eventStatus(r: EventRec): { text: string; tone: Tone } {
+function eventStatus(r: EventRec): { text: string; tone: Tone } {
   const tone: Tone = r.type === 'Warning' ? 'warn' : r.type === 'Normal' ? 'ok' : 'dim';
   return { text: r.type, tone };
 }

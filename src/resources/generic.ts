@@ -30,7 +30,7 @@ export interface ApiResourceInfo {
 }
 
 /** One cell: sanitized text, or epoch ms of a timestamp shown as an age (computed at row time). */
-export type GenericCell = string | number;
+type GenericCell = string | number;
 
 export interface GenericRec extends SlimBase {
   cells: readonly GenericCell[];

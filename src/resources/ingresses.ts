@@ -20,7 +20,7 @@ function projectIngress(obj: KObject): IngressRec {
 }
 
 /** Terminating → warn; no address yet → pending; else ok. */
-export function ingressStatus(r: IngressRec): { text: string; tone: Tone } {
+function ingressStatus(r: IngressRec): { text: string; tone: Tone } {
   if (r.deleting) return { text: 'Terminating', tone: 'warn' };
   if (!r.address) return { text: 'Pending', tone: 'pending' };
   return { text: 'Active', tone: 'ok' };

@@ -41,7 +41,7 @@ function projectJob(obj: KObject): JobRec {
 }
 
 /** printJob's DURATION: start to completion, or to now while running; "" before the start. */
-export function jobDurationCell(r: JobRec, now: number): string {
+function jobDurationCell(r: JobRec, now: number): string {
   if (!Number.isFinite(r.startedAt)) return '';
   return humanDuration((Number.isFinite(r.completedAt) ? r.completedAt : now) - r.startedAt);
 }
@@ -57,7 +57,7 @@ const TONES: Record<JobStatus, Tone> = {
 };
 
 /** Complete → dim; Failed, FailureTarget → error; Running → pending; Suspended → dim; Terminating → warn. */
-export const jobTone = (r: JobRec): { text: string; tone: Tone } => ({ text: r.status, tone: TONES[r.status] });
+const jobTone = (r: JobRec): { text: string; tone: Tone } => ({ text: r.status, tone: TONES[r.status] });
 
 export const jobs: ResourceDef<JobRec> = {
   kind: 'Job',

@@ -10,7 +10,7 @@ export interface NamespaceRec extends SlimBase {
 }
 
 /** Active → ok; Terminating → warn; anything else → pending. */
-export function namespaceStatus(r: NamespaceRec): { text: string; tone: Tone } {
+function namespaceStatus(r: NamespaceRec): { text: string; tone: Tone } {
   const tone: Tone = r.phase === 'Active' ? 'ok' : r.phase === 'Terminating' ? 'warn' : 'pending';
   return { text: r.phase, tone };
 }

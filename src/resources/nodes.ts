@@ -47,7 +47,7 @@ function projectNode(obj: KObject): NodeRec {
 }
 
 /** NotReady → error; Unknown (no Ready condition yet) → pending; cordoned → warn; Ready → ok. */
-export function nodeStatus(r: NodeRec): { text: string; tone: Tone } {
+function nodeStatus(r: NodeRec): { text: string; tone: Tone } {
   if (r.readiness === 'NotReady') return { text: r.status, tone: 'error' };
   if (r.readiness === 'Unknown') return { text: r.status, tone: 'pending' };
   if (r.unschedulable || r.deleting) return { text: r.status, tone: 'warn' };

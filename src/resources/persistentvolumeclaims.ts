@@ -10,7 +10,7 @@ import { served } from './capabilities.js';
 export type PvcRec = SlimBase & PvcCells;
 
 /** Bound → ok; Pending → pending; Lost → error; Terminating → warn; anything else → pending. */
-export function pvcStatus(r: PvcRec): { text: string; tone: Tone } {
+function pvcStatus(r: PvcRec): { text: string; tone: Tone } {
   const tone: Tone =
     r.status === 'Bound' ? 'ok' : r.status === 'Lost' ? 'error' : r.status === 'Terminating' ? 'warn' : 'pending';
   return { text: r.status || 'Pending', tone };

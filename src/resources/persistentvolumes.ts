@@ -12,7 +12,7 @@ export type PvRec = SlimBase & PvCells;
 const TONES: Record<string, Tone> = { Bound: 'ok', Available: 'ok', Pending: 'pending', Released: 'warn', Terminating: 'warn', Failed: 'error' };
 
 /** Bound, Available → ok; Pending → pending; Released, Terminating → warn; Failed → error. */
-export function pvStatus(r: PvRec): { text: string; tone: Tone } {
+function pvStatus(r: PvRec): { text: string; tone: Tone } {
   return { text: r.status || 'Pending', tone: TONES[r.status] ?? 'pending' };
 }
 

@@ -9,7 +9,7 @@ import { capability, served } from './capabilities.js';
 import { describePod } from '../util/describe.js';
 import { POD_FIELDS } from '../util/selector.js';
 
-export interface PodOwner {
+interface PodOwner {
   kind: string;
   name: string;
 }

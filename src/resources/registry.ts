@@ -85,10 +85,3 @@ export function resolveResource(name: string, discovered?: readonly ResourceDef[
 export function collectionOf(r: ResourceDef, namespace?: string): { group: string; version: string; plural: string; namespace?: string } {
   return { group: r.group, version: r.version, plural: r.watchPlural ?? r.plural, ...(r.namespaced && namespace !== undefined ? { namespace } : {}) };
 }
-
-/** The built-in kind `name` stands for; throws when it is not registered (a programming error). */
-export function builtin(name: string): ResourceDef {
-  const r = byName.get(name);
-  if (!r) throw new Error(`${name} is not a registered kind`);
-  return r;
-}

@@ -42,7 +42,7 @@ function projectService(obj: KObject): ServiceRec {
 }
 
 /** Terminating → warn; a LoadBalancer still waiting for an address → pending; else ok. */
-export function serviceStatus(r: ServiceRec): { text: string; tone: Tone } {
+function serviceStatus(r: ServiceRec): { text: string; tone: Tone } {
   if (r.deleting) return { text: 'Terminating', tone: 'warn' };
   if (r.externalIP === '<pending>') return { text: 'Pending', tone: 'pending' };
   return { text: r.type, tone: 'ok' };

@@ -38,7 +38,7 @@ function projectStatefulSet(obj: KObject): StatefulSetRec {
 }
 
 /** Terminating → warn; scaled to zero → dim; all ready and no update in flight → ok; else pending. */
-export function statefulSetStatus(r: StatefulSetRec): { text: string; tone: Tone } {
+function statefulSetStatus(r: StatefulSetRec): { text: string; tone: Tone } {
   if (r.deleting) return { text: 'Terminating', tone: 'warn' };
   if (r.desired === 0 && r.readyReplicas === 0) return { text: 'ScaledDown', tone: 'dim' };
   if (r.readyReplicas >= r.desired && !r.rolling) return { text: 'Ready', tone: 'ok' };

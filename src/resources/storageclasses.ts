@@ -31,7 +31,7 @@ function projectStorageClass(obj: KObject): StorageClassRec {
 }
 
 /** Terminating → warn; the default class → "Default", ok; others "Active", ok. */
-export function storageClassStatus(r: StorageClassRec): { text: string; tone: Tone } {
+function storageClassStatus(r: StorageClassRec): { text: string; tone: Tone } {
   return !r.deleting && r.isDefault ? { text: 'Default', tone: 'ok' } : plainStatus(r);
 }
 

@@ -78,7 +78,7 @@ const chainAdmission =
     for (const step of steps) step(gvr, obj, old, opts);
   };
 
-export const timestamp = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+const timestamp = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 export function createCluster(opts: ClusterOptions): Cluster {
   const name = opts.scenario ?? 'demo';

@@ -56,8 +56,8 @@ export interface AppProps {
   onQuit?: () => void;
 }
 
-export const MIN_COLUMNS = 60;
-export const MIN_ROWS = 12;
+const MIN_COLUMNS = 60;
+const MIN_ROWS = 12;
 const HEADER_ROWS = 6;
 
 export function App({ store, info, keymap, theme, aliases = {}, services, onSwitchContext, onQuit }: AppProps) {

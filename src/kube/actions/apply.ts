@@ -18,7 +18,7 @@ interface YamlErrorLike {
 }
 
 /** Parse edited YAML into an object; a KubeError (Invalid) naming the line when it is not one. */
-export function parseEdited(text: string): KObject | KubeError {
+function parseEdited(text: string): KObject | KubeError {
   let doc: unknown;
   try {
     doc = load(text);
@@ -40,7 +40,7 @@ function withoutManagedFields(o: KObject): KObject {
 }
 
 /** The object to PUT, or a KubeError when the edit changed what it is (kind, name, namespace). */
-export function prepareEdited(original: KObject, edited: KObject): KObject | KubeError {
+function prepareEdited(original: KObject, edited: KObject): KObject | KubeError {
   const om = original.metadata;
   const em = edited.metadata;
   if (original.kind && edited.kind !== undefined && edited.kind !== original.kind) {
@@ -96,7 +96,7 @@ function strip(o: KObject): Json {
 const isObj = (v: Json | undefined): v is { [k: string]: Json } => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** RFC 7386 merge patch turning `a` into `b`; undefined when they are equal. Lists are replaced whole. */
-export function mergePatch(a: Json, b: Json): Json | undefined {
+function mergePatch(a: Json, b: Json): Json | undefined {
   if (!isObj(a) || !isObj(b)) return JSON.stringify(a) === JSON.stringify(b) ? undefined : b;
   const out: { [k: string]: Json } = {};
   for (const k of Object.keys(a)) if (!(k in b)) out[k] = null;

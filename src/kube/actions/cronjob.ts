@@ -12,13 +12,13 @@ interface CronJob extends KObject {
 }
 
 /** `<cj>-manual-xxxxx`, the CronJob's name cut so the whole stays within 63 characters. */
-export function manualJobName(cronJob: string, random: () => number = Math.random): string {
+function manualJobName(cronJob: string, random: () => number = Math.random): string {
   let suffix = '';
   for (let i = 0; i < 5; i++) suffix += SAFE.charAt(Math.floor(random() * SAFE.length) % SAFE.length);
   return `${cronJob.slice(0, 63 - 13).replace(/[-.]+$/, '')}-manual-${suffix}`;
 }
 
-export function jobFromCronJob(cj: CronJob, name: string): KObject & { spec?: unknown } {
+function jobFromCronJob(cj: CronJob, name: string): KObject & { spec?: unknown } {
   const tpl = cj.spec?.jobTemplate ?? {};
   return {
     apiVersion: 'batch/v1',

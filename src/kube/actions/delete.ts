@@ -5,7 +5,7 @@ import { objectPath } from '../resource-path.js';
 import { mutatingAction, ok, quotedName, write } from './core.js';
 import type { ActionContext, ActionResult, ActionTarget } from './types.js';
 
-export type PropagationPolicy = 'Background' | 'Foreground' | 'Orphan';
+type PropagationPolicy = 'Background' | 'Foreground' | 'Orphan';
 
 export interface DeleteOptions {
   /** Seconds; default: the object's own. 0 deletes at once (force). */

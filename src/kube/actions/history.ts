@@ -10,11 +10,11 @@ import { JSON_PATCH, displayName, getObject, patch, restoreFailed } from './core
 import { semanticEqual, withoutHash } from './template.js';
 import type { ActionContext, ActionTarget, RevisionInfo, RevisionSource, UndoValue } from './types.js';
 
-export const REVISION = 'deployment.kubernetes.io/revision';
+const REVISION = 'deployment.kubernetes.io/revision';
 export const CHANGE_CAUSE = 'kubernetes.io/change-cause';
 
 /** Deployment annotations an undo keeps from the deployment rather than copying from the ReplicaSet. */
-export const ANNOTATIONS_TO_SKIP: readonly string[] = [
+const ANNOTATIONS_TO_SKIP: readonly string[] = [
   'kubectl.kubernetes.io/last-applied-configuration',
   REVISION,
   'deployment.kubernetes.io/revision-history',
@@ -28,7 +28,7 @@ interface ReplicaSet extends KObject {
 }
 
 /** deploymentutil.Revision: the annotation as an integer, 0 when absent, undefined when unparseable. */
-export function revisionOf(obj: KObject): number | undefined {
+function revisionOf(obj: KObject): number | undefined {
   const v = obj.metadata.annotations?.[REVISION];
   if (v === undefined) return 0;
   return /^-?\d+$/.test(v.trim()) ? Number(v.trim()) : undefined;
@@ -45,7 +45,7 @@ async function ownedReplicaSets(ctx: ActionContext, d: Deployment, t: ActionTarg
 }
 
 /** Revisions of a deployment's ReplicaSets, newest first. `current` marks the deployment's own revision. */
-export function revisionsOf(d: Deployment, owned: readonly ReplicaSet[]): RevisionInfo[] {
+function revisionsOf(d: Deployment, owned: readonly ReplicaSet[]): RevisionInfo[] {
   const out: RevisionInfo[] = [];
   for (const rs of owned) {
     const revision = revisionOf(rs);
@@ -67,7 +67,7 @@ export function revisionsOf(d: Deployment, owned: readonly ReplicaSet[]): Revisi
 }
 
 /** deploymentRevision: the ReplicaSet of `toRevision`, or of the second-highest revision when 0. */
-export function pickRevision(d: Deployment, owned: readonly ReplicaSet[], toRevision: number): ReplicaSet {
+function pickRevision(d: Deployment, owned: readonly ReplicaSet[], toRevision: number): ReplicaSet {
   let latest: [number, ReplicaSet | undefined] = [-1, undefined];
   let previous: [number, ReplicaSet | undefined] = [-1, undefined];
   for (const rs of owned) {
@@ -90,7 +90,7 @@ export function pickRevision(d: Deployment, owned: readonly ReplicaSet[], toRevi
 }
 
 /** The JSON patch kubectl sends to restore a ReplicaSet's template and annotations. */
-export function undoPatch(d: Deployment, rs: ReplicaSet): unknown[] {
+function undoPatch(d: Deployment, rs: ReplicaSet): unknown[] {
   const annotations: Record<string, string> = {};
   const own = d.metadata.annotations ?? {};
   for (const k of ANNOTATIONS_TO_SKIP) {

@@ -6,7 +6,7 @@ import { KubeError } from '../errors.js';
 import { MERGE_PATCH, displayName, getObject, mutatingAction, ok, patch } from './core.js';
 import type { ActionContext, ActionResult, ActionTarget } from './types.js';
 
-export type MetadataField = 'labels' | 'annotations';
+type MetadataField = 'labels' | 'annotations';
 
 export interface MetadataChanges {
   set: Record<string, string>;
@@ -19,7 +19,7 @@ export interface MetadataOptions {
 }
 
 /** Parse `a=b c- d=` (a string split on whitespace, or a list); a KubeError (Invalid) explains bad input. */
-export function parseMetadataChanges(field: MetadataField, input: string | readonly string[]): MetadataChanges | KubeError {
+function parseMetadataChanges(field: MetadataField, input: string | readonly string[]): MetadataChanges | KubeError {
   const args = typeof input === 'string' ? input.split(/\s+/).filter(Boolean) : input.map((s) => s.trim()).filter(Boolean);
   const what = field === 'labels' ? 'label' : 'annotation';
   if (args.length === 0) return new KubeError('Invalid', `at least one ${what} update is required (key=value or key-)`);

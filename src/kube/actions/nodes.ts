@@ -8,7 +8,7 @@ import { objectPath } from '../resource-path.js';
 import { MERGE_PATCH, displayName, getObject, mutatingAction, ok, patch, write } from './core.js';
 import type { ActionContext, ActionResult, ActionTarget, DrainResult } from './types.js';
 
-export const MIRROR_ANNOTATION = 'kubernetes.io/config.mirror';
+const MIRROR_ANNOTATION = 'kubernetes.io/config.mirror';
 
 interface NodeObj extends KObject {
   spec?: { unschedulable?: boolean };

@@ -6,10 +6,10 @@ import { KubeError } from '../errors.js';
 import { MERGE_PATCH, STRATEGIC_PATCH, displayName, getObject, mutatingAction, ok, patch } from './core.js';
 import type { ActionContext, ActionResult, ActionTarget } from './types.js';
 
-export const RESTARTED_AT = 'kubectl.kubernetes.io/restartedAt';
+const RESTARTED_AT = 'kubectl.kubernetes.io/restartedAt';
 
 /** RFC 3339 in UTC without fractions, as Go's time.RFC3339 prints it: 2026-01-02T03:04:05Z. */
-export function rfc3339(d: Date): string {
+function rfc3339(d: Date): string {
   return d.toISOString().replace(/\.\d+Z$/, 'Z');
 }
 

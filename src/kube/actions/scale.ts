@@ -3,10 +3,10 @@ import { KubeError } from '../errors.js';
 import { MERGE_PATCH, displayName, mutatingAction, ok, patch } from './core.js';
 import type { ActionContext, ActionResult, ActionTarget } from './types.js';
 
-export const MAX_REPLICAS = 10_000;
+const MAX_REPLICAS = 10_000;
 
 /** The replica count typed by the user, or a KubeError (Invalid) explaining why it is not one. */
-export function parseReplicas(input: number | string): number | KubeError {
+function parseReplicas(input: number | string): number | KubeError {
   const text = typeof input === 'number' ? String(input) : input.trim();
   if (!/^\d+$/.test(text)) return new KubeError('Invalid', `replicas must be a whole number from 0 to ${MAX_REPLICAS}, not "${text}"`);
   const n = Number(text);

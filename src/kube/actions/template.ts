@@ -4,7 +4,7 @@
 import { dump } from 'js-yaml';
 import type { PodTemplateSpec } from '../../util/k8s.js';
 
-export const TEMPLATE_HASH = 'pod-template-hash';
+const TEMPLATE_HASH = 'pod-template-hash';
 
 /** A deep copy of the template without the pod-template-hash label (an empty template when undefined). */
 export function withoutHash(t: PodTemplateSpec | undefined): PodTemplateSpec {
@@ -45,18 +45,18 @@ export function semanticEqual(a: unknown, b: unknown): boolean {
 }
 
 /** The template as YAML with sorted keys, hash label and empty fields removed. */
-export function templateYaml(t: PodTemplateSpec | undefined): string {
+function templateYaml(t: PodTemplateSpec | undefined): string {
   const v = prune(withoutHash(t));
   return v === undefined ? '{}\n' : dump(v, { sortKeys: true, lineWidth: -1, noRefs: true });
 }
 
-export interface DiffLine {
+interface DiffLine {
   op: ' ' | '-' | '+';
   text: string;
 }
 
 /** Line diff (LCS) of `from` → `to`. */
-export function diffLines(from: readonly string[], to: readonly string[]): DiffLine[] {
+function diffLines(from: readonly string[], to: readonly string[]): DiffLine[] {
   const n = from.length;
   const m = to.length;
   const lcs: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));

@@ -20,7 +20,7 @@ export interface ActionContext {
   fieldManager?: string;
 }
 
-export interface ActionSuccess<T> {
+interface ActionSuccess<T> {
   ok: true;
   /** One line for the flash message, kubectl-style: `deployment.apps/web scaled`. */
   message: string;

@@ -59,9 +59,9 @@ function binding(name: string, role: string, subjects: Subject[], bootstrap = tr
   } as KObject;
 }
 
-export const FAULTS_READER = 'kubedeck-sim:faults-reader';
+const FAULTS_READER = 'kubedeck-sim:faults-reader';
 
-export function bootstrapClusterRoles(): AggregatedRole[] {
+function bootstrapClusterRoles(): AggregatedRole[] {
   const roles = [
     clusterRole('cluster-admin', CLUSTER_ADMIN),
     clusterRole('admin', [], {}, 'admin'),
@@ -99,7 +99,7 @@ export function bootstrapClusterRoles(): AggregatedRole[] {
   return roles;
 }
 
-export function bootstrapBindings(): KObject[] {
+function bootstrapBindings(): KObject[] {
   return [
     binding('cluster-admin', 'cluster-admin', [group('system:masters')]),
     binding('system:discovery', 'system:discovery', [group('system:authenticated')]),

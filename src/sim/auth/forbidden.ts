@@ -10,7 +10,7 @@ export interface Refusal {
   details?: { name?: string; group?: string; kind?: string };
 }
 
-export function forbiddenText(a: Attributes): string {
+function forbiddenText(a: Attributes): string {
   const user = a.user.username;
   if (!a.resourceRequest) return `User "${user}" cannot ${a.verb} path "${a.path}"`;
   const res = a.subresource ? `${a.resource}/${a.subresource}` : a.resource;

@@ -39,7 +39,7 @@ export const arr = <T>(v: readonly T[] | undefined | null): readonly T[] => (Arr
 const has = (list: readonly string[] | undefined | null, v: string): boolean =>
   arr(list).includes('*') || arr(list).includes(v);
 
-export function appliesTo(user: UserInfo, s: Subject, bindingNamespace: string): boolean {
+function appliesTo(user: UserInfo, s: Subject, bindingNamespace: string): boolean {
   if (s === null || typeof s !== 'object' || typeof s.name !== 'string') return false;
   switch (s.kind) {
     case 'User':

@@ -30,7 +30,7 @@ export interface Decision {
 }
 
 export const ALL_AUTHENTICATED = 'system:authenticated';
-export const SA_PREFIX = 'system:serviceaccount:';
+const SA_PREFIX = 'system:serviceaccount:';
 
 /** `system:serviceaccount:NS:NAME` → [NS, NAME]. */
 export function parseServiceAccount(username: string): [string, string] | undefined {

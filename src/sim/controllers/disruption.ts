@@ -55,7 +55,7 @@ const SCALES: Record<string, Gvr> = {
 };
 
 /** The pods a budget covers (policy/v1: an empty selector matches every pod of the namespace). */
-export function pdbPods(storage: Storage, pdb: Pdb): Pod[] {
+function pdbPods(storage: Storage, pdb: Pdb): Pod[] {
   const sel = fromLabelSelector(pdb.spec?.selector ?? {});
   if (!sel.ok) return [];
   return (storage.list(PODS, pdb.metadata.namespace).items as Pod[]).filter((p) =>

@@ -18,7 +18,7 @@ import { controllerRef, ownerRefTo } from './util.js';
 /** The pod label (and DaemonSet revision label) naming the revision a pod was made from. */
 export const REVISION_HASH = 'controller-revision-hash';
 /** history.ControllerRevisionHashLabel: the StatefulSet revision's hash label. */
-export const HISTORY_HASH = 'controller.kubernetes.io/hash';
+const HISTORY_HASH = 'controller.kubernetes.io/hash';
 const SAFE = 'bcdfghjklmnpqrstvwxz2456789';
 
 export interface ControllerRevision extends KObject {
@@ -70,7 +70,7 @@ export function goJson(v: unknown): string {
 }
 
 /** hash/fnv New32 (FNV-1, not 1a) over the UTF-8 bytes of `s`. */
-export function fnv32(s: string): number {
+function fnv32(s: string): number {
   let h = 0x811c9dc5;
   for (const b of Buffer.from(s, 'utf8')) h = (Math.imul(h, 0x01000193) ^ b) >>> 0;
   return h >>> 0;
@@ -83,14 +83,14 @@ export function revisionHash(data: unknown, probe?: number): string {
 }
 
 /** The revisions `owner` controls, oldest revision first. */
-export function revisionsOf(storage: Storage, owner: KObject): ControllerRevision[] {
+function revisionsOf(storage: Storage, owner: KObject): ControllerRevision[] {
   return (storage.list(CONTROLLERREVISIONS, owner.metadata.namespace).items as ControllerRevision[])
     .filter((r) => controllerRef(r)?.uid === owner.metadata.uid)
     .sort((a, b) => a.revision - b.revision);
 }
 
 /** What a pod made from revision `r` carries in `controller-revision-hash`. */
-export function podRevisionLabel(style: RevisionStyle, r: ControllerRevision): string {
+function podRevisionLabel(style: RevisionStyle, r: ControllerRevision): string {
   return style === 'StatefulSet' ? (r.metadata.name ?? '') : (r.metadata.labels?.[REVISION_HASH] ?? '');
 }
 

@@ -68,7 +68,7 @@ function paths(cat: SchemaCatalog | undefined, rs: readonly ResourceInfo[]): Rec
 }
 
 /** The OpenAPI document of one group version, or undefined when it is not served. */
-export function groupVersionDoc(
+function groupVersionDoc(
   group: string,
   version: string,
   cat: SchemaCatalog | undefined,
@@ -124,7 +124,7 @@ function served(
 }
 
 /** GET /openapi/v3: every served group version, custom resources included. */
-export function openApiIndex(
+function openApiIndex(
   cat: SchemaCatalog | undefined,
   list: readonly ResourceInfo[] = RESOURCES,
 ): unknown {

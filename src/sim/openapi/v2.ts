@@ -8,7 +8,7 @@ import { isPlainObject } from '../schema/types.js';
 import type { Schema } from '../schema/types.js';
 import { customSchemaName, customSchemas } from './custom.js';
 
-export const V2_PROTOBUF = 'application/com.github.proto-openapi.spec.v2@v1.0+protobuf';
+const V2_PROTOBUF = 'application/com.github.proto-openapi.spec.v2@v1.0+protobuf';
 /** What the API server answers with (Go's mime parser refuses the '@' of the requested type). */
 const V2_PROTOBUF_RESPONSE = 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf';
 
@@ -38,7 +38,7 @@ function toV2(v: unknown): unknown {
 }
 
 /** The Swagger 2.0 definitions of every served kind (and what they reference). */
-export function swaggerDoc(
+function swaggerDoc(
   cat: SchemaCatalog | undefined,
   list: readonly ResourceInfo[],
 ): Record<string, unknown> {
@@ -152,7 +152,7 @@ function schemaPb(s: Record<string, unknown>): Writer {
 }
 
 /** The swagger document in the protobuf form client-go's OpenAPISchema() reads. */
-export function swaggerProtobuf(doc: Record<string, unknown>): Buffer {
+function swaggerProtobuf(doc: Record<string, unknown>): Buffer {
   const info = isPlainObject(doc['info']) ? doc['info'] : {};
   const w = new Writer()
     .string(1, '2.0')

@@ -51,7 +51,7 @@ function podCompute(p: Pod): Record<string, number> {
 }
 
 /** What one object adds to each quota resource name. */
-export function usageOf(info: ResourceInfo, o: KObject): Record<string, number> {
+function usageOf(info: ResourceInfo, o: KObject): Record<string, number> {
   const g = info.gvr;
   if (g.group === '' && g.resource === 'pods' && !podCounts(o as Pod)) return {};
   const out: Record<string, number> = { [countName(g)]: 1 };

@@ -8,7 +8,7 @@ import type { Json, JsonObject } from './json.js';
 import { rootMessage } from './schema.js';
 import { ProtobufError, WIRE_BYTES, readFields, text } from './wire.js';
 
-export type { Json, JsonObject } from './json.js';
+export type { Json,  } from './json.js';
 export { goDuration } from './special.js';
 
 export const PROTOBUF = 'application/vnd.kubernetes.protobuf';
@@ -17,7 +17,7 @@ const MAGIC = [0x6b, 0x38, 0x73, 0x00]; // "k8s\0"
 export type DecodeResult = { ok: true; value: JsonObject } | { ok: false; code: 400 | 415; message: string };
 
 /** The message of the unknown format error, listing what the server accepts. */
-export const UNKNOWN_FORMAT =
+const UNKNOWN_FORMAT =
   'the body of the request was in an unknown format - accepted media types include: application/json, application/yaml';
 
 interface Envelope {

@@ -77,7 +77,7 @@ export function schemas(): ReadonlyMap<string, MessageSchema> {
 }
 
 /** Our package id of an apiVersion: `v1` → core/v1, `apps/v1`, `rbac.authorization.k8s.io/v1` → rbac/v1. */
-export function packageOf(apiVersion: string): string {
+function packageOf(apiVersion: string): string {
   const slash = apiVersion.indexOf('/');
   if (slash < 0) return `core/${apiVersion}`;
   const group = apiVersion.slice(0, slash);

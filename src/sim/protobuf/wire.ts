@@ -10,9 +10,9 @@ export class ProtobufError extends Error {
 }
 
 export const WIRE_VARINT = 0;
-export const WIRE_FIXED64 = 1;
+const WIRE_FIXED64 = 1;
 export const WIRE_BYTES = 2;
-export const WIRE_FIXED32 = 5;
+const WIRE_FIXED32 = 5;
 
 /** One field occurrence: its number, wire type and value (a varint, or the bytes of a length-delimited field). */
 export type WireField =
@@ -22,7 +22,7 @@ export type WireField =
 
 const UNEXPECTED_EOF = 'unexpected EOF';
 
-export class Reader {
+class Reader {
   private pos = 0;
 
   constructor(private readonly buf: Uint8Array) {}

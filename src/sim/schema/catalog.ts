@@ -11,7 +11,7 @@ interface BuiltinDoc {
   schemas: Record<string, Schema>;
 }
 
-export const REF_PREFIX = '#/components/schemas/';
+const REF_PREFIX = '#/components/schemas/';
 
 export interface Resolved {
   schema: Schema;

@@ -42,7 +42,7 @@ function typeOk(type: string, v: unknown): boolean {
 }
 
 /** field.Error's rendering of a bad value: %q for strings, %v for numbers and booleans, JSON otherwise. */
-export function badValue(v: unknown): string {
+function badValue(v: unknown): string {
   if (typeof v === 'string') return JSON.stringify(v);
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (v === null || v === undefined) return 'null';

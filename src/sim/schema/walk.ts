@@ -8,9 +8,9 @@ import { isPlainObject } from './types.js';
 import type { Schema } from './types.js';
 
 /** What Go type a schema decodes into, in the categories the decoders tell apart. */
-export type Category = 'int' | 'float' | 'string' | 'bool' | 'bytes' | 'struct' | 'slice' | 'map' | 'special';
+type Category = 'int' | 'float' | 'string' | 'bool' | 'bytes' | 'struct' | 'slice' | 'map' | 'special';
 
-export interface Where {
+interface Where {
   /** Go's errorContext: field names from the root, no indexes, no map keys ("spec.template.spec.containers.ports.containerPort"). */
   goField: string;
   /** The Go struct the field belongs to ("ContainerPort"), empty at the root. */
@@ -36,12 +36,12 @@ const SPECIAL: Record<string, string> = {
 const RAW = 'io.k8s.apimachinery.pkg.runtime.RawExtension';
 const QUANTITY_RE = /^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$/;
 const QUANTITY_SUFFIX = /^(|[numkMGTPE]|[KMGTPE]i|[eE][-+]?[0-9]+)$/;
-export const QUANTITY_FORMAT_ERROR = `quantities must match the regular expression '${QUANTITY_RE.source}'`;
+const QUANTITY_FORMAT_ERROR = `quantities must match the regular expression '${QUANTITY_RE.source}'`;
 const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
 const BASE64_CHAR = /[A-Za-z0-9+/]/;
 
 /** The Go type name a schema decodes into (`int32`, `[]v1.Container`, `map[string]string`, `v1.PodSpec`). */
-export function goTypeOf(cat: SchemaCatalog, s: Schema): string {
+function goTypeOf(cat: SchemaCatalog, s: Schema): string {
   const { schema, name } = cat.resolve(s);
   if (name) {
     const special = SPECIAL[name];

@@ -40,7 +40,7 @@ function verbOf(method: string, t: Target): string | undefined {
 const APPLY = 'application/apply-patch+yaml';
 
 /** The API server's manager name when a client gives none: its User-Agent up to the first "/". */
-export function managerFromUserAgent(ua: string | undefined): string {
+function managerFromUserAgent(ua: string | undefined): string {
   return [...((ua ?? '').split('/')[0] ?? '')]
     .filter((c) => c >= ' ' && c !== '\x7f')
     .join('')

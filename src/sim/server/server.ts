@@ -74,7 +74,7 @@ export interface ApiServer {
 
 const NOT_FOUND_MSG = 'the server could not find the requested resource';
 
-export function formatUrl(address: string, port: number): string {
+function formatUrl(address: string, port: number): string {
   const host = address === '0.0.0.0' ? '127.0.0.1' : address === '::' ? '::1' : address;
   return `https://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }

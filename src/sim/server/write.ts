@@ -108,7 +108,7 @@ export function checkNamespace(
   }
 }
 
-export const resourceName = (info: ResourceInfo): string =>
+const resourceName = (info: ResourceInfo): string =>
   info.gvr.group ? `${info.gvr.resource}.${info.gvr.group}` : info.gvr.resource;
 
 export function notFound(info: ResourceInfo, name: string): StorageError {

@@ -25,7 +25,7 @@ import type { FieldWrite, ManagedFieldsEntry, Obj } from './entries.js';
 
 export type { FieldWrite, ManagedFieldsEntry } from './entries.js';
 export { applyConfig, ConflictError, printManager } from './apply-config.js';
-export type { ApplyConflict, ApplyResult } from './apply-config.js';
+export type {  ApplyResult } from './apply-config.js';
 
 // ------------------------------------------------------------------ Update (create, update, every patch but apply)
 

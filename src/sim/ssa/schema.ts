@@ -16,7 +16,7 @@ export type Shape =
   | { readonly t: 'mapof'; readonly elem: Shape };
 
 export const DEDUCED: Shape = Object.freeze({ t: 'obj', type: undefined });
-export const ATOMIC: Shape = Object.freeze({ t: 'atomic' });
+const ATOMIC: Shape = Object.freeze({ t: 'atomic' });
 
 const parsed = new Map<string, Shape>();
 

@@ -17,7 +17,7 @@ export interface ActionOutcome<T> {
 
 type Extra<K extends ActionId> = Omit<ActionArgs[K], 'target'>;
 
-export function targetOf(resource: ResourceDef, rec: SlimBase): ActionTarget {
+function targetOf(resource: ResourceDef, rec: SlimBase): ActionTarget {
   return {
     group: resource.group,
     version: resource.version,
@@ -31,7 +31,7 @@ export function targetOf(resource: ResourceDef, rec: SlimBase): ActionTarget {
 export const who = (resource: ResourceDef, rec: SlimBase): string => `${resource.singular} ${rec.namespace ? `${rec.namespace}/` : ''}${rec.name}`;
 
 /** The notice for a key whose capability read-only mode switched off. */
-export const readOnlyNotice = (c: Capability): string => `read-only mode: ${c.label.toLowerCase()} is disabled`;
+const readOnlyNotice = (c: Capability): string => `read-only mode: ${c.label.toLowerCase()} is disabled`;
 
 /** Why `c` cannot act on `rec` now (nothing selected, read-only mode, its own `when`), or undefined. */
 export function blockedReason(c: Capability, resource: ResourceDef, rec: SlimBase | undefined, readOnly: boolean): string | undefined {

@@ -12,7 +12,7 @@ import { LogSession } from './logs.js';
 import type { LogSessionOptions, LogTarget } from './logs.js';
 
 /** Pods of a workload or service at most, for merged logs. */
-export const MAX_LOG_PODS = 30;
+const MAX_LOG_PODS = 30;
 
 type LogsEffect = Extract<Effect<SlimBase>, { type: 'logs' }>;
 

@@ -18,7 +18,7 @@ export interface TitleBarProps {
 }
 
 /** The k9s title, `pods(all)[42]`, centred in a rule, with the cache's connection state after it. */
-export function stateLabel(state: SourceState): string | undefined {
+function stateLabel(state: SourceState): string | undefined {
   // KubeError messages already start with their reason ("unreachable: …"): don't say it twice.
   const msg = state.message?.startsWith(`${state.phase}: `) ? state.message.slice(state.phase.length + 2) : state.message;
   state = { ...state, ...(msg !== undefined ? { message: msg } : {}) };

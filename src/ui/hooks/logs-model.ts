@@ -46,7 +46,7 @@ export function viewOf(s: LogsState): LineView {
   return s.filter ?? allLines(s.session.texts);
 }
 
-export function displayOf(s: LogsState, colours: boolean): LogDisplay {
+function displayOf(s: LogsState, colours: boolean): LogDisplay {
   return { timestamps: s.timestamps, json: s.json, wrap: s.wrap, multi: s.session.multi, colours, search: s.search };
 }
 

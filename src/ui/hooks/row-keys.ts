@@ -29,7 +29,7 @@ export interface RowKeyContext {
 }
 
 /** The capability of the view's kind that this key runs, if any (a kind binds each key once: see keyConflicts). */
-export function capabilityFor(keymap: Keymap, resource: ResourceDef, e: KeyEvent): Capability | undefined {
+function capabilityFor(keymap: Keymap, resource: ResourceDef, e: KeyEvent): Capability | undefined {
   return resource.can?.find((c) => keymap.matches(c.cmd, e));
 }
 

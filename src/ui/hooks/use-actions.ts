@@ -18,7 +18,7 @@ export type Dialog =
   | ({ kind: 'scale'; title: string; text: string; keys: string; /** The prefilled value is selected: typing replaces it. */ fresh: boolean; error?: string } & Subject)
   | ({ kind: 'history'; title: string; keys: string; loading: boolean; error?: string; revisions: RevisionInfo[]; sel: number; strategy: RevisionStrategy } & Subject);
 
-export const MAX_SCALE = 10_000;
+const MAX_SCALE = 10_000;
 
 /** `<y> confirm   <n>/<esc> cancel`, from the user's bindings. */
 function keysLine(keymap: Keymap, pairs: [Command, string][]): string {

@@ -17,7 +17,7 @@ const noop = () => () => undefined;
 const zero = () => 0;
 
 /** The overlay's columns for this view, re-made whenever the overlay has new usage. */
-export function metricsExtra(
+function metricsExtra(
   overlay: MetricsOverlay | undefined,
   resource: ResourceDef,
 ): TableExtra | undefined {

@@ -1,7 +1,7 @@
 import { useRef } from 'react';
 import { useRefState } from './use-ref-state.js';
 
-export interface PromptState {
+interface PromptState {
   open: boolean;
   text: string;
   /** Index into history while browsing it with up/down; -1 when editing. */

@@ -16,7 +16,7 @@ export interface Theme {
 }
 
 /** A theme file's tokens → the UI's theme. */
-export function themeFromSpec(spec: ThemeSpec): Theme {
+function themeFromSpec(spec: ThemeSpec): Theme {
   const c = spec.colors;
   return {
     name: spec.name,
@@ -53,7 +53,7 @@ export const defaultTheme: Theme = themeFromSpec({
 /** NO_COLOR (https://no-color.org): every token becomes the terminal's default colour. */
 export const monochromeTheme: Theme = themeFromSpec({ name: 'monochrome', light: false, colors: {} });
 
-export function noColor(env: NodeJS.ProcessEnv): boolean {
+function noColor(env: NodeJS.ProcessEnv): boolean {
   return env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '';
 }
 
