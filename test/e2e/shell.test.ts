@@ -86,12 +86,12 @@ test('Shift-F forwards a pod port to 127.0.0.1; :pf lists it; ctrl-d stops it', 
     await tm.wait(new RegExp(`portforwards\\(all\\)\\[1\\][\\s\\S]*127\\.0\\.0\\.1:${local}\\s+shop/pod/${first}`));
     // Ctrl-D asks first here too, as everywhere else: n keeps the forward, y stops it
     tm.keys('C-d');
-    await tm.wait(new RegExp(`Stop portforward 127\\.0\\.0\\.1:${local}\\?`));
+    await tm.wait(new RegExp(`Stop forwarding 127\\.0\\.0\\.1:${local}\\?`));
     tm.type('n');
     await tm.wait(new RegExp(`portforwards\\(all\\)\\[1\\][\\s\\S]*127\\.0\\.0\\.1:${local}`));
     assert.match(await (await fetch(`http://127.0.0.1:${local}/`)).text(), new RegExp(first), 'still forwarding after n');
     tm.keys('C-d');
-    await tm.wait(new RegExp(`Stop portforward 127\\.0\\.0\\.1:${local}\\?`));
+    await tm.wait(new RegExp(`Stop forwarding 127\\.0\\.0\\.1:${local}\\?`));
     tm.type('y');
     await tm.wait(new RegExp(`stopped forwarding 127\\.0\\.0\\.1:${local}`));
     await fetch(`http://127.0.0.1:${local}/`).then(

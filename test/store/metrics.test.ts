@@ -67,7 +67,8 @@ test('metricsScope: pods with namespace and drill-down selector, nodes; nothing 
   assert.deepEqual(metricsScope({ resource: nodes, namespace: 'shop' }), { kind: 'nodes' });
   assert.equal(metricsScope({ resource: deployments, namespace: 'shop' }), undefined);
   assert.equal(
-    metricsScope({ resource: { ...pods, group: 'example.com' }, namespace: undefined }),
+    // a kind that declares no usage (e.g. a CRD that happens to be called pods) has no metrics columns
+    metricsScope({ resource: { ...pods, group: 'example.com', usage: undefined }, namespace: undefined }),
     undefined,
   );
 });

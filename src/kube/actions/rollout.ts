@@ -21,7 +21,7 @@ export function restart(ctx: ActionContext, target: ActionTarget): Promise<Actio
   return mutatingAction(ctx, 'rollout restart', async () => {
     // a workload that can be paused (spec.paused) refuses while it is, as kubectl does
     const obj = await getObject<Pausable>(ctx, target);
-    if (obj.spec?.paused) throw new KubeError('BadRequest', `${displayName(target)}: can't restart paused ${obj.kind?.toLowerCase() ?? 'object'} (run rollout resume first)`);
+    if (obj.spec?.paused) throw new KubeError('BadRequest', `${displayName(target)}: can't restart paused ${displayName(target).split(/[./]/)[0] ?? 'object'} (run rollout resume first)`);
     const at = rfc3339(ctx.now?.() ?? new Date());
     await patch(ctx, target, STRATEGIC_PATCH, { spec: { template: { metadata: { annotations: { [RESTARTED_AT]: at } } } } });
     return ok(`${displayName(target)} restarted`, { restartedAt: at });

@@ -27,7 +27,11 @@ function forbidden(info: ResourceInfo, o: KObject, why: string): StorageError {
   });
 }
 
+/** The kinds whose spec this admission defaults; every other object is left as it came (no empty spec). */
+const DEFAULTED = new Set(['HorizontalPodAutoscaler', 'NetworkPolicy', 'ReplicationController', 'LimitRange']);
+
 function defaults(kind: string, o: KObject): void {
+  if (!DEFAULTED.has(kind)) return;
   const spec = ((o as Spec).spec ??= {});
   switch (kind) {
     case 'HorizontalPodAutoscaler':

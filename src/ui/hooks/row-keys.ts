@@ -1,6 +1,6 @@
 import type { AppStore } from '../../store/app-store.js';
 import type { Services } from '../../store/services.js';
-import { blockedReason, who } from '../../store/actions/actions.js';
+import { blockedReason } from '../../store/actions/actions.js';
 import type { ResourceDef } from '../../resources/types.js';
 import type { Capability } from '../../resources/capabilities.js';
 import type { Keymap } from '../../keys/commands.js';
@@ -78,8 +78,7 @@ export function rowKeys(c: RowKeyContext, e: KeyEvent): boolean {
       break;
     case 'stop-forward': {
       const forwards = c.services?.forwards;
-      const name = who(resource, rec);
-      c.acts.confirm(`${cap.label.toLowerCase()} ${rec.name}`, [`Stop ${name}?`, 'Connections through it are closed.'], () => {
+      c.acts.confirm(`${cap.label.toLowerCase()} ${rec.name}`, [`Stop forwarding ${rec.name}?`, 'Connections through it are closed.'], () => {
         if (forwards?.stop(rec.name)) store.flash(`stopped forwarding ${rec.name}`);
       });
       break;

@@ -134,14 +134,6 @@ void describe('rollout history and undo', () => {
     assert.deepEqual(r, { ok: true, message: 'skipped rollback (current template already matches revision 3)', value: { revision: 3, skipped: true } });
     assert.equal(srv.writes().length, 0);
   });
-
-  void it('history and undo apply only to kinds with a revision source', async () => {
-    const rs = { ...DEPLOY, plural: 'replicasets' };
-    const h = await rolloutHistory(ctx, rs, 'replicaset');
-    assert.ok(!h.ok && h.message.includes('rollout history is not supported for replicasets (only deployments, statefulsets, daemonsets)'), h.message);
-    assert.ok(!(await rolloutUndo(ctx, rs, 'replicaset')).ok);
-    assert.equal(srv.requests.length, 0);
-  });
 });
 
 void describe('templateDiff', () => {
