@@ -3,7 +3,7 @@ import { replicaSetCells } from '../util/printers.js';
 import type { KObject } from '../util/k8s.js';
 import type { ReplicaSet } from '../util/k8s-more.js';
 import { ageCell, cells, podSelector, podsBySelector, slimBase } from './base.js';
-import type { ResourceDef, SlimBase, Tone } from './types.js';
+import type { Column, ResourceDef, SlimBase, Tone } from './types.js';
 import { logsOfPods, scaleCap, served } from './capabilities.js';
 
 export interface ReplicaSetRec extends SlimBase {
@@ -45,15 +45,8 @@ export function replicaSetStatus(r: ReplicaSetRec): { text: string; tone: Tone }
   return { text: 'Progressing', tone: 'pending' };
 }
 
-export const replicasets: ResourceDef<ReplicaSetRec> = {
-  kind: 'ReplicaSet',
-  plural: 'replicasets',
-  singular: 'replicaset',
-  group: 'apps',
-  version: 'v1',
-  namespaced: true,
-  aliases: ['rs'],
-  columns: [
+/** kubectl's printReplicaSet columns (printReplicationController has the same). */
+export const REPLICA_COLUMNS: readonly Column[] = [
     { name: 'NAME' },
     { name: 'DESIRED', align: 'right' },
     { name: 'CURRENT', align: 'right' },
@@ -62,9 +55,23 @@ export const replicasets: ResourceDef<ReplicaSetRec> = {
     { name: 'CONTAINERS', wide: true },
     { name: 'IMAGES', wide: true },
     { name: 'SELECTOR', wide: true },
-  ],
+  ];
+
+/** Cells of a ReplicaSet or ReplicationController row. */
+export const replicaRow = (r: ReplicaSetRec, now: number): string[] =>
+  cells(r.name, r.desired, r.current, r.readyReplicas, ageCell(r, now), r.containers, r.images, r.selectorText);
+
+export const replicasets: ResourceDef<ReplicaSetRec> = {
+  kind: 'ReplicaSet',
+  plural: 'replicasets',
+  singular: 'replicaset',
+  group: 'apps',
+  version: 'v1',
+  namespaced: true,
+  aliases: ['rs'],
+  columns: REPLICA_COLUMNS,
   project: projectReplicaSet,
-  row: (r, now) => cells(r.name, r.desired, r.current, r.readyReplicas, ageCell(r, now), r.containers, r.images, r.selectorText),
+  row: replicaRow,
   status: replicaSetStatus,
   drill: (r) => podsBySelector(r.namespace, r.selector),
   can: [...served, logsOfPods, scaleCap((r) => r.desired)],

@@ -3,9 +3,9 @@
 import { replicaSetCells } from '../util/printers.js';
 import type { KObject, PodTemplateSpec } from '../util/k8s.js';
 import type { ReplicaSet } from '../util/k8s-more.js';
-import { ageCell, cells, podsBySelector, slimBase } from './base.js';
+import { podsBySelector, slimBase } from './base.js';
 import { logsOfPods, scaleCap, served } from './capabilities.js';
-import { replicaSetStatus } from './replicasets.js';
+import { REPLICA_COLUMNS, replicaRow, replicaSetStatus } from './replicasets.js';
 import type { ReplicaSetRec } from './replicasets.js';
 import { selectorFromLabels } from './services.js';
 import type { ResourceDef } from './types.js';
@@ -40,18 +40,9 @@ export const replicationcontrollers: ResourceDef<ReplicaSetRec> = {
   version: 'v1',
   namespaced: true,
   aliases: ['rc'],
-  columns: [
-    { name: 'NAME' },
-    { name: 'DESIRED', align: 'right' },
-    { name: 'CURRENT', align: 'right' },
-    { name: 'READY', align: 'right' },
-    { name: 'AGE' },
-    { name: 'CONTAINERS', wide: true },
-    { name: 'IMAGES', wide: true },
-    { name: 'SELECTOR', wide: true },
-  ],
+  columns: REPLICA_COLUMNS,
   project: projectReplicationController,
-  row: (r, now) => cells(r.name, r.desired, r.current, r.readyReplicas, ageCell(r, now), r.containers, r.images, r.selectorText),
+  row: replicaRow,
   status: replicaSetStatus,
   drill: (r) => podsBySelector(r.namespace, r.selector),
   can: [...served, logsOfPods, scaleCap((r) => r.desired)],
