@@ -71,6 +71,8 @@ export interface TransportOptions {
   /** TCP + TLS connect deadline; default 1500 ms. */
   connectTimeoutMs?: number;
   userAgent?: string;
+  /** Told every credential the transport sends (tokens, passwords), so a log can scrub them. */
+  onCredential?: (secret: string) => void;
   /** Where HTTPS_PROXY / HTTP_PROXY / NO_PROXY are read (default process.env). */
   env?: Record<string, string | undefined>;
 }
@@ -116,6 +118,7 @@ class HttpTransport implements Transport {
   private readonly secrets = new Set<string>();
   private lastCredentialDrop = 0;
   private readonly userAgent: string;
+  private readonly onCredential: ((secret: string) => void) | undefined;
 
   constructor(
     readonly kubeConfig: KubeConfig,
@@ -128,6 +131,7 @@ class HttpTransport implements Transport {
   ) {
     this.readOnly = opts.readOnly ?? false;
     this.userAgent = opts.userAgent ?? 'kubedeck';
+    this.onCredential = opts.onCredential;
     this.pool = new DispatcherPool(kubeConfig, undici, opts.connectTimeoutMs ?? 1500, opts.env ?? process.env);
     this.pool.install();
   }
@@ -250,6 +254,7 @@ class HttpTransport implements Transport {
       const pw = Buffer.from(cred, 'base64').toString('utf8').split(':').slice(1).join(':');
       if (pw) this.secrets.add(pw);
     }
+    for (const s of this.secrets) this.onCredential?.(s);
   }
 
   /**
