@@ -16,6 +16,7 @@ import type { LoadedKubeconfig } from './kubeconfig.js';
 import { DispatcherPool, buildUrl, raceAbort } from './http-pool.js';
 import type { Query } from './http-pool.js';
 import { LineSplitter } from './lines.js';
+import { ExecAuthenticator } from './exec-auth.js';
 
 export { buildUrl } from './http-pool.js';
 export type { Query, QueryValue } from './http-pool.js';
@@ -71,6 +72,10 @@ export interface TransportOptions {
   /** TCP + TLS connect deadline; default 1500 ms. */
   connectTimeoutMs?: number;
   userAgent?: string;
+  /** Exec credential plugin deadline; default EXEC_PLUGIN_TIMEOUT_MS (45 s). */
+  execTimeoutMs?: number;
+  /** Told the exec credential plugin's name while one runs (the UI says what it waits for), then undefined. */
+  onCredentialWait?: (plugin: string | undefined) => void;
   /** Told every credential the transport sends (tokens, passwords), so a log can scrub them. */
   onCredential?: (secret: string) => void;
   /** Where HTTPS_PROXY / HTTP_PROXY / NO_PROXY are read (default process.env). */
@@ -100,10 +105,24 @@ export async function createTransport(
     if (cluster?.server.startsWith('http:') && !cluster.skipTLSVerify) {
       throw new KubeError('Config', `cluster "${cluster.name}": plain http:// needs insecure-skip-tls-verify: true`);
     }
-    return new HttpTransport(kc, cn, undici, o.server, o.currentContext, o.namespace, opts);
+    const execAuth = new ExecAuthenticator({
+      ...(opts.execTimeoutMs !== undefined ? { timeoutMs: opts.execTimeoutMs } : {}),
+      ...(opts.onCredentialWait ? { onWaiting: opts.onCredentialWait } : {}),
+    });
+    useExecAuthenticator(kc, execAuth);
+    return new HttpTransport(kc, cn, undici, o.server, o.currentContext, o.namespace, opts, execAuth);
   } catch (e) {
     throw toKubeError(e);
   }
+}
+
+/** Our exec plugin runner in place of client-node's ExecAuth, for HTTP and WebSocket requests alike. */
+function useExecAuthenticator(kc: KubeConfig, execAuth: ExecAuthenticator): void {
+  const auths = Reflect.get(kc, 'authenticators') as unknown;
+  if (!Array.isArray(auths)) throw new KubeError('Config', 'client-node: no authenticators to replace');
+  const i = (auths as unknown[]).findIndex((a) => a !== null && typeof a === 'object' && 'execFn' in a);
+  if (i < 0) throw new KubeError('Config', 'client-node: no exec authenticator to replace');
+  auths[i] = execAuth;
 }
 
 type ClientNode = typeof ClientNodeModule;
@@ -128,6 +147,7 @@ class HttpTransport implements Transport {
     readonly context: string,
     readonly namespace: string,
     opts: TransportOptions,
+    private readonly execAuth: ExecAuthenticator,
   ) {
     this.readOnly = opts.readOnly ?? false;
     this.userAgent = opts.userAgent ?? 'kubedeck';
@@ -227,6 +247,7 @@ class HttpTransport implements Transport {
 
   async close(): Promise<void> {
     this.closer.abort(new KubeError('Aborted', 'transport closed'));
+    this.execAuth.close();
     await this.pool.destroyAll();
   }
 
