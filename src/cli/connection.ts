@@ -5,6 +5,7 @@ import type { ViewSpec } from '../store/app-store.js';
 import { deferredSources } from '../store/sources/deferred-source.js';
 import { expandingSource } from '../store/sources/expanding-source.js';
 import { staticSource } from '../store/sources/static-source.js';
+import { CredentialWait, credentialAwareSource } from '../store/sources/credential-wait.js';
 import { PortForwards } from '../store/forwards/port-forwards.js';
 import type { SourceFactory } from '../store/sources/source.js';
 import type { ConnectionInfo } from '../store/connection.js';
@@ -77,7 +78,8 @@ function watchCrds(src: Source, onChange: () => void, learn: (recs: CrdRec[]) =>
 async function clusterSources(config: LoadedKubeconfig, context: string, readOnly: boolean, learnCrds: (recs: CrdRec[]) => void): Promise<{ factory: SourceFactory; transport: Transport }> {
   const [{ createTransport }, { Reflector }, { tableFormat }] = await Promise.all([import('../kube/transport.js'), import('../kube/reflector.js'), import('../kube/table-format.js')]);
   // Read-only is enforced here, below the UI: the transport refuses every mutating request.
-  const transport = await createTransport(config, context, { readOnly, onCredential: (c) => addLogSecrets([c]) });
+  const wait = new CredentialWait();
+  const transport = await createTransport(config, context, { readOnly, onCredential: (c) => addLogSecrets([c]), onCredentialWait: (p) => wait.set(p) });
   const factory: SourceFactory = (req) => {
     const r = req.resource;
     let onChange = req.onChange;
@@ -92,7 +94,8 @@ async function clusterSources(config: LoadedKubeconfig, context: string, readOnl
       ...(isGeneric(r) ? { format: tableFormat((defs) => r.setColumns(defs)) } : {}),
     });
     if (isCrds(r)) onChange = watchCrds(reflector, req.onChange, learnCrds);
-    return r.expand ? expandingSource(reflector, r.expand) : reflector;
+    const shown = credentialAwareSource(reflector, wait, () => req.onChange());
+    return r.expand ? expandingSource(shown, r.expand) : shown;
   };
   return { factory, transport };
 }
