@@ -17,6 +17,8 @@ import { parseKubeconfig } from '../../src/kube/kubeconfig.js';
 import type { LoadedKubeconfig } from '../../src/kube/kubeconfig.js';
 import { renderSized, waitFrame } from '../helpers/ink.js';
 import { FakeApiServer } from '../kube/fake-apiserver.js';
+import { CredentialWait, credentialAwareSource } from '../../src/store/sources/credential-wait.js';
+import type { Source, SourceState } from '../../src/store/sources/source.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kubedeck-wait-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -55,4 +57,35 @@ test('the title names the credential plugin it waits for; closing ends the plugi
   const end = Date.now() + 10_000;
   while (pids.some(alive) && Date.now() < end) await new Promise((res) => setTimeout(res, 20));
   assert.deepEqual(pids.filter(alive), [], 'the plugin and its children ended with the connection');
+});
+
+test('a source waiting on a plugin says so, also after an earlier failure, and is told when the wait ends', () => {
+  const wait = new CredentialWait();
+  let phase: SourceState['phase'] = 'unauthorized';
+  const inner: Source = {
+    get state(): SourceState {
+      return { phase, message: 'unauthorized: getting credentials: exec: executable x failed with exit code 1', since: 0, attempt: 1 };
+    },
+    version: 0,
+    size: 0,
+    items: () => [][Symbol.iterator](),
+    start: () => undefined,
+    stop: () => undefined,
+  };
+  let changes = 0;
+  const src = credentialAwareSource(inner, wait, () => changes++);
+  src.start();
+  assert.equal(src.state.phase, 'unauthorized');
+  wait.set('kubelogin');
+  assert.equal(changes, 1);
+  assert.deepEqual([src.state.phase, src.state.message], ['connecting', 'waiting for credentials from kubelogin…']);
+  phase = 'reconnecting';
+  assert.equal(src.state.phase, 'reconnecting');
+  phase = 'synced';
+  assert.equal(src.state.message?.startsWith('waiting'), false);
+  wait.set(undefined);
+  assert.equal(changes, 2);
+  src.stop();
+  wait.set('kubelogin');
+  assert.equal(changes, 2, 'a stopped source is not told');
 });

@@ -28,14 +28,19 @@ export function waitingMessage(plugin: string): string {
   return `waiting for credentials from ${plugin}…`;
 }
 
-/** The source, its state carrying the plugin wait while not synced; `onChange` also fires when the wait changes. */
+/**
+ * The source, its state saying which plugin it waits for while not synced (`connecting`, or `reconnecting`
+ * once synced before); `onChange` also fires when the wait begins and ends.
+ */
 export function credentialAwareSource(inner: Source, wait: CredentialWait, onChange: () => void): Source {
   let unsubscribe: (() => void) | undefined;
   return {
     get state(): SourceState {
       const s = inner.state;
       const plugin = wait.waitingFor;
-      return plugin && s.phase !== 'synced' ? { ...s, message: waitingMessage(plugin) } : s;
+      if (!plugin || s.phase === 'synced') return s;
+      // the plugin running again is news: an earlier failure shows again only if this run fails too
+      return { ...s, phase: s.phase === 'reconnecting' ? 'reconnecting' : 'connecting', message: waitingMessage(plugin) };
     },
     get version() {
       return inner.version;
