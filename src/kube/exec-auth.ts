@@ -8,6 +8,9 @@
 // Unlike client-go, which waits forever, a plugin gets EXEC_PLUGIN_TIMEOUT_MS; it runs in its own process
 // group so that it and its children (a shell script's `sleep`) are ended on time-out, on close and on exit.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import type { Cluster, KubeConfig } from '@kubernetes/client-node';
+import { KubeError } from './errors.js';
 import type { ChildProcess } from 'node:child_process';
 import { basename } from 'node:path';
 
@@ -28,6 +31,17 @@ interface ExecConfig {
   env?: ExecEnv[];
   apiVersion?: string;
   interactiveMode?: string;
+  installHint?: string;
+  provideClusterInfo?: boolean;
+}
+
+/** ExecCredential `spec.cluster`, sent in KUBERNETES_EXEC_INFO when the plugin asks (provideClusterInfo). */
+export interface ExecClusterInfo {
+  server: string;
+  'tls-server-name'?: string;
+  'insecure-skip-tls-verify'?: boolean;
+  'certificate-authority-data'?: string;
+  'proxy-url'?: string;
 }
 
 /** The part of client-node's User the authenticator reads. */
@@ -55,6 +69,7 @@ export interface ExecAuthOptions {
   /** Told the plugin's name when one starts running and undefined when none is running any more. */
   onWaiting?: (plugin: string | undefined) => void;
   env?: NodeJS.ProcessEnv;
+  cluster?: ExecClusterInfo;
 }
 
 /** Every plugin process still running, in any authenticator: ended when kubedeck exits. */
@@ -156,7 +171,8 @@ export class ExecAuthenticator {
     if (exec.interactiveMode === 'Always') {
       return Promise.reject(new Error(`exec plugin cannot support interactive mode: ${name} needs a terminal, and kubedeck's belongs to its UI`));
     }
-    const info = { apiVersion, kind: 'ExecCredential', spec: { interactive: false } };
+    const cluster = exec.provideClusterInfo && this.opts.cluster ? { cluster: this.opts.cluster } : {};
+    const info = { apiVersion, kind: 'ExecCredential', spec: { interactive: false, ...cluster } };
     const env: NodeJS.ProcessEnv = { ...(this.opts.env ?? process.env) };
     for (const e of exec.env ?? []) env[e.name] = e.value;
     env['KUBERNETES_EXEC_INFO'] = JSON.stringify(info);
@@ -185,7 +201,8 @@ export class ExecAuthenticator {
         const said = stderr.trim() ? `: ${stderr.trim().slice(-STDERR_KEEP)}` : '';
         if (spawnError) {
           const code = (spawnError as NodeJS.ErrnoException).code;
-          return reject(new Error(code === 'ENOENT' ? `exec: executable ${command} not found` : `exec: ${command}: ${spawnError.message}`));
+          const hint = exec.installHint ? `. ${exec.installHint}` : '';
+          return reject(new Error(code === 'ENOENT' ? `exec: executable ${command} not found${hint}` : `exec: ${command}: ${spawnError.message}`));
         }
         if (timedOut) return reject(new Error(`exec: executable ${command} did not finish within ${seconds(this.timeoutMs)} (stopped it)${said}`));
         if (this.closed) return reject(new Error('exec: transport closed'));
@@ -220,4 +237,32 @@ export function parseCredential(stdout: string, apiVersion: string): Credential 
   if (!s.token && !s.clientCertificateData && !s.clientKeyData) return new Error("exec plugin didn't return a token or cert/key pair");
   if (!s.clientCertificateData !== !s.clientKeyData) return new Error('exec plugin returned only certificate or key, not both');
   return { ...c, status: s } as Credential;
+}
+
+/** What an exec plugin with provideClusterInfo is told about the cluster, as client-go tells it. */
+export function execClusterInfo(c: Cluster): ExecClusterInfo {
+  let ca = c.caData;
+  if (!ca && c.caFile) {
+    try {
+      ca = readFileSync(c.caFile).toString('base64');
+    } catch {
+      // the transport reports an unreadable CA file itself
+    }
+  }
+  return {
+    server: c.server,
+    ...(c.tlsServerName ? { 'tls-server-name': c.tlsServerName } : {}),
+    ...(c.skipTLSVerify ? { 'insecure-skip-tls-verify': true } : {}),
+    ...(ca ? { 'certificate-authority-data': ca } : {}),
+    ...(c.proxyUrl ? { 'proxy-url': c.proxyUrl } : {}),
+  };
+}
+
+/** Our exec plugin runner in place of client-node's ExecAuth, for HTTP and WebSocket requests alike. */
+export function useExecAuthenticator(kc: KubeConfig, execAuth: ExecAuthenticator): void {
+  const auths = Reflect.get(kc, 'authenticators') as unknown;
+  if (!Array.isArray(auths)) throw new KubeError('Config', 'client-node: no authenticators to replace');
+  const i = (auths as unknown[]).findIndex((a) => a !== null && typeof a === 'object' && 'execFn' in a);
+  if (i < 0) throw new KubeError('Config', 'client-node: no exec authenticator to replace');
+  auths[i] = execAuth;
 }

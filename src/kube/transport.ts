@@ -16,7 +16,7 @@ import type { LoadedKubeconfig } from './kubeconfig.js';
 import { DispatcherPool, buildUrl, raceAbort } from './http-pool.js';
 import type { Query } from './http-pool.js';
 import { LineSplitter } from './lines.js';
-import { ExecAuthenticator } from './exec-auth.js';
+import { ExecAuthenticator, execClusterInfo, useExecAuthenticator } from './exec-auth.js';
 
 export { buildUrl } from './http-pool.js';
 export type { Query, QueryValue } from './http-pool.js';
@@ -106,6 +106,7 @@ export async function createTransport(
       throw new KubeError('Config', `cluster "${cluster.name}": plain http:// needs insecure-skip-tls-verify: true`);
     }
     const execAuth = new ExecAuthenticator({
+      ...(cluster ? { cluster: execClusterInfo(cluster) } : {}),
       ...(opts.execTimeoutMs !== undefined ? { timeoutMs: opts.execTimeoutMs } : {}),
       ...(opts.onCredentialWait ? { onWaiting: opts.onCredentialWait } : {}),
     });
@@ -114,15 +115,6 @@ export async function createTransport(
   } catch (e) {
     throw toKubeError(e);
   }
-}
-
-/** Our exec plugin runner in place of client-node's ExecAuth, for HTTP and WebSocket requests alike. */
-function useExecAuthenticator(kc: KubeConfig, execAuth: ExecAuthenticator): void {
-  const auths = Reflect.get(kc, 'authenticators') as unknown;
-  if (!Array.isArray(auths)) throw new KubeError('Config', 'client-node: no authenticators to replace');
-  const i = (auths as unknown[]).findIndex((a) => a !== null && typeof a === 'object' && 'execFn' in a);
-  if (i < 0) throw new KubeError('Config', 'client-node: no exec authenticator to replace');
-  auths[i] = execAuth;
 }
 
 type ClientNode = typeof ClientNodeModule;

@@ -24,8 +24,8 @@ function script(name: string, body: string): string {
   return p;
 }
 
-function kubeconfig(api: FakeApiServer, command: string, args: string[] = []): LoadedKubeconfig {
-  const exec = { apiVersion: 'client.authentication.k8s.io/v1', command, args, interactiveMode: 'Never' };
+function kubeconfig(api: FakeApiServer, command: string, args: string[] = [], extra: Record<string, unknown> = {}): LoadedKubeconfig {
+  const exec = { apiVersion: 'client.authentication.k8s.io/v1', command, args, interactiveMode: 'Never', ...extra };
   return (parseKubeconfig(api.kubeconfig().replace(/user: \{.*\}$/m, `user: ${JSON.stringify({ exec })}`)) as { config: LoadedKubeconfig }).config;
 }
 
@@ -77,9 +77,9 @@ void describe('exec credential plugin processes', () => {
         assert.ok(e instanceof KubeError);
         assert.equal(e.message, 'unauthorized: getting credentials: exec: executable false failed with exit code 1');
       });
-      await withTransport(api, kubeconfig(api, join(dir, 'no-such-plugin')), {}, async (t) => {
+      await withTransport(api, kubeconfig(api, join(dir, 'no-such-plugin'), [], { installHint: 'install it with: brew install no-such-plugin' }), {}, async (t) => {
         const e = await t.request('/api/v1/pods').catch((x: unknown) => x);
-        assert.ok(e instanceof KubeError && /exec: executable .*no-such-plugin not found/.test(e.message), String(e));
+        assert.ok(e instanceof KubeError && /exec: executable .*no-such-plugin not found\. install it with: brew install no-such-plugin$/.test(e.message), String(e));
       });
     } finally {
       await api.close();
@@ -90,14 +90,21 @@ void describe('exec credential plugin processes', () => {
     const api = await new FakeApiServer({ token: 'shell-plugin-token-123456' }).listen();
     api.create(pod('a'));
     try {
+      const infoFile = join(dir, 'exec-info.json');
       const good = script(
         'good.sh',
-        `printf '%s' '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"shell-plugin-token-123456"}}'`,
+        `printf '%s' "$KUBERNETES_EXEC_INFO" > ${infoFile}\nprintf '%s' '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"shell-plugin-token-123456"}}'`,
       );
-      await withTransport(api, kubeconfig(api, good), {}, async (t) => {
+      await withTransport(api, kubeconfig(api, good, [], { provideClusterInfo: true }), {}, async (t) => {
         const r = await t.request<{ items: unknown[] }>('/api/v1/pods');
         assert.equal(r.items.length, 1);
         assert.equal(api.requests.at(-1)?.auth, 'Bearer shell-plugin-token-123456');
+      });
+      // as client-go: KUBERNETES_EXEC_INFO, not interactive, the cluster when provideClusterInfo asks for it
+      assert.deepEqual(JSON.parse(readFileSync(infoFile, 'utf8')), {
+        apiVersion: 'client.authentication.k8s.io/v1',
+        kind: 'ExecCredential',
+        spec: { interactive: false, cluster: { server: api.url, 'insecure-skip-tls-verify': true } },
       });
     } finally {
       await api.close();
