@@ -69,7 +69,8 @@ export interface ExecAuthOptions {
   /** Told the plugin's name when one starts running and undefined when none is running any more. */
   onWaiting?: (plugin: string | undefined) => void;
   env?: NodeJS.ProcessEnv;
-  cluster?: ExecClusterInfo;
+  /** The cluster as a plugin with provideClusterInfo is told it (read only when one asks). */
+  cluster?: () => ExecClusterInfo;
 }
 
 /** Every plugin process still running, in any authenticator: ended when kubedeck exits. */
@@ -171,7 +172,7 @@ export class ExecAuthenticator {
     if (exec.interactiveMode === 'Always') {
       return Promise.reject(new Error(`exec plugin cannot support interactive mode: ${name} needs a terminal, and kubedeck's belongs to its UI`));
     }
-    const cluster = exec.provideClusterInfo && this.opts.cluster ? { cluster: this.opts.cluster } : {};
+    const cluster = exec.provideClusterInfo && this.opts.cluster ? { cluster: this.opts.cluster() } : {};
     const info = { apiVersion, kind: 'ExecCredential', spec: { interactive: false, ...cluster } };
     const env: NodeJS.ProcessEnv = { ...(this.opts.env ?? process.env) };
     for (const e of exec.env ?? []) env[e.name] = e.value;

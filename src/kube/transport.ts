@@ -106,7 +106,7 @@ export async function createTransport(
       throw new KubeError('Config', `cluster "${cluster.name}": plain http:// needs insecure-skip-tls-verify: true`);
     }
     const execAuth = new ExecAuthenticator({
-      ...(cluster ? { cluster: execClusterInfo(cluster) } : {}),
+      ...(cluster ? { cluster: () => execClusterInfo(cluster) } : {}),
       ...(opts.execTimeoutMs !== undefined ? { timeoutMs: opts.execTimeoutMs } : {}),
       ...(opts.onCredentialWait ? { onWaiting: opts.onCredentialWait } : {}),
     });
