@@ -5,6 +5,7 @@ import type { ViewSpec } from '../store/app-store.js';
 import { deferredSources } from '../store/sources/deferred-source.js';
 import { expandingSource } from '../store/sources/expanding-source.js';
 import { staticSource } from '../store/sources/static-source.js';
+import { CredentialWait, credentialAwareSource } from '../store/sources/credential-wait.js';
 import { PortForwards } from '../store/forwards/port-forwards.js';
 import type { SourceFactory } from '../store/sources/source.js';
 import type { ConnectionInfo } from '../store/connection.js';
@@ -33,7 +34,8 @@ import type { CrdRec } from '../resources/customresourcedefinitions.js';
 import type { Source } from '../store/sources/source.js';
 
 import { version } from './version.js';
-import { log } from './log.js';
+import { addLogSecrets, log } from './log.js';
+import { kubeconfigSecrets } from '../kube/client-config.js';
 import { MetricsOverlay, transportMetricsFetch } from '../store/metrics/metrics.js';
 
 export interface Connection {
@@ -76,7 +78,8 @@ function watchCrds(src: Source, onChange: () => void, learn: (recs: CrdRec[]) =>
 async function clusterSources(config: LoadedKubeconfig, context: string, readOnly: boolean, learnCrds: (recs: CrdRec[]) => void): Promise<{ factory: SourceFactory; transport: Transport }> {
   const [{ createTransport }, { Reflector }, { tableFormat }] = await Promise.all([import('../kube/transport.js'), import('../kube/reflector.js'), import('../kube/table-format.js')]);
   // Read-only is enforced here, below the UI: the transport refuses every mutating request.
-  const transport = await createTransport(config, context, { readOnly });
+  const wait = new CredentialWait();
+  const transport = await createTransport(config, context, { readOnly, onCredential: (c) => addLogSecrets([c]), onCredentialWait: (p) => wait.set(p) });
   const factory: SourceFactory = (req) => {
     const r = req.resource;
     let onChange = req.onChange;
@@ -87,10 +90,12 @@ async function clusterSources(config: LoadedKubeconfig, context: string, readOnl
       ...(req.fieldSelector ? { fieldSelector: req.fieldSelector } : {}),
       project: r.project,
       onChange: () => onChange(),
+      onError: (e, attempt) => log(`watch ${r.plural}${req.namespace ? ` -n ${req.namespace}` : ''}: ${e.message}${attempt > 1 ? ` (attempt ${attempt})` : ''}`),
       ...(isGeneric(r) ? { format: tableFormat((defs) => r.setColumns(defs)) } : {}),
     });
     if (isCrds(r)) onChange = watchCrds(reflector, req.onChange, learnCrds);
-    return r.expand ? expandingSource(reflector, r.expand) : reflector;
+    const shown = credentialAwareSource(reflector, wait, () => req.onChange());
+    return r.expand ? expandingSource(shown, r.expand) : shown;
   };
   return { factory, transport };
 }
@@ -118,6 +123,7 @@ function pollUsage(transport: Promise<Transport>, report: (usage: string | undef
 export function openConnection(opts: ConnectOptions): Connection | KubeError {
   const ctx = contextInfo(opts.config, opts.context);
   if (ctx instanceof Error) return ctx;
+  addLogSecrets(kubeconfigSecrets(opts.config));
   const info: ConnectionInfo = {
     context: ctx.context,
     server: ctx.server,

@@ -35,7 +35,11 @@ export async function main(argv: string[]): Promise<void> {
       break;
     }
     case 'tui': {
-      setLogFile(args.logFile);
+      const logProblem = setLogFile(args.logFile);
+      if (logProblem) {
+        process.stderr.write(`kubedeck: ${logProblem}\n`);
+        process.exit(2);
+      }
       // With --sim, boot the simulated cluster (a worker thread) while Ink and React load.
       const tty = Boolean(process.stdin.isTTY && process.stdout.isTTY);
       const early = args.sim && tty ? import('./embedded-sim.js').then((m) => m.startEmbeddedSim()) : undefined;

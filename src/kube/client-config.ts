@@ -85,3 +85,33 @@ export function clientNodeOptions(cfg: LoadedKubeconfig, contextName?: string): 
 function optional<K extends string>(key: K, v: string | undefined): { [P in K]?: string } {
   return (v === undefined ? {} : { [key]: v }) as { [P in K]?: string };
 }
+
+const SECRET_USER_FIELDS = ['token', 'password', 'client-key-data'];
+const SECRET_PROVIDER_FIELDS = ['id-token', 'refresh-token', 'access-token', 'client-secret'];
+
+/**
+ * Every credential written in the kubeconfig (tokens, passwords, client keys, auth-provider tokens), in
+ * the forms an error message could carry them: as written, and a base64 key also decoded and line by line.
+ */
+export function kubeconfigSecrets(cfg: LoadedKubeconfig): string[] {
+  const out: string[] = [];
+  for (const { raw } of cfg.users.values()) {
+    for (const f of SECRET_USER_FIELDS) {
+      const v = str(raw, f);
+      if (!v) continue;
+      out.push(v);
+      if (f !== 'client-key-data') continue;
+      const pem = Buffer.from(v, 'base64').toString('utf8');
+      out.push(pem, ...pem.split(/\r?\n/).filter((l) => l.length >= 16 && !l.startsWith('-----')));
+    }
+    const provider = raw['auth-provider'];
+    const config = provider && typeof provider === 'object' ? (provider as RawMap)['config'] : undefined;
+    if (config && typeof config === 'object') {
+      for (const f of SECRET_PROVIDER_FIELDS) {
+        const v = str(config as RawMap, f);
+        if (v) out.push(v);
+      }
+    }
+  }
+  return out.filter((s) => s.length >= 6);
+}

@@ -77,10 +77,18 @@ const SECRET_PATTERNS: [RegExp, string][] = [
   [/\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g, '[redacted-jwt]'],
 ];
 
+const PEM_KEY = /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)/g;
+
+/** Credential-looking substrings (Authorization headers, bearer tokens, JWTs, `token=`, keys) replaced. */
+export function redactText(s: string): string {
+  let out = s.replace(PEM_KEY, '[redacted-private-key]');
+  for (const [re, rep] of SECRET_PATTERNS) out = out.replace(re, rep);
+  return out;
+}
+
 /** One line, no control characters, no credentials, at most 500 characters. */
 export function sanitizeMessage(s: string): string {
-  let out = s;
-  for (const [re, rep] of SECRET_PATTERNS) out = out.replace(re, rep);
+  let out = redactText(s);
   out = out.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').replace(/\s{2,}/g, ' ').trim();
   if (out.length > 500) out = `${out.slice(0, 497)}...`;
   return out || 'unknown error';

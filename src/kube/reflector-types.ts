@@ -52,6 +52,8 @@ export interface ReflectorOptions<R> {
   onChange: () => void;
   clock?: WallClock;
   timing?: Partial<ReflectorTiming>;
+  /** Every failed list or watch (before its back-off), for the diagnostic log. */
+  onError?: (error: KubeError, attempt: number) => void;
   /** Another wire format than plain JSON Lists and events (server-side Tables: see table-format.ts). */
   format?: ReflectorFormat;
 }

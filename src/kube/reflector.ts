@@ -74,6 +74,7 @@ export class Reflector<R> {
     this.setState(this.everSynced ? 'reconnecting' : 'connecting', undefined, 0);
     this.loop = this.run(ac.signal).catch((e: unknown) => {
       // run() handles its own errors; this is a last resort so the failure is at least visible
+      this.reportError(toKubeError(e), 0);
       this.setState('error', toKubeError(e), 0);
     });
   }
@@ -122,6 +123,7 @@ export class Reflector<R> {
         if (++expiredStreak === 1) continue; // relist at once the first time
       }
       attempt++;
+      this.reportError(failure, attempt);
       this.setState(this.phaseFor(failure, attempt), failure, attempt);
       await sleep(backoffDelay(attempt, this.timing.backoff), signal);
     }
@@ -265,6 +267,14 @@ export class Reflector<R> {
     const since = prev.phase === phase ? prev.since : this.clock.now();
     this.state = { phase, since, attempt, ...(error ? { error, message } : {}) };
     this.notify();
+  }
+
+  private reportError(e: KubeError, attempt: number): void {
+    try {
+      this.opts.onError?.(e, attempt);
+    } catch {
+      // a logging hook's bug must not stop the reflector
+    }
   }
 
   private notify(): void {

@@ -16,6 +16,7 @@ import type { LoadedKubeconfig } from './kubeconfig.js';
 import { DispatcherPool, buildUrl, raceAbort } from './http-pool.js';
 import type { Query } from './http-pool.js';
 import { LineSplitter } from './lines.js';
+import { ExecAuthenticator, execClusterInfo, useExecAuthenticator } from './exec-auth.js';
 
 export { buildUrl } from './http-pool.js';
 export type { Query } from './http-pool.js';
@@ -71,6 +72,12 @@ export interface TransportOptions {
   /** TCP + TLS connect deadline; default 1500 ms. */
   connectTimeoutMs?: number;
   userAgent?: string;
+  /** Exec credential plugin deadline; default EXEC_PLUGIN_TIMEOUT_MS (45 s). */
+  execTimeoutMs?: number;
+  /** Told the exec credential plugin's name while one runs (the UI says what it waits for), then undefined. */
+  onCredentialWait?: (plugin: string | undefined) => void;
+  /** Told every credential the transport sends (tokens, passwords), so a log can scrub them. */
+  onCredential?: (secret: string) => void;
   /** Where HTTPS_PROXY / HTTP_PROXY / NO_PROXY are read (default process.env). */
   env?: Record<string, string | undefined>;
 }
@@ -97,7 +104,13 @@ export async function createTransport(
     if (cluster?.server.startsWith('http:') && !cluster.skipTLSVerify) {
       throw new KubeError('Config', `cluster "${cluster.name}": plain http:// needs insecure-skip-tls-verify: true`);
     }
-    return new HttpTransport(kc, cn, undici, o.server, o.currentContext, o.namespace, opts);
+    const execAuth = new ExecAuthenticator({
+      ...(cluster ? { cluster: () => execClusterInfo(cluster) } : {}),
+      ...(opts.execTimeoutMs !== undefined ? { timeoutMs: opts.execTimeoutMs } : {}),
+      ...(opts.onCredentialWait ? { onWaiting: opts.onCredentialWait } : {}),
+    });
+    useExecAuthenticator(kc, execAuth);
+    return new HttpTransport(kc, cn, undici, o.server, o.currentContext, o.namespace, opts, execAuth);
   } catch (e) {
     throw toKubeError(e);
   }
@@ -115,6 +128,7 @@ class HttpTransport implements Transport {
   private readonly secrets = new Set<string>();
   private lastCredentialDrop = 0;
   private readonly userAgent: string;
+  private readonly onCredential: ((secret: string) => void) | undefined;
 
   constructor(
     readonly kubeConfig: KubeConfig,
@@ -124,9 +138,11 @@ class HttpTransport implements Transport {
     readonly context: string,
     readonly namespace: string,
     opts: TransportOptions,
+    private readonly execAuth: ExecAuthenticator,
   ) {
     this.readOnly = opts.readOnly ?? false;
     this.userAgent = opts.userAgent ?? 'kubedeck';
+    this.onCredential = opts.onCredential;
     this.pool = new DispatcherPool(kubeConfig, undici, opts.connectTimeoutMs ?? 1500, opts.env ?? process.env);
     this.pool.install();
   }
@@ -222,6 +238,7 @@ class HttpTransport implements Transport {
 
   async close(): Promise<void> {
     this.closer.abort(new KubeError('Aborted', 'transport closed'));
+    this.execAuth.close();
     await this.pool.destroyAll();
   }
 
@@ -249,6 +266,7 @@ class HttpTransport implements Transport {
       const pw = Buffer.from(cred, 'base64').toString('utf8').split(':').slice(1).join(':');
       if (pw) this.secrets.add(pw);
     }
+    for (const s of this.secrets) this.onCredential?.(s);
   }
 
   /**

@@ -10,6 +10,34 @@ export interface YamlViewOptions {
 }
 
 const MASK = '••••••••';
+/** kubectl apply's copy of the applied object: for a Secret, every value again (base64 or plain). */
+export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
+/** A Secret's values masked in a copy of it: each `data`/`stringData` value becomes the mask. */
+function maskValues(obj: Record<string, unknown>): void {
+  for (const field of ['data', 'stringData'] as const) {
+    const d = obj[field];
+    if (!d || typeof d !== 'object') continue;
+    const m = d as Record<string, unknown>;
+    for (const k of Object.keys(m)) m[k] = MASK;
+  }
+}
+
+/**
+ * The last-applied-configuration annotation of a Secret with its `data` and `stringData` values masked;
+ * an annotation that is not a JSON object is masked whole (it may hold the values in any shape).
+ */
+export function maskLastApplied(text: string): string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return MASK;
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return MASK;
+  maskValues(parsed as Record<string, unknown>);
+  return JSON.stringify(parsed);
+}
 
 function decodeValue(b64: unknown): string {
   if (typeof b64 !== 'string') return String(b64);
@@ -19,15 +47,16 @@ function decodeValue(b64: unknown): string {
   return /[\x00\ufffd]/.test(text) ? `<binary, ${buf.length} bytes>` : text;
 }
 
-/**
- * The object as YAML lines for the YAML view, every line terminal-safe. Secret `data` values are
- * masked (or, when revealed, base64-decoded); `stringData` is masked too.
- */
 /** Whether the YAML view masks values of this object (a Secret's), so `x` has something to reveal. */
 export function hasMaskedValues(obj: KObject): boolean {
   return obj.kind === 'Secret';
 }
 
+/**
+ * The object as YAML lines for the YAML view, every line terminal-safe. Secret `data` values are
+ * masked (or, when revealed, base64-decoded); `stringData` is masked too, and so is every copy of them in
+ * kubectl's last-applied-configuration annotation.
+ */
 export function yamlLines(obj: KObject, opts: YamlViewOptions): string[] {
   const copy = structuredClone(obj) as KObject & { data?: Record<string, unknown>; stringData?: Record<string, unknown> };
   const notes: string[] = [];
@@ -44,6 +73,9 @@ export function yamlLines(obj: KObject, opts: YamlViewOptions): string[] {
         d[k] = opts.revealSecrets ? (field === 'data' ? decodeValue(d[k]) : String(d[k])) : MASK;
       }
     }
+    const ann = copy.metadata.annotations;
+    const applied = ann?.[LAST_APPLIED];
+    if (ann && applied !== undefined && !opts.revealSecrets) ann[LAST_APPLIED] = maskLastApplied(applied);
     notes.push(opts.revealSecrets ? '# Secret values shown DECODED' : '# Secret values masked');
   }
   const text = dump(copy, { noRefs: true, lineWidth: -1, sortKeys: false });

@@ -72,7 +72,7 @@ void describe('exec credential plugins', () => {
     try {
       const e = await t.request('/api/v1/pods').catch((x: unknown) => x);
       assert.ok(e instanceof KubeError);
-      assert.equal(e.message, 'unauthorized: getting credentials: login required: run `cloud auth login`');
+      assert.equal(e.message, `unauthorized: getting credentials: exec: executable ${process.execPath} failed with exit code 1: login required: run \`cloud auth login\``);
     } finally {
       await t.close();
       await api.close();

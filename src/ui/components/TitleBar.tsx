@@ -26,7 +26,8 @@ function stateLabel(state: SourceState): string | undefined {
     case 'synced':
       return undefined;
     case 'connecting':
-      return 'connecting…';
+      // e.g. `waiting for credentials from aws-iam-authenticator…`
+      return state.message ?? 'connecting…';
     case 'reconnecting':
       return `reconnecting…${state.message ? ` (${state.message})` : ''}`;
     default:
