@@ -39,7 +39,7 @@ export function addLogSecrets(values: Iterable<string>): void {
 }
 
 /** The text as it would be logged: known secrets and credential-looking strings replaced. */
-export function scrubForLog(message: string): string {
+function scrubForLog(message: string): string {
   let out = message;
   // longest first, so a secret containing another is replaced whole
   for (const s of [...secrets].sort((a, b) => b.length - a.length)) out = out.split(s).join('[redacted]');

@@ -15,7 +15,7 @@ import type { ChildProcess } from 'node:child_process';
 import { basename } from 'node:path';
 
 /** client-go has no deadline for exec plugins; kubedeck's, below the transport's 60 s request deadline. */
-export const EXEC_PLUGIN_TIMEOUT_MS = 45_000;
+const EXEC_PLUGIN_TIMEOUT_MS = 45_000;
 /** After SIGTERM, how long a plugin gets before SIGKILL. */
 const KILL_GRACE_MS = 2_000;
 const STDERR_KEEP = 400;
@@ -220,7 +220,7 @@ export class ExecAuthenticator {
 }
 
 /** The plugin's stdout as an ExecCredential, checked as client-go checks it. */
-export function parseCredential(stdout: string, apiVersion: string): Credential | Error {
+function parseCredential(stdout: string, apiVersion: string): Credential | Error {
   let obj: unknown;
   try {
     obj = JSON.parse(stdout);

@@ -24,7 +24,7 @@ export class CredentialWait {
   }
 }
 
-export function waitingMessage(plugin: string): string {
+function waitingMessage(plugin: string): string {
   return `waiting for credentials from ${plugin}…`;
 }
 
