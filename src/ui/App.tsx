@@ -13,7 +13,7 @@ import { Footer } from './components/Footer.js';
 import { TooSmall } from './components/TooSmall.js';
 import { ForwardDialogView } from './components/ForwardDialogView.js';
 import { DialogView } from './components/DialogView.js';
-import { HelpView } from './components/HelpView.js';
+import { HelpView, helpLines } from './components/HelpView.js';
 import { LogsView } from './views/LogsView.js';
 import { TextView } from './views/TextView.js';
 import { tableKeys } from './hooks/use-table-keys.js';
@@ -30,6 +30,7 @@ import { usePrompt } from './hooks/use-prompt.js';
 import { useDetail } from './hooks/use-detail.js';
 import { useRefState } from './hooks/use-ref-state.js';
 import { useMetrics } from './hooks/use-metrics.js';
+import { useHelp } from './hooks/use-help.js';
 import { rowCommands } from './hooks/row-commands.js';
 import { routeKey } from './screens.js';
 import type { Screen } from './screens.js';
@@ -67,7 +68,6 @@ export function App({ store, info, keymap, theme, aliases = {}, services, onSwit
   const now = useNow();
   const prompt = usePrompt();
   const filter = usePrompt();
-  const [help, setHelp] = useRefState(false);
   const [wide, setWide] = useRefState(false);
 
   const { view } = snap;
@@ -75,6 +75,8 @@ export function App({ store, info, keymap, theme, aliases = {}, services, onSwit
   const nsLabel = view.resource.namespaced ? (view.namespace ?? 'all') : 'all';
   const tableHeight = Math.max(1, rows - HEADER_ROWS - 2);
   const viewId = `${snap.crumbs.length}|${view.resource.plural}|${nsLabel}|${view.labelSelector ?? ''}|${view.fieldSelector ?? ''}`;
+  const helpPane = useHelp(keymap, tableHeight);
+  const help = () => helpPane.get() !== undefined;
   const cursor = useCursor(snap.rows, viewId, tableHeight - 1, view.selectedKey);
   const detail = useDetail(services?.detail, tableHeight, keymap);
   const acts = useActions(store, services?.actions, keymap);
@@ -100,7 +102,7 @@ export function App({ store, info, keymap, theme, aliases = {}, services, onSwit
       case 'quit':
         return quit();
       case 'help':
-        return setHelp(true);
+        return helpPane.open();
       case 'error':
         return store.flash(cmd.message, 'error');
       case 'view':
@@ -132,13 +134,14 @@ export function App({ store, info, keymap, theme, aliases = {}, services, onSwit
     if (!text.trimStart().startsWith('-')) store.setFilter(text);
   };
 
-  const helpKeys = (e: KeyEvent): void => {
-    if (keymap.matches(Command.Back, e) || keymap.matches(Command.Help, e) || keymap.matches(Command.Quit, e)) setHelp(false);
-  };
+  // `?` lists the bindings of the screen it was opened from (the logs view's, describe/YAML's, or all)
+  const helpList = () => helpEntries(keymap, screens.find((s) => s.id !== 'help' && s.id !== 'too-small' && s.active())?.scopes ?? [], rowCmds);
+  const helpText = () => helpLines(helpList(), view.resource.plural, services ? services.commands.names() : commandNames(), columns);
+  const helpKeys = (e: KeyEvent): void => helpPane.handleKey(e, helpText().map((l) => l.text));
 
   /** Over logs and describe/YAML: `?` opens help (not while typing a search), the rest is the view's. */
   const overlayKeys = (handle: (e: KeyEvent) => boolean, typing: () => boolean) => (e: KeyEvent): void => {
-    if (!typing() && keymap.matches(Command.Help, e)) return setHelp(true);
+    if (!typing() && keymap.matches(Command.Help, e)) return helpPane.open();
     handle(e);
   };
 
@@ -157,7 +160,7 @@ export function App({ store, info, keymap, theme, aliases = {}, services, onSwit
     if (keymap.matches(Command.Bottom, e)) return cursor.toBottom();
     if (keymap.matches(Command.Wide, e)) return setWide((w) => !w);
     if (keymap.matches(Command.CommandPrompt, e)) return prompt.openPrompt();
-    if (keymap.matches(Command.Help, e)) return setHelp(true);
+    if (keymap.matches(Command.Help, e)) return helpPane.open();
     if (keymap.matches(Command.Quit, e)) return quit();
   };
 
@@ -170,7 +173,7 @@ export function App({ store, info, keymap, theme, aliases = {}, services, onSwit
     { id: 'filter', scopes: ['prompt'], active: () => filter.get().open, keys: filterKeys },
     { id: 'dialog', scopes: ['dialog'], active: () => acts.dialog() !== undefined, keys: acts.dialogKey },
     { id: 'forward-dialog', scopes: ['dialog'], active: () => pf.dialog() !== undefined, keys: pf.handleKey },
-    { id: 'help', scopes: ['global'], active: help, keys: helpKeys },
+    { id: 'help', scopes: ['global', 'text'], active: help, keys: helpKeys },
     { id: 'logs', scopes: ['global', 'logs'], active: () => logs.get() !== undefined, keys: overlayKeys(logs.handleKey, () => logs.get()?.typing !== undefined) },
     { id: 'detail', scopes: ['global', 'text'], active: () => detail.get() !== undefined, keys: overlayKeys(detail.handleKey, () => detail.get()?.typing !== undefined) },
     { id: 'table', scopes: ['global', 'table', 'row', 'text', 'logs', 'dialog', 'prompt'], active: () => true, keys: tableScreenKeys },
@@ -193,14 +196,11 @@ export function App({ store, info, keymap, theme, aliases = {}, services, onSwit
   const screen = screens.find((s) => s.active()) ?? screens[screens.length - 1];
   if (screen?.id === 'too-small') return <TooSmall columns={columns} rows={rows} minColumns={MIN_COLUMNS} minRows={MIN_ROWS} theme={theme} />;
 
-  // `?` lists the bindings of the screen it was opened from (the logs view's, describe/YAML's, or all)
-  const under = screens.find((s) => s.id !== 'help' && s.id !== 'too-small' && s.active());
-  const helpList = helpEntries(keymap, under?.scopes ?? [], rowCmds);
   const dialog = acts.dialog();
   const fwd = pf.dialog();
   const logState = logs.get();
   const detailState = detail.get();
-  const title = dialog ? dialog.title : help() ? undefined : logState ? logState.title : detailState ? detailState.title : undefined;
+  const title = dialog ? dialog.title : help() ? 'help' : logState ? logState.title : detailState ? detailState.title : undefined;
 
   const body = (() => {
     switch (screen?.id) {
@@ -209,7 +209,7 @@ export function App({ store, info, keymap, theme, aliases = {}, services, onSwit
       case 'dialog':
         return dialog && <DialogView dialog={dialog} diff={acts.diff} height={tableHeight} width={columns} now={now} theme={theme} />;
       case 'help':
-        return <HelpView entries={helpList} view={view.resource.plural} commands={services ? services.commands.names() : commandNames()} theme={theme} height={tableHeight} width={columns} />;
+        return <HelpView lines={helpText()} top={helpPane.get()?.top ?? 0} search={helpPane.get()?.search ?? ''} theme={theme} height={tableHeight} width={columns} />;
       default:
         break;
     }
@@ -249,6 +249,8 @@ export function App({ store, info, keymap, theme, aliases = {}, services, onSwit
 
   const footer = (() => {
     if (logState?.typing !== undefined) return <Prompt prefix={logState.typingKind === 'filter' ? 'filter ' : '/'} text={logState.typing} theme={theme} width={columns} />;
+    const helpTyping = help() ? helpPane.get()?.typing : undefined;
+    if (helpTyping !== undefined) return <Prompt prefix="/" text={helpTyping} theme={theme} width={columns} />;
     if (detailState?.typing !== undefined) return <Prompt prefix="/" text={detailState.typing} theme={theme} width={columns} />;
     if (prompt.get().open) return <Prompt prefix=":" text={prompt.get().text} theme={theme} width={columns} />;
     if (filter.get().open) return <Prompt prefix="/" text={filter.get().text} theme={theme} width={columns} />;
@@ -262,7 +264,7 @@ export function App({ store, info, keymap, theme, aliases = {}, services, onSwit
         {...(title !== undefined ? { title: sanitize(title) } : {})}
         plural={help() ? 'help' : view.resource.plural}
         namespace={nsLabel}
-        count={help() ? helpList.length : snap.rows.length}
+        count={snap.rows.length}
         {...(snap.filter && !help() && !detailState ? { filter: snap.filter.text } : {})}
         state={snap.state}
         theme={theme}

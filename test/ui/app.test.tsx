@@ -189,6 +189,32 @@ test('? shows help generated from the keymap; Esc closes it; a tiny terminal get
   }
 });
 
+test('? help scrolls to its last sections (j, G, g, / search) and is titled help', async () => {
+  const { store, r } = setup();
+  try {
+    await press(r, '?');
+    let frame = await waitFrame(r, (s) => s.includes('GENERAL'));
+    assert.match(frame, /─ help ─/);
+    assert.doesNotMatch(frame, /help\(all\)/);
+    assert.doesNotMatch(frame, /PROMPT|VIEWS \(type after :\)/, 'a 30-row terminal cannot show all of help at once');
+    await press(r, 'j');
+    frame = await waitFrame(r, (s) => !s.includes('GENERAL'));
+    await press(r, 'G');
+    frame = await waitFrame(r, (s) => s.includes('VIEWS (type after :)'));
+    assert.match(frame, /Esc or \? closes this help/);
+    assert.match(frame, /PROMPT/);
+    await press(r, 'g');
+    await waitFrame(r, (s) => s.includes('GENERAL'));
+    await press(r, '/', ...'dialogs', KEY.enter);
+    frame = await waitFrame(r, (s) => s.includes('DIALOGS') && !s.includes('GENERAL'));
+    await press(r, KEY.esc);
+    frame = await waitFrame(r, (s) => s.includes('pods(all)'));
+  } finally {
+    r.unmount();
+    store.dispose();
+  }
+});
+
 test('cluster strings cannot smuggle escape sequences into the frame', async () => {
   const { f, store, r } = setup();
   try {
