@@ -265,7 +265,7 @@ export function App({ store, info, keymap, theme, aliases = {}, services, onSwit
         plural={help() ? 'help' : view.resource.plural}
         namespace={nsLabel}
         count={snap.rows.length}
-        {...(snap.filter && !help() && !detailState ? { filter: snap.filter.text } : {})}
+        {...(snap.filter && snap.filter.error === undefined && !help() && !detailState ? { filter: snap.filter.text } : {})}
         state={snap.state}
         theme={theme}
         width={columns}

@@ -215,6 +215,21 @@ test('? help scrolls to its last sections (j, G, g, / search) and is titled help
   }
 });
 
+test('a refused selector (as -c "pods -l a=(b" gives it) is not shown in the title as if it applied', async () => {
+  const { f, store, r } = setup();
+  try {
+    f.last().put(pods.project(pod('shop', 'web-1')));
+    await waitFrame(r, (s) => s.includes('pods(all)[1]'));
+    store.setFilter('-l a=(b');
+    const frame = await waitFrame(r, (s) => s.includes('invalid label selector'));
+    assert.doesNotMatch(frame, /<\/-l a=\(b>/);
+    assert.match(frame, /pods\(all\)\[1\]/);
+  } finally {
+    r.unmount();
+    store.dispose();
+  }
+});
+
 test('cluster strings cannot smuggle escape sequences into the frame', async () => {
   const { f, store, r } = setup();
   try {
