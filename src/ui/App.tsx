@@ -78,7 +78,7 @@ export function App({ store, info, keymap, theme, aliases = {}, services, onSwit
   const helpPane = useHelp(keymap, tableHeight);
   const help = () => helpPane.get() !== undefined;
   const cursor = useCursor(snap.rows, viewId, tableHeight - 1, view.selectedKey);
-  const detail = useDetail(services?.detail, tableHeight, keymap);
+  const detail = useDetail(services?.detail, tableHeight, keymap, snap.rows);
   const acts = useActions(store, services?.actions, keymap);
   const edit = useEdit(store, services?.edit);
   const logs = useLogs(store, services?.logs, keymap, tableHeight - 1);

@@ -91,3 +91,26 @@ test('d shows describe (a Secret: sizes, no values, no events); / searches; load
     store.dispose();
   }
 });
+
+test('describe and YAML fetch the object again when its row shows a new resourceVersion', async () => {
+  let version = 1;
+  const asked: string[] = [];
+  const { store, r, f } = setup(async (_res, row) => {
+    asked.push(`${row.key}@${row.rv}`);
+    return { object: { ...secret, data: { [`key-v${version}`]: 'eA==' } }, events: [] };
+  });
+  try {
+    await waitFrame(r, (s) => s.includes('things(all)[2]'));
+    await press(r, 'd');
+    await waitFrame(r, (s) => s.includes('describe(shop/db)') && s.includes('key-v1:'));
+    version = 2;
+    f.last().put({ ...rec('shop', 'other'), rv: '7' });
+    f.last().put({ ...rec('shop', 'db'), rv: '8' });
+    const frame = await waitFrame(r, (s) => s.includes('key-v2:'));
+    assert.doesNotMatch(frame, /key-v1/);
+    assert.deepEqual(asked, ['shop/db@1', 'shop/db@8'], 'another row changing does not reload');
+  } finally {
+    r.unmount();
+    store.dispose();
+  }
+});
