@@ -14,6 +14,7 @@ import { TooSmall } from './components/TooSmall.js';
 import { ForwardDialogView } from './components/ForwardDialogView.js';
 import { DialogView } from './components/DialogView.js';
 import { HelpView, helpLines } from './components/HelpView.js';
+import { NoticeView } from './components/NoticeView.js';
 import { LogsView } from './views/LogsView.js';
 import { TextView } from './views/TextView.js';
 import { tableKeys } from './hooks/use-table-keys.js';
@@ -53,6 +54,8 @@ export interface AppProps {
   onSwitchContext?: (name: string) => void;
   /** User aliases from config: `kp: pods kube-system`. */
   aliases?: Record<string, string>;
+  /** Shown over the table at start until dismissed (config problems, one per line). */
+  notice?: { title: string; lines: readonly string[] } | undefined;
   /** Called once when the user quits (q or Ctrl-C), before Ink unmounts. */
   onQuit?: () => void;
 }
@@ -61,7 +64,7 @@ export const MIN_COLUMNS = 60;
 export const MIN_ROWS = 12;
 const HEADER_ROWS = 6;
 
-export function App({ store, info, keymap, theme, aliases = {}, services, onSwitchContext, onQuit }: AppProps) {
+export function App({ store, info, keymap, theme, aliases = {}, services, onSwitchContext, onQuit, notice }: AppProps) {
   const { exit } = useApp();
   const { columns, rows } = useWindowSize();
   const snap = useSnapshot(store);
@@ -69,6 +72,7 @@ export function App({ store, info, keymap, theme, aliases = {}, services, onSwit
   const prompt = usePrompt();
   const filter = usePrompt();
   const [wide, setWide] = useRefState(false);
+  const [noticeOpen, setNoticeOpen] = useRefState(notice !== undefined);
 
   const { view } = snap;
   const allNs = view.namespace === undefined;
@@ -173,6 +177,12 @@ export function App({ store, info, keymap, theme, aliases = {}, services, onSwit
     { id: 'filter', scopes: ['prompt'], active: () => filter.get().open, keys: filterKeys },
     { id: 'dialog', scopes: ['dialog'], active: () => acts.dialog() !== undefined, keys: acts.dialogKey },
     { id: 'forward-dialog', scopes: ['dialog'], active: () => pf.dialog() !== undefined, keys: pf.handleKey },
+    {
+      id: 'notice',
+      scopes: ['dialog'],
+      active: () => noticeOpen() && notice !== undefined,
+      keys: (e) => (keymap.matches(Command.DialogCancel, e) || keymap.matches(Command.DialogSubmit, e) ? setNoticeOpen(false) : undefined),
+    },
     { id: 'help', scopes: ['global', 'text'], active: help, keys: helpKeys },
     { id: 'logs', scopes: ['global', 'logs'], active: () => logs.get() !== undefined, keys: overlayKeys(logs.handleKey, () => logs.get()?.typing !== undefined) },
     { id: 'detail', scopes: ['global', 'text'], active: () => detail.get() !== undefined, keys: overlayKeys(detail.handleKey, () => detail.get()?.typing !== undefined) },
@@ -208,6 +218,8 @@ export function App({ store, info, keymap, theme, aliases = {}, services, onSwit
         return fwd && <ForwardDialogView dialog={fwd} height={tableHeight} width={columns} theme={theme} />;
       case 'dialog':
         return dialog && <DialogView dialog={dialog} diff={acts.diff} height={tableHeight} width={columns} now={now} theme={theme} />;
+      case 'notice':
+        return notice && <NoticeView title={notice.title} lines={notice.lines} height={tableHeight} theme={theme} />;
       case 'help':
         return <HelpView lines={helpText()} top={helpPane.get()?.top ?? 0} search={helpPane.get()?.search ?? ''} theme={theme} height={tableHeight} width={columns} />;
       default:

@@ -230,6 +230,29 @@ test('a refused selector (as -c "pods -l a=(b" gives it) is not shown in the tit
   }
 });
 
+test('config problems are a notice over the table, one per line, whole, until Esc', async () => {
+  const f = fakeSources();
+  const store = new AppStore({ sources: f.factory, initial: { resource: pods, namespace: undefined } });
+  const long = `keys.quit: ${'x'.repeat(150)} END-OF-PROBLEM`;
+  const notice = { title: 'config: 2 problems', lines: ['/home/u/.config/kubedeck/config.yaml:', `  ${long}`, '  refreshMs: must be a number'] };
+  const r = renderSized(<App store={store} info={info} keymap={createKeymap()} theme={monochromeTheme} notice={notice} />, 100, 30);
+  try {
+    f.last().put(pods.project(pod('shop', 'web-1')));
+    let frame = await waitFrame(r, (s) => s.includes('config: 2 problems'));
+    assert.match(frame, /END-OF-PROBLEM/, 'a long problem wraps instead of being cut');
+    assert.match(frame, /refreshMs: must be a number/);
+    assert.equal(frame.split('config.yaml').length - 1, 1);
+    await press(r, 'j', 'x');
+    frame = await waitFrame(r, (s) => s.includes('config: 2 problems'));
+    await press(r, KEY.esc);
+    frame = await waitFrame(r, (s) => !s.includes('config: 2 problems'));
+    assert.match(frame, /web-1/);
+  } finally {
+    r.unmount();
+    store.dispose();
+  }
+});
+
 test('cluster strings cannot smuggle escape sequences into the frame', async () => {
   const { f, store, r } = setup();
   try {
