@@ -155,7 +155,7 @@ export function App({ store, info, keymap, theme, aliases = {}, services, onSwit
       return filter.setText(snap.filter?.text ?? '');
     }
     if (rowKeys({ store, keymap, resource: view.resource, cursor, services, logs, detail, shell, pf, edit, acts, onSwitchContext }, e)) return;
-    if (tableKeys(store, snap, cursor, keymap, e, wide())) return;
+    if (tableKeys(store, snap, cursor, keymap, e, wide(), extra !== undefined)) return;
     if (keymap.matches(Command.Down, e)) return cursor.move(1);
     if (keymap.matches(Command.Up, e)) return cursor.move(-1);
     if (keymap.matches(Command.PageDown, e)) return cursor.move(tableHeight - 1);
@@ -253,7 +253,7 @@ export function App({ store, info, keymap, theme, aliases = {}, services, onSwit
         now={now}
         theme={theme}
         matchAt={snap.matchAt}
-        sort={{ index: sortColumnIndex(snap.sort, view.resource), desc: snap.sort.desc }}
+        sort={{ index: sortColumnIndex(snap.sort, view.resource), desc: snap.sort.desc, ...(snap.sort.column === 'cpu' || snap.sort.column === 'memory' ? { usage: snap.sort.column } : {}) }}
         {...(extra ? { extra } : {})}
       />
     );
