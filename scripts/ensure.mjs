@@ -12,10 +12,17 @@ const run = (cmd, args) => {
   if (r.status !== 0) process.exit(r.status ?? 1);
 };
 
+/** The install a fresh clone gets: warnings silenced, errors kept. */
+const NPM_CI_ARGS = ['ci', '--no-audit', '--no-fund', '--loglevel=error', '--engine-strict=false'];
+
 const marker = join(root, 'node_modules', '.package-lock.json');
 if (!existsSync(marker) || mtime(marker) < mtime(join(root, 'package-lock.json'))) {
   process.stderr.write('kubedeck: installing dependencies (npm ci)…\n');
-  run('npm', ['ci', '--no-audit', '--no-fund']);
+  // Quietly: on an older system Node, npm warns once per package whose `engines` asks for a newer one
+  // (EBADENGINE, ~35 lines) and about install scripts. Those are harmless (the project runs on its own Node
+  // from node_modules) but read as failure; errors are still printed. engine-strict off for this install
+  // only, so a user's `engine-strict=true` does not refuse what the project itself runs fine.
+  run('npm', NPM_CI_ARGS);
 }
 
 const newest = (dir) => {

@@ -166,6 +166,7 @@ export function openConnection(opts: ConnectOptions): Connection | KubeError {
   let started = false;
   const usagePoll = new AbortController();
   const metrics = new MetricsOverlay({ store, fetch: transportMetricsFetch(transport), log });
+  store.setUsage(metrics);
   const actions = new ActionService(transport, opts.readonly);
   const services: Services = {
     actions,

@@ -7,6 +7,7 @@ import { Command, createKeymap, keyConflicts } from '../keys/commands.js';
 import type { Bindings } from '../keys/commands.js';
 import { isValidKeySpec } from '../keys/key-event.js';
 import { loadConfig } from '../config/load.js';
+import { configNotice } from '../config/notice.js';
 import { loadTheme } from '../config/theme.js';
 import { userThemeDir } from '../config/paths.js';
 import { resolveResource, resources } from '../resources/registry.js';
@@ -121,7 +122,8 @@ export async function runTui(args: TuiArgs, early?: Promise<EmbeddedSim>): Promi
     return 1;
   }
   let conn: Connection = firstConn;
-  if (problems.length > 0) conn.store.flash(`config: ${problems.join('; ')}`, 'warn');
+  // config problems: a notice over the first view, one per line, readable until dismissed
+  const notice = configNotice(problems);
   // the connection's kind catalog is installed now: the answer (view or "unknown command") reaches the store
   if (discoverCommand) conn.services.commands.parse(discoverCommand);
   if (firstFilter) conn.store.setFilter(firstFilter);
@@ -137,6 +139,7 @@ export async function runTui(args: TuiArgs, early?: Promise<EmbeddedSim>): Promi
       aliases={cfg.config.aliases}
       services={c.services}
       onSwitchContext={switchContext}
+      notice={notice}
     />
   );
   const startConn = (c: Connection) =>

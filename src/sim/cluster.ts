@@ -123,6 +123,7 @@ export function createCluster(opts: ClusterOptions): Cluster {
   for (const seedObj of [...nodes, ...clusterScoped, ...seeds, ...namespaced]) {
     const o = structuredClone(seedObj.object);
     if (seedObj.ageMs) o.metadata.creationTimestamp = timestamp(now - seedObj.ageMs);
+    if (seedObj.status) (o as typeof o & { status?: unknown }).status = seedObj.status((ms) => timestamp(now - ms));
     const manager = { name: seedObj.gvr.resource === 'nodes' ? 'kubelet' : 'kubectl-create' };
     storage.create(seedObj.gvr, o, { keepCreationTimestamp: true, manager });
   }

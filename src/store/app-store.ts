@@ -15,6 +15,13 @@ import { ViewRows } from './table/view-rows.js';
 export type { ViewSpec } from './table/nav.js';
 export type { FilterState } from './table/filter.js';
 export type { SortColumn } from './table/sort.js';
+
+/** What the store reads of the metrics overlay (which itself follows the store): usage by kind and row key. */
+export interface UsageSource {
+  usage(kind: 'pods' | 'nodes', key: string): { cpuMilli: number; memBytes: number } | undefined;
+  getVersion(): number;
+  subscribe(listener: () => void): () => void;
+}
 export type { AppStoreOptions, Flash, FlashLevel, Snapshot } from './table/snapshot.js';
 
 const requestKey = (r: Omit<SourceRequest, 'onChange'>): string =>
@@ -45,6 +52,8 @@ export class AppStore {
   private refused: FilterState | undefined;
   private recents: readonly string[] = [];
   private disposed = false;
+  private usageSource: UsageSource | undefined;
+  private usageOff: (() => void) | undefined;
 
   constructor(options: AppStoreOptions) {
     this.opts = { publishIntervalMs: 50, flashMs: 4000, pollMs: 250, clock: systemClock, ...options };
@@ -179,7 +188,18 @@ export class AppStore {
     this.publishNow();
   }
 
+  /** The metrics overlay, for the CPU / memory sorts: a sort by usage is redone when a new poll lands. */
+  setUsage(source: UsageSource | undefined): void {
+    this.usageOff?.();
+    this.usageSource = source;
+    this.usageOff = source?.subscribe(() => {
+      const c = this.nav.top.sort.column;
+      if (c === 'cpu' || c === 'memory') this.publishSoon();
+    });
+  }
+
   dispose(): void {
+    this.usageOff?.();
     this.disposed = true;
     this.source.stop();
     this.timer?.();
@@ -267,7 +287,10 @@ export class AppStore {
   private rowsInput() {
     const top = this.nav.top;
     const { resource, namespace } = top.view;
-    return { source: this.source, resource, allNamespaces: resource.namespaced && namespace === undefined, sort: top.sort };
+    const kind = resource.usage?.source;
+    const u = this.usageSource;
+    const usage = kind && u ? { usage: (key: string) => u.usage(kind, key), usageVersion: u.getVersion() } : {};
+    return { source: this.source, resource, allNamespaces: resource.namespaced && namespace === undefined, sort: top.sort, ...usage };
   }
 
   private build(seq: number): Snapshot {

@@ -13,7 +13,8 @@ import { Footer } from './components/Footer.js';
 import { TooSmall } from './components/TooSmall.js';
 import { ForwardDialogView } from './components/ForwardDialogView.js';
 import { DialogView } from './components/DialogView.js';
-import { HelpView } from './components/HelpView.js';
+import { HelpView, helpLines } from './components/HelpView.js';
+import { NoticeView } from './components/NoticeView.js';
 import { LogsView } from './views/LogsView.js';
 import { TextView } from './views/TextView.js';
 import { tableKeys } from './hooks/use-table-keys.js';
@@ -30,6 +31,7 @@ import { usePrompt } from './hooks/use-prompt.js';
 import { useDetail } from './hooks/use-detail.js';
 import { useRefState } from './hooks/use-ref-state.js';
 import { useMetrics } from './hooks/use-metrics.js';
+import { useHelp } from './hooks/use-help.js';
 import { rowCommands } from './hooks/row-commands.js';
 import { routeKey } from './screens.js';
 import type { Screen } from './screens.js';
@@ -52,6 +54,8 @@ export interface AppProps {
   onSwitchContext?: (name: string) => void;
   /** User aliases from config: `kp: pods kube-system`. */
   aliases?: Record<string, string>;
+  /** Shown over the table at start until dismissed (config problems, one per line). */
+  notice?: { title: string; lines: readonly string[] } | undefined;
   /** Called once when the user quits (q or Ctrl-C), before Ink unmounts. */
   onQuit?: () => void;
 }
@@ -60,23 +64,25 @@ const MIN_COLUMNS = 60;
 const MIN_ROWS = 12;
 const HEADER_ROWS = 6;
 
-export function App({ store, info, keymap, theme, aliases = {}, services, onSwitchContext, onQuit }: AppProps) {
+export function App({ store, info, keymap, theme, aliases = {}, services, onSwitchContext, onQuit, notice }: AppProps) {
   const { exit } = useApp();
   const { columns, rows } = useWindowSize();
   const snap = useSnapshot(store);
   const now = useNow();
   const prompt = usePrompt();
   const filter = usePrompt();
-  const [help, setHelp] = useRefState(false);
   const [wide, setWide] = useRefState(false);
+  const [noticeOpen, setNoticeOpen] = useRefState(notice !== undefined);
 
   const { view } = snap;
   const allNs = view.namespace === undefined;
   const nsLabel = view.resource.namespaced ? (view.namespace ?? 'all') : 'all';
   const tableHeight = Math.max(1, rows - HEADER_ROWS - 2);
   const viewId = `${snap.crumbs.length}|${view.resource.plural}|${nsLabel}|${view.labelSelector ?? ''}|${view.fieldSelector ?? ''}`;
+  const helpPane = useHelp(keymap, tableHeight);
+  const help = () => helpPane.get() !== undefined;
   const cursor = useCursor(snap.rows, viewId, tableHeight - 1, view.selectedKey);
-  const detail = useDetail(services?.detail, tableHeight, keymap);
+  const detail = useDetail(services?.detail, tableHeight, keymap, snap.rows);
   const acts = useActions(store, services?.actions, keymap);
   const edit = useEdit(store, services?.edit);
   const logs = useLogs(store, services?.logs, keymap, tableHeight - 1);
@@ -100,7 +106,7 @@ export function App({ store, info, keymap, theme, aliases = {}, services, onSwit
       case 'quit':
         return quit();
       case 'help':
-        return setHelp(true);
+        return helpPane.open();
       case 'error':
         return store.flash(cmd.message, 'error');
       case 'view':
@@ -132,13 +138,14 @@ export function App({ store, info, keymap, theme, aliases = {}, services, onSwit
     if (!text.trimStart().startsWith('-')) store.setFilter(text);
   };
 
-  const helpKeys = (e: KeyEvent): void => {
-    if (keymap.matches(Command.Back, e) || keymap.matches(Command.Help, e) || keymap.matches(Command.Quit, e)) setHelp(false);
-  };
+  // `?` lists the bindings of the screen it was opened from (the logs view's, describe/YAML's, or all)
+  const helpList = () => helpEntries(keymap, screens.find((s) => s.id !== 'help' && s.id !== 'too-small' && s.active())?.scopes ?? [], rowCmds);
+  const helpText = () => helpLines(helpList(), view.resource.plural, services ? services.commands.names() : commandNames(), columns);
+  const helpKeys = (e: KeyEvent): void => helpPane.handleKey(e, helpText().map((l) => l.text));
 
   /** Over logs and describe/YAML: `?` opens help (not while typing a search), the rest is the view's. */
   const overlayKeys = (handle: (e: KeyEvent) => boolean, typing: () => boolean) => (e: KeyEvent): void => {
-    if (!typing() && keymap.matches(Command.Help, e)) return setHelp(true);
+    if (!typing() && keymap.matches(Command.Help, e)) return helpPane.open();
     handle(e);
   };
 
@@ -148,7 +155,7 @@ export function App({ store, info, keymap, theme, aliases = {}, services, onSwit
       return filter.setText(snap.filter?.text ?? '');
     }
     if (rowKeys({ store, keymap, resource: view.resource, cursor, services, logs, detail, shell, pf, edit, acts, onSwitchContext }, e)) return;
-    if (tableKeys(store, snap, cursor, keymap, e, wide())) return;
+    if (tableKeys(store, snap, cursor, keymap, e, wide(), extra !== undefined)) return;
     if (keymap.matches(Command.Down, e)) return cursor.move(1);
     if (keymap.matches(Command.Up, e)) return cursor.move(-1);
     if (keymap.matches(Command.PageDown, e)) return cursor.move(tableHeight - 1);
@@ -157,7 +164,7 @@ export function App({ store, info, keymap, theme, aliases = {}, services, onSwit
     if (keymap.matches(Command.Bottom, e)) return cursor.toBottom();
     if (keymap.matches(Command.Wide, e)) return setWide((w) => !w);
     if (keymap.matches(Command.CommandPrompt, e)) return prompt.openPrompt();
-    if (keymap.matches(Command.Help, e)) return setHelp(true);
+    if (keymap.matches(Command.Help, e)) return helpPane.open();
     if (keymap.matches(Command.Quit, e)) return quit();
   };
 
@@ -170,7 +177,13 @@ export function App({ store, info, keymap, theme, aliases = {}, services, onSwit
     { id: 'filter', scopes: ['prompt'], active: () => filter.get().open, keys: filterKeys },
     { id: 'dialog', scopes: ['dialog'], active: () => acts.dialog() !== undefined, keys: acts.dialogKey },
     { id: 'forward-dialog', scopes: ['dialog'], active: () => pf.dialog() !== undefined, keys: pf.handleKey },
-    { id: 'help', scopes: ['global'], active: help, keys: helpKeys },
+    {
+      id: 'notice',
+      scopes: ['dialog'],
+      active: () => noticeOpen() && notice !== undefined,
+      keys: (e) => (keymap.matches(Command.DialogCancel, e) || keymap.matches(Command.DialogSubmit, e) ? setNoticeOpen(false) : undefined),
+    },
+    { id: 'help', scopes: ['global', 'text'], active: help, keys: helpKeys },
     { id: 'logs', scopes: ['global', 'logs'], active: () => logs.get() !== undefined, keys: overlayKeys(logs.handleKey, () => logs.get()?.typing !== undefined) },
     { id: 'detail', scopes: ['global', 'text'], active: () => detail.get() !== undefined, keys: overlayKeys(detail.handleKey, () => detail.get()?.typing !== undefined) },
     { id: 'table', scopes: ['global', 'table', 'row', 'text', 'logs', 'dialog', 'prompt'], active: () => true, keys: tableScreenKeys },
@@ -193,14 +206,11 @@ export function App({ store, info, keymap, theme, aliases = {}, services, onSwit
   const screen = screens.find((s) => s.active()) ?? screens[screens.length - 1];
   if (screen?.id === 'too-small') return <TooSmall columns={columns} rows={rows} minColumns={MIN_COLUMNS} minRows={MIN_ROWS} theme={theme} />;
 
-  // `?` lists the bindings of the screen it was opened from (the logs view's, describe/YAML's, or all)
-  const under = screens.find((s) => s.id !== 'help' && s.id !== 'too-small' && s.active());
-  const helpList = helpEntries(keymap, under?.scopes ?? [], rowCmds);
   const dialog = acts.dialog();
   const fwd = pf.dialog();
   const logState = logs.get();
   const detailState = detail.get();
-  const title = dialog ? dialog.title : help() ? undefined : logState ? logState.title : detailState ? detailState.title : undefined;
+  const title = dialog ? dialog.title : help() ? 'help' : logState ? logState.title : detailState ? detailState.title : undefined;
 
   const body = (() => {
     switch (screen?.id) {
@@ -208,8 +218,10 @@ export function App({ store, info, keymap, theme, aliases = {}, services, onSwit
         return fwd && <ForwardDialogView dialog={fwd} height={tableHeight} width={columns} theme={theme} />;
       case 'dialog':
         return dialog && <DialogView dialog={dialog} diff={acts.diff} height={tableHeight} width={columns} now={now} theme={theme} />;
+      case 'notice':
+        return notice && <NoticeView title={notice.title} lines={notice.lines} height={tableHeight} theme={theme} />;
       case 'help':
-        return <HelpView entries={helpList} view={view.resource.plural} commands={services ? services.commands.names() : commandNames()} theme={theme} height={tableHeight} width={columns} />;
+        return <HelpView lines={helpText()} top={helpPane.get()?.top ?? 0} search={helpPane.get()?.search ?? ''} theme={theme} height={tableHeight} width={columns} />;
       default:
         break;
     }
@@ -241,7 +253,7 @@ export function App({ store, info, keymap, theme, aliases = {}, services, onSwit
         now={now}
         theme={theme}
         matchAt={snap.matchAt}
-        sort={{ index: sortColumnIndex(snap.sort, view.resource), desc: snap.sort.desc }}
+        sort={{ index: sortColumnIndex(snap.sort, view.resource), desc: snap.sort.desc, ...(snap.sort.column === 'cpu' || snap.sort.column === 'memory' ? { usage: snap.sort.column } : {}) }}
         {...(extra ? { extra } : {})}
       />
     );
@@ -249,6 +261,8 @@ export function App({ store, info, keymap, theme, aliases = {}, services, onSwit
 
   const footer = (() => {
     if (logState?.typing !== undefined) return <Prompt prefix={logState.typingKind === 'filter' ? 'filter ' : '/'} text={logState.typing} theme={theme} width={columns} />;
+    const helpTyping = help() ? helpPane.get()?.typing : undefined;
+    if (helpTyping !== undefined) return <Prompt prefix="/" text={helpTyping} theme={theme} width={columns} />;
     if (detailState?.typing !== undefined) return <Prompt prefix="/" text={detailState.typing} theme={theme} width={columns} />;
     if (prompt.get().open) return <Prompt prefix=":" text={prompt.get().text} theme={theme} width={columns} />;
     if (filter.get().open) return <Prompt prefix="/" text={filter.get().text} theme={theme} width={columns} />;
@@ -262,8 +276,8 @@ export function App({ store, info, keymap, theme, aliases = {}, services, onSwit
         {...(title !== undefined ? { title: sanitize(title) } : {})}
         plural={help() ? 'help' : view.resource.plural}
         namespace={nsLabel}
-        count={help() ? helpList.length : snap.rows.length}
-        {...(snap.filter && !help() && !detailState ? { filter: snap.filter.text } : {})}
+        count={snap.rows.length}
+        {...(snap.filter && snap.filter.error === undefined && !help() && !detailState ? { filter: snap.filter.text } : {})}
         state={snap.state}
         theme={theme}
         width={columns}

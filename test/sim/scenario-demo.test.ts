@@ -91,3 +91,30 @@ test('stop() leaves no timers and no storage listeners behind', () => {
   }
   s.dispose();
 });
+
+test('demo: the control plane\'s static pods are Running and Ready in the first frame, as old as the cluster', () => {
+  const s = new ManualScheduler(Date.parse('2026-03-01T12:00:00Z'));
+  const c = createCluster({ scenario: 'demo', seed: 3, scheduler: s });
+  try {
+    const now = s.now();
+    const statics = (c.storage.list(PODS).items as Pod[]).filter((p) => p.metadata.labels?.['tier'] === 'control-plane');
+    assert.equal(statics.length, 4);
+    for (const p of statics) {
+      const sum = podSummary(p);
+      assert.equal(sum.status, 'Running', p.metadata.name);
+      assert.equal(sum.ready, '1/1', p.metadata.name);
+      const age = now - Date.parse(p.metadata.creationTimestamp ?? '');
+      assert.ok(age > 10 * 86_400_000, `${p.metadata.name} is days old`);
+      const started = Date.parse(p.status?.containerStatuses?.[0]?.state?.running?.startedAt ?? '');
+      assert.ok(now - started > 10 * 86_400_000 && started >= Date.parse(p.metadata.creationTimestamp ?? ''), 'running since it was created');
+      assert.equal(p.status?.podIP, p.status?.hostIP, 'host network');
+    }
+    // and the kubelet leaves them running
+    s.advance(120_000);
+    for (const p of c.storage.list(PODS).items as Pod[]) {
+      if (p.metadata.labels?.['tier'] === 'control-plane') assert.equal(podSummary(p).status, 'Running');
+    }
+  } finally {
+    c.stop();
+  }
+});

@@ -189,6 +189,70 @@ test('? shows help generated from the keymap; Esc closes it; a tiny terminal get
   }
 });
 
+test('? help scrolls to its last sections (j, G, g, / search) and is titled help', async () => {
+  const { store, r } = setup();
+  try {
+    await press(r, '?');
+    let frame = await waitFrame(r, (s) => s.includes('GENERAL'));
+    assert.match(frame, /─ help ─/);
+    assert.doesNotMatch(frame, /help\(all\)/);
+    assert.doesNotMatch(frame, /PROMPT|VIEWS \(type after :\)/, 'a 30-row terminal cannot show all of help at once');
+    await press(r, 'j');
+    frame = await waitFrame(r, (s) => !s.includes('GENERAL'));
+    await press(r, 'G');
+    frame = await waitFrame(r, (s) => s.includes('VIEWS (type after :)'));
+    assert.match(frame, /Esc or \? closes this help/);
+    assert.match(frame, /PROMPT/);
+    await press(r, 'g');
+    await waitFrame(r, (s) => s.includes('GENERAL'));
+    await press(r, '/', ...'dialogs', KEY.enter);
+    frame = await waitFrame(r, (s) => s.includes('DIALOGS') && !s.includes('GENERAL'));
+    await press(r, KEY.esc);
+    frame = await waitFrame(r, (s) => s.includes('pods(all)'));
+  } finally {
+    r.unmount();
+    store.dispose();
+  }
+});
+
+test('a refused selector (as -c "pods -l a=(b" gives it) is not shown in the title as if it applied', async () => {
+  const { f, store, r } = setup();
+  try {
+    f.last().put(pods.project(pod('shop', 'web-1')));
+    await waitFrame(r, (s) => s.includes('pods(all)[1]'));
+    store.setFilter('-l a=(b');
+    const frame = await waitFrame(r, (s) => s.includes('invalid label selector'));
+    assert.doesNotMatch(frame, /<\/-l a=\(b>/);
+    assert.match(frame, /pods\(all\)\[1\]/);
+  } finally {
+    r.unmount();
+    store.dispose();
+  }
+});
+
+test('config problems are a notice over the table, one per line, whole, until Esc', async () => {
+  const f = fakeSources();
+  const store = new AppStore({ sources: f.factory, initial: { resource: pods, namespace: undefined } });
+  const long = `keys.quit: ${'x'.repeat(150)} END-OF-PROBLEM`;
+  const notice = { title: 'config: 2 problems', lines: ['/home/u/.config/kubedeck/config.yaml:', `  ${long}`, '  refreshMs: must be a number'] };
+  const r = renderSized(<App store={store} info={info} keymap={createKeymap()} theme={monochromeTheme} notice={notice} />, 100, 30);
+  try {
+    f.last().put(pods.project(pod('shop', 'web-1')));
+    let frame = await waitFrame(r, (s) => s.includes('config: 2 problems'));
+    assert.match(frame, /END-OF-PROBLEM/, 'a long problem wraps instead of being cut');
+    assert.match(frame, /refreshMs: must be a number/);
+    assert.equal(frame.split('config.yaml').length - 1, 1);
+    await press(r, 'j', 'x');
+    frame = await waitFrame(r, (s) => s.includes('config: 2 problems'));
+    await press(r, KEY.esc);
+    frame = await waitFrame(r, (s) => !s.includes('config: 2 problems'));
+    assert.match(frame, /web-1/);
+  } finally {
+    r.unmount();
+    store.dispose();
+  }
+});
+
 test('cluster strings cannot smuggle escape sequences into the frame', async () => {
   const { f, store, r } = setup();
   try {

@@ -240,7 +240,7 @@ test('? opens help over the logs view; Esc comes back to the same logs', async (
   try {
     await waitFrame(r, (s) => s.includes('still here'));
     await press(r, '?');
-    const frame = plain(await waitFrame(r, (s) => plain(s).includes('help(')));
+    const frame = plain(await waitFrame(r, (s) => plain(s).includes('─ help ─')));
     assert.match(frame, /Filter lines/);
     await press(r, KEY.esc);
     await waitFrame(r, (s) => s.includes('logs(ns/p1)') && s.includes('still here'));

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { App } from '../../src/ui/App.js';
 import { AppStore } from '../../src/store/app-store.js';
-import { MetricsOverlay } from '../../src/store/metrics/metrics.js';
+import { METRICS_EVERY_MS, MetricsOverlay } from '../../src/store/metrics/metrics.js';
 import type { MetricsFetch, UsageMap } from '../../src/store/metrics/metrics.js';
 import { createKeymap } from '../../src/keys/commands.js';
 import { monochromeTheme } from '../../src/ui/theme/theme.js';
@@ -13,6 +13,7 @@ import type { Pod } from '../../src/util/k8s.js';
 import type { Node } from '../../src/util/k8s-more.js';
 import { fakeSources } from '../helpers/fake-source.js';
 import { testServices } from '../helpers/services.js';
+import { FakeClock } from '../helpers/fake-clock.js';
 import { KEY, plain, press, renderSized, waitFrame } from '../helpers/ink.js';
 import { ResourceTable } from '../../src/ui/components/ResourceTable.js';
 
@@ -290,5 +291,56 @@ test('a narrow terminal keeps NAME whole and shows only the metrics columns that
     wide.unmount();
     narrow.unmount();
     tiny.unmount();
+  }
+});
+
+test('Shift-C / Shift-M sort pods by CPU / memory, busiest first, and re-sort when a poll lands; > reaches CPU and MEM', async () => {
+  const clock = new FakeClock();
+  let round = 0;
+  const f = fakeSources();
+  const store = new AppStore({ sources: f.factory, initial: { resource: pods, namespace: undefined } });
+  const metrics = new MetricsOverlay({
+    store,
+    clock,
+    fetch: async () =>
+      round === 0
+        ? usage([['shop/a', 10, 900 * MI], ['shop/b', 500, 10 * MI], ['shop/c', 200, 50 * MI]])
+        : usage([['shop/a', 900, 900 * MI], ['shop/b', 5, 10 * MI], ['shop/c', 200, 50 * MI]]),
+  });
+  store.setUsage(metrics);
+  const r = renderSized(<App store={store} info={info} keymap={createKeymap()} theme={monochromeTheme} services={testServices({ metrics })} />, 120, 20);
+  const order = (frame: string) =>
+    ['a', 'b', 'c']
+      .map((n) => ({ n, at: frame.search(new RegExp(`shop\\s+${n}\\s`)) }))
+      .sort((x, y) => x.at - y.at)
+      .map((x) => x.n)
+      .join('');
+  try {
+    f.last().put(...['a', 'b', 'c'].map((n) => pods.project(pod('shop', n, { cpu: '100m', memory: '64Mi' }))));
+    await waitFrame(r, (s) => s.includes('pods(all)[3]') && /CPU/.test(s) && /\b500\b/.test(s));
+    await press(r, 'C');
+    let frame = await waitFrame(r, (s) => /CPU↓/.test(s));
+    assert.equal(order(table(frame)), 'bca');
+    round = 1;
+    clock.advance(METRICS_EVERY_MS);
+    frame = await waitFrame(r, (s) => order(table(s)) === 'acb');
+    await press(r, 'M');
+    frame = await waitFrame(r, (s) => /MEM↓/.test(s));
+    assert.equal(order(table(frame)), 'acb');
+    await press(r, 'M');
+    frame = await waitFrame(r, (s) => /MEM↑/.test(s));
+    assert.equal(order(table(frame)), 'bca');
+    // > from the last of kubectl's columns (AGE) goes on to CPU, then MEM
+    await press(r, 'A');
+    await waitFrame(r, (s) => /AGE↓/.test(s));
+    await press(r, '>');
+    frame = await waitFrame(r, (s) => /CPU↑/.test(s));
+    assert.equal(order(table(frame)), 'bca');
+    await press(r, '>');
+    await waitFrame(r, (s) => /MEM↑/.test(s));
+  } finally {
+    r.unmount();
+    metrics.stop();
+    store.dispose();
   }
 });

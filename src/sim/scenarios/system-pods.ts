@@ -13,6 +13,54 @@ const COMPONENTS: [string, string, string][] = [
   ['kube-scheduler', 'registry.k8s.io/kube-scheduler:v1.32.0', '100m'],
 ];
 
+/** hex digits from a name, stable: the runtime's container and image ids of a static pod. */
+const hexOf = (s: string, len: number): string => {
+  let h = 2166136261;
+  let out = '';
+  while (out.length < len) {
+    for (const c of s + out.length) h = Math.imul(h ^ c.charCodeAt(0), 16777619) >>> 0;
+    out += h.toString(16).padStart(8, '0');
+  }
+  return out.slice(0, len);
+};
+
+/**
+ * A static pod the kubelet started when the node came up `ageMs` ago and that has run since: Running and
+ * Ready from the first frame, as on a cluster that has been up for days (host network: the node's IP).
+ */
+function runningSince(n: SimNode, component: string, image: string, ago: (ms: number) => string, ageMs: number): Record<string, unknown> {
+  const started = ago(Math.max(0, ageMs - 5_000));
+  const cond = (type: string, at: string) => ({ type, status: 'True', lastProbeTime: null, lastTransitionTime: at });
+  return {
+    phase: 'Running',
+    hostIP: n.hostIP,
+    hostIPs: [{ ip: n.hostIP }],
+    podIP: n.hostIP,
+    podIPs: [{ ip: n.hostIP }],
+    startTime: ago(ageMs),
+    qosClass: 'Burstable',
+    conditions: [
+      cond('PodReadyToStartContainers', started),
+      cond('Initialized', ago(ageMs)),
+      cond('Ready', ago(Math.max(0, ageMs - 10_000))),
+      cond('ContainersReady', ago(Math.max(0, ageMs - 10_000))),
+      cond('PodScheduled', ago(ageMs)),
+    ],
+    containerStatuses: [
+      {
+        name: component,
+        image,
+        imageID: `${image.split(':')[0] ?? image}@sha256:${hexOf(image, 64)}`,
+        containerID: `containerd://${hexOf(`${component}-${n.name}`, 64)}`,
+        ready: true,
+        started: true,
+        restartCount: 0,
+        state: { running: { startedAt: started } },
+      },
+    ],
+  };
+}
+
 export function controlPlanePods(nodes: readonly SimNode[], ageMs: number): SeedObject[] {
   return nodes
     .filter((n) => n.controlPlane)
@@ -36,7 +84,7 @@ export function controlPlanePods(nodes: readonly SimNode[], ageMs: number): Seed
         };
         (pod.spec as unknown as Record<string, unknown>)['priorityClassName'] = 'system-node-critical';
         (pod.spec as unknown as Record<string, unknown>)['hostNetwork'] = true;
-        return { gvr: PODS, object: pod, ageMs };
+        return { gvr: PODS, object: pod, ageMs, status: (ago) => runningSince(n, component, image, ago, ageMs) };
       }),
     );
 }

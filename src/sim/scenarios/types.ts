@@ -26,6 +26,11 @@ export interface SeedObject {
   object: KObject;
   /** How long ago the object was created (default 0: now). */
   ageMs?: number;
+  /**
+   * The status it starts with, for objects that have been running since before the cluster started (the
+   * control plane's static pods): `ago(ms)` is the timestamp that long before the cluster's start.
+   */
+  status?: (ago: (ms: number) => string) => Record<string, unknown>;
 }
 
 /** Something that happens to the cluster a while after it starts (a user deleting a pod, say). */

@@ -2,8 +2,14 @@
 // a few changed rows are placed by `rowComparator` (see row-edits.ts).
 import type { ResourceDef, SlimBase } from '../../resources/types.js';
 
-/** 'name' is k9s's default (namespace, then name); a number is an index into `ResourceDef.columns`. */
-export type SortColumn = 'name' | 'age' | 'status' | number;
+/**
+ * 'name' is k9s's default (namespace, then name); a number is an index into `ResourceDef.columns`;
+ * 'cpu' and 'memory' are the metrics overlay's usage (kinds that declare `usage`).
+ */
+export type SortColumn = 'name' | 'age' | 'status' | 'cpu' | 'memory' | number;
+
+/** A row's current usage by its key (the metrics overlay's last poll), undefined when not known. */
+export type UsageLookup = (key: string) => { cpuMilli: number; memBytes: number } | undefined;
 
 export interface SortSpec {
   readonly column: SortColumn;
@@ -56,14 +62,17 @@ export interface SortContext {
   /** Reused across rows changes for the same resource and column, so only changed records are recomputed. */
   cache?: SortKeyCache;
   now?: number;
+  /** For the 'cpu' and 'memory' sorts. */
+  usage?: UsageLookup;
 }
 
 /** True when `column` can sort this resource (a known name, or a column index in range). */
 export function validSortColumn(column: SortColumn, resource: ResourceDef): boolean {
+  if (column === 'cpu' || column === 'memory') return resource.usage !== undefined;
   return typeof column === 'string' || (Number.isInteger(column) && column >= 0 && column < resource.columns.length);
 }
 
-type Resolved = 'name' | 'age' | number;
+type Resolved = 'name' | 'age' | 'cpu' | 'memory' | number;
 
 /** A column index that stands for NAME or AGE (or is out of range) sorts as 'name' / 'age'. */
 function resolveColumn(column: SortColumn, res: ResourceDef | undefined): Resolved | 'status' {
@@ -85,6 +94,16 @@ function byAge(sign: number): (a: SlimBase, b: SlimBase) => number {
     if (ta === -Infinity) return 1;
     if (tb === -Infinity) return -1;
     return sign * (tb - ta) || byNsName(a, b);
+  };
+}
+
+/** By usage, least first when ascending; rows with no usage known last either way. */
+function byUsage(sign: number, field: 'cpuMilli' | 'memBytes', usage: UsageLookup | undefined): (a: SlimBase, b: SlimBase) => number {
+  return (a, b) => {
+    const ua = usage?.(a.key)?.[field];
+    const ub = usage?.(b.key)?.[field];
+    if (ua === undefined || ub === undefined) return ua === ub ? byNsName(a, b) : ua === undefined ? 1 : -1;
+    return sign * (ua - ub) || byNsName(a, b);
   };
 }
 
@@ -112,6 +131,7 @@ export function rowComparator(spec: SortSpec = defaultSort, ctx: SortContext = {
   const column = resolveColumn(spec.column, ctx.resource);
   if (column === 'name') return (a, b) => sign * byNsName(a, b);
   if (column === 'age') return byAge(sign);
+  if (column === 'cpu' || column === 'memory') return byUsage(sign, column === 'cpu' ? 'cpuMilli' : 'memBytes', ctx.usage);
   const key = cellKey(column, ctx);
   return (a, b) => sign * naturalCompare(key(a), key(b)) || byNsName(a, b);
 }
@@ -125,7 +145,7 @@ export function rowComparator(spec: SortSpec = defaultSort, ctx: SortContext = {
 export function sortRows(items: Iterable<SlimBase>, spec: SortSpec = defaultSort, ctx: SortContext = {}): SlimBase[] {
   const rows = Array.from(items);
   const column = resolveColumn(spec.column, ctx.resource);
-  if (column === 'name' || column === 'age') {
+  if (column === 'name' || column === 'age' || column === 'cpu' || column === 'memory') {
     rows.sort(rowComparator(spec, ctx));
     return rows;
   }
@@ -141,6 +161,7 @@ export function sortRows(items: Iterable<SlimBase>, spec: SortSpec = defaultSort
 /** The index into `resource.columns` that a sort shows its arrow on, if any column stands for it. */
 export function sortColumnIndex(spec: SortSpec, resource: ResourceDef): number | undefined {
   if (typeof spec.column === 'number') return validSortColumn(spec.column, resource) ? spec.column : undefined;
+  if (spec.column === 'cpu' || spec.column === 'memory') return undefined;
   const name = spec.column === 'name' ? 'NAME' : spec.column === 'age' ? 'AGE' : 'STATUS';
   const i = resource.columns.findIndex((c) => c.name === name);
   return i >= 0 ? i : undefined;
@@ -149,12 +170,16 @@ export function sortColumnIndex(spec: SortSpec, resource: ResourceDef): number |
 /**
  * `>` / `<`: the sort moves to the next / previous visible column (wrapping), ascending. NAME and AGE keep
  * their meaning (namespace+name, creation time); every other column sorts by its cell text, numbers as numbers.
+ * With `usage` (the metrics columns are shown) CPU and MEM follow the resource's own columns.
  */
-export function stepSortColumn(spec: SortSpec, resource: ResourceDef, dir: 1 | -1, wide: boolean): SortColumn {
-  const visible = resource.columns.map((c, i) => ({ c, i })).filter(({ c }) => wide || !c.wide);
+export function stepSortColumn(spec: SortSpec, resource: ResourceDef, dir: 1 | -1, wide: boolean, usage = false): SortColumn {
+  const visible: SortColumn[] = resource.columns
+    .map((c, i) => ({ c, i }))
+    .filter(({ c }) => wide || !c.wide)
+    .map(({ c, i }) => (c.name === 'NAME' ? 'name' : c.name === 'AGE' ? 'age' : i));
+  if (usage && resource.usage) visible.push('cpu', 'memory');
   if (visible.length === 0) return 'name';
-  const cur = sortColumnIndex(spec, resource);
-  const at = visible.findIndex(({ i }) => i === cur);
-  const next = visible[(at < 0 ? (dir === 1 ? 0 : visible.length - 1) : at + dir + visible.length) % visible.length] as { c: { name: string }; i: number };
-  return next.c.name === 'NAME' ? 'name' : next.c.name === 'AGE' ? 'age' : next.i;
+  const cur = spec.column === 'cpu' || spec.column === 'memory' ? spec.column : sortColumnIndex(spec, resource);
+  const at = visible.findIndex((c) => c === cur || (typeof c === 'string' && typeof cur === 'number' && resolveColumn(cur, resource) === c));
+  return visible[(at < 0 ? (dir === 1 ? 0 : visible.length - 1) : at + dir + visible.length) % visible.length] ?? 'name';
 }

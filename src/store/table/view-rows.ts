@@ -11,7 +11,7 @@ import type { FilterResult, NameMatch } from './fuzzy.js';
 import { diffItems, editArray, planEdit } from './row-edits.js';
 import type { RowEdit } from './row-edits.js';
 import { rowComparator, sortRows } from './sort.js';
-import type { SortKeyCache, SortSpec } from './sort.js';
+import type { SortKeyCache, SortSpec, UsageLookup } from './sort.js';
 import type { Source } from '../sources/source.js';
 
 export interface RowsInput {
@@ -20,7 +20,12 @@ export interface RowsInput {
   allNamespaces: boolean;
   sort: SortSpec;
   filter: ClientFilter | undefined;
+  /** The metrics overlay's usage by row key, and its version (a new poll re-sorts a sort by usage). */
+  usage?: UsageLookup | undefined;
+  usageVersion?: number;
 }
+
+const byUsage = (sort: SortSpec) => sort.column === 'cpu' || sort.column === 'memory';
 
 export interface RowsOutput {
   /** Filtered rows in table order. */
@@ -45,6 +50,7 @@ interface Sorted {
   items: SlimBase[];
   /** `rows` are sorted by the comparator and keys are unique: a small change may be applied as an edit. */
   editable: boolean;
+  usageVersion: number;
 }
 
 /** More changed records than this share of the rows (or 64) and the full path runs. */
@@ -96,7 +102,10 @@ export class ViewRows {
 
   private sortedRows(input: RowsInput): SlimBase[] {
     const s = this.sorted;
-    if (s && s.source === input.source && s.version === input.source.version && s.sort === input.sort && s.resource === input.resource) {
+    const usageVersion = input.usageVersion ?? 0;
+    // a sort by usage is stale once a new poll lands: the full path sorts again
+    const usageStale = byUsage(input.sort) && s !== undefined && s.usageVersion !== usageVersion;
+    if (s && !usageStale && s.source === input.source && s.version === input.source.version && s.sort === input.sort && s.resource === input.resource) {
       return s.rows;
     }
     this.lastEdit = undefined;
@@ -104,8 +113,8 @@ export class ViewRows {
     if (this.sortKeys?.resource !== input.resource || this.sortKeys.column !== column) {
       this.sortKeys = { resource: input.resource, column, cache: new WeakMap() };
     }
-    const ctx = { resource: input.resource, cache: this.sortKeys.cache };
-    if (this.opts.edits !== false && s?.editable && s.source === input.source && s.resource === input.resource && s.sort === input.sort) {
+    const ctx = { resource: input.resource, cache: this.sortKeys.cache, ...(input.usage ? { usage: input.usage } : {}) };
+    if (this.opts.edits !== false && !usageStale && s?.editable && s.source === input.source && s.resource === input.resource && s.sort === input.sort) {
       const rows = this.edit(s, input, ctx);
       if (rows) return rows;
     }
@@ -142,12 +151,12 @@ export class ViewRows {
     } else {
       rows = sortRows(byKey.values(), input.sort, ctx);
     }
-    this.sorted = { source: input.source, version: input.source.version, sort: input.sort, resource: input.resource, rows, byKey, items, editable };
+    this.sorted = { source: input.source, version: input.source.version, sort: input.sort, resource: input.resource, rows, byKey, items, editable, usageVersion };
     return rows;
   }
 
   /** The rows after a small change to the source as an edit of the previous rows; undefined when it must be the full path. */
-  private edit(s: Sorted, input: RowsInput, ctx: { resource: ResourceDef; cache: SortKeyCache }): SlimBase[] | undefined {
+  private edit(s: Sorted, input: RowsInput, ctx: { resource: ResourceDef; cache: SortKeyCache; usage?: UsageLookup }): SlimBase[] | undefined {
     // s.items becomes the records now; if this gives up, the full path replaces it
     const diff = diffItems(s.items, input.source.items(), Math.max(64, Math.floor(s.rows.length / EDIT_SHARE)));
     if (!diff) return undefined;

@@ -22,7 +22,7 @@ export interface ResourceTableProps {
   /** Fuzzy-filter match positions of row i (indexes into `rows`), for highlighting. */
   matchAt?: (i: number) => NameMatch | undefined;
   /** The sorted column (index into resource.columns) gets an arrow in the header. */
-  sort?: { index: number | undefined; desc: boolean };
+  sort?: { index: number | undefined; desc: boolean; usage?: 'cpu' | 'memory' };
   /** Columns appended after the resource's own (the metrics overlay), cells made for visible rows only. */
   extra?: TableExtra;
 }
@@ -87,7 +87,10 @@ export function ResourceTable(props: ResourceTableProps) {
   // a narrow terminal keeps NAME whole rather than showing CPU
   const extraCells = extra ? window.map((rec) => extra.cells(rec)) : [];
   const keep = extra ? extrasThatFit(base, baseCells, extra.columns, extraCells, width) : 0;
-  const columns = keep ? [...base, ...(extra?.columns.slice(0, keep) ?? [])] : base;
+  // a sort by usage marks the CPU or MEM column (the first two of the metrics columns)
+  const usageAt = sort?.usage === 'cpu' ? 0 : sort?.usage === 'memory' ? 1 : -1;
+  const extraCols = (extra?.columns.slice(0, keep) ?? []).map((c, i) => (i === usageAt ? { ...c, name: c.name + (sort?.desc ? '↓' : '↑') } : c));
+  const columns = keep ? [...base, ...extraCols] : base;
   const cells = keep ? baseCells.map((c, i) => [...c, ...(extraCells[i]?.slice(0, keep) ?? [])]) : baseCells;
   const widths = layoutColumns(columns, cells, width, sticky.current.widths);
   const header = formatLine(

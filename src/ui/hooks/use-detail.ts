@@ -1,4 +1,4 @@
-import { useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import type { KObject } from '../../util/k8s.js';
 import type { ResourceDef, SlimBase } from '../../resources/types.js';
 import type { Keymap } from '../../keys/commands.js';
@@ -30,6 +30,10 @@ export interface DetailState {
   events: KObject[];
   /** The kind's own describe body (its resources file declares it). */
   describe?: ResourceDef['describe'];
+  /** What is shown: its kind, its row key and the resourceVersion loaded (a newer one in the table reloads it). */
+  resource: ResourceDef;
+  key: string;
+  rv: string;
 }
 
 function render(s: DetailState, now: number): string[] {
@@ -49,8 +53,12 @@ function findMatches(lines: string[], search: string): number[] {
   return out;
 }
 
-/** YAML (`y`) and describe (`d`) of the selected object: loading, scrolling, `/` search with n/N. */
-export function useDetail(load: DetailLoader | undefined, pageSize: number, keymap: Keymap) {
+/**
+ * YAML (`y`) and describe (`d`) of the selected object: loading, scrolling, `/` search with n/N. `rows` are
+ * the table's: when the object's row shows a new resourceVersion, the object is fetched again (the place
+ * in the text and the search kept).
+ */
+export function useDetail(load: DetailLoader | undefined, pageSize: number, keymap: Keymap, rows: readonly SlimBase[] = []) {
   const [get, set] = useRefState<DetailState | undefined>(undefined);
   const seq = useRef(0);
   const page = Math.max(1, pageSize);
@@ -59,14 +67,20 @@ export function useDetail(load: DetailLoader | undefined, pageSize: number, keym
     if (!load) return;
     const id = ++seq.current;
     const title = `${mode === 'yaml' ? 'yaml' : 'describe'}(${rec.namespace ? `${rec.namespace}/` : ''}${rec.name})`;
-    set({ mode, title, lines: [], loading: true, top: 0, search: '', matches: [], showManaged: false, reveal: false, events: [], ...(resource.describe ? { describe: resource.describe } : {}) });
+    set({ mode, title, lines: [], loading: true, top: 0, search: '', matches: [], showManaged: false, reveal: false, events: [], resource, key: rec.key, rv: rec.rv, ...(resource.describe ? { describe: resource.describe } : {}) });
+    fetch(id, resource, rec);
+  };
+
+  const fetch = (id: number, resource: ResourceDef, rec: SlimBase) => {
+    if (!load) return;
     load(resource, rec).then(
       ({ object, events }) => {
         if (id !== seq.current) return;
         set((s) => {
           if (!s) return s;
-          const next = { ...s, object, events, loading: false };
-          return { ...next, lines: render(next, Date.now()) };
+          const next = { ...s, object, events, loading: false, error: undefined };
+          const lines = render(next, Date.now());
+          return { ...next, lines, matches: findMatches(lines, next.search), top: Math.max(0, Math.min(next.top, Math.max(0, lines.length - page))) };
         });
       },
       (e: unknown) => {
@@ -75,6 +89,16 @@ export function useDetail(load: DetailLoader | undefined, pageSize: number, keym
       },
     );
   };
+
+  // the object changed (its row in the table has a new resourceVersion): fetch it again
+  useEffect(() => {
+    const s = get();
+    if (!s || s.loading) return;
+    const row = rows.find((r) => r.key === s.key);
+    if (!row || row.rv === s.rv) return;
+    set({ ...s, rv: row.rv });
+    fetch(++seq.current, s.resource, row);
+  });
 
   const scroll = (to: (s: DetailState) => number) =>
     set((s) => (s ? { ...s, top: Math.max(0, Math.min(to(s), Math.max(0, s.lines.length - page))) } : s));

@@ -7,9 +7,11 @@ import { stepSortColumn } from '../../store/table/sort.js';
 import type { Cursor } from './use-cursor.js';
 
 /** Keys of the table view that talk to the store: drill-down, back, sort, favourite namespaces. */
-export function tableKeys(store: AppStore, snap: Snapshot, cursor: Cursor, keymap: Keymap, e: KeyEvent, wide = false): boolean {
+/** `usage`: the metrics columns are shown, so `>`/`<` reach CPU and MEM. */
+export function tableKeys(store: AppStore, snap: Snapshot, cursor: Cursor, keymap: Keymap, e: KeyEvent, wide = false, usage = false): boolean {
   const sortBy = (column: SortColumn) => {
-    const desc = snap.sort.column === column ? !snap.sort.desc : column === 'age';
+    // age, CPU and memory start with the youngest / busiest first
+    const desc = snap.sort.column === column ? !snap.sort.desc : column === 'age' || column === 'cpu' || column === 'memory';
     if (!store.setSort(column, desc)) store.flash(`cannot sort ${snap.view.resource.plural} by ${String(column)}`, 'warn');
   };
   if (keymap.matches(Command.Drill, e)) {
@@ -24,8 +26,10 @@ export function tableKeys(store: AppStore, snap: Snapshot, cursor: Cursor, keyma
   if (keymap.matches(Command.SortName, e)) return sortBy('name'), true;
   if (keymap.matches(Command.SortAge, e)) return sortBy('age'), true;
   if (keymap.matches(Command.SortStatus, e)) return sortBy('status'), true;
+  if (keymap.matches(Command.SortCpu, e)) return sortBy('cpu'), true;
+  if (keymap.matches(Command.SortMemory, e)) return sortBy('memory'), true;
   if (keymap.matches(Command.SortNextColumn, e) || keymap.matches(Command.SortPrevColumn, e)) {
-    const column = stepSortColumn(snap.sort, snap.view.resource, keymap.matches(Command.SortNextColumn, e) ? 1 : -1, wide);
+    const column = stepSortColumn(snap.sort, snap.view.resource, keymap.matches(Command.SortNextColumn, e) ? 1 : -1, wide, usage);
     if (!store.setSort(column, column === 'age')) store.flash(`cannot sort ${snap.view.resource.plural} by ${String(column)}`, 'warn');
     return true;
   }
