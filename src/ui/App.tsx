@@ -248,7 +248,7 @@ export function App({ store, info, keymap, theme, aliases = {}, services, onSwit
   })();
 
   const footer = (() => {
-    if (logState?.typing !== undefined) return <Prompt prefix={logState.typingKind === 'filter' ? 'filter ' : '/'} text={logState.typing} theme={theme} width={columns} />;
+    if (logState?.typing !== undefined) return <Prompt prefix={logState.typingKind === 'filter' ? 'filter ' : '/'} text={logState.typing} selected={logState.typingSelected === true} theme={theme} width={columns} />;
     if (detailState?.typing !== undefined) return <Prompt prefix="/" text={detailState.typing} theme={theme} width={columns} />;
     if (prompt.get().open) return <Prompt prefix=":" text={prompt.get().text} theme={theme} width={columns} />;
     if (filter.get().open) return <Prompt prefix="/" text={filter.get().text} theme={theme} width={columns} />;
@@ -263,7 +263,7 @@ export function App({ store, info, keymap, theme, aliases = {}, services, onSwit
         plural={help() ? 'help' : view.resource.plural}
         namespace={nsLabel}
         count={help() ? helpList.length : snap.rows.length}
-        {...(snap.filter && !help() && !detailState ? { filter: snap.filter.text } : {})}
+        {...(snap.filter && !help() && !detailState && !logState ? { filter: snap.filter.text } : {})}
         state={snap.state}
         theme={theme}
         width={columns}
