@@ -256,7 +256,7 @@ export function App({ store, info, keymap, theme, aliases = {}, services, onSwit
   })();
 
   return (
-    <Box flexDirection="column" height={rows} width={columns}>
+    <Box flexDirection="column" height={rows} overflow="hidden">
       <Header info={info} namespace={nsLabel} hints={[...keyHints(keymap, rowCmds), ...favouriteHints(snap.recentNamespaces)]} theme={theme} width={columns} />
       <TitleBar
         {...(title !== undefined ? { title: sanitize(title) } : {})}

@@ -1,9 +1,15 @@
 // The logs view in the whole App against a loopback log server: scroll-back reaches lines that spilled to
 // disk and a paused position does not move as lines spill; `f` selects the previous filter so typing
-// replaces it; the since-preset on the status line; the logs title without the table's filter badge.
+// replaces it; the since-preset on the status line; the logs title without the table's filter badge; a
+// resize never draws a row wider than the terminal.
 import '../helpers/force-color.js';
+import { EventEmitter } from 'node:events';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { act } from 'react';
+import { render } from 'ink';
+import type { Instance } from 'ink';
+import { displayWidth } from '../../src/util/text.js';
 import { App } from '../../src/ui/App.js';
 import { AppStore } from '../../src/store/app-store.js';
 import { createKeymap } from '../../src/keys/commands.js';
@@ -15,7 +21,7 @@ import { testServices } from '../helpers/services.js';
 import { capability } from '../../src/resources/capabilities.js';
 import type { ResourceDef } from '../../src/resources/types.js';
 import { rec, things } from '../helpers/tiny-resource.js';
-import { KEY, press, renderSized, waitFrame } from '../helpers/ink.js';
+import { KEY, plain, press, renderSized, waitFrame } from '../helpers/ink.js';
 import type { Rendered } from '../helpers/ink.js';
 import { FakeLogServer, tsAt } from '../kube/logs/fake-log-server.js';
 
@@ -162,5 +168,97 @@ test("the logs title does not carry the table's filter badge", async () => {
     await waitFrame(r, (s) => s.includes('things(all)[1] </p1>'));
   } finally {
     await closeLogs(r, store);
+  }
+});
+
+/** A TTY-like stdout whose size the test sets (ink-testing-library's is not a TTY, so Ink ignores its resizes). */
+class FakeTty extends EventEmitter {
+  readonly isTTY = true;
+  frames: string[] = [];
+  constructor(
+    public columns: number,
+    public rows: number,
+  ) {
+    super();
+  }
+  write = (frame: string): boolean => {
+    this.frames.push(frame);
+    return true;
+  };
+}
+
+class FakeStdin extends EventEmitter {
+  readonly isTTY = true;
+  private data: string | null = null;
+  write(d: string): void {
+    this.data = d;
+    this.emit('readable');
+    this.emit('data', d);
+  }
+  read = (): string | null => {
+    const d = this.data;
+    this.data = null;
+    return d;
+  };
+  setEncoding(): void {}
+  setRawMode(): void {}
+  resume(): void {}
+  pause(): void {}
+  ref(): void {}
+  unref(): void {}
+}
+
+test('a resize never draws a frame wider than the terminal (a stale-width frame wraps and leaves characters at column 0)', async () => {
+  write('resize', `wrapped ${'word '.repeat(40)}END`);
+  for (let i = 0; i < 5; i++) write('resize', `short line ${i}`);
+  const f = fakeSources();
+  const logged: ResourceDef = {
+    ...things,
+    can: [capability({ cmd: 'logs', label: 'Logs', effect: { type: 'logs', targets: { of: () => [{ namespace: 'ns', pod: 'p1', container: 'resize' }] } }, mutating: false, hint: true })],
+  };
+  const store = new AppStore({ sources: f.factory, initial: { resource: logged, namespace: undefined } });
+  const stdout = new FakeTty(120, 30);
+  const stdin = new FakeStdin();
+  let ink!: Instance;
+  act(() => {
+    ink = render(<App store={store} info={info} keymap={createKeymap()} theme={defaultTheme} services={testServices({ transport })} />, {
+      stdout: stdout as unknown as NodeJS.WriteStream,
+      stdin: stdin as unknown as NodeJS.ReadStream,
+      debug: true,
+      interactive: true,
+      exitOnCtrlC: false,
+      patchConsole: false,
+    });
+  });
+  const r = { stdin, lastFrame: () => stdout.frames.at(-1) } as unknown as Rendered;
+  try {
+    f.last().put(rec('ns', 'p1'));
+    await waitFrame(r, (s) => s.includes('things(all)[1]'));
+    await press(r, 'l');
+    await waitFrame(r, (s) => s.includes('short line 4'));
+    await press(r, 'w');
+    await waitFrame(r, (s) => s.includes('· wrap'));
+    for (const [cols, rows] of [
+      [70, 24],
+      [110, 35],
+      [64, 28],
+      [90, 26],
+      [60, 30],
+    ] as const) {
+      stdout.frames = [];
+      act(() => {
+        stdout.columns = cols;
+        stdout.rows = rows;
+        stdout.emit('resize');
+      });
+      await waitFrame(r, (s) => s.split('\n').some((l) => /^─+ logs\(ns\/p1\) ─+$/.test(l) && displayWidth(l) === cols));
+      for (const frame of stdout.frames) {
+        for (const line of plain(frame).split('\n')) assert.ok(displayWidth(line) <= cols, `a ${displayWidth(line)}-column row on a ${cols}-column terminal:\n${line}`);
+      }
+    }
+  } finally {
+    act(() => ink.unmount());
+    store.dispose();
+    await until(() => api.followerCount === 0, 3000, 'log streams closed');
   }
 });
