@@ -25,8 +25,9 @@ export interface SpilledLine {
 
 /** Lines per indexed block. */
 export const SPILL_BLOCK = 256;
-/** Blocks kept parsed. */
+/** Blocks kept parsed: at most this many, and beyond the newest one at most CACHE_BYTES of file. */
 const CACHED_BLOCKS = 8;
+const CACHE_BYTES = 4 * 1024 * 1024;
 
 export class SpillFile {
   /** Bytes written so far. */
@@ -40,7 +41,8 @@ export class SpillFile {
   private disposed = false;
   /** Byte offset of line k·SPILL_BLOCK. */
   private marks: number[] = [];
-  private readonly cache = new Map<number, SpilledLine[]>();
+  private readonly cache = new Map<number, { lines: SpilledLine[]; bytes: number }>();
+  private cacheBytes = 0;
 
   constructor(private readonly dir = tmpdir()) {}
 
@@ -63,6 +65,8 @@ export class SpillFile {
       const buf = Buffer.from(records, 'utf8');
       let off = 0;
       while (off < buf.length) off += writeSync(this.fd, buf, off, buf.length - off, this.size + off);
+      // the block that was the last one grows: a parsed copy of it is stale (later blocks are new)
+      this.uncache(Math.floor(this.lines / SPILL_BLOCK));
       let at = this.size;
       for (const n of bytes) {
         if (this.lines % SPILL_BLOCK === 0) this.marks.push(at);
@@ -70,8 +74,6 @@ export class SpillFile {
         at += n;
       }
       this.size += buf.length;
-      // the last block may have grown
-      this.cache.delete(Math.floor((this.lines - 1) / SPILL_BLOCK));
       return true;
     } catch (e) {
       this.error = toKubeError(e);
@@ -121,7 +123,7 @@ export class SpillFile {
       // most recently used last
       this.cache.delete(b);
       this.cache.set(b, hit);
-      return hit;
+      return hit.lines;
     }
     const from = this.marks[b];
     if (from === undefined || this.fd === undefined) return undefined;
@@ -144,18 +146,27 @@ export class SpillFile {
       lines.push(parseRecord(buf.toString('utf8', start, nl)));
       start = nl + 1;
     }
-    if (this.cache.size >= CACHED_BLOCKS) {
+    while (this.cache.size > 0 && (this.cache.size >= CACHED_BLOCKS || this.cacheBytes + buf.length > CACHE_BYTES)) {
       const oldest = this.cache.keys().next().value;
-      if (oldest !== undefined) this.cache.delete(oldest);
+      if (oldest !== undefined) this.uncache(oldest);
     }
-    this.cache.set(b, lines);
+    this.cache.set(b, { lines, bytes: buf.length });
+    this.cacheBytes += buf.length;
     return lines;
+  }
+
+  private uncache(b: number): void {
+    const e = this.cache.get(b);
+    if (!e) return;
+    this.cache.delete(b);
+    this.cacheBytes -= e.bytes;
   }
 
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
     this.cache.clear();
+    this.cacheBytes = 0;
     this.marks = [];
     if (this.path) {
       try {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { LINE_OVERHEAD, LogBuffer, UNREADABLE } from '../../../src/kube/logs/buffer.js';
-import { SPILL_BLOCK } from '../../../src/kube/logs/spill.js';
+import { SPILL_BLOCK, SpillFile, formatRecord, recordBytes } from '../../../src/kube/logs/spill.js';
 import { LogFilter, compileLogFilter } from '../../../src/store/logs/log-filter.js';
 import { bufferTexts } from '../../../src/store/logs/log-texts.js';
 import type { LogLine } from '../../../src/kube/logs/line.js';
@@ -113,6 +113,28 @@ void describe('LogBuffer', () => {
     assert.deepEqual(hits, all.filter((l) => /^line (1|59)\d\d\d /.test(l.text)).map((l) => l.text));
     assert.ok(f.abs(f.start) < b.dropped, 'the oldest matches are spilled lines');
     b.dispose();
+  });
+
+  void it('the spill file reads lines back by number, a block read while partial included', () => {
+    const f = new SpillFile(dir);
+    const add = (from: number, n: number) => {
+      const texts = Array.from({ length: n }, (_, k) => `t${from + k} ${'é'.repeat((from + k) % 7)}`);
+      const ok = f.append(
+        texts.map((t, k) => formatRecord((from + k) % 3, tsAt(from + k), t)).join(''),
+        texts.map((t, k) => recordBytes((from + k) % 3, tsAt(from + k), Buffer.byteLength(t))),
+      );
+      assert.ok(ok);
+    };
+    add(0, SPILL_BLOCK + 44);
+    assert.equal(f.line(SPILL_BLOCK + 43)?.text, `t${SPILL_BLOCK + 43} ${'é'.repeat((SPILL_BLOCK + 43) % 7)}`);
+    add(SPILL_BLOCK + 44, 3 * SPILL_BLOCK);
+    for (let n = 0; n < 4 * SPILL_BLOCK + 44; n++) {
+      const l = f.line(n);
+      assert.deepEqual(l, { src: n % 3, tsText: tsAt(n), text: `t${n} ${'é'.repeat(n % 7)}` }, `line ${n}`);
+    }
+    assert.equal(f.line(4 * SPILL_BLOCK + 44), undefined);
+    f.dispose();
+    assert.equal(f.line(0), undefined);
   });
 
   void it('lines the spill file could not take keep their numbers and read as lost', () => {
