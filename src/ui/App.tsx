@@ -260,7 +260,7 @@ export function App({ store, info, keymap, theme, aliases = {}, services, onSwit
   })();
 
   const footer = (() => {
-    if (logState?.typing !== undefined) return <Prompt prefix={logState.typingKind === 'filter' ? 'filter ' : '/'} text={logState.typing} theme={theme} width={columns} />;
+    if (logState?.typing !== undefined) return <Prompt prefix={logState.typingKind === 'filter' ? 'filter ' : '/'} text={logState.typing} selected={logState.typingSelected === true} theme={theme} width={columns} />;
     const helpTyping = help() ? helpPane.get()?.typing : undefined;
     if (helpTyping !== undefined) return <Prompt prefix="/" text={helpTyping} theme={theme} width={columns} />;
     if (detailState?.typing !== undefined) return <Prompt prefix="/" text={detailState.typing} theme={theme} width={columns} />;
@@ -270,14 +270,14 @@ export function App({ store, info, keymap, theme, aliases = {}, services, onSwit
   })();
 
   return (
-    <Box flexDirection="column" height={rows} width={columns}>
+    <Box flexDirection="column" height={rows} overflow="hidden">
       <Header info={info} namespace={nsLabel} hints={[...keyHints(keymap, rowCmds), ...favouriteHints(snap.recentNamespaces)]} theme={theme} width={columns} />
       <TitleBar
         {...(title !== undefined ? { title: sanitize(title) } : {})}
         plural={help() ? 'help' : view.resource.plural}
         namespace={nsLabel}
         count={snap.rows.length}
-        {...(snap.filter && snap.filter.error === undefined && !help() && !detailState ? { filter: snap.filter.text } : {})}
+        {...(snap.filter && snap.filter.error === undefined && !help() && !detailState && !logState ? { filter: snap.filter.text } : {})}
         state={snap.state}
         theme={theme}
         width={columns}

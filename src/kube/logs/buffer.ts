@@ -8,14 +8,18 @@
 // append is O(1) amortised. Memory is counted as UTF-8 text bytes + LINE_OVERHEAD per line; past maxBytes
 // the oldest lines go to the spill file until a tenth of the bound is free.
 //
+// Every line keeps its absolute number (0 = the first line of the stream) for as long as the buffer lives:
+// text(n) and lineAt(n) answer from memory or read the line back from the spill file, so scrolling back
+// reaches the whole stream and a position never shifts when lines are spilled.
+//
 // Timestamps come back in the canonical kubelet form (`…T00:00:00.123456789Z`); an offset such as +02:00
 // is normalised to Z.
 import { open } from 'node:fs/promises';
 import { toKubeError } from '../errors.js';
 import type { KubeError } from '../errors.js';
-import { formatLogTime } from './line.js';
+import { formatLogTime, parseLogTime } from './line.js';
 import type { LogLine } from './line.js';
-import { SpillFile, formatRecord } from './spill.js';
+import { SpillFile, formatRecord, recordBytes } from './spill.js';
 
 export interface LogBufferOptions {
   /** In-memory bound; default 64 MiB. */
@@ -35,6 +39,8 @@ export interface SaveOptions {
 export const LINE_OVERHEAD = 40;
 const DEFAULT_MAX = 64 * 1024 * 1024;
 const MAX_SOURCES = 0xffff;
+/** What a spilled line reads as when the spill file could not be written or read back. */
+export const UNREADABLE = '(line lost: the spill file could not be written or read)';
 
 /** Nanoseconds below the millisecond in an RFC 3339 timestamp (digits 4–9 of the fraction). */
 function subMsNanos(ts: string): number {
@@ -99,6 +105,30 @@ export class LogBuffer {
   }
   get sourceCount(): number {
     return this.pods.length;
+  }
+  /** Absolute number of the oldest line that can still be read (memory or spill file). */
+  get firstLine(): number {
+    return 0;
+  }
+  /** One past the absolute number of the newest line. */
+  get endLine(): number {
+    return this.dropped + this.length;
+  }
+
+  /** The text of absolute line n (no timestamp formatting: for scans); undefined outside [firstLine, endLine). */
+  text(n: number): string | undefined {
+    if (n >= this.dropped) return n < this.endLine ? (this.texts[this.start + n - this.dropped] ?? '') : undefined;
+    if (n < this.firstLine) return undefined;
+    return this.spill.line(n)?.text ?? UNREADABLE;
+  }
+
+  /** Absolute line n, from memory or read back from the spill file; undefined outside [firstLine, endLine). */
+  lineAt(n: number): LogLine | undefined {
+    if (n >= this.dropped) return this.line(n - this.dropped);
+    if (n < this.firstLine) return undefined;
+    const l = this.spill.line(n);
+    if (!l) return { ts: NaN, tsText: '', text: UNREADABLE, pod: '', container: '' };
+    return { ts: parseLogTime(l.tsText)?.ms ?? NaN, tsText: l.tsText, text: l.text, pod: this.pods[l.src] ?? '', container: this.containers[l.src] ?? '' };
   }
 
   append(lines: readonly LogLine[]): void {
@@ -238,16 +268,21 @@ export class LogBuffer {
   /** Move the oldest lines to the spill file until at most `target` bytes are in memory. */
   private evict(target: number): void {
     let s = '';
+    const sizes: number[] = [];
     let i = this.start;
     for (; i < this.end - 1 && this.memBytes > target; i++) {
       const text = this.texts[i] ?? '';
       const ms = this.ms[i] as number;
-      s += formatRecord(this.src[i] as number, formatLogTime(ms, this.ns[i] as number), text);
-      this.memBytes -= Buffer.byteLength(text, 'utf8') + 1 + LINE_OVERHEAD;
+      const src = this.src[i] as number;
+      const tsText = formatLogTime(ms, this.ns[i] as number);
+      const bytes = Buffer.byteLength(text, 'utf8');
+      s += formatRecord(src, tsText, text);
+      sizes.push(recordBytes(src, tsText, bytes));
+      this.memBytes -= bytes + 1 + LINE_OVERHEAD;
       this.texts[i] = undefined;
     }
     const n = i - this.start;
-    if (!this.spill.append(s)) this.lost += n;
+    if (!this.spill.append(s, sizes)) this.lost += n;
     this.dropped += n;
     this.start = i;
   }

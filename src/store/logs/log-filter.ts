@@ -5,10 +5,11 @@
 // buffer never blocks a frame.
 //
 // View indices are stable while the scan proceeds: matches found scanning backwards get negative indices
-// (-1, -2, …), matches among new lines 0, 1, 2, …; eviction raises `start`. Unfiltered, the view index is
-// the absolute line index (see `allLines`).
+// (-1, -2, …), matches among new lines 0, 1, 2, …; lines leaving the source (its `start` rising) raise
+// `start`. Unfiltered, the view index is the absolute line index (see `allLines`). A session's source is
+// the whole stream (spilled lines are read back), so its start stays 0 and the scan reaches every line.
 import { stripSgr } from '../../util/sanitize.js';
-import type { LineTexts } from './log-texts.js';
+import type { TextSource } from './log-texts.js';
 
 export interface LineView {
   /** First valid view index. */
@@ -20,7 +21,7 @@ export interface LineView {
 }
 
 /** Every line in memory: view index = absolute index. */
-export function allLines(texts: LineTexts): LineView {
+export function allLines(texts: TextSource): LineView {
   return { start: texts.start, end: texts.end, abs: (k) => k };
 }
 
@@ -63,7 +64,7 @@ export class LogFilter implements LineView {
 
   constructor(
     readonly matcher: LogMatcher,
-    private readonly texts: LineTexts,
+    private readonly texts: TextSource,
   ) {
     this.back = texts.end;
     this.fwd = texts.end;

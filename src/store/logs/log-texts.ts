@@ -3,9 +3,30 @@
 // The strings are the very ones the buffer holds, so this costs one array slot per line, not the text
 // again. Kept in step by the session: append() the same batch right after the buffer's, and trim() drops
 // what the buffer evicted (its `dropped`).
-// TODO(lead): a `text(i)` accessor on LogBuffer would make this mirror unnecessary.
+// A session does not use this mirror any more: LogBuffer.text(n) reads every line of the stream, spilled ones
+// included (bufferTexts below); it stays as the in-memory TextSource of tests and benchmarks.
 
-export class LineTexts {
+/** Texts by absolute line number over [start, end): what the filter and the search scan. */
+export interface TextSource {
+  readonly start: number;
+  readonly end: number;
+  at(abs: number): string | undefined;
+}
+
+/** Every line of a buffer's stream, in memory or spilled, by absolute number. */
+export function bufferTexts(buffer: { readonly firstLine: number; readonly endLine: number; text(n: number): string | undefined }): TextSource {
+  return {
+    get start() {
+      return buffer.firstLine;
+    },
+    get end() {
+      return buffer.endLine;
+    },
+    at: (abs) => buffer.text(abs),
+  };
+}
+
+export class LineTexts implements TextSource {
   private items: (string | undefined)[] = [];
   private head = 0;
   /** Absolute index of items[head]. */

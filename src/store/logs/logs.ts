@@ -1,12 +1,13 @@
 // A logs view's data, UI-free: one stream per pod/container (streamLogs resumes dropped follow streams),
 // merged in time order when there are several, into a buffer bounded in bytes (older lines spill to a temp
-// file, so saving still writes everything). Presets and `previous` restart the session.
+// file and are read back from it, so saving and scrolling back reach everything). Presets and `previous` restart the session.
 import type { Transport } from '../../kube/transport.js';
 import { LogBuffer } from '../../kube/logs/buffer.js';
 import { mergeLogs } from '../../kube/logs/merge.js';
 import { streamLogs } from '../../kube/logs/stream.js';
 import type { LogLine, LogStatus } from '../../kube/logs/stream.js';
-import { LineTexts } from './log-texts.js';
+import { bufferTexts } from './log-texts.js';
+import type { TextSource } from './log-texts.js';
 
 export interface LogTarget {
   namespace: string;
@@ -25,6 +26,13 @@ const LOG_PRESETS: readonly { label: string; sinceSeconds?: number; tailLines?: 
 ];
 const DEFAULT_TAIL = 500;
 
+/** What the status line says a session started from: `last 500 lines`, `since 5m`, `all lines`. */
+export function presetLabel(preset: number | undefined): string {
+  const p = preset !== undefined ? LOG_PRESETS[preset] : undefined;
+  if (!p) return `last ${DEFAULT_TAIL} lines`;
+  return p.sinceSeconds !== undefined ? `since ${p.label}` : 'all lines';
+}
+
 export interface LogSessionOptions {
   previous: boolean;
   /** Index into LOG_PRESETS, or undefined for the default tail. */
@@ -34,8 +42,8 @@ export interface LogSessionOptions {
 
 export class LogSession {
   readonly buffer: LogBuffer;
-  /** The buffer's in-memory texts by absolute index, for the filter and search scans. */
-  readonly texts = new LineTexts();
+  /** The texts of the whole stream by absolute line number (spilled ones read back), for the filter and search. */
+  readonly texts: TextSource;
   /** Bumped on every appended batch and status change. */
   version = 0;
   status = 'connecting…';
@@ -49,6 +57,7 @@ export class LogSession {
     private readonly onChange: () => void,
   ) {
     this.buffer = new LogBuffer(opts.maxBytes !== undefined ? { maxBytes: opts.maxBytes } : {});
+    this.texts = bufferTexts(this.buffer);
     void this.run();
   }
 
@@ -115,10 +124,6 @@ export class LogSession {
 
   private append(batch: readonly LogLine[]): void {
     this.buffer.append(batch);
-    const texts: string[] = new Array<string>(batch.length);
-    for (let i = 0; i < batch.length; i++) texts[i] = batch[i]?.text ?? '';
-    this.texts.append(texts);
-    this.texts.trim(this.buffer.dropped);
   }
 
   /** Writes the whole stream (spilled lines included) to `path`; returns the bytes written. */
@@ -129,7 +134,6 @@ export class LogSession {
   stop(): void {
     this.abort.abort();
     this.buffer.dispose();
-    this.texts.clear();
   }
 }
 

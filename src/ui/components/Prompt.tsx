@@ -7,16 +7,18 @@ export interface PromptProps {
   text: string;
   theme: Theme;
   width: number;
+  /** The text is a prefilled value shown selected: typing replaces it. */
+  selected?: boolean;
 }
 
 /** The one-line command prompt at the bottom, with a block cursor. */
-export function Prompt({ prefix, text, theme, width }: PromptProps) {
+export function Prompt({ prefix, text, theme, width, selected = false }: PromptProps) {
   return (
     <Text wrap="truncate">
       <Text color={theme.accent} bold>
         {prefix}
       </Text>
-      <Text>{text}</Text>
+      <Text inverse={selected}>{text}</Text>
       <Text inverse> </Text>
       <Text>{fit('', Math.max(0, width - prefix.length - text.length - 1))}</Text>
     </Text>

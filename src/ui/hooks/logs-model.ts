@@ -32,6 +32,8 @@ export interface LogsState {
   /** The one-line prompt being typed, and what it is for. */
   typing?: string;
   typingKind?: 'search' | 'filter';
+  /** The prompt still holds the previous filter, selected: typing replaces it, Backspace or an arrow keeps it. */
+  typingSelected?: boolean;
   /** The filter as it was when `f` opened the prompt (Esc there restores it). */
   filterBefore?: LogFilter;
   picker?: PickerState;
@@ -59,7 +61,7 @@ export function rowsAtOf(s: LogsState, colours: boolean, width: number): (k: num
   return (k) => {
     const hit = cache.get(k);
     if (hit) return hit;
-    const line = b.line(view.abs(k) - b.dropped);
+    const line = b.lineAt(view.abs(k));
     const rows = line ? lineRows(line, d, width) : [];
     if (cache.size > 512) cache.clear();
     cache.set(k, rows);

@@ -130,8 +130,13 @@ export function useLogs(store: AppStore, service: LogService | undefined, keymap
     if (keymap.matches(Command.Drill, e) && p.pods && choice) restart({ ...s, picker: undefined }, targetsFor(p.pods, choice.name), choice.name);
   };
 
-  const promptKey = (s: LogsState, e: KeyEvent): void => {
-    const r = lineEdit(s.typing ?? '', e, keymap);
+  const promptKey = (cur: LogsState, e: KeyEvent): void => {
+    // the previous filter is selected: a typed character replaces it, Backspace or an arrow keeps it
+    const printable = !e.ctrl && !e.meta && Boolean(e.input) && !e.escape && !e.return && !e.backspace && !e.delete;
+    const replace = cur.typingSelected === true && printable;
+    const s: LogsState = cur.typingSelected ? { ...cur, typingSelected: false } : cur;
+    if (cur.typingSelected && (e.leftArrow || e.rightArrow || e.home || e.end)) return set(s);
+    const r = lineEdit(replace ? '' : (s.typing ?? ''), e, keymap);
     const filtering = s.typingKind === 'filter';
     if (r.kind === 'cancel') {
       set({ ...s, typing: undefined, ...(filtering ? { filter: s.filterBefore, filterBefore: undefined } : {}) });
@@ -179,8 +184,8 @@ export function useLogs(store: AppStore, service: LogService | undefined, keymap
     else if (keymap.matches(Command.LogWrap, e)) set({ ...s, wrap: !s.wrap, pos: { top: currentPos(s, page, width).top, row: 0 } });
     else if (keymap.matches(Command.TogglePrevious, e)) start(s.title, [...s.session.targets], !s.session.opts.previous, s.session.opts.preset, s);
     else if (keymap.matches(Command.LogPreset, e)) start(s.title, [...s.session.targets], s.session.opts.previous, Number(e.input), s);
-    else if (keymap.matches(Command.Search, e)) set({ ...s, typing: '', typingKind: 'search' });
-    else if (keymap.matches(Command.LogFilter, e)) set({ ...s, typing: s.filter?.matcher.text ?? '', typingKind: 'filter', filterBefore: s.filter });
+    else if (keymap.matches(Command.Search, e)) set({ ...s, typing: '', typingKind: 'search', typingSelected: false });
+    else if (keymap.matches(Command.LogFilter, e)) set({ ...s, typing: s.filter?.matcher.text ?? '', typingKind: 'filter', typingSelected: s.filter !== undefined, filterBefore: s.filter });
     else if (keymap.matches(Command.NextMatch, e)) jump(s, 1);
     else if (keymap.matches(Command.PrevMatch, e)) jump(s, -1);
     else if (keymap.matches(Command.LogContainer, e)) containers(s, false);

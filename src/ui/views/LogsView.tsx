@@ -6,6 +6,7 @@ import type { Theme } from '../theme/theme.js';
 import { LogRowText } from '../components/LogRowText.js';
 import { ContainerPicker } from '../components/ContainerPicker.js';
 import { sanitize } from '../../util/sanitize.js';
+import { presetLabel } from '../../store/logs/logs.js';
 import { fit } from '../../util/text.js';
 
 export interface LogsViewProps {
@@ -20,15 +21,15 @@ export interface LogsViewProps {
 function statusOf(logs: LogsState): string {
   const b = logs.session.buffer;
   const f = logs.filter;
-  const lines = f
-    ? `filter ${f.matcher.text}${f.matcher.regex ? '' : ' (text)'}: ${f.count} of ${logs.session.texts.end - logs.session.texts.start} lines${f.done ? '' : ' (filtering…)'}${b.dropped > 0 ? ` (${b.dropped} older spilled, not filtered)` : ''}`
-    : `${b.totalLines} lines`;
+  const t = logs.session.texts;
+  const lines = f ? `filter ${f.matcher.text}${f.matcher.regex ? '' : ' (text)'}: ${f.count} of ${t.end - t.start} lines${f.done ? '' : ' (filtering…)'}` : `${b.totalLines} lines`;
   return [
     logs.follow ? 'autoscroll' : 'paused',
     logs.timestamps ? 'timestamps' : '',
     logs.json ? 'json' : '',
     logs.wrap ? 'wrap' : '',
     logs.session.opts.previous ? 'previous' : '',
+    presetLabel(logs.session.opts.preset),
     logs.scope,
     sanitize(logs.session.status),
     sanitize(lines),

@@ -3,7 +3,10 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { LINE_OVERHEAD, LogBuffer } from '../../../src/kube/logs/buffer.js';
+import { LINE_OVERHEAD, LogBuffer, UNREADABLE } from '../../../src/kube/logs/buffer.js';
+import { SPILL_BLOCK, SpillFile, formatRecord, recordBytes } from '../../../src/kube/logs/spill.js';
+import { LogFilter, compileLogFilter } from '../../../src/store/logs/log-filter.js';
+import { bufferTexts } from '../../../src/store/logs/log-texts.js';
 import type { LogLine } from '../../../src/kube/logs/line.js';
 import { tsAt } from './fake-log-server.js';
 
@@ -76,6 +79,73 @@ void describe('LogBuffer', () => {
     b.append(Array.from({ length: 2000 }, (_, n) => lineAt(5000 + n)));
     await saving;
     assert.equal(readFileSync(join(dir, 'snap.log'), 'utf8'), first.map((l) => `${l.text}\n`).join(''));
+    b.dispose();
+  });
+
+  void it('every line of the stream keeps its absolute number, spilled ones read back from the file', () => {
+    const b = new LogBuffer({ maxBytes: 16 * 1024, spillDir: dir });
+    const all: LogLine[] = [];
+    const check = (n: number) => assert.deepEqual(b.lineAt(n), all[n], `line ${n}`);
+    for (let n = 0; n < 6000; n += 50) {
+      const batch = Array.from({ length: 50 }, (_, k) => lineAt(n + k, `pod-${(n + k) % 3}`, k % 2 ? 'app' : 'side', k === 3 ? `ünï ✓ tab\there ${n}` : undefined));
+      all.push(...batch);
+      b.append(batch);
+      // what was line 0 is still line 0, whatever was spilled meanwhile
+      check(0);
+      check(Math.floor(all.length / 2));
+      check(all.length - 1);
+    }
+    assert.ok(b.dropped > 4 * SPILL_BLOCK, `spilled ${b.dropped} lines`);
+    assert.equal(b.firstLine, 0);
+    assert.equal(b.endLine, 6000);
+    // every line, from the newest backwards (as a scan goes) and then forwards, blocks edges included
+    for (let n = all.length - 1; n >= 0; n--) assert.equal(b.text(n), all[n]?.text, `text ${n}`);
+    for (let n = 0; n < all.length; n++) check(n);
+    assert.equal(b.lineAt(-1), undefined);
+    assert.equal(b.lineAt(6000), undefined);
+    assert.equal(b.text(6000), undefined);
+    assert.ok(b.bytes <= b.maxBytes, 'memory stays bounded');
+    // the filter over the whole stream reaches spilled lines too
+    const f = new LogFilter(compileLogFilter('^line (1|59)\\d\\d\\d '), bufferTexts(b));
+    while (!f.done) f.step(1e9);
+    const hits: string[] = [];
+    for (let k = f.start; k < f.end; k++) hits.push(b.text(f.abs(k)) ?? '?');
+    assert.deepEqual(hits, all.filter((l) => /^line (1|59)\d\d\d /.test(l.text)).map((l) => l.text));
+    assert.ok(f.abs(f.start) < b.dropped, 'the oldest matches are spilled lines');
+    b.dispose();
+  });
+
+  void it('the spill file reads lines back by number, a block read while partial included', () => {
+    const f = new SpillFile(dir);
+    const add = (from: number, n: number) => {
+      const texts = Array.from({ length: n }, (_, k) => `t${from + k} ${'é'.repeat((from + k) % 7)}`);
+      const ok = f.append(
+        texts.map((t, k) => formatRecord((from + k) % 3, tsAt(from + k), t)).join(''),
+        texts.map((t, k) => recordBytes((from + k) % 3, tsAt(from + k), Buffer.byteLength(t))),
+      );
+      assert.ok(ok);
+    };
+    add(0, SPILL_BLOCK + 44);
+    assert.equal(f.line(SPILL_BLOCK + 43)?.text, `t${SPILL_BLOCK + 43} ${'é'.repeat((SPILL_BLOCK + 43) % 7)}`);
+    add(SPILL_BLOCK + 44, 3 * SPILL_BLOCK);
+    for (let n = 0; n < 4 * SPILL_BLOCK + 44; n++) {
+      const l = f.line(n);
+      assert.deepEqual(l, { src: n % 3, tsText: tsAt(n), text: `t${n} ${'é'.repeat(n % 7)}` }, `line ${n}`);
+    }
+    assert.equal(f.line(4 * SPILL_BLOCK + 44), undefined);
+    f.dispose();
+    assert.equal(f.line(0), undefined);
+  });
+
+  void it('lines the spill file could not take keep their numbers and read as lost', () => {
+    const b = new LogBuffer({ maxBytes: 4 * 1024, spillDir: join(dir, 'missing-dir') });
+    const all = Array.from({ length: 400 }, (_, n) => lineAt(n));
+    b.append(all);
+    assert.ok(b.lost > 0 && b.dropped === b.lost);
+    assert.equal(b.text(0), UNREADABLE);
+    assert.equal(b.lineAt(0)?.text, UNREADABLE);
+    assert.deepEqual(b.lineAt(399), all[399]);
+    assert.equal(b.endLine, 400);
     b.dispose();
   });
 
