@@ -6,6 +6,7 @@
 // client-node builds a fresh undici Agent on every call (no connection reuse, idle sockets linger) with
 // undici's 10 s connect timeout; we hook its dispatcher factory to keep one Agent per distinct TLS setup,
 // with a short connect timeout so an unreachable server is reported in ~1.5 s.
+import { STATUS_CODES } from 'node:http';
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { Dispatcher } from 'undici';
 import type * as ClientNodeModule from '@kubernetes/client-node';
@@ -162,10 +163,11 @@ class HttpTransport implements Transport {
         headers['Content-Type'] = opts.contentType ?? 'application/json';
       }
       signal.throwIfAborted();
-      const res = await this.undici.fetch(url, { method, headers, body, dispatcher, signal });
-      const text = await res.text();
-      if (res.status === 401) this.dropCachedCredentials();
-      if (!res.ok) throw fromHttpResponse(res.status, res.statusText, text);
+      // undici's `request`, not `fetch`: fetch refuses the browsers' "bad ports" (6000, 6665-6669, 10080, …)
+      const res = await this.undici.request(url, { method, headers, body, dispatcher, signal });
+      const text = await res.body.text();
+      if (res.statusCode === 401) this.dropCachedCredentials();
+      if (!ok(res.statusCode)) throw fromHttpResponse(res.statusCode, STATUS_CODES[res.statusCode] ?? '', text);
       return text;
     } catch (e) {
       throw this.abortReason(signal, e);
@@ -197,18 +199,16 @@ class HttpTransport implements Transport {
       const { headers, dispatcher } = await this.prepare(url, 'GET', signal);
       headers['Accept'] = opts.accept ?? 'application/json';
       signal.throwIfAborted();
-      const res = await this.undici.fetch(url, { headers, dispatcher, signal });
-      if (res.status === 401) this.dropCachedCredentials();
-      if (!res.ok) throw fromHttpResponse(res.status, res.statusText, await res.text());
+      const res = await this.undici.request(url, { method: 'GET', headers, dispatcher, signal });
+      if (res.statusCode === 401) this.dropCachedCredentials();
+      if (!ok(res.statusCode)) throw fromHttpResponse(res.statusCode, STATUS_CODES[res.statusCode] ?? '', await res.body.text());
       opts.onOpen?.();
       arm();
       const splitter = new LineSplitter();
-      if (res.body) {
-        for await (const chunk of res.body) {
-          arm();
-          const lines = splitter.push(chunk);
-          if (lines.length > 0) yield lines;
-        }
+      for await (const chunk of res.body as AsyncIterable<Uint8Array>) {
+        arm();
+        const lines = splitter.push(chunk);
+        if (lines.length > 0) yield lines;
       }
       const last = splitter.end();
       if (last.length > 0) yield last;
@@ -287,6 +287,10 @@ class HttpTransport implements Transport {
     if (!dispatcher) throw new KubeError('Config', 'no HTTP dispatcher');
     return { headers, dispatcher };
   }
+}
+
+function ok(status: number): boolean {
+  return status >= 200 && status < 300;
 }
 
 function seconds(ms: number): string {

@@ -174,6 +174,37 @@ void describe('transport failures', () => {
   });
 });
 
+/** A fake API server on the first port of `ports` that can be bound, or undefined. */
+async function onBlockedPort(ports: number[]): Promise<FakeApiServer | undefined> {
+  for (const port of ports) {
+    try {
+      return await new FakeApiServer().listen(port);
+    } catch {
+      // taken (another test run) or privileged: try the next one
+    }
+  }
+  return undefined;
+}
+
+void describe('ports browsers refuse', () => {
+  void it('talks to an API server on a port fetch calls "bad" (6666, 10080, 6000, …), as kubectl does', async (ctx) => {
+    const api = await onBlockedPort([6666, 10080, 6665, 6667, 6668, 6669, 6000]);
+    if (!api) return ctx.skip('no blocked port free');
+    api.create(pod('on-a-bad-port'));
+    const t = await createTransport(cfgOf(api.kubeconfig()));
+    const list = await t.request<{ items: { metadata: { name: string } }[] }>('/api/v1/pods');
+    assert.deepEqual(list.items.map((p) => p.metadata.name), ['on-a-bad-port']);
+    const lines: string[] = [];
+    for await (const line of t.stream('/api/v1/pods', { query: { watch: 1, resourceVersion: '0' } })) {
+      lines.push(line);
+      break;
+    }
+    assert.match(lines[0] ?? '', /on-a-bad-port/);
+    await t.close();
+    await api.close();
+  });
+});
+
 void describe('proxies from the environment', () => {
   void it('tunnels through HTTPS_PROXY like kubectl, but never for loopback or NO_PROXY hosts', async (ctx) => {
     const tls = selfSignedCert();
