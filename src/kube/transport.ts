@@ -12,6 +12,7 @@ import type { Dispatcher } from 'undici';
 import type * as ClientNodeModule from '@kubernetes/client-node';
 import type * as UndiciModule from 'undici';
 import { clientNodeOptions } from './client-config.js';
+import type { ClientNodeOptions } from './client-config.js';
 import { KubeError, fromHttpResponse, redactSecrets, toKubeError } from './errors.js';
 import type { LoadedKubeconfig } from './kubeconfig.js';
 import { DispatcherPool, buildUrl, raceAbort } from './http-pool.js';
@@ -74,7 +75,16 @@ export interface TransportOptions {
   userAgent?: string;
   /** Where HTTPS_PROXY / HTTP_PROXY / NO_PROXY are read (default process.env). */
   env?: Record<string, string | undefined>;
+  /**
+   * Reads the kubeconfig again (from the same files). On a 401 the transport rebuilds its credentials
+   * and TLS from it, once per burst of 401s, and retries the request once: a rotated token or a restarted
+   * cluster with new certificates is picked up without restarting kubedeck.
+   */
+  reloadConfig?: () => LoadedKubeconfig | undefined;
 }
+
+/** 401s within this long of a reload share it (one re-read per burst). */
+const RELOAD_BURST_MS = 5_000;
 
 const DEFAULT_TIMEOUT_MS = 60_000;
 /** POSTs that do not mutate anything and stay allowed in read-only mode. */
@@ -93,12 +103,7 @@ export async function createTransport(
     const [cn, undiciNs] = await Promise.all([import('@kubernetes/client-node'), import('undici')]);
     // undici is CommonJS: bundled with code splitting, its dynamic import yields only `default`.
     const undici = ('Agent' in undiciNs ? undiciNs : (undiciNs as { default: typeof undiciNs }).default) as typeof undiciNs;
-    const kc = new cn.KubeConfig();
-    kc.loadFromOptions({ clusters: o.clusters, users: o.users, contexts: o.contexts, currentContext: o.currentContext });
-    const cluster = o.clusters[0];
-    if (cluster?.server.startsWith('http:') && !cluster.skipTLSVerify) {
-      throw new KubeError('Config', `cluster "${cluster.name}": plain http:// needs insecure-skip-tls-verify: true`);
-    }
+    const kc = buildKubeConfig(cn, o);
     return new HttpTransport(kc, cn, undici, o.server, o.currentContext, o.namespace, opts);
   } catch (e) {
     throw toKubeError(e);
@@ -106,11 +111,27 @@ export async function createTransport(
 }
 
 type ClientNode = typeof ClientNodeModule;
+
+function buildKubeConfig(cn: ClientNode, o: ClientNodeOptions): KubeConfig {
+  const kc = new cn.KubeConfig();
+  kc.loadFromOptions({ clusters: o.clusters, users: o.users, contexts: o.contexts, currentContext: o.currentContext });
+  const cluster = o.clusters[0];
+  if (cluster?.server.startsWith('http:') && !cluster.skipTLSVerify) {
+    throw new KubeError('Config', `cluster "${cluster.name}": plain http:// needs insecure-skip-tls-verify: true`);
+  }
+  return kc;
+}
 type Undici = typeof UndiciModule;
 
 class HttpTransport implements Transport {
   readonly readOnly: boolean;
-  private readonly pool: DispatcherPool;
+  private pool: DispatcherPool;
+  /** Pools replaced by a reload: streams opened before it may still use them; destroyed on close. */
+  private readonly oldPools: DispatcherPool[] = [];
+  private reloading: Promise<boolean> | undefined;
+  /** Bumped by every reload: a 401 to a request sent with older credentials just retries. */
+  private generation = 0;
+  private lastReload = 0;
   private readonly closer = new AbortController();
   private authChain: Promise<unknown> = Promise.resolve();
   /** Credentials seen in our own headers, scrubbed from every error we hand out. */
@@ -119,18 +140,59 @@ class HttpTransport implements Transport {
   private readonly userAgent: string;
 
   constructor(
-    readonly kubeConfig: KubeConfig,
+    public kubeConfig: KubeConfig,
     private readonly cn: ClientNode,
     private readonly undici: Undici,
     readonly server: string,
     readonly context: string,
     readonly namespace: string,
-    opts: TransportOptions,
+    private readonly opts: TransportOptions,
   ) {
     this.readOnly = opts.readOnly ?? false;
     this.userAgent = opts.userAgent ?? 'kubedeck';
-    this.pool = new DispatcherPool(kubeConfig, undici, opts.connectTimeoutMs ?? 1500, opts.env ?? process.env);
-    this.pool.install();
+    this.pool = this.newPool(kubeConfig);
+  }
+
+  private newPool(kc: KubeConfig): DispatcherPool {
+    const pool = new DispatcherPool(kc, this.undici, this.opts.connectTimeoutMs ?? 1500, this.opts.env ?? process.env);
+    pool.install();
+    return pool;
+  }
+
+  /**
+   * After a 401: read the kubeconfig again and rebuild credentials and TLS for this context. Resolves
+   * true when the caller should retry (a reload happened, now or within the same burst of 401s).
+   */
+  private reloadAfter401(sentWith: number): Promise<boolean> {
+    const reload = this.opts.reloadConfig;
+    if (!reload || this.closer.signal.aborted) return Promise.resolve(false);
+    if (sentWith !== this.generation) return Promise.resolve(true);
+    if (this.reloading) return this.reloading;
+    if (Date.now() - this.lastReload < RELOAD_BURST_MS) return Promise.resolve(false);
+    const run = (async (): Promise<boolean> => {
+      this.lastReload = Date.now();
+      const cfg = reload();
+      if (!cfg) return false;
+      const o = clientNodeOptions(cfg, this.context);
+      if (o instanceof KubeError || o.server !== this.server) return false;
+      let kc: KubeConfig;
+      try {
+        kc = buildKubeConfig(this.cn, o);
+      } catch {
+        return false;
+      }
+      this.oldPools.push(this.pool);
+      this.kubeConfig = kc;
+      this.pool = this.newPool(kc);
+      this.generation++;
+      return true;
+    })();
+    this.reloading = run;
+    void run.finally(() => {
+      this.reloading = undefined;
+      this.lastReload = Date.now();
+    });
+    return run;
   }
 
   async request<T>(path: string, opts: RequestOptions = {}): Promise<T> {
@@ -155,6 +217,7 @@ class HttpTransport implements Transport {
     const signal = AbortSignal.any(signals);
     try {
       const url = buildUrl(this.server, path, opts.query);
+      const gen = this.generation;
       const { headers, dispatcher } = await this.prepare(url, method, signal);
       headers['Accept'] = opts.accept ?? 'application/json';
       let body: string | Uint8Array | undefined;
@@ -164,9 +227,16 @@ class HttpTransport implements Transport {
       }
       signal.throwIfAborted();
       // undici's `request`, not `fetch`: fetch refuses the browsers' "bad ports" (6000, 6665-6669, 10080, …)
-      const res = await this.undici.request(url, { method, headers, body, dispatcher, signal });
-      const text = await res.body.text();
-      if (res.statusCode === 401) this.dropCachedCredentials();
+      let res = await this.undici.request(url, { method, headers, body, dispatcher, signal });
+      let text = await res.body.text();
+      if (res.statusCode === 401) {
+        this.dropCachedCredentials();
+        if (await this.reloadAfter401(gen)) {
+          const again = await this.prepare(url, method, signal);
+          res = await this.undici.request(url, { method, headers: { ...again.headers, ...contentHeaders(headers) }, body, dispatcher: again.dispatcher, signal });
+          text = await res.body.text();
+        }
+      }
       if (!ok(res.statusCode)) throw fromHttpResponse(res.statusCode, STATUS_CODES[res.statusCode] ?? '', text);
       return text;
     } catch (e) {
@@ -196,11 +266,19 @@ class HttpTransport implements Transport {
     try {
       const url = buildUrl(this.server, path, opts.query);
       arm();
+      const gen = this.generation;
       const { headers, dispatcher } = await this.prepare(url, 'GET', signal);
       headers['Accept'] = opts.accept ?? 'application/json';
       signal.throwIfAborted();
-      const res = await this.undici.request(url, { method: 'GET', headers, dispatcher, signal });
-      if (res.statusCode === 401) this.dropCachedCredentials();
+      let res = await this.undici.request(url, { method: 'GET', headers, dispatcher, signal });
+      if (res.statusCode === 401) {
+        this.dropCachedCredentials();
+        if (await this.reloadAfter401(gen)) {
+          await res.body.text();
+          const again = await this.prepare(url, 'GET', signal);
+          res = await this.undici.request(url, { method: 'GET', headers: { ...again.headers, ...contentHeaders(headers) }, dispatcher: again.dispatcher, signal });
+        }
+      }
       if (!ok(res.statusCode)) throw fromHttpResponse(res.statusCode, STATUS_CODES[res.statusCode] ?? '', await res.body.text());
       opts.onOpen?.();
       arm();
@@ -223,7 +301,7 @@ class HttpTransport implements Transport {
 
   async close(): Promise<void> {
     this.closer.abort(new KubeError('Aborted', 'transport closed'));
-    await this.pool.destroyAll();
+    await Promise.all([this.pool, ...this.oldPools].map((p) => p.destroyAll()));
   }
 
   private checkAllowed(method: HttpVerb, path: string): void {
@@ -287,6 +365,13 @@ class HttpTransport implements Transport {
     if (!dispatcher) throw new KubeError('Config', 'no HTTP dispatcher');
     return { headers, dispatcher };
   }
+}
+
+/** The request's own headers (not the credentials), carried over to a retry with fresh credentials. */
+function contentHeaders(h: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k of ['Accept', 'Content-Type']) if (h[k] !== undefined) out[k] = h[k];
+  return out;
 }
 
 function ok(status: number): boolean {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import { connect, createServer } from 'node:net';
 import type { Server, Socket } from 'node:net';
@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { KubeError } from '../../src/kube/errors.js';
-import { parseKubeconfig } from '../../src/kube/kubeconfig.js';
+import { loadKubeconfig, parseKubeconfig } from '../../src/kube/kubeconfig.js';
 import type { LoadedKubeconfig } from '../../src/kube/kubeconfig.js';
 import { buildUrl, createTransport } from '../../src/kube/transport.js';
 import type { Transport } from '../../src/kube/transport.js';
@@ -185,6 +185,48 @@ async function onBlockedPort(ports: number[]): Promise<FakeApiServer | undefined
   }
   return undefined;
 }
+
+void describe('credentials that change under a running kubedeck', () => {
+  void it('re-reads the kubeconfig on a 401 (token rotated), once per burst, and retries', async () => {
+    const api = await new FakeApiServer().listen();
+    api.create(pod('a'));
+    const dir = mkdtempSync(join(tmpdir(), 'kubedeck-kc-'));
+    const file = join(dir, 'config');
+    writeFileSync(file, api.kubeconfig());
+    let reads = 0;
+    const reload = (): LoadedKubeconfig | undefined => {
+      reads++;
+      const r = loadKubeconfig({ explicitPath: file });
+      return r.kind === 'loaded' ? r.config : undefined;
+    };
+    const first = loadKubeconfig({ explicitPath: file });
+    assert.equal(first.kind, 'loaded');
+    const t = await createTransport((first as { config: LoadedKubeconfig }).config, undefined, { reloadConfig: reload });
+    try {
+      assert.equal((await t.request<{ items: unknown[] }>('/api/v1/pods')).items.length, 1);
+      // the cluster rotates its token and the kubeconfig file is rewritten
+      api.token = 'rotated-token-0987654321';
+      writeFileSync(file, api.kubeconfig());
+      const lists = await Promise.all([1, 2, 3].map(() => t.request<{ items: unknown[] }>('/api/v1/pods')));
+      assert.deepEqual(lists.map((l) => l.items.length), [1, 1, 1]);
+      assert.equal(reads, 1, 'one re-read for the burst of 401s');
+      const lines: string[] = [];
+      for await (const line of t.stream('/api/v1/pods', { query: { watch: 1, resourceVersion: '0' } })) {
+        lines.push(line);
+        break;
+      }
+      assert.equal(lines.length, 1);
+      // a token that is wrong in the file too stays unauthorized, without a loop of re-reads
+      api.token = 'another-token-1122334455';
+      const e = await rejection(t.request('/api/v1/pods'));
+      assert.equal(e.reason, 'Unauthorized');
+    } finally {
+      await t.close();
+      await api.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
 
 void describe('ports browsers refuse', () => {
   void it('talks to an API server on a port fetch calls "bad" (6666, 10080, 6000, …), as kubectl does', async (ctx) => {
