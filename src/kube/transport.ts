@@ -70,8 +70,10 @@ export interface Transport {
 export interface TransportOptions {
   /** Refuse every mutating request (POST/PUT/PATCH/DELETE) before it leaves the process. */
   readOnly?: boolean;
-  /** TCP + TLS connect deadline; default 1500 ms. */
+  /** TCP + TLS connect deadline; default 30 s (client-go's dial timeout). */
   connectTimeoutMs?: number;
+  /** Connected, but no response headers: give up after this long; default 32 s (as kubectl does). */
+  headersTimeoutMs?: number;
   userAgent?: string;
   /** Where HTTPS_PROXY / HTTP_PROXY / NO_PROXY are read (default process.env). */
   env?: Record<string, string | undefined>;
@@ -87,6 +89,10 @@ export interface TransportOptions {
 const RELOAD_BURST_MS = 5_000;
 
 const DEFAULT_TIMEOUT_MS = 60_000;
+/** client-go's dial timeout (net.Dialer{Timeout: 30s}); here it bounds TCP and TLS together. */
+export const CONNECT_TIMEOUT_MS = 30_000;
+/** kubectl gives up on a server that accepted the connection but never answers after ~32 s. */
+export const HEADERS_TIMEOUT_MS = 32_000;
 /** POSTs that do not mutate anything and stay allowed in read-only mode. */
 const READ_ONLY_POSTS = /^\/apis\/authorization\.k8s\.io\/v1\/(self|local)?subjectaccessreviews|selfsubjectrulesreviews/;
 
@@ -154,7 +160,7 @@ class HttpTransport implements Transport {
   }
 
   private newPool(kc: KubeConfig): DispatcherPool {
-    const pool = new DispatcherPool(kc, this.undici, this.opts.connectTimeoutMs ?? 1500, this.opts.env ?? process.env);
+    const pool = new DispatcherPool(kc, this.undici, this.opts.connectTimeoutMs ?? CONNECT_TIMEOUT_MS, this.opts.headersTimeoutMs ?? HEADERS_TIMEOUT_MS, this.opts.env ?? process.env);
     pool.install();
     return pool;
   }
@@ -314,7 +320,21 @@ class HttpTransport implements Transport {
   /** The KubeError that explains an abort (idle timeout, close) rather than a bare AbortError. */
   private abortReason(signal: AbortSignal, e: unknown): KubeError {
     const k = signal.aborted && signal.reason instanceof KubeError ? signal.reason : toKubeError(e);
-    return redactSecrets(k, this.secrets);
+    return redactSecrets(this.explain(k), this.secrets);
+  }
+
+  /** Timeouts said in words: which server, how long, and what did not happen. */
+  private explain(k: KubeError): KubeError {
+    const opts = { ...(k.errno ? { errno: k.errno } : {}), cause: k };
+    if (k.errno === 'UND_ERR_CONNECT_TIMEOUT') {
+      const ms = this.opts.connectTimeoutMs ?? CONNECT_TIMEOUT_MS;
+      return new KubeError('Unreachable', `cannot reach ${this.server}: no answer within ${seconds(ms)} (connect timeout)`, opts);
+    }
+    if (k.errno === 'UND_ERR_HEADERS_TIMEOUT') {
+      const ms = this.opts.headersTimeoutMs ?? HEADERS_TIMEOUT_MS;
+      return new KubeError('Timeout', `${this.server} accepted the connection but sent no HTTP answer within ${seconds(ms)}`, opts);
+    }
+    return k;
   }
 
   private remember(headers: Record<string, string>): void {
@@ -379,5 +399,6 @@ function ok(status: number): boolean {
 }
 
 function seconds(ms: number): string {
-  return ms < 1000 ? `${ms}ms` : `${Math.round(ms / 1000)}s`;
+  if (ms < 1000) return `${ms} ms`;
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
 }

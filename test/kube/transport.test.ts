@@ -10,7 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import { KubeError } from '../../src/kube/errors.js';
 import { loadKubeconfig, parseKubeconfig } from '../../src/kube/kubeconfig.js';
 import type { LoadedKubeconfig } from '../../src/kube/kubeconfig.js';
-import { buildUrl, createTransport } from '../../src/kube/transport.js';
+import { CONNECT_TIMEOUT_MS, HEADERS_TIMEOUT_MS, buildUrl, createTransport } from '../../src/kube/transport.js';
 import type { Transport } from '../../src/kube/transport.js';
 import { FakeApiServer, pod } from './fake-apiserver.js';
 
@@ -100,7 +100,7 @@ void describe('transport', () => {
   void it('gives up on a request that gets no answer within its deadline', async () => {
     api.faults.push({ on: 'watch', kind: 'silence' });
     const e = await rejection(t.request('/api/v1/pods', { query: { watch: 'true' }, timeoutMs: 200 }));
-    assert.equal(e.message, 'timeout: no answer within 200ms');
+    assert.equal(e.message, 'timeout: no answer within 200 ms');
   });
 
   void it('refuses mutations in read-only mode before they leave the process', async () => {
@@ -139,17 +139,33 @@ void describe('transport failures', () => {
     await t.close();
   });
 
-  void it('gives up on a server that accepts TCP but never finishes TLS within ~1.5 s', async () => {
+  void it('gives up on a server that accepts TCP but never finishes TLS at the connect timeout, and says so', async () => {
     const sockets = new Set<Socket>();
     const srv: Server = createServer((s) => sockets.add(s));
     await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
     const port = (srv.address() as { port: number }).port;
-    const t = await createTransport(cfgOf(`current-context: x\nclusters: [{name: x, cluster: {server: "https://127.0.0.1:${port}", insecure-skip-tls-verify: true}}]\ncontexts: [{name: x, context: {cluster: x}}]\n`));
+    const t = await createTransport(cfgOf(`current-context: x\nclusters: [{name: x, cluster: {server: "https://127.0.0.1:${port}", insecure-skip-tls-verify: true}}]\ncontexts: [{name: x, context: {cluster: x}}]\n`), undefined, { connectTimeoutMs: 1500 });
     const started = Date.now();
     const e = await rejection(t.request('/version'));
     const took = Date.now() - started;
     assert.equal(e.reason, 'Unreachable', e.message);
+    assert.equal(e.message, `unreachable: cannot reach https://127.0.0.1:${port}: no answer within 1.5 s (connect timeout)`);
     assert.ok(took >= 1000 && took < 3000, `took ${took} ms`);
+    await t.close();
+    for (const s of sockets) s.destroy();
+    await new Promise<void>((r) => srv.close(() => r()));
+  });
+
+  void it('times out like kubectl: 30 s to connect, 32 s for an answer; a silent HTTP server is named', async () => {
+    assert.equal(CONNECT_TIMEOUT_MS, 30_000);
+    assert.equal(HEADERS_TIMEOUT_MS, 32_000);
+    const sockets = new Set<Socket>();
+    const srv: Server = createServer((s) => sockets.add(s));
+    await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+    const port = (srv.address() as { port: number }).port;
+    const t = await createTransport(cfgOf(`current-context: x\nclusters: [{name: x, cluster: {server: "http://127.0.0.1:${port}", insecure-skip-tls-verify: true}}]\ncontexts: [{name: x, context: {cluster: x}}]\n`), undefined, { headersTimeoutMs: 800 });
+    const e = await rejection(t.request('/version'));
+    assert.equal(e.message, `timeout: http://127.0.0.1:${port} accepted the connection but sent no HTTP answer within 800 ms`);
     await t.close();
     for (const s of sockets) s.destroy();
     await new Promise<void>((r) => srv.close(() => r()));
@@ -167,6 +183,8 @@ void describe('transport failures', () => {
     const e = await rejection(strict.request('/api/v1/pods'));
     assert.equal(e.reason, 'Unreachable');
     assert.match(e.message, /^unreachable: TLS: /);
+    assert.match(e.message, /set certificate-authority \(or certificate-authority-data\) for the cluster in the kubeconfig, or insecure-skip-tls-verify: true$/);
+    assert.doesNotMatch(e.message, /NODE_|node/i);
     const withCa = await createTransport(cfgOf(api.kubeconfig().replace('insecure-skip-tls-verify: true', `certificate-authority-data: ${Buffer.from(tls.cert).toString('base64')}`)));
     assert.equal((await withCa.request<{ items: unknown[] }>('/api/v1/pods')).items.length, 1);
     await Promise.all([t.close(), strict.close(), withCa.close()]);
