@@ -252,16 +252,19 @@ void describe('ports browsers refuse', () => {
     if (!api) return ctx.skip('no blocked port free');
     api.create(pod('on-a-bad-port'));
     const t = await createTransport(cfgOf(api.kubeconfig()));
-    const list = await t.request<{ items: { metadata: { name: string } }[] }>('/api/v1/pods');
-    assert.deepEqual(list.items.map((p) => p.metadata.name), ['on-a-bad-port']);
-    const lines: string[] = [];
-    for await (const line of t.stream('/api/v1/pods', { query: { watch: 1, resourceVersion: '0' } })) {
-      lines.push(line);
-      break;
+    try {
+      const list = await t.request<{ items: { metadata: { name: string } }[] }>('/api/v1/pods');
+      assert.deepEqual(list.items.map((p) => p.metadata.name), ['on-a-bad-port']);
+      const lines: string[] = [];
+      for await (const line of t.stream('/api/v1/pods', { query: { watch: 1, resourceVersion: '0' } })) {
+        lines.push(line);
+        break;
+      }
+      assert.match(lines[0] ?? '', /on-a-bad-port/);
+    } finally {
+      await t.close();
+      await api.close();
     }
-    assert.match(lines[0] ?? '', /on-a-bad-port/);
-    await t.close();
-    await api.close();
   });
 });
 
