@@ -55,6 +55,8 @@ export interface ConnectOptions {
   context?: string;
   simulated: boolean;
   readonly: boolean;
+  /** Reads the kubeconfig again (from its files); the transport does on a 401 (a rotated token). */
+  reloadConfig?: () => LoadedKubeconfig | undefined;
   /** Logs kept in memory per logs view (config `logBufferMB`). */
   logBufferBytes?: number;
   /** The first view; its namespace is kept as given (undefined = all). */
@@ -75,11 +77,16 @@ function watchCrds(src: Source, onChange: () => void, learn: (recs: CrdRec[]) =>
   };
 }
 
-async function clusterSources(config: LoadedKubeconfig, context: string, readOnly: boolean, learnCrds: (recs: CrdRec[]) => void): Promise<{ factory: SourceFactory; transport: Transport }> {
+async function clusterSources(config: LoadedKubeconfig, context: string, readOnly: boolean, learnCrds: (recs: CrdRec[]) => void, reloadConfig?: () => LoadedKubeconfig | undefined): Promise<{ factory: SourceFactory; transport: Transport }> {
   const [{ createTransport }, { Reflector }, { tableFormat }] = await Promise.all([import('../kube/transport.js'), import('../kube/reflector.js'), import('../kube/table-format.js')]);
   // Read-only is enforced here, below the UI: the transport refuses every mutating request.
   const wait = new CredentialWait();
-  const transport = await createTransport(config, context, { readOnly, onCredential: (c) => addLogSecrets([c]), onCredentialWait: (p) => wait.set(p) });
+  const transport = await createTransport(config, context, {
+    readOnly,
+    onCredential: (c) => addLogSecrets([c]),
+    onCredentialWait: (p) => wait.set(p),
+    ...(reloadConfig ? { reloadConfig } : {}),
+  });
   const factory: SourceFactory = (req) => {
     const r = req.resource;
     let onChange = req.onChange;
@@ -187,7 +194,7 @@ export function openConnection(opts: ConnectOptions): Connection | KubeError {
       if (started) return;
       started = true;
       if (onUsage) pollUsage(transport, onUsage, usagePoll.signal);
-      const r = clusterSources(opts.config, ctx.context, opts.readonly, (recs) => catalog.learn(recs.map((c) => c.served)));
+      const r = clusterSources(opts.config, ctx.context, opts.readonly, (recs) => catalog.learn(recs.map((c) => c.served)), opts.reloadConfig);
       resolveReady(r);
       r.then(() => discovery.refresh(), () => undefined);
       r.then(

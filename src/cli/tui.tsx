@@ -50,6 +50,16 @@ async function resolveTarget(args: TuiArgs, early?: Promise<EmbeddedSim>): Promi
   return { config: load.config, embedded };
 }
 
+/** The kubeconfig from the same files as at start, or undefined when it is gone or broken now. */
+function rereadKubeconfig(args: TuiArgs): LoadedKubeconfig | undefined {
+  const load = loadKubeconfig(args.kubeconfig ? { explicitPath: args.kubeconfig } : {});
+  if (load.kind !== 'loaded') {
+    log(`kubeconfig re-read: ${load.kind === 'broken' ? load.error.message : 'no kubeconfig any more'}; keeping the one read before`);
+    return undefined;
+  }
+  return load.config;
+}
+
 export async function runTui(args: TuiArgs, early?: Promise<EmbeddedSim>): Promise<number> {
   const closeEarly = () => early?.then((e) => e.close()).catch(() => undefined);
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
@@ -105,8 +115,11 @@ export async function runTui(args: TuiArgs, early?: Promise<EmbeddedSim>): Promi
   for (const r of resources) for (const c of keyConflicts(keymap, (r.can ?? []).map((x) => x.cmd))) problems.push(`keys: on ${r.plural}, ${c}`);
   const theme = pickTheme(process.env, themeLoad.theme);
   const simulated = Boolean(target.embedded);
+  // the kubeconfig is read again on `:ctx` and by the transport on a 401 (credentials rotated meanwhile)
+  const kube = { config: target.config };
+  const reloadConfig = simulated ? undefined : () => rereadKubeconfig(args);
   const connect = (context: string | undefined, initial: ConnectOptions['initial']) =>
-    openConnection({ config: target.config, ...(context ? { context } : {}), simulated, readonly, initial, logBufferBytes: cfg.config.logBufferMB * 2 ** 20 });
+    openConnection({ config: kube.config, ...(context ? { context } : {}), simulated, readonly, initial, logBufferBytes: cfg.config.logBufferMB * 2 ** 20, ...(reloadConfig ? { reloadConfig } : {}) });
 
   // Namespace: -n, else -A, else the context's explicit namespace; else (and always for the embedded
   // simulated cluster) all namespaces, so a first run shows everything that is alive.
@@ -157,7 +170,9 @@ export async function runTui(args: TuiArgs, early?: Promise<EmbeddedSim>): Promi
     );
   // `:ctx`, Enter: a new connection for that context, on its pods; the old one is closed.
   function switchContext(name: string): void {
-    if (name === conn.info.context) return conn.store.flash(`already on context ${name}`);
+    const fresh = reloadConfig?.();
+    if (fresh) kube.config = fresh;
+    if (name === conn.info.context && !fresh) return conn.store.flash(`already on context ${name}`);
     const next = connect(name, (ctx) => ({
       resource: podsView,
       namespace: ctx.namespaceExplicit ? ctx.namespace : undefined,
@@ -167,7 +182,7 @@ export async function runTui(args: TuiArgs, early?: Promise<EmbeddedSim>): Promi
     conn = next;
     ink.instance?.rerender(app(next));
     startConn(next);
-    next.store.flash(`switched to context ${name}`);
+    next.store.flash(name === old.info.context ? `reconnected to context ${name} (kubeconfig read again)` : `switched to context ${name}`);
     void old.close();
   }
 

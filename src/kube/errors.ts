@@ -196,6 +196,11 @@ const TIMEOUT_CODES = new Set([
   'UND_ERR_HEADERS_TIMEOUT',
   'UND_ERR_BODY_TIMEOUT',
 ]);
+/** The server's certificate is not signed by a CA we trust (self-signed, unknown issuer, incomplete chain). */
+const UNTRUSTED_CODE = /^(DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|CERT_UNTRUSTED)$/;
+/** What to change, in kubectl's terms: the cluster's entry in the kubeconfig. */
+const UNTRUSTED_ADVICE =
+  "the cluster's CA is not trusted: set certificate-authority (or certificate-authority-data) for the cluster in the kubeconfig, or insecure-skip-tls-verify: true";
 const TLS_CODE = /^(ERR_TLS_|ERR_SSL_|CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_|ERR_OSSL)/;
 
 interface ErrorLike {
@@ -259,6 +264,8 @@ export function toKubeError(e: unknown): KubeError {
     if (errno === 'UND_ERR_CONNECT_TIMEOUT') return new KubeError('Unreachable', `connect timeout: ${msg}`, opts);
     if (TIMEOUT_CODES.has(errno)) return new KubeError('Timeout', msg, opts);
     if (UNREACHABLE_CODES.has(errno)) return new KubeError('Unreachable', msg, opts);
+    // Node's own hint (`try running Node.js with --use-system-ca`) is no use to a kubedeck user
+    if (UNTRUSTED_CODE.test(errno)) return new KubeError('Unreachable', `TLS: ${msg.replace(/;?\s*if the root CA is installed locally.*$/i, '')}; ${UNTRUSTED_ADVICE}`, opts);
     if (TLS_CODE.test(errno)) return new KubeError('Unreachable', `TLS: ${msg}`, opts);
     if (errno === 'ENOENT' || errno === 'EACCES' || errno === 'EISDIR') return new KubeError('Config', msg, opts);
     if (errno === 'UND_ERR_ABORTED') return new KubeError('Aborted', msg, opts);

@@ -32,6 +32,7 @@ export class DispatcherPool {
     private readonly kubeConfig: KubeConfig,
     private readonly undici: typeof UndiciModule,
     private readonly connectTimeoutMs: number,
+    private readonly headersTimeoutMs: number,
     private readonly env: Record<string, string | undefined> = process.env,
   ) {}
 
@@ -71,7 +72,7 @@ export class DispatcherPool {
     const key = `${spec.type}:${fingerprint(spec)}`;
     const cached = this.dispatchers.get(key);
     if (cached) return cached;
-    const timeouts = { headersTimeout: 120_000, bodyTimeout: 0 };
+    const timeouts = { headersTimeout: this.headersTimeoutMs, bodyTimeout: 0 };
     let d: Dispatcher | undefined;
     const proxy = cluster && (spec.type === 'none' || spec.type === 'agent') ? this.envProxy(cluster.server) : undefined;
     if (proxy && (spec.type === 'none' || spec.type === 'agent')) {

@@ -134,6 +134,7 @@ export function contextInfo(cfg: LoadedKubeconfig, name?: string): ContextInfo |
   const ctxName = name || cfg.currentContext;
   const names = cfg.contexts.map((c) => c.name);
   const avail = names.length ? ` (available: ${names.slice(0, 10).join(', ')}${names.length > 10 ? ', ...' : ''})` : '';
+  if (names.length === 0) return new KubeError('Config', `no contexts in ${cfg.files.join(', ') || 'the kubeconfig'}`);
   if (!ctxName) return new KubeError('Config', `current-context is not set; choose one with --context${avail}`);
   const ctx = cfg.contexts.find((c) => c.name === ctxName);
   if (!ctx) return new KubeError('Config', `context "${ctxName}" not found in kubeconfig${avail}`);

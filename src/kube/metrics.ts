@@ -1,6 +1,6 @@
 // Cluster usage for the header, from metrics.k8s.io (metrics-server, or the simulated cluster's): CPU and
 // memory used by all nodes against their allocatable; and per pod and per node for the pods and nodes views'
-// CPU/MEM columns. Absent metrics API → undefined, not an error.
+// CPU/MEM columns. Absent metrics API (404 on its discovery) → undefined, not an error; a 503 is an error.
 import type { Transport } from './transport.js';
 import { toKubeError } from './errors.js';
 import { cpuMillis, memoryBytes, parseQuantity } from '../util/quantity.js';
@@ -57,9 +57,21 @@ async function listMetrics(
     return list?.items ?? [];
   } catch (e) {
     const k = toKubeError(e);
-    if (k.code === 404 || k.code === 503 || k.reason === 'NotFound' || k.reason === 'Forbidden')
-      return undefined;
+    if (k.reason === 'Forbidden') return undefined; // may not read metrics: asking again will not help
+    // 404 on the list is absence only when the group itself is not served; a 503 (metrics-server
+    // restarting, APIService unavailable) or anything else is transient and rejects, to be retried
+    if (k.code === 404 && (await metricsGroupMissing(t, signal))) return undefined;
     throw k;
+  }
+}
+
+/** Discovery of metrics.k8s.io answers 404: the cluster serves no metrics API. */
+async function metricsGroupMissing(t: Transport, signal?: AbortSignal): Promise<boolean> {
+  try {
+    await t.request('/apis/metrics.k8s.io', { ...(signal ? { signal } : {}), timeoutMs: 10_000 });
+    return false;
+  } catch (e) {
+    return toKubeError(e).code === 404;
   }
 }
 

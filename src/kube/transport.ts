@@ -6,11 +6,13 @@
 // client-node builds a fresh undici Agent on every call (no connection reuse, idle sockets linger) with
 // undici's 10 s connect timeout; we hook its dispatcher factory to keep one Agent per distinct TLS setup,
 // with a short connect timeout so an unreachable server is reported in ~1.5 s.
+import { STATUS_CODES } from 'node:http';
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { Dispatcher } from 'undici';
 import type * as ClientNodeModule from '@kubernetes/client-node';
 import type * as UndiciModule from 'undici';
 import { clientNodeOptions } from './client-config.js';
+import type { ClientNodeOptions } from './client-config.js';
 import { KubeError, fromHttpResponse, redactSecrets, toKubeError } from './errors.js';
 import type { LoadedKubeconfig } from './kubeconfig.js';
 import { DispatcherPool, buildUrl, raceAbort } from './http-pool.js';
@@ -69,8 +71,10 @@ export interface Transport {
 export interface TransportOptions {
   /** Refuse every mutating request (POST/PUT/PATCH/DELETE) before it leaves the process. */
   readOnly?: boolean;
-  /** TCP + TLS connect deadline; default 1500 ms. */
+  /** TCP + TLS connect deadline; default 30 s (client-go's dial timeout). */
   connectTimeoutMs?: number;
+  /** Connected, but no response headers: give up after this long; default 32 s (as kubectl does). */
+  headersTimeoutMs?: number;
   userAgent?: string;
   /** Exec credential plugin deadline; default EXEC_PLUGIN_TIMEOUT_MS (45 s). */
   execTimeoutMs?: number;
@@ -80,9 +84,22 @@ export interface TransportOptions {
   onCredential?: (secret: string) => void;
   /** Where HTTPS_PROXY / HTTP_PROXY / NO_PROXY are read (default process.env). */
   env?: Record<string, string | undefined>;
+  /**
+   * Reads the kubeconfig again (from the same files). On a 401 the transport rebuilds its credentials
+   * and TLS from it, once per burst of 401s, and retries the request once: a rotated token or a restarted
+   * cluster with new certificates is picked up without restarting kubedeck.
+   */
+  reloadConfig?: () => LoadedKubeconfig | undefined;
 }
 
+/** 401s within this long of a reload share it (one re-read per burst). */
+const RELOAD_BURST_MS = 5_000;
+
 const DEFAULT_TIMEOUT_MS = 60_000;
+/** client-go's dial timeout (net.Dialer{Timeout: 30s}); here it bounds TCP and TLS together. */
+export const CONNECT_TIMEOUT_MS = 30_000;
+/** kubectl gives up on a server that accepted the connection but never answers after ~32 s. */
+export const HEADERS_TIMEOUT_MS = 32_000;
 /** POSTs that do not mutate anything and stay allowed in read-only mode. */
 const READ_ONLY_POSTS = /^\/apis\/authorization\.k8s\.io\/v1\/(self|local)?subjectaccessreviews|selfsubjectrulesreviews/;
 
@@ -98,12 +115,8 @@ export async function createTransport(
     const [cn, undiciNs] = await Promise.all([import('@kubernetes/client-node'), import('undici')]);
     // undici is CommonJS: bundled with code splitting, its dynamic import yields only `default`.
     const undici = ('Agent' in undiciNs ? undiciNs : (undiciNs as { default: typeof undiciNs }).default) as typeof undiciNs;
-    const kc = new cn.KubeConfig();
-    kc.loadFromOptions({ clusters: o.clusters, users: o.users, contexts: o.contexts, currentContext: o.currentContext });
+    const kc = buildKubeConfig(cn, o);
     const cluster = o.clusters[0];
-    if (cluster?.server.startsWith('http:') && !cluster.skipTLSVerify) {
-      throw new KubeError('Config', `cluster "${cluster.name}": plain http:// needs insecure-skip-tls-verify: true`);
-    }
     const execAuth = new ExecAuthenticator({
       ...(cluster ? { cluster: () => execClusterInfo(cluster) } : {}),
       ...(opts.execTimeoutMs !== undefined ? { timeoutMs: opts.execTimeoutMs } : {}),
@@ -117,11 +130,27 @@ export async function createTransport(
 }
 
 type ClientNode = typeof ClientNodeModule;
+
+function buildKubeConfig(cn: ClientNode, o: ClientNodeOptions): KubeConfig {
+  const kc = new cn.KubeConfig();
+  kc.loadFromOptions({ clusters: o.clusters, users: o.users, contexts: o.contexts, currentContext: o.currentContext });
+  const cluster = o.clusters[0];
+  if (cluster?.server.startsWith('http:') && !cluster.skipTLSVerify) {
+    throw new KubeError('Config', `cluster "${cluster.name}": plain http:// needs insecure-skip-tls-verify: true`);
+  }
+  return kc;
+}
 type Undici = typeof UndiciModule;
 
 class HttpTransport implements Transport {
   readonly readOnly: boolean;
-  private readonly pool: DispatcherPool;
+  private pool: DispatcherPool;
+  /** Pools replaced by a reload: streams opened before it may still use them; destroyed on close. */
+  private readonly oldPools: DispatcherPool[] = [];
+  private reloading: Promise<boolean> | undefined;
+  /** Bumped by every reload: a 401 to a request sent with older credentials just retries. */
+  private generation = 0;
+  private lastReload = 0;
   private readonly closer = new AbortController();
   private authChain: Promise<unknown> = Promise.resolve();
   /** Credentials seen in our own headers, scrubbed from every error we hand out. */
@@ -131,20 +160,62 @@ class HttpTransport implements Transport {
   private readonly onCredential: ((secret: string) => void) | undefined;
 
   constructor(
-    readonly kubeConfig: KubeConfig,
+    public kubeConfig: KubeConfig,
     private readonly cn: ClientNode,
     private readonly undici: Undici,
     readonly server: string,
     readonly context: string,
     readonly namespace: string,
-    opts: TransportOptions,
+    private readonly opts: TransportOptions,
     private readonly execAuth: ExecAuthenticator,
   ) {
     this.readOnly = opts.readOnly ?? false;
     this.userAgent = opts.userAgent ?? 'kubedeck';
     this.onCredential = opts.onCredential;
-    this.pool = new DispatcherPool(kubeConfig, undici, opts.connectTimeoutMs ?? 1500, opts.env ?? process.env);
-    this.pool.install();
+    this.pool = this.newPool(kubeConfig);
+  }
+
+  private newPool(kc: KubeConfig): DispatcherPool {
+    const pool = new DispatcherPool(kc, this.undici, this.opts.connectTimeoutMs ?? CONNECT_TIMEOUT_MS, this.opts.headersTimeoutMs ?? HEADERS_TIMEOUT_MS, this.opts.env ?? process.env);
+    pool.install();
+    return pool;
+  }
+
+  /**
+   * After a 401: read the kubeconfig again and rebuild credentials and TLS for this context. Resolves
+   * true when the caller should retry (a reload happened, now or within the same burst of 401s).
+   */
+  private reloadAfter401(sentWith: number): Promise<boolean> {
+    const reload = this.opts.reloadConfig;
+    if (!reload || this.closer.signal.aborted) return Promise.resolve(false);
+    if (sentWith !== this.generation) return Promise.resolve(true);
+    if (this.reloading) return this.reloading;
+    if (Date.now() - this.lastReload < RELOAD_BURST_MS) return Promise.resolve(false);
+    const run = (async (): Promise<boolean> => {
+      this.lastReload = Date.now();
+      const cfg = reload();
+      if (!cfg) return false;
+      const o = clientNodeOptions(cfg, this.context);
+      if (o instanceof KubeError || o.server !== this.server) return false;
+      let kc: KubeConfig;
+      try {
+        kc = buildKubeConfig(this.cn, o);
+        useExecAuthenticator(kc, this.execAuth);
+      } catch {
+        return false;
+      }
+      this.oldPools.push(this.pool);
+      this.kubeConfig = kc;
+      this.pool = this.newPool(kc);
+      this.generation++;
+      return true;
+    })();
+    this.reloading = run;
+    void run.finally(() => {
+      this.reloading = undefined;
+      this.lastReload = Date.now();
+    });
+    return run;
   }
 
   async request<T>(path: string, opts: RequestOptions = {}): Promise<T> {
@@ -169,6 +240,7 @@ class HttpTransport implements Transport {
     const signal = AbortSignal.any(signals);
     try {
       const url = buildUrl(this.server, path, opts.query);
+      const gen = this.generation;
       const { headers, dispatcher } = await this.prepare(url, method, signal);
       headers['Accept'] = opts.accept ?? 'application/json';
       let body: string | Uint8Array | undefined;
@@ -177,10 +249,18 @@ class HttpTransport implements Transport {
         headers['Content-Type'] = opts.contentType ?? 'application/json';
       }
       signal.throwIfAborted();
-      const res = await this.undici.fetch(url, { method, headers, body, dispatcher, signal });
-      const text = await res.text();
-      if (res.status === 401) this.dropCachedCredentials();
-      if (!res.ok) throw fromHttpResponse(res.status, res.statusText, text);
+      // undici's `request`, not `fetch`: fetch refuses the browsers' "bad ports" (6000, 6665-6669, 10080, …)
+      let res = await this.undici.request(url, { method, headers, body, dispatcher, signal });
+      let text = await res.body.text();
+      if (res.statusCode === 401) {
+        this.dropCachedCredentials();
+        if (await this.reloadAfter401(gen)) {
+          const again = await this.prepare(url, method, signal);
+          res = await this.undici.request(url, { method, headers: { ...again.headers, ...contentHeaders(headers) }, body, dispatcher: again.dispatcher, signal });
+          text = await res.body.text();
+        }
+      }
+      if (!ok(res.statusCode)) throw fromHttpResponse(res.statusCode, STATUS_CODES[res.statusCode] ?? '', text);
       return text;
     } catch (e) {
       throw this.abortReason(signal, e);
@@ -209,21 +289,27 @@ class HttpTransport implements Transport {
     try {
       const url = buildUrl(this.server, path, opts.query);
       arm();
+      const gen = this.generation;
       const { headers, dispatcher } = await this.prepare(url, 'GET', signal);
       headers['Accept'] = opts.accept ?? 'application/json';
       signal.throwIfAborted();
-      const res = await this.undici.fetch(url, { headers, dispatcher, signal });
-      if (res.status === 401) this.dropCachedCredentials();
-      if (!res.ok) throw fromHttpResponse(res.status, res.statusText, await res.text());
+      let res = await this.undici.request(url, { method: 'GET', headers, dispatcher, signal });
+      if (res.statusCode === 401) {
+        this.dropCachedCredentials();
+        if (await this.reloadAfter401(gen)) {
+          await res.body.text();
+          const again = await this.prepare(url, 'GET', signal);
+          res = await this.undici.request(url, { method: 'GET', headers: { ...again.headers, ...contentHeaders(headers) }, dispatcher: again.dispatcher, signal });
+        }
+      }
+      if (!ok(res.statusCode)) throw fromHttpResponse(res.statusCode, STATUS_CODES[res.statusCode] ?? '', await res.body.text());
       opts.onOpen?.();
       arm();
       const splitter = new LineSplitter();
-      if (res.body) {
-        for await (const chunk of res.body) {
-          arm();
-          const lines = splitter.push(chunk);
-          if (lines.length > 0) yield lines;
-        }
+      for await (const chunk of res.body as AsyncIterable<Uint8Array>) {
+        arm();
+        const lines = splitter.push(chunk);
+        if (lines.length > 0) yield lines;
       }
       const last = splitter.end();
       if (last.length > 0) yield last;
@@ -239,7 +325,7 @@ class HttpTransport implements Transport {
   async close(): Promise<void> {
     this.closer.abort(new KubeError('Aborted', 'transport closed'));
     this.execAuth.close();
-    await this.pool.destroyAll();
+    await Promise.all([this.pool, ...this.oldPools].map((p) => p.destroyAll()));
   }
 
   private checkAllowed(method: HttpVerb, path: string): void {
@@ -252,7 +338,21 @@ class HttpTransport implements Transport {
   /** The KubeError that explains an abort (idle timeout, close) rather than a bare AbortError. */
   private abortReason(signal: AbortSignal, e: unknown): KubeError {
     const k = signal.aborted && signal.reason instanceof KubeError ? signal.reason : toKubeError(e);
-    return redactSecrets(k, this.secrets);
+    return redactSecrets(this.explain(k), this.secrets);
+  }
+
+  /** Timeouts said in words: which server, how long, and what did not happen. */
+  private explain(k: KubeError): KubeError {
+    const opts = { ...(k.errno ? { errno: k.errno } : {}), cause: k };
+    if (k.errno === 'UND_ERR_CONNECT_TIMEOUT') {
+      const ms = this.opts.connectTimeoutMs ?? CONNECT_TIMEOUT_MS;
+      return new KubeError('Unreachable', `cannot reach ${this.server}: no answer within ${seconds(ms)} (connect timeout)`, opts);
+    }
+    if (k.errno === 'UND_ERR_HEADERS_TIMEOUT') {
+      const ms = this.opts.headersTimeoutMs ?? HEADERS_TIMEOUT_MS;
+      return new KubeError('Timeout', `${this.server} accepted the connection but sent no HTTP answer within ${seconds(ms)}`, opts);
+    }
+    return k;
   }
 
   private remember(headers: Record<string, string>): void {
@@ -306,6 +406,18 @@ class HttpTransport implements Transport {
   }
 }
 
+/** The request's own headers (not the credentials), carried over to a retry with fresh credentials. */
+function contentHeaders(h: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k of ['Accept', 'Content-Type']) if (h[k] !== undefined) out[k] = h[k];
+  return out;
+}
+
+function ok(status: number): boolean {
+  return status >= 200 && status < 300;
+}
+
 function seconds(ms: number): string {
-  return ms < 1000 ? `${ms}ms` : `${Math.round(ms / 1000)}s`;
+  if (ms < 1000) return `${ms} ms`;
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
 }

@@ -58,7 +58,7 @@ void describe('toKubeError', () => {
     assert.equal(toKubeError(fetchFailed(netErr('UND_ERR_CONNECT_TIMEOUT', 'Connect Timeout Error'))).reason, 'Unreachable');
     assert.equal(toKubeError(fetchFailed(netErr('ETIMEDOUT', 'connect ETIMEDOUT 10.0.0.1:443'))).reason, 'Timeout');
     const tls = toKubeError(fetchFailed(netErr('DEPTH_ZERO_SELF_SIGNED_CERT', 'self-signed certificate')));
-    assert.equal(tls.message, 'unreachable: TLS: self-signed certificate');
+    assert.equal(tls.message, "unreachable: TLS: self-signed certificate; the cluster's CA is not trusted: set certificate-authority (or certificate-authority-data) for the cluster in the kubeconfig, or insecure-skip-tls-verify: true");
     const agg = Object.assign(new AggregateError([netErr('ECONNREFUSED', 'connect ECONNREFUSED ::1:6443')], ''), {});
     assert.equal(toKubeError(fetchFailed(agg)).reason, 'Unreachable');
   });

@@ -65,11 +65,19 @@ export class FakeApiServer {
     });
   }
 
-  async listen(): Promise<this> {
-    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
+  /** Listen on 127.0.0.1, on `port` (default: a free one); rejects when the port is taken. */
+  async listen(port = 0): Promise<this> {
+    await new Promise<void>((resolve, reject) => {
+      const fail = (e: Error): void => reject(e);
+      this.server.once('error', fail);
+      this.server.listen(port, '127.0.0.1', () => {
+        this.server.off('error', fail);
+        resolve();
+      });
+    });
     const addr = this.server.address();
-    const port = typeof addr === 'object' && addr ? addr.port : 0;
-    this.url = `${this.opts.tls ? 'https' : 'http'}://127.0.0.1:${port}`;
+    const bound = typeof addr === 'object' && addr ? addr.port : 0;
+    this.url = `${this.opts.tls ? 'https' : 'http'}://127.0.0.1:${bound}`;
     return this;
   }
 

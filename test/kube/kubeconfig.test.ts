@@ -155,6 +155,20 @@ void describe('contextInfo', () => {
     const noCurrent = loaded(parseKubeconfig('contexts: [{name: x, context: {cluster: gone}}]'));
     assert.match((contextInfo(noCurrent) as KubeError).message, /current-context is not set; choose one with --context \(available: x\)/);
   });
+  void it('an empty kubeconfig says it has no contexts, naming the file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kubedeck-empty-'));
+    try {
+      for (const text of ['', 'apiVersion: v1\nkind: Config\nclusters: []\ncontexts: []\nusers: []\n']) {
+        const file = join(dir, 'config');
+        writeFileSync(file, text);
+        const e = contextInfo(loaded(loadKubeconfig({ explicitPath: file })));
+        assert.ok(e instanceof KubeError);
+        assert.equal(e.message, `config: no contexts in ${file}`);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 void describe('clientNodeOptions', () => {

@@ -22,6 +22,7 @@ import { kubectlFor } from '../sim/helpers.js';
 import type { Kubectl } from '../sim/helpers.js';
 import { FakeApiServer } from './fake-apiserver.js';
 import { waitFor } from '../helpers/wait.js';
+import { createServer } from 'node:http';
 
 async function transportFor(kubeconfig: string): Promise<Transport> {
   const load = parseKubeconfig(kubeconfig, 'test');
@@ -211,6 +212,34 @@ void describe('a cluster without metrics.k8s.io', () => {
     } finally {
       await t.close();
       await api.close();
+    }
+  });
+});
+
+void describe('metrics-server restarting', () => {
+  it('a 503 from metrics.k8s.io rejects (transient), it is not absence', async () => {
+    const srv = createServer((req, res) => {
+      const path = (req.url ?? '').split('?')[0];
+      if (path === '/apis/metrics.k8s.io') {
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ kind: 'APIGroup', apiVersion: 'v1', name: 'metrics.k8s.io', versions: [] }));
+        return;
+      }
+      res.writeHead(503, { 'Content-Type': 'text/plain' });
+      res.end('service unavailable');
+    });
+    await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+    const port = (srv.address() as { port: number }).port;
+    const t = await transportFor(
+      `current-context: x\nclusters: [{name: x, cluster: {server: "http://127.0.0.1:${port}", insecure-skip-tls-verify: true}}]\ncontexts: [{name: x, context: {cluster: x}}]\n`,
+    );
+    try {
+      await assert.rejects(fetchPodMetrics(t, { namespace: 'default' }), /503/);
+      await assert.rejects(fetchNodeMetrics(t), /503/);
+      await assert.rejects(fetchClusterUsage(t), /503/);
+    } finally {
+      await t.close();
+      await new Promise<void>((r) => srv.close(() => r()));
     }
   });
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import { connect, createServer } from 'node:net';
 import type { Server, Socket } from 'node:net';
@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { KubeError } from '../../src/kube/errors.js';
-import { parseKubeconfig } from '../../src/kube/kubeconfig.js';
+import { loadKubeconfig, parseKubeconfig } from '../../src/kube/kubeconfig.js';
 import type { LoadedKubeconfig } from '../../src/kube/kubeconfig.js';
-import { buildUrl, createTransport } from '../../src/kube/transport.js';
+import { CONNECT_TIMEOUT_MS, HEADERS_TIMEOUT_MS, buildUrl, createTransport } from '../../src/kube/transport.js';
 import type { Transport } from '../../src/kube/transport.js';
 import { FakeApiServer, pod } from './fake-apiserver.js';
 
@@ -100,7 +100,7 @@ void describe('transport', () => {
   void it('gives up on a request that gets no answer within its deadline', async () => {
     api.faults.push({ on: 'watch', kind: 'silence' });
     const e = await rejection(t.request('/api/v1/pods', { query: { watch: 'true' }, timeoutMs: 200 }));
-    assert.equal(e.message, 'timeout: no answer within 200ms');
+    assert.equal(e.message, 'timeout: no answer within 200 ms');
   });
 
   void it('refuses mutations in read-only mode before they leave the process', async () => {
@@ -139,17 +139,33 @@ void describe('transport failures', () => {
     await t.close();
   });
 
-  void it('gives up on a server that accepts TCP but never finishes TLS within ~1.5 s', async () => {
+  void it('gives up on a server that accepts TCP but never finishes TLS at the connect timeout, and says so', async () => {
     const sockets = new Set<Socket>();
     const srv: Server = createServer((s) => sockets.add(s));
     await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
     const port = (srv.address() as { port: number }).port;
-    const t = await createTransport(cfgOf(`current-context: x\nclusters: [{name: x, cluster: {server: "https://127.0.0.1:${port}", insecure-skip-tls-verify: true}}]\ncontexts: [{name: x, context: {cluster: x}}]\n`));
+    const t = await createTransport(cfgOf(`current-context: x\nclusters: [{name: x, cluster: {server: "https://127.0.0.1:${port}", insecure-skip-tls-verify: true}}]\ncontexts: [{name: x, context: {cluster: x}}]\n`), undefined, { connectTimeoutMs: 1500 });
     const started = Date.now();
     const e = await rejection(t.request('/version'));
     const took = Date.now() - started;
     assert.equal(e.reason, 'Unreachable', e.message);
+    assert.equal(e.message, `unreachable: cannot reach https://127.0.0.1:${port}: no answer within 1.5 s (connect timeout)`);
     assert.ok(took >= 1000 && took < 3000, `took ${took} ms`);
+    await t.close();
+    for (const s of sockets) s.destroy();
+    await new Promise<void>((r) => srv.close(() => r()));
+  });
+
+  void it('times out like kubectl: 30 s to connect, 32 s for an answer; a silent HTTP server is named', async () => {
+    assert.equal(CONNECT_TIMEOUT_MS, 30_000);
+    assert.equal(HEADERS_TIMEOUT_MS, 32_000);
+    const sockets = new Set<Socket>();
+    const srv: Server = createServer((s) => sockets.add(s));
+    await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+    const port = (srv.address() as { port: number }).port;
+    const t = await createTransport(cfgOf(`current-context: x\nclusters: [{name: x, cluster: {server: "http://127.0.0.1:${port}", insecure-skip-tls-verify: true}}]\ncontexts: [{name: x, context: {cluster: x}}]\n`), undefined, { headersTimeoutMs: 800 });
+    const e = await rejection(t.request('/version'));
+    assert.equal(e.message, `timeout: http://127.0.0.1:${port} accepted the connection but sent no HTTP answer within 800 ms`);
     await t.close();
     for (const s of sockets) s.destroy();
     await new Promise<void>((r) => srv.close(() => r()));
@@ -167,10 +183,88 @@ void describe('transport failures', () => {
     const e = await rejection(strict.request('/api/v1/pods'));
     assert.equal(e.reason, 'Unreachable');
     assert.match(e.message, /^unreachable: TLS: /);
+    assert.match(e.message, /set certificate-authority \(or certificate-authority-data\) for the cluster in the kubeconfig, or insecure-skip-tls-verify: true$/);
+    assert.doesNotMatch(e.message, /NODE_|node/i);
     const withCa = await createTransport(cfgOf(api.kubeconfig().replace('insecure-skip-tls-verify: true', `certificate-authority-data: ${Buffer.from(tls.cert).toString('base64')}`)));
     assert.equal((await withCa.request<{ items: unknown[] }>('/api/v1/pods')).items.length, 1);
     await Promise.all([t.close(), strict.close(), withCa.close()]);
     await api.close();
+  });
+});
+
+/** A fake API server on the first port of `ports` that can be bound, or undefined. */
+async function onBlockedPort(ports: number[]): Promise<FakeApiServer | undefined> {
+  for (const port of ports) {
+    try {
+      return await new FakeApiServer().listen(port);
+    } catch {
+      // taken (another test run) or privileged: try the next one
+    }
+  }
+  return undefined;
+}
+
+void describe('credentials that change under a running kubedeck', () => {
+  void it('re-reads the kubeconfig on a 401 (token rotated), once per burst, and retries', async () => {
+    const api = await new FakeApiServer().listen();
+    api.create(pod('a'));
+    const dir = mkdtempSync(join(tmpdir(), 'kubedeck-kc-'));
+    const file = join(dir, 'config');
+    writeFileSync(file, api.kubeconfig());
+    let reads = 0;
+    const reload = (): LoadedKubeconfig | undefined => {
+      reads++;
+      const r = loadKubeconfig({ explicitPath: file });
+      return r.kind === 'loaded' ? r.config : undefined;
+    };
+    const first = loadKubeconfig({ explicitPath: file });
+    assert.equal(first.kind, 'loaded');
+    const t = await createTransport((first as { config: LoadedKubeconfig }).config, undefined, { reloadConfig: reload });
+    try {
+      assert.equal((await t.request<{ items: unknown[] }>('/api/v1/pods')).items.length, 1);
+      // the cluster rotates its token and the kubeconfig file is rewritten
+      api.token = 'rotated-token-0987654321';
+      writeFileSync(file, api.kubeconfig());
+      const lists = await Promise.all([1, 2, 3].map(() => t.request<{ items: unknown[] }>('/api/v1/pods')));
+      assert.deepEqual(lists.map((l) => l.items.length), [1, 1, 1]);
+      assert.equal(reads, 1, 'one re-read for the burst of 401s');
+      const lines: string[] = [];
+      for await (const line of t.stream('/api/v1/pods', { query: { watch: 1, resourceVersion: '0' } })) {
+        lines.push(line);
+        break;
+      }
+      assert.equal(lines.length, 1);
+      // a token that is wrong in the file too stays unauthorized, without a loop of re-reads
+      api.token = 'another-token-1122334455';
+      const e = await rejection(t.request('/api/v1/pods'));
+      assert.equal(e.reason, 'Unauthorized');
+    } finally {
+      await t.close();
+      await api.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+void describe('ports browsers refuse', () => {
+  void it('talks to an API server on a port fetch calls "bad" (6666, 10080, 6000, …), as kubectl does', async (ctx) => {
+    const api = await onBlockedPort([6666, 10080, 6665, 6667, 6668, 6669, 6000]);
+    if (!api) return ctx.skip('no blocked port free');
+    api.create(pod('on-a-bad-port'));
+    const t = await createTransport(cfgOf(api.kubeconfig()));
+    try {
+      const list = await t.request<{ items: { metadata: { name: string } }[] }>('/api/v1/pods');
+      assert.deepEqual(list.items.map((p) => p.metadata.name), ['on-a-bad-port']);
+      const lines: string[] = [];
+      for await (const line of t.stream('/api/v1/pods', { query: { watch: 1, resourceVersion: '0' } })) {
+        lines.push(line);
+        break;
+      }
+      assert.match(lines[0] ?? '', /on-a-bad-port/);
+    } finally {
+      await t.close();
+      await api.close();
+    }
   });
 });
 

@@ -185,6 +185,31 @@ test('errors are logged, not flashed, and polling goes on with the last data', a
   }
 });
 
+test('a transient failure (503 from metrics-server restarting) retries with back-off and keeps the columns', async () => {
+  const h = harness(pods, 'shop');
+  try {
+    h.calls[0]?.resolve(usage([['shop/web-1', 12, 2 ** 20]]));
+    await h.settle();
+    const delays: number[] = [];
+    for (let i = 1; i <= 5; i++) {
+      h.elapse();
+      h.calls[i]?.reject(new Error('server error: 503 Service Unavailable'));
+      await h.settle();
+      delays.push(h.pending()[0]?.ms ?? -1);
+      assert.equal(h.overlay.state, 'available', 'still available');
+      assert.equal(h.overlay.has('pods'), true, 'columns kept');
+    }
+    assert.deepEqual(delays, [1000, 2000, 4000, 8000, 15_000]);
+    h.elapse();
+    h.calls[6]?.resolve(usage([['shop/web-1', 30, 2 ** 20]]));
+    await h.settle();
+    assert.equal(h.overlay.usage('pods', 'shop/web-1')?.cpuMilli, 30);
+    assert.equal(h.pending()[0]?.ms, 15_000, 'back to the interval once it answers');
+  } finally {
+    h.close();
+  }
+});
+
 test('no metrics API: asked once, then never again for this connection; no data', async () => {
   const h = harness(pods, undefined);
   try {

@@ -68,3 +68,13 @@ export async function openTunnel(transport: Transport, t: TunnelTarget): Promise
       socket.on('error', finish);
     });
 }
+
+/**
+ * Open one tunnel upgrade and close it at once: rejects (KubeError) as a real connection would, so a user
+ * who may not create pods/portforward hears it when the forward starts, not on every connection after.
+ */
+export async function probeTunnel(transport: Transport, t: TunnelTarget): Promise<void> {
+  const ws = await openPodSocket(transport, t.namespace, t.pod, 'portforward', { ports: String(t.port) }, PORT_FORWARD_PROTOCOLS);
+  ws.on('error', () => undefined);
+  ws.close(1000);
+}

@@ -5,7 +5,7 @@
 import { createServer } from 'node:net';
 import type { Server, Socket } from 'node:net';
 import type { Transport } from '../../kube/transport.js';
-import { openTunnel } from '../../kube/portforward/tunnel.js';
+import { openTunnel, probeTunnel } from '../../kube/portforward/tunnel.js';
 import { KubeError, toKubeError } from '../../kube/errors.js';
 import type { Pod } from '../../util/k8s.js';
 import type { SlimBase } from '../../resources/types.js';
@@ -71,6 +71,13 @@ export class PortForwards {
       return { ok: false, message: toKubeError(e).message };
     }
     if (transport.readOnly) return { ok: false, message: 'read-only mode: port-forward is disabled' };
+    // one probe upgrade: a user who may not create pods/portforward is told now, not by refused connections
+    try {
+      await probeTunnel(transport, { namespace: spec.namespace, pod: spec.pod, port: spec.port });
+    } catch (e) {
+      const err = toKubeError(e);
+      if (err.reason === 'Forbidden' || err.reason === 'Unauthorized') return { ok: false, message: `cannot forward to ${spec.via}: ${err.message}` };
+    }
     const server = createServer({ pauseOnConnect: true });
     const fwd = new Forward(spec, server);
     server.on('connection', (socket: Socket) => void this.serve(transport, fwd, socket));

@@ -46,6 +46,8 @@ export interface MetricsOverlayOptions {
 export type MetricsApiState = 'unknown' | 'available' | 'absent';
 
 export const METRICS_EVERY_MS = 15_000;
+/** First retry after a failed poll; doubles per failure up to the interval. */
+const RETRY_FIRST_MS = 1000;
 
 /** The metrics a view shows, or undefined for views without usage columns. */
 export function metricsScope(view: ViewSpec): MetricsScope | undefined {
@@ -89,6 +91,8 @@ export class MetricsOverlay {
   private readonly intervalMs: number;
   private readonly clock: Clock;
   private stopped = false;
+  /** Failed polls in a row: the next one comes sooner (1 s, 2 s, 4 s … up to the interval). */
+  private failures = 0;
   /** Polls started (tests and the log read it). */
   polls = 0;
 
@@ -180,6 +184,7 @@ export class MetricsOverlay {
           return;
         }
         this.apiState = 'available';
+        this.failures = 0;
         this.data = { kind: scope.kind, map };
         this.opts.log?.(`metrics: ${map.size} ${scope.kind} in ${this.clock.now() - started} ms`);
         this.bump();
@@ -189,14 +194,16 @@ export class MetricsOverlay {
         if (ctl !== this.inFlight) return;
         this.inFlight = undefined;
         this.opts.log?.(`metrics: ${e instanceof Error ? e.message : String(e)}`);
-        this.next();
+        // a transient failure (metrics-server restarting: 503) keeps the columns and the last data
+        this.failures++;
+        this.next(Math.min(this.intervalMs, RETRY_FIRST_MS * 2 ** (this.failures - 1)));
       },
     );
   }
 
-  private next(): void {
+  private next(ms = this.intervalMs): void {
     if (this.stopped || !this.scope) return;
-    this.cancelTimer = this.clock.schedule(() => this.tick(), this.intervalMs);
+    this.cancelTimer = this.clock.schedule(() => this.tick(), ms);
   }
 
   private bump(): void {

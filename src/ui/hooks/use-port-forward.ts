@@ -7,6 +7,7 @@ import type { Keymap } from '../../keys/commands.js';
 import { Command } from '../../keys/commands.js';
 import type { KeyEvent } from '../../keys/key-event.js';
 import { useRefState } from './use-ref-state.js';
+import { currentUid, proposeLocalPort } from '../../store/forwards/local-port.js';
 
 export interface ForwardDialog {
   title: string;
@@ -20,6 +21,9 @@ export interface ForwardDialog {
   keys: string;
 }
 
+/** The local port proposed for a container port: the same one unless this user cannot bind it (80 → 8080). */
+const proposed = (port: number | undefined): string => (port === undefined ? '' : String(proposeLocalPort(port, currentUid())));
+
 /** Shift-F on a pod, container or service: pick the port, the local port (same by default), Enter starts. */
 export function usePortForward(store: AppStore, forwards: PortForwards | undefined, keymap: Keymap) {
   const [get, set] = useRefState<ForwardDialog | undefined>(undefined);
@@ -32,7 +36,7 @@ export function usePortForward(store: AppStore, forwards: PortForwards | undefin
       (plan) => {
         if (typeof plan === 'string') return store.flash(plan, 'warn');
         const first = plan[0];
-        set({ title: `Port-forward ${target.namespace}/${name}`, choices: plan, sel: 0, local: String(first?.spec.port ?? ''), edited: false, keys });
+        set({ title: `Port-forward ${target.namespace}/${name}`, choices: plan, sel: 0, local: proposed(first?.spec.port), edited: false, keys });
       },
       (e: unknown) => store.flash(e instanceof Error ? e.message : String(e), 'error'),
     );
@@ -53,7 +57,7 @@ export function usePortForward(store: AppStore, forwards: PortForwards | undefin
     if (!d) return false;
     const select = (sel: number) => {
       const s = Math.max(0, Math.min(d.choices.length - 1, sel));
-      set({ ...d, sel: s, local: d.edited ? d.local : String(d.choices[s]?.spec.port ?? ''), error: undefined });
+      set({ ...d, sel: s, local: d.edited ? d.local : proposed(d.choices[s]?.spec.port), error: undefined });
     };
     if (keymap.matches(Command.DialogCancel, e)) set(undefined);
     else if (keymap.matches(Command.DialogSubmit, e)) start(d);

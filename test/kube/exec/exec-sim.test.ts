@@ -179,6 +179,22 @@ describe('exec, attach and port-forward against the simulated cluster', () => {
     assert.match(o.message, /detached from web\/main/);
   });
 
+  it('port-forward as a user who may not create pods/portforward is refused at once, with the reason', async () => {
+    const load = parseKubeconfig(sim.kubeconfig(), 'sim');
+    assert.equal(load.kind, 'loaded');
+    const viewer = await createTransport((load as { config: LoadedKubeconfig }).config, 'kubedeck-sim-viewer');
+    const pf = new PortForwards(Promise.resolve(viewer));
+    try {
+      const r = await pf.start({ namespace: NS, pod: 'web', container: 'main', port: 80, via: 'pod/web', localPort: 0 });
+      assert.equal(r.ok, false, r.message);
+      assert.match(r.message, /^cannot forward to pod\/web: forbidden: .*portforward/);
+      assert.equal(pf.list().length, 0, 'nothing listening');
+    } finally {
+      pf.stopAll();
+      await viewer.close();
+    }
+  });
+
   it('port-forward: HTTP through the tunnel; a replaced pod is re-targeted; a port nobody serves is an error', async () => {
     const shopPod = await waitFor(async () => {
       const l = await t.request<{ items: Pod[] }>(`/api/v1/namespaces/${NS}/pods`, { query: { labelSelector: 'app=shop' } });
