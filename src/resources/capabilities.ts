@@ -36,6 +36,9 @@ export function scaleCap<R extends SlimBase>(replicas: (rec: R) => number): Capa
   return { cmd: 'scale', label: 'Scale', effect: { type: 'scale', replicas }, mutating: true, hint: true, when: terminating };
 }
 
+/** StatefulSets and DaemonSets keep their revisions as apps/v1 ControllerRevisions. */
+export const CONTROLLER_REVISIONS: RevisionStrategy = { via: 'controller-revisions', from: { group: 'apps', version: 'v1', plural: 'controllerrevisions' } };
+
 /** `u`: rollout history and undo through the kind's revisions. */
 export function rollbackCap<R extends SlimBase & { paused?: boolean }>(revisions: RevisionStrategy): Capability<R> {
   return {

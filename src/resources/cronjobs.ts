@@ -86,7 +86,15 @@ export const cronjobs: ResourceDef<CronJobRec> = {
     capability<CronJobRec>({
       cmd: 'trigger',
       label: 'Trigger',
-      effect: { type: 'action', action: 'trigger', confirm: (who) => [`Trigger ${who} now?`, 'A Job is created from its template, as `kubectl create job --from` does.'] },
+      effect: {
+        type: 'action',
+        action: 'trigger',
+        args: { creates: { group: 'batch', version: 'v1', plural: 'jobs', kind: 'Job' } },
+        confirm: (who) => [
+          `Trigger ${who} now?`,
+          'A Job is created from its template, as `kubectl create job --from` does.',
+        ],
+      },
       mutating: true,
       hint: true,
     }),

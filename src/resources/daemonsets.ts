@@ -4,7 +4,7 @@ import type { KObject } from '../util/k8s.js';
 import type { DaemonSet } from '../util/k8s-more.js';
 import { ageCell, cells, podSelector, podsBySelector, slimBase } from './base.js';
 import type { ResourceDef, SlimBase, Tone } from './types.js';
-import { logsOfPods, restartCap, rollbackCap, served } from './capabilities.js';
+import { CONTROLLER_REVISIONS, logsOfPods, restartCap, rollbackCap, served } from './capabilities.js';
 
 export interface DaemonSetRec extends SlimBase {
   desired: number;
@@ -73,5 +73,5 @@ export const daemonsets: ResourceDef<DaemonSetRec> = {
     cells(r.name, r.desired, r.current, r.readyCount, r.upToDate, r.available, r.nodeSelector, ageCell(r, now), r.containers, r.images, r.selectorText),
   status: daemonSetStatus,
   drill: (r) => podsBySelector(r.namespace, r.selector),
-  can: [...served, logsOfPods, rollbackCap('controllerrevision'), restartCap()],
+  can: [...served, logsOfPods, rollbackCap(CONTROLLER_REVISIONS), restartCap()],
 };

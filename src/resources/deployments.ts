@@ -86,6 +86,6 @@ export const deployments: ResourceDef<DeploymentRec> = {
   row: (r, now) => cells(r.name, r.ready, r.updated, r.available, ageCell(r, now), r.containers, r.images, r.selectorText),
   status: deploymentStatus,
   drill: (r) => podsBySelector(r.namespace, podSelector(r.selector)),
-  can: [...served, logsOfPods, scaleCap((r) => r.desired), rollbackCap('replicaset'), restartCap()],
+  can: [...served, logsOfPods, scaleCap((r) => r.desired), rollbackCap({ via: 'owned-templates', from: { group: 'apps', version: 'v1', plural: 'replicasets' } }), restartCap()],
   describe: describeDeployment,
 };

@@ -4,7 +4,7 @@ import type { KObject } from '../util/k8s.js';
 import type { StatefulSet } from '../util/k8s-more.js';
 import { ageCell, cells, podSelector, podsBySelector, slimBase } from './base.js';
 import type { ResourceDef, SlimBase, Tone } from './types.js';
-import { logsOfPods, restartCap, rollbackCap, scaleCap, served } from './capabilities.js';
+import { CONTROLLER_REVISIONS, logsOfPods, restartCap, rollbackCap, scaleCap, served } from './capabilities.js';
 
 export interface StatefulSetRec extends SlimBase {
   desired: number;
@@ -64,5 +64,5 @@ export const statefulsets: ResourceDef<StatefulSetRec> = {
   row: (r, now) => cells(r.name, r.ready, ageCell(r, now), r.containers, r.images),
   status: statefulSetStatus,
   drill: (r) => podsBySelector(r.namespace, r.selector),
-  can: [...served, logsOfPods, scaleCap((r) => r.desired), rollbackCap('controllerrevision'), restartCap()],
+  can: [...served, logsOfPods, scaleCap((r) => r.desired), rollbackCap(CONTROLLER_REVISIONS), restartCap()],
 };

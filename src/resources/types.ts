@@ -109,7 +109,7 @@ export type ForwardSpec = { namespace: string; pod: string; container?: string }
 /** How a capability acts, by kind of effect; the store's services and the UI's dialogs run each kind. */
 export type Effect<R extends SlimBase> =
   /** A cluster verb on the row's object, after a confirmation when `confirm` says what it will do. */
-  | { type: 'action'; action: ActionId; confirm?(who: string): string[] }
+  | { type: 'action'; action: ActionId; confirm?(who: string): string[]; /** What the verb needs to know of this kind (collections, kinds). */ args?: object }
   /** The scale dialog, prefilled with the current replica count. */
   | { type: 'scale'; replicas(rec: R): number }
   /** History newest first, a template diff, then Enter and `y` roll back (`rollout undo`). */

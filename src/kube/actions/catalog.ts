@@ -19,8 +19,21 @@ export type ActionId =
   | 'trigger'
   | 'edit';
 
-/** How a kind keeps its rollout revisions: ReplicaSets (deployments) or ControllerRevisions (the rest). */
-export type RevisionStrategy = 'replicaset' | 'controllerrevision';
+/** An API collection a verb needs besides its target (declared by the kind: src/resources). */
+export interface Collection {
+  group: string;
+  version: string;
+  plural: string;
+}
+
+/**
+ * How a kind keeps its rollout revisions, as its file declares it: owned objects carrying whole templates
+ * (a Deployment's ReplicaSets) or ControllerRevisions (StatefulSets, DaemonSets), and where they live.
+ */
+export interface RevisionStrategy {
+  via: 'owned-templates' | 'controller-revisions';
+  from: Collection;
+}
 
 export interface ActionSpec {
   id: ActionId;

@@ -13,6 +13,7 @@ import { STRATEGIC_PATCH, getObject, patch, restoreFailed } from './core.js';
 import { CHANGE_CAUSE } from './history.js';
 import { semanticEqual } from './template.js';
 import type { ActionContext, ActionTarget, RevisionInfo, RevisionSource, UndoValue } from './types.js';
+import type { Collection } from './catalog.js';
 
 export interface ControllerRevision extends KObject {
   data?: unknown;
@@ -105,12 +106,13 @@ export function controllerRevisionsOf(owner: RevisionedWorkload, history: readon
 async function controlledHistory(
   ctx: ActionContext,
   target: ActionTarget,
+  from: Collection,
 ): Promise<{ owner: RevisionedWorkload; history: ControllerRevision[] }> {
   const owner = await getObject<RevisionedWorkload>(ctx, target);
   const sel = fromLabelSelector(owner.spec?.selector);
   if (!sel.ok) throw new KubeError('Invalid', `failed to create selector for ${owner.kind ?? 'workload'} ${target.name}: ${sel.error}`);
   const selector = selectorToString(sel.selector);
-  const path = collectionPath({ group: 'apps', version: 'v1', plural: 'controllerrevisions', namespace: target.namespace ?? '' });
+  const path = collectionPath({ ...from, namespace: target.namespace ?? '' });
   const list = await ctx.transport.request<{ items?: ControllerRevision[] }>(path, selector ? { query: { labelSelector: selector } } : {});
   const uid = owner.metadata.uid;
   const history = (list?.items ?? []).filter((cr) => (cr.metadata.ownerReferences ?? []).some((r) => r.controller === true && r.uid === uid));
@@ -119,12 +121,12 @@ async function controlledHistory(
 
 /** The workloads that keep ControllerRevisions (StatefulSets, DaemonSets): kubectl's history.go and rollback.go. */
 export const controllerRevisions: RevisionSource = {
-  async list(ctx, target) {
-    const { owner, history } = await controlledHistory(ctx, target);
+  async list(ctx, target, from) {
+    const { owner, history } = await controlledHistory(ctx, target, from);
     return controllerRevisionsOf(owner, history);
   },
-  async undo(ctx, target, toRevision): Promise<UndoValue> {
-    const { owner, history } = await controlledHistory(ctx, target);
+  async undo(ctx, target, from, toRevision): Promise<UndoValue> {
+    const { owner, history } = await controlledHistory(ctx, target, from);
     const cr = findRevision(toRevision, history);
     const revision = cr.revision ?? 0;
     const own = owner.spec?.template;

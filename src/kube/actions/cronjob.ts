@@ -4,6 +4,7 @@ import type { KObject } from '../../util/k8s.js';
 import { collectionPath } from '../resource-path.js';
 import { displayName, getObject, mutatingAction, ok, write } from './core.js';
 import type { ActionContext, ActionResult, ActionTarget } from './types.js';
+import type { Collection } from './catalog.js';
 
 const SAFE = 'bcdfghjklmnpqrstvwxz2456789';
 
@@ -18,28 +19,36 @@ function manualJobName(cronJob: string, random: () => number = Math.random): str
   return `${cronJob.slice(0, 63 - 13).replace(/[-.]+$/, '')}-manual-${suffix}`;
 }
 
-function jobFromCronJob(cj: CronJob, name: string): KObject & { spec?: unknown } {
+/** What a trigger creates, as the CronJob kind declares it: the Job's collection and kind. */
+export interface Instantiates extends Collection {
+  kind: string;
+}
+
+function jobFromCronJob(cj: CronJob, name: string, job: Instantiates, owner: { apiVersion: string; kind: string }): KObject & { spec?: unknown } {
   const tpl = cj.spec?.jobTemplate ?? {};
   return {
-    apiVersion: 'batch/v1',
-    kind: 'Job',
+    apiVersion: `${job.group ? `${job.group}/` : ''}${job.version}`,
+    kind: job.kind,
     metadata: {
       name,
       namespace: cj.metadata.namespace ?? '',
       annotations: { ...tpl.metadata?.annotations, 'cronjob.kubernetes.io/instantiate': 'manual' },
       ...(tpl.metadata?.labels ? { labels: { ...tpl.metadata.labels } } : {}),
-      ownerReferences: [{ apiVersion: 'batch/v1', kind: 'CronJob', name: cj.metadata.name ?? '', uid: cj.metadata.uid ?? '', controller: true }],
+      ownerReferences: [{ ...owner, name: cj.metadata.name ?? '', uid: cj.metadata.uid ?? '', controller: true }],
     },
     spec: structuredClone(tpl.spec ?? {}),
   };
 }
 
-export function triggerCronJob(ctx: ActionContext, target: ActionTarget): Promise<ActionResult<{ job: string }>> {
+export function triggerCronJob(ctx: ActionContext, target: ActionTarget, creates: Instantiates): Promise<ActionResult<{ job: string }>> {
   return mutatingAction(ctx, 'trigger', async () => {
     const cj = await getObject<CronJob>(ctx, target);
     const name = manualJobName(target.name, ctx.random);
-    const job = jobFromCronJob(cj, name);
-    await write(ctx, collectionPath({ group: 'batch', version: 'v1', plural: 'jobs', namespace: target.namespace ?? '' }), { method: 'POST', body: job });
-    return ok(`job.batch/${name} created from ${displayName(target)}`, { job: name });
+    // the owner reference names the CronJob as the API server returned it
+    const owner = { apiVersion: cj.apiVersion ?? `${target.group ? `${target.group}/` : ''}${target.version}`, kind: cj.kind ?? '' };
+    const job = jobFromCronJob(cj, name, creates, owner);
+    await write(ctx, collectionPath({ group: creates.group, version: creates.version, plural: creates.plural, namespace: target.namespace ?? '' }), { method: 'POST', body: job });
+    const created = displayName({ group: creates.group, version: creates.version, plural: creates.plural, name });
+    return ok(`${created} created from ${displayName(target)}`, { job: name });
   });
 }

@@ -9,6 +9,7 @@ import { collectionPath } from '../resource-path.js';
 import { JSON_PATCH, displayName, getObject, patch, restoreFailed } from './core.js';
 import { semanticEqual, withoutHash } from './template.js';
 import type { ActionContext, ActionTarget, RevisionInfo, RevisionSource, UndoValue } from './types.js';
+import type { Collection } from './catalog.js';
 
 const REVISION = 'deployment.kubernetes.io/revision';
 export const CHANGE_CAUSE = 'kubernetes.io/change-cause';
@@ -34,11 +35,11 @@ function revisionOf(obj: KObject): number | undefined {
   return /^-?\d+$/.test(v.trim()) ? Number(v.trim()) : undefined;
 }
 
-async function ownedReplicaSets(ctx: ActionContext, d: Deployment, t: ActionTarget): Promise<ReplicaSet[]> {
+async function ownedReplicaSets(ctx: ActionContext, d: Deployment, t: ActionTarget, from: Collection): Promise<ReplicaSet[]> {
   const sel = fromLabelSelector(d.spec?.selector);
   if (!sel.ok) throw new KubeError('Invalid', `${displayName(t)} has an invalid selector: ${sel.error}`);
   const selector = selectorToString(sel.selector);
-  const path = collectionPath({ group: 'apps', version: 'v1', plural: 'replicasets', namespace: t.namespace ?? '' });
+  const path = collectionPath({ ...from, namespace: t.namespace ?? '' });
   const list = await ctx.transport.request<{ items?: ReplicaSet[] }>(path, selector ? { query: { labelSelector: selector } } : {});
   const uid = d.metadata.uid;
   return (list?.items ?? []).filter((rs) => (rs.metadata.ownerReferences ?? []).some((r) => r.controller === true && r.uid === uid));
@@ -106,12 +107,12 @@ function undoPatch(d: Deployment, rs: ReplicaSet): unknown[] {
   ];
 }
 
-async function undo(ctx: ActionContext, target: ActionTarget, toRevision: number): Promise<UndoValue> {
+async function undo(ctx: ActionContext, target: ActionTarget, from: Collection, toRevision: number): Promise<UndoValue> {
   const d = await getObject<Deployment>(ctx, target);
   if (d.spec?.paused) {
     throw new KubeError('BadRequest', "you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again");
   }
-  const rs = pickRevision(d, await ownedReplicaSets(ctx, d, target), toRevision);
+  const rs = pickRevision(d, await ownedReplicaSets(ctx, d, target, from), toRevision);
   const revision = revisionOf(rs) ?? 0;
   if (semanticEqual(withoutHash(rs.spec?.template), withoutHash(d.spec?.template))) return { revision, skipped: true };
   try {
@@ -123,9 +124,9 @@ async function undo(ctx: ActionContext, target: ActionTarget, toRevision: number
 }
 
 export const deploymentRevisions: RevisionSource = {
-  async list(ctx, target) {
+  async list(ctx, target, from) {
     const d = await getObject<Deployment>(ctx, target);
-    return revisionsOf(d, await ownedReplicaSets(ctx, d, target));
+    return revisionsOf(d, await ownedReplicaSets(ctx, d, target, from));
   },
   undo,
 };

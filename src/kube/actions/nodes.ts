@@ -7,6 +7,8 @@ import { KubeError, toKubeError } from '../errors.js';
 import { objectPath } from '../resource-path.js';
 import { MERGE_PATCH, displayName, getObject, mutatingAction, ok, patch, write } from './core.js';
 import type { ActionContext, ActionResult, ActionTarget, DrainResult } from './types.js';
+import { collectionPath } from '../resource-path.js';
+import type { Collection } from './catalog.js';
 
 const MIRROR_ANNOTATION = 'kubernetes.io/config.mirror';
 
@@ -35,7 +37,14 @@ export function uncordon(ctx: ActionContext, target: ActionTarget): Promise<Acti
   });
 }
 
-export interface DrainOptions {
+/** What the node's kind declares about draining it: where its pods are, and whose pods stay (DaemonSets'). */
+export interface DrainPlan {
+  pods: Collection;
+  /** Controller kinds whose pods are left in place, as kubectl's --ignore-daemonsets does. */
+  keepOwnedBy: readonly string[];
+}
+
+export interface DrainOptions extends DrainPlan {
   /** Also remove pods no controller manages (they are gone for good). kubectl --force. */
   force?: boolean;
   /** Also remove pods with emptyDir volumes (their data is lost). kubectl --delete-emptydir-data. */
@@ -50,7 +59,7 @@ type Verdict = { remove: true } | { remove: false; skip?: string; refuse?: strin
 function verdict(p: Pod, o: DrainOptions): Verdict {
   const ctl = (p.metadata.ownerReferences ?? []).find((r) => r.controller === true);
   if (p.metadata.annotations?.[MIRROR_ANNOTATION] !== undefined) return { remove: false, skip: 'mirror pod' };
-  if (ctl?.kind === 'DaemonSet') return { remove: false, skip: 'DaemonSet-managed' };
+  if (ctl && o.keepOwnedBy.includes(ctl.kind)) return { remove: false, skip: `${ctl.kind}-managed` };
   if (p.metadata.deletionTimestamp) return { remove: false, skip: 'already terminating' };
   const finished = p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
   if (!finished && !ctl && !o.force) return { remove: false, refuse: 'declares no controller (drain with force to delete it)' };
@@ -62,7 +71,7 @@ function verdict(p: Pod, o: DrainOptions): Verdict {
 const podKey = (p: Pod): string => `${p.metadata.namespace ?? ''}/${p.metadata.name ?? ''}`;
 
 async function removePod(ctx: ActionContext, p: Pod, o: DrainOptions): Promise<'removed' | 'gone'> {
-  const t = { group: '', version: 'v1', plural: 'pods', namespace: p.metadata.namespace ?? '', name: p.metadata.name ?? '' };
+  const t = { ...o.pods, namespace: p.metadata.namespace ?? '', name: p.metadata.name ?? '' };
   const deleteOptions = o.gracePeriodSeconds !== undefined ? { gracePeriodSeconds: o.gracePeriodSeconds } : undefined;
   if (o.useEviction !== false) {
     const body = { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name: t.name, namespace: t.namespace }, ...(deleteOptions ? { deleteOptions } : {}) };
@@ -85,9 +94,9 @@ async function removePod(ctx: ActionContext, p: Pod, o: DrainOptions): Promise<'
   }
 }
 
-export function drain(ctx: ActionContext, target: ActionTarget, opts: DrainOptions = {}): Promise<ActionResult<DrainResult>> {
+export function drain(ctx: ActionContext, target: ActionTarget, opts: DrainOptions): Promise<ActionResult<DrainResult>> {
   return mutatingAction(ctx, 'drain', async () => {
-    const list = await ctx.transport.request<{ items?: Pod[] }>('/api/v1/pods', { query: { fieldSelector: `spec.nodeName=${target.name}` } });
+    const list = await ctx.transport.request<{ items?: Pod[] }>(collectionPath(opts.pods), { query: { fieldSelector: `spec.nodeName=${target.name}` } });
     const pods = (list?.items ?? []).filter((p) => p.spec?.nodeName === target.name);
     const result: DrainResult = { cordoned: false, removed: [], skipped: [], failed: [] };
     const toRemove: Pod[] = [];

@@ -10,15 +10,15 @@ import { deploymentRevisions } from './history.js';
 import type { ActionContext, ActionResult, ActionTarget, RevisionInfo, RevisionSource, UndoValue } from './types.js';
 
 /** The revision source of each strategy. */
-const SOURCES: Readonly<Record<RevisionStrategy, RevisionSource>> = {
-  replicaset: deploymentRevisions,
-  controllerrevision: controllerRevisions,
+const SOURCES: Readonly<Record<RevisionStrategy['via'], RevisionSource>> = {
+  'owned-templates': deploymentRevisions,
+  'controller-revisions': controllerRevisions,
 };
 
 /** `kubectl rollout history`: the revisions newest first, the current one marked. */
 export function rolloutHistory(ctx: ActionContext, target: ActionTarget, strategy: RevisionStrategy): Promise<ActionResult<RevisionInfo[]>> {
   return readAction(async () => {
-    const revs = await SOURCES[strategy].list(ctx, target);
+    const revs = await SOURCES[strategy.via].list(ctx, target, strategy.from);
     return ok(`${displayName(target)}: ${revs.length} revision${revs.length === 1 ? '' : 's'}`, revs);
   });
 }
@@ -30,9 +30,9 @@ export function rolloutHistory(ctx: ActionContext, target: ActionTarget, strateg
  */
 export function rolloutUndo(ctx: ActionContext, target: ActionTarget, strategy: RevisionStrategy, toRevision = 0): Promise<ActionResult<UndoValue>> {
   return mutatingAction<UndoValue>(ctx, 'rollout undo', async () => {
-    const source = SOURCES[strategy];
+    const source = SOURCES[strategy.via];
     if (!Number.isSafeInteger(toRevision) || toRevision < 0) throw new KubeError('Invalid', `revision must be a whole number ≥ 0, not ${toRevision}`);
-    const v = await source.undo(ctx, target, toRevision);
+    const v = await source.undo(ctx, target, strategy.from, toRevision);
     return ok(v.skipped ? `skipped rollback (current template already matches revision ${v.revision})` : `${displayName(target)} rolled back to revision ${v.revision}`, v);
   });
 }

@@ -8,6 +8,7 @@ import { actionSpec } from './catalog.js';
 import type { ActionId, RevisionStrategy } from './catalog.js';
 import { failure, readAction } from './core.js';
 import { triggerCronJob } from './cronjob.js';
+import type { Instantiates } from './cronjob.js';
 import { deleteObject, killPod } from './delete.js';
 import type { DeleteOptions } from './delete.js';
 import { annotate, label } from './metadata.js';
@@ -37,7 +38,7 @@ export interface ActionArgs {
   cordon: On;
   uncordon: On;
   drain: On & DrainOptions;
-  trigger: On;
+  trigger: On & { creates: Instantiates };
   edit: On & { original: KObject; yaml: string };
 }
 
@@ -75,7 +76,7 @@ const HANDLERS: Handlers = {
   cordon: (c, a) => cordon(c, a.target),
   uncordon: (c, a) => uncordon(c, a.target),
   drain: (c, a) => drain(c, a.target, a),
-  trigger: (c, a) => triggerCronJob(c, a.target),
+  trigger: (c, a) => triggerCronJob(c, a.target, a.creates),
   edit: (c, a) => applyEdited(c, a.target, a.original, a.yaml),
 };
 

@@ -4,6 +4,7 @@ import type { PodTemplateSpec } from '../../util/k8s.js';
 import type { KubeError } from '../errors.js';
 import type { ResourcePath } from '../resource-path.js';
 import type { Transport } from '../transport.js';
+import type { Collection } from './catalog.js';
 
 /** One object in the API: where its collection lives plus its name. */
 export interface ActionTarget extends ResourcePath {
@@ -64,9 +65,9 @@ export interface UndoValue {
  */
 export interface RevisionSource {
   /** Every revision, newest first, the current one marked. */
-  list(ctx: ActionContext, target: ActionTarget): Promise<RevisionInfo[]>;
+  list(ctx: ActionContext, target: ActionTarget, from: Collection): Promise<RevisionInfo[]>;
   /** Roll back to `toRevision` (0 = the one before the newest); skipped when the template already matches. */
-  undo(ctx: ActionContext, target: ActionTarget, toRevision: number): Promise<UndoValue>;
+  undo(ctx: ActionContext, target: ActionTarget, from: Collection, toRevision: number): Promise<UndoValue>;
 }
 
 export interface DrainResult {

@@ -75,7 +75,7 @@ export function useActions(store: AppStore, service: ActionService | undefined, 
       case 'rollback':
         return history(s, effect.revisions);
       case 'action': {
-        const go = () => run(effect.action, s, {}, c.label.toLowerCase().replace(/e$/, '') + 'ing');
+        const go = () => run(effect.action, s, effect.args ?? {}, c.label.toLowerCase().replace(/e$/, '') + 'ing');
         return effect.confirm ? confirm(`${c.label.toLowerCase()} ${name}`, effect.confirm(name), go) : go();
       }
     }

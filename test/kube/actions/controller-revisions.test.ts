@@ -2,6 +2,7 @@
 // against the recording server: which ControllerRevisions count, the template each restores, which one is
 // current, which one undo picks, the exact patch it sends (the revision's data as a strategic merge patch),
 // and kubectl's errors.
+import { CR_REVISIONS } from '../../helpers/declared.js';
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { controllerRevisionsOf, findRevision, revisionPatch, revisionTemplate } from '../../../src/kube/actions/controller-revisions.js';
@@ -95,7 +96,7 @@ void describe('ControllerRevision history and undo (statefulsets, daemonsets)', 
 
   void it('history: owned revisions by the selector, newest first, change-cause, the template each restores, current marked', async () => {
     serve(SPATH, workload('nginx:3', 'web-ccc'), HISTORY);
-    const r = await rolloutHistory(ctx, STS, 'controllerrevision');
+    const r = await rolloutHistory(ctx, STS, CR_REVISIONS);
     assert.ok(r.ok, r.message);
     assert.equal(r.message, 'statefulset.apps/web: 3 revisions');
     assert.deepEqual(r.value.map((x) => [x.revision, x.source, x.changeCause, x.current, x.created, image(x.template)]), [
@@ -109,7 +110,7 @@ void describe('ControllerRevision history and undo (statefulsets, daemonsets)', 
 
   void it('undo with no revision: the second-highest, its data sent unchanged as a strategic merge patch', async () => {
     serve(SPATH, workload('nginx:3', 'web-ccc'), HISTORY);
-    const r = await rolloutUndo(ctx, STS, 'controllerrevision');
+    const r = await rolloutUndo(ctx, STS, CR_REVISIONS);
     assert.deepEqual(r, { ok: true, message: 'statefulset.apps/web rolled back to revision 2', value: { revision: 2, skipped: false } });
     const w = srv.writes();
     assert.equal(w.length, 1);
@@ -122,11 +123,11 @@ void describe('ControllerRevision history and undo (statefulsets, daemonsets)', 
 
   void it('undo to a chosen revision; a missing or foreign one is kubectl\'s error, and nothing is written', async () => {
     serve(DPATH, { ...workload('nginx:3'), kind: 'DaemonSet' }, HISTORY);
-    const r = await rolloutUndo(ctx, DS, 'controllerrevision', 1);
+    const r = await rolloutUndo(ctx, DS, CR_REVISIONS, 1);
     assert.deepEqual(r, { ok: true, message: 'daemonset.apps/web rolled back to revision 1', value: { revision: 1, skipped: false } });
     assert.deepEqual(srv.writes()[0]?.body, data('nginx:1'));
     for (const n of [9, 8, 4]) {
-      const missing = await rolloutUndo(ctx, DS, 'controllerrevision', n);
+      const missing = await rolloutUndo(ctx, DS, CR_REVISIONS, n);
       assert.ok(!missing.ok && missing.error.reason === 'NotFound' && missing.error.detail === `unable to find specified revision ${n} in history`, missing.message);
     }
     assert.equal(srv.writes().length, 1);
@@ -134,16 +135,16 @@ void describe('ControllerRevision history and undo (statefulsets, daemonsets)', 
 
   void it('the action runner reaches the same sources by id', async () => {
     serve(SPATH, workload('nginx:3', 'web-ccc'), HISTORY);
-    const h = await runAction(ctx, 'history', { target: STS , revisions: 'controllerrevision'});
+    const h = await runAction(ctx, 'history', { target: STS , revisions: CR_REVISIONS});
     assert.ok(h.ok && h.value.length === 3, h.message);
-    const u = await runAction(ctx, 'undo', { target: STS, revisions: 'controllerrevision', toRevision: 1 });
+    const u = await runAction(ctx, 'undo', { target: STS, revisions: CR_REVISIONS, toRevision: 1 });
     assert.equal(u.message, 'statefulset.apps/web rolled back to revision 1');
     assert.deepEqual(srv.writes()[0]?.body, data('nginx:1'));
   });
 
   void it('undo with a single revision: no last revision to roll back to', async () => {
     serve(SPATH, workload('nginx:3', 'web-ccc'), [cr('web-ccc', 3, 'nginx:3')]);
-    const r = await rolloutUndo(ctx, STS, 'controllerrevision');
+    const r = await rolloutUndo(ctx, STS, CR_REVISIONS);
     assert.ok(!r.ok && r.error.detail === 'no last revision to roll back to', r.message);
     assert.equal(srv.writes().length, 0);
   });
@@ -152,7 +153,7 @@ void describe('ControllerRevision history and undo (statefulsets, daemonsets)', 
     const w = workload('nginx:3', 'web-ccc');
     (w.spec as { template: PodTemplateSpec }).template.metadata = { labels: { app: 'web' }, annotations: {} };
     serve(SPATH, w, HISTORY);
-    const r = await rolloutUndo(ctx, STS, 'controllerrevision', 3);
+    const r = await rolloutUndo(ctx, STS, CR_REVISIONS, 3);
     assert.deepEqual(r, { ok: true, message: 'skipped rollback (current template already matches revision 3)', value: { revision: 3, skipped: true } });
     assert.equal(srv.writes().length, 0);
   });
@@ -160,7 +161,7 @@ void describe('ControllerRevision history and undo (statefulsets, daemonsets)', 
   void it('a refused patch is kubectl\'s "failed restoring revision N"', async () => {
     serve(SPATH, workload('nginx:3', 'web-ccc'), HISTORY);
     srv.on('PATCH', SPATH, statusBody(422, 'Invalid', 'StatefulSet.apps "web" is invalid: spec.template: bad'));
-    const r = await rolloutUndo(ctx, STS, 'controllerrevision', 1);
+    const r = await rolloutUndo(ctx, STS, CR_REVISIONS, 1);
     assert.ok(!r.ok && r.error.detail.startsWith('failed restoring revision 1: '), r.message);
     assert.match(r.message, /spec\.template: bad/);
   });
@@ -169,10 +170,10 @@ void describe('ControllerRevision history and undo (statefulsets, daemonsets)', 
     const ro = await srv.transport(true);
     try {
       serve(SPATH, workload('nginx:3', 'web-ccc'), HISTORY);
-      const r = await rolloutUndo({ transport: ro }, STS, 'controllerrevision', 1);
+      const r = await rolloutUndo({ transport: ro }, STS, CR_REVISIONS, 1);
       assert.ok(!r.ok && r.error.reason === 'Forbidden');
       assert.equal(srv.requests.length, 0);
-      assert.ok((await rolloutHistory({ transport: ro }, STS, 'controllerrevision')).ok);
+      assert.ok((await rolloutHistory({ transport: ro }, STS, CR_REVISIONS)).ok);
     } finally {
       await ro.close();
     }

@@ -1,5 +1,6 @@
 // drain (cordon, then evict all but DaemonSet and mirror pods; kubectl's refusals) and apply of an
 // edited YAML (parse errors with the line, identity checks, PUT with the original resourceVersion, 409).
+import { DRAIN_PLAN } from '../../helpers/declared.js';
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { NO_CHANGES, applyEdited } from '../../../src/kube/actions/apply.js';
@@ -46,7 +47,7 @@ void describe('drain', () => {
     srv.on('POST', '/api/v1/namespaces/shop/pods/web-1/eviction', { status: 201, body: {} });
     // no eviction subresource for db-0 here: 404 → plain delete
     srv.on('DELETE', '/api/v1/namespaces/shop/pods/db-0', { body: {} });
-    const r = await drain(ctx, NODE);
+    const r = await drain(ctx, NODE, DRAIN_PLAN);
     assert.ok(r.ok, r.message);
     assert.equal(r.message, 'node/n1 drained (2 evicted, 3 skipped)');
     assert.deepEqual(r.value, {
@@ -71,7 +72,7 @@ void describe('drain', () => {
     serve([pod('a', 'ReplicaSet'), pod('b', 'ReplicaSet')]);
     srv.on('POST', '/api/v1/namespaces/shop/pods/a/eviction', statusBody(429, 'TooManyRequests', "Cannot evict pod as it would violate the pod's disruption budget."));
     srv.on('POST', '/api/v1/namespaces/shop/pods/b/eviction', { status: 201, body: {} });
-    const r = await drain(ctx, NODE);
+    const r = await drain(ctx, NODE, DRAIN_PLAN);
     assert.ok(r.ok);
     assert.deepEqual(r.value.removed, ['shop/b']);
     assert.equal(r.value.failed.length, 1);
@@ -80,13 +81,13 @@ void describe('drain', () => {
 
   void it('refuses unmanaged and emptyDir pods before cordoning, unless forced', async () => {
     serve([pod('bare'), pod('cache', 'ReplicaSet', {}, [{ name: 'tmp', emptyDir: {} }])]);
-    const r = await drain(ctx, NODE);
+    const r = await drain(ctx, NODE, DRAIN_PLAN);
     assert.ok(!r.ok);
     assert.match(r.message, /cannot drain node\/n1: shop\/bare declares no controller .*; shop\/cache uses emptyDir/);
     assert.equal(srv.writes().length, 0);
     srv.on('POST', '/api/v1/namespaces/shop/pods/bare/eviction', { status: 201, body: {} });
     srv.on('POST', '/api/v1/namespaces/shop/pods/cache/eviction', { status: 201, body: {} });
-    const f = await drain(ctx, NODE, { force: true, deleteEmptyDirData: true });
+    const f = await drain(ctx, NODE, { ...DRAIN_PLAN,  force: true, deleteEmptyDirData: true });
     assert.ok(f.ok && f.value.removed.length === 2);
   });
 });

@@ -1,5 +1,6 @@
 // Deployment rollout history and undo with kubectl's algorithm (rollback.go), against the recording
 // server: which ReplicaSets count, which revision is picked, the exact JSON patch, and kubectl's errors.
+import { RS_REVISIONS } from '../../helpers/declared.js';
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { rolloutHistory, rolloutUndo } from '../../../src/kube/actions/revisions.js';
@@ -69,7 +70,7 @@ void describe('rollout history and undo', () => {
 
   void it('history: owned ReplicaSets newest first, with change-cause, hash label removed, current marked', async () => {
     serve(deployment('nginx:3'), SETS);
-    const r = await rolloutHistory(ctx, DEPLOY, 'replicaset');
+    const r = await rolloutHistory(ctx, DEPLOY, RS_REVISIONS);
     assert.ok(r.ok);
     assert.deepEqual(r.value.map((x) => [x.revision, x.source, x.changeCause, x.current, x.created]), [
       [3, 'web-cccc', '', true, '2026-01-03T00:00:00Z'],
@@ -82,7 +83,7 @@ void describe('rollout history and undo', () => {
 
   void it('undo: the previous revision by default, with kubectl\'s JSON patch', async () => {
     serve(deployment('nginx:3'), SETS);
-    const r = await rolloutUndo(ctx, DEPLOY, 'replicaset');
+    const r = await rolloutUndo(ctx, DEPLOY, RS_REVISIONS);
     assert.deepEqual(r, { ok: true, message: 'deployment.apps/web rolled back to revision 2', value: { revision: 2, skipped: false } });
     const w = srv.writes();
     assert.equal(w.length, 1);
@@ -102,10 +103,10 @@ void describe('rollout history and undo', () => {
 
   void it('undo to a chosen revision; a missing one is kubectl\'s error', async () => {
     serve(deployment('nginx:3'), SETS);
-    const r = await rolloutUndo(ctx, DEPLOY, 'replicaset', 1);
+    const r = await rolloutUndo(ctx, DEPLOY, RS_REVISIONS, 1);
     assert.ok(r.ok && r.value.revision === 1);
     assert.deepEqual((srv.writes()[0]?.body as { value: unknown }[])[0]?.value, template('nginx:1'));
-    const missing = await rolloutUndo(ctx, DEPLOY, 'replicaset', 9); // revision 9 belongs to another deployment
+    const missing = await rolloutUndo(ctx, DEPLOY, RS_REVISIONS, 9); // revision 9 belongs to another deployment
     assert.ok(!missing.ok);
     assert.equal(missing.error.reason, 'NotFound');
     assert.equal(missing.error.detail, 'unable to find specified revision 9 in history');
@@ -114,14 +115,14 @@ void describe('rollout history and undo', () => {
 
   void it('undo with a single revision: no rollout history found', async () => {
     serve(deployment('nginx:3'), [SETS[2] as KObject]);
-    const r = await rolloutUndo(ctx, DEPLOY, 'replicaset');
+    const r = await rolloutUndo(ctx, DEPLOY, RS_REVISIONS);
     assert.ok(!r.ok && r.error.detail === 'no rollout history found for deployment "web"');
     assert.equal(srv.writes().length, 0);
   });
 
   void it('undo of a paused deployment is refused', async () => {
     serve(deployment('nginx:3', { paused: true }), SETS);
-    const r = await rolloutUndo(ctx, DEPLOY, 'replicaset');
+    const r = await rolloutUndo(ctx, DEPLOY, RS_REVISIONS);
     assert.ok(!r.ok && /cannot rollback a paused deployment/.test(r.message));
     assert.equal(srv.writes().length, 0);
   });
@@ -130,7 +131,7 @@ void describe('rollout history and undo', () => {
     const d = deployment('nginx:3');
     (d.spec as { template: PodTemplateSpec }).template.metadata = { labels: { app: 'web' }, annotations: {} };
     serve(d, SETS);
-    const r = await rolloutUndo(ctx, DEPLOY, 'replicaset', 3);
+    const r = await rolloutUndo(ctx, DEPLOY, RS_REVISIONS, 3);
     assert.deepEqual(r, { ok: true, message: 'skipped rollback (current template already matches revision 3)', value: { revision: 3, skipped: true } });
     assert.equal(srv.writes().length, 0);
   });

@@ -1,5 +1,6 @@
 // Read-only mode: every mutating action, through the runner and called directly, is refused before any
 // request (the server sees nothing at all), with `read-only mode: <verb> refused`. Plus the catalog.
+import { RS_REVISIONS, DRAIN_PLAN, JOB_CREATES } from '../../helpers/declared.js';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ACTIONS } from '../../../src/kube/actions/catalog.js';
@@ -28,8 +29,8 @@ const ORIGINAL = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'x', namespa
 
 const RUNNER_ARGS: { [K in ActionId]: ActionArgs[K] } = {
   scale: { target: DEPLOY, replicas: 3 },
-  history: { target: DEPLOY, revisions: 'replicaset' },
-  undo: { target: DEPLOY, revisions: 'replicaset' },
+  history: { target: DEPLOY, revisions: RS_REVISIONS },
+  undo: { target: DEPLOY, revisions: RS_REVISIONS },
   restart: { target: DEPLOY },
   pause: { target: DEPLOY },
   resume: { target: DEPLOY },
@@ -39,8 +40,8 @@ const RUNNER_ARGS: { [K in ActionId]: ActionArgs[K] } = {
   annotate: { target: POD, changes: 'a=b' },
   cordon: { target: NODE },
   uncordon: { target: NODE },
-  drain: { target: NODE },
-  trigger: { target: CJ },
+  drain: { target: NODE, ...DRAIN_PLAN },
+  trigger: { target: CJ, creates: JOB_CREATES },
   edit: { target: POD, original: ORIGINAL, yaml: 'metadata: {name: x}\nspec: {}\n' },
 };
 
@@ -76,7 +77,7 @@ void describe('read-only mode', () => {
   void it('each action function refuses on its own too', async () => {
     const calls: [string, () => Promise<ActionResult<unknown>>][] = [
       ['scale', () => scale(ctx, DEPLOY, 2)],
-      ['rollout undo', () => rolloutUndo(ctx, DEPLOY, 'replicaset', 1)],
+      ['rollout undo', () => rolloutUndo(ctx, DEPLOY, RS_REVISIONS, 1)],
       ['rollout restart', () => restart(ctx, DEPLOY)],
       ['rollout pause', () => pause(ctx, DEPLOY)],
       ['rollout resume', () => resume(ctx, DEPLOY)],
@@ -86,8 +87,8 @@ void describe('read-only mode', () => {
       ['annotate', () => annotate(ctx, POD, 'a-')],
       ['cordon', () => cordon(ctx, NODE)],
       ['uncordon', () => uncordon(ctx, NODE)],
-      ['drain', () => drain(ctx, NODE, { force: true })],
-      ['trigger', () => triggerCronJob(ctx, CJ)],
+      ['drain', () => drain(ctx, NODE, { ...DRAIN_PLAN,  force: true })],
+      ['trigger', () => triggerCronJob(ctx, CJ, JOB_CREATES)],
       ['apply', () => applyEdited(ctx, POD, ORIGINAL, 'metadata: {name: x}\n')],
     ];
     for (const [verb, call] of calls) refused(await call(), verb);
@@ -97,7 +98,7 @@ void describe('read-only mode', () => {
   void it('rollout history still reads', async () => {
     srv.on('GET', '/apis/apps/v1/namespaces/default/deployments/x', { body: { metadata: { name: 'x', uid: 'u' }, spec: { selector: { matchLabels: { app: 'x' } } } } });
     srv.on('GET', '/apis/apps/v1/namespaces/default/replicasets', { body: { items: [] } });
-    const r = await rolloutHistory(ctx, DEPLOY, 'replicaset');
+    const r = await rolloutHistory(ctx, DEPLOY, RS_REVISIONS);
     assert.ok(r.ok);
     assert.deepEqual(srv.requests.map((q) => q.method), ['GET', 'GET']);
     assert.equal(srv.writes().length, 0);

@@ -3,6 +3,7 @@
 // first with the current one marked; undo to revision 1 restores the image, the controller rolls the pods
 // back and renumbers the old revision; kubectl's `rollout history` (list and --revision=N) reads the same
 // numbers and images, and its `rollout undo` skips or rolls back exactly where ours does.
+import { CR_REVISIONS } from '../../helpers/declared.js';
 import { waitFor } from '../../helpers/wait.js';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -114,7 +115,7 @@ void describe('StatefulSet and DaemonSet rollback through ControllerRevisions, k
     return out;
   };
   const ours = async (c: Case, target: ActionTarget): Promise<RevisionInfo[]> => {
-    const h = await rolloutHistory(ctx, target, 'controllerrevision');
+    const h = await rolloutHistory(ctx, target, CR_REVISIONS);
     assert.ok(h.ok, h.message);
     return h.value;
   };
@@ -150,17 +151,17 @@ void describe('StatefulSet and DaemonSet rollback through ControllerRevisions, k
       assert.deepEqual(diff.filter((l) => !l.startsWith('  ')), ['-     - image: nginx:1.27', '+     - image: nginx:1.25']);
 
       // kubectl's errors for a revision that does not exist, and ours
-      const missing = await rolloutUndo(ctx, target, 'controllerrevision', 9);
+      const missing = await rolloutUndo(ctx, target, CR_REVISIONS, 9);
       assert.ok(!missing.ok && missing.error.detail === 'unable to find specified revision 9 in history', missing.message);
       const km = await k.run(['rollout', 'undo', c.ref, '--to-revision=9']);
       assert.match(km.stderr, /unable to find specified revision 9 in history/);
       // the current revision: both skip
-      const same = await rolloutUndo(ctx, target, 'controllerrevision', 3);
+      const same = await rolloutUndo(ctx, target, CR_REVISIONS, 3);
       assert.deepEqual(same, { ok: true, message: 'skipped rollback (current template already matches revision 3)', value: { revision: 3, skipped: true } });
       assert.match(await kubectl(['rollout', 'undo', c.ref, '--to-revision=3']), /skipped rollback \(current template already matches revision 3\)/);
 
       // undo to revision 1: the image is back at once, the pods follow, revision 1 becomes 4
-      const u = await rolloutUndo(ctx, target, 'controllerrevision', 1);
+      const u = await rolloutUndo(ctx, target, CR_REVISIONS, 1);
       assert.deepEqual(u, { ok: true, message: `${c.display} rolled back to revision 1`, value: { revision: 1, skipped: false } });
       const spec = (sim.storage.get(c.plural === 'statefulsets' ? STATEFULSETS : DAEMONSETS, 'default', appOf(c)) as { spec: { template: { spec: Pod['spec'] } } }).spec;
       assert.equal(spec.template.spec?.containers[0]?.image, 'nginx:1.25');
@@ -191,7 +192,7 @@ void describe('StatefulSet and DaemonSet rollback through ControllerRevisions, k
       ]);
       assert.deepEqual(await kubectlHistory(c), asKubectl(h3));
       // and our undo with no revision picks the same one kubectl's would (the second-highest: 4)
-      const prev = await rolloutUndo(ctx, target, 'controllerrevision');
+      const prev = await rolloutUndo(ctx, target, CR_REVISIONS);
       assert.ok(prev.ok && prev.value.revision === 4 && !prev.value.skipped, prev.message);
       await rolledOutTo(c, 'nginx:1.25');
     });

@@ -1,6 +1,7 @@
 // Node, CronJob and edit actions against the real simulated cluster: cordon/uncordon, drain (pods leave
 // the node and come back elsewhere), CronJob trigger (a Job owned by the CronJob), apply of an edited YAML
 // with a 409 on a concurrent change, the sim-viewer user's 403 as a value, and read-only sending nothing.
+import { DRAIN_PLAN, JOB_CREATES } from '../../helpers/declared.js';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { dump } from 'js-yaml';
@@ -56,7 +57,7 @@ void describe('node, cronjob and edit actions against the simulator', { timeout:
       return p.length > 0 && p;
     }, { what: 'pods on kubedeck-worker' });
     const total = sim.storage.list(PODS).items.filter((p) => !p.metadata.deletionTimestamp).length;
-    const r = await runAction(ctx, 'drain', { target: node('kubedeck-worker'), deleteEmptyDirData: true });
+    const r = await runAction(ctx, 'drain', { target: node('kubedeck-worker'), ...DRAIN_PLAN, deleteEmptyDirData: true });
     assert.ok(r.ok, r.message);
     assert.equal(r.value.cordoned, true);
     assert.deepEqual([...r.value.removed].sort(), before.map((p) => `${p.metadata.namespace}/${p.metadata.name}`).sort());
@@ -76,7 +77,7 @@ void describe('node, cronjob and edit actions against the simulator', { timeout:
       method: 'POST',
       body: { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'nightly', namespace: 'default' }, spec: { schedule: '0 0 * * *', jobTemplate } },
     });
-    const r = await runAction(ctx, 'trigger', { target: { group: 'batch', version: 'v1', plural: 'cronjobs', namespace: 'default', name: 'nightly' } });
+    const r = await runAction(ctx, 'trigger', { target: { group: 'batch', version: 'v1', plural: 'cronjobs', namespace: 'default', name: 'nightly' }, creates: JOB_CREATES });
     assert.ok(r.ok, r.message);
     assert.match(r.value.job, /^nightly-manual-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
     const job = sim.storage.get(JOBS, 'default', r.value.job);
@@ -131,7 +132,7 @@ void describe('node, cronjob and edit actions against the simulator', { timeout:
       const c: ActionContext = { transport: ro };
       const results = [
         await runAction(c, 'scale', { target: { group: 'apps', version: 'v1', plural: 'deployments', namespace: 'shop', name: 'frontend' }, replicas: 9 }),
-        await runAction(c, 'drain', { target: node('kubedeck-worker'), force: true }),
+        await runAction(c, 'drain', { target: node('kubedeck-worker'), ...DRAIN_PLAN, force: true }),
         await runAction(c, 'delete', { target: { group: '', version: 'v1', plural: 'namespaces', name: 'shop' } }),
       ];
       assert.ok(results.every((r) => !r.ok && r.error.reason === 'Forbidden'));

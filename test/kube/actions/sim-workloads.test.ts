@@ -1,6 +1,7 @@
 // Workload actions against the real simulated cluster: scale → pods appear; delete → the pod is replaced;
 // kill → gone at once; label/annotate; restart → a new ReplicaSet; pause/resume; history and undo with the
 // revision numbers kubectl shows.
+import { RS_REVISIONS } from '../../helpers/declared.js';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { rolloutHistory, rolloutUndo } from '../../../src/kube/actions/revisions.js';
@@ -79,7 +80,7 @@ void describe('workload actions against the simulator', { timeout: 120_000 }, ()
     assert.equal(getDeploy('shop', 'redis').spec?.paused, true);
     const rr = await runAction(ctx, 'restart', { target });
     assert.ok(!rr.ok && /paused/.test(rr.message));
-    const ur = await runAction(ctx, 'undo', { target, revisions: 'replicaset' });
+    const ur = await runAction(ctx, 'undo', { target, revisions: RS_REVISIONS });
     assert.ok(!ur.ok && /paused/.test(ur.message));
     assert.equal((await runAction(ctx, 'resume', { target })).message, 'deployment.apps/redis resumed');
     assert.ok(!getDeploy('shop', 'redis').spec?.paused);
@@ -102,26 +103,26 @@ void describe('workload actions against the simulator', { timeout: 120_000 }, ()
       body: { spec: { template: { spec: { containers: [{ name: cname, image: 'busybox:9' }] } } } },
     });
     const h1 = await waitFor(async () => {
-      const h = await rolloutHistory(ctx, target, 'replicaset');
+      const h = await rolloutHistory(ctx, target, RS_REVISIONS);
       return h.ok && h.value.length === 2 && h.value[0]?.current && h.value;
     }, { what: 'two revisions' });
     assert.deepEqual(h1.map((x) => [x.revision, x.current]), [[2, true], [1, false]]);
     assert.equal(h1[1]?.template.spec.containers[0]?.image, image0);
     const diff = templateDiff(h1[0]?.template, h1[1]?.template);
     assert.ok(diff.some((l) => /^- .*image: busybox:9$/.test(l)) && diff.some((l) => l.startsWith('+ ') && l.endsWith(`image: ${image0}`)), diff.join('\n'));
-    const missing = await rolloutUndo(ctx, target, 'replicaset', 7);
+    const missing = await rolloutUndo(ctx, target, RS_REVISIONS, 7);
     assert.ok(!missing.ok && missing.error.detail === 'unable to find specified revision 7 in history');
-    const u = await rolloutUndo(ctx, target, 'replicaset');
+    const u = await rolloutUndo(ctx, target, RS_REVISIONS);
     assert.deepEqual(u, { ok: true, message: 'deployment.apps/catalog rolled back to revision 1', value: { revision: 1, skipped: false } });
     assert.equal(getDeploy('shop', 'catalog').spec?.template.spec.containers[0]?.image, image0);
     // the old ReplicaSet is re-adopted as revision 3; kubectl rollout history now shows 2 and 3
     const h2 = await waitFor(async () => {
-      const h = await rolloutHistory(ctx, target, 'replicaset');
+      const h = await rolloutHistory(ctx, target, RS_REVISIONS);
       return h.ok && h.value[0]?.revision === 3 && h.value;
     }, { what: 'revision 3' });
     assert.deepEqual(h2.map((x) => [x.revision, x.current]), [[3, true], [2, false]]);
     assert.equal(h2[0]?.source, h1[1]?.source);
-    const again = await rolloutUndo(ctx, target, 'replicaset', 3);
+    const again = await rolloutUndo(ctx, target, RS_REVISIONS, 3);
     assert.equal(again.message, 'skipped rollback (current template already matches revision 3)');
     await waitFor(() => livePods(sim, 'shop', 'catalog').every((p) => (p as Pod).spec?.containers[0]?.image === image0) && livePods(sim, 'shop', 'catalog').length > 0, { what: 'catalog pods back on the old image' });
   });

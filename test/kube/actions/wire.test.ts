@@ -1,5 +1,6 @@
 // Each mutating action against the recording server: the exact method, path, query, content type and
 // body kubectl would send, and one-line KubeError values for refusals and server errors.
+import { JOB_CREATES } from '../../helpers/declared.js';
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { annotate, label } from '../../../src/kube/actions/metadata.js';
@@ -155,7 +156,7 @@ void describe('actions on the wire', () => {
     const jobTemplate = { metadata: { labels: { app: 'nightly' }, annotations: { team: 'ops' } }, spec: { backoffLimit: 2, template: { spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox' }] } } } };
     srv.on('GET', '/apis/batch/v1/namespaces/shop/cronjobs/nightly', { body: { kind: 'CronJob', metadata: { name: 'nightly', namespace: 'shop', uid: 'cj-uid' }, spec: { schedule: '0 0 * * *', jobTemplate } } });
     srv.on('POST', '/apis/batch/v1/namespaces/shop/jobs', (req) => ({ status: 201, body: req.body }));
-    const r = await triggerCronJob(ctx, CJ);
+    const r = await triggerCronJob(ctx, CJ, JOB_CREATES);
     assert.deepEqual(r, { ok: true, message: 'job.batch/nightly-manual-bbbbb created from cronjob.batch/nightly', value: { job: 'nightly-manual-bbbbb' } });
     const w = srv.writes()[0];
     assert.equal(w?.contentType, 'application/json');
