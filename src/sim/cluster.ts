@@ -31,6 +31,7 @@ import { DaemonSetController } from './controllers/daemonset.js';
 import { StatefulSetController } from './controllers/statefulset.js';
 import { VolumeController } from './controllers/volumes.js';
 import { nodeSeeds } from './scenarios/nodes.js';
+import { SettledAges } from './scenarios/settle-age.js';
 import { NodeLeases } from './controllers/node-leases.js';
 import { asManager, withManagedFields } from './ssa/track.js';
 import { bootstrapObjects } from './auth/bootstrap.js';
@@ -94,7 +95,9 @@ export function createCluster(opts: ClusterOptions): Cluster {
   const ipam = new Ipam(rng.fork('ipam'));
   const { scheduler } = opts;
   const onError = opts.onError ?? ((): void => undefined);
+  const ages = new SettledAges(() => scheduler.now());
   const storage: Storage = new Storage({
+    birth: ages.birth,
     clock: scheduler,
     historyLimit: opts.historyLimit ?? 1000,
     newUid: () => uids.uuid(),
@@ -125,8 +128,10 @@ export function createCluster(opts: ClusterOptions): Cluster {
     if (seedObj.ageMs) o.metadata.creationTimestamp = timestamp(now - seedObj.ageMs);
     if (seedObj.status) (o as typeof o & { status?: unknown }).status = seedObj.status((ms) => timestamp(now - ms));
     const manager = { name: seedObj.gvr.resource === 'nodes' ? 'kubelet' : 'kubectl-create' };
-    storage.create(seedObj.gvr, o, { keepCreationTimestamp: true, manager });
+    const stored = storage.create(seedObj.gvr, o, { keepCreationTimestamp: true, manager });
+    if (seedObj.ageMs) ages.seeded(stored);
   }
+  ages.settle();
 
   // the field managers the simulator's own components write as (metadata.managedFields)
   const kcm = asManager(storage, { name: 'kube-controller-manager', splitStatus: true });

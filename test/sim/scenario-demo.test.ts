@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ManualScheduler } from '../../src/sim/scheduler.js';
 import { createCluster } from '../../src/sim/cluster.js';
-import { ENDPOINTS, EVENTS, JOBS, NAMESPACES, NODES, PODS } from '../../src/sim/resources.js';
+import { DEPLOYMENTS, ENDPOINTS, EVENTS, JOBS, NAMESPACES, NODES, PODS, REPLICASETS } from '../../src/sim/resources.js';
 import type { SimEvent } from '../../src/sim/controllers/events.js';
 import type { Job } from '../../src/sim/controllers/job.js';
 import { podSummary } from '../../src/util/printers.js';
@@ -114,6 +114,35 @@ test('demo: the control plane\'s static pods are Running and Ready in the first 
     for (const p of c.storage.list(PODS).items as Pod[]) {
       if (p.metadata.labels?.['tier'] === 'control-plane') assert.equal(podSummary(p).status, 'Running');
     }
+  } finally {
+    c.stop();
+  }
+});
+
+test('demo: ReplicaSets and pods are as old as their days-old Deployments; what comes later is new', () => {
+  const s = new ManualScheduler(Date.parse('2026-03-01T12:00:00Z'));
+  const c = createCluster({ scenario: 'demo', seed: 5, scheduler: s });
+  try {
+    for (let t = 0; t < 5_000; t += 500) s.advance(500);
+    const frontend = c.storage.get(DEPLOYMENTS, 'shop', 'frontend');
+    const born = frontend?.metadata.creationTimestamp ?? '';
+    assert.ok(s.now() - Date.parse(born) > 5 * 86_400_000, `frontend is days old: ${born}`);
+    const rs = c.storage.list(REPLICASETS).items.filter((r) => r.metadata.ownerReferences?.[0]?.uid === frontend?.metadata.uid);
+    assert.equal(rs.length, 1);
+    assert.equal(rs[0]?.metadata.creationTimestamp, born, 'its ReplicaSet');
+    const pods = (c.storage.list(PODS).items as Pod[]).filter((p) => p.metadata.ownerReferences?.[0]?.uid === rs[0]?.metadata.uid);
+    assert.equal(pods.length, 3);
+    for (const p of pods) assert.equal(p.metadata.creationTimestamp, born, `pod ${p.metadata.name}`);
+    // after the cluster settled, a replaced pod is born now
+    for (let t = 0; t < 20_000; t += 1000) s.advance(1000);
+    const victim = pods[0]!;
+    c.storage.delete(PODS, 'shop', victim.metadata.name ?? '');
+    for (let t = 0; t < 5_000; t += 500) s.advance(500);
+    const fresh = (c.storage.list(PODS).items as Pod[]).filter(
+      (p) => p.metadata.ownerReferences?.[0]?.uid === rs[0]?.metadata.uid && !pods.some((o) => o.metadata.uid === p.metadata.uid),
+    );
+    assert.equal(fresh.length, 1, 'the ReplicaSet replaced the pod');
+    assert.ok(s.now() - Date.parse(fresh[0]?.metadata.creationTimestamp ?? '') < 10_000, 'the replacement is new');
   } finally {
     c.stop();
   }

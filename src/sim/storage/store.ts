@@ -50,6 +50,12 @@ export interface StorageOptions {
   historyLimit?: number;
   newUid?: () => string;
   admit?: Admission;
+  /**
+   * The creationTimestamp of a new object when it has none of its own to keep (default: now). The scenario
+   * seeding uses it so that what controllers create for a days-old workload while the cluster settles is as
+   * old as its owner.
+   */
+  birth?: (gvr: Gvr, obj: KObject) => string | undefined;
   /** Called when a subscriber throws; the store itself carries on. */
   onListenerError?: (err: unknown) => void;
 }
@@ -95,6 +101,7 @@ export class Storage {
   private readonly clock: WallClock;
   private readonly newUid: () => string;
   private readonly admit: Admission | undefined;
+  private readonly birth: StorageOptions['birth'];
   private readonly onListenerError: (err: unknown) => void;
 
   constructor(opts: StorageOptions) {
@@ -102,6 +109,7 @@ export class Storage {
     this.historyLimit = Math.max(1, opts.historyLimit ?? 1000);
     this.newUid = opts.newUid ?? randomUUID;
     this.admit = opts.admit;
+    this.birth = opts.birth;
     this.onListenerError = opts.onListenerError ?? ((): void => undefined);
   }
 
@@ -169,7 +177,7 @@ export class Storage {
     m.uid ??= this.newUid();
     if (hasGeneration(gvr)) m.generation = 1;
     else delete m.generation;
-    if (!(opts.keepCreationTimestamp && m.creationTimestamp)) m.creationTimestamp = this.timestamp();
+    if (!(opts.keepCreationTimestamp && m.creationTimestamp)) m.creationTimestamp = (opts.dryRun ? undefined : this.birth?.(gvr, obj)) ?? this.timestamp();
     delete m.deletionTimestamp;
     delete m.resourceVersion;
     if (opts.dryRun) return deepFreeze(obj);
