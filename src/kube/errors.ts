@@ -2,6 +2,7 @@
 // one, and a one-line human message (`forbidden: pods is forbidden: User "x" cannot list ...`). Messages
 // are single-line, free of control characters and scrubbed of credentials.
 import type { StatusObject } from '../util/k8s.js';
+import { TLS_HANDSHAKE_TIMEOUT } from './connector.js';
 
 export type KubeErrorReason =
   | 'Config'
@@ -262,6 +263,7 @@ export function toKubeError(e: unknown): KubeError {
   if (errno) {
     const opts = { errno, cause: e };
     if (errno === 'UND_ERR_CONNECT_TIMEOUT') return new KubeError('Unreachable', `connect timeout: ${msg}`, opts);
+    if (errno === TLS_HANDSHAKE_TIMEOUT) return new KubeError('Unreachable', msg, opts);
     if (TIMEOUT_CODES.has(errno)) return new KubeError('Timeout', msg, opts);
     if (UNREACHABLE_CODES.has(errno)) return new KubeError('Unreachable', msg, opts);
     // Node's own hint (`try running Node.js with --use-system-ca`) is no use to a kubedeck user

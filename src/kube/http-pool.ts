@@ -5,6 +5,8 @@ import type { AgentOptions } from 'node:https';
 import type { Cluster, KubeConfig } from '@kubernetes/client-node';
 import type { Dispatcher } from 'undici';
 import type * as UndiciModule from 'undici';
+import type { ConnectionOptions } from 'node:tls';
+import { splitDeadlineConnector } from './connector.js';
 
 type QueryValue = string | number | boolean | undefined | readonly string[];
 export type Query = Record<string, QueryValue>;
@@ -33,6 +35,7 @@ export class DispatcherPool {
     private readonly undici: typeof UndiciModule,
     private readonly connectTimeoutMs: number,
     private readonly headersTimeoutMs: number,
+    private readonly tlsHandshakeTimeoutMs: number,
     private readonly env: Record<string, string | undefined> = process.env,
   ) {}
 
@@ -85,10 +88,10 @@ export class DispatcherPool {
         requestTls: tls,
         ...timeouts,
       });
-    } else if (spec.type === 'none') {
-      d = new this.undici.Agent({ connect: { timeout: this.connectTimeoutMs }, ...timeouts });
-    } else if (spec.type === 'agent') {
-      d = new this.undici.Agent({ connect: { ...spec.connect, timeout: this.connectTimeoutMs }, ...timeouts });
+    } else if (spec.type === 'none' || spec.type === 'agent') {
+      // direct: the dial and the TLS handshake each with its own deadline, as client-go has them
+      const tls = (spec.type === 'agent' ? spec.connect : {}) as ConnectionOptions;
+      d = new this.undici.Agent({ connect: splitDeadlineConnector(tls, this.connectTimeoutMs, this.tlsHandshakeTimeoutMs), ...timeouts });
     } else if (spec.type === 'proxy') {
       d = new this.undici.ProxyAgent({
         uri: spec.uri,

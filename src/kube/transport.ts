@@ -19,6 +19,7 @@ import { DispatcherPool, buildUrl, raceAbort } from './http-pool.js';
 import type { Query } from './http-pool.js';
 import { LineSplitter } from './lines.js';
 import { ExecAuthenticator, execClusterInfo, useExecAuthenticator } from './exec-auth.js';
+import { TLS_HANDSHAKE_TIMEOUT, TLS_HANDSHAKE_TIMEOUT_MS } from './connector.js';
 
 export { buildUrl } from './http-pool.js';
 export type { Query } from './http-pool.js';
@@ -71,8 +72,10 @@ export interface Transport {
 export interface TransportOptions {
   /** Refuse every mutating request (POST/PUT/PATCH/DELETE) before it leaves the process. */
   readOnly?: boolean;
-  /** TCP + TLS connect deadline; default 30 s (client-go's dial timeout). */
+  /** TCP connect deadline; default 30 s (client-go's dial timeout). */
   connectTimeoutMs?: number;
+  /** TLS handshake deadline once TCP is up; default 10 s (client-go's TLSHandshakeTimeout). */
+  tlsHandshakeTimeoutMs?: number;
   /** Connected, but no response headers: give up after this long; default 32 s (as kubectl does). */
   headersTimeoutMs?: number;
   userAgent?: string;
@@ -176,7 +179,7 @@ class HttpTransport implements Transport {
   }
 
   private newPool(kc: KubeConfig): DispatcherPool {
-    const pool = new DispatcherPool(kc, this.undici, this.opts.connectTimeoutMs ?? CONNECT_TIMEOUT_MS, this.opts.headersTimeoutMs ?? HEADERS_TIMEOUT_MS, this.opts.env ?? process.env);
+    const pool = new DispatcherPool(kc, this.undici, this.opts.connectTimeoutMs ?? CONNECT_TIMEOUT_MS, this.opts.headersTimeoutMs ?? HEADERS_TIMEOUT_MS, this.opts.tlsHandshakeTimeoutMs ?? TLS_HANDSHAKE_TIMEOUT_MS, this.opts.env ?? process.env);
     pool.install();
     return pool;
   }
@@ -347,6 +350,10 @@ class HttpTransport implements Transport {
     if (k.errno === 'UND_ERR_CONNECT_TIMEOUT') {
       const ms = this.opts.connectTimeoutMs ?? CONNECT_TIMEOUT_MS;
       return new KubeError('Unreachable', `cannot reach ${this.server}: no answer within ${seconds(ms)} (connect timeout)`, opts);
+    }
+    if (k.errno === TLS_HANDSHAKE_TIMEOUT) {
+      const ms = this.opts.tlsHandshakeTimeoutMs ?? TLS_HANDSHAKE_TIMEOUT_MS;
+      return new KubeError('Unreachable', `cannot reach ${this.server}: TCP connected but no TLS answer within ${seconds(ms)} (TLS handshake timeout)`, opts);
     }
     if (k.errno === 'UND_ERR_HEADERS_TIMEOUT') {
       const ms = this.opts.headersTimeoutMs ?? HEADERS_TIMEOUT_MS;

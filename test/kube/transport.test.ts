@@ -11,6 +11,7 @@ import { KubeError } from '../../src/kube/errors.js';
 import { loadKubeconfig, parseKubeconfig } from '../../src/kube/kubeconfig.js';
 import type { LoadedKubeconfig } from '../../src/kube/kubeconfig.js';
 import { CONNECT_TIMEOUT_MS, HEADERS_TIMEOUT_MS, buildUrl, createTransport } from '../../src/kube/transport.js';
+import { TLS_HANDSHAKE_TIMEOUT_MS } from '../../src/kube/connector.js';
 import type { Transport } from '../../src/kube/transport.js';
 import { FakeApiServer, pod } from './fake-apiserver.js';
 
@@ -139,18 +140,18 @@ void describe('transport failures', () => {
     await t.close();
   });
 
-  void it('gives up on a server that accepts TCP but never finishes TLS at the connect timeout, and says so', async () => {
+  void it('gives up on a server that accepts TCP but never speaks TLS at the TLS handshake timeout, not the connect timeout, and says so', async () => {
     const sockets = new Set<Socket>();
     const srv: Server = createServer((s) => sockets.add(s));
     await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
     const port = (srv.address() as { port: number }).port;
-    const t = await createTransport(cfgOf(`current-context: x\nclusters: [{name: x, cluster: {server: "https://127.0.0.1:${port}", insecure-skip-tls-verify: true}}]\ncontexts: [{name: x, context: {cluster: x}}]\n`), undefined, { connectTimeoutMs: 1500 });
+    const t = await createTransport(cfgOf(`current-context: x\nclusters: [{name: x, cluster: {server: "https://127.0.0.1:${port}", insecure-skip-tls-verify: true}}]\ncontexts: [{name: x, context: {cluster: x}}]\n`), undefined, { connectTimeoutMs: 20_000, tlsHandshakeTimeoutMs: 800 });
     const started = Date.now();
     const e = await rejection(t.request('/version'));
     const took = Date.now() - started;
     assert.equal(e.reason, 'Unreachable', e.message);
-    assert.equal(e.message, `unreachable: cannot reach https://127.0.0.1:${port}: no answer within 1.5 s (connect timeout)`);
-    assert.ok(took >= 1000 && took < 3000, `took ${took} ms`);
+    assert.equal(e.message, `unreachable: cannot reach https://127.0.0.1:${port}: TCP connected but no TLS answer within 800 ms (TLS handshake timeout)`);
+    assert.ok(took < 10_000, `took ${took} ms: the handshake deadline, not the 20 s connect one`);
     await t.close();
     for (const s of sockets) s.destroy();
     await new Promise<void>((r) => srv.close(() => r()));
@@ -158,6 +159,7 @@ void describe('transport failures', () => {
 
   void it('times out like kubectl: 30 s to connect, 32 s for an answer; a silent HTTP server is named', async () => {
     assert.equal(CONNECT_TIMEOUT_MS, 30_000);
+    assert.equal(TLS_HANDSHAKE_TIMEOUT_MS, 10_000);
     assert.equal(HEADERS_TIMEOUT_MS, 32_000);
     const sockets = new Set<Socket>();
     const srv: Server = createServer((s) => sockets.add(s));
