@@ -4,7 +4,10 @@
 // ceil(ready pods × current/target) outside a 10% tolerance, keeps the highest proposal of the last 5
 // minutes before scaling down (the default stabilization window), clamps to [minReplicas, maxReplicas]
 // and scales the target. Status, conditions and SuccessfulRescale events follow the real controller.
-// Not simulated: Pods/Object/External metrics, behavior policies, the not-ready-pod heuristics.
+// ContainerResource metrics are computed the same way for one container. Pods, Object and External metrics
+// fail as on a cluster with no metrics adapter (FailedGetPodsMetric …: no custom metrics API registered);
+// as upstream, the HPA stops when every metric failed or when some failed and the others would scale down.
+// Not simulated: behavior policies, the not-ready-pod heuristics.
 
 import type { KObject, LabelSelector, Pod } from '../../util/k8s.js';
 import { fromLabelSelector, matchesLabels } from '../../util/selector.js';
@@ -36,11 +39,62 @@ const TARGETS: Record<string, Gvr> = {
   ReplicationController: REPLICATIONCONTROLLERS,
 };
 
+interface MetricTarget {
+  type?: string;
+  averageUtilization?: number;
+  averageValue?: string;
+}
+interface MetricIdentifier {
+  name?: string;
+  selector?: LabelSelector | null;
+}
 interface MetricSpec {
   type?: string;
-  resource?: {
-    name?: string;
-    target?: { type?: string; averageUtilization?: number; averageValue?: string };
+  resource?: { name?: string; target?: MetricTarget };
+  containerResource?: { name?: string; container?: string; target?: MetricTarget };
+  pods?: { metric?: MetricIdentifier };
+  object?: { metric?: MetricIdentifier; describedObject?: { kind?: string; name?: string } };
+  external?: { metric?: MetricIdentifier };
+}
+/** Why a metric gave no proposal: the condition's reason and the error the controller reports. */
+interface Failure {
+  reason: string;
+  message: string;
+}
+
+/** Go's %+v of a *metav1.LabelSelector, as the controller prints it in an external metric's error. */
+function goSelector(s: LabelSelector | null | undefined): string {
+  if (!s) return 'nil';
+  const labels = Object.entries(s.matchLabels ?? {})
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([k, v]) => `${k}: ${v},`)
+    .join('');
+  const exprs = (s.matchExpressions ?? [])
+    .map((e) => `LabelSelectorRequirement{Key:${e.key},Operator:${e.operator},Values:[${(e.values ?? []).join(' ')}],}`)
+    .join(',');
+  return `&LabelSelector{MatchLabels:map[string]string{${labels}},MatchExpressions:[]LabelSelectorRequirement{${exprs}},}`;
+}
+
+/**
+ * Pods, Object and External metrics come from custom.metrics.k8s.io and external.metrics.k8s.io, which an
+ * adapter (prometheus-adapter, KEDA …) serves; the simulator has none, so the controller fails on them as
+ * on a real cluster without one.
+ */
+function noMetricsApi(m: MetricSpec, ns: string): Failure {
+  const custom = 'unable to fetch metrics from custom metrics API: no custom metrics API (custom.metrics.k8s.io) registered';
+  if (m.type === 'Pods')
+    return { reason: 'FailedGetPodsMetric', message: `unable to get metric ${m.pods?.metric?.name ?? ''}: ${custom}` };
+  if (m.type === 'Object') {
+    const o = m.object?.describedObject;
+    return {
+      reason: 'FailedGetObjectMetric',
+      message: `unable to get metric ${m.object?.metric?.name ?? ''}: ${o?.kind ?? ''} on ${ns} ${o?.name ?? ''}/${custom}`,
+    };
+  }
+  const name = m.external?.metric?.name ?? '';
+  return {
+    reason: 'FailedGetExternalMetric',
+    message: `unable to get external metric ${ns}/${name}/${goSelector(m.external?.metric?.selector)}: unable to fetch metrics from external metrics API: the server could not find the requested resource (get ${name}.external.metrics.k8s.io)`,
   };
 }
 type Hpa = KObject & {
@@ -125,7 +179,8 @@ export class HpaController {
     const current = target.spec?.replicas ?? 1;
     const min = hpa.spec?.minReplicas ?? 1;
     const max = hpa.spec?.maxReplicas ?? current;
-    const { proposal, metrics, error, reason } = this.propose(hpa, target, current, now);
+    const { proposal, metrics, error, reason, metric } = this.propose(hpa, target, current, now);
+    if (error) this.events.emit(hpa, 'Warning', error.reason, error.message, SOURCE);
     let desired: number;
     let why: string;
     if (current === 0 && min !== 0) {
@@ -173,14 +228,14 @@ export class HpaController {
         ? {
             type: 'ScalingActive',
             status: 'False',
-            reason: 'FailedGetResourceMetric',
-            message: `the HPA was unable to compute the replica count: ${error}`,
+            reason: error.reason,
+            message: `the HPA was unable to compute the replica count: ${error.message}`,
           }
         : {
             type: 'ScalingActive',
             status: 'True',
             reason: 'ValidMetricFound',
-            message: `the HPA was able to successfully calculate a replica count from ${reason}`,
+            message: `the HPA was able to successfully calculate a replica count from ${metric}`,
           },
       limited
         ? {
@@ -203,7 +258,7 @@ export class HpaController {
     target: Scalable,
     current: number,
     now: number,
-  ): { proposal: number | undefined; metrics: unknown[]; error?: string; reason: string } {
+  ): { proposal: number | undefined; metrics: unknown[]; error?: Failure; reason: string; metric: string } {
     const raw = target.spec?.selector ?? {};
     const ls: LabelSelector =
       'matchLabels' in raw || 'matchExpressions' in raw
@@ -220,64 +275,95 @@ export class HpaController {
       : [];
     let proposal: number | undefined;
     let reason = '';
+    let metric = '';
     const metrics: unknown[] = [];
-    for (const m of arr(hpa.spec?.metrics)) {
-      if (m === null || typeof m !== 'object') continue;
-      if (m.type !== 'Resource' || !m.resource?.name) continue;
-      const res = m.resource.name;
-      let used = 0;
-      let requested = 0;
-      let counted = 0;
-      for (const p of pods) {
-        const u = podUsage(this.seed, p, now);
-        if (!u) continue;
-        counted++;
-        for (const c of u) used += res === 'cpu' ? c.usage.cpu / 1e6 : c.usage.memory;
-        for (const c of p.spec?.containers ?? []) {
-          const r = c.resources?.requests?.[res];
-          if (r === undefined && m.resource.target?.type === 'Utilization')
-            return {
-              proposal: undefined,
-              metrics,
-              error: `failed to get ${res} utilization: missing request for ${res} in container ${c.name} of Pod ${p.metadata.name ?? ''}`,
-              reason: '',
-            };
-          requested += amount(res, r);
-        }
+    const specs = arr(hpa.spec?.metrics).filter((m): m is MetricSpec => m !== null && typeof m === 'object');
+    let invalid: Failure | undefined;
+    let invalidCount = 0;
+    for (const m of specs) {
+      const r = this.metricProposal(m, hpa.metadata.namespace ?? '', pods, current, now);
+      if ('failure' in r) {
+        invalidCount++;
+        invalid ??= r.failure;
+        continue;
       }
-      if (counted === 0)
-        return {
-          proposal: undefined,
-          metrics,
-          error: `failed to get ${res} utilization: did not receive metrics for targeted pods (pods might be unready)`,
-          reason: '',
-        };
-      const avg = used / counted;
-      const avgText = res === 'cpu' ? `${Math.round(avg)}m` : `${Math.round(avg / 1024)}Ki`;
-      let ratio: number;
-      if (m.resource.target?.type === 'Utilization') {
-        const util = Math.floor((used * 100) / Math.max(1, requested));
-        ratio = util / Math.max(1, m.resource.target.averageUtilization ?? 80);
-        metrics.push({
-          type: 'Resource',
-          resource: { name: res, current: { averageUtilization: util, averageValue: avgText } },
-        });
-      } else {
-        ratio = avg / Math.max(1, amount(res, m.resource.target?.averageValue));
-        metrics.push({ type: 'Resource', resource: { name: res, current: { averageValue: avgText } } });
-      }
-      const ready = pods.filter(isPodReady).length || counted;
-      const p = Math.abs(ratio - 1) <= TOLERANCE ? current : Math.ceil(ratio * ready);
-      if (proposal === undefined || p > proposal) {
-        proposal = p;
-        const what =
-          m.resource.target?.type === 'Utilization'
-            ? `${res} resource utilization (percentage of request)`
-            : `${res} resource`;
-        reason = p > current ? `${what} above target` : p < current ? 'All metrics below target' : what;
+      metrics.push(r.status);
+      if (proposal === undefined || r.proposal > proposal) {
+        proposal = r.proposal;
+        metric = r.what;
+        reason = r.proposal > current ? `${r.what} above target` : r.proposal < current ? 'All metrics below target' : r.what;
       }
     }
-    return { proposal, metrics, reason };
+    // the real controller: every metric failed, or some failed and the others would scale down
+    if (invalid && (invalidCount >= specs.length || (proposal !== undefined && proposal < current)))
+      return { proposal: undefined, metrics, error: invalid, reason: '', metric };
+    return { proposal, metrics, reason, metric };
+  }
+
+  /** One metric's proposal and its status, or why it could not be computed (the controller's words). */
+  private metricProposal(
+    m: MetricSpec,
+    ns: string,
+    pods: Pod[],
+    current: number,
+    now: number,
+  ): { proposal: number; status: unknown; what: string } | { failure: Failure } {
+    if (m.type === 'Pods' || m.type === 'Object' || m.type === 'External') return { failure: noMetricsApi(m, ns) };
+    const spec = m.type === 'Resource' ? m.resource : m.type === 'ContainerResource' ? m.containerResource : undefined;
+    const res = spec?.name;
+    const failed = m.type === 'ContainerResource' ? 'FailedGetContainerResourceMetric' : 'FailedGetResourceMetric';
+    if (!spec || !res)
+      return { failure: { reason: 'InvalidMetricSourceType', message: `invalid metric source type "${m.type ?? ''}"` } };
+    const only = m.type === 'ContainerResource' ? (spec as { container?: string }).container : undefined;
+    let used = 0;
+    let requested = 0;
+    let counted = 0;
+    for (const p of pods) {
+      const u = podUsage(this.seed, p, now);
+      if (!u) continue;
+      counted++;
+      for (const c of u) if (only === undefined || c.name === only) used += res === 'cpu' ? c.usage.cpu / 1e6 : c.usage.memory;
+      for (const c of p.spec?.containers ?? []) {
+        if (only !== undefined && c.name !== only) continue;
+        const r = c.resources?.requests?.[res];
+        if (r === undefined && spec.target?.type === 'Utilization')
+          return {
+            failure: {
+              reason: failed,
+              message: `failed to get ${res} utilization: missing request for ${res} in container ${c.name} of Pod ${p.metadata.name ?? ''}`,
+            },
+          };
+        requested += amount(res, r);
+      }
+    }
+    if (counted === 0)
+      return {
+        failure: {
+          reason: failed,
+          message: `failed to get ${res} utilization: did not receive metrics for targeted pods (pods might be unready)`,
+        },
+      };
+    const avg = used / counted;
+    const avgText = res === 'cpu' ? `${Math.round(avg)}m` : `${Math.round(avg / 1024)}Ki`;
+    const key = m.type === 'ContainerResource' ? 'containerResource' : 'resource';
+    const ident = only === undefined ? { name: res } : { name: res, container: only };
+    let ratio: number;
+    let status: unknown;
+    if (spec.target?.type === 'Utilization') {
+      const util = Math.floor((used * 100) / Math.max(1, requested));
+      ratio = util / Math.max(1, spec.target.averageUtilization ?? 80);
+      status = { type: m.type, [key]: { ...ident, current: { averageUtilization: util, averageValue: avgText } } };
+    } else {
+      ratio = avg / Math.max(1, amount(res, spec.target?.averageValue));
+      status = { type: m.type, [key]: { ...ident, current: { averageValue: avgText } } };
+    }
+    const ready = pods.filter(isPodReady).length || counted;
+    const proposal = Math.abs(ratio - 1) <= TOLERANCE ? current : Math.ceil(ratio * ready);
+    const what =
+      spec.target?.type === 'Utilization'
+        ? `${res} ${only === undefined ? '' : 'container '}resource utilization (percentage of request)`
+        : `${res} ${only === undefined ? '' : 'container '}resource`;
+    return { proposal, status, what };
   }
 
   private writeStatus(hpa: Hpa, now: number, status: Record<string, unknown>, conds: Condition[]): void {
