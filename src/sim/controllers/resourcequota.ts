@@ -40,7 +40,7 @@ export class ResourceQuotaController {
     for (const o of this.storage.list(RESOURCEQUOTAS, ns).items) {
       const quota = o as Quota;
       const hard = { ...(quota.spec?.hard ?? {}) };
-      const status = { hard, used: formatUsed(namespaceUsage(this.storage, ns, hard), hard) };
+      const status = { hard, used: formatUsed(namespaceUsage(this.storage, ns, hard, quota), hard) };
       if (JSON.stringify(status) === JSON.stringify(quota.status)) continue;
       this.storage.mutate(RESOURCEQUOTAS, ns, quota.metadata.name ?? '', (d) => {
         (d as Quota).status = status;

@@ -9,8 +9,13 @@ import type { ResourceInfo } from '../resources.js';
 import type { Gvr, Storage } from '../storage/index.js';
 import { formatQuantity, q } from './quantity.js';
 
+interface ScopeRequirement {
+  scopeName?: string;
+  operator?: string;
+  values?: string[];
+}
 export type Quota = KObject & {
-  spec?: { hard?: Record<string, string> };
+  spec?: { hard?: Record<string, string>; scopes?: string[]; scopeSelector?: { matchExpressions?: ScopeRequirement[] } };
   status?: { hard?: Record<string, string>; used?: Record<string, string> };
 };
 
@@ -50,6 +55,68 @@ function podCompute(p: Pod): Record<string, number> {
   return out;
 }
 
+/** A quota's scopes as selector requirements (a scope listed in `scopes` is an `Exists`). */
+function scopesOf(quota: Quota): ScopeRequirement[] {
+  const listed = (quota.spec?.scopes ?? []).map((scopeName) => ({ scopeName, operator: 'Exists' }));
+  return [...listed, ...(quota.spec?.scopeSelector?.matchExpressions ?? [])];
+}
+
+/** The pod's QoS is BestEffort: no container requests or limits cpu or memory. */
+function bestEffort(p: Pod): boolean {
+  return [...(p.spec?.containers ?? []), ...(p.spec?.initContainers ?? [])].every((c) =>
+    ['cpu', 'memory'].every((r) => c.resources?.requests?.[r] === undefined && c.resources?.limits?.[r] === undefined),
+  );
+}
+
+/** Whether the pod names other namespaces in its pod (anti-)affinity terms. */
+function crossNamespaceAffinity(p: Pod): boolean {
+  const aff = (p.spec as { affinity?: Record<string, Record<string, unknown[]> | undefined> } | undefined)?.affinity;
+  const terms = ['podAffinity', 'podAntiAffinity'].flatMap((k) => {
+    const a = aff?.[k];
+    const weighted = (a?.['preferredDuringSchedulingIgnoredDuringExecution'] ?? []).map((w) => (w as { podAffinityTerm?: unknown }).podAffinityTerm);
+    return [...(a?.['requiredDuringSchedulingIgnoredDuringExecution'] ?? []), ...weighted];
+  }) as ({ namespaces?: string[]; namespaceSelector?: unknown } | undefined)[];
+  return terms.some((t) => (t?.namespaces?.length ?? 0) > 0 || t?.namespaceSelector !== undefined);
+}
+
+/** One scope requirement against a pod (pkg/quota/v1/evaluator/core/pods.go). */
+function podMatchesScope(p: Pod, r: ScopeRequirement): boolean {
+  const spec = p.spec as { activeDeadlineSeconds?: number; priorityClassName?: string } | undefined;
+  switch (r.scopeName) {
+    case 'Terminating':
+      return spec?.activeDeadlineSeconds !== undefined && spec.activeDeadlineSeconds >= 0;
+    case 'NotTerminating':
+      return spec?.activeDeadlineSeconds === undefined;
+    case 'BestEffort':
+      return bestEffort(p);
+    case 'NotBestEffort':
+      return !bestEffort(p);
+    case 'CrossNamespacePodAffinity':
+      return crossNamespaceAffinity(p);
+    case 'PriorityClass': {
+      const pc = spec?.priorityClassName ?? '';
+      if (r.operator === 'Exists') return pc !== '';
+      if (r.operator === 'DoesNotExist') return pc === '';
+      if (r.operator === 'In') return (r.values ?? []).includes(pc);
+      if (r.operator === 'NotIn') return !(r.values ?? []).includes(pc);
+      return false;
+    }
+    default:
+      return false;
+  }
+}
+
+/**
+ * Whether a quota counts this object: an unscoped quota counts everything it names; a scoped one only pods
+ * that match every scope (the quota evaluators of other kinds support no scopes).
+ */
+export function quotaCounts(quota: Quota, info: ResourceInfo, o: KObject): boolean {
+  const scopes = scopesOf(quota);
+  if (scopes.length === 0) return true;
+  if (!(info.gvr.group === '' && info.gvr.resource === 'pods')) return false;
+  return scopes.every((r) => podMatchesScope(o as Pod, r));
+}
+
 /** What one object adds to each quota resource name. */
 function usageOf(info: ResourceInfo, o: KObject): Record<string, number> {
   const g = info.gvr;
@@ -87,6 +154,7 @@ export function namespaceUsage(
   storage: Storage,
   ns: string,
   hard: Record<string, string>,
+  quota?: Quota,
 ): Record<string, number> {
   const used: Record<string, number> = Object.fromEntries(Object.keys(hard).map((k) => [k, 0]));
   const seen = new Set<string>();
@@ -95,7 +163,8 @@ export function namespaceUsage(
     if (!info || seen.has(info.gvr.resource + info.gvr.group)) continue;
     seen.add(info.gvr.resource + info.gvr.group);
     for (const o of storage.list(info.gvr, ns).items)
-      for (const [k, v] of Object.entries(usageOf(info, o))) if (k in hard) used[k] = (used[k] ?? 0) + v;
+      if (!quota || quotaCounts(quota, info, o))
+        for (const [k, v] of Object.entries(usageOf(info, o))) if (k in hard) used[k] = (used[k] ?? 0) + v;
   }
   return used;
 }
@@ -123,13 +192,14 @@ export function quotaRefusal(storage: Storage, info: ResourceInfo, o: KObject): 
   for (const quota of quotas) {
     const hard = quota.spec?.hard ?? {};
     const name = quota.metadata.name ?? '';
+    if (!quotaCounts(quota, info, o)) continue;
     if (info.gvr.group === '' && info.gvr.resource === 'pods') {
       const missing = missingCompute(o as Pod, Object.keys(hard));
       if (missing) return `failed quota: ${name}: must specify ${missing}`;
     }
     const tracked = Object.keys(add).filter((k) => k in hard);
     if (tracked.length === 0) continue;
-    const used = namespaceUsage(storage, ns, hard);
+    const used = namespaceUsage(storage, ns, hard, quota);
     const over = tracked.filter((k) => (used[k] ?? 0) + (add[k] ?? 0) > q(hard[k]));
     if (over.length === 0) continue;
     const pick = (f: (k: string) => string): Record<string, string> =>
