@@ -149,7 +149,7 @@ export const commandInfo: Record<Command, CommandInfo> = {
   [Command.PromptComplete]: { label: 'Complete', scope: 'prompt' },
   [Command.PromptHistoryPrev]: { label: 'Previous command', scope: 'prompt' },
   [Command.PromptHistoryNext]: { label: 'Next command', scope: 'prompt' },
-  [Command.TreeToggle]: { label: 'Collapse or expand the branch (also Enter)', scope: 'tree' },
+  [Command.TreeToggle]: { label: 'Collapse or expand the branch (also Enter; j/k, g/G, / and Esc as in tables)', scope: 'tree' },
   [Command.TreeExpandAll]: { label: 'Expand every branch', scope: 'tree' },
   [Command.TreeCollapseAll]: { label: 'Collapse every branch', scope: 'tree' },
 };

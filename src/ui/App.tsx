@@ -204,7 +204,7 @@ export function App({ store, info, keymap, theme, aliases = {}, services, onSwit
     { id: 'help', scopes: ['global', 'text'], active: help, keys: helpKeys },
     { id: 'logs', scopes: ['global', 'logs'], active: () => logs.get() !== undefined, keys: overlayKeys(logs.handleKey, () => logs.get()?.typing !== undefined) },
     { id: 'detail', scopes: ['global', 'text'], active: () => detail.get() !== undefined, keys: overlayKeys(detail.handleKey, () => detail.get()?.typing !== undefined) },
-    { id: 'xray', scopes: ['global', 'table', 'tree', 'row'], active: () => xray.get() !== undefined, keys: overlayKeys((e) => (xrayKeys(e), true), () => xray.typing() !== undefined) },
+    { id: 'xray', scopes: ['global', 'tree', 'row'], active: () => xray.get() !== undefined, keys: overlayKeys((e) => (xrayKeys(e), true), () => xray.typing() !== undefined) },
     { id: 'table', scopes: ['global', 'table', 'row', 'text', 'logs', 'dialog', 'prompt'], active: () => true, keys: tableScreenKeys },
   ];
 

@@ -42,16 +42,19 @@ function ownedKinds(def: ResourceDef, root: ResourceDef): readonly string[] {
 export function xrayPlan(root: ResourceDef, resolve: (plural: string) => ResourceDef | undefined = builtInKind): XrayPlan {
   const kinds: ResourceDef[] = [];
   const seen = new Set<string>();
-  const visit = (def: ResourceDef | undefined): void => {
+  const add = (def: ResourceDef | undefined): void => {
     if (!def || def.local || seen.has(idOf(def))) return;
     seen.add(idOf(def));
     kinds.push(def);
-    const d = def.xray;
-    for (const p of ownedKinds(def, root)) visit(resolve(p));
-    if (d?.selects) visit(resolve(d.selects));
-    for (const p of d?.refs?.kinds ?? NONE) visit(resolve(p));
   };
-  visit(root);
+  // breadth first: the order of the caches is the order of an object's owned children (workloads first)
+  add(root);
+  for (let i = 0; i < kinds.length; i++) {
+    const def = kinds[i] as ResourceDef;
+    for (const p of ownedKinds(def, root)) add(resolve(p));
+    if (def.xray?.selects) add(resolve(def.xray.selects));
+    for (const p of def.xray?.refs?.kinds ?? NONE) add(resolve(p));
+  }
   return { kinds };
 }
 
