@@ -117,14 +117,14 @@ test("row keys act as the node's kind declares: s scales a Deployment, d describ
     await openTree();
     // the header hints follow the selected node's kind
     await press(r, 'j');
-    let s = await waitFrame(r, (x) => x.includes('<s> Scale'));
+    await waitFrame(r, (x) => x.includes('<s> Scale'));
     await press(r, 's');
-    s = await waitFrame(r, (x) => x.includes('scale deployment shop/web') && x.includes('Replicas: [2]'));
+    await waitFrame(r, (x) => x.includes('scale deployment shop/web') && x.includes('Replicas: [2]'));
     await press(r, KEY.esc);
     await waitFrame(r, (x) => x.includes('xray(shop)[2]'));
     // the first pod: describe loads it as a pod
     await press(r, 'j', 'j');
-    s = await waitFrame(r, (x) => x.includes('<s> Shell'));
+    await waitFrame(r, (x) => x.includes('<s> Shell'));
     await press(r, 'd');
     await waitFrame(r, (x) => described.length === 1 && x.includes('web-5d8-aaa'));
     assert.equal(described[0]?.resource.plural, 'pods');
