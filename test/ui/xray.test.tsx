@@ -164,3 +164,21 @@ test('read-only: scale on a Deployment node says why and sends nothing; keys on 
     store.dispose();
   }
 });
+
+test('a new store (a context switch) closes the tree and the caches it opened', async () => {
+  const { store, r, f, table, openTree } = setup();
+  const f2 = fakeSources();
+  const store2 = new AppStore({ sources: f2.factory, initial: { resource: kind('pods'), namespace: 'shop' }, publishIntervalMs: 0 });
+  try {
+    await openTree();
+    const opened = f.all.filter((x) => x !== table);
+    const info = { context: 'c2', server: 's', user: 'u', simulated: false, readonly: false, version: '0' };
+    r.rerender(<App store={store2} info={info} keymap={createKeymap({}, false)} theme={monochromeTheme} services={testServices({})} />);
+    await waitFrame(r, (x) => x.includes('pods(shop)[0]'));
+    assert.ok(opened.every((x) => x.stopped));
+  } finally {
+    r.unmount();
+    store.dispose();
+    store2.dispose();
+  }
+});

@@ -153,7 +153,7 @@ export class XrayModel {
       this.builtFrom = sig;
       this.forest = buildXrayTree({
         root: this.opts.resource,
-        caches: this.caches.map((c) => ({ resource: c.resource, records: c.source.items(), synced: c.source.state.phase === 'synced' || c.source.version > 0 })),
+        caches: this.caches.map((c) => ({ resource: c.resource, records: c.source.items(), synced: c.source.state.phase === 'synced' })),
         resolve: this.resolve,
       });
     }

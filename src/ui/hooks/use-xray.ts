@@ -46,8 +46,15 @@ export function useXray(store: AppStore, keymap: Keymap, pageSize: number) {
   const topRef = useRef(0);
   const model = get()?.model;
   const snap = useSyncExternalStore(model?.subscribe ?? noSubscribe, model?.getSnapshot ?? noSnapshot);
-  // the caches close with the view, and with the App (a context switch, quitting)
-  useEffect(() => () => get()?.model.dispose(), []);
+  // the caches close with the view, with the App (quitting) and with the store (a context switch)
+  useEffect(
+    () => () => {
+      if (!get()) return;
+      get()?.model.dispose();
+      set(undefined);
+    },
+    [store],
+  );
 
   const lines = (): readonly XrayLine[] => get()?.model.getSnapshot().lines ?? [];
   const selectedLine = (): XrayLine | undefined => {
