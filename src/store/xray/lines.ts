@@ -64,15 +64,3 @@ export function xrayLines(forest: readonly XrayNode[], open: Openness, filter = 
   walk(forest, '', 0, false);
   return out;
 }
-
-/** Every branch's id (for collapsing or expanding all). */
-export function branchIds(forest: readonly XrayNode[]): string[] {
-  const out: string[] = [];
-  const walk = (n: XrayNode): void => {
-    if (n.children.length === 0) return;
-    out.push(n.id);
-    n.children.forEach(walk);
-  };
-  forest.forEach(walk);
-  return out;
-}

@@ -33,6 +33,9 @@ export interface XrayTreeInput {
   resolve(plural: string): ResourceDef | undefined;
 }
 
+const NO_CHILDREN: XrayNode[] = [];
+const NO_RECORDS: readonly SlimBase[] = [];
+
 /** Deeper than any real owner chain; a guard against owner cycles a broken controller could make. */
 const MAX_DEPTH = 12;
 
@@ -69,6 +72,21 @@ export function buildXrayTree(input: XrayTreeInput): XrayNode[] {
     }
   });
   const kindOf = (plural: string): ResourceDef | undefined => byPlural.get(plural) ?? input.resolve(plural);
+  // a kind's records by namespace, made when a selector first needs them
+  const byNs = new Map<ResourceDef, Map<string, SlimBase[]>>();
+  const inNamespace = (kind: ResourceDef, ns: string | undefined): readonly SlimBase[] => {
+    let m = byNs.get(kind);
+    if (!m) {
+      m = new Map();
+      for (const r of byKey.get(kind)?.values() ?? []) {
+        const list = m.get(r.namespace ?? '');
+        if (list) list.push(r);
+        else m.set(r.namespace ?? '', [r]);
+      }
+      byNs.set(kind, m);
+    }
+    return m.get(ns ?? '') ?? NO_RECORDS;
+  };
   const selectors = new Map<string, Selector | undefined>();
   const selector = (text: string): Selector | undefined => {
     if (!selectors.has(text)) {
@@ -78,34 +96,31 @@ export function buildXrayTree(input: XrayTreeInput): XrayNode[] {
     return selectors.get(text);
   };
 
-  const children = (parentId: string, e: Entry, path: ReadonlySet<string>, depth: number): XrayNode[] => {
-    if (depth >= MAX_DEPTH) return [];
+  // each object's owned children, sorted once: by kind (the caches' order), then name
+  for (const list of owned.values()) if (list.length > 1) list.sort((a, b) => (order.get(a.resource) ?? 0) - (order.get(b.resource) ?? 0) || byName(a, b));
+
+  const children = (parentId: string, e: Entry, path: readonly string[], depth: number): XrayNode[] => {
+    const d = e.resource.xray;
+    const mine = e.rec.uid ? owned.get(e.rec.uid) : undefined;
+    if (depth >= MAX_DEPTH || (!mine && !e.rec.xray && !d?.selects)) return NO_CHILDREN;
     const out: XrayNode[] = [];
-    const seen = new Set<string>();
     const add = (resource: ResourceDef, rec: SlimBase, absent?: XrayNode['absent']): void => {
       const id = `${parentId}>${resource.plural}:${rec.key}`;
-      if (seen.has(id) || (rec.uid && path.has(rec.uid))) return;
-      seen.add(id);
-      const next = rec.uid ? new Set(path).add(rec.uid) : path;
-      if (absent) out.push({ id, resource, rec, absent, children: [] });
-      else out.push({ id, resource, rec, children: children(id, { resource, rec }, next, depth + 1) });
+      if ((rec.uid && path.includes(rec.uid)) || out.some((n) => n.id === id)) return;
+      if (absent) out.push({ id, resource, rec, absent, children: NO_CHILDREN });
+      else out.push({ id, resource, rec, children: children(id, { resource, rec }, rec.uid ? [...path, rec.uid] : path, depth + 1) });
     };
     // a pod's containers: records of the rows kind, which has no cache of its own
     const rowsKind = e.resource.xray?.rows ? kindOf(e.resource.xray.rows) : undefined;
     if (rowsKind) for (const r of e.rec.xray?.rows ?? []) add(rowsKind, r);
-    if (e.rec.uid) {
-      const mine = [...(owned.get(e.rec.uid) ?? [])].sort((a, b) => (order.get(a.resource) ?? 0) - (order.get(b.resource) ?? 0) || byName(a, b));
-      for (const o of mine) add(o.resource, o.rec);
-    }
-    const selects = e.resource.xray?.selects;
+    for (const o of mine ?? []) add(o.resource, o.rec);
+    const selects = d?.selects;
     const target = selects ? e.resource.drill?.(e.rec) : undefined;
     const picked = selects ? kindOf(selects) : undefined;
     const sel = target?.labelSelector ? selector(target.labelSelector) : undefined;
     if (picked && sel) {
       const hits: Entry[] = [];
-      for (const r of byKey.get(picked)?.values() ?? []) {
-        if (r.namespace === e.rec.namespace && matchesLabels(sel, r.labels)) hits.push({ resource: picked, rec: r });
-      }
+      for (const r of inNamespace(picked, e.rec.namespace)) if (matchesLabels(sel, r.labels)) hits.push({ resource: picked, rec: r });
       for (const h of hits.sort(byName)) add(h.resource, h.rec);
     }
     for (const ref of e.rec.xray?.refs ?? []) {
@@ -122,7 +137,7 @@ export function buildXrayTree(input: XrayTreeInput): XrayNode[] {
   rootRecs.sort((a, b) => ((a.rec.namespace ?? '') < (b.rec.namespace ?? '') ? -1 : (a.rec.namespace ?? '') > (b.rec.namespace ?? '') ? 1 : byName(a, b)));
   return rootRecs.map((e) => {
     const id = `${e.resource.plural}:${e.rec.key}`;
-    return { id, resource: e.resource, rec: e.rec, children: children(id, e, new Set(e.rec.uid ? [e.rec.uid] : []), 1) };
+    return { id, resource: e.resource, rec: e.rec, children: children(id, e, e.rec.uid ? [e.rec.uid] : [], 1) };
   });
 }
 

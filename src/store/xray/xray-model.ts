@@ -49,7 +49,9 @@ const EMPTY = new Set<string>();
 export class XrayModel {
   private readonly caches: Cache[];
   private readonly clock: Clock;
-  private readonly interval: number;
+  private readonly baseInterval: number;
+  /** Twice the last rebuild's time, at least the base: a huge tree under churn is not rebuilt back to back. */
+  private interval: number;
   private readonly stopPoll: Cancel;
   private readonly resolve: (plural: string) => ResourceDef | undefined;
   private forest: XrayNode[] = [];
@@ -64,7 +66,8 @@ export class XrayModel {
 
   constructor(private readonly opts: XrayOptions) {
     this.clock = opts.clock ?? systemClock;
-    this.interval = opts.publishIntervalMs ?? 100;
+    this.baseInterval = opts.publishIntervalMs ?? 100;
+    this.interval = this.baseInterval;
     const resolve = opts.resolve ?? builtInKind;
     this.resolve = (p) => (p === opts.resource.plural ? opts.resource : resolve(p));
     this.caches = xrayPlan(opts.resource, this.resolve).kinds.map((resource) => {
@@ -151,11 +154,13 @@ export class XrayModel {
     const sig = this.signature();
     if (sig !== this.builtFrom) {
       this.builtFrom = sig;
+      const started = this.clock.now();
       this.forest = buildXrayTree({
         root: this.opts.resource,
         caches: this.caches.map((c) => ({ resource: c.resource, records: c.source.items(), synced: c.source.state.phase === 'synced' })),
         resolve: this.resolve,
       });
+      this.interval = Math.max(this.baseInterval, 2 * (this.clock.now() - started));
     }
     return {
       seq,
