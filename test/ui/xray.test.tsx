@@ -95,7 +95,7 @@ test('/ filters by name and keeps the path to each match; Esc clears the filter,
   try {
     await openTree();
     await press(r, '/', 'b', 'b', 'b');
-    let s = await waitFrame(r, (x) => x.includes('</bbb>') && !x.includes('web-5d8-aaa'));
+    let s = await waitFrame(r, (x) => x.includes('xray(shop)[1] </bbb>') && !x.includes('web-5d8-aaa'));
     assert.match(s, /▾ Deployment web/);
     assert.match(s, /└─ ▾ ReplicaSet web-5d8/);
     assert.match(s, /└─ ▾ Pod web-5d8-bbb/);

@@ -31,7 +31,7 @@ export interface XraySnapshot {
   resource: ResourceDef;
   /** The title's namespace: the namespace, or `all`. */
   namespaceLabel: string;
-  /** Objects of the root kind. */
+  /** Objects of the root kind (those the filter keeps, with one). */
   roots: number;
   lines: readonly XrayLine[];
   /** The root cache's state, or the first cache in trouble (`secrets: forbidden…`). */
@@ -162,12 +162,14 @@ export class XrayModel {
       });
       this.interval = Math.max(this.baseInterval, 2 * (this.clock.now() - started));
     }
+    const lines = xrayLines(this.forest, this.open, this.filter);
     return {
       seq,
       resource: this.opts.resource,
       namespaceLabel: this.opts.resource.namespaced ? (this.opts.namespace ?? 'all') : 'all',
-      roots: this.forest.length,
-      lines: xrayLines(this.forest, this.open, this.filter),
+      // as the tables count their filtered rows: with a filter, the roots it keeps
+      roots: this.filter ? lines.reduce((n, l) => (l.guide === '' ? n + 1 : n), 0) : this.forest.length,
+      lines,
       state: this.state(),
       filter: this.filter,
     };
