@@ -147,6 +147,18 @@ test('a CRD owner: a Widget’s ConfigMap and Deployment hang under it (owner ui
   }
 });
 
+test('a cluster-scoped root (a cluster-scoped CRD) looks for what it owns in every namespace', () => {
+  const clusterWidgets = { ...widgets, namespaced: false };
+  const m = openModel(clusterWidgets, 'shop');
+  try {
+    assert.equal(m.src('widgets').req.namespace, undefined);
+    assert.equal(m.src('deployments').req.namespace, undefined);
+    assert.equal(m.src('configmaps').req.namespace, undefined);
+  } finally {
+    m.model.dispose();
+  }
+});
+
 test('a Service: the pods its selector picks in its namespace, not others', () => {
   const svc = kind('services');
   const pods = kind('pods');

@@ -70,10 +70,12 @@ export class XrayModel {
     this.interval = this.baseInterval;
     const resolve = opts.resolve ?? builtInKind;
     this.resolve = (p) => (p === opts.resource.plural ? opts.resource : resolve(p));
+    // a cluster-scoped root (a cluster-scoped CRD) may own objects in any namespace
+    const namespace = opts.resource.namespaced ? opts.namespace : undefined;
     this.caches = xrayPlan(opts.resource, this.resolve).kinds.map((resource) => {
       const source = opts.sources({
         resource: xrayCacheDef(resource, this.resolve),
-        namespace: cacheNamespace(resource, opts.namespace),
+        namespace: cacheNamespace(resource, namespace),
         onChange: () => this.schedule(),
       });
       return { resource, source };
