@@ -24,7 +24,8 @@ const cpu = (f: () => void): number => {
   const u = process.cpuUsage(c);
   return (u.user + u.system) / 1000;
 };
-for (let k = 0; k < 5; k++) {
+// the first rounds include the JIT's warm-up; the later ones are the steady state
+for (let k = 0; k < 10; k++) {
   let forest: ReturnType<typeof buildXrayTree> = [];
   let n = 0;
   const tree = cpu(() => {

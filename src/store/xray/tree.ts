@@ -49,7 +49,7 @@ const byName = (a: Entry, b: Entry): number => (a.rec.name < b.rec.name ? -1 : a
 /** Builds the forest: one root per object of the root kind, sorted by namespace and name. */
 export function buildXrayTree(input: XrayTreeInput): XrayNode[] {
   const owned = new Map<string, Entry[]>();
-  const byKey = new Map<ResourceDef, Map<string, SlimBase>>();
+  const records = new Map<ResourceDef, XrayRec[]>();
   const synced = new Set<ResourceDef>();
   const order = new Map<ResourceDef, number>();
   const byPlural = new Map<string, ResourceDef>();
@@ -58,11 +58,11 @@ export function buildXrayTree(input: XrayTreeInput): XrayNode[] {
     order.set(c.resource, i);
     if (!byPlural.has(c.resource.plural)) byPlural.set(c.resource.plural, c.resource);
     if (c.synced) synced.add(c.resource);
-    const keys = new Map<string, SlimBase>();
-    byKey.set(c.resource, keys);
+    const all: XrayRec[] = [];
+    records.set(c.resource, all);
     const isRoot = c.resource === input.root;
     for (const rec of c.records as Iterable<XrayRec>) {
-      keys.set(rec.key, rec);
+      all.push(rec);
       if (isRoot) rootRecs.push({ resource: c.resource, rec });
       for (const uid of rec.xray?.owners ?? []) {
         const list = owned.get(uid);
@@ -72,13 +72,23 @@ export function buildXrayTree(input: XrayTreeInput): XrayNode[] {
     }
   });
   const kindOf = (plural: string): ResourceDef | undefined => byPlural.get(plural) ?? input.resolve(plural);
+  // a kind's records by key, made when a reference first looks one up
+  const byKey = new Map<ResourceDef, Map<string, SlimBase>>();
+  const lookup = (kind: ResourceDef, key: string): SlimBase | undefined => {
+    let m = byKey.get(kind);
+    if (!m) {
+      m = new Map((records.get(kind) ?? []).map((r) => [r.key, r]));
+      byKey.set(kind, m);
+    }
+    return m.get(key);
+  };
   // a kind's records by namespace, made when a selector first needs them
   const byNs = new Map<ResourceDef, Map<string, SlimBase[]>>();
   const inNamespace = (kind: ResourceDef, ns: string | undefined): readonly SlimBase[] => {
     let m = byNs.get(kind);
     if (!m) {
       m = new Map();
-      for (const r of byKey.get(kind)?.values() ?? []) {
+      for (const r of records.get(kind) ?? []) {
         const list = m.get(r.namespace ?? '');
         if (list) list.push(r);
         else m.set(r.namespace ?? '', [r]);
@@ -127,7 +137,7 @@ export function buildXrayTree(input: XrayTreeInput): XrayNode[] {
       const kind = kindOf(ref.resource);
       if (!kind) continue;
       const key = kind.namespaced && e.rec.namespace ? `${e.rec.namespace}/${ref.name}` : ref.name;
-      const found = byKey.get(kind)?.get(key);
+      const found = lookup(kind, key);
       if (found) add(kind, found);
       else add(kind, placeholder(kind, ref.name, e.rec.namespace), synced.has(kind) ? 'missing' : 'unknown');
     }
