@@ -92,7 +92,7 @@ export function App({ store, info, keymap, theme, aliases = {}, services, onSwit
   const shell = useShell(store, services?.shell);
   const pf = usePortForward(store, services?.forwards, keymap);
   const extra = useMetrics(services?.metrics, view.resource);
-  const xray = useXray(store, keymap, tableHeight);
+  const xray = useXray(store, keymap, tableHeight, view);
   const xraySnap = xray.get();
   // over the xray tree, the row keys are those of the selected node's kind
   const rowResource = xraySnap ? (xray.selectedResource() ?? view.resource) : view.resource;

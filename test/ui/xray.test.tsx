@@ -182,3 +182,18 @@ test('a new store (a context switch) closes the tree and the caches it opened', 
     store2.dispose();
   }
 });
+
+test('a view delivered later (a : command that waited for discovery) closes the tree instead of staying behind it', async () => {
+  const { store, r, f, table, openTree } = setup();
+  try {
+    await openTree();
+    const opened = f.all.filter((x) => x !== table);
+    // what the catalog's delivery does (deliverToStore → openViewCommand)
+    store.setView({ resource: kind('pods'), namespace: 'shop' });
+    await waitFrame(r, (x) => x.includes('pods(shop)[0]') && !x.includes('xray('));
+    assert.ok(opened.every((x) => x.stopped));
+  } finally {
+    r.unmount();
+    store.dispose();
+  }
+});

@@ -41,7 +41,7 @@ const cursorOn = (rec: SlimBase): Cursor => ({ selected: 0, top: 0, move: () => 
  * `:xray`: the tree's model while the view is open (its caches close with it), the selection, the `/`
  * filter and the keys: moves, collapse/expand, and every row key of the selected node's kind.
  */
-export function useXray(store: AppStore, keymap: Keymap, pageSize: number) {
+export function useXray(store: AppStore, keymap: Keymap, pageSize: number, view: unknown) {
   const [get, set] = useRefState<XrayUi | undefined>(undefined);
   const topRef = useRef(0);
   const model = get()?.model;
@@ -55,6 +55,15 @@ export function useXray(store: AppStore, keymap: Keymap, pageSize: number) {
     },
     [store],
   );
+  // a view opened meanwhile (a `:` command that waited for discovery) is shown, not left behind the tree
+  const firstView = useRef(view);
+  useEffect(() => {
+    if (view === firstView.current) return;
+    firstView.current = view;
+    if (!get()) return;
+    get()?.model.dispose();
+    set(undefined);
+  }, [view]);
 
   const lines = (): readonly XrayLine[] => get()?.model.getSnapshot().lines ?? [];
   const selectedLine = (): XrayLine | undefined => {
