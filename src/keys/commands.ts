@@ -69,11 +69,14 @@ export const Command = {
   PromptComplete: 'prompt-complete',
   PromptHistoryPrev: 'prompt-history-prev',
   PromptHistoryNext: 'prompt-history-next',
+  TreeToggle: 'tree-toggle',
+  TreeExpandAll: 'tree-expand-all',
+  TreeCollapseAll: 'tree-collapse-all',
 } as const;
 export type Command = (typeof Command)[keyof typeof Command];
 
 /** The screen a command belongs to; `row` commands act on the selected row, as the view's kind declares. */
-export type Scope = 'global' | 'table' | 'row' | 'text' | 'logs' | 'dialog' | 'prompt';
+export type Scope = 'global' | 'table' | 'row' | 'text' | 'logs' | 'dialog' | 'prompt' | 'tree';
 
 export interface CommandInfo {
   label: string;
@@ -146,6 +149,9 @@ export const commandInfo: Record<Command, CommandInfo> = {
   [Command.PromptComplete]: { label: 'Complete', scope: 'prompt' },
   [Command.PromptHistoryPrev]: { label: 'Previous command', scope: 'prompt' },
   [Command.PromptHistoryNext]: { label: 'Next command', scope: 'prompt' },
+  [Command.TreeToggle]: { label: 'Collapse or expand the branch (also Enter; j/k, g/G, / and Esc as in tables)', scope: 'tree' },
+  [Command.TreeExpandAll]: { label: 'Expand every branch', scope: 'tree' },
+  [Command.TreeCollapseAll]: { label: 'Collapse every branch', scope: 'tree' },
 };
 
 export type Bindings = Record<Command, readonly string[]>;
@@ -215,6 +221,9 @@ const defaultBindings: Bindings = {
   [Command.PromptComplete]: ['tab'],
   [Command.PromptHistoryPrev]: ['up'],
   [Command.PromptHistoryNext]: ['down'],
+  [Command.TreeToggle]: ['space'],
+  [Command.TreeExpandAll]: ['+'],
+  [Command.TreeCollapseAll]: ['-'],
 };
 
 export interface Keymap {

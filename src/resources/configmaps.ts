@@ -24,4 +24,5 @@ export const configmaps: ResourceDef<ConfigMapRec> = {
   row: (r, now) => cells(r.name, r.data, ageCell(r, now)),
   status: plainStatus,
   can: served,
+  xray: { operand: true },
 };

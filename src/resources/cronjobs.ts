@@ -81,6 +81,7 @@ export const cronjobs: ResourceDef<CronJobRec> = {
       r.selectorText,
     ),
   status: cronJobStatus,
+  xray: { owns: ['jobs'], operand: true },
   can: [
     ...served,
     capability<CronJobRec>({

@@ -73,5 +73,6 @@ export const daemonsets: ResourceDef<DaemonSetRec> = {
     cells(r.name, r.desired, r.current, r.readyCount, r.upToDate, r.available, r.nodeSelector, ageCell(r, now), r.containers, r.images, r.selectorText),
   status: daemonSetStatus,
   drill: (r) => podsBySelector(r.namespace, r.selector),
+  xray: { owns: ['pods'], operand: true },
   can: [...served, logsOfPods, rollbackCap(CONTROLLER_REVISIONS), restartCap()],
 };

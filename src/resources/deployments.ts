@@ -88,4 +88,5 @@ export const deployments: ResourceDef<DeploymentRec> = {
   drill: (r) => podsBySelector(r.namespace, podSelector(r.selector)),
   can: [...served, logsOfPods, scaleCap((r) => r.desired), rollbackCap({ via: 'owned-templates', from: { group: 'apps', version: 'v1', plural: 'replicasets' } }), restartCap()],
   describe: describeDeployment,
+  xray: { owns: ['replicasets'], operand: true },
 };

@@ -82,5 +82,6 @@ export const jobs: ResourceDef<JobRec> = {
     cells(r.name, r.status, r.completions, jobDurationCell(r, now), ageCell(r, now), r.containers, r.images, r.selectorText),
   status: jobTone,
   drill: (r) => podsBySelector(r.namespace, r.selector),
+  xray: { owns: ['pods'], operand: true },
   can: [...served, logsOfPods],
 };

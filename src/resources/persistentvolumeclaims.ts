@@ -40,4 +40,8 @@ export const persistentvolumeclaims: ResourceDef<PvcRec> = {
     cells(r.name, r.status, r.volume, r.capacity, r.accessModes, r.storageClass, r.volumeAttributesClass, ageCell(r, now), r.volumeMode),
   status: pvcStatus,
   can: served,
+  xray: {
+    refs: { kinds: ['persistentvolumes'], of: (obj) => ((obj as PersistentVolumeClaim).spec?.volumeName ? [{ resource: 'persistentvolumes', name: (obj as PersistentVolumeClaim).spec?.volumeName ?? '' }] : []) },
+    operand: true,
+  },
 };

@@ -8,6 +8,7 @@ import type { Column, ResourceDef, SlimBase, Tone } from './types.js';
 import { capability, served } from './capabilities.js';
 import { describePod } from '../util/describe.js';
 import { POD_FIELDS } from '../util/selector.js';
+import { podReferences } from '../util/pod-references.js';
 
 interface PodOwner {
   kind: string;
@@ -198,6 +199,11 @@ export const pods: ResourceDef<PodRec> = {
     capability<PodRec>({ cmd: 'kill', label: 'Kill', effect: { type: 'action', action: 'kill', confirm: (who) => [`Kill ${who} now, with no grace period?`] }, mutating: true }),
   ],
   describe: describePod,
+  xray: {
+    rows: 'containers',
+    refs: { kinds: ['configmaps', 'secrets', 'persistentvolumeclaims', 'serviceaccounts'], of: (obj) => podReferences(obj as Pod) },
+    operand: true,
+  },
   fieldLabels: POD_FIELDS,
   usage: {
     source: 'pods',

@@ -74,5 +74,6 @@ export const replicasets: ResourceDef<ReplicaSetRec> = {
   row: replicaRow,
   status: replicaSetStatus,
   drill: (r) => podsBySelector(r.namespace, r.selector),
+  xray: { owns: ['pods'] },
   can: [...served, logsOfPods, scaleCap((r) => r.desired)],
 };

@@ -45,5 +45,6 @@ export const replicationcontrollers: ResourceDef<ReplicaSetRec> = {
   row: replicaRow,
   status: replicaSetStatus,
   drill: (r) => podsBySelector(r.namespace, r.selector),
+  xray: { owns: ['pods'] },
   can: [...served, logsOfPods, scaleCap((r) => r.desired)],
 };

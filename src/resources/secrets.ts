@@ -30,5 +30,6 @@ export const secrets: ResourceDef<SecretRec> = {
   row: (r, now) => cells(r.name, r.type, r.data, ageCell(r, now)),
   status: plainStatus,
   can: served,
+  xray: { operand: true },
   describe: describeSecret,
 };

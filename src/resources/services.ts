@@ -70,6 +70,7 @@ export const services: ResourceDef<ServiceRec> = {
   status: serviceStatus,
   /** The pods behind the service's selector; none for a service without one (ExternalName, manual endpoints). */
   drill: (r) => (r.selector ? podsBySelector(r.namespace, selectorFromLabels(r.selector)) : undefined),
+  xray: { selects: 'pods', operand: true },
   can: [
     ...served,
     logsOfPods,

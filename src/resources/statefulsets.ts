@@ -64,5 +64,6 @@ export const statefulsets: ResourceDef<StatefulSetRec> = {
   row: (r, now) => cells(r.name, r.ready, ageCell(r, now), r.containers, r.images),
   status: statefulSetStatus,
   drill: (r) => podsBySelector(r.namespace, r.selector),
+  xray: { owns: ['pods'], operand: true },
   can: [...served, logsOfPods, scaleCap((r) => r.desired), rollbackCap(CONTROLLER_REVISIONS), restartCap()],
 };

@@ -85,6 +85,31 @@ export interface ResourceDef<R extends SlimBase = SlimBase> {
    * records projected with `projectTable` (see generic.ts), never with `project` on raw objects.
    */
   generic?: boolean;
+  /** What `:xray` follows from an object of this kind (owned kinds, selected pods, rows, references). */
+  xray?: XrayDecl;
+}
+
+/** An object another one names (a pod's ConfigMap, a PVC's PV): the kind's plural and the object's name. */
+export interface XrayRef {
+  resource: string;
+  name: string;
+}
+
+/**
+ * `:xray` as data, per kind: which caches the tree opens and what hangs under an object. Objects owned
+ * (ownerReferences) are found by owner uid in every cache the tree has open, whatever their kind.
+ */
+export interface XrayDecl {
+  /** Kinds (plurals) whose objects these own: their caches are opened to find the children. */
+  owns?: readonly string[];
+  /** The kind (plural) whose objects the drill-down's label selector picks are children too (a Service's pods). */
+  selects?: string;
+  /** A kind that expands the same watched object into rows (a pod's containers), shown under it. */
+  rows?: string;
+  /** What an object names (read from the full object as it is cached): `kinds` are the plurals `of` may return. */
+  refs?: { kinds: readonly string[]; of(obj: KObject): XrayRef[] };
+  /** Custom controllers often own objects of this kind: a kind that declares no `owns` (a CRD) looks among these. */
+  operand?: boolean;
 }
 
 // What can be done with a kind's rows (declared in its file as `can`; builders in capabilities.ts).

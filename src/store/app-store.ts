@@ -198,6 +198,11 @@ export class AppStore {
     });
   }
 
+  /** Another cache from this connection's sources (`:xray` opens the caches its tree needs, and stops them). */
+  openSource(req: SourceRequest): Source {
+    return this.opts.sources(req);
+  }
+
   dispose(): void {
     this.usageOff?.();
     this.disposed = true;

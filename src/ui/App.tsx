@@ -17,6 +17,9 @@ import { HelpView, helpLines } from './components/HelpView.js';
 import { NoticeView } from './components/NoticeView.js';
 import { LogsView } from './views/LogsView.js';
 import { TextView } from './views/TextView.js';
+import { XrayView } from './views/xray/XrayView.js';
+import { useXray } from './hooks/use-xray.js';
+import type { ParsedCommand } from '../store/commands/command.js';
 import { tableKeys } from './hooks/use-table-keys.js';
 import { rowKeys } from './hooks/row-keys.js';
 import { useActions } from './hooks/use-actions.js';
@@ -89,7 +92,11 @@ export function App({ store, info, keymap, theme, aliases = {}, services, onSwit
   const shell = useShell(store, services?.shell);
   const pf = usePortForward(store, services?.forwards, keymap);
   const extra = useMetrics(services?.metrics, view.resource);
-  const rowCmds = rowCommands(view.resource);
+  const xray = useXray(store, keymap, tableHeight, view);
+  const xraySnap = xray.get();
+  // over the xray tree, the row keys are those of the selected node's kind
+  const rowResource = xraySnap ? (xray.selectedResource() ?? view.resource) : view.resource;
+  const rowCmds = rowCommands(rowResource);
 
   const quit = () => {
     onQuit?.();
@@ -101,7 +108,10 @@ export function App({ store, info, keymap, theme, aliases = {}, services, onSwit
     const [head = '', ...rest] = text.split(/\s+/);
     const alias = aliases[head.toLowerCase()];
     const line = alias ? [alias, ...rest].join(' ') : text;
-    const cmd = services ? services.commands.parse(line) : parseCommand(line);
+    runParsed(services ? services.commands.parse(line, runParsed) : parseCommand(line));
+  };
+
+  const runParsed = (cmd: ParsedCommand): void => {
     switch (cmd.type) {
       case 'quit':
         return quit();
@@ -110,7 +120,10 @@ export function App({ store, info, keymap, theme, aliases = {}, services, onSwit
       case 'error':
         return store.flash(cmd.message, 'error');
       case 'view':
+        xray.close();
         return openViewCommand(store, cmd);
+      case 'xray':
+        return xray.open({ resource: cmd.resource, namespace: cmd.allNamespaces ? undefined : (cmd.namespace ?? store.getSnapshot().view.namespace) });
     }
   };
 
@@ -140,13 +153,18 @@ export function App({ store, info, keymap, theme, aliases = {}, services, onSwit
 
   // `?` lists the bindings of the screen it was opened from (the logs view's, describe/YAML's, or all)
   const helpList = () => helpEntries(keymap, screens.find((s) => s.id !== 'help' && s.id !== 'too-small' && s.active())?.scopes ?? [], rowCmds);
-  const helpText = () => helpLines(helpList(), view.resource.plural, services ? services.commands.names() : commandNames(), columns);
+  const helpText = () => helpLines(helpList(), rowResource.plural, services ? services.commands.names() : commandNames(), columns);
   const helpKeys = (e: KeyEvent): void => helpPane.handleKey(e, helpText().map((l) => l.text));
 
   /** Over logs and describe/YAML: `?` opens help (not while typing a search), the rest is the view's. */
   const overlayKeys = (handle: (e: KeyEvent) => boolean, typing: () => boolean) => (e: KeyEvent): void => {
     if (!typing() && keymap.matches(Command.Help, e)) return helpPane.open();
     handle(e);
+  };
+
+  const xrayKeys = (e: KeyEvent): void => {
+    if (xray.typing() === undefined && keymap.matches(Command.CommandPrompt, e)) return prompt.openPrompt();
+    xray.handleKey(e, (resource, cur, ev) => rowKeys({ store, keymap, resource, cursor: cur, services, logs, detail, shell, pf, edit, acts, onSwitchContext }, ev));
   };
 
   const tableScreenKeys = (e: KeyEvent): void => {
@@ -186,6 +204,7 @@ export function App({ store, info, keymap, theme, aliases = {}, services, onSwit
     { id: 'help', scopes: ['global', 'text'], active: help, keys: helpKeys },
     { id: 'logs', scopes: ['global', 'logs'], active: () => logs.get() !== undefined, keys: overlayKeys(logs.handleKey, () => logs.get()?.typing !== undefined) },
     { id: 'detail', scopes: ['global', 'text'], active: () => detail.get() !== undefined, keys: overlayKeys(detail.handleKey, () => detail.get()?.typing !== undefined) },
+    { id: 'xray', scopes: ['global', 'tree', 'row'], active: () => xray.get() !== undefined, keys: overlayKeys((e) => (xrayKeys(e), true), () => xray.typing() !== undefined) },
     { id: 'table', scopes: ['global', 'table', 'row', 'text', 'logs', 'dialog', 'prompt'], active: () => true, keys: tableScreenKeys },
   ];
 
@@ -240,6 +259,9 @@ export function App({ store, info, keymap, theme, aliases = {}, services, onSwit
         />
       );
     }
+    if (xraySnap) {
+      return <XrayView lines={xraySnap.lines} selected={xray.selected} top={xray.top} height={tableHeight} width={columns} allNamespaces={xraySnap.namespaceLabel === 'all'} theme={theme} />;
+    }
     return (
       <ResourceTable
         resource={view.resource}
@@ -266,6 +288,8 @@ export function App({ store, info, keymap, theme, aliases = {}, services, onSwit
     if (detailState?.typing !== undefined) return <Prompt prefix="/" text={detailState.typing} theme={theme} width={columns} />;
     if (prompt.get().open) return <Prompt prefix=":" text={prompt.get().text} theme={theme} width={columns} />;
     if (filter.get().open) return <Prompt prefix="/" text={filter.get().text} theme={theme} width={columns} />;
+    const xrayTyping = xraySnap ? xray.typing() : undefined;
+    if (xrayTyping !== undefined) return <Prompt prefix="/" text={xrayTyping} theme={theme} width={columns} />;
     return <Footer flash={snap.flash} crumbs={snap.crumbs} theme={theme} width={columns} />;
   })();
 
@@ -274,11 +298,11 @@ export function App({ store, info, keymap, theme, aliases = {}, services, onSwit
       <Header info={info} namespace={nsLabel} hints={[...keyHints(keymap, rowCmds), ...favouriteHints(snap.recentNamespaces)]} theme={theme} width={columns} />
       <TitleBar
         {...(title !== undefined ? { title: sanitize(title) } : {})}
-        plural={help() ? 'help' : view.resource.plural}
-        namespace={nsLabel}
-        count={snap.rows.length}
-        {...(snap.filter && snap.filter.error === undefined && !help() && !detailState && !logState ? { filter: snap.filter.text } : {})}
-        state={snap.state}
+        plural={help() ? 'help' : xraySnap ? 'xray' : view.resource.plural}
+        namespace={xraySnap ? xraySnap.namespaceLabel : nsLabel}
+        count={xraySnap ? xraySnap.roots : snap.rows.length}
+        {...(xraySnap ? (xraySnap.filter ? { filter: xraySnap.filter } : {}) : snap.filter && snap.filter.error === undefined && !help() && !detailState && !logState ? { filter: snap.filter.text } : {})}
+        state={xraySnap ? xraySnap.state : snap.state}
         theme={theme}
         width={columns}
       />

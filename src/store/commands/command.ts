@@ -10,6 +10,8 @@ export type ParsedCommand =
       /** `-l app=web` or `-f spec.nodeName=n1`: applied as the view's filter (server-side selectors). */
       filter?: string;
     }
+  /** `:xray KIND [NAMESPACE|-A]`: the owner tree of every object of the kind. */
+  | { type: 'xray'; resource: ResourceDef; namespace?: string; allNamespaces?: boolean }
   | { type: 'quit' }
   | { type: 'help' }
   | { type: 'error'; message: string }
@@ -51,7 +53,7 @@ interface Sequence {
  * means all namespaces. A name neither built in nor in a fresh discovery answer returns `pending` and asks
  * discovery again; the catalog then delivers the view or the `unknown command` error.
  */
-export function parseCommand(text: string, catalog?: KindCatalog, seqs: Sequence = { value: 0 }): ParsedCommand {
+export function parseCommand(text: string, catalog?: KindCatalog, seqs: Sequence = { value: 0 }, later?: (cmd: ParsedCommand) => void): ParsedCommand {
   const seq = ++seqs.value;
   const words = text.trim().split(/\s+/).filter(Boolean);
   const [head, ...args] = words;
@@ -59,6 +61,7 @@ export function parseCommand(text: string, catalog?: KindCatalog, seqs: Sequence
   const name = head.toLowerCase();
   if (quitWords.has(name)) return { type: 'quit' };
   if (name === 'help' || name === '?') return { type: 'help' };
+  if (name === 'xray') return xrayCommand(args, catalog, seqs, seq, later);
   const resource = resolveResource(name) ?? catalog?.resolve(name);
   if (resource) return viewCommand(resource, args);
   if (!catalog || catalog.fresh()) return unknown(head, undefined, catalog);
@@ -82,8 +85,9 @@ export class CommandLine {
 
   constructor(private readonly catalog?: KindCatalog) {}
 
-  parse(text: string): ParsedCommand {
-    return parseCommand(text, this.catalog, this.seq);
+  /** `later` hears an `:xray` whose kind discovery had to be asked about (views are delivered by the catalog). */
+  parse(text: string, later?: (cmd: ParsedCommand) => void): ParsedCommand {
+    return parseCommand(text, this.catalog, this.seq, later);
   }
 
   /** A discovered kind by name (drill-downs to kinds that are not built in, e.g. from a CRD to its objects). */
@@ -133,7 +137,7 @@ export function commandNames(catalog?: KindCatalog): string[] {
   for (const r of resources) out.push(r.plural);
   for (const r of resources) out.push(r.singular, ...r.aliases);
   if (catalog) out.push(...catalog.names());
-  out.push('quit');
+  out.push('xray', 'quit');
   return [...new Set(out)];
 }
 
@@ -146,4 +150,29 @@ export function completeCommand(text: string, catalog?: KindCatalog): string {
   let prefix = matches[0] ?? text;
   for (const m of matches) while (!m.startsWith(prefix)) prefix = prefix.slice(0, -1);
   return prefix.length > text.length ? prefix : text;
+}
+
+/** `:xray KIND [NAMESPACE|-A]`: KIND as `:` accepts it (built-in or discovered); no selectors. */
+function xrayCommand(args: readonly string[], catalog: KindCatalog | undefined, seqs: Sequence, seq: number, later?: (cmd: ParsedCommand) => void): ParsedCommand {
+  const [kind, ...rest] = args;
+  if (!kind) return { type: 'error', message: 'usage: xray KIND [NAMESPACE|-A] (e.g. xray deploy shop)' };
+  const toXray = (resource: ResourceDef): ParsedCommand => {
+    const v = viewCommand(resource, rest);
+    if (v.type !== 'view') return v;
+    if (v.filter !== undefined) return { type: 'error', message: 'xray takes no selector' };
+    return { type: 'xray', resource, ...(v.namespace !== undefined ? { namespace: v.namespace } : {}), ...(v.allNamespaces ? { allNamespaces: true } : {}) };
+  };
+  const name = kind.toLowerCase();
+  const resource = resolveResource(name) ?? catalog?.resolve(name);
+  if (resource) return resource.local ? { type: 'error', message: `no xray of ${resource.plural}` } : toXray(resource);
+  if (!catalog || catalog.fresh() || !later) return unknown(kind, undefined, catalog);
+  void catalog.lookup(name).then(
+    (r) => {
+      if (seq === seqs.value) later(r.resource ? toXray(r.resource) : unknown(kind, r.error, catalog));
+    },
+    () => undefined,
+  );
+  const pending: ParsedCommand = { type: 'pending', message: `looking up "${kind}"…` };
+  catalog.deliver(pending);
+  return pending;
 }

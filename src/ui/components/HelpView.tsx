@@ -8,7 +8,7 @@ export interface HelpLine {
   head?: boolean;
 }
 
-const scopeTitle = { global: 'GENERAL', table: 'TABLE', row: 'ROW', text: 'YAML / DESCRIBE', logs: 'LOGS', dialog: 'DIALOGS', prompt: 'PROMPT' } as const;
+const scopeTitle = { global: 'GENERAL', table: 'TABLE', row: 'ROW', text: 'YAML / DESCRIBE', logs: 'LOGS', dialog: 'DIALOGS', prompt: 'PROMPT', tree: 'XRAY TREE' } as const;
 
 /** Words joined into lines no wider than `width` (a word longer than that gets a line of its own). */
 function wrapWords(words: readonly string[], width: number): string[] {
@@ -30,7 +30,7 @@ function wrapWords(words: readonly string[], width: number): string[] {
  */
 export function helpLines(entries: readonly HelpEntry[], view: string, commands: readonly string[], width: number): HelpLine[] {
   const lines: HelpLine[] = [];
-  for (const scope of ['global', 'table', 'row', 'text', 'logs', 'dialog', 'prompt'] as const) {
+  for (const scope of ['global', 'table', 'tree', 'row', 'text', 'logs', 'dialog', 'prompt'] as const) {
     const items = entries.filter((e) => e.scope === scope);
     if (items.length === 0) continue;
     lines.push({ text: scope === 'row' ? `${view.toUpperCase()} (the selected row)` : scopeTitle[scope], head: true });
