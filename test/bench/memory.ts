@@ -48,7 +48,7 @@ const out = process.env.KUBEDECK_PROBE_OUT;
 if (out) process.on('SIGUSR2', () => {
   const s = readFileSync('/proc/self/status', 'utf8');
   const kb = (k) => Number(new RegExp(k + ':\\\\s+(\\\\d+)').exec(s)?.[1] ?? NaN) * 1024;
-  const snap = { rss: kb('VmRSS'), anon: kb('RssAnon'), file: kb('RssFile'), hwm: kb('VmHWM'), mem: process.memoryUsage() };
+  const snap = { rss: kb('VmRSS'), anon: kb('RssAnon'), file: kb('RssFile'), hwm: kb('VmHWM'), mem: process.memoryUsage(), nodeUndici: process.moduleLoadList.includes('NativeModule internal/deps/undici/undici') };
   writeFileSync(out + '.tmp', JSON.stringify(snap));
   renameSync(out + '.tmp', out);
 });
@@ -61,6 +61,8 @@ interface Snapshot {
   file: number;
   hwm: number;
   mem: NodeJS.MemoryUsage;
+  /** Node's own undici (fetch, WebSocket) is loaded: ≈7 MB that kubedeck does not need. */
+  nodeUndici: boolean;
 }
 
 /** Starts `kubedeck sim --scenario empty`; resolves with its kubeconfig once it accepts requests. */
@@ -97,7 +99,7 @@ async function probe(pid: number, home: string): Promise<Snapshot> {
 }
 
 const line = (label: string, s: Snapshot): string =>
-  `${label}: RSS ${mb(s.rss)} MB (anon ${mb(s.anon)}, file ${mb(s.file)}, peak ${mb(s.hwm)}); heap used ${mb(s.mem.heapUsed)} of ${mb(s.mem.heapTotal)} MB, external ${mb(s.mem.external)} MB (array buffers ${mb(s.mem.arrayBuffers)})`;
+  `${label}: RSS ${mb(s.rss)} MB (anon ${mb(s.anon)}, file ${mb(s.file)}, peak ${mb(s.hwm)}); heap used ${mb(s.mem.heapUsed)} of ${mb(s.mem.heapTotal)} MB, external ${mb(s.mem.external)} MB (array buffers ${mb(s.mem.arrayBuffers)})${s.nodeUndici ? "; Node's own undici loaded" : ''}`;
 
 /** Waits for the first frame, lets start-up settle, and reads memory; resolves with the settled snapshot. */
 async function settled(pid: number, home: string, frame: RegExp): Promise<Snapshot> {
@@ -127,7 +129,25 @@ try {
   log(line('base (empty view, external sim)', base));
   log(`  target RSS ≤ ${BASE_TARGET_MB} MB: ${base.rss <= BASE_TARGET_MB * 2 ** 20 ? 'met' : 'NOT met'}`);
 
-  // 2. a pod writing 10,000 lines/s, followed in the same kubedeck
+  // 2. a pod writing 10,000 lines/s, followed in the same kubedeck (logSeconds 0: base only)
+  if (LOG_SECONDS > 0) await followLogs(pid, home, base);
+  tmux('send-keys', '-t', 'm', 'C-c');
+
+  // 3. for comparison: --sim, the embedded cluster in a worker thread of the same process
+  if (LOG_SECONDS > 0) {
+    const home2 = mkdtempSync(join(work, 'home-'));
+    const pid2 = launch(['--sim'], home2);
+    log(line('--sim (demo cluster in a worker thread of the process)', await settled(pid2, home2, /pods\(all\)\[[1-9]/)));
+    tmux('send-keys', '-t', 'm', 'C-c');
+  }
+} finally {
+  spawnSync('tmux', ['-L', sock, 'kill-server']);
+  sim.kill('SIGTERM');
+  rmSync(work, { recursive: true, force: true });
+}
+process.exit(0);
+
+async function followLogs(pid: number, home: string, base: Snapshot): Promise<void> {
   const manifest = join(work, 'chatty.yaml');
   writeFileSync(
     manifest,
@@ -157,16 +177,4 @@ spec: {containers: [{name: app, image: example/app:1}]}
   const bound = base.rss + 2 * BUFFER_MB * 2 ** 20;
   log(`  target RSS ≤ base + 2 × logBufferMB = ${mb(bound)} MB: ${peak.rss <= bound ? 'met' : 'NOT met'} (peak ${mb(peak.rss)} MB)`);
   log(`  spill file ${mb(spillBytes(home))} MB on disk (logSpillMB ${SPILL_MB}): ${SPILL_MB === undefined || spillBytes(home) > SPILL_MB * 2 ** 20 ? 'over the bound' : 'bounded'}`);
-  tmux('send-keys', '-t', 'm', 'C-c');
-
-  // 3. for comparison: --sim, the embedded cluster in a worker thread of the same process
-  const home2 = mkdtempSync(join(work, 'home-'));
-  const pid2 = launch(['--sim'], home2);
-  log(line('--sim (demo cluster in a worker thread of the process)', await settled(pid2, home2, /pods\(all\)\[[1-9]/)));
-  tmux('send-keys', '-t', 'm', 'C-c');
-} finally {
-  spawnSync('tmux', ['-L', sock, 'kill-server']);
-  sim.kill('SIGTERM');
-  rmSync(work, { recursive: true, force: true });
 }
-process.exit(0);
