@@ -85,7 +85,9 @@ function launch(args: string[], home: string): number {
   const env = [`HOME=${home}`, `XDG_CONFIG_HOME=${join(home, '.config')}`, `TMPDIR=${spill}`, `KUBEDECK_PROBE_OUT=${join(home, 'probe.json')}`, `NODE_OPTIONS=--import=${probeFile}`, 'TERM=xterm-256color'];
   const cmd = ['exec', 'env', '-u', 'CI', ...env, process.execPath, ...flags, bin, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
   spawnSync('tmux', ['-L', sock, 'kill-server']);
-  tmux('new-session', '-d', '-x', '160', '-y', '50', '-s', 'm', 'sleep 3600');
+  // the previous server may still be exiting: try again until a new one starts
+  const started = (): boolean => spawnSync('tmux', ['-L', sock, 'new-session', '-d', '-x', '160', '-y', '50', '-s', 'm', 'sleep 3600']).status === 0;
+  for (let i = 0; i < 50 && !started(); i++) spawnSync('sleep', ['0.1']);
   tmux('respawn-pane', '-k', '-t', 'm', cmd.replace(/^'exec'/, 'exec'));
   return Number(tmux('display-message', '-p', '-t', 'm', '#{pane_pid}').trim());
 }
@@ -165,7 +167,7 @@ spec: {containers: [{name: app, image: example/app:1}]}
   let last = base;
   const t0 = Date.now();
   for (let s = 1; s <= LOG_SECONDS; s++) {
-    await new Promise((r) => setTimeout(r, t0 + s * 1000 - Date.now())); // sampling period, not synchronisation
+    await new Promise((r) => setTimeout(r, Math.max(0, t0 + s * 1000 - Date.now()))); // sampling period, not synchronisation
     last = await probe(pid, home);
     if (last.rss > peak.rss) peak = last;
     if (s % 10 === 0 || s === LOG_SECONDS) log(`  ${String(s).padStart(3)} s: RSS ${mb(last.rss)} MB, heap used ${mb(last.mem.heapUsed)} of ${mb(last.mem.heapTotal)} MB, spill file ${mb(spillBytes(home))} MB`);

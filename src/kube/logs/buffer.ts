@@ -6,7 +6,7 @@
 // (Float64Array), the nanoseconds below the ms (Uint32Array) and a source index (Uint16Array) into a table
 // of pod/container pairs. All grow by doubling and are compacted when the evicted head passes half, so
 // append is O(1) amortised. Memory is counted as UTF-8 text bytes + LINE_OVERHEAD per line; past maxBytes
-// the oldest lines go to the spill file until a tenth of the bound is free.
+// the oldest lines go to the spill file until a tenth of the bound (at most 1 MiB) is free.
 //
 // Every line keeps its absolute number (0 = the first line of the stream) for as long as the buffer lives:
 // text(n) and lineAt(n) answer from memory or read the line back from the spill file, so scrolling back
@@ -44,6 +44,7 @@ export interface SaveOptions {
 export const LINE_OVERHEAD = 40;
 const DEFAULT_MAX = 64 * 1024 * 1024;
 const MAX_SOURCES = 0xffff;
+const EVICT_STEP = 1024 * 1024;
 /** What a spilled line reads as when the spill file could not be written or read back. */
 export const UNREADABLE = '(line lost: the spill file could not be written or read)';
 /** The line that stands for the `n` oldest lines dropped from the spill file. */
@@ -157,7 +158,9 @@ export class LogBuffer {
       this.memBytes += b + LINE_OVERHEAD;
     }
     this.totalLines += lines.length;
-    if (this.memBytes > this.maxBytes) this.evict(this.maxBytes - Math.floor(this.maxBytes / 10));
+    // evicted in steps of at most EVICT_STEP: a tenth of a large bound at once is a string and a write
+    // buffer of several MB each, on top of the bound
+    if (this.memBytes > this.maxBytes) this.evict(this.maxBytes - Math.min(Math.floor(this.maxBytes / 10), EVICT_STEP));
   }
 
   /** Line i of those in memory (0 = oldest kept). */
