@@ -11,6 +11,7 @@ import { STATUS_CODES } from 'node:http';
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { Dispatcher } from 'undici';
 import type * as ClientNodeModule from './client-node.js';
+import type { RequestContext } from './client-node.js';
 import type * as UndiciModule from 'undici';
 import { clientNodeOptions } from './client-config.js';
 import type { ClientNodeOptions } from './client-config.js';
@@ -386,7 +387,7 @@ class HttpTransport implements Transport {
   }
 
   private async prepare(url: string, method: HttpVerb, signal: AbortSignal): Promise<{ headers: Record<string, string>; dispatcher: Dispatcher }> {
-    const ctx = new this.cn.RequestContext(url, method);
+    const ctx: RequestContext = new this.cn.RequestContext(url, method);
     // serialised so that N reflectors starting together run an exec plugin once, not N times
     const run = this.authChain.then(() => this.kubeConfig.applySecurityAuthentication(ctx));
     this.authChain = run.catch(() => undefined);
