@@ -58,3 +58,11 @@ test("neither the TUI's chunk nor client-node's loads Node's own undici", () => 
     assert.ok(!extra.includes('NativeModule internal/deps/undici/undici'), `${input}: ${extra.join(', ')}`);
   }
 });
+
+test('every chunk is ASCII, so V8 keeps its source one byte a character (one non-ASCII character doubles it)', () => {
+  for (const file of Object.keys(meta.outputs).filter((f) => f.endsWith('.js'))) {
+    const text = readFileSync(join(root, file.startsWith('/') ? file.slice(root.length) : file), 'utf8');
+    const at = text.search(/[^\x00-\x7f]/);
+    assert.equal(at, -1, `${file}: non-ASCII at ${at}: ${JSON.stringify(text.slice(Math.max(0, at - 40), at + 10))}`);
+  }
+});
