@@ -3,6 +3,7 @@
 // reached only through dynamic import(), so esbuild splits them into chunks that stay off the path
 // of `--version` and of the first frame.
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
 export const root = new URL('..', import.meta.url).pathname;
@@ -35,6 +36,36 @@ export function bundleOptions({ outdir, define = {} }) {
     banner: {
       js: "import{createRequire as __kdCreateRequire}from'node:module';const require=__kdCreateRequire(import.meta.url);",
     },
+    plugins: [lightBuiltins],
     logLevel: 'warning',
   };
 }
+
+// Memory at start-up: two ways the bundle would load Node's own undici (fetch, WebSocket) and http2, ≈7 MB
+// of RSS that kubedeck never uses (its HTTP goes through the undici package):
+//  - an ESM `import … from 'node:http'` builds the module's namespace, which reads node:http's lazy
+//    WebSocket / CloseEvent / MessageEvent exports and so loads Node's undici. The import is served by a
+//    module that takes node:http with require() and re-exports the rest (importing those three fails the build);
+//  - yoga-layout (Ink's layout engine) reads its WebAssembly with fetch() of a data: URI whenever fetch exists;
+//    it is told to use its synchronous base64 path instead (the build fails if that code changes shape).
+const LAZY_HTTP = new Set(['WebSocket', 'CloseEvent', 'MessageEvent']);
+const httpNames = Object.keys(createRequire(import.meta.url)('node:http')).filter((k) => !LAZY_HTTP.has(k));
+const YOGA_FETCH = /"function"!=typeof fetch/g;
+const lightBuiltins = {
+  name: 'kubedeck-light-builtins',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?http$/ }, (a) =>
+      a.kind === 'import-statement' || a.kind === 'dynamic-import' ? { path: 'node:http', namespace: 'kubedeck-http' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'kubedeck-http' }, () => ({
+      contents: `const m = require('node:http');\nexport default m;\n${httpNames.map((k) => `export const ${k} = m.${k};`).join('\n')}\n`,
+      loader: 'js',
+    }));
+    b.onLoad({ filter: /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/ }, (a) => {
+      const src = readFileSync(a.path, 'utf8');
+      const n = src.match(YOGA_FETCH)?.length ?? 0;
+      if (n !== 2) return { errors: [{ text: `yoga-layout changed: expected 2 fetch() checks in ${a.path}, found ${n} (see scripts/build-options.mjs)` }] };
+      return { contents: src.replace(YOGA_FETCH, 'true'), loader: 'js' };
+    });
+  },
+};

@@ -59,6 +59,8 @@ export interface ConnectOptions {
   reloadConfig?: () => LoadedKubeconfig | undefined;
   /** Logs kept in memory per logs view (config `logBufferMB`). */
   logBufferBytes?: number;
+  /** Bound on a logs view's spill files (config `logSpillMB`). */
+  logSpillBytes?: number;
   /** The first view; its namespace is kept as given (undefined = all). */
   initial: (ctx: { namespace: string; namespaceExplicit: boolean }) => ViewSpec;
 }
@@ -179,7 +181,7 @@ export function openConnection(opts: ConnectOptions): Connection | KubeError {
     actions,
     detail: loadDetail,
     edit: new EditService(actions, loadDetail),
-    logs: new LogService(transport, opts.logBufferBytes),
+    logs: new LogService(transport, opts.logBufferBytes, opts.logSpillBytes),
     shell: new ShellService(transport),
     forwards,
     commands,

@@ -119,7 +119,7 @@ export async function runTui(args: TuiArgs, early?: Promise<EmbeddedSim>): Promi
   const kube = { config: target.config };
   const reloadConfig = simulated ? undefined : () => rereadKubeconfig(args);
   const connect = (context: string | undefined, initial: ConnectOptions['initial']) =>
-    openConnection({ config: kube.config, ...(context ? { context } : {}), simulated, readonly, initial, logBufferBytes: cfg.config.logBufferMB * 2 ** 20, ...(reloadConfig ? { reloadConfig } : {}) });
+    openConnection({ config: kube.config, ...(context ? { context } : {}), simulated, readonly, initial, logBufferBytes: cfg.config.logBufferMB * 2 ** 20, logSpillBytes: cfg.config.logSpillMB * 2 ** 20, ...(reloadConfig ? { reloadConfig } : {}) });
 
   // Namespace: -n, else -A, else the context's explicit namespace; else (and always for the embedded
   // simulated cluster) all namespaces, so a first run shows everything that is alive.

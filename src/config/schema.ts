@@ -11,6 +11,7 @@
  *     dep: deployments
  *     kp: pods kube-system
  *   logBufferMB: 64          # logs kept in memory per logs view; older lines spill to a temp file
+ *   logSpillMB: 512          # bound on that temp file; past it the oldest lines are dropped (with a note)
  */
 export interface Config {
   readonly: boolean;
@@ -19,6 +20,8 @@ export interface Config {
   aliases: Record<string, string>;
   /** Logs kept in memory per logs view, in MiB (older lines spill to a temp file; saving gets everything). */
   logBufferMB: number;
+  /** Bound on a logs view's spill file on disk, in MiB; past it the oldest spilled lines are dropped. */
+  logSpillMB: number;
 }
 
 export const defaultConfig: Config = {
@@ -27,6 +30,7 @@ export const defaultConfig: Config = {
   keys: {},
   aliases: {},
   logBufferMB: 64,
+  logSpillMB: 512,
 };
 
 export interface ConfigProblem {
@@ -35,7 +39,7 @@ export interface ConfigProblem {
   message: string;
 }
 
-const KNOWN = new Set(['readonly', 'theme', 'keys', 'aliases', 'logBufferMB']);
+const KNOWN = new Set(['readonly', 'theme', 'keys', 'aliases', 'logBufferMB', 'logSpillMB']);
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -88,6 +92,11 @@ export function validateConfig(
   if (mb !== undefined) {
     if (typeof mb === 'number' && Number.isFinite(mb) && mb >= 1 && mb <= 4096) config.logBufferMB = mb;
     else problems.push({ path: 'logBufferMB', message: 'must be a number of MiB from 1 to 4096' });
+  }
+  const spill = raw['logSpillMB'];
+  if (spill !== undefined) {
+    if (typeof spill === 'number' && Number.isFinite(spill) && spill >= 1 && spill <= 1_048_576) config.logSpillMB = spill;
+    else problems.push({ path: 'logSpillMB', message: 'must be a number of MiB from 1 to 1048576' });
   }
   const aliases = raw['aliases'];
   if (aliases !== undefined) {

@@ -1,5 +1,6 @@
 // Raw HTTP to the API server with the kubeconfig's auth and TLS, via one client-node KubeConfig per context.
-// client-node (≈0.5 s to import) and undici are loaded lazily, on the first createTransport call.
+// client-node (≈0.5 s to import) and undici are loaded lazily, on the first createTransport call; of
+// client-node only what client-node.ts names (KubeConfig, RequestContext) is bundled.
 //
 // Per request: `RequestContext` → `kc.applySecurityAuthentication(ctx)` (re-applied every time so exec-plugin
 // and OIDC credentials refresh) → undici `fetch` with the context's headers and a dispatcher we own.
@@ -9,7 +10,8 @@
 import { STATUS_CODES } from 'node:http';
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { Dispatcher } from 'undici';
-import type * as ClientNodeModule from '@kubernetes/client-node';
+import type * as ClientNodeModule from './client-node.js';
+import type { RequestContext } from './client-node.js';
 import type * as UndiciModule from 'undici';
 import { clientNodeOptions } from './client-config.js';
 import type { ClientNodeOptions } from './client-config.js';
@@ -115,7 +117,7 @@ export async function createTransport(
   const o = clientNodeOptions(loaded, contextName);
   if (o instanceof KubeError) throw o;
   try {
-    const [cn, undiciNs] = await Promise.all([import('@kubernetes/client-node'), import('undici')]);
+    const [cn, undiciNs] = await Promise.all([import('./client-node.js'), import('undici')]);
     // undici is CommonJS: bundled with code splitting, its dynamic import yields only `default`.
     const undici = ('Agent' in undiciNs ? undiciNs : (undiciNs as { default: typeof undiciNs }).default) as typeof undiciNs;
     const kc = buildKubeConfig(cn, o);
@@ -392,7 +394,7 @@ class HttpTransport implements Transport {
   }
 
   private async prepare(url: string, method: HttpVerb, signal: AbortSignal): Promise<{ headers: Record<string, string>; dispatcher: Dispatcher }> {
-    const ctx = new this.cn.RequestContext(url, method);
+    const ctx: RequestContext = new this.cn.RequestContext(url, method);
     // serialised so that N reflectors starting together run an exec plugin once, not N times
     const run = this.authChain.then(() => this.kubeConfig.applySecurityAuthentication(ctx));
     this.authChain = run.catch(() => undefined);

@@ -96,3 +96,15 @@ test('logBufferMB: a number of MiB from 1 to 4096, else the default 64 with a pr
     assert.deepEqual(r.problems.map((p) => p.path), ['logBufferMB']);
   }
 });
+
+test('logSpillMB: a number of MiB from 1 to 1048576, else the default 512 with a problem', () => {
+  assert.equal(validateConfig({}).config.logSpillMB, 512);
+  assert.equal(validateConfig({ logSpillMB: 2048 }).config.logSpillMB, 2048);
+  assert.deepEqual(validateConfig({ logSpillMB: 1 }).problems, []);
+  for (const bad of [0, -5, '1G', 2e6, Number.NaN, true]) {
+    const r = validateConfig({ logSpillMB: bad });
+    assert.equal(r.config.logSpillMB, 512);
+    assert.deepEqual(r.problems.map((p) => p.path), ['logSpillMB']);
+    assert.match(r.problems[0]?.message ?? '', /MiB from 1 to 1048576/);
+  }
+});

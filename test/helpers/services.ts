@@ -20,6 +20,7 @@ export interface TestServiceOptions {
   catalog?: KindCatalog;
   metrics?: MetricsOverlay;
   logBufferBytes?: number;
+  logSpillBytes?: number;
 }
 
 const noTransport = (): Promise<Transport> => {
@@ -36,7 +37,7 @@ export function testServices(o: TestServiceOptions = {}): Services {
     actions,
     detail,
     edit: new EditService(actions, detail),
-    logs: new LogService(transport, o.logBufferBytes),
+    logs: new LogService(transport, o.logBufferBytes, o.logSpillBytes),
     shell: new ShellService(transport),
     forwards: new PortForwards(transport),
     commands: new CommandLine(o.catalog),

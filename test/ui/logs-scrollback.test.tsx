@@ -45,14 +45,14 @@ function write(container: string, text: string): void {
   api.write('p1', container, text, tsAt(++seq));
 }
 
-async function openLogs(container: string, opts: { bufferBytes?: number; tableFilter?: string } = {}) {
+async function openLogs(container: string, opts: { bufferBytes?: number; spillBytes?: number; tableFilter?: string } = {}) {
   const f = fakeSources();
   const logged: ResourceDef = {
     ...things,
     can: [capability({ cmd: 'logs', label: 'Logs', effect: { type: 'logs', targets: { of: () => [{ namespace: 'ns', pod: 'p1', container }] } }, mutating: false, hint: true })],
   };
   const store = new AppStore({ sources: f.factory, initial: { resource: logged, namespace: undefined } });
-  const services = testServices({ transport, ...(opts.bufferBytes ? { logBufferBytes: opts.bufferBytes } : {}) });
+  const services = testServices({ transport, ...(opts.bufferBytes ? { logBufferBytes: opts.bufferBytes } : {}), ...(opts.spillBytes ? { logSpillBytes: opts.spillBytes } : {}) });
   const r = renderSized(<App store={store} info={info} keymap={createKeymap()} theme={defaultTheme} services={services} />, 100, 20);
   f.last().put(rec('ns', 'p1'));
   await waitFrame(r, (s) => s.includes('things(all)[1]'));
@@ -96,6 +96,37 @@ test('g reaches lines spilled to disk; a paused window stays on its lines while 
     // G follows again, to the newest line
     await press(r, 'G');
     await waitFrame(r, (s) => s.includes('seq-0599') && s.includes('autoscroll'));
+  } finally {
+    await closeLogs(r, store);
+  }
+});
+
+test('past logSpillMB the top of scroll-back says how many lines were dropped, and paging down from it reaches every line kept', async () => {
+  for (let n = 0; n < 400; n++) write('bounded', padded(n));
+  // 8 KiB in memory, 24 KiB of spill files (~100 bytes a line on disk): most of 2,000 lines are dropped
+  const { r, store } = await openLogs('bounded', { bufferBytes: 8 * 1024, spillBytes: 24 * 1024 });
+  try {
+    await waitFrame(r, (s) => s.includes('400 lines'));
+    for (let n = 400; n < 2000; n++) write('bounded', padded(n));
+    await waitFrame(r, (s) => s.includes('seq-1999') && s.includes('2000 lines'));
+    await press(r, 'g');
+    let frame = await waitFrame(r, (s) => s.includes('paused') && s.includes('older lines dropped'));
+    const gone = Number(/… (\d+) older lines dropped \(logSpillMB reached\)/.exec(frame)?.[1]);
+    assert.ok(gone > 0 && gone < 2000, `the note at the top:\n${frame}`);
+    assert.match(frame, new RegExp(`older lines dropped \\(logSpillMB reached\\)[^\\n]*\\n[^\\n]*seq-${String(gone).padStart(4, '0')} `), `the oldest kept line comes next:\n${frame}`);
+    // page down to the end: every kept line is shown once on the way, in order
+    const seen = new Set<number>();
+    for (let page = 0; page < 200 && !seen.has(1999); page++) {
+      for (const m of plain(frame).matchAll(/seq-(\d{4}) /g)) seen.add(Number(m[1]));
+      if (seen.has(1999)) break;
+      const before = frame;
+      await press(r, KEY.pgdn);
+      frame = await waitFrame(r, (s) => s !== before);
+    }
+    for (const m of plain(frame).matchAll(/seq-(\d{4}) /g)) seen.add(Number(m[1]));
+    const missing = Array.from({ length: 2000 - gone }, (_, i) => gone + i).filter((n) => !seen.has(n));
+    assert.deepEqual(missing, [], `kept lines never shown while paging down from the note`);
+    assert.ok([...seen].every((n) => n >= gone), 'no dropped line is shown');
   } finally {
     await closeLogs(r, store);
   }

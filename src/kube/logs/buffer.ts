@@ -6,11 +6,14 @@
 // (Float64Array), the nanoseconds below the ms (Uint32Array) and a source index (Uint16Array) into a table
 // of pod/container pairs. All grow by doubling and are compacted when the evicted head passes half, so
 // append is O(1) amortised. Memory is counted as UTF-8 text bytes + LINE_OVERHEAD per line; past maxBytes
-// the oldest lines go to the spill file until a tenth of the bound is free.
+// the oldest lines go to the spill file until a tenth of the bound (at most 1 MiB) is free.
 //
 // Every line keeps its absolute number (0 = the first line of the stream) for as long as the buffer lives:
 // text(n) and lineAt(n) answer from memory or read the line back from the spill file, so scrolling back
-// reaches the whole stream and a position never shifts when lines are spilled.
+// reaches every line kept and a position never shifts when lines are spilled. The spill file is bounded too
+// (maxSpillBytes, config `logSpillMB`): past it the oldest spilled lines are dropped, and the line just
+// before the oldest one kept reads as a note, `… N older lines dropped (logSpillMB reached)`, so the top of
+// scroll-back (and a save) says what is missing.
 //
 // Timestamps come back in the canonical kubelet form (`…T00:00:00.123456789Z`); an offset such as +02:00
 // is normalised to Z.
@@ -26,6 +29,8 @@ export interface LogBufferOptions {
   maxBytes?: number;
   /** Where the spill file goes; default os.tmpdir(). */
   spillDir?: string;
+  /** Bound on the spill files on disk; default none. */
+  maxSpillBytes?: number;
 }
 
 export interface SaveOptions {
@@ -39,8 +44,11 @@ export interface SaveOptions {
 export const LINE_OVERHEAD = 40;
 const DEFAULT_MAX = 64 * 1024 * 1024;
 const MAX_SOURCES = 0xffff;
+const EVICT_STEP = 1024 * 1024;
 /** What a spilled line reads as when the spill file could not be written or read back. */
 export const UNREADABLE = '(line lost: the spill file could not be written or read)';
+/** The line that stands for the `n` oldest lines dropped from the spill file. */
+export const droppedNote = (n: number): string => `… ${n} older lines dropped (logSpillMB reached)`;
 
 /** Nanoseconds below the millisecond in an RFC 3339 timestamp (digits 4–9 of the fraction). */
 function subMsNanos(ts: string): number {
@@ -82,7 +90,7 @@ export class LogBuffer {
 
   constructor(opts: LogBufferOptions = {}) {
     this.maxBytes = Math.max(1024, opts.maxBytes ?? DEFAULT_MAX);
-    this.spill = new SpillFile(opts.spillDir);
+    this.spill = new SpillFile(opts.spillDir, opts.maxSpillBytes !== undefined && opts.maxSpillBytes > 0 ? opts.maxSpillBytes : Infinity);
   }
 
   /** Lines in memory. */
@@ -106,9 +114,13 @@ export class LogBuffer {
   get sourceCount(): number {
     return this.pods.length;
   }
-  /** Absolute number of the oldest line that can still be read (memory or spill file). */
+  /** Lines dropped from the spill file (logSpillMB reached): lines [0, droppedForGood) are gone. */
+  get droppedForGood(): number {
+    return this.spill.first;
+  }
+  /** Absolute number of the oldest line that can be read: the dropped-lines note once there is one. */
   get firstLine(): number {
-    return 0;
+    return Math.max(0, this.spill.first - 1);
   }
   /** One past the absolute number of the newest line. */
   get endLine(): number {
@@ -119,6 +131,7 @@ export class LogBuffer {
   text(n: number): string | undefined {
     if (n >= this.dropped) return n < this.endLine ? (this.texts[this.start + n - this.dropped] ?? '') : undefined;
     if (n < this.firstLine) return undefined;
+    if (n < this.spill.first) return droppedNote(this.spill.first);
     return this.spill.line(n)?.text ?? UNREADABLE;
   }
 
@@ -126,6 +139,7 @@ export class LogBuffer {
   lineAt(n: number): LogLine | undefined {
     if (n >= this.dropped) return this.line(n - this.dropped);
     if (n < this.firstLine) return undefined;
+    if (n < this.spill.first) return { ts: NaN, tsText: '', text: droppedNote(this.spill.first), pod: '', container: '' };
     const l = this.spill.line(n);
     if (!l) return { ts: NaN, tsText: '', text: UNREADABLE, pod: '', container: '' };
     return { ts: parseLogTime(l.tsText)?.ms ?? NaN, tsText: l.tsText, text: l.text, pod: this.pods[l.src] ?? '', container: this.containers[l.src] ?? '' };
@@ -144,7 +158,9 @@ export class LogBuffer {
       this.memBytes += b + LINE_OVERHEAD;
     }
     this.totalLines += lines.length;
-    if (this.memBytes > this.maxBytes) this.evict(this.maxBytes - Math.floor(this.maxBytes / 10));
+    // evicted in steps of at most EVICT_STEP: a tenth of a large bound at once is a string and a write
+    // buffer of several MB each, on top of the bound
+    if (this.memBytes > this.maxBytes) this.evict(this.maxBytes - Math.min(Math.floor(this.maxBytes / 10), EVICT_STEP));
   }
 
   /** Line i of those in memory (0 = oldest kept). */
@@ -165,8 +181,8 @@ export class LogBuffer {
   }
 
   /**
-   * Write the whole stream (spilled and in memory, as of this call) to `path` (mode 0600); resolves to the
-   * bytes written, rejects only with KubeError.
+   * Write the whole stream (spilled and in memory, as of this call) to `path` (mode 0600), after the
+   * dropped-lines note when the spill bound dropped lines; resolves to the bytes written, rejects only with KubeError.
    */
   async saveTo(path: string, opts: SaveOptions = {}): Promise<number> {
     const timestamps = opts.timestamps ?? false;
@@ -176,7 +192,8 @@ export class LogBuffer {
       return `${p}${timestamps && tsText ? `${tsText} ` : ''}${text}\n`;
     };
     // a snapshot: appends and evictions during the save do not change what is written
-    const spilled = this.spill.size;
+    const snap = this.spill.snapshot();
+    const gone = this.spill.first;
     const texts = this.texts.slice(this.start, this.end);
     const ms = this.ms.slice(this.start, this.end);
     const ns = this.ns.slice(this.start, this.end);
@@ -191,7 +208,8 @@ export class LogBuffer {
           await fh.write(buf);
           written += buf.length;
         };
-        await this.spill.read(spilled, async (lines) => {
+        if (gone > 0) await flush(`${droppedNote(gone)}\n`);
+        await this.spill.read(snap, async (lines) => {
           let s = '';
           for (const l of lines) s += fmt(l.src, l.tsText, l.text);
           await flush(s);
@@ -210,6 +228,8 @@ export class LogBuffer {
       }
     } catch (e) {
       throw toKubeError(e);
+    } finally {
+      this.spill.release(snap);
     }
     return written;
   }

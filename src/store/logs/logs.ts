@@ -1,6 +1,6 @@
 // A logs view's data, UI-free: one stream per pod/container (streamLogs resumes dropped follow streams),
 // merged in time order when there are several, into a buffer bounded in bytes (older lines spill to a temp
-// file and are read back from it, so saving and scrolling back reach everything). Presets and `previous` restart the session.
+// file, itself bounded, and are read back from it, so saving and scrolling back reach every line kept). Presets and `previous` restart the session.
 import type { Transport } from '../../kube/transport.js';
 import { LogBuffer } from '../../kube/logs/buffer.js';
 import { mergeLogs } from '../../kube/logs/merge.js';
@@ -38,6 +38,8 @@ export interface LogSessionOptions {
   /** Index into LOG_PRESETS, or undefined for the default tail. */
   preset: number | undefined;
   maxBytes?: number;
+  /** Bound on the spill files (config `logSpillMB`); past it the oldest spilled lines are dropped. */
+  maxSpillBytes?: number;
 }
 
 export class LogSession {
@@ -56,7 +58,10 @@ export class LogSession {
     readonly opts: LogSessionOptions,
     private readonly onChange: () => void,
   ) {
-    this.buffer = new LogBuffer(opts.maxBytes !== undefined ? { maxBytes: opts.maxBytes } : {});
+    this.buffer = new LogBuffer({
+      ...(opts.maxBytes !== undefined ? { maxBytes: opts.maxBytes } : {}),
+      ...(opts.maxSpillBytes !== undefined ? { maxSpillBytes: opts.maxSpillBytes } : {}),
+    });
     this.texts = bufferTexts(this.buffer);
     void this.run();
   }

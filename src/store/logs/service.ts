@@ -21,6 +21,8 @@ export class LogService {
     private readonly transport: Promise<Transport>,
     /** Logs kept in memory per session (config `logBufferMB`); older lines spill to a temp file. */
     private readonly maxBytes?: number,
+    /** Bound on a session's spill files (config `logSpillMB`). */
+    private readonly maxSpillBytes?: number,
   ) {}
 
   /** The containers `l` shows for a row: as its kind declares them, or those of the pods it drills to. */
@@ -39,8 +41,9 @@ export class LogService {
   }
 
   /** A streaming session over `targets`; `onChange` is called (coalesced by the caller) as lines arrive. */
-  session(targets: readonly LogTarget[], opts: Omit<LogSessionOptions, 'maxBytes'>, onChange: () => void): LogSession {
-    return new LogSession(this.transport, targets, { ...opts, ...(this.maxBytes ? { maxBytes: this.maxBytes } : {}) }, onChange);
+  session(targets: readonly LogTarget[], opts: Omit<LogSessionOptions, 'maxBytes' | 'maxSpillBytes'>, onChange: () => void): LogSession {
+    const bounds = { ...(this.maxBytes ? { maxBytes: this.maxBytes } : {}), ...(this.maxSpillBytes ? { maxSpillBytes: this.maxSpillBytes } : {}) };
+    return new LogSession(this.transport, targets, { ...opts, ...bounds }, onChange);
   }
 
   /** The distinct pods of a session's targets with their containers (for `c` and `a`). */

@@ -139,7 +139,7 @@ function hitPositions(m: NameMatch, columns: readonly Column[], widths: readonly
     return at;
   };
   const mark = (name: string, positions: readonly number[]) => {
-    const idx = columns.findIndex((c) => c.name.replace(/[↑↓]$/, '') === name);
+    const idx = columns.findIndex((c) => c.name.replace(/[\u2191\u2193]$/, '') === name);
     if (idx < 0) return;
     const start = startOf(idx);
     const width = widths[idx] ?? 0;

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { LINE_OVERHEAD, LogBuffer, UNREADABLE } from '../../../src/kube/logs/buffer.js';
+import { LINE_OVERHEAD, LogBuffer, UNREADABLE, droppedNote } from '../../../src/kube/logs/buffer.js';
 import { SPILL_BLOCK, SpillFile, formatRecord, recordBytes } from '../../../src/kube/logs/spill.js';
 import { LogFilter, compileLogFilter } from '../../../src/store/logs/log-filter.js';
 import { bufferTexts } from '../../../src/store/logs/log-texts.js';
@@ -112,6 +112,53 @@ void describe('LogBuffer', () => {
     for (let k = f.start; k < f.end; k++) hits.push(b.text(f.abs(k)) ?? '?');
     assert.deepEqual(hits, all.filter((l) => /^line (1|59)\d\d\d /.test(l.text)).map((l) => l.text));
     assert.ok(f.abs(f.start) < b.dropped, 'the oldest matches are spilled lines');
+    b.dispose();
+  });
+
+  void it('the spill files stay within maxSpillBytes: the oldest lines are dropped, a note stands for them, every kept line reads back', async () => {
+    const sub = mkdtempSync(join(dir, 'bounded-'));
+    const onDisk = () => readdirSync(sub).reduce((n, f) => n + statSync(join(sub, f)).size, 0);
+    const b = new LogBuffer({ maxBytes: 8 * 1024, maxSpillBytes: 32 * 1024, spillDir: sub });
+    const all: LogLine[] = [];
+    for (let n = 0; n < 5000; n += 40) {
+      const batch = Array.from({ length: 40 }, (_, k) => lineAt(n + k, `pod-${(n + k) % 3}`, 'app', k === 5 ? `ünï ✓ ${n}` : undefined));
+      all.push(...batch);
+      b.append(batch);
+      assert.ok(onDisk() <= 32 * 1024, `spill files ${onDisk()} bytes > 32 KiB after ${all.length} lines`);
+      assert.equal(b.spilledBytes, onDisk());
+      assert.ok(b.bytes <= b.maxBytes);
+    }
+    const gone = b.droppedForGood;
+    assert.ok(gone > 0 && gone < b.dropped, `dropped ${gone} of ${b.dropped} spilled`);
+    assert.equal(b.lost, 0);
+    assert.ok(onDisk() >= 16 * 1024, 'a bounded spill still keeps most of its bound');
+    // the top of scroll-back is the note, then every line still kept, spilled or in memory, in order
+    assert.equal(b.firstLine, gone - 1);
+    assert.equal(b.text(gone - 1), droppedNote(gone));
+    assert.equal(droppedNote(gone), `… ${gone} older lines dropped (logSpillMB reached)`);
+    assert.equal(b.lineAt(gone - 1)?.text, droppedNote(gone));
+    assert.equal(b.text(gone - 2), undefined);
+    assert.equal(b.lineAt(gone - 2), undefined);
+    for (let n = b.endLine - 1; n >= gone; n--) assert.equal(b.text(n), all[n]?.text, `text ${n}`);
+    for (let n = gone; n < b.endLine; n++) assert.deepEqual(b.lineAt(n), all[n], `line ${n}`);
+    // the filter scans from the note on
+    const f = new LogFilter(compileLogFilter('older lines dropped|^line 4999 '), bufferTexts(b));
+    while (!f.done) f.step(1e9);
+    assert.equal(f.count, 2);
+    // a save starts with the note, then the kept lines
+    const saved = join(dir, 'bounded.log');
+    await b.saveTo(saved, { prefix: false });
+    assert.equal(readFileSync(saved, 'utf8'), [droppedNote(gone), ...all.slice(gone).map((l) => l.text)].map((t) => `${t}\n`).join(''));
+    b.dispose();
+    assert.deepEqual(readdirSync(sub), [], 'every segment file removed');
+  });
+
+  void it('without a spill bound nothing is dropped and there is no note', () => {
+    const b = new LogBuffer({ maxBytes: 4 * 1024, spillDir: dir });
+    b.append(Array.from({ length: 3000 }, (_, n) => lineAt(n)));
+    assert.equal(b.droppedForGood, 0);
+    assert.equal(b.firstLine, 0);
+    assert.equal(b.text(0), lineAt(0).text);
     b.dispose();
   });
 
