@@ -10,6 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Tmux } from '../helpers/tmux.js';
+import { waitFor } from '../helpers/wait.js';
 import { root } from '../helpers/sim-process.js';
 import { shq, sshdMissing, startSshd } from '../helpers/sshd.js';
 import type { Sshd } from '../helpers/sshd.js';
@@ -85,9 +86,8 @@ test('through ssh -tt: first frame, a : command, a shell in a pod and back, resi
 
     // a resize of kubedeck itself: the frame is drawn again at the new width (the title rule spans it)
     tm.resize(120, 40);
-    await tm.wait(/^─+ pods\(shop\)\[\d+\] <\/frontend> ─+$/m);
-    const rule = tm.screen().split('\n').find((l) => l.includes('pods(shop)')) ?? '';
-    assert.equal([...rule].length, 120, `the title rule spans the new width: ${JSON.stringify(rule)}`);
+    const rule = () => tm.screen().split('\n').find((l) => /^─+ pods\(shop\)\[\d+\] <\/frontend> ─+$/.test(l)) ?? '';
+    await waitFor(() => [...rule()].length === 120, { what: () => `the title rule to span 120 columns; screen:\n${tm.screen()}` });
     // keys still work after the shell
     tm.type(':deploy');
     tm.keys('Enter');
