@@ -111,6 +111,8 @@ const TOKEN = /\x1b\[([0-?]*)([ -/]*)([@-~])|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\
 const TO_COLUMN_ONE = new Set(['E', 'F']);
 const ABSOLUTE = new Set(['G', 'H', 'f', '`']);
 const RELATIVE = new Set(['A', 'B', 'C', 'D', 'd', 'a', 'e']);
+const BEGIN_SYNC = '\x1b[?2026h';
+const END_SYNC = '\x1b[?2026l';
 /** Private modes that do not touch colours: the cursor shown or hidden, synchronized output. */
 const HARMLESS_MODES = /^\?(25|2026)$/;
 
@@ -199,6 +201,8 @@ export class TerminalSqueeze {
           continue;
         }
         if ((final === 'h' || final === 'l') && HARMLESS_MODES.test(params ?? '')) {
+          // the end of a synchronized update: the colours as Ink left them, inside it
+          if (tok === END_SYNC && (term || sawSgr)) flushStyle(want);
           out += tok;
           continue;
         }
@@ -259,13 +263,41 @@ export class TerminalSqueeze {
   }
 }
 
-/** The terminal stream Ink writes to, with its string writes squeezed; everything else is the stream's own. */
+type WriteCallback = (err?: Error | null) => void;
+
+/**
+ * The terminal stream Ink writes to, with its string writes squeezed; everything else is the stream's own.
+ * Ink writes a frame as three writes (begin synchronized update, the frame, end it): they are held from the
+ * begin to the end and written as one, so that over ssh a frame is one packet, not three (each costs ~40 B
+ * of SSH framing). A Buffer (a shell session's output) passes as it is, and the colours are forgotten.
+ */
 export function squeezedStream<T extends NodeJS.WriteStream>(stream: T): T {
   const squeeze = new TerminalSqueeze();
+  const raw = stream.write.bind(stream) as (c: unknown, cb?: WriteCallback) => boolean;
+  let held: string[] = [];
+  let callbacks: WriteCallback[] = [];
+  const flush = () => {
+    if (held.length === 0) return;
+    const text = squeeze.squeeze(held.join(''));
+    const cbs = callbacks;
+    held = [];
+    callbacks = [];
+    raw(text, (err) => cbs.forEach((cb) => cb(err)));
+  };
   const write = (chunk: unknown, ...rest: unknown[]): boolean => {
-    if (typeof chunk === 'string') return (stream.write as (c: string, ...r: unknown[]) => boolean)(squeeze.squeeze(chunk), ...rest);
-    squeeze.forget();
-    return (stream.write as (c: unknown, ...r: unknown[]) => boolean)(chunk, ...rest);
+    const cb = rest.find((r): r is WriteCallback => typeof r === 'function');
+    if (typeof chunk !== 'string') {
+      flush();
+      squeeze.forget();
+      return raw(chunk, cb);
+    }
+    if (held.length === 0 && !chunk.startsWith(BEGIN_SYNC)) return raw(squeeze.squeeze(chunk), cb);
+    // a frame in the making: written when it ends (or, should the end never come, once this turn is over)
+    if (held.length === 0) queueMicrotask(flush);
+    held.push(chunk);
+    if (cb) callbacks.push(cb);
+    if (chunk.endsWith(END_SYNC)) flush();
+    return true;
   };
   return new Proxy(stream, {
     get(target, prop) {

@@ -6,7 +6,7 @@
 //    what kubedeck wrote to the remote pty after the pty's own output processing;
 //  - wire bytes: what the ssh connection received over TCP for it (ss: bytes_received of ssh's socket),
 //    i.e. with the SSH packet and MAC overhead.
-// Frames: one visible pod changes (READY and RESTARTS cells); a scroll down (j, then Down); a filter
+// Frames: one visible pod changes (READY and RESTARTS cells; on the selected row and on another); a scroll down (j, then Down); a filter
 // keystroke (`/` opens the prompt, then one character). `local` runs the same without ssh, for comparison.
 // Run: node_modules/.bin/node --import tsx test/bench/ssh.ts [pods=2000] [local] [dump]
 //   dump: also print every measured frame's bytes, escaped (what to shave).
@@ -114,29 +114,31 @@ const report = (what: string, fs: Frame[]) =>
     `${what}: median ${median(fs.map((f) => f.tty))} B on the tty${sshd ? `, ${median(fs.map((f) => f.wire))} B on the wire` : ''} (tty ${fs.map((f) => f.tty).join(', ')})`,
   );
 
-// one visible pod changes: its READY and RESTARTS cells
-const target = (screen().match(/team-\d+\s+(app-\S+)/) ?? [])[1] ?? '';
-const ns = (screen().match(new RegExp(`(team-\\d+)\\s+${target}`)) ?? [])[1] ?? '';
-const changes: Frame[] = [];
-for (let i = 0; i < 6; i++) {
-  await quiet(300);
-  const ready = i % 2 === 0;
-  changes.push(
-    await measure(
-      'one pod changed',
-      () =>
-        sim.storage.mutate(PODS, ns, target, (p) => {
-          const cs = (p as Pod).status?.containerStatuses?.[0];
-          if (cs) {
-            cs.ready = ready;
-            cs.restartCount = i + 1;
-          }
-        }),
-      (s) => new RegExp(`${target}\\s+${ready ? '1' : '0'}/1\\s+Running\\s+${i + 1}`).test(s),
-    ),
-  );
+// one visible pod changes: its READY and RESTARTS cells; the selected (first) row, then one further down
+const visible = [...screen().matchAll(/(team-\d+)\s+(app-\S+)/g)].map((m) => ({ ns: m[1] ?? '', name: m[2] ?? '' }));
+for (const [where, pod] of [['the selected row', visible[0]], ['another row', visible[10]]] as const) {
+  if (!pod) throw new Error(`no pod on the screen for ${where}:\n${screen()}`);
+  const changes: Frame[] = [];
+  for (let i = 0; i < 6; i++) {
+    await quiet(300);
+    const ready = i % 2 === 1;
+    changes.push(
+      await measure(
+        `one pod changed (${where})`,
+        () =>
+          sim.storage.mutate(PODS, pod.ns, pod.name, (p) => {
+            const cs = (p as Pod).status?.containerStatuses?.[0];
+            if (cs) {
+              cs.ready = ready;
+              cs.restartCount = i + 1;
+            }
+          }),
+        (s) => new RegExp(`${pod.name}\\s+${ready ? '1' : '0'}/1\\s+Running\\s+${i + 1}`).test(s),
+      ),
+    );
+  }
+  report(`one visible pod changes (${where})`, changes);
 }
-report('one visible pod changes', changes);
 
 /** With colours and attributes: a moved selection changes only those. */
 const screenE = () => tmux('capture-pane', '-p', '-e', '-t', 'b');

@@ -160,8 +160,14 @@ test('squeezed frames draw the same screen as the bytes Ink wrote, frame by fram
   }
   const raw = tty.writes.slice();
   ink.unmount();
-  const sq = new TerminalSqueeze();
-  const squeezed = raw.map((w) => sq.squeeze(w));
+  /** What kubedeck sends for Ink's first `n` writes: through squeezedStream, as src/cli/tui.tsx does. */
+  const squeezedUpTo = async (n: number): Promise<string> => {
+    const out = fakeTty();
+    const s = squeezedStream(out.stream);
+    for (const w of raw.slice(0, n)) s.write(w);
+    await new Promise((r) => setImmediate(r));
+    return out.writes.join('');
+  };
 
   const dir = mkdtempSync(join(tmpdir(), 'kubedeck-squeeze-'));
   const tm = new Tmux('squeeze');
@@ -179,7 +185,7 @@ test('squeezed frames draw the same screen as the bytes Ink wrote, frame by fram
     const title = (name: string) => execFileSync('tmux', [...sock, 'display-message', '-p', '-t', `main:${name}`, '#{pane_title}'], { encoding: 'utf8' }).trim();
     for (const [i, end] of ends.entries()) {
       show(`raw${i}`, raw.slice(0, end).join(''));
-      show(`sq${i}`, squeezed.slice(0, end).join(''));
+      show(`sq${i}`, await squeezedUpTo(end));
     }
     for (const [i] of ends.entries()) {
       const f = frames[i] as Props;
@@ -190,12 +196,13 @@ test('squeezed frames draw the same screen as the bytes Ink wrote, frame by fram
       assert.equal(cursor(`sq${i}`), cursor(`raw${i}`), `frame ${i}: the cursor in the same place`);
     }
     // fewer bytes: the whole session, and the frame where one row changed
-    const size = (ws: string[]) => Buffer.byteLength(ws.join(''));
+    const size = (s: string) => Buffer.byteLength(s);
     const [start, end] = [ends[0] as number, ends[1] as number];
-    const rawChange = size(raw.slice(start, end));
-    const sqChange = size(squeezed.slice(start, end));
+    const rawChange = size(raw.slice(start, end).join(''));
+    const sqChange = size(await squeezedUpTo(end)) - size(await squeezedUpTo(start));
     assert.ok(sqChange < rawChange * 0.7, `one row changed: ${sqChange} B squeezed vs ${rawChange} B`);
-    assert.ok(size(squeezed) < size(raw) * 0.9, `all frames: ${size(squeezed)} B squeezed vs ${size(raw)} B`);
+    const all = size(await squeezedUpTo(raw.length));
+    assert.ok(all < size(raw.join('')) * 0.9, `all frames: ${all} B squeezed vs ${size(raw.join(''))} B`);
   } finally {
     tm.stop();
     rmSync(dir, { recursive: true, force: true });
@@ -233,7 +240,7 @@ test('squeeze: what it does not understand passes unchanged, and other writers m
   assert.equal(sq.squeeze('\x1b[?1049h\x1b[36mx\x1b[39m'), '\x1b[?1049h\x1b[0;36mx\x1b[39m');
 });
 
-test('squeezedStream: string writes squeezed; a Buffer (a shell session) passes and the colours are forgotten', () => {
+test('squeezedStream: string writes squeezed, a frame in one write; a Buffer (a shell session) passes and the colours are forgotten', async () => {
   const tty = fakeTty();
   const s = squeezedStream(tty.stream);
   assert.equal(s.columns, COLS);
@@ -241,5 +248,14 @@ test('squeezedStream: string writes squeezed; a Buffer (a shell session) passes 
   s.write('\x1b[E\x1b[E\x1b[E');
   s.write(Buffer.from('\x1b[31mpod output\x1b[E\x1b[E'));
   s.write('\x1b[36mx\x1b[39m');
-  assert.deepEqual(tty.writes, ['\x1b[3E', '\x1b[31mpod output\x1b[E\x1b[E', '\x1b[0;36mx\x1b[39m']);
+  // a synchronized update (Ink writes begin, frame, end) is one write
+  s.write('\x1b[?2026h');
+  s.write('\x1b[E\x1b[E\x1b[36mx\x1b[39m');
+  s.write('\x1b[?2026l');
+  // a begin whose end never comes is written once the turn is over
+  s.write('\x1b[?2026h\x1b[E');
+  s.write('\x1b[E');
+  assert.deepEqual(tty.writes.slice(4), []);
+  await new Promise((r) => setImmediate(r));
+  assert.deepEqual(tty.writes, ['\x1b[3E', '\x1b[31mpod output\x1b[E\x1b[E', '\x1b[0;36mx\x1b[39m', '\x1b[?2026h\x1b[2E\x1b[36mx\x1b[39m\x1b[?2026l', '\x1b[?2026h\x1b[2E']);
 });
