@@ -115,6 +115,9 @@ export async function startSshd(): Promise<Sshd> {
       });
     });
     if (ok) {
+      // sshd is a separate process: it goes when this one does, even without stop()
+      const orphan = () => p.kill('SIGTERM');
+      process.once('exit', orphan);
       const sshArgv = (remote: string) => [
         'ssh',
         '-tt',
@@ -150,6 +153,7 @@ export async function startSshd(): Promise<Sshd> {
               rmSync(dir, { recursive: true, force: true });
               resolve();
             };
+            process.off('exit', orphan);
             if (p.exitCode !== null || p.signalCode !== null) return done();
             p.once('exit', done);
             p.kill('SIGTERM');
