@@ -103,7 +103,8 @@ function sgr(params: string[]): string {
   return out;
 }
 
-const sameStyle = (a: Style | undefined, b: Style): boolean => a !== undefined && sgrDiff(a, b).length === 0;
+const KEYS = Object.keys(DEFAULT) as (keyof Style)[];
+const sameStyle = (a: Style | undefined, b: Style): boolean => a === b || (a !== undefined && KEYS.every((k) => a[k] === b[k]));
 
 // CSI (with its parameters), another escape, a control character, or a run of text
 const TOKEN = /\x1b\[([0-?]*)([ -/]*)([@-~])|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[^[\]]|[\x00-\x1a\x1c-\x1f\x7f]|[^\x00-\x1f\x7f]+/gy;
@@ -142,7 +143,7 @@ export class TerminalSqueeze {
     const flushStyle = (to: Style) => {
       if (sameStyle(term, to)) return;
       out += sgr(sgrDiff(term, to));
-      term = { ...to };
+      term = to; // styles are never changed in place: applySgr makes a new one
     };
     const flushMoves = () => {
       if (nextLines > 0) out += nextLines === 1 ? '\x1b[E' : `\x1b[${nextLines}E`;
