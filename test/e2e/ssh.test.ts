@@ -3,7 +3,8 @@
 // `ssh -tt` into a remote shell that runs `node bin/kubedeck.js --sim` with the project's Node. Checked:
 // the first frame, a `:` command, a shell into a pod and back, resizes reaching both, and that after
 // Ctrl-C the remote terminal is as it was (stty -a on the remote tty, the alternate screen left, the
-// cursor shown, the terminal's modes, and the shell prompt taking commands).
+// cursor shown, the terminal's modes, and the shell prompt taking commands). And a dropped connection
+// (the ssh client killed) ends kubedeck on the remote side.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -106,3 +107,33 @@ test('through ssh -tt: first frame, a : command, a shell in a pod and back, resi
     tm.stop();
   }
 });
+
+test('a dropped ssh connection ends kubedeck on the remote side (SIGHUP), leaving no process behind', { skip: missing ?? false, timeout: 120000 }, async () => {
+  const s = sshd as Sshd;
+  const tm = new Tmux('ssh-drop');
+  const pidFile = join(s.dir, 'kubedeck.pid');
+  try {
+    // kubedeck is the remote command itself (exec keeps the shell's pid, written first)
+    tm.start(`env TERM=xterm-256color ${s.sshCommand(`cd ${shq(root)} && echo $$ > ${shq(pidFile)} && exec ${shq(node)} bin/kubedeck.js --sim`)}`, 120, 40);
+    await tm.wait(/pods\(all\)\[[1-9]\d*\]/, 60000);
+    const pid = Number(readFileSync(pidFile, 'utf8'));
+    assert.ok(pid > 0 && alive(pid), 'kubedeck runs on the remote side');
+    // the local ssh client dies without a word (a laptop lid closed, a network gone): its pid is the pane's child
+    const panePid = execFileSync('tmux', ['-L', tm.socket, 'display-message', '-p', '-t', 'main', '#{pane_pid}'], { encoding: 'utf8' }).trim();
+    const ssh = Number(execFileSync('ps', ['-o', 'pid=', '--ppid', panePid], { encoding: 'utf8' }).trim().split('\n')[0]);
+    assert.ok(ssh > 0, 'the ssh client process');
+    process.kill(ssh, 'SIGKILL');
+    await waitFor(() => !alive(pid), { what: `kubedeck (pid ${pid}) to exit after the connection dropped`, timeoutMs: 30000, intervalMs: 100 });
+  } finally {
+    tm.stop();
+  }
+});
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
