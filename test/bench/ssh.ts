@@ -7,7 +7,8 @@
 //  - wire bytes: what the ssh connection received over TCP for it (ss: bytes_received of ssh's socket),
 //    i.e. with the SSH packet and MAC overhead.
 // Frames: one visible pod changes (READY and RESTARTS cells; on the selected row and on another); a scroll down (j, then Down); a filter
-// keystroke (`/` opens the prompt, then one character). `local` runs the same without ssh, for comparison.
+// keystroke (`/` opens the prompt, then one character). Then bytes per second while idle on `--sim`.
+// `local` runs the same without ssh, for comparison.
 // Run: node_modules/.bin/node --import tsx test/bench/ssh.ts [pods=2000] [local] [dump]
 //   dump: also print every measured frame's bytes, escaped (what to shave).
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -166,6 +167,24 @@ for (const ch of 'app-42') {
 log(`opening the filter prompt (/): ${slash.tty} B on the tty${sshd ? `, ${slash.wire} B on the wire` : ''}`);
 report('a filter keystroke', typed);
 
+tmux('send-keys', '-t', 'b', 'C-c');
+await waitFor(() => spawnSync('tmux', ['-L', sock, 'has-session']).status !== 0, { what: 'kubedeck to exit', intervalMs: 20, timeoutMs: 10000 }).catch(() => undefined);
+spawnSync('tmux', ['-L', sock, 'kill-server']);
+
+// idle: `kubedeck --sim` (its demo cluster: young pods, so the AGE column changes every second, and
+// metrics every 15 s) on the pods view with no key pressed, bytes per second once it has settled
+const simCommand = `env TERM=xterm-256color ${shq(process.execPath)} ${shq(join(root, 'bin', 'kubedeck.js'))} --sim`;
+tmux('new-session', '-d', '-x', '190', '-y', '50', '-s', 'b', 'sleep 3600');
+const idleOut = join(dir, 'idle.bin');
+tmux('pipe-pane', '-t', 'b', '-o', `cat >> ${shq(idleOut)}`);
+tmux('respawn-pane', '-k', '-t', 'b', sshd ? `env TERM=xterm-256color ${sshd.sshCommand(`cd ${shq(root)} && exec ${simCommand}`)}` : simCommand);
+await waitFor(() => /pods\(all\)\[[1-9]\d*\]/.test(screen()), { what: () => `kubedeck --sim; screen:\n${screen()}`, timeoutMs: 60000, intervalMs: 50 });
+await quiet(20000); // the demo cluster settles (pods start, restart, complete)
+const idle0 = { tty: statSync(idleOut).size, wire: wireBytes() };
+await quiet(30000);
+log(
+  `idle on --sim (pods view, 39 pods ticking): ${((statSync(idleOut).size - idle0.tty) / 30).toFixed(0)} B/s on the tty${sshd ? `, ${((wireBytes() - idle0.wire) / 30).toFixed(0)} B/s on the wire` : ''}`,
+);
 tmux('send-keys', '-t', 'b', 'C-c');
 await waitFor(() => spawnSync('tmux', ['-L', sock, 'has-session']).status !== 0, { what: 'kubedeck to exit', intervalMs: 20, timeoutMs: 10000 }).catch(() => undefined);
 spawnSync('tmux', ['-L', sock, 'kill-server']);
