@@ -5,9 +5,9 @@
 //  - colours and attributes are sent only when a character is about to be drawn with them, and then only
 //    what differs from what the terminal already has (Ink opens and closes every styled span; a highlighted
 //    filter match costs six sequences where one or none does);
-//  - on a line Ink has just erased (CSI K), spaces drawn without a visible background, inverse, underline,
-//    strike or overline look like the erased cells they cover: before the end of the line they are
-//    dropped, elsewhere a long run becomes a cursor move (CSI n C).
+//  - on a line Ink has just erased (CSI K) in the default background, spaces drawn in the default
+//    background without inverse, underline, strike or overline look like the erased cells they cover:
+//    before the end of the line they are dropped, elsewhere a long run becomes a cursor move (CSI n C).
 // What the squeezer cannot read (an SGR with colon sub-parameters, a code it does not know) passes the
 // whole write through unchanged; anything that may touch the colours it does not model (the alternate
 // screen, a saved cursor, bytes written by a shell session) makes it forget what the terminal has.
@@ -164,8 +164,9 @@ export class TerminalSqueeze {
     const eraseReady = () => {
       if (!term || term.bg !== want.bg || term.inverse !== want.inverse) flushStyle(want);
     };
-    const blankLike = (s: Style) =>
-      erasedBg !== undefined && s.bg === erasedBg && !s.inverse && !s.underline && !s.strike && !s.overline;
+    // only over cells erased in the default background: a terminal without background-colour erase (bce)
+    // would not have filled them with another
+    const blankLike = (s: Style) => erasedBg === '' && s.bg === '' && !s.inverse && !s.underline && !s.strike && !s.overline;
 
     TOKEN.lastIndex = 0;
     let read = 0;
