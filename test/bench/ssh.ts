@@ -1,6 +1,7 @@
 // Bytes on the wire for kubedeck run through ssh (a bench, not a test): a private sshd on loopback
 // (test/helpers/sshd.ts), kubedeck started on the remote side in a 190×50 tmux pane, N pods in an in-process
 // simulated cluster (default 2,000; their AGE is hours, so no per-second tick lands in a measurement).
+// The pane is 190×50 unless a size is given (e.g. 80x24, a bastion's default terminal).
 // For each kind of frame it reports
 //  - tty bytes: what ssh wrote to the local terminal (tmux pipe-pane on the pane that runs ssh), which is
 //    what kubedeck wrote to the remote pty after the pty's own output processing;
@@ -9,7 +10,7 @@
 // Frames: one visible pod changes (READY and RESTARTS cells; on the selected row and on another); a scroll down (j, then Down); a filter
 // keystroke (`/` opens the prompt, then one character). Then bytes per second while idle on `--sim`.
 // `local` runs the same without ssh, for comparison.
-// Run: node_modules/.bin/node --import tsx test/bench/ssh.ts [pods=2000] [local] [dump]
+// Run: node_modules/.bin/node --import tsx test/bench/ssh.ts [pods=2000] [COLSxROWS] [local] [dump]
 //   dump: also print every measured frame's bytes, escaped (what to shave).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -23,6 +24,8 @@ import type { Sshd } from '../helpers/sshd.js';
 
 const args = process.argv.slice(2);
 const N = Number(args.find((a) => /^\d+$/.test(a)) ?? 2000);
+const size = /^(\d+)x(\d+)$/.exec(args.find((a) => /^\d+x\d+$/.test(a)) ?? '190x50');
+const [COLS, ROWS] = [size?.[1] ?? '190', size?.[2] ?? '50'];
 const viaSsh = !args.includes('local');
 const dump = args.includes('dump');
 const root = new URL('../../', import.meta.url).pathname;
@@ -68,7 +71,7 @@ if (viaSsh) {
   sshd = await startSshd();
   command = `env TERM=xterm-256color ${sshd.sshCommand(`cd ${shq(root)} && exec ${kubedeck}`)}`;
 }
-log(`${N} pods in ${nss} namespaces; kubedeck ${viaSsh ? `through ssh (sshd on 127.0.0.1:${sshd?.port})` : 'locally'} in a 190×50 tmux pane`);
+log(`${N} pods in ${nss} namespaces; kubedeck ${viaSsh ? `through ssh (sshd on 127.0.0.1:${sshd?.port})` : 'locally'} in a ${COLS}×${ROWS} tmux pane`);
 
 /** Bytes ssh's TCP socket received so far (0 when local). */
 function wireBytes(): number {
@@ -79,7 +82,7 @@ function wireBytes(): number {
 
 const out = join(dir, 'tty.bin');
 spawnSync('tmux', ['-L', sock, 'kill-server']);
-tmux('new-session', '-d', '-x', '190', '-y', '50', '-s', 'b', 'sleep 3600');
+tmux('new-session', '-d', '-x', COLS, '-y', ROWS, '-s', 'b', 'sleep 3600');
 tmux('pipe-pane', '-t', 'b', '-o', `cat >> ${shq(out)}`);
 tmux('respawn-pane', '-k', '-t', 'b', command);
 await waitFor(() => new RegExp(`pods\\(all\\)\\[${N}\\]`).test(screen()), { what: () => `the first frame; screen:\n${screen()}`, timeoutMs: 60000, intervalMs: 20 });
@@ -174,7 +177,7 @@ spawnSync('tmux', ['-L', sock, 'kill-server']);
 // idle: `kubedeck --sim` (its demo cluster: young pods, so the AGE column changes every second, and
 // metrics every 15 s) on the pods view with no key pressed, bytes per second once it has settled
 const simCommand = `env TERM=xterm-256color ${shq(process.execPath)} ${shq(join(root, 'bin', 'kubedeck.js'))} --sim`;
-tmux('new-session', '-d', '-x', '190', '-y', '50', '-s', 'b', 'sleep 3600');
+tmux('new-session', '-d', '-x', COLS, '-y', ROWS, '-s', 'b', 'sleep 3600');
 const idleOut = join(dir, 'idle.bin');
 tmux('pipe-pane', '-t', 'b', '-o', `cat >> ${shq(idleOut)}`);
 tmux('respawn-pane', '-k', '-t', 'b', sshd ? `env TERM=xterm-256color ${sshd.sshCommand(`cd ${shq(root)} && exec ${simCommand}`)}` : simCommand);
