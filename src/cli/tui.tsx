@@ -19,6 +19,7 @@ import type { LoadedKubeconfig } from '../kube/kubeconfig.js';
 import { startEmbeddedSim } from './embedded-sim.js';
 import type { EmbeddedSim } from './embedded-sim.js';
 import { log } from './log.js';
+import { squeezedStream } from './terminal-squeeze.js';
 
 type Fail = { fail: string; code: number };
 
@@ -187,6 +188,8 @@ export async function runTui(args: TuiArgs, early?: Promise<EmbeddedSim>): Promi
   }
 
   const instance = render(app(conn), {
+    // fewer bytes per frame for the same screen (over ssh, each one counts); see terminal-squeeze.ts
+    stdout: squeezedStream(process.stdout),
     alternateScreen: true,
     incrementalRendering: true,
     interactive: Boolean(process.stdout.isTTY),
