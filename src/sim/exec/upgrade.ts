@@ -18,6 +18,7 @@ import { PODS } from '../resources.js';
 import { boolParam } from '../server/query.js';
 import { runAttach } from './attach.js';
 import type { StreamDeps } from './deps.js';
+import { ephemeralProcesses } from './ephemeral.js';
 import { runExec } from './exec-session.js';
 import { frameWriter } from './frame-writer.js';
 import type { FrameWriter } from './frame-writer.js';
@@ -44,6 +45,7 @@ const PATH = /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)\/(exec|attach|portf
 export function createStreamServer(deps: StreamDeps): StreamServer {
   const live = new Set<WebSocket>();
   const spdy = spdyUpgrade();
+  const ephemeral = ephemeralProcesses(deps);
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: 4 * 1024 * 1024,
@@ -146,9 +148,10 @@ export function createStreamServer(deps: StreamDeps): StreamServer {
           watchInstance(deps.storage, pod, container.name, onEnd),
         ),
       );
-    return accept(req, socket, head, kind, (w, out, protocol) =>
-      runAttach(w, out, protocol, { pod, container, stdin, tty }, deps),
-    );
+    return accept(req, socket, head, kind, (w, out, protocol) => {
+      if (!ephemeral.attach(w, out, protocol, pod, container, lookup))
+        runAttach(w, out, protocol, { pod, container, stdin, tty }, deps);
+    });
   }
 
   function refuseSpdy(socket: Duplex, kind: StreamKind): void {
@@ -192,6 +195,7 @@ export function createStreamServer(deps: StreamDeps): StreamServer {
     count: () => live.size + spdy.count(),
     close: () => {
       spdy.close();
+      ephemeral.close();
       for (const w of live) w.terminate();
       live.clear();
       wss.close();
