@@ -224,6 +224,18 @@ test('SPDY: PING echoed, streams with bad headers reset, a stream without reques
   }
 });
 
+test('kubectl port-forward as a user without create on pods/portforward: the API server 403', async () => {
+  const pod = (sim.storage.list(PODS, 'default').items[0] as Pod).metadata.name ?? '';
+  const r = await k.run(['port-forward', `pod/${pod}`, ':80', '--as', 'sim-viewer']);
+  assert.equal(r.code, 1);
+  assert.match(
+    r.stderr,
+    new RegExp(
+      `error upgrading connection: pods "${pod}" is forbidden: User "sim-viewer" cannot create resource "pods/portforward" in API group "" in the namespace "default"`,
+    ),
+  );
+});
+
 test('SPDY handshake refusals: another protocol 403, pod missing 404, no valid token 401', async () => {
   const noProto = await spdyConnect(
     sim.url,
