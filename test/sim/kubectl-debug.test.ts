@@ -37,9 +37,9 @@ function makePod(name: string): void {
 before(async () => {
   sim = await startSim({ scenario: 'empty' });
   k = kubectlFor(sim);
-  for (const n of ['web', 'shell', 'tty', 'checks']) makePod(n);
+  for (const n of ['web', 'shell', 'tty', 'checks', 'gone']) makePod(n);
   await waitFor(
-    () => ['web', 'shell', 'tty', 'checks'].every((n) => podNamed(n)?.status?.phase === 'Running'),
+    () => ['web', 'shell', 'tty', 'checks', 'gone'].every((n) => podNamed(n)?.status?.phase === 'Running'),
     {
       what: 'the pods to run',
       timeoutMs: 30000,
@@ -147,6 +147,38 @@ test(
     );
   },
 );
+
+test('kubectl debug -i: the shell goes when its pod is deleted, and kubectl ends', async () => {
+  const p = spawn(
+    'kubectl',
+    ['--kubeconfig', k.kubeconfigPath, 'debug', '-i', 'pod/gone', '--image=busybox', '-c', 'sh3', '--', 'sh'],
+    { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, HOME: '/nonexistent', KUBECONFIG: '' } },
+  );
+  let out = '';
+  let err = '';
+  p.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  p.stderr.on('data', (d: Buffer) => (err += d.toString()));
+  const exited = new Promise<number | null>((resolve) => p.on('exit', resolve));
+  try {
+    await waitFor(() => ephemeralStatus('gone', 'sh3')?.state?.running, {
+      what: () => `the debug container to run (kubectl: ${JSON.stringify(err.slice(-1500))})`,
+      timeoutMs: 30000,
+    });
+    // kubectl attaches once it sees the container running; then the shell answers
+    await waitFor(
+      () => {
+        p.stdin.write('echo ready\n');
+        return out.includes('ready\n');
+      },
+      { what: 'the attached shell to answer', timeoutMs: 20000, intervalMs: 500 },
+    );
+    const del = await k.run(['delete', 'pod', 'gone', '--grace-period=0', '--force']);
+    assert.equal(del.code, 0, del.stderr);
+    assert.equal(await exited, 0);
+  } finally {
+    p.kill();
+  }
+});
 
 const EC = '/api/v1/namespaces/default/pods/checks/ephemeralcontainers';
 const patch = (body: unknown, type = 'application/strategic-merge-patch+json', token?: string) =>

@@ -15,6 +15,7 @@ import type { FrameWriter } from './frame-writer.js';
 import { CLOSE, RESIZE, STDIN, exitStatus, frame, parseResize } from './protocol.js';
 import { startProcess } from './shell/process.js';
 import type { ExecProcess } from './shell/process.js';
+import { watchInstance } from './instance.js';
 import { buildWorld } from './world.js';
 import type { Lookup } from './world.js';
 
@@ -28,6 +29,7 @@ interface Session {
 interface Running {
   proc: ExecProcess;
   sessions: Set<Session>;
+  unwatch: () => void;
 }
 
 export interface EphemeralProcesses {
@@ -89,6 +91,12 @@ export function ephemeralProcesses(deps: StreamDeps): EphemeralProcesses {
     const command = argv.length > 0 ? argv : ['sh'];
     // the first session sees what the process writes as it starts (a shell's prompt)
     const sessions = new Set<Session>([first]);
+    const endSessions = (): void => {
+      // the kubelet's attach ends with success whatever the exit code (kubectl attach does not report it)
+      for (const s of sessions) if (s.out.open()) sendStatus(s.out, s.protocol, exitStatus([spec.name], 0));
+      sessions.clear();
+    };
+    let unwatch = (): void => undefined;
     const started = startProcess(
       buildWorld(pod, spec, lookup, spec.tty === true),
       command,
@@ -99,11 +107,9 @@ export function ephemeralProcesses(deps: StreamDeps): EphemeralProcesses {
           for (const s of sessions) if (s.out.open()) s.out.send(frame(ch, data));
         },
         exit: (code) => {
+          unwatch();
           live.delete(key);
-          // the kubelet's attach ends with success whatever the exit code (kubectl attach does not report it)
-          for (const s of sessions)
-            if (s.out.open()) sendStatus(s.out, s.protocol, exitStatus([spec.name], 0));
-          sessions.clear();
+          endSessions();
           markTerminated(pod, spec.name, startedAt, code);
         },
       },
@@ -112,8 +118,14 @@ export function ephemeralProcesses(deps: StreamDeps): EphemeralProcesses {
       markTerminated(pod, spec.name, startedAt, 127);
       return undefined;
     }
-    const r = { proc: started, sessions };
+    const r: Running = { proc: started, sessions, unwatch: () => unwatch() };
     live.set(key, r);
+    // the pod deleted or the container ended some other way: the process goes with it
+    unwatch = watchInstance(deps.storage, pod, spec.name, () => {
+      live.delete(key);
+      started.kill();
+      endSessions();
+    });
     return r;
   }
 
@@ -141,7 +153,10 @@ export function ephemeralProcesses(deps: StreamDeps): EphemeralProcesses {
       return true;
     },
     close() {
-      for (const r of live.values()) r.proc.kill();
+      for (const r of live.values()) {
+        r.unwatch();
+        r.proc.kill();
+      }
       live.clear();
     },
   };
