@@ -11,7 +11,7 @@ import type { FrameWriter } from './frame-writer.js';
 import { spdyPortForward } from './portforward-spdy.js';
 import { rejectStatus } from './reject.js';
 
-export const PORTFORWARD_V1 = 'portforward.k8s.io';
+const PORTFORWARD_V1 = 'portforward.k8s.io';
 export const SPDY_TUNNEL = `SPDY/3.1+${PORTFORWARD_V1}`;
 
 export interface SpdyUpgrade {

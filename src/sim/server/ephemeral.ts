@@ -10,7 +10,7 @@ import type { KObject, Pod } from '../../util/k8s.js';
 import { StorageError } from '../storage/index.js';
 import type { StatusCause } from '../storage/index.js';
 
-export interface EphemeralContainer {
+interface EphemeralContainer {
   name?: string;
   image?: string;
   targetContainerName?: string;

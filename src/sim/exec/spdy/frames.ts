@@ -5,7 +5,7 @@
 // Control frame: 1 bit set, 15 bits version (3), 16 bits type, 8 bits flags, 24 bits length, payload.
 // Data frame:    1 bit clear, 31 bits stream id, 8 bits flags, 24 bits length, payload.
 
-export const VERSION = 3;
+const VERSION = 3;
 export const FLAG_FIN = 0x01;
 export const MAX_LENGTH = 0xffffff;
 
@@ -82,9 +82,6 @@ export const synReply = (streamId: number, block: Buffer, fin: boolean): Buffer 
 export const rstStream = (streamId: number, status: number): Buffer =>
   controlFrame(TYPE.rstStream, 0, u32(streamId & 0x7fffffff, status));
 export const ping = (id: number): Buffer => controlFrame(TYPE.ping, 0, u32(id));
-export const goAway = (lastGoodStreamId: number, status: number): Buffer =>
-  controlFrame(TYPE.goAway, 0, u32(lastGoodStreamId & 0x7fffffff, status));
-
 /** The fields of a SYN_STREAM before its header block, or an error. */
 export function parseSynStream(payload: Buffer): { streamId: number; block: Buffer } | string {
   if (payload.length < 10) return 'SYN_STREAM too short';
