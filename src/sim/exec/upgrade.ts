@@ -18,12 +18,14 @@ import { PODS } from '../resources.js';
 import { boolParam } from '../server/query.js';
 import { runAttach } from './attach.js';
 import type { StreamDeps } from './deps.js';
+import { ephemeralProcesses } from './ephemeral.js';
 import { runExec } from './exec-session.js';
 import { frameWriter } from './frame-writer.js';
 import type { FrameWriter } from './frame-writer.js';
 import { watchInstance } from './instance.js';
 import { storageLookup } from './lookup.js';
 import { runPortForward } from './portforward.js';
+import { SPDY_TUNNEL, spdyUpgrade } from './portforward-upgrade.js';
 import { parsePorts } from './ports.js';
 import { pickProtocol } from './protocol.js';
 import type { StreamKind } from './protocol.js';
@@ -42,6 +44,8 @@ const PATH = /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)\/(exec|attach|portf
 
 export function createStreamServer(deps: StreamDeps): StreamServer {
   const live = new Set<WebSocket>();
+  const spdy = spdyUpgrade();
+  const ephemeral = ephemeralProcesses(deps);
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: 4 * 1024 * 1024,
@@ -50,6 +54,10 @@ export function createStreamServer(deps: StreamDeps): StreamServer {
       const kind = (req as IncomingMessage & { streamKind?: StreamKind }).streamKind ?? 'exec';
       return pickProtocol(offered, kind) ?? false;
     },
+  });
+  wss.on('headers', (headers, req) => {
+    if ((req as IncomingMessage & { tunnel?: boolean }).tunnel)
+      headers.push(`Sec-WebSocket-Protocol: ${SPDY_TUNNEL}`);
   });
 
   function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, refused: Refusal | undefined): void {
@@ -89,13 +97,33 @@ export function createStreamServer(deps: StreamDeps): StreamServer {
       (req.headers.upgrade ?? '').toLowerCase() === 'websocket' &&
       (pickProtocol(offered, kind) !== undefined || (offered.size === 1 && offered.has('')));
     if (kind === 'portforward') {
-      if (!ws) return refuseSpdy(socket, kind);
+      const tunnel = (req.headers.upgrade ?? '').toLowerCase() === 'websocket' && offered.has(SPDY_TUNNEL);
+      if (!ws) {
+        // kubectl: SPDY tunnelled in a WebSocket first, then plain SPDY; the port is per stream
+        if (!pod.spec?.nodeName)
+          return rejectStatus(socket, 400, 'BadRequest', `pod ${name} does not have a host assigned`);
+        if (pod.status?.phase !== 'Running')
+          return rejectText(socket, 400, `pod not found ("${name}_${ns}")`);
+        if (!tunnel) return spdy.serve(req, socket, head, pod);
+        // ws refuses `SPDY/3.1+…` as a subprotocol ('/' is no token character; gorilla, the API
+        // server's library, takes it): the header is taken off the request and answered on 'headers'
+        delete req.headers['sec-websocket-protocol'];
+        (req as IncomingMessage & { tunnel?: boolean }).tunnel = true;
+        return wss.handleUpgrade(req, socket, head, (w) => {
+          live.add(w);
+          w.on('close', () => live.delete(w));
+          w.on('error', () => w.terminate());
+          spdy.tunnel(w, frameWriter(w, socket), pod);
+        });
+      }
       const ports = parsePorts(q);
       if (typeof ports === 'string') return rejectStatus(socket, 400, 'BadRequest', ports);
       if (!pod.spec?.nodeName)
         return rejectStatus(socket, 400, 'BadRequest', `pod ${name} does not have a host assigned`);
       if (pod.status?.phase !== 'Running') return rejectText(socket, 400, `pod not found ("${name}_${ns}")`);
-      return accept(req, socket, head, kind, (w, out, protocol) => runPortForward(w, out, protocol, pod, ports));
+      return accept(req, socket, head, kind, (w, out, protocol) =>
+        runPortForward(w, out, protocol, pod, ports),
+      );
     }
     const command = q.getAll('command');
     const stdin = boolParam(q, 'stdin');
@@ -120,18 +148,18 @@ export function createStreamServer(deps: StreamDeps): StreamServer {
           watchInstance(deps.storage, pod, container.name, onEnd),
         ),
       );
-    return accept(req, socket, head, kind, (w, out, protocol) =>
-      runAttach(w, out, protocol, { pod, container, stdin, tty }, deps),
-    );
+    return accept(req, socket, head, kind, (w, out, protocol) => {
+      if (!ephemeral.attach(w, out, protocol, pod, container, lookup))
+        runAttach(w, out, protocol, { pod, container, stdin, tty }, deps);
+    });
   }
 
   function refuseSpdy(socket: Duplex, kind: StreamKind): void {
-    const want = kind === 'portforward' ? 'v4.channel.k8s.io' : 'v5 or v4.channel.k8s.io';
     rejectStatus(
       socket,
       400,
       'BadRequest',
-      `${kind} over SPDY is not supported by the simulated cluster: it speaks WebSocket (${want}) only`,
+      `${kind} over SPDY is not supported by the simulated cluster: it speaks WebSocket (v5 or v4.channel.k8s.io) only`,
     );
   }
 
@@ -164,8 +192,10 @@ export function createStreamServer(deps: StreamDeps): StreamServer {
         );
       }
     },
-    count: () => live.size,
+    count: () => live.size + spdy.count(),
     close: () => {
+      spdy.close();
+      ephemeral.close();
       for (const w of live) w.terminate();
       live.clear();
       wss.close();

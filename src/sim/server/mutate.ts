@@ -96,7 +96,7 @@ export async function serveMutation(
   const method = req.method ?? '';
   const verb = verbOf(method, t);
   const sub = t.subresource;
-  const writableSub = sub === 'status' || sub === 'scale';
+  const writableSub = sub === 'status' || sub === 'scale' || sub === 'ephemeralcontainers';
   if (
     !verb ||
     !t.info.verbs.includes(verb) ||
@@ -135,7 +135,7 @@ export async function serveMutation(
         break;
       case 'patch':
         out =
-          type === APPLY && sub !== 'scale'
+          type === APPLY && sub !== 'scale' && sub !== 'ephemeralcontainers'
             ? serverSideApply(
                 env,
                 t,

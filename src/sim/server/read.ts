@@ -48,7 +48,7 @@ export function serveRead(
   }
   if (subresource === 'log' && name !== undefined && info.gvr.resource === 'pods' && !info.gvr.group)
     return servePodLogs({ storage, scheduler, seed: env.seed }, namespace, name, req, res);
-  if (subresource !== undefined && subresource !== 'status')
+  if (subresource !== undefined && subresource !== 'status' && subresource !== 'ephemeralcontainers')
     return sendStatus(
       res,
       405,

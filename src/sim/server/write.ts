@@ -2,7 +2,7 @@
 // deletecollection, with dryRun=All and the status and scale subresources. Every failure is a thrown
 // StorageError/PatchError/BodyError that the server turns into a Status.
 
-import type { KObject } from '../../util/k8s.js';
+import type { KObject, Pod } from '../../util/k8s.js';
 import { StorageError } from '../storage/index.js';
 import type { Storage, WriteManager } from '../storage/index.js';
 import { NAMESPACES, apiVersionOf } from '../resources.js';
@@ -12,6 +12,7 @@ import type { Lifecycle } from './lifecycle.js';
 import { isObj, jsonPatch, mergePatch, PatchError } from './patch.js';
 import type { Json } from './patch.js';
 import { fromScale, toScale } from './scale.js';
+import { withEphemeralContainers } from './ephemeral.js';
 import { strategicMergePatch } from './strategic-merge.js';
 import { validate } from './validate.js';
 import { typeCheck } from './type-check.js';
@@ -225,6 +226,7 @@ export function update(
   const next = asObject(body);
   checkKind(t.info, next);
   const warnings = typeCheck(env, t, next, 'update');
+  if (t.subresource === 'ephemeralcontainers') return ephemeral(env, t, cur, next, dryRun, ctx, warnings);
   return { code: 200, body: replace(env, t, cur, next, dryRun, managerOf(t, ctx)), warnings };
 }
 
@@ -295,5 +297,21 @@ export function patch(
   next.metadata.name = cur.metadata.name;
   if (cur.metadata.namespace) next.metadata.namespace = cur.metadata.namespace;
   const warnings = typeCheck(env, t, next, opOf(type), body);
+  if (t.subresource === 'ephemeralcontainers') return ephemeral(env, t, cur, next, dryRun, ctx, warnings);
   return { code: 200, body: replace(env, t, cur, next, dryRun, managerOf(t, ctx)), warnings };
+}
+
+/** pods/{name}/ephemeralcontainers: only spec.ephemeralContainers changes (server/ephemeral.ts). */
+function ephemeral(
+  env: WriteEnv,
+  t: Target,
+  cur: KObject,
+  sent: KObject,
+  dryRun: boolean,
+  ctx: WriteCtx,
+  warnings: string[] | undefined,
+): WriteResult {
+  const next = withEphemeralContainers(cur as Pod, sent);
+  const stored = replace(env, { ...t, subresource: undefined }, cur, next, dryRun, managerOf(t, ctx));
+  return { code: 200, body: stored, warnings };
 }

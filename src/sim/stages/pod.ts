@@ -19,6 +19,7 @@ import {
   terminate,
 } from '../kubelet/pod-status.js';
 import type { PodEnv } from '../kubelet/pod-status.js';
+import { ephemeralStages } from './pod-ephemeral.js';
 import { terminationStages } from './pod-termination.js';
 import {
   all,
@@ -271,5 +272,6 @@ export const podStages: readonly Stage<Pod, PodEnv>[] = [
       return p;
     },
   },
+  ...ephemeralStages,
   ...terminationStages,
 ];
