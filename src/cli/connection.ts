@@ -172,7 +172,7 @@ export function openConnection(opts: ConnectOptions): Connection | KubeError {
   };
   let started = false;
   const usagePoll = new AbortController();
-  const metrics = new MetricsOverlay({ store, fetch: transportMetricsFetch(transport), log });
+  const metrics = new MetricsOverlay({ store, fetch: transportMetricsFetch(transport), log, after: store.listed });
   store.setUsage(metrics);
   const actions = new ActionService(transport, opts.readonly);
   const services: Services = {
@@ -193,10 +193,11 @@ export function openConnection(opts: ConnectOptions): Connection | KubeError {
     start(onServerVersion, onUsage) {
       if (started) return;
       started = true;
-      if (onUsage) pollUsage(transport, onUsage, usagePoll.signal);
+      // the first view's list goes first: the usage poll and discovery would compete with it on the server
+      if (onUsage) void store.listed.then(() => pollUsage(transport, onUsage, usagePoll.signal));
       const r = clusterSources(opts.config, ctx.context, opts.readonly, (recs) => catalog.learn(recs.map((c) => c.served)), opts.reloadConfig);
       resolveReady(r);
-      r.then(() => discovery.refresh(), () => undefined);
+      r.then(() => store.listed.then(() => discovery.refresh()), () => undefined);
       r.then(
         (c) =>
           fetchServerVersion(c.transport).then(

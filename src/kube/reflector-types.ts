@@ -18,6 +18,8 @@ export interface ReflectorState {
   since: number;
   /** Consecutive failed attempts (0 when healthy). */
   attempt: number;
+  /** The first list is still arriving: the cache holds the pages so far, more are coming. */
+  loading?: boolean;
 }
 
 export interface ReflectorTiming {

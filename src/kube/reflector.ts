@@ -37,6 +37,8 @@ export class Reflector<R> {
   private loop: Promise<void> | undefined;
   private everSynced = false;
   private needList = true;
+  /** The cache holds the first pages of a list still arriving (or that failed half-way). */
+  private partial = false;
 
   constructor(opts: ReflectorOptions<R>) {
     this.opts = opts;
@@ -160,8 +162,13 @@ export class Reflector<R> {
       for (const obj of items) this.put(target, obj);
       cont = page?.metadata?.continue || undefined;
       rv = page?.metadata?.resourceVersion;
-      if (target === this.cache && items.length > 0) this.changed();
+      if (target === this.cache && items.length > 0) {
+        // the first list shows its pages as they come; the state says when more are coming
+        this.setPartial(cont !== undefined);
+        this.changed();
+      }
     } while (cont);
+    this.setPartial(false);
     if (target !== this.cache) {
       this.cache = target;
       this.changed();
@@ -255,6 +262,14 @@ export class Reflector<R> {
     return true;
   }
 
+  /** The cache holds the first pages of a list, not all of it (no notification: a change follows). */
+  private setPartial(partial: boolean): void {
+    if (this.partial === partial) return;
+    this.partial = partial;
+    const { loading: _, ...rest } = this.state;
+    this.state = partial ? { ...rest, loading: true } : rest;
+  }
+
   private changed(): void {
     this.version++;
     this.notify();
@@ -265,7 +280,8 @@ export class Reflector<R> {
     const message = error?.message;
     if (prev.phase === phase && prev.message === message && prev.attempt === attempt) return;
     const since = prev.phase === phase ? prev.since : this.clock.now();
-    this.state = { phase, since, attempt, ...(error ? { error, message } : {}) };
+    // a first list that failed half-way leaves its pages shown, still marked as incomplete
+    this.state = { phase, since, attempt, ...(error ? { error, message } : {}), ...(this.partial ? { loading: true } : {}) };
     this.notify();
   }
 
