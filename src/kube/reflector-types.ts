@@ -41,7 +41,8 @@ export const defaultTiming: ReflectorTiming = {
   backoff: defaultBackoff,
 };
 
-type ReflectorTransport = Pick<Transport, 'request' | 'streamBatches'>;
+/** `streamText` (optional) lets a list ask for its next page while the current one still arrives. */
+type ReflectorTransport = Pick<Transport, 'request' | 'streamBatches'> & Partial<Pick<Transport, 'streamText'>>;
 
 export interface ReflectorOptions<R> {
   transport: ReflectorTransport;
