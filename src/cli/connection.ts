@@ -37,6 +37,7 @@ import { version } from './version.js';
 import { addLogSecrets, log } from './log.js';
 import { kubeconfigSecrets } from '../kube/client-config.js';
 import { MetricsOverlay, transportMetricsFetch } from '../store/metrics/metrics.js';
+import { releaseMemorySoon } from './release-memory.js';
 
 export interface Connection {
   info: ConnectionInfo;
@@ -110,6 +111,10 @@ async function clusterSources(config: LoadedKubeconfig, context: string, readOnl
 }
 
 const USAGE_EVERY_MS = 15_000;
+/** A first list this long is followed by a memory-reducing collection, this long after it is in. */
+const BIG_LIST = 2000;
+const RELEASE_AFTER_MS = 1500;
+const mb = (n: number): string => `${(n / 1048576).toFixed(0)} MB`;
 
 /** CPU/MEM for the header every 15 s (as k9s does), while the cluster serves metrics.k8s.io. */
 function pollUsage(transport: Promise<Transport>, report: (usage: string | undefined) => void, signal: AbortSignal): void {
@@ -174,7 +179,7 @@ export function openConnection(opts: ConnectOptions): Connection | KubeError {
   };
   let started = false;
   const usagePoll = new AbortController();
-  const metrics = new MetricsOverlay({ store, fetch: transportMetricsFetch(transport), log });
+  const metrics = new MetricsOverlay({ store, fetch: transportMetricsFetch(transport), log, after: store.listed });
   store.setUsage(metrics);
   const actions = new ActionService(transport, opts.readonly);
   const services: Services = {
@@ -195,10 +200,17 @@ export function openConnection(opts: ConnectOptions): Connection | KubeError {
     start(onServerVersion, onUsage) {
       if (started) return;
       started = true;
-      if (onUsage) pollUsage(transport, onUsage, usagePoll.signal);
+      // the first view's list goes first: the usage poll and discovery would compete with it on the server
+      if (onUsage) void store.listed.then(() => pollUsage(transport, onUsage, usagePoll.signal));
       const r = clusterSources(opts.config, ctx.context, opts.readonly, (recs) => catalog.learn(recs.map((c) => c.served)), opts.reloadConfig);
       resolveReady(r);
-      r.then(() => discovery.refresh(), () => undefined);
+      r.then(() => store.listed.then(() => discovery.refresh()), () => undefined);
+      // a big first list leaves V8's heap grown by its garbage: given back once, when it is in
+      void store.listed.then(() => {
+        const rows = store.getSnapshot().total;
+        if (rows < BIG_LIST) return;
+        releaseMemorySoon(RELEASE_AFTER_MS, (b, a) => log(`memory: first list of ${rows} rows in; rss ${mb(b)} → ${mb(a)}`));
+      });
       r.then(
         (c) =>
           fetchServerVersion(c.transport).then(

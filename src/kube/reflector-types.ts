@@ -18,6 +18,8 @@ export interface ReflectorState {
   since: number;
   /** Consecutive failed attempts (0 when healthy). */
   attempt: number;
+  /** The first list is still arriving: the cache holds the pages so far, more are coming. */
+  loading?: boolean;
 }
 
 export interface ReflectorTiming {
@@ -39,7 +41,8 @@ export const defaultTiming: ReflectorTiming = {
   backoff: defaultBackoff,
 };
 
-type ReflectorTransport = Pick<Transport, 'request' | 'streamBatches'>;
+/** `streamText` (optional) lets a list ask for its next page while the current one still arrives. */
+type ReflectorTransport = Pick<Transport, 'request' | 'streamBatches'> & Partial<Pick<Transport, 'streamText'>>;
 
 export interface ReflectorOptions<R> {
   transport: ReflectorTransport;

@@ -10,6 +10,7 @@ import { systemClock } from '../util/clock.js';
 import type { KObject, WatchEvent } from '../util/k8s.js';
 import { backoffDelay, sleep } from './backoff.js';
 import { KubeError, fromStatus, isStatusObject, toKubeError } from './errors.js';
+import { listPages } from './reflector-pages.js';
 import { collectionPath } from './resource-path.js';
 import { defaultTiming, objectKey } from './reflector-types.js';
 import type { KList, ReflectorOptions, ReflectorPhase, ReflectorState, ReflectorTiming } from './reflector-types.js';
@@ -37,6 +38,8 @@ export class Reflector<R> {
   private loop: Promise<void> | undefined;
   private everSynced = false;
   private needList = true;
+  /** The cache holds the first pages of a list still arriving (or that failed half-way). */
+  private partial = false;
 
   constructor(opts: ReflectorOptions<R>) {
     this.opts = opts;
@@ -140,28 +143,33 @@ export class Reflector<R> {
 
   private async list(signal: AbortSignal): Promise<void> {
     const target = this.cache.size === 0 ? this.cache : new Map<string, R>();
-    let cont: string | undefined;
+    const fmt = this.opts.format;
     let rv: string | undefined;
-    do {
-      const fmt = this.opts.format;
-      const body = await this.opts.transport.request<unknown>(this.path, {
-        query: {
-          ...fmt?.query,
-          limit: this.timing.pageSize,
-          continue: cont,
-          labelSelector: this.opts.labelSelector,
-          fieldSelector: this.opts.fieldSelector,
-        },
-        ...(fmt ? { accept: fmt.accept } : {}),
-        signal,
-      });
+    const pages = listPages(this.opts.transport, {
+      path: this.path,
+      query: (cont) => ({
+        ...fmt?.query,
+        limit: this.timing.pageSize,
+        continue: cont,
+        labelSelector: this.opts.labelSelector,
+        fieldSelector: this.opts.fieldSelector,
+      }),
+      ...(fmt ? { accept: fmt.accept } : {}),
+      signal,
+    });
+    for await (const body of pages) {
       const page = fmt ? fmt.listPage(body) : (body as KList | undefined);
       const items = page?.items ?? [];
       for (const obj of items) this.put(target, obj);
-      cont = page?.metadata?.continue || undefined;
+      const more = Boolean(page?.metadata?.continue);
       rv = page?.metadata?.resourceVersion;
-      if (target === this.cache && items.length > 0) this.changed();
-    } while (cont);
+      if (target === this.cache && items.length > 0) {
+        // the first list shows its pages as they come; the state says when more are coming
+        this.setPartial(more);
+        this.changed();
+      }
+    }
+    this.setPartial(false);
     if (target !== this.cache) {
       this.cache = target;
       this.changed();
@@ -255,6 +263,14 @@ export class Reflector<R> {
     return true;
   }
 
+  /** The cache holds the first pages of a list, not all of it (no notification: a change follows). */
+  private setPartial(partial: boolean): void {
+    if (this.partial === partial) return;
+    this.partial = partial;
+    const { loading: _, ...rest } = this.state;
+    this.state = partial ? { ...rest, loading: true } : rest;
+  }
+
   private changed(): void {
     this.version++;
     this.notify();
@@ -265,7 +281,8 @@ export class Reflector<R> {
     const message = error?.message;
     if (prev.phase === phase && prev.message === message && prev.attempt === attempt) return;
     const since = prev.phase === phase ? prev.since : this.clock.now();
-    this.state = { phase, since, attempt, ...(error ? { error, message } : {}) };
+    // a first list that failed half-way leaves its pages shown, still marked as incomplete
+    this.state = { phase, since, attempt, ...(error ? { error, message } : {}), ...(this.partial ? { loading: true } : {}) };
     this.notify();
   }
 

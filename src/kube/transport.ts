@@ -65,6 +65,8 @@ export interface Transport {
   stream(path: string, opts?: StreamOptions): AsyncIterable<string>;
   /** Same, but one array of complete lines per network chunk (lets callers apply a chunk as one batch). */
   streamBatches(path: string, opts?: StreamOptions): AsyncIterable<string[]>;
+  /** A GET's body as decoded text, chunk by chunk as it arrives (a big list page read while it comes). */
+  streamText?(path: string, opts?: StreamOptions): AsyncIterable<string>;
   /** The underlying client-node KubeConfig (for exec, attach, port-forward over WebSocket). */
   readonly kubeConfig: KubeConfig;
   /** Abort everything in flight and close all sockets. */
@@ -279,6 +281,27 @@ class HttpTransport implements Transport {
   }
 
   async *streamBatches(path: string, opts: StreamOptions = {}): AsyncIterable<string[]> {
+    const splitter = new LineSplitter();
+    for await (const chunk of this.bodyChunks(path, opts)) {
+      const lines = splitter.push(chunk);
+      if (lines.length > 0) yield lines;
+    }
+    const last = splitter.end();
+    if (last.length > 0) yield last;
+  }
+
+  async *streamText(path: string, opts: StreamOptions = {}): AsyncIterable<string> {
+    const decoder = new TextDecoder('utf-8');
+    for await (const chunk of this.bodyChunks(path, opts)) {
+      const text = decoder.decode(chunk, { stream: true });
+      if (text) yield text;
+    }
+    const rest = decoder.decode();
+    if (rest) yield rest;
+  }
+
+  /** A GET's body chunk by chunk (after a 2xx); errors as KubeError; an idle timer re-armed per chunk. */
+  private async *bodyChunks(path: string, opts: StreamOptions): AsyncIterable<Uint8Array> {
     this.checkAllowed('GET', path);
     const idle = new AbortController();
     const signals = [this.closer.signal, idle.signal];
@@ -310,14 +333,10 @@ class HttpTransport implements Transport {
       if (!ok(res.statusCode)) throw fromHttpResponse(res.statusCode, STATUS_CODES[res.statusCode] ?? '', await res.body.text());
       opts.onOpen?.();
       arm();
-      const splitter = new LineSplitter();
       for await (const chunk of res.body as AsyncIterable<Uint8Array>) {
         arm();
-        const lines = splitter.push(chunk);
-        if (lines.length > 0) yield lines;
+        yield chunk;
       }
-      const last = splitter.end();
-      if (last.length > 0) yield last;
     } catch (e) {
       throw this.abortReason(signal, e);
     } finally {

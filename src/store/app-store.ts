@@ -54,9 +54,16 @@ export class AppStore {
   private disposed = false;
   private usageSource: UsageSource | undefined;
   private usageOff: (() => void) | undefined;
+  private markListed: (() => void) | undefined;
+  /**
+   * Resolves once the first view's list is in (complete, or failed): what would compete with it on the
+   * server (discovery, the header's usage poll) waits for this.
+   */
+  readonly listed: Promise<void>;
 
   constructor(options: AppStoreOptions) {
     this.opts = { publishIntervalMs: 50, flashMs: 4000, pollMs: 250, clock: systemClock, ...options };
+    this.listed = new Promise<void>((resolve) => (this.markListed = resolve));
     this.nav = new NavStack(entry(options.initial));
     this.recents = addRecentNamespace(this.recents, nsOf(options.initial));
     this.source = this.activate();
@@ -204,6 +211,7 @@ export class AppStore {
   }
 
   dispose(): void {
+    this.markListed?.();
     this.usageOff?.();
     this.disposed = true;
     this.source.stop();
@@ -260,7 +268,7 @@ export class AppStore {
   private poll(): void {
     const s = this.snapshot.state;
     const now = this.source.state;
-    if (now.phase !== s.phase || now.message !== s.message || this.source.version !== this.publishedVersion) {
+    if (now.phase !== s.phase || now.message !== s.message || now.loading !== s.loading || this.source.version !== this.publishedVersion) {
       this.schedule();
     }
   }
@@ -303,12 +311,17 @@ export class AppStore {
     const p = parseFilter(top.filter, top.view.resource);
     this.publishedVersion = this.source.version;
     const out = this.rows.compute({ ...this.rowsInput(), filter: clientFilter(p) });
+    const state = this.source.state;
+    if (this.markListed && state.phase !== 'connecting' && !state.loading) {
+      this.markListed();
+      this.markListed = undefined;
+    }
     return {
       seq,
       view: top.view,
       rows: out.rows,
       total: out.total,
-      state: { ...this.source.state },
+      state: { ...state },
       flash: this.flashValue,
       filter: this.refused ?? (p.kind === 'none' ? undefined : { text: p.text, kind: p.kind }),
       sort: top.sort,

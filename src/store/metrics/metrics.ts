@@ -40,6 +40,8 @@ export interface MetricsOverlayOptions {
   /** Times the polls (tests drive time with a fake one); default the system clock. */
   clock?: Clock;
   log?: (message: string) => void;
+  /** Polling starts once this resolves (the first view's list: a poll of every pod's metrics would compete with it). */
+  after?: Promise<unknown>;
 }
 
 /** unknown: not asked yet; available: the API answered; absent: no metrics API (no longer asked). */
@@ -91,6 +93,8 @@ export class MetricsOverlay {
   private readonly intervalMs: number;
   private readonly clock: Clock;
   private stopped = false;
+  /** Waiting for `after`. */
+  private held = false;
   /** Failed polls in a row: the next one comes sooner (1 s, 2 s, 4 s … up to the interval). */
   private failures = 0;
   /** Polls started (tests and the log read it). */
@@ -100,7 +104,14 @@ export class MetricsOverlay {
     this.intervalMs = opts.intervalMs ?? METRICS_EVERY_MS;
     this.clock = opts.clock ?? systemClock;
     this.unsubscribe = opts.store.subscribe(() => this.follow());
-    this.follow();
+    if (opts.after) {
+      this.held = true;
+      const go = (): void => {
+        this.held = false;
+        this.follow();
+      };
+      opts.after.then(go, go);
+    } else this.follow();
   }
 
   subscribe = (listener: () => void): (() => void) => {
@@ -139,7 +150,7 @@ export class MetricsOverlay {
 
   /** Called on every store publish: cheap unless the view's scope changed. */
   private follow(): void {
-    if (this.stopped) return;
+    if (this.stopped || this.held) return;
     const scope = metricsScope(this.opts.store.getSnapshot().view);
     const key = scopeKey(scope);
     if (key === this.key) return;

@@ -6,6 +6,8 @@ export interface SourceState {
   message?: string;
   since: number;
   attempt: number;
+  /** The first list is still arriving: `items()` are the pages so far, more are coming. */
+  loading?: boolean;
 }
 
 /** A live cache of slim records (kube's Reflector satisfies this). */

@@ -11,13 +11,13 @@ export interface TitleBarProps {
   namespace: string;
   /** The active `/` filter, shown after the title as k9s does: `pods(all)[3] </web>`. */
   filter?: string;
+  /** Rows shown; marked `[K+]` while the first list is still arriving (`state.loading`). */
   count: number;
   state: SourceState;
   theme: Theme;
   width: number;
 }
 
-/** The k9s title, `pods(all)[42]`, centred in a rule, with the cache's connection state after it. */
 function stateLabel(state: SourceState): string | undefined {
   // KubeError messages already start with their reason ("unreachable: …"): don't say it twice.
   const msg = state.message?.startsWith(`${state.phase}: `) ? state.message.slice(state.phase.length + 2) : state.message;
@@ -26,6 +26,8 @@ function stateLabel(state: SourceState): string | undefined {
     case 'synced':
       return undefined;
     case 'connecting':
+      // the first list's pages so far are shown, more are coming
+      if (state.loading) return 'loading…';
       // e.g. `waiting for credentials from aws-iam-authenticator…`
       return state.message ?? 'connecting…';
     case 'reconnecting':
@@ -35,8 +37,12 @@ function stateLabel(state: SourceState): string | undefined {
   }
 }
 
+/**
+ * The k9s title, `pods(all)[42]`, centred in a rule, with the cache's connection state after it. While the
+ * first list arrives page by page: `pods(all)[2500+] loading…`; `[N]` only once it is complete.
+ */
 export function TitleBar({ title: override, plural, namespace, count, filter, state, theme, width }: TitleBarProps) {
-  const title = (override ?? `${plural}(${sanitize(namespace)})[${count}]`) + (filter ? ` </${sanitize(filter)}>` : '');
+  const title = (override ?? `${plural}(${sanitize(namespace)})[${count}${state.loading ? '+' : ''}]`) + (filter ? ` </${sanitize(filter)}>` : '');
   const extra = override ? undefined : stateLabel(state);
   const extraText = extra ? ` ${sanitize(extra)}` : '';
   const inner = ` ${title}${extraText} `;
