@@ -2,8 +2,9 @@
 // driver does (util/helm) so the real helm reads them afterwards (helm pkg/action rollback.go, uninstall.go):
 //
 // rollback to R: revision N+1 is created as pending-rollback (a copy of R's chart, values, manifest and notes,
-// description `Rollback to R`), R's manifest is applied (server-side apply, forced, with helm's ownership
-// label and annotations) and the current manifest's objects R no longer has are deleted; then N+1 becomes
+// description `Rollback to R`), R's manifest is applied (a merge patch from the current manifest's form of each
+// object, with helm's ownership label and annotations; created when missing) and the current manifest's
+// objects R no longer has are deleted; then N+1 becomes
 // deployed and every other deployed revision superseded. A failed apply leaves N+1 failed, as helm does.
 // uninstall: the latest record is marked uninstalling, the manifest's objects are deleted (reverse order,
 // `helm.sh/resource-policy: keep` kept), then every record is purged (helm uninstall without --keep-history).
@@ -18,14 +19,15 @@ import type { DiscoveredKind } from '../discovery.js';
 import { KubeError, toKubeError } from '../errors.js';
 import { collectionPath, objectPath } from '../resource-path.js';
 import type { ResourcePath } from '../resource-path.js';
-import { mutatingAction, ok, write } from './core.js';
+import { MERGE_PATCH, mutatingAction, ok, write } from './core.js';
+import { mergePatch } from './apply.js';
+import type { Json } from './apply.js';
 import { listReleaseRecords } from './helm-records.js';
 import type { ReleaseRecord, ReleaseStorage } from './helm-records.js';
 import type { ActionContext, ActionResult, ActionTarget } from './types.js';
 
 export type { ReleaseStorage };
 
-const APPLY_PATCH = 'application/apply-patch+yaml';
 const KEEP = 'helm.sh/resource-policy';
 
 const nowOf = (ctx: ActionContext): number => (ctx.now ? ctx.now() : new Date()).getTime();
@@ -89,17 +91,35 @@ async function records(ctx: ActionContext, storage: readonly ReleaseStorage[], t
   return all;
 }
 
-/** Applies `to`'s manifest over `from`'s: every object of `to` applied, those only in `from` deleted. */
+/**
+ * Applies `to`'s manifest over `from`'s, as helm 3's kube client Update does: an object `to` has and the
+ * cluster lacks is created; one that exists gets a merge patch from its `from` manifest form to its `to`
+ * form (so what the old revision set and the new one lacks is removed; lists are replaced whole); objects
+ * only `from` has are deleted, unless annotated `helm.sh/resource-policy: keep`.
+ */
 async function applyManifest(ctx: ActionContext, from: ReleaseJson, to: ReleaseJson, release: string, namespace: string): Promise<void> {
   const kinds = (await discover(ctx.transport)).kinds;
   const target = objectsOf(to);
-  const keep = new Set(target.map((o) => identity(o, namespace)));
+  const previous = new Map(objectsOf(from).map((o) => [identity(o, namespace), o]));
   for (const o of target) {
     const { path, namespaced } = locate(o, kinds, namespace);
-    await write(ctx, objectPath(path, o.name), { method: 'PATCH', contentType: APPLY_PATCH, body: owned(o, release, namespace, namespaced), query: { force: 'true' } });
+    const want = owned(o, release, namespace, namespaced);
+    const live = await ctx.transport.request<KObject>(objectPath(path, o.name)).catch((e: unknown) => {
+      if (toKubeError(e).reason === 'NotFound') return undefined;
+      throw e;
+    });
+    if (!live) {
+      await write(ctx, collectionPath(path), { method: 'POST', body: want });
+      continue;
+    }
+    const old = previous.get(identity(o, namespace));
+    // an object the old manifest did not have is taken over with the whole of the new form
+    const base = old ? owned(old, release, namespace, namespaced) : {};
+    const patch = mergePatch(base as Json, want as Json);
+    if (patch !== undefined) await write(ctx, objectPath(path, o.name), { method: 'PATCH', contentType: MERGE_PATCH, body: patch });
   }
   for (const o of objectsOf(from).reverse()) {
-    if (keep.has(identity(o, namespace))) continue;
+    if (target.some((x) => identity(x, namespace) === identity(o, namespace))) continue;
     const ann = (o.object['metadata'] as { annotations?: Record<string, string> } | undefined)?.annotations;
     if (ann?.[KEEP] === 'keep') continue;
     await deleteIgnoringMissing(ctx, locate(o, kinds, namespace).path, o.name);
@@ -145,7 +165,7 @@ export function helmRollback(ctx: ActionContext, target: ActionTarget, storage: 
     const labels = customLabels(prev.object.metadata.labels);
     const created = releaseRecord(current.driver, next, { labels, stamp: { label: 'createdAt', unixSeconds: Math.floor(now / 1000) } });
     const stored = await write<KObject>(ctx, collectionPath({ ...current.from, namespace }), { method: 'POST', body: created });
-    let rec: ReleaseRecord = { driver: current.driver, from: current.from, object: stored, release: next };
+    const rec: ReleaseRecord = { driver: current.driver, from: current.from, object: stored, release: next };
     try {
       await applyManifest(ctx, cur, prev.release, target.name, namespace);
     } catch (e) {
@@ -156,7 +176,7 @@ export function helmRollback(ctx: ActionContext, target: ActionTarget, storage: 
     }
     // supersede every deployed revision (helm issue #2941), then the new one is the deployed one
     for (const r of all) if (r.release.info?.status === 'deployed') await updateRecord(ctx, r, withStatus(r.release, 'superseded'));
-    rec = await updateRecord(ctx, rec, withStatus(next, 'deployed'));
+    await updateRecord(ctx, rec, withStatus(next, 'deployed'));
     return ok(`Rollback was a success! Happy Helming! (${target.name} revision ${version}: rollback to ${to})`, { revision: version, to });
   });
 }
