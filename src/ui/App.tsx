@@ -17,6 +17,8 @@ import { HelpView, helpLines } from './components/HelpView.js';
 import { NoticeView } from './components/NoticeView.js';
 import { LogsView } from './views/LogsView.js';
 import { TextView } from './views/TextView.js';
+import { ReleaseView } from './views/ReleaseView.js';
+import { useRelease } from './hooks/use-release.js';
 import { tableKeys } from './hooks/use-table-keys.js';
 import { rowKeys } from './hooks/row-keys.js';
 import { useActions } from './hooks/use-actions.js';
@@ -90,6 +92,7 @@ export function App({ store, info, keymap, theme, aliases = {}, services, onSwit
   const pf = usePortForward(store, services?.forwards, keymap);
   const extra = useMetrics(services?.metrics, view.resource);
   const rowCmds = rowCommands(view.resource);
+  const release = useRelease(store, services, keymap, tableHeight, acts.confirm);
 
   const quit = () => {
     onQuit?.();
@@ -154,7 +157,7 @@ export function App({ store, info, keymap, theme, aliases = {}, services, onSwit
       filter.openPrompt();
       return filter.setText(snap.filter?.text ?? '');
     }
-    if (rowKeys({ store, keymap, resource: view.resource, cursor, services, logs, detail, shell, pf, edit, acts, onSwitchContext }, e)) return;
+    if (rowKeys({ store, keymap, resource: view.resource, cursor, services, logs, detail, shell, pf, edit, acts, release, onSwitchContext }, e)) return;
     if (tableKeys(store, snap, cursor, keymap, e, wide(), extra !== undefined)) return;
     if (keymap.matches(Command.Down, e)) return cursor.move(1);
     if (keymap.matches(Command.Up, e)) return cursor.move(-1);
@@ -184,6 +187,7 @@ export function App({ store, info, keymap, theme, aliases = {}, services, onSwit
       keys: (e) => (keymap.matches(Command.DialogCancel, e) || keymap.matches(Command.DialogSubmit, e) ? setNoticeOpen(false) : undefined),
     },
     { id: 'help', scopes: ['global', 'text'], active: help, keys: helpKeys },
+    { id: 'release', scopes: ['global', 'text', 'dialog'], active: () => release.get() !== undefined, keys: overlayKeys(release.handleKey, () => false) },
     { id: 'logs', scopes: ['global', 'logs'], active: () => logs.get() !== undefined, keys: overlayKeys(logs.handleKey, () => logs.get()?.typing !== undefined) },
     { id: 'detail', scopes: ['global', 'text'], active: () => detail.get() !== undefined, keys: overlayKeys(detail.handleKey, () => detail.get()?.typing !== undefined) },
     { id: 'table', scopes: ['global', 'table', 'row', 'text', 'logs', 'dialog', 'prompt'], active: () => true, keys: tableScreenKeys },
@@ -210,7 +214,8 @@ export function App({ store, info, keymap, theme, aliases = {}, services, onSwit
   const fwd = pf.dialog();
   const logState = logs.get();
   const detailState = detail.get();
-  const title = dialog ? dialog.title : help() ? 'help' : logState ? logState.title : detailState ? detailState.title : undefined;
+  const releaseState = release.get();
+  const title = dialog ? dialog.title : help() ? 'help' : releaseState ? releaseState.title : logState ? logState.title : detailState ? detailState.title : undefined;
 
   const body = (() => {
     switch (screen?.id) {
@@ -220,6 +225,8 @@ export function App({ store, info, keymap, theme, aliases = {}, services, onSwit
         return dialog && <DialogView dialog={dialog} diff={acts.diff} height={tableHeight} width={columns} now={now} theme={theme} />;
       case 'notice':
         return notice && <NoticeView title={notice.title} lines={notice.lines} height={tableHeight} theme={theme} />;
+      case 'release':
+        return releaseState && <ReleaseView state={releaseState} diff={release.diff} height={tableHeight} width={columns} theme={theme} />;
       case 'help':
         return <HelpView lines={helpText()} top={helpPane.get()?.top ?? 0} search={helpPane.get()?.search ?? ''} theme={theme} height={tableHeight} width={columns} />;
       default:
