@@ -8,7 +8,7 @@ void test('the registry lists every built-in kind once, kubectl’s columns with
     'pods', 'deployments', 'services', 'namespaces', 'nodes', 'replicasets', 'replicationcontrollers', 'statefulsets', 'daemonsets', 'jobs', 'cronjobs',
     'configmaps', 'secrets', 'serviceaccounts', 'ingresses', 'persistentvolumeclaims', 'persistentvolumes', 'storageclasses',
     'containers', 'contexts', 'portforwards', 'events', 'endpoints', 'endpointslices', 'controllerrevisions', 'customresourcedefinitions',
-    'helm',
+    'helm', 'helmresources',
   ]);
   for (const r of resources) {
     // Events follow kubectl: LAST SEEN first, NAME last (wide).

@@ -12,6 +12,8 @@ import type { SlimBase } from '../../resources/types.js';
 import { helmReleases } from '../../resources/helmreleases.js';
 import type { Source, SourceFactory, SourceRequest } from '../sources/source.js';
 import { releaseSource } from './release-source.js';
+import { releaseObjectsSource } from './resources-source.js';
+import { helmResources } from '../../resources/helmresources.js';
 
 /** One revision as `helm history` shows it, with what the diff needs. */
 export interface HelmRevision {
@@ -92,8 +94,10 @@ export class HelmService {
     ];
   }
 
-  /** The rows of `:helm` (a release per row), or undefined for any other view. */
+  /** The rows of `:helm` (a release per row) and of a release's objects, or undefined for any other view. */
   source(cluster: SourceFactory, req: SourceRequest): Source | undefined {
-    return req.resource === helmReleases ? releaseSource(cluster, req) : undefined;
+    if (req.resource === helmReleases) return releaseSource(cluster, req);
+    if (req.resource === helmResources) return releaseObjectsSource(cluster, req);
+    return undefined;
   }
 }
