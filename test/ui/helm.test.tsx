@@ -153,6 +153,12 @@ test('v shows the user-supplied values, a the computed ones; m the manifest', as
     await waitFrame(r, (s) => s.includes('COMPUTED VALUES:'));
     await press(r, KEY.esc, 'm');
     await waitFrame(r, (s) => s.includes('# Source: web/templates/deploy.yaml') && s.includes('image: web:1.1.0'));
+    // ctrl-d asks before uninstalling; n sends nothing
+    await press(r, KEY.esc, '\x04');
+    await waitFrame(r, (s) => s.includes('Uninstall release shop/web?'));
+    await press(r, 'n');
+    await waitFrame(r, (s) => s.includes('helm(all)[1]') && !s.includes('Uninstall release'));
+    assert.deepEqual(x.sent.filter((q) => q.method !== 'GET'), []);
   } finally {
     r.unmount();
     store.dispose();

@@ -9,6 +9,7 @@ import { manifestObjects } from '../../src/util/helm/manifest.js';
 import { coalesceValues, valuesLines } from '../../src/util/helm/values.js';
 import { ansic, appVersionOf, chartOf, goTimeString } from '../../src/util/helm/summary.js';
 import { textDiff } from '../../src/util/helm/diff.js';
+import { yamlLines } from '../../src/util/yaml-view.js';
 
 const releaseJson = {
   name: 'web',
@@ -111,4 +112,12 @@ test('manifest objects, user values and computed values', () => {
 test('text diff marks what changes', () => {
   assert.deepEqual(textDiff('a\nb\nc', 'a\nB\nc'), ['  a', '- b', '+ B', '  c']);
   assert.deepEqual(textDiff('same', 'same'), []);
+});
+
+test('a release record is a Secret like any other: its YAML view masks the release data', () => {
+  const r = releaseRecord('secret', releaseJson);
+  const text = yamlLines(r, { showManagedFields: false, revealSecrets: false }).join('\n');
+  assert.ok(!text.includes(r.data['release'] ?? '?'), 'the encoded release is not shown');
+  assert.ok(!text.includes(r.data['release']?.slice(0, 24) ?? '?'));
+  assert.match(text, /release:/);
 });
