@@ -32,7 +32,7 @@ export interface HelmReleaseRec extends SlimBase {
 }
 
 /** Where helm's two storage drivers keep records (declared once: the verbs and the store read it). */
-export const HELM_STORAGE: readonly ReleaseStorage[] = [
+const HELM_STORAGE: readonly ReleaseStorage[] = [
   { driver: 'secret', from: { group: '', version: 'v1', plural: 'secrets' } },
   { driver: 'configmap', from: { group: '', version: 'v1', plural: 'configmaps' } },
 ];
@@ -40,7 +40,7 @@ export const HELM_STORAGE: readonly ReleaseStorage[] = [
 const RECORD_SELECTOR = 'owner=helm';
 
 /** A record object (Secret or ConfigMap, per `driver`) as the row of its release. */
-export function projectRecord(driver: HelmDriver, obj: KObject): HelmReleaseRec {
+function projectRecord(driver: HelmDriver, obj: KObject): HelmReleaseRec {
   const base = slimBase(obj);
   const labels = obj.metadata.labels ?? {};
   const data = (obj as KObject & { data?: Record<string, string> }).data;

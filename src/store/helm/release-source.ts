@@ -10,7 +10,7 @@ import { andSelectors } from '../table/filter.js';
 const PHASE_RANK: Record<SourceState['phase'], number> = { synced: 0, connecting: 1, reconnecting: 2, error: 3, unreachable: 4, unauthorized: 5, forbidden: 6 };
 
 /** Several sources as one: items of all of them through `combine`, the least healthy state of them. */
-export function combinedSource(parts: readonly Source[], combine: (items: Iterable<SlimBase>) => SlimBase[]): Source {
+function combinedSource(parts: readonly Source[], combine: (items: Iterable<SlimBase>) => SlimBase[]): Source {
   let seen = -1;
   let rows: SlimBase[] = [];
   const version = () => parts.reduce((n, p) => n + p.version, 0);

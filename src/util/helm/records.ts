@@ -6,8 +6,7 @@ import type { KObject } from '../k8s.js';
 import { encodeRecordData } from './codec.js';
 import type { HelmDriver, ReleaseJson } from './codec.js';
 
-export const RELEASE_SECRET_TYPE = 'helm.sh/release.v1';
-export const HELM_OWNER_SELECTOR = 'owner=helm';
+const RELEASE_SECRET_TYPE = 'helm.sh/release.v1';
 /** helm's system labels: what it sets itself, dropped from a record's labels when it reads them back. */
 const SYSTEM_LABELS = ['name', 'owner', 'status', 'version', 'createdAt', 'modifiedAt'];
 
