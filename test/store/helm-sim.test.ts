@@ -16,6 +16,7 @@ import type { Deployment, KObject, Pod } from '../../src/util/k8s.js';
 import { decodeRecordData } from '../../src/util/helm/codec.js';
 import type { ReleaseJson } from '../../src/util/helm/codec.js';
 import { helmReleases } from '../../src/resources/helmreleases.js';
+import { releaseRecord } from '../../src/util/helm/records.js';
 import type { HelmReleaseRec } from '../../src/resources/helmreleases.js';
 import { HelmService } from '../../src/store/helm/service.js';
 import { ActionService } from '../../src/store/actions/actions.js';
@@ -150,6 +151,42 @@ void describe(':helm against the simulated cluster', () => {
     );
   });
 
+  it('a rollback the server refuses leaves the new revision failed and the deployed one superseded, as helm does; an unknown kind writes nothing', async () => {
+    const cm = (name: string) => `---\n# Source: b/templates/cm.yaml\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\ndata:\n  a: b\n`;
+    const rel = (version: number, status: string, manifest: string): ReleaseJson => ({
+      name: 'broken',
+      namespace: 'shop',
+      version,
+      info: { first_deployed: '2026-11-01T10:00:00Z', last_deployed: '2026-11-02T10:00:00Z', status, description: 'Upgrade complete' },
+      chart: { metadata: { name: 'b', version: `0.${version}.0` } },
+      manifest,
+    });
+    const put = (r: ReleaseJson) => t.request('/api/v1/namespaces/shop/secrets', { method: 'POST', body: releaseRecord('secret', r) });
+    await put(rel(1, 'superseded', '---\napiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n'));
+    await put(rel(2, 'superseded', cm('Not_A_Name')));
+    await put(rel(3, 'deployed', cm('broken-ok')));
+    const row = await waitFor(() => rows().find((r) => r.name === 'broken'), { what: 'the broken row' });
+    const actions = new ActionService(Promise.resolve(t), false);
+    const statuses = () =>
+      sim.storage
+        .list(SECRETS, 'shop')
+        .items.filter((x) => x.metadata.labels?.['name'] === 'broken')
+        .map((x) => `${x.metadata.labels?.['version'] ?? ''}:${x.metadata.labels?.['status'] ?? ''}`)
+        .sort();
+    const unknown = await actions.run('helm-rollback', helmReleases, row, { storage: HELM_STORAGE, toRevision: 1 });
+    assert.equal(unknown.ok, false);
+    assert.match(unknown.message, /no matches for kind "Widget" in version "example.com\/v1"/);
+    assert.deepEqual(statuses(), ['1:superseded', '2:superseded', '3:deployed'], 'nothing written');
+    const refused = await actions.run('helm-rollback', helmReleases, row, { storage: HELM_STORAGE, toRevision: 2 });
+    assert.equal(refused.ok, false);
+    assert.match(refused.message, /Rollback "broken" failed: /);
+    assert.deepEqual(statuses(), ['1:superseded', '2:superseded', '3:superseded', '4:failed']);
+    const v4 = sim.storage.get(SECRETS, 'shop', 'sh.helm.release.v1.broken.v4') as KObject & { data: Record<string, string> };
+    const d = decodeRecordData('secret', v4.data['release']);
+    assert.ok(d.ok);
+    assert.match(d.release.info?.description ?? '', /^Rollback "broken" failed: /);
+  });
+
   it('uninstalls as helm uninstall does: the manifest objects, then every record', async () => {
     const row = rows().find((r) => r.name === 'podinfo') as HelmReleaseRec;
     const r = await new ActionService(Promise.resolve(t), false).run('helm-uninstall', helmReleases, row, { storage: HELM_STORAGE });
@@ -158,6 +195,6 @@ void describe(':helm against the simulated cluster', () => {
     assert.equal(records(sim).length, 0);
     await waitFor(() => !sim.storage.get(DEPLOYMENTS, 'default', 'podinfo'), { what: 'deployment gone' });
     assert.equal(sim.storage.get(SERVICES, 'default', 'podinfo'), undefined);
-    await waitFor(() => rows().length === 0, { what: 'no release rows' });
+    await waitFor(() => !rows().some((x) => x.name === 'podinfo'), { what: 'no podinfo row' });
   });
 });

@@ -91,18 +91,28 @@ async function records(ctx: ActionContext, storage: readonly ReleaseStorage[], t
   return all;
 }
 
-/**
- * Applies `to`'s manifest over `from`'s, as helm 3's kube client Update does: an object `to` has and the
- * cluster lacks is created; one that exists gets a merge patch from its `from` manifest form to its `to`
- * form (so what the old revision set and the new one lacks is removed; lists are replaced whole); objects
- * only `from` has are deleted, unless annotated `helm.sh/resource-policy: keep`.
- */
-async function applyManifest(ctx: ActionContext, from: ReleaseJson, to: ReleaseJson, release: string, namespace: string): Promise<void> {
+interface Built {
+  o: ManifestObject;
+  path: ResourcePath;
+  namespaced: boolean;
+}
+
+/** helm's kube client Build: every object of both manifests mapped to its resource, or a KubeError before any write. */
+async function build(ctx: ActionContext, from: ReleaseJson, to: ReleaseJson, namespace: string): Promise<{ current: Built[]; target: Built[] }> {
   const kinds = (await discover(ctx.transport)).kinds;
-  const target = objectsOf(to);
-  const previous = new Map(objectsOf(from).map((o) => [identity(o, namespace), o]));
-  for (const o of target) {
-    const { path, namespaced } = locate(o, kinds, namespace);
+  const map = (r: ReleaseJson): Built[] => objectsOf(r).map((o) => ({ o, ...locate(o, kinds, namespace) }));
+  return { current: map(from), target: map(to) };
+}
+
+/**
+ * Applies the target manifest over the current one, as helm 3's kube client Update does: an object the
+ * cluster lacks is created; one that exists gets a merge patch from its current-manifest form to its
+ * target form (so what the old revision set and the new one lacks is removed; lists are replaced whole);
+ * objects only the current manifest has are deleted, unless annotated `helm.sh/resource-policy: keep`.
+ */
+async function applyManifest(ctx: ActionContext, built: { current: Built[]; target: Built[] }, release: string, namespace: string): Promise<void> {
+  const previous = new Map(built.current.map((b) => [identity(b.o, namespace), b.o]));
+  for (const { o, path, namespaced } of built.target) {
     const want = owned(o, release, namespace, namespaced);
     const live = await ctx.transport.request<KObject>(objectPath(path, o.name)).catch((e: unknown) => {
       if (toKubeError(e).reason === 'NotFound') return undefined;
@@ -118,11 +128,12 @@ async function applyManifest(ctx: ActionContext, from: ReleaseJson, to: ReleaseJ
     const patch = mergePatch(base as Json, want as Json);
     if (patch !== undefined) await write(ctx, objectPath(path, o.name), { method: 'PATCH', contentType: MERGE_PATCH, body: patch });
   }
-  for (const o of objectsOf(from).reverse()) {
-    if (target.some((x) => identity(x, namespace) === identity(o, namespace))) continue;
+  const kept = new Set(built.target.map((b) => identity(b.o, namespace)));
+  for (const { o, path } of [...built.current].reverse()) {
+    if (kept.has(identity(o, namespace))) continue;
     const ann = (o.object['metadata'] as { annotations?: Record<string, string> } | undefined)?.annotations;
     if (ann?.[KEEP] === 'keep') continue;
-    await deleteIgnoringMissing(ctx, locate(o, kinds, namespace).path, o.name);
+    await deleteIgnoringMissing(ctx, path, o.name);
   }
 }
 
@@ -162,12 +173,14 @@ export function helmRollback(ctx: ActionContext, target: ActionTarget, storage: 
       version,
       namespace,
     };
+    // the objects are mapped before anything is written: a manifest naming a kind the cluster does not serve changes nothing
+    const built = await build(ctx, cur, prev.release, namespace);
     const labels = customLabels(prev.object.metadata.labels);
     const created = releaseRecord(current.driver, next, { labels, stamp: { label: 'createdAt', unixSeconds: Math.floor(now / 1000) } });
     const stored = await write<KObject>(ctx, collectionPath({ ...current.from, namespace }), { method: 'POST', body: created });
     const rec: ReleaseRecord = { driver: current.driver, from: current.from, object: stored, release: next };
     try {
-      await applyManifest(ctx, cur, prev.release, target.name, namespace);
+      await applyManifest(ctx, built, target.name, namespace);
     } catch (e) {
       const msg = `Rollback "${target.name}" failed: ${toKubeError(e).detail}`;
       await updateRecord(ctx, current, withStatus(cur, 'superseded')).catch(() => undefined);
