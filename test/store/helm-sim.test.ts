@@ -18,6 +18,8 @@ import type { ReleaseJson } from '../../src/util/helm/codec.js';
 import { helmReleases } from '../../src/resources/helmreleases.js';
 import { releaseRecord } from '../../src/util/helm/records.js';
 import type { HelmReleaseRec } from '../../src/resources/helmreleases.js';
+import { helmResources } from '../../src/resources/helmresources.js';
+import type { HelmResourceRec } from '../../src/resources/helmresources.js';
 import { HelmService } from '../../src/store/helm/service.js';
 import { ActionService } from '../../src/store/actions/actions.js';
 import type { Source, SourceFactory } from '../../src/store/sources/source.js';
@@ -59,7 +61,9 @@ void describe(':helm against the simulated cluster', () => {
   let t: Transport;
   let ro: Transport;
   let source: Source;
+  let objects: Source;
   const rows = (): HelmReleaseRec[] => [...source.items()] as HelmReleaseRec[];
+  const objectRows = (): string[] => ([...objects.items()] as HelmResourceRec[]).map((r) => `${r.objectKind}/${r.name}:${r.statusText}`).sort();
   before(async () => {
     sim = await startSim({ scenario: 'demo', seed: 7 });
     t = await transportFor(sim.kubeconfig());
@@ -67,9 +71,15 @@ void describe(':helm against the simulated cluster', () => {
     const helm = new HelmService(Promise.resolve(t));
     source = helm.source(reflectors(t), { resource: helmReleases, namespace: undefined, onChange: () => undefined }) as Source;
     source.start();
+    // Enter on the release: its objects, by the drill-down its row declares
+    const drill = helmReleases.drill?.({ ...helmReleases.project({ metadata: { name: 'x' } }), name: 'podinfo', namespace: 'default' });
+    assert.deepEqual(drill, { resource: 'helmresources', namespace: 'default', labelSelector: 'name=podinfo' });
+    objects = helm.source(reflectors(t), { resource: helmResources, namespace: drill?.namespace, labelSelector: drill?.labelSelector ?? '', onChange: () => undefined }) as Source;
+    objects.start();
   });
   after(async () => {
     source?.stop();
+    objects?.stop();
     await t?.close();
     await ro?.close();
     await sim?.close();
@@ -87,6 +97,9 @@ void describe(':helm against the simulated cluster', () => {
       [2, 'deployed', true],
       [1, 'superseded', false],
     ]);
+    await waitFor(() => objectRows().join(' ') === 'ConfigMap/podinfo-ui:Active Deployment/podinfo:Available Service/podinfo:ClusterIP', {
+      what: () => `the release's objects with their status: ${objectRows().join(' ')}`,
+    });
     const values = await new HelmService(Promise.resolve(t)).text(row, HELM_STORAGE, 'values', true);
     assert.ok(values.ok && values.computable);
     assert.equal(values.lines[0], 'COMPUTED VALUES:');
@@ -142,6 +155,7 @@ void describe(':helm against the simulated cluster', () => {
     assert.equal((sim.storage.get(SECRETS, 'default', 'sh.helm.release.v1.podinfo.v4') as KObject & { type?: string }).type, 'helm.sh/release.v1');
     // the rows follow the records live, and the cluster's controllers roll the pods to the old image
     await waitFor(() => rows().find((x) => x.name === 'podinfo' && x.revision === 4 && x.releaseStatus === 'deployed'), { what: 'row at revision 4' });
+    await waitFor(() => objectRows().join(' ') === 'Deployment/podinfo:Available Service/podinfo:ClusterIP', { what: () => `revision 1's objects: ${objectRows().join(' ')}` });
     await waitFor(
       () => {
         const pods = (sim.storage.list(PODS, 'default').items as Pod[]).filter((p) => p.metadata.labels?.['app.kubernetes.io/instance'] === 'podinfo' && !p.metadata.deletionTimestamp);

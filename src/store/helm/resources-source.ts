@@ -12,15 +12,17 @@ import type { Source, SourceFactory, SourceRequest, SourceState } from '../sourc
 import { releaseSource } from './release-source.js';
 
 interface Wanted {
+  /** The release's namespace (where objects without one of their own live). */
+  releaseNs: string;
   apiVersion: string;
   kind: string;
   namespace: string;
   name: string;
 }
 
-const parse = (ref: string): Wanted => {
+const parse = (releaseNs: string) => (ref: string): Wanted => {
   const [apiVersion = '', kind = '', namespace = '', name = ''] = ref.split(' ');
-  return { apiVersion, kind, namespace, name };
+  return { releaseNs, apiVersion, kind, namespace, name };
 };
 
 /** The built-in kind of a manifest object, when kubedeck knows it (others are listed without a status). */
@@ -38,16 +40,17 @@ export function releaseObjectsSource(cluster: SourceFactory, req: SourceRequest)
   const records = releaseSource(cluster, { ...req, resource: req.resource, onChange: () => (reconcile(), onChange()) });
   const watches = new Map<string, { def: ResourceDef; source: Source }>();
   let started = false;
-  let release: HelmReleaseRec | undefined;
+  /** The objects of the releases shown (one release when drilled into; every release of `:helmresources`). */
+  let wanted: Wanted[] = [];
 
   const watchKey = (def: ResourceDef, ns: string) => `${def.group}/${def.plural}/${ns}`;
-  const nsOf = (w: Wanted) => w.namespace || release?.namespace || '';
+  const nsOf = (w: Wanted) => w.namespace || w.releaseNs;
 
   function reconcile(): void {
     const recs = [...records.items()] as HelmReleaseRec[];
-    release = recs[0];
+    wanted = recs.flatMap((r) => r.objects.map(parse(r.namespace ?? '')));
     const need = new Map<string, { def: ResourceDef; ns: string }>();
-    for (const w of (release?.objects ?? []).map(parse)) {
+    for (const w of wanted) {
       const def = kindOf(w);
       if (def) need.set(watchKey(def, def.namespaced ? nsOf(w) : ''), { def, ns: def.namespaced ? nsOf(w) : '' });
     }
@@ -67,7 +70,7 @@ export function releaseObjectsSource(cluster: SourceFactory, req: SourceRequest)
 
   const rows = (): SlimBase[] => {
     const out: SlimBase[] = [];
-    for (const w of (release?.objects ?? []).map(parse)) {
+    for (const w of wanted) {
       const def = kindOf(w);
       const ns = def && !def.namespaced ? '' : nsOf(w);
       const watch = def && watches.get(watchKey(def, ns));
