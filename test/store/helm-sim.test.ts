@@ -201,6 +201,41 @@ void describe(':helm against the simulated cluster', () => {
     assert.match(d.release.info?.description ?? '', /^Rollback "broken" failed: /);
   });
 
+  it('a release stored by the configmap driver is listed, rolled back and uninstalled in ConfigMaps', async () => {
+    const cm = (value: string) => `---\n# Source: c/templates/cm.yaml\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cmrel-settings\ndata:\n  value: ${value}\n`;
+    const rel = (version: number, status: string, value: string): ReleaseJson => ({
+      name: 'cmrel',
+      namespace: 'shop',
+      version,
+      info: { first_deployed: '2026-11-01T10:00:00Z', last_deployed: `2026-11-0${version}T10:00:00Z`, status, description: 'Upgrade complete' },
+      chart: { metadata: { name: 'c', version: `1.${version}.0`, appVersion: '1' } },
+      config: { value },
+      manifest: cm(value),
+    });
+    await t.request('/api/v1/namespaces/shop/configmaps', { method: 'POST', body: releaseRecord('configmap', rel(1, 'superseded', 'one')) });
+    await t.request('/api/v1/namespaces/shop/configmaps', { method: 'POST', body: releaseRecord('configmap', rel(2, 'deployed', 'two')) });
+    await t.request('/api/v1/namespaces/shop/configmaps', { method: 'POST', body: { metadata: { name: 'cmrel-settings', namespace: 'shop' }, data: { value: 'two' } } });
+    const row = await waitFor(() => rows().find((r) => r.name === 'cmrel' && r.revision === 2), { what: 'the cmrel row' });
+    assert.equal(row.driver, 'configmap');
+    assert.equal(row.chart, 'c-1.2.0');
+    const actions = new ActionService(Promise.resolve(t), false);
+    const r = await actions.run('helm-rollback', helmReleases, row, { storage: HELM_STORAGE, toRevision: 1 });
+    assert.ok(r.ok, r.message);
+    const settings = sim.storage.get(CONFIGMAPS, 'shop', 'cmrel-settings') as KObject & { data: Record<string, string> };
+    assert.equal(settings.data['value'], 'one');
+    const v3 = sim.storage.get(CONFIGMAPS, 'shop', 'sh.helm.release.v1.cmrel.v3') as KObject & { data: Record<string, string> };
+    assert.ok(v3, 'the new revision is a ConfigMap, as the release was stored');
+    assert.equal(sim.storage.get(SECRETS, 'shop', 'sh.helm.release.v1.cmrel.v3'), undefined);
+    const d = decodeRecordData('configmap', v3.data['release']);
+    assert.ok(d.ok);
+    assert.equal(d.release.info?.status, 'deployed');
+    assert.equal(v3.metadata.labels?.['status'], 'deployed');
+    const latest = await waitFor(() => rows().find((x) => x.name === 'cmrel' && x.revision === 3), { what: 'cmrel at 3' });
+    const u = await actions.run('helm-uninstall', helmReleases, latest, { storage: HELM_STORAGE });
+    assert.ok(u.ok, u.message);
+    assert.deepEqual(sim.storage.list(CONFIGMAPS, 'shop').items.filter((x) => x.metadata.name?.includes('cmrel')), []);
+  });
+
   it('uninstalls as helm uninstall does: the manifest objects, then every record', async () => {
     const row = rows().find((r) => r.name === 'podinfo') as HelmReleaseRec;
     const r = await new ActionService(Promise.resolve(t), false).run('helm-uninstall', helmReleases, row, { storage: HELM_STORAGE });
