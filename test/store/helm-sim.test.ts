@@ -156,6 +156,12 @@ void describe(':helm against the simulated cluster', () => {
     // the rows follow the records live, and the cluster's controllers roll the pods to the old image
     await waitFor(() => rows().find((x) => x.name === 'podinfo' && x.revision === 4 && x.releaseStatus === 'deployed'), { what: 'row at revision 4' });
     await waitFor(() => objectRows().join(' ') === 'Deployment/podinfo:Available Service/podinfo:ClusterIP', { what: () => `revision 1's objects: ${objectRows().join(' ')}` });
+    // rolling back to the failed revision 3 fails as its upgrade did (a Deployment's selector is immutable)
+    const again = await new ActionService(Promise.resolve(t), false).run('helm-rollback', helmReleases, row, { storage: HELM_STORAGE, toRevision: 3 });
+    assert.equal(again.ok, false);
+    assert.match(again.message, /Rollback "podinfo" failed: .*spec\.selector: .*field is immutable/);
+    assert.deepEqual(records(sim).map((x) => x.labels['status']), ['superseded', 'superseded', 'failed', 'superseded', 'failed']);
+    assert.equal(image(sim), 'ghcr.io/stefanprodan/podinfo:6.7.0', 'the refused patch changed nothing');
     await waitFor(
       () => {
         const pods = (sim.storage.list(PODS, 'default').items as Pod[]).filter((p) => p.metadata.labels?.['app.kubernetes.io/instance'] === 'podinfo' && !p.metadata.deletionTimestamp);
