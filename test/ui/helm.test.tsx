@@ -38,10 +38,19 @@ const asRecord = (driver: 'secret' | 'configmap', r: ReleaseJson, rv = '1') => {
   return { ...o, metadata: { ...o.metadata, uid: o.metadata.name, resourceVersion: rv, creationTimestamp: '2026-11-01T10:00:00Z' } };
 };
 
+/** Aggregated discovery naming apps/v1 Deployments: what rollback maps the manifest's objects with. */
+const DISCOVERY: Record<string, unknown> = {
+  '/api': { kind: 'APIGroupDiscoveryList', items: [] },
+  '/apis': {
+    kind: 'APIGroupDiscoveryList',
+    items: [{ metadata: { name: 'apps' }, versions: [{ version: 'v1', resources: [{ resource: 'deployments', responseKind: { kind: 'Deployment' }, scope: 'Namespaced', verbs: ['list', 'watch'] }] }] }],
+  },
+};
+
 function setup(readOnly: boolean) {
   const f = fakeSources();
   // what the transport answers: the records of `web` (Secrets), none in ConfigMaps
-  const rec = recordingTransport(readOnly, (path) => ({ items: path.endsWith('/secrets') ? WEB.map((r) => asRecord('secret', r)) : [] }));
+  const rec = recordingTransport(readOnly, (path) => (path in DISCOVERY ? DISCOVERY[path] : { items: path.endsWith('/secrets') ? WEB.map((r) => asRecord('secret', r)) : [] }));
   const services: Services = testServices({ transport: rec.transport, readOnly });
   const sources: SourceFactory = (req) => services.helm?.source(f.factory, req) ?? f.factory(req);
   const store = new AppStore({ sources, initial: { resource: helmReleases, namespace: undefined } });
