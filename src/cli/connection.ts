@@ -14,6 +14,7 @@ import { ActionService } from '../store/actions/actions.js';
 import { EditService } from '../store/actions/edit.js';
 import { LogService } from '../store/logs/service.js';
 import { ShellService } from '../store/shell/shell.js';
+import { HelmService } from '../store/helm/service.js';
 import type { Services } from '../store/services.js';
 import type { DetailLoader } from '../store/actions/detail.js';
 import { contexts } from '../resources/contexts.js';
@@ -161,8 +162,10 @@ export function openConnection(opts: ConnectOptions): Connection | KubeError {
       } as ContextObject),
     );
   const forwards = new PortForwards(transport);
+  const helm = new HelmService(transport);
   const sources: SourceFactory = (req) =>
-    req.resource === portForwards ? forwards.source(req.onChange) : req.resource.local ? staticSource(contextRows()) : cluster(req);
+    helm.source(cluster, req) ??
+    (req.resource === portForwards ? forwards.source(req.onChange) : req.resource.local ? staticSource(contextRows()) : cluster(req));
   // the store resolves drill-downs to discovered kinds through this context's catalog (made just after it)
   const kinds: { commands?: CommandLine } = {};
   const store = new AppStore({ sources, initial: opts.initial(ctx), resolveKind: (name) => kinds.commands?.resolveDiscovered(name) });
@@ -191,6 +194,7 @@ export function openConnection(opts: ConnectOptions): Connection | KubeError {
     forwards,
     commands,
     metrics,
+    helm,
   };
   return {
     info,

@@ -11,6 +11,8 @@ import { deployments } from './deployments.js';
 import { endpoints } from './endpoints.js';
 import { endpointslices } from './endpointslices.js';
 import { events } from './events.js';
+import { helmReleases } from './helmreleases.js';
+import { helmResources } from './helmresources.js';
 import { ingresses } from './ingresses.js';
 import { jobs } from './jobs.js';
 import { namespaces } from './namespaces.js';
@@ -54,6 +56,8 @@ export const resources: readonly ResourceDef[] = [
   endpointslices,
   controllerrevisions,
   customresourcedefinitions,
+  helmReleases,
+  helmResources,
 ];
 
 /** Every name a user may type for a kind, lower case, most specific last. */

@@ -3,6 +3,7 @@
 import type { KObject } from '../util/k8s.js';
 import type { Command } from '../keys/commands.js';
 import type { ActionId, RevisionStrategy } from '../kube/actions/catalog.js';
+import type { ReleaseStorage } from '../kube/actions/helm-records.js';
 
 export type Tone = 'ok' | 'pending' | 'warn' | 'error' | 'dim';
 
@@ -151,7 +152,11 @@ export type Effect<R extends SlimBase> =
   /** `:pf`: stop a forward kubedeck runs (after a confirmation, as every Ctrl-D). */
   | { type: 'stop-forward' }
   /** `:ctx`: switch to the row's kubeconfig context. */
-  | { type: 'switch-context' };
+  | { type: 'switch-context' }
+  /** A helm release's text: its values (user-supplied; the computed ones on a key), manifest or notes. */
+  | { type: 'release-text'; part: 'values' | 'manifest' | 'notes'; storage: readonly ReleaseStorage[] }
+  /** A helm release's history newest first with the values and manifest diff, then Enter and `y` run `rollback`. */
+  | { type: 'release-history'; rollback: ActionId; storage: readonly ReleaseStorage[] };
 
 export interface Capability<R extends SlimBase = SlimBase> {
   /** The keymap command whose keys run it (users rebind commands, not capabilities). */

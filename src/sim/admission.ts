@@ -110,6 +110,20 @@ function defaultNamespace(ns: Namespace): void {
   ns.status = { phase: ns.metadata.deletionTimestamp ? 'Terminating' : 'Active' };
 }
 
+/** apps/v1 workloads' spec.selector cannot change after creation (a real server answers 422 Invalid). */
+function immutableSelector(kind: string, group: string, obj: KObject, old: KObject): void {
+  if (kind === 'ControllerRevision') return;
+  const sel = (o: KObject) => (o.spec as { selector?: unknown } | undefined)?.selector;
+  const canonical = (v: unknown): string =>
+    v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`
+      : Array.isArray(v) ? `[${v.map(canonical).join(',')}]` : JSON.stringify(v);
+  const before = sel(old);
+  const after = sel(obj);
+  if (before === undefined || after === undefined || canonical(before) === canonical(after)) return;
+  throw new StorageError(422, 'Invalid', `${kind}.${group} "${obj.metadata.name ?? ''}" is invalid: spec.selector: Invalid value: ${JSON.stringify(after)}: field is immutable`);
+}
+
 /** `newUid` draws the uid of a new Job, whose generated selector names it (Storage keeps that uid). */
 export function makeAdmission(
   getStorage: () => Storage,
@@ -135,6 +149,7 @@ export function makeAdmission(
           kind: 'namespaces',
         });
     } else delete obj.metadata.namespace;
+    if (old && gvr.group === 'apps') immutableSelector(info.kind, gvr.group, obj, old);
     switch (info.kind) {
       case 'Pod':
         return defaultPod(obj as Pod, old);

@@ -124,7 +124,7 @@ export function createCluster(opts: ClusterOptions): Cluster {
   const namespaced = bootstrap.filter((b) => b.object.metadata.namespace !== undefined);
   const nodes = nodeSeeds(scenario.nodes, clusterAge, now, rng.fork('nodes'));
   for (const seedObj of [...nodes, ...clusterScoped, ...seeds, ...namespaced]) {
-    const o = structuredClone(seedObj.object);
+    const o = seedObj.render ? seedObj.render(now) : structuredClone(seedObj.object);
     if (seedObj.ageMs) o.metadata.creationTimestamp = timestamp(now - seedObj.ageMs);
     if (seedObj.status) (o as typeof o & { status?: unknown }).status = seedObj.status((ms) => timestamp(now - ms));
     const manager = { name: seedObj.gvr.resource === 'nodes' ? 'kubelet' : 'kubectl-create' };

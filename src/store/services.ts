@@ -8,6 +8,7 @@ import type { PortForwards } from './forwards/port-forwards.js';
 import type { LogService } from './logs/service.js';
 import type { MetricsOverlay } from './metrics/metrics.js';
 import type { ShellService } from './shell/shell.js';
+import type { HelmService } from './helm/service.js';
 
 export interface Services {
   actions: ActionService;
@@ -22,4 +23,6 @@ export interface Services {
   commands: CommandLine;
   /** CPU/MEM per pod and node (metrics.k8s.io), shown as extra columns while it has data. */
   metrics?: MetricsOverlay;
+  /** Helm releases: their texts and histories (`:helm`); rollback and uninstall are actions. */
+  helm?: HelmService;
 }

@@ -20,6 +20,8 @@ import { TextView } from './views/TextView.js';
 import { XrayView } from './views/xray/XrayView.js';
 import { useXray } from './hooks/use-xray.js';
 import type { ParsedCommand } from '../store/commands/command.js';
+import { ReleaseView } from './views/ReleaseView.js';
+import { useRelease } from './hooks/use-release.js';
 import { tableKeys } from './hooks/use-table-keys.js';
 import { rowKeys } from './hooks/row-keys.js';
 import { useActions } from './hooks/use-actions.js';
@@ -97,6 +99,7 @@ export function App({ store, info, keymap, theme, aliases = {}, services, onSwit
   // over the xray tree, the row keys are those of the selected node's kind
   const rowResource = xraySnap ? (xray.selectedResource() ?? view.resource) : view.resource;
   const rowCmds = rowCommands(rowResource);
+  const release = useRelease(store, services, keymap, tableHeight, acts.confirm);
 
   const quit = () => {
     onQuit?.();
@@ -164,7 +167,7 @@ export function App({ store, info, keymap, theme, aliases = {}, services, onSwit
 
   const xrayKeys = (e: KeyEvent): void => {
     if (xray.typing() === undefined && keymap.matches(Command.CommandPrompt, e)) return prompt.openPrompt();
-    xray.handleKey(e, (resource, cur, ev) => rowKeys({ store, keymap, resource, cursor: cur, services, logs, detail, shell, pf, edit, acts, onSwitchContext }, ev));
+    xray.handleKey(e, (resource, cur, ev) => rowKeys({ store, keymap, resource, cursor: cur, services, logs, detail, shell, pf, edit, acts, release, onSwitchContext }, ev));
   };
 
   const tableScreenKeys = (e: KeyEvent): void => {
@@ -172,7 +175,7 @@ export function App({ store, info, keymap, theme, aliases = {}, services, onSwit
       filter.openPrompt();
       return filter.setText(snap.filter?.text ?? '');
     }
-    if (rowKeys({ store, keymap, resource: view.resource, cursor, services, logs, detail, shell, pf, edit, acts, onSwitchContext }, e)) return;
+    if (rowKeys({ store, keymap, resource: view.resource, cursor, services, logs, detail, shell, pf, edit, acts, release, onSwitchContext }, e)) return;
     if (tableKeys(store, snap, cursor, keymap, e, wide(), extra !== undefined)) return;
     if (keymap.matches(Command.Down, e)) return cursor.move(1);
     if (keymap.matches(Command.Up, e)) return cursor.move(-1);
@@ -202,6 +205,7 @@ export function App({ store, info, keymap, theme, aliases = {}, services, onSwit
       keys: (e) => (keymap.matches(Command.DialogCancel, e) || keymap.matches(Command.DialogSubmit, e) ? setNoticeOpen(false) : undefined),
     },
     { id: 'help', scopes: ['global', 'text'], active: help, keys: helpKeys },
+    { id: 'release', scopes: ['global', 'text', 'dialog'], active: () => release.get() !== undefined, keys: overlayKeys(release.handleKey, () => false) },
     { id: 'logs', scopes: ['global', 'logs'], active: () => logs.get() !== undefined, keys: overlayKeys(logs.handleKey, () => logs.get()?.typing !== undefined) },
     { id: 'detail', scopes: ['global', 'text'], active: () => detail.get() !== undefined, keys: overlayKeys(detail.handleKey, () => detail.get()?.typing !== undefined) },
     { id: 'xray', scopes: ['global', 'tree', 'row'], active: () => xray.get() !== undefined, keys: overlayKeys((e) => (xrayKeys(e), true), () => xray.typing() !== undefined) },
@@ -229,7 +233,8 @@ export function App({ store, info, keymap, theme, aliases = {}, services, onSwit
   const fwd = pf.dialog();
   const logState = logs.get();
   const detailState = detail.get();
-  const title = dialog ? dialog.title : help() ? 'help' : logState ? logState.title : detailState ? detailState.title : undefined;
+  const releaseState = release.get();
+  const title = dialog ? dialog.title : help() ? 'help' : releaseState ? releaseState.title : logState ? logState.title : detailState ? detailState.title : undefined;
 
   const body = (() => {
     switch (screen?.id) {
@@ -239,6 +244,8 @@ export function App({ store, info, keymap, theme, aliases = {}, services, onSwit
         return dialog && <DialogView dialog={dialog} diff={acts.diff} height={tableHeight} width={columns} now={now} theme={theme} />;
       case 'notice':
         return notice && <NoticeView title={notice.title} lines={notice.lines} height={tableHeight} theme={theme} />;
+      case 'release':
+        return releaseState && <ReleaseView state={releaseState} diff={release.diff} height={tableHeight} width={columns} theme={theme} />;
       case 'help':
         return <HelpView lines={helpText()} top={helpPane.get()?.top ?? 0} search={helpPane.get()?.search ?? ''} theme={theme} height={tableHeight} width={columns} />;
       default:

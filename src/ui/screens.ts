@@ -7,7 +7,7 @@ import type { KeyEvent } from '../keys/key-event.js';
  * answers to (`?` help lists them).
  */
 export interface Screen {
-  id: 'too-small' | 'prompt' | 'filter' | 'dialog' | 'forward-dialog' | 'notice' | 'help' | 'logs' | 'detail' | 'xray' | 'table';
+  id: 'too-small' | 'prompt' | 'filter' | 'dialog' | 'forward-dialog' | 'notice' | 'help' | 'release' | 'logs' | 'detail' | 'xray' | 'table';
   scopes: readonly Scope[];
   active(): boolean;
   keys(e: KeyEvent): void;

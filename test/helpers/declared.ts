@@ -5,6 +5,7 @@ import type { Effect, SlimBase } from '../../src/resources/types.js';
 import type { RevisionStrategy } from '../../src/kube/actions/catalog.js';
 import type { DrainPlan } from '../../src/kube/actions/nodes.js';
 import type { Instantiates } from '../../src/kube/actions/cronjob.js';
+import type { ReleaseStorage } from '../../src/kube/actions/helm-records.js';
 
 function effect(plural: string, cmd: string): Effect<SlimBase> {
   const c = resolveResource(plural)?.can?.find((x) => x.cmd === cmd);
@@ -28,3 +29,5 @@ export const RS_REVISIONS = rollback('deployments');
 export const CR_REVISIONS = rollback('statefulsets');
 export const DRAIN_PLAN = args<DrainPlan>('nodes', 'drain');
 export const JOB_CREATES = args<{ creates: Instantiates }>('cronjobs', 'trigger').creates;
+/** Where helm release records live (Secrets and ConfigMaps), as `:helm`'s uninstall declares it. */
+export const HELM_STORAGE = args<{ storage: readonly ReleaseStorage[] }>('helm', 'delete').storage;

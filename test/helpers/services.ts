@@ -12,6 +12,7 @@ import { LogService } from '../../src/store/logs/service.js';
 import type { MetricsOverlay } from '../../src/store/metrics/metrics.js';
 import type { Services } from '../../src/store/services.js';
 import { ShellService } from '../../src/store/shell/shell.js';
+import { HelmService } from '../../src/store/helm/service.js';
 
 export interface TestServiceOptions {
   transport?: Transport | Promise<Transport>;
@@ -41,6 +42,7 @@ export function testServices(o: TestServiceOptions = {}): Services {
     shell: new ShellService(transport),
     forwards: new PortForwards(transport),
     commands: new CommandLine(o.catalog),
+    helm: new HelmService(transport),
     ...(o.metrics ? { metrics: o.metrics } : {}),
   };
 }

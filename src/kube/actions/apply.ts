@@ -83,7 +83,7 @@ export function applyEdited(ctx: ActionContext, target: ActionTarget, original: 
   });
 }
 
-type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
 /** Fields the server owns: never part of what an edit sends. */
 function strip(o: KObject): Json {
@@ -96,7 +96,7 @@ function strip(o: KObject): Json {
 const isObj = (v: Json | undefined): v is { [k: string]: Json } => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** RFC 7386 merge patch turning `a` into `b`; undefined when they are equal. Lists are replaced whole. */
-function mergePatch(a: Json, b: Json): Json | undefined {
+export function mergePatch(a: Json, b: Json): Json | undefined {
   if (!isObj(a) || !isObj(b)) return JSON.stringify(a) === JSON.stringify(b) ? undefined : b;
   const out: { [k: string]: Json } = {};
   for (const k of Object.keys(a)) if (!(k in b)) out[k] = null;

@@ -17,7 +17,9 @@ export type ActionId =
   | 'uncordon'
   | 'drain'
   | 'trigger'
-  | 'edit';
+  | 'edit'
+  | 'helm-rollback'
+  | 'helm-uninstall';
 
 /** An API collection a verb needs besides its target (declared by the kind: src/resources). */
 export interface Collection {
@@ -59,6 +61,8 @@ export const ACTIONS: readonly ActionSpec[] = [
   { id: 'drain', verb: 'drain', mutating: true },
   { id: 'trigger', verb: 'trigger', mutating: true },
   { id: 'edit', verb: 'apply', mutating: true },
+  { id: 'helm-rollback', verb: 'helm rollback', mutating: true },
+  { id: 'helm-uninstall', verb: 'helm uninstall', mutating: true },
 ];
 
 const BY_ID = new Map<string, ActionSpec>(ACTIONS.map((a) => [a.id, a]));

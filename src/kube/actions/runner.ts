@@ -10,6 +10,8 @@ import { failure, readAction } from './core.js';
 import { triggerCronJob } from './cronjob.js';
 import type { Instantiates } from './cronjob.js';
 import { deleteObject, killPod } from './delete.js';
+import { helmRollback, helmUninstall } from './helm.js';
+import type { HelmRollbackValue, ReleaseStorage } from './helm.js';
 import type { DeleteOptions } from './delete.js';
 import { annotate, label } from './metadata.js';
 import type { MetadataChanges, MetadataOptions } from './metadata.js';
@@ -40,6 +42,8 @@ export interface ActionArgs {
   drain: On & DrainOptions;
   trigger: On & { creates: Instantiates };
   edit: On & { original: KObject; yaml: string };
+  'helm-rollback': On & { storage: readonly ReleaseStorage[]; toRevision?: number };
+  'helm-uninstall': On & { storage: readonly ReleaseStorage[] };
 }
 
 export interface ActionValues {
@@ -58,6 +62,8 @@ export interface ActionValues {
   drain: DrainResult;
   trigger: { job: string };
   edit: KObject | undefined;
+  'helm-rollback': HelmRollbackValue;
+  'helm-uninstall': { removed: number };
 }
 
 type Handlers = { [K in ActionId]: (ctx: ActionContext, a: ActionArgs[K]) => Promise<ActionResult<ActionValues[K]>> };
@@ -78,6 +84,8 @@ const HANDLERS: Handlers = {
   drain: (c, a) => drain(c, a.target, a),
   trigger: (c, a) => triggerCronJob(c, a.target, a.creates),
   edit: (c, a) => applyEdited(c, a.target, a.original, a.yaml),
+  'helm-rollback': (c, a) => helmRollback(c, a.target, a.storage, a.toRevision ?? 0),
+  'helm-uninstall': (c, a) => helmUninstall(c, a.target, a.storage),
 };
 
 export function runAction<K extends ActionId>(ctx: ActionContext, id: K, args: ActionArgs[K]): Promise<ActionResult<ActionValues[K]>> {

@@ -10,6 +10,7 @@ import { controlPlanePods, nodeAgents } from './system-pods.js';
 import { troubledActions, troubledObjects } from './demo-troubles.js';
 import { configObjects } from './demo-config.js';
 import { crdObjects } from './demo-crds.js';
+import { helmObjects } from './demo-helm.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -175,6 +176,7 @@ export const demoScenario: Scenario = {
     ...troubledObjects(),
     ...configObjects(),
     ...crdObjects(),
+    ...helmObjects(),
     service(
       'kube-system',
       'kube-dns',

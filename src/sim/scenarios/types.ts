@@ -31,6 +31,8 @@ export interface SeedObject {
    * control plane's static pods): `ago(ms)` is the timestamp that long before the cluster's start.
    */
   status?: (ago: (ms: number) => string) => Record<string, unknown>;
+  /** The object, built at the cluster's start (`now` in epoch ms) when its content carries times (helm records). */
+  render?: (now: number) => KObject;
 }
 
 /** Something that happens to the cluster a while after it starts (a user deleting a pod, say). */

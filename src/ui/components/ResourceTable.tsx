@@ -61,7 +61,7 @@ export function ResourceTable(props: ResourceTableProps) {
     seen.current.clear();
   }
 
-  const showNs = allNamespaces && resource.namespaced;
+  const showNs = allNamespaces && resource.namespaced && !resource.columns.some((c) => c.name === 'NAMESPACE');
   const colIdx: number[] = [];
   resource.columns.forEach((c, i) => {
     if (wide || !c.wide) colIdx.push(i);

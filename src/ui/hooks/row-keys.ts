@@ -12,6 +12,7 @@ import type { useShell } from './use-shell.js';
 import type { usePortForward } from './use-port-forward.js';
 import type { useEdit } from './use-edit.js';
 import type { useActions } from './use-actions.js';
+import type { useRelease } from './use-release.js';
 
 export interface RowKeyContext {
   store: AppStore;
@@ -25,6 +26,8 @@ export interface RowKeyContext {
   pf: ReturnType<typeof usePortForward>;
   edit: ReturnType<typeof useEdit>;
   acts: ReturnType<typeof useActions>;
+  /** Helm releases' texts and history (`:helm`). */
+  release: ReturnType<typeof useRelease>;
   onSwitchContext: ((name: string) => void) | undefined;
 }
 
@@ -85,6 +88,12 @@ export function rowKeys(c: RowKeyContext, e: KeyEvent): boolean {
     }
     case 'switch-context':
       c.onSwitchContext?.(rec.name);
+      break;
+    case 'release-text':
+      c.release.openText(resource, rec, effect.part, effect.storage);
+      break;
+    case 'release-history':
+      c.release.openHistory(resource, rec, effect.storage, effect.rollback);
       break;
   }
   return true;

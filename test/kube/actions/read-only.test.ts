@@ -1,6 +1,7 @@
 // Read-only mode: every mutating action, through the runner and called directly, is refused before any
 // request (the server sees nothing at all), with `read-only mode: <verb> refused`. Plus the catalog.
-import { RS_REVISIONS, DRAIN_PLAN, JOB_CREATES } from '../../helpers/declared.js';
+import { RS_REVISIONS, DRAIN_PLAN, JOB_CREATES, HELM_STORAGE } from '../../helpers/declared.js';
+import { helmRollback, helmUninstall } from '../../../src/kube/actions/helm.js';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ACTIONS } from '../../../src/kube/actions/catalog.js';
@@ -25,6 +26,7 @@ const DEPLOY = T('deployments', 'apps');
 const POD = T('pods');
 const NODE = T('nodes', '', undefined);
 const CJ = T('cronjobs', 'batch');
+const RELEASE = T('helm', 'helm.kubedeck.local');
 const ORIGINAL = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'x', namespace: 'default', resourceVersion: '1' } };
 
 const RUNNER_ARGS: { [K in ActionId]: ActionArgs[K] } = {
@@ -43,6 +45,8 @@ const RUNNER_ARGS: { [K in ActionId]: ActionArgs[K] } = {
   drain: { target: NODE, ...DRAIN_PLAN },
   trigger: { target: CJ, creates: JOB_CREATES },
   edit: { target: POD, original: ORIGINAL, yaml: 'metadata: {name: x}\nspec: {}\n' },
+  'helm-rollback': { target: RELEASE, storage: HELM_STORAGE, toRevision: 1 },
+  'helm-uninstall': { target: RELEASE, storage: HELM_STORAGE },
 };
 
 void describe('read-only mode', () => {
@@ -90,6 +94,8 @@ void describe('read-only mode', () => {
       ['drain', () => drain(ctx, NODE, { ...DRAIN_PLAN,  force: true })],
       ['trigger', () => triggerCronJob(ctx, CJ, JOB_CREATES)],
       ['apply', () => applyEdited(ctx, POD, ORIGINAL, 'metadata: {name: x}\n')],
+      ['helm rollback', () => helmRollback(ctx, RELEASE, HELM_STORAGE, 1)],
+      ['helm uninstall', () => helmUninstall(ctx, RELEASE, HELM_STORAGE)],
     ];
     for (const [verb, call] of calls) refused(await call(), verb);
     assert.deepEqual(srv.requests, []);
