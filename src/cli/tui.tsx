@@ -19,6 +19,7 @@ import type { LoadedKubeconfig } from '../kube/kubeconfig.js';
 import { startEmbeddedSim } from './embedded-sim.js';
 import type { EmbeddedSim } from './embedded-sim.js';
 import { log } from './log.js';
+import { localeIsUtf8, setAsciiOnly } from '../util/charset.js';
 
 type Fail = { fail: string; code: number };
 
@@ -61,6 +62,8 @@ function rereadKubeconfig(args: TuiArgs): LoadedKubeconfig | undefined {
 }
 
 export async function runTui(args: TuiArgs, early?: Promise<EmbeddedSim>): Promise<number> {
+  // the terminal's charset, once, before anything is drawn: ASCII unless the locale is UTF-8 (or --ascii)
+  setAsciiOnly(args.ascii === true || !localeIsUtf8(process.env));
   const closeEarly = () => early?.then((e) => e.close()).catch(() => undefined);
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
     process.stderr.write(

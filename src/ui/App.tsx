@@ -38,7 +38,8 @@ import type { Screen } from './screens.js';
 import { sortColumnIndex } from '../store/table/sort.js';
 import { openViewCommand } from '../store/commands/view-command.js';
 import { commandNames, completeCommand, parseCommand } from '../store/commands/command.js';
-import { sanitize } from '../util/sanitize.js';
+import { sanitize, sanitizeText } from '../util/sanitize.js';
+import { messageRows, tableTitle } from './message-rows.js';
 import type { KeyEvent } from '../keys/key-event.js';
 import { splitChunk } from '../keys/key-event.js';
 import { toKeyEvent } from './to-key-event.js';
@@ -77,7 +78,10 @@ export function App({ store, info, keymap, theme, aliases = {}, services, onSwit
   const { view } = snap;
   const allNs = view.namespace === undefined;
   const nsLabel = view.resource.namespaced ? (view.namespace ?? 'all') : 'all';
-  const tableHeight = Math.max(1, rows - HEADER_ROWS - 2);
+  const shownFilter = snap.filter && snap.filter.error === undefined ? snap.filter.text : undefined;
+  // long state and flash messages wrap onto rows of their own (never cut), taken from the table
+  const msg = messageRows(tableTitle(view.resource.plural, nsLabel, snap.rows.length, shownFilter), snap.state, snap.flash, columns, rows - HEADER_ROWS - 4);
+  const tableHeight = Math.max(1, rows - HEADER_ROWS - 2 - msg.state.length - Math.max(0, msg.flash.length - 1));
   const viewId = `${snap.crumbs.length}|${view.resource.plural}|${nsLabel}|${view.labelSelector ?? ''}|${view.fieldSelector ?? ''}`;
   const helpPane = useHelp(keymap, tableHeight);
   const help = () => helpPane.get() !== undefined;
@@ -266,19 +270,20 @@ export function App({ store, info, keymap, theme, aliases = {}, services, onSwit
     if (detailState?.typing !== undefined) return <Prompt prefix="/" text={detailState.typing} theme={theme} width={columns} />;
     if (prompt.get().open) return <Prompt prefix=":" text={prompt.get().text} theme={theme} width={columns} />;
     if (filter.get().open) return <Prompt prefix="/" text={filter.get().text} theme={theme} width={columns} />;
-    return <Footer flash={snap.flash} crumbs={snap.crumbs} theme={theme} width={columns} />;
+    return <Footer flash={snap.flash} lines={msg.flash} crumbs={snap.crumbs} theme={theme} width={columns} />;
   })();
 
   return (
     <Box flexDirection="column" height={rows} overflow="hidden">
       <Header info={info} namespace={nsLabel} hints={[...keyHints(keymap, rowCmds), ...favouriteHints(snap.recentNamespaces)]} theme={theme} width={columns} />
       <TitleBar
-        {...(title !== undefined ? { title: sanitize(title) } : {})}
+        {...(title !== undefined ? { title: sanitizeText(title) } : {})}
         plural={help() ? 'help' : view.resource.plural}
         namespace={nsLabel}
         count={snap.rows.length}
-        {...(snap.filter && snap.filter.error === undefined && !help() && !detailState && !logState ? { filter: snap.filter.text } : {})}
+        {...(shownFilter !== undefined && !help() && !detailState && !logState ? { filter: shownFilter } : {})}
         state={snap.state}
+        more={msg.state}
         theme={theme}
         width={columns}
       />

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import type { Theme } from '../theme/theme.js';
-import { sanitize } from '../../util/sanitize.js';
+import { sanitizeText } from '../../util/sanitize.js';
 import { fit } from '../../util/text.js';
 
 export interface DialogLine {
@@ -13,9 +13,9 @@ export interface DialogLine {
 export function DialogFrame({ title, lines, height, width, theme }: { title: string; lines: readonly DialogLine[]; height: number; width: number; theme: Theme }) {
   const inner = Math.max(10, width - 4);
   return (
-    <Box height={height} flexDirection="column" borderStyle="round" borderColor={theme.accent} paddingX={1}>
+    <Box height={height} flexDirection="column" borderStyle={theme.glyphs.border} borderColor={theme.accent} paddingX={1}>
       <Text bold color={theme.title} wrap="truncate">
-        {sanitize(title)}
+        {sanitizeText(title)}
       </Text>
       {lines.slice(0, Math.max(0, height - 3)).map((l, i) => (
         <Text key={i} color={l.color} inverse={Boolean(l.inverse)} wrap="truncate">

@@ -1,17 +1,21 @@
-import { Text } from 'ink';
+import { Box, Text } from 'ink';
 import type { Flash } from '../../store/app-store.js';
 import type { Theme } from '../theme/theme.js';
 import { sanitize } from '../../util/sanitize.js';
 import { fit } from '../../util/text.js';
 
-/** The bottom line: a flash message while there is one, else the navigation crumbs. */
-export function Footer({ flash, crumbs, theme, width }: { flash: Flash | undefined; crumbs: readonly string[]; theme: Theme; width: number }) {
+/** The bottom line: a flash message while there is one (wrapped: `lines`, never cut), else the navigation crumbs. */
+export function Footer({ flash, lines, crumbs, theme, width }: { flash: Flash | undefined; lines: readonly string[]; crumbs: readonly string[]; theme: Theme; width: number }) {
   if (flash) {
     const color = flash.level === 'error' ? theme.error : flash.level === 'warn' ? theme.warn : theme.info;
     return (
-      <Text color={color} wrap="truncate">
-        {fit(` ${sanitize(flash.text)}`, width)}
-      </Text>
+      <Box flexDirection="column">
+        {lines.map((l, i) => (
+          <Text key={i} color={color} wrap="truncate">
+            {fit(l, width)}
+          </Text>
+        ))}
+      </Box>
     );
   }
   return (

@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import type { ConnectionInfo } from '../../store/connection.js';
 import type { Theme } from '../theme/theme.js';
-import { sanitize } from '../../util/sanitize.js';
+import { sanitize, sanitizeText } from '../../util/sanitize.js';
 import { fit } from '../../util/text.js';
 
 export interface HeaderProps {
@@ -33,8 +33,8 @@ export function Header({ info, namespace, hints, theme, width }: HeaderProps) {
     ['Cluster', sanitize(cluster)],
     ['User', sanitize(info.user)],
     ['Namespace', sanitize(namespace)],
-    ['K8s Rev', `${info.serverVersion ? sanitize(info.serverVersion) : '…'}   (kubedeck v${info.version})`],
-    ['CPU/MEM', info.usage ?? 'n/a'],
+    ['K8s Rev', `${info.serverVersion ? sanitize(info.serverVersion) : theme.glyphs.ellipsis}   (kubedeck v${info.version})`],
+    ['CPU/MEM', sanitizeText(info.usage ?? 'n/a')],
   ];
   const hintLines: string[] = [];
   if (right >= 20) {
@@ -43,7 +43,7 @@ export function Header({ info, namespace, hints, theme, width }: HeaderProps) {
       const a = hints[i];
       const b = hints[i + 1];
       hintLines.push(
-        (a ? fit(`${a.key} ${a.label}`, col) : '') + (b ? fit(`${b.key} ${b.label}`, Math.max(0, right - col)) : ''),
+        (a ? fit(sanitizeText(`${a.key} ${a.label}`), col) : '') + (b ? fit(sanitizeText(`${b.key} ${b.label}`), Math.max(0, right - col)) : ''),
       );
     }
   }

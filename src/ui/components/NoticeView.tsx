@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import type { Theme } from '../theme/theme.js';
-import { sanitize } from '../../util/sanitize.js';
+import { sanitizeText } from '../../util/sanitize.js';
 
 export interface NoticeViewProps {
   title: string;
@@ -12,14 +12,14 @@ export interface NoticeViewProps {
 /** A notice shown in place of the table until dismissed: long lines wrap, nothing is cut at the width. */
 export function NoticeView({ title, lines, height, theme }: NoticeViewProps) {
   return (
-    <Box height={height} flexDirection="column" borderStyle="round" borderColor={theme.warn} paddingX={1} overflow="hidden">
+    <Box height={height} flexDirection="column" borderStyle={theme.glyphs.border} borderColor={theme.warn} paddingX={1} overflow="hidden">
       <Text bold color={theme.warn} wrap="truncate">
-        {sanitize(title)}
+        {sanitizeText(title)}
       </Text>
       <Text color={theme.dim}>Esc or Enter closes this.</Text>
       {lines.map((l, i) => (
         <Text key={i} wrap="wrap">
-          {sanitize(l) || ' '}
+          {sanitizeText(l) || ' '}
         </Text>
       ))}
     </Box>

@@ -67,7 +67,7 @@ export function ResourceTable(props: ResourceTableProps) {
     if (wide || !c.wide) colIdx.push(i);
   });
   // the sorted column is marked, unless it is the default order (headers then read exactly as kubectl's)
-  const arrow = (i: number) => (sort && sort.index === i && !(resource.columns[i]?.name === 'NAME' && !sort.desc) ? (sort.desc ? '↓' : '↑') : '');
+  const arrow = (i: number) => (sort && sort.index === i && !(resource.columns[i]?.name === 'NAME' && !sort.desc) ? (sort.desc ? theme.glyphs.down : theme.glyphs.up) : '');
   const base = [
     ...(showNs ? [NS_COLUMN] : []),
     ...colIdx.map((i) => {
@@ -89,7 +89,7 @@ export function ResourceTable(props: ResourceTableProps) {
   const keep = extra ? extrasThatFit(base, baseCells, extra.columns, extraCells, width) : 0;
   // a sort by usage marks the CPU or MEM column (the first two of the metrics columns)
   const usageAt = sort?.usage === 'cpu' ? 0 : sort?.usage === 'memory' ? 1 : -1;
-  const extraCols = (extra?.columns.slice(0, keep) ?? []).map((c, i) => (i === usageAt ? { ...c, name: c.name + (sort?.desc ? '↓' : '↑') } : c));
+  const extraCols = (extra?.columns.slice(0, keep) ?? []).map((c, i) => (i === usageAt ? { ...c, name: c.name + (sort?.desc ? theme.glyphs.down : theme.glyphs.up) } : c));
   const columns = keep ? [...base, ...extraCols] : base;
   const cells = keep ? baseCells.map((c, i) => [...c, ...(extraCells[i]?.slice(0, keep) ?? [])]) : baseCells;
   const widths = layoutColumns(columns, cells, width, sticky.current.widths);
@@ -113,7 +113,7 @@ export function ResourceTable(props: ResourceTableProps) {
         else if (last.rv !== rec.rv) seen.current.set(rec.key, { rv: rec.rv, at: Date.now() });
         const changed = Date.now() - (seen.current.get(rec.key)?.at ?? 0) < CHANGED_MS;
         const m = matchAt?.(top + i);
-        const hits = m ? hitPositions(m, columns, widths) : undefined;
+        const hits = m ? hitPositions(m, columns, widths, theme) : undefined;
         return (
           <Text key={rec.key} wrap="truncate" color={theme.tone[tone]} inverse={isSel} bold={changed}>
             {hits && hits.size > 0 ? highlight(line, hits, theme.highlight) : line}
@@ -131,7 +131,7 @@ export function ResourceTable(props: ResourceTableProps) {
 }
 
 /** Line positions of fuzzy matches in the NAMESPACE and NAME cells, wherever those columns are. */
-function hitPositions(m: NameMatch, columns: readonly Column[], widths: readonly number[]): Set<number> {
+function hitPositions(m: NameMatch, columns: readonly Column[], widths: readonly number[], theme: Theme): Set<number> {
   const out = new Set<number>();
   const startOf = (idx: number) => {
     let at = 1;
@@ -139,7 +139,8 @@ function hitPositions(m: NameMatch, columns: readonly Column[], widths: readonly
     return at;
   };
   const mark = (name: string, positions: readonly number[]) => {
-    const idx = columns.findIndex((c) => c.name.replace(/[↑↓]$/, '') === name);
+    const { up, down } = theme.glyphs;
+    const idx = columns.findIndex((c) => c.name === name || c.name === name + up || c.name === name + down);
     if (idx < 0) return;
     const start = startOf(idx);
     const width = widths[idx] ?? 0;

@@ -6,7 +6,7 @@ export function TooSmall({ columns, rows, minColumns, minRows, theme }: { column
   return (
     <Box height={rows} width={columns} flexDirection="column">
       <Text wrap="truncate" color={theme.warn}>
-        Terminal too small ({columns}×{rows}); kubedeck needs at least {minColumns}×{minRows}.
+        Terminal too small ({columns}{theme.glyphs.times}{rows}); kubedeck needs at least {minColumns}{theme.glyphs.times}{minRows}.
       </Text>
       <Text wrap="truncate">Enlarge the window, or press Ctrl-C to quit.</Text>
     </Box>
