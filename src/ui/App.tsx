@@ -38,8 +38,9 @@ import type { Screen } from './screens.js';
 import { sortColumnIndex } from '../store/table/sort.js';
 import { openViewCommand } from '../store/commands/view-command.js';
 import { commandNames, completeCommand, parseCommand } from '../store/commands/command.js';
-import { sanitize, sanitizeText } from '../util/sanitize.js';
+import { sanitizeText } from '../util/sanitize.js';
 import { messageRows, tableTitle } from './message-rows.js';
+import { headerHints } from './header-hints.js';
 import type { KeyEvent } from '../keys/key-event.js';
 import { splitChunk } from '../keys/key-event.js';
 import { toKeyEvent } from './to-key-event.js';
@@ -275,7 +276,7 @@ export function App({ store, info, keymap, theme, aliases = {}, services, onSwit
 
   return (
     <Box flexDirection="column" height={rows} overflow="hidden">
-      <Header info={info} namespace={nsLabel} hints={[...keyHints(keymap, rowCmds), ...favouriteHints(snap.recentNamespaces)]} theme={theme} width={columns} />
+      <Header info={info} namespace={nsLabel} hints={headerHints(keyHints(keymap, rowCmds), rowCmds, snap.recentNamespaces)} theme={theme} width={columns} />
       <TitleBar
         {...(title !== undefined ? { title: sanitizeText(title) } : {})}
         plural={help() ? 'help' : view.resource.plural}
@@ -291,8 +292,4 @@ export function App({ store, info, keymap, theme, aliases = {}, services, onSwit
       {footer}
     </Box>
   );
-}
-
-function favouriteHints(recent: readonly string[]): { key: string; label: string }[] {
-  return [{ key: '<0>', label: 'all' }, ...recent.slice(0, 5).map((ns, i) => ({ key: `<${i + 1}>`, label: sanitize(ns) }))];
 }
