@@ -224,7 +224,7 @@ export function App({ store, info, keymap, theme, aliases = {}, services, onSwit
       case 'dialog':
         return dialog && <DialogView dialog={dialog} diff={acts.diff} height={tableHeight} width={columns} now={now} theme={theme} />;
       case 'notice':
-        return notice && <NoticeView title={notice.title} lines={notice.lines} height={tableHeight} theme={theme} />;
+        return notice && <NoticeView title={notice.title} lines={notice.lines} height={tableHeight} width={columns} theme={theme} />;
       case 'help':
         return <HelpView lines={helpText()} top={helpPane.get()?.top ?? 0} search={helpPane.get()?.search ?? ''} theme={theme} height={tableHeight} width={columns} />;
       default:

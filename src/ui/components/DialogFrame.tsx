@@ -15,7 +15,7 @@ export function DialogFrame({ title, lines, height, width, theme }: { title: str
   return (
     <Box height={height} flexDirection="column" borderStyle={theme.glyphs.border} borderColor={theme.accent} paddingX={1}>
       <Text bold color={theme.title} wrap="truncate">
-        {sanitizeText(title)}
+        {fit(sanitizeText(title), inner)}
       </Text>
       {lines.slice(0, Math.max(0, height - 3)).map((l, i) => (
         <Text key={i} color={l.color} inverse={Boolean(l.inverse)} wrap="truncate">

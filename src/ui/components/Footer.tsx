@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 import type { Flash } from '../../store/app-store.js';
 import type { Theme } from '../theme/theme.js';
 import { sanitize } from '../../util/sanitize.js';
-import { fit } from '../../util/text.js';
+import { displayWidth, fit } from '../../util/text.js';
 
 /** The bottom line: a flash message while there is one (wrapped: `lines`, never cut), else the navigation crumbs. */
 export function Footer({ flash, lines, crumbs, theme, width }: { flash: Flash | undefined; lines: readonly string[]; crumbs: readonly string[]; theme: Theme; width: number }) {
@@ -18,13 +18,21 @@ export function Footer({ flash, lines, crumbs, theme, width }: { flash: Flash | 
       </Box>
     );
   }
+  // the newest crumbs that fit (the older ones give way), the last one cut if it alone is too wide
+  const parts = crumbs.map((c) => ` <${sanitize(c)}> `);
+  let first = parts.length - 1;
+  let used = displayWidth(parts[first] ?? '');
+  while (first > 0 && used + displayWidth(parts[first - 1] ?? '') <= width) used += displayWidth(parts[--first] ?? '');
   return (
     <Text wrap="truncate">
-      {crumbs.map((c, i) => (
-        <Text key={i} color={i === crumbs.length - 1 ? theme.title : theme.dim} inverse={i === crumbs.length - 1}>
-          {` <${sanitize(c)}> `}
-        </Text>
-      ))}
+      {parts.slice(first).map((p, i) => {
+        const last = first + i === parts.length - 1;
+        return (
+          <Text key={first + i} color={last ? theme.title : theme.dim} inverse={last}>
+            {last && used > width ? fit(p, width) : p}
+          </Text>
+        );
+      })}
     </Text>
   );
 }

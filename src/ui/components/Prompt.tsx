@@ -15,7 +15,10 @@ export interface PromptProps {
 /** The one-line command prompt at the bottom, with a block cursor. */
 export function Prompt({ prefix, text: typed, theme, width, selected = false }: PromptProps) {
   // what the user typed or pasted is shown terminal-safe (escaped in ASCII mode), like any other string
-  const text = sanitize(typed);
+  const safe = sanitize(typed);
+  // text longer than the line shows its end, where the cursor is
+  const room = Math.max(1, width - displayWidth(prefix) - 1);
+  const text = displayWidth(safe) < room ? safe : theme.glyphs.cut + safe.slice(safe.length - (room - 2));
   return (
     <Text wrap="truncate">
       <Text color={theme.accent} bold>

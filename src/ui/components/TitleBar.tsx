@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import type { SourceState } from '../../store/sources/source.js';
 import type { Theme } from '../theme/theme.js';
-import { displayWidth } from '../../util/text.js';
+import { displayWidth, fit } from '../../util/text.js';
 import { stateLabel, tableTitle } from '../message-rows.js';
 
 export interface TitleBarProps {
@@ -30,7 +30,12 @@ export function TitleBar({ title: override, plural, namespace, count, filter, st
   const leftRule = rule.repeat(Math.floor(side / 2));
   const rightRule = rule.repeat(side - leftRule.length);
   const bad = state.phase !== 'synced' && state.phase !== 'connecting';
-  const line = (
+  // a title wider than the screen (a long name in describe) is cut here, with the charset's own mark
+  const line = side === 0 ? (
+    <Text wrap="truncate" color={theme.title} bold>
+      {fit(inner, width)}
+    </Text>
+  ) : (
     <Text wrap="truncate">
       <Text color={theme.dim}>{leftRule}</Text>
       <Text color={theme.title} bold>

@@ -33,7 +33,7 @@ function parts(line: string, q: string): { text: string; hit: boolean }[] {
 /** A windowed, read-only text pane (YAML, describe) with search matches highlighted. */
 export function TextView({ lines, top, height, width, search, loading, error, theme }: TextViewProps) {
   if (loading) return <Box height={height}><Text color={theme.dim}> loading{theme.glyphs.ellipsis}</Text></Box>;
-  if (error) return <Box height={height}><Text color={theme.error} wrap="truncate"> {sanitizeText(error)}</Text></Box>;
+  if (error) return <Box height={height}><Text color={theme.error} wrap="wrap"> {sanitizeText(error)}</Text></Box>;
   const visible = lines.slice(top, top + height);
   return (
     <Box flexDirection="column" height={height}>
