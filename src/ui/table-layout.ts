@@ -28,7 +28,8 @@ const total = (w: readonly number[], gap: number): number => {
  * Column widths for the visible window, every column first at its natural width: the widest of its header
  * and its cells on screen. Widths this view has shown before (`sticky`) are kept while everything fits,
  * so columns do not jump while scrolling. When the screen is too narrow: the sticky widths go, then the
- * gap narrows, then the kind's optional columns are dropped (`Column.optional`, 1 first), and only then
+ * gap narrows, then the kind's optional columns are dropped (`Column.optional`, 1 first; one dropped early
+ * comes back if it fits beside the others after all), and only then
  * are columns cut, the widest first. So NAME keeps its natural width before any secondary column shows.
  */
 export function layoutColumns(columns: readonly Column[], rows: readonly (readonly string[])[], width: number, sticky: number[]): Layout {
@@ -53,9 +54,16 @@ export function layoutColumns(columns: readonly Column[], rows: readonly (readon
     .map((c, i) => ({ i, order: c.optional }))
     .filter((x): x is { i: number; order: number } => x.order !== undefined)
     .sort((a, b) => a.order - b.order || b.i - a.i);
+  const dropped: number[] = [];
   for (const { i } of optional) {
     if (total(w, gap) <= available) break;
     w[i] = 0;
+    dropped.push(i);
+  }
+  // a column dropped early may fit in the room a later, wider one left: the more important first
+  for (const i of dropped.slice(0, -1).reverse()) {
+    w[i] = natural[i] ?? 0;
+    if (total(w, gap) > available) w[i] = 0;
   }
   let sum = total(w, gap);
   while (sum > available) {

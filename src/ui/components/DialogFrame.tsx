@@ -9,6 +9,14 @@ export interface DialogLine {
   inverse?: boolean;
 }
 
+/** The lines that fit in `room`; the last one (the dialog's keys) always among them. */
+function fitLines(lines: readonly DialogLine[], room: number): readonly DialogLine[] {
+  if (lines.length <= room) return lines;
+  if (room <= 0) return [];
+  if (room === 1) return lines.slice(-1);
+  return [...lines.slice(0, room - 1), ...lines.slice(-1)];
+}
+
 /** A dialog drawn in place of the table: a rounded frame, a title, and lines cut to the frame. */
 export function DialogFrame({ title, lines, height, width, theme }: { title: string; lines: readonly DialogLine[]; height: number; width: number; theme: Theme }) {
   const inner = Math.max(10, width - 4);
@@ -17,7 +25,7 @@ export function DialogFrame({ title, lines, height, width, theme }: { title: str
       <Text bold color={theme.title} wrap="truncate">
         {fit(sanitizeText(title), inner)}
       </Text>
-      {lines.slice(0, Math.max(0, height - 3)).map((l, i) => (
+      {fitLines(lines, Math.max(0, height - 3)).map((l, i) => (
         <Text key={i} color={l.color} inverse={Boolean(l.inverse)} wrap="truncate">
           {fit(l.text, inner)}
         </Text>
