@@ -9,9 +9,12 @@ import { createKeymap } from '../../src/keys/commands.js';
 import { monochromeTheme } from '../../src/ui/theme/theme.js';
 import { resolveResource } from '../../src/resources/registry.js';
 import type { ResourceDef } from '../../src/resources/types.js';
-import type { Pod } from '../../src/util/k8s.js';
+import type { Deployment, Pod } from '../../src/util/k8s.js';
+import type { Transport } from '../../src/kube/transport.js';
+import { KubeError } from '../../src/kube/errors.js';
+import { testServices } from '../helpers/services.js';
 import { fakeSources } from '../helpers/fake-source.js';
-import { renderSized, waitFrame } from '../helpers/ink.js';
+import { press, renderSized, waitFrame } from '../helpers/ink.js';
 
 const pods = resolveResource('pods') as ResourceDef;
 const info = { context: 'prod', server: 'https://api.prod.example.com:6443', user: 'admin', simulated: false, readonly: false, version: '0.1.0' };
@@ -70,6 +73,35 @@ test('80 columns: a long flash error is on screen whole, wrapped above the botto
     const short = await waitFrame(r, (s) => s.includes('scaled deployment'));
     assert.equal(short.split('\n').length, 24);
     assert.match(short.split('\n')[23] ?? '', /scaled deployment shop\/web to 3/);
+  } finally {
+    r.unmount();
+    store.dispose();
+  }
+});
+
+test('80 columns: a long error in a dialog (rollout history that cannot be read) is wrapped in the frame, whole', async () => {
+  const deployments = resolveResource('deployments') as ResourceDef;
+  const failing = { readOnly: false, request: () => Promise.reject(new KubeError('Unreachable', TLS)) } as unknown as Transport;
+  const f = fakeSources();
+  const store = new AppStore({ sources: f.factory, initial: { resource: deployments, namespace: undefined } });
+  const r = renderSized(<App store={store} info={info} keymap={createKeymap()} theme={monochromeTheme} services={testServices({ transport: failing })} />, 80, 24);
+  try {
+    f.last().put(
+      deployments.project({
+        metadata: { name: 'web', namespace: 'shop', uid: 'w', resourceVersion: '1', creationTimestamp: new Date().toISOString() },
+        spec: { replicas: 1, selector: { matchLabels: { app: 'web' } }, template: { spec: { containers: [{ name: 'c', image: 'nginx' }] } } },
+        status: { replicas: 1 },
+      } as Deployment),
+    );
+    await waitFrame(r, (s) => s.includes('deployments(all)[1]'));
+    await press(r, 'u');
+    const frame = await waitFrame(r, (s) => flat(s).includes('authority certificate'));
+    // inside the frame: strip the borders before joining the lines
+    const inner = frame
+      .split('\n')
+      .map((l) => l.replace(/^│ ?/, '').replace(/ ?│\s*$/, ''))
+      .join('\n');
+    assert.ok(flat(inner).includes(flat(TLS.slice('unreachable: '.length))), `the whole error is in the dialog:\n${frame}`);
   } finally {
     r.unmount();
     store.dispose();

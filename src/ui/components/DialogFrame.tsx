@@ -1,12 +1,14 @@
 import { Box, Text } from 'ink';
 import type { Theme } from '../theme/theme.js';
 import { sanitizeText } from '../../util/sanitize.js';
-import { fit } from '../../util/text.js';
+import { fit, wrapText } from '../../util/text.js';
 
 export interface DialogLine {
   text: string;
   color?: string | undefined;
   inverse?: boolean;
+  /** A message (a question, an error): wrapped to the frame, never cut. */
+  wrap?: boolean;
 }
 
 /** The lines that fit in `room`; the last one (the dialog's keys) always among them. */
@@ -25,7 +27,10 @@ export function DialogFrame({ title, lines, height, width, theme }: { title: str
       <Text bold color={theme.title} wrap="truncate">
         {fit(sanitizeText(title), inner)}
       </Text>
-      {fitLines(lines, Math.max(0, height - 3)).map((l, i) => (
+      {fitLines(
+        lines.flatMap((l) => (l.wrap ? wrapText(l.text, inner).map((text) => ({ ...l, text })) : [l])),
+        Math.max(0, height - 3),
+      ).map((l, i) => (
         <Text key={i} color={l.color} inverse={Boolean(l.inverse)} wrap="truncate">
           {fit(l.text, inner)}
         </Text>

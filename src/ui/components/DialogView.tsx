@@ -21,14 +21,14 @@ export function DialogView({ dialog, diff, height, width, now, theme }: DialogVi
   const g = theme.glyphs;
   const lines: DialogLine[] = [];
   if (dialog.kind === 'confirm') {
-    for (const l of dialog.lines) if (l) lines.push({ text: sanitizeText(l) });
+    for (const l of dialog.lines) if (l) lines.push({ text: sanitizeText(l), wrap: true });
     lines.push({ text: '' }, { text: sanitizeText(dialog.keys), color: theme.accent });
   } else if (dialog.kind === 'scale') {
     lines.push({ text: `Replicas: ${dialog.fresh && dialog.text ? `[${dialog.text}]` : dialog.text}${g.bar}` });
-    if (dialog.error) lines.push({ text: sanitizeText(dialog.error), color: theme.error });
+    if (dialog.error) lines.push({ text: sanitizeText(dialog.error), color: theme.error, wrap: true });
     lines.push({ text: '' }, { text: sanitizeText(dialog.keys), color: theme.accent });
   } else if (dialog.loading) lines.push({ text: `loading history${g.ellipsis}`, color: theme.dim });
-  else if (dialog.error) lines.push({ text: sanitizeText(dialog.error), color: theme.error });
+  else if (dialog.error) lines.push({ text: sanitizeText(dialog.error), color: theme.error, wrap: true });
   else {
     lines.push({ text: `${fit('REVISION', 10)}${fit('AGE', 8)}CHANGE-CAUSE`, color: theme.label });
     const current = dialog.revisions.find((r) => r.current);
