@@ -22,6 +22,10 @@ after(async () => {
   await sim?.stop();
 });
 
+/** The table is on screen (no dialog, help or detail over it). */
+const PODS = /NAMESPACE\s+NAME\s+READY\s+STATUS/;
+const DEPLOYMENTS = /NAMESPACE\s+NAME\s+READY\s+UP-TO-DATE/;
+
 /** Records every byte the pane's program writes to the terminal. */
 function record(tm: Tmux): string {
   const file = join(mkdtempSync(join(tmpdir(), 'kubedeck-ascii-')), 'pane.bin');
@@ -55,35 +59,40 @@ for (const [name, env, flag] of [
       tm.keys('?');
       await tm.wait(/GENERAL/);
       tm.keys('Escape');
-      await tm.wait(/pods\(all\)/);
+      await tm.wait(PODS);
       tm.keys('d');
       await tm.wait(/describe\(/);
       tm.keys('Escape');
-      await tm.wait(/pods\(all\)/);
+      await tm.wait(PODS);
       tm.keys('y');
       await tm.wait(/yaml\(/);
       tm.keys('Escape');
-      await tm.wait(/pods\(all\)/);
+      await tm.wait(PODS);
       tm.keys('l');
       await tm.wait(/logs\(/);
       await tm.wait(/ \| /);
       tm.keys('Escape');
-      await tm.wait(/pods\(all\)/);
+      await tm.wait(PODS);
       tm.keys('C-d');
       await tm.wait(/\+-{20}/);
       tm.keys('n');
+      await tm.wait(PODS);
       tm.type(':deploy');
       tm.keys('Enter');
       await tm.wait(/deployments\(all\)/);
       tm.keys('s');
       await tm.wait(/Replicas: \[\d+\]_/);
+      // each Esc is waited out: an Esc followed at once by a key reads as Alt+key
       tm.keys('Escape');
+      await tm.wait(DEPLOYMENTS);
       tm.keys('u');
       await tm.wait(/rollout history/);
       tm.keys('Escape');
+      await tm.wait(DEPLOYMENTS);
       tm.type('/zz');
       await tm.wait(/\/zz/);
       tm.keys('Escape');
+      await tm.wait(DEPLOYMENTS);
       tm.type(':secrets');
       tm.keys('Enter');
       await tm.wait(/secrets\(all\)\[\d+\]/);
