@@ -14,6 +14,8 @@ export interface TuiArgs {
   sim: boolean;
   logFile?: string;
   theme?: string;
+  /** --ascii: draw with ASCII only, whatever the locale says. */
+  ascii?: true;
 }
 export interface SimArgs {
   mode: 'sim';
@@ -50,6 +52,7 @@ const tuiSpec: Spec = {
   '--sim': { key: 'sim', value: false },
   '--log-file': { key: 'logFile', value: true },
   '--theme': { key: 'theme', value: true },
+  '--ascii': { key: 'ascii', value: false },
   '--version': { key: 'version', value: false },
   '-v': { key: 'version', value: false },
   '--help': { key: 'help', value: false },
@@ -141,6 +144,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     readonly: r['readonly'] === true,
     sim: r['sim'] === true,
   };
+  if (r['ascii'] === true) out.ascii = true;
   for (const k of ['kubeconfig', 'context', 'namespace', 'command', 'logFile', 'theme'] as const) {
     const v = str(r[k]);
     if (v !== undefined) out[k] = v;
@@ -149,7 +153,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   return out;
 }
 
-export const tuiUsage = `kubedeck — a terminal UI for Kubernetes
+export const tuiUsage = `kubedeck - a terminal UI for Kubernetes
 
 Usage:
   kubedeck [flags]          manage the cluster of the current kubeconfig context
@@ -167,13 +171,14 @@ Flags:
       --log-file FILE       write a diagnostic log to FILE
       --theme NAME          colour theme (built in: default, dracula, nord, gruvbox, monokai,
                             solarized-dark, solarized-light; or $XDG_CONFIG_HOME/kubedeck/themes/NAME.yaml)
+      --ascii               draw with plain ASCII (the default when the locale is not UTF-8)
   -v, --version             print the version
   -h, --help                print this help
 
 With no kubeconfig at all, kubedeck starts on the embedded simulated cluster.
 Config: $XDG_CONFIG_HOME/kubedeck/config.yaml (readonly, theme, keys, aliases). NO_COLOR turns colour off.`;
 
-export const simUsage = `kubedeck sim — run kubedeck's simulated Kubernetes cluster in the foreground
+export const simUsage = `kubedeck sim - run kubedeck's simulated Kubernetes cluster in the foreground
 
 Usage:
   kubedeck sim [--port N] [--address 127.0.0.1] [--kubeconfig-out FILE] [--scenario NAME] [--seed N]

@@ -20,6 +20,7 @@ import { startEmbeddedSim } from './embedded-sim.js';
 import type { EmbeddedSim } from './embedded-sim.js';
 import { log } from './log.js';
 import { squeezedStream } from './terminal-squeeze.js';
+import { localeIsUtf8, setAsciiOnly } from '../util/charset.js';
 
 type Fail = { fail: string; code: number };
 
@@ -62,6 +63,8 @@ function rereadKubeconfig(args: TuiArgs): LoadedKubeconfig | undefined {
 }
 
 export async function runTui(args: TuiArgs, early?: Promise<EmbeddedSim>): Promise<number> {
+  // the terminal's charset, once, before anything is drawn: ASCII unless the locale is UTF-8 (or --ascii)
+  setAsciiOnly(args.ascii === true || !localeIsUtf8(process.env));
   const closeEarly = () => early?.then((e) => e.close()).catch(() => undefined);
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
     process.stderr.write(

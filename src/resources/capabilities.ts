@@ -15,7 +15,7 @@ const terminating = (r: SlimBase): string | undefined => (r.deleting ? 'terminat
 
 const describeCap: Capability = { cmd: 'describe', label: 'Describe', effect: { type: 'describe' }, mutating: false, hint: true };
 const yamlCap: Capability = { cmd: 'yaml', label: 'YAML', effect: { type: 'yaml' }, mutating: false, hint: true };
-const editCap: Capability = { cmd: 'edit', label: 'Edit', effect: { type: 'edit' }, mutating: true, when: terminating };
+const editCap: Capability = { cmd: 'edit', label: 'Edit', effect: { type: 'edit' }, mutating: true, hint: true, when: terminating };
 const deleteCap: Capability = {
   cmd: 'delete',
   label: 'Delete',
@@ -58,6 +58,7 @@ export function restartCap<R extends SlimBase & { paused?: boolean }>(): Capabil
     label: 'Restart',
     effect: { type: 'action', action: 'restart', confirm: (who) => [`Restart ${who}?`, 'Its pods are replaced one by one, as a rollout does.'] },
     mutating: true,
+    hint: true,
     when: (r) => terminating(r) ?? (r.paused ? 'paused: resume it first' : undefined),
   };
 }

@@ -34,7 +34,7 @@ export const ingresses: ResourceDef<IngressRec> = {
   version: 'v1',
   namespaced: true,
   aliases: ['ing'],
-  columns: [{ name: 'NAME' }, { name: 'CLASS' }, { name: 'HOSTS' }, { name: 'ADDRESS' }, { name: 'PORTS' }, { name: 'AGE' }],
+  columns: [{ name: 'NAME' }, { name: 'CLASS', optional: 1 }, { name: 'HOSTS' }, { name: 'ADDRESS', optional: 2 }, { name: 'PORTS' }, { name: 'AGE' }],
   project: projectIngress,
   row: (r, now) => cells(r.name, r.className, r.hosts, r.address, r.ports, ageCell(r, now)),
   status: ingressStatus,

@@ -30,7 +30,7 @@ export const portForwards: ResourceDef<PortForwardRec> = {
   version: 'v1',
   namespaced: false,
   aliases: ['pf', 'portforward', 'port-forward', 'port-forwards'],
-  columns: [{ name: 'NAME' }, { name: 'TARGET' }, { name: 'POD' }, { name: 'CONTAINER' }, { name: 'PORTS' }, { name: 'CONNECTIONS', align: 'right' }, { name: 'STATUS' }, { name: 'AGE', align: 'right' }],
+  columns: [{ name: 'NAME' }, { name: 'TARGET' }, { name: 'POD' }, { name: 'CONTAINER', optional: 2 }, { name: 'PORTS' }, { name: 'CONNECTIONS', align: 'right', optional: 1 }, { name: 'STATUS' }, { name: 'AGE', align: 'right' }],
   local: true,
   project: (obj: KObject): PortForwardRec => {
     const o = obj as Partial<PortForwardObject> & KObject;

@@ -48,13 +48,13 @@ export function replicaSetStatus(r: ReplicaSetRec): { text: string; tone: Tone }
 /** kubectl's printReplicaSet columns (printReplicationController has the same). */
 export const REPLICA_COLUMNS: readonly Column[] = [
     { name: 'NAME' },
-    { name: 'DESIRED', align: 'right' },
-    { name: 'CURRENT', align: 'right' },
+    { name: 'DESIRED', align: 'right', optional: 1 },
+    { name: 'CURRENT', align: 'right', optional: 2 },
     { name: 'READY', align: 'right' },
-    { name: 'AGE' },
+    { name: 'AGE', optional: 3 },
     { name: 'CONTAINERS', wide: true },
     { name: 'IMAGES', wide: true },
-    { name: 'SELECTOR', wide: true },
+    { name: 'SELECTOR', wide: true, optional: 1 },
   ];
 
 /** Cells of a ReplicaSet or ReplicationController row. */

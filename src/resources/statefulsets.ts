@@ -56,7 +56,7 @@ export const statefulsets: ResourceDef<StatefulSetRec> = {
   columns: [
     { name: 'NAME' },
     { name: 'READY' },
-    { name: 'AGE' },
+    { name: 'AGE', optional: 1 },
     { name: 'CONTAINERS', wide: true },
     { name: 'IMAGES', wide: true },
   ],

@@ -46,9 +46,9 @@ export const storageclasses: ResourceDef<StorageClassRec> = {
   columns: [
     { name: 'NAME' },
     { name: 'PROVISIONER' },
-    { name: 'RECLAIMPOLICY' },
-    { name: 'VOLUMEBINDINGMODE' },
-    { name: 'ALLOWVOLUMEEXPANSION' },
+    { name: 'RECLAIMPOLICY', optional: 3 },
+    { name: 'VOLUMEBINDINGMODE', optional: 2 },
+    { name: 'ALLOWVOLUMEEXPANSION', optional: 1 },
     { name: 'AGE' },
   ],
   project: projectStorageClass,

@@ -12,6 +12,11 @@ export interface Column {
   align?: 'left' | 'right';
   /** Shown only in the wide view (kubectl's priority 1 columns). */
   wide?: boolean;
+  /**
+   * A secondary column: dropped when the terminal is too narrow for every column, before NAME (or any
+   * column) is cut. The number is the order in which they go: 1 first.
+   */
+  optional?: number;
 }
 
 /** The part of every slim record the store and UI rely on. */

@@ -43,7 +43,9 @@ import type { Screen } from './screens.js';
 import { sortColumnIndex } from '../store/table/sort.js';
 import { openViewCommand } from '../store/commands/view-command.js';
 import { commandNames, completeCommand, parseCommand } from '../store/commands/command.js';
-import { sanitize } from '../util/sanitize.js';
+import { sanitizeText } from '../util/sanitize.js';
+import { messageRows, tableTitle } from './message-rows.js';
+import { headerHints } from './header-hints.js';
 import type { KeyEvent } from '../keys/key-event.js';
 import { splitChunk } from '../keys/key-event.js';
 import { toKeyEvent } from './to-key-event.js';
@@ -82,7 +84,10 @@ export function App({ store, info, keymap, theme, aliases = {}, services, onSwit
   const { view } = snap;
   const allNs = view.namespace === undefined;
   const nsLabel = view.resource.namespaced ? (view.namespace ?? 'all') : 'all';
-  const tableHeight = Math.max(1, rows - HEADER_ROWS - 2);
+  const shownFilter = snap.filter && snap.filter.error === undefined ? snap.filter.text : undefined;
+  // long state and flash messages wrap onto rows of their own (never cut), taken from the table
+  const msg = messageRows(tableTitle(view.resource.plural, nsLabel, snap.rows.length, shownFilter, snap.state.loading), snap.state, snap.flash, columns, rows - HEADER_ROWS - 4);
+  const tableHeight = Math.max(1, rows - HEADER_ROWS - 2 - msg.state.length - Math.max(0, msg.flash.length - 1));
   const viewId = `${snap.crumbs.length}|${view.resource.plural}|${nsLabel}|${view.labelSelector ?? ''}|${view.fieldSelector ?? ''}`;
   const helpPane = useHelp(keymap, tableHeight);
   const help = () => helpPane.get() !== undefined;
@@ -243,7 +248,7 @@ export function App({ store, info, keymap, theme, aliases = {}, services, onSwit
       case 'dialog':
         return dialog && <DialogView dialog={dialog} diff={acts.diff} height={tableHeight} width={columns} now={now} theme={theme} />;
       case 'notice':
-        return notice && <NoticeView title={notice.title} lines={notice.lines} height={tableHeight} theme={theme} />;
+        return notice && <NoticeView title={notice.title} lines={notice.lines} height={tableHeight} width={columns} theme={theme} />;
       case 'release':
         return releaseState && <ReleaseView state={releaseState} diff={release.diff} height={tableHeight} width={columns} theme={theme} />;
       case 'help':
@@ -297,19 +302,20 @@ export function App({ store, info, keymap, theme, aliases = {}, services, onSwit
     if (filter.get().open) return <Prompt prefix="/" text={filter.get().text} theme={theme} width={columns} />;
     const xrayTyping = xraySnap ? xray.typing() : undefined;
     if (xrayTyping !== undefined) return <Prompt prefix="/" text={xrayTyping} theme={theme} width={columns} />;
-    return <Footer flash={snap.flash} crumbs={snap.crumbs} theme={theme} width={columns} />;
+    return <Footer flash={snap.flash} lines={msg.flash} crumbs={snap.crumbs} theme={theme} width={columns} />;
   })();
 
   return (
     <Box flexDirection="column" height={rows} overflow="hidden">
-      <Header info={info} namespace={nsLabel} hints={[...keyHints(keymap, rowCmds), ...favouriteHints(snap.recentNamespaces)]} theme={theme} width={columns} />
+      <Header info={info} namespace={nsLabel} hints={headerHints(keyHints(keymap, rowCmds), rowCmds, snap.recentNamespaces)} theme={theme} width={columns} />
       <TitleBar
-        {...(title !== undefined ? { title: sanitize(title) } : {})}
+        {...(title !== undefined ? { title: sanitizeText(title) } : {})}
         plural={help() ? 'help' : xraySnap ? 'xray' : view.resource.plural}
         namespace={xraySnap ? xraySnap.namespaceLabel : nsLabel}
         count={xraySnap ? xraySnap.roots : snap.rows.length}
-        {...(xraySnap ? (xraySnap.filter ? { filter: xraySnap.filter } : {}) : snap.filter && snap.filter.error === undefined && !help() && !detailState && !logState ? { filter: snap.filter.text } : {})}
+        {...(xraySnap ? (xraySnap.filter ? { filter: xraySnap.filter } : {}) : shownFilter !== undefined && !help() && !detailState && !logState ? { filter: shownFilter } : {})}
         state={xraySnap ? xraySnap.state : snap.state}
+        more={msg.state}
         theme={theme}
         width={columns}
       />
@@ -317,8 +323,4 @@ export function App({ store, info, keymap, theme, aliases = {}, services, onSwit
       {footer}
     </Box>
   );
-}
-
-function favouriteHints(recent: readonly string[]): { key: string; label: string }[] {
-  return [{ key: '<0>', label: 'all' }, ...recent.slice(0, 5).map((ns, i) => ({ key: `<${i + 1}>`, label: sanitize(ns) }))];
 }

@@ -12,6 +12,10 @@
 // shown, and the terminal receives no ESC. ZWJ/ZWNJ and variation selectors are kept (emoji and
 // scripts need them). The mapping is for display only and is not reversible (a literal "^[" in the
 // input looks the same).
+//
+// In ASCII mode (charset.ts: a locale that is not UTF-8, or --ascii) every character outside printable
+// ASCII is escaped the same way: "café" → "caf\u00e9", an emoji beyond the BMP → "\u{1f600}".
+import { asciiOnly, asciiText } from './charset.js';
 
 // With the u flag, [\ud800-\udfff] matches only lone surrogates, never a valid pair.
 // Matching control characters is the whole point here.
@@ -19,6 +23,9 @@ const UNSAFE =
    
   /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b\u200e\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb\ud800-\udfff]/u;
 const UNSAFE_ALL = new RegExp(`\\r\\n|${UNSAFE.source}`, 'gu');
+// ASCII mode: anything but printable ASCII.
+const NON_ASCII = /[^\u0020-\u007e]/u;
+const NON_ASCII_ALL = new RegExp(`\\r\\n|${NON_ASCII.source}`, 'gu');
 
 const hex = (code: number, digits: number): string => code.toString(16).padStart(digits, '0');
 
@@ -30,18 +37,28 @@ function escapeOne(ch: string): string {
   if (code < 0x20) return `^${String.fromCharCode(code + 0x40)}`;
   if (code === 0x7f) return '^?';
   if (code <= 0x9f) return `\\x${hex(code, 2)}`;
-  return `\\u${hex(code, 4)}`;
+  const cp = ch.codePointAt(0) ?? code;
+  return cp > 0xffff ? `\\u{${cp.toString(16)}}` : `\\u${hex(cp, 4)}`;
 }
 
 /** One terminal-safe line; returns the very same string when nothing needs escaping. */
 export function sanitize(s: string): string {
+  if (asciiOnly()) return NON_ASCII.test(s) ? s.replace(NON_ASCII_ALL, escapeOne) : s;
   if (!UNSAFE.test(s)) return s;
   return s.replace(UNSAFE_ALL, escapeOne);
 }
 
+/**
+ * A message of the program's own (a flash, a connection state, an error) that may hold cluster text:
+ * sanitize(), after spelling the program's typographic characters (…, →, ≥) in ASCII in ASCII mode.
+ */
+export function sanitizeText(s: string): string {
+  return sanitize(asciiText(s));
+}
+
 /** Whether sanitize(s) would change s. */
 export function isSafe(s: string): boolean {
-  return !UNSAFE.test(s);
+  return asciiOnly() ? !NON_ASCII.test(s) : !UNSAFE.test(s);
 }
 
 // sanitizeKeepSgr: the same, except that SGR sequences (ESC [ params m: colours, bold, underline…) are
@@ -51,6 +68,7 @@ export function isSafe(s: string): boolean {
 // and 38/48/58 colour parameters (5;n and 2;r;g;b, also with ':' sub-parameters) are copied whole. When
 // any SGR was kept the result ends with ESC[0m, so a line's style never bleeds into what follows.
 const SGR_OR_UNSAFE = new RegExp(`\\u001b\\[[0-9;:]{0,64}m|\\r\\n|${UNSAFE.source}`, 'gu');
+const SGR_OR_NON_ASCII = new RegExp(`\\u001b\\[[0-9;:]{0,64}m|\\r\\n|${NON_ASCII.source}`, 'gu');
 const RESET = '\u001b[0m';
 
 /** The SGR sequence with only the parameters kubedeck lets through; '' when none is left. */
@@ -78,9 +96,10 @@ function cleanSgr(seq: string): string {
 
 /** One terminal-safe line that keeps SGR colours (see above); the very same string when nothing needs escaping. */
 export function sanitizeKeepSgr(s: string): string {
-  if (!UNSAFE.test(s)) return s;
+  const ascii = asciiOnly();
+  if (!(ascii ? NON_ASCII : UNSAFE).test(s)) return s;
   let kept = false;
-  const out = s.replace(SGR_OR_UNSAFE, (m) => {
+  const out = s.replace(ascii ? SGR_OR_NON_ASCII : SGR_OR_UNSAFE, (m) => {
     if (m.length > 2 && m.charCodeAt(0) === 0x1b && m.charCodeAt(1) === 0x5b) {
       kept = true;
       return cleanSgr(m);

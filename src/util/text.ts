@@ -2,9 +2,9 @@
 // none. Called for every visible cell of every frame, so printable ASCII (the common case) never
 // reaches the grapheme segmenter. Inputs are expected to be sanitized already (see sanitize.ts).
 import stringWidth from 'string-width';
+import { glyphs } from './charset.js';
 
 const PRINTABLE_ASCII = /^[\u0020-\u007e]*$/;
-const ELLIPSIS = '…';
 const segmenter = new Intl.Segmenter();
 const WIDTH_OPTS = { countAnsiEscapeCodes: true } as const;
 
@@ -41,7 +41,7 @@ function clusterWidth(segment: string): number {
 
 /**
  * Exactly `width` columns: padded with spaces (on the right, or on the left for align 'right'),
- * or cut at a grapheme boundary and ended with '…'. A wide character that would straddle the
+ * or cut at a grapheme boundary and ended with '…' ('~' in ASCII mode). A wide character that would straddle the
  * ellipsis is dropped and the gap padded, so the result is never wider or narrower than `width`.
  */
 export function fit(s: string, width: number, align: 'left' | 'right' = 'left'): string {
@@ -49,10 +49,10 @@ export function fit(s: string, width: number, align: 'left' | 'right' = 'left'):
   if (w === 0) return '';
   if (PRINTABLE_ASCII.test(s)) {
     if (s.length <= w) return pad(s, w - s.length, align);
-    return s.slice(0, w - 1) + ELLIPSIS;
+    return s.slice(0, w - 1) + glyphs().cut;
   }
   if (s.length > CACHE_KEY_MAX) return fitSlow(s, w, align);
-  const key = `${w}${align === 'right' ? 'r' : 'l'}\u0000${s}`;
+  const key = `${w}${align === 'right' ? 'r' : 'l'}${glyphs().cut}\u0000${s}`;
   const hit = fitCache.get(key);
   if (hit !== undefined) return hit;
   const out = fitSlow(s, w, align);
@@ -74,7 +74,41 @@ function fitSlow(s: string, w: number, align: 'left' | 'right'): string {
       cutUsed = used;
     }
     used += cw;
-    if (used > w) return pad(s.slice(0, cutEnd) + ELLIPSIS, budget - cutUsed, align);
+    if (used > w) return pad(s.slice(0, cutEnd) + glyphs().cut, budget - cutUsed, align);
   }
   return pad(s, w - used, align);
+}
+
+/**
+ * `s` in lines of at most `width` columns, broken at spaces where it can be (a word longer than a line is
+ * broken inside it): nothing is lost, unlike fit(). An empty string is one empty line.
+ */
+export function wrapText(s: string, width: number): string[] {
+  const w = Math.max(1, Math.floor(width));
+  if (displayWidth(s) <= w) return [s];
+  const out: string[] = [];
+  let line = '';
+  let used = 0;
+  const push = () => {
+    out.push(line.trimEnd());
+    line = '';
+    used = 0;
+  };
+  for (const word of s.split(/(?<= )/)) {
+    const ww = displayWidth(word.trimEnd());
+    if (used > 0 && used + ww > w) push();
+    if (ww <= w) {
+      line += word;
+      used += displayWidth(word);
+      continue;
+    }
+    for (const { segment } of segmenter.segment(word)) {
+      const cw = clusterWidth(segment);
+      if (used + cw > w && segment !== ' ') push();
+      line += segment;
+      used += cw;
+    }
+  }
+  if (line.trim() !== '' || out.length === 0) out.push(line.trimEnd());
+  return out;
 }

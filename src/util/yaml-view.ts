@@ -1,6 +1,7 @@
 import { dump } from 'js-yaml';
 import type { KObject } from './k8s.js';
 import { sanitize } from './sanitize.js';
+import { glyphs } from './charset.js';
 
 export interface YamlViewOptions {
   /** metadata.managedFields is long and rarely wanted: hidden unless asked for. */
@@ -9,7 +10,8 @@ export interface YamlViewOptions {
   revealSecrets: boolean;
 }
 
-const MASK = '••••••••';
+/** '••••••••', or '********' in ASCII mode. */
+const mask = (): string => glyphs().mask;
 /** kubectl apply's copy of the applied object: for a Secret, every value again (base64 or plain). */
 export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
@@ -19,7 +21,7 @@ function maskValues(obj: Record<string, unknown>): void {
     const d = obj[field];
     if (!d || typeof d !== 'object') continue;
     const m = d as Record<string, unknown>;
-    for (const k of Object.keys(m)) m[k] = MASK;
+    for (const k of Object.keys(m)) m[k] = mask();
   }
 }
 
@@ -32,9 +34,9 @@ export function maskLastApplied(text: string): string {
   try {
     parsed = JSON.parse(text);
   } catch {
-    return MASK;
+    return mask();
   }
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return MASK;
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return mask();
   maskValues(parsed as Record<string, unknown>);
   return JSON.stringify(parsed);
 }
@@ -70,7 +72,7 @@ export function yamlLines(obj: KObject, opts: YamlViewOptions): string[] {
       const d = copy[field];
       if (!d || typeof d !== 'object') continue;
       for (const k of Object.keys(d)) {
-        d[k] = opts.revealSecrets ? (field === 'data' ? decodeValue(d[k]) : String(d[k])) : MASK;
+        d[k] = opts.revealSecrets ? (field === 'data' ? decodeValue(d[k]) : String(d[k])) : mask();
       }
     }
     const ann = copy.metadata.annotations;

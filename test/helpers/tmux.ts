@@ -13,9 +13,10 @@ export class Tmux {
   private t(...args: string[]): string {
     return execFileSync('tmux', ['-L', this.socket, ...args], { encoding: 'utf8' });
   }
+  /** Runs `command` in a UTF-8 locale (kubedeck draws plain ASCII in any other: test/e2e/ascii.test.ts sets its own). */
   start(command: string, cols = 200, rows = 50): void {
     this.stop();
-    this.t('new-session', '-d', '-x', String(cols), '-y', String(rows), '-s', 'main', `${command}; echo "[exited $?]"; sleep 600`);
+    this.t('new-session', '-d', '-x', String(cols), '-y', String(rows), '-s', 'main', `export LC_ALL=C.UTF-8; ${command}; echo "[exited $?]"; sleep 600`);
   }
   keys(...keys: string[]): void {
     this.t('send-keys', '-t', 'main', ...keys);

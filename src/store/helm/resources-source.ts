@@ -8,6 +8,7 @@ import type { HelmReleaseRec } from '../../resources/helmreleases.js';
 import { resolveResource } from '../../resources/registry.js';
 import type { ResourceDef, SlimBase } from '../../resources/types.js';
 import { groupOf } from '../../util/helm/manifest.js';
+import { glyphs } from '../../util/charset.js';
 import type { Source, SourceFactory, SourceRequest, SourceState } from '../sources/source.js';
 import { releaseSource } from './release-source.js';
 
@@ -76,7 +77,7 @@ export function releaseObjectsSource(cluster: SourceFactory, req: SourceRequest)
       const watch = def && watches.get(watchKey(def, ns));
       let inner: SlimBase | undefined;
       if (watch) for (const r of watch.source.items()) if (r.name === w.name && (r.namespace ?? '') === ns) inner = r;
-      const st = inner && def ? def.status(inner) : { text: watch ? (watch.source.state.phase === 'synced' ? 'Missing' : '…') : '-', tone: watch ? ('error' as const) : ('dim' as const) };
+      const st = inner && def ? def.status(inner) : { text: watch ? (watch.source.state.phase === 'synced' ? 'Missing' : glyphs().ellipsis) : '-', tone: watch ? ('error' as const) : ('dim' as const) };
       const drill = inner && def?.drill?.(inner);
       const obj: HelmResourceObject = {
         metadata: { name: w.name, ...(ns ? { namespace: ns } : {}), ...(inner && Number.isFinite(inner.created) ? { creationTimestamp: new Date(inner.created).toISOString() } : {}) },

@@ -3,6 +3,7 @@
 // sequence in half. Each span carries the SGR state in force for it (the sequences since the last reset,
 // concatenated); the renderer closes every span with a reset, so no style leaves its span.
 import { displayWidth } from '../../util/text.js';
+import { glyphs } from '../../util/charset.js';
 
 export interface Span {
   text: string;
@@ -95,7 +96,7 @@ export function truncateSpans(spans: readonly Span[], cols: number): Span[] {
   if (cols <= 0) return [];
   if (spansWidth(spans) <= cols) return [...spans];
   const first = wrapSpans(spans, cols - 1)[0] ?? [];
-  return [...first, { text: '…', sgr: '' }];
+  return [...first, { text: glyphs().cut, sgr: '' }];
 }
 
 /** Mark every case-insensitive occurrence of `q` in the visible text as a hit (splitting spans). */

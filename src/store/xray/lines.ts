@@ -2,6 +2,7 @@
 // the path down to it), and the guides (`├─`, `└─`, `│`) in front of each line.
 import type { Tone } from '../../resources/types.js';
 import type { XrayNode } from './tree.js';
+import { glyphs } from '../../util/charset.js';
 
 export interface XrayLine {
   /** The node's id: the selection follows it across updates. */
@@ -46,11 +47,12 @@ export function xrayLines(forest: readonly XrayNode[], open: Openness, filter = 
   };
   if (needle) for (const n of forest) mark(n);
 
+  const g = glyphs();
   const walk = (nodes: readonly XrayNode[], lead: string, depth: number, inMatch: boolean): void => {
     const shown = needle && !inMatch ? nodes.filter((n) => keep.get(n)) : nodes;
     shown.forEach((n, i) => {
       const last = i === shown.length - 1;
-      const guide = depth === 0 ? '' : `${lead}${last ? '└─ ' : '├─ '}`;
+      const guide = depth === 0 ? '' : `${lead}${last ? g.elbow : g.tee}`;
       const at = needle ? n.rec.name.toLowerCase().indexOf(needle) : -1;
       const self = at >= 0;
       // the path to a match is open while filtering; below a match the user's openness applies
@@ -58,7 +60,7 @@ export function xrayLines(forest: readonly XrayNode[], open: Openness, filter = 
       const line: XrayLine = { key: n.id, node: n, guide, branch: n.children.length > 0, open: opened, status: statusOf(n) };
       if (self) line.match = [at, at + needle.length];
       out.push(line);
-      if (opened && n.children.length > 0) walk(n.children, depth === 0 ? '' : `${lead}${last ? '   ' : '│  '}`, depth + 1, inMatch || self);
+      if (opened && n.children.length > 0) walk(n.children, depth === 0 ? '' : `${lead}${last ? '   ' : g.pipe}`, depth + 1, inMatch || self);
     });
   };
   walk(forest, '', 0, false);

@@ -11,12 +11,12 @@ export function ContainerPicker({ picker, theme, width, height }: { picker: Pick
   const room = Math.max(1, height - 3);
   const first = Math.max(0, Math.min(picker.index - room + 1, picker.items.length - room));
   return (
-    <Box flexDirection="column" borderStyle="round" borderColor={theme.accent} width={w + 2}>
+    <Box flexDirection="column" borderStyle={theme.glyphs.border} borderColor={theme.accent} width={w + 2}>
       <Text bold color={theme.title}>
         {fit(' Container  (enter show, esc cancel)', w)}
       </Text>
       {!picker.pods ? (
-        <Text color={theme.dim}>{fit(' reading containers…', w)}</Text>
+        <Text color={theme.dim}>{fit(` reading containers${theme.glyphs.ellipsis}`, w)}</Text>
       ) : picker.items.length === 0 ? (
         <Text color={theme.dim}>{fit(' no containers', w)}</Text>
       ) : (

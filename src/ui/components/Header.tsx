@@ -1,13 +1,16 @@
 import { Box, Text } from 'ink';
 import type { ConnectionInfo } from '../../store/connection.js';
 import type { Theme } from '../theme/theme.js';
-import { sanitize } from '../../util/sanitize.js';
+import { sanitize, sanitizeText } from '../../util/sanitize.js';
 import { fit } from '../../util/text.js';
+import { hintLines } from '../header-hints.js';
+import type { Hint } from '../header-hints.js';
 
 export interface HeaderProps {
   info: ConnectionInfo;
   namespace: string;
-  hints: { key: string; label: string }[];
+  /** Most useful first (headerHints): as many as fit are shown. */
+  hints: readonly Hint[];
   theme: Theme;
   width: number;
 }
@@ -25,7 +28,7 @@ function Line({ label, value, theme, width }: { label: string; value: string; th
 
 /** Context, cluster, user, namespace and version on the left; key hints on the right. */
 export function Header({ info, namespace, hints, theme, width }: HeaderProps) {
-  const left = Math.min(Math.max(40, Math.floor(width * 0.55)), width);
+  const left = Math.min(Math.max(36, Math.floor(width * 0.55)), width);
   const right = width - left;
   const cluster = info.simulated ? `${info.server} (simulated)` : info.server;
   const lines: [string, string][] = [
@@ -33,20 +36,10 @@ export function Header({ info, namespace, hints, theme, width }: HeaderProps) {
     ['Cluster', sanitize(cluster)],
     ['User', sanitize(info.user)],
     ['Namespace', sanitize(namespace)],
-    ['K8s Rev', `${info.serverVersion ? sanitize(info.serverVersion) : '…'}   (kubedeck v${info.version})`],
-    ['CPU/MEM', info.usage ?? 'n/a'],
+    ['K8s Rev', `${info.serverVersion ? sanitize(info.serverVersion) : theme.glyphs.ellipsis}   (kubedeck v${info.version})`],
+    ['CPU/MEM', sanitizeText(info.usage ?? 'n/a')],
   ];
-  const hintLines: string[] = [];
-  if (right >= 20) {
-    const col = Math.max(18, Math.floor(right / 2));
-    for (let i = 0; i < hints.length; i += 2) {
-      const a = hints[i];
-      const b = hints[i + 1];
-      hintLines.push(
-        (a ? fit(`${a.key} ${a.label}`, col) : '') + (b ? fit(`${b.key} ${b.label}`, Math.max(0, right - col)) : ''),
-      );
-    }
-  }
+  const shown = right >= 20 ? hintLines(hints, right - 1, lines.length) : [];
   return (
     <Box flexDirection="row" height={lines.length}>
       <Box flexDirection="column" width={left}>
@@ -56,9 +49,9 @@ export function Header({ info, namespace, hints, theme, width }: HeaderProps) {
       </Box>
       {right >= 20 ? (
         <Box flexDirection="column" width={right}>
-          {hintLines.slice(0, lines.length).map((h, i) => (
+          {shown.map((h, i) => (
             <Text key={i} color={theme.accent} wrap="truncate">
-              {h}
+              {fit(h, right)}
             </Text>
           ))}
         </Box>

@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import type { HelpEntry } from '../../keys/commands.js';
 import type { Theme } from '../theme/theme.js';
 import { fit } from '../../util/text.js';
+import { sanitizeText } from '../../util/sanitize.js';
 
 export interface HelpLine {
   text: string;
@@ -34,10 +35,10 @@ export function helpLines(entries: readonly HelpEntry[], view: string, commands:
     const items = entries.filter((e) => e.scope === scope);
     if (items.length === 0) continue;
     lines.push({ text: scope === 'row' ? `${view.toUpperCase()} (the selected row)` : scopeTitle[scope], head: true });
-    for (const e of items) lines.push({ text: `  ${fit(e.keys, 22)} ${e.label}` });
+    for (const e of items) lines.push({ text: sanitizeText(`  ${fit(e.keys, 22)} ${e.label}`) });
   }
   lines.push({ text: 'VIEWS (type after :)', head: true });
-  for (const l of wrapWords(commands, Math.max(10, width - 4))) lines.push({ text: `  ${l}` });
+  for (const l of wrapWords(commands, Math.max(10, width - 4))) lines.push({ text: sanitizeText(`  ${l}`) });
   lines.push({ text: '' });
   lines.push({ text: 'Esc or ? closes this help; j/k, PgUp/PgDn, g/G scroll, / searches.' });
   return lines;

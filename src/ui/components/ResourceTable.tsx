@@ -2,7 +2,8 @@ import { Box, Text } from 'ink';
 import { useRef } from 'react';
 import type { Column, ResourceDef, SlimBase } from '../../resources/types.js';
 import type { Theme } from '../theme/theme.js';
-import { formatLine, layoutColumns, GAP } from '../table-layout.js';
+import { columnStart, formatLine, layoutColumns, GAP } from '../table-layout.js';
+import type { Layout } from '../table-layout.js';
 import type { NameMatch } from '../../store/table/fuzzy.js';
 import { sanitize } from '../../util/sanitize.js';
 import { displayWidth } from '../../util/text.js';
@@ -67,7 +68,7 @@ export function ResourceTable(props: ResourceTableProps) {
     if (wide || !c.wide) colIdx.push(i);
   });
   // the sorted column is marked, unless it is the default order (headers then read exactly as kubectl's)
-  const arrow = (i: number) => (sort && sort.index === i && !(resource.columns[i]?.name === 'NAME' && !sort.desc) ? (sort.desc ? '↓' : '↑') : '');
+  const arrow = (i: number) => (sort && sort.index === i && !(resource.columns[i]?.name === 'NAME' && !sort.desc) ? (sort.desc ? theme.glyphs.down : theme.glyphs.up) : '');
   const base = [
     ...(showNs ? [NS_COLUMN] : []),
     ...colIdx.map((i) => {
@@ -89,14 +90,14 @@ export function ResourceTable(props: ResourceTableProps) {
   const keep = extra ? extrasThatFit(base, baseCells, extra.columns, extraCells, width) : 0;
   // a sort by usage marks the CPU or MEM column (the first two of the metrics columns)
   const usageAt = sort?.usage === 'cpu' ? 0 : sort?.usage === 'memory' ? 1 : -1;
-  const extraCols = (extra?.columns.slice(0, keep) ?? []).map((c, i) => (i === usageAt ? { ...c, name: c.name + (sort?.desc ? '↓' : '↑') } : c));
+  const extraCols = (extra?.columns.slice(0, keep) ?? []).map((c, i) => (i === usageAt ? { ...c, name: c.name + (sort?.desc ? theme.glyphs.down : theme.glyphs.up) } : c));
   const columns = keep ? [...base, ...extraCols] : base;
   const cells = keep ? baseCells.map((c, i) => [...c, ...(extraCells[i]?.slice(0, keep) ?? [])]) : baseCells;
-  const widths = layoutColumns(columns, cells, width, sticky.current.widths);
+  const layout = layoutColumns(columns, cells, width, sticky.current.widths);
   const header = formatLine(
     columns,
     columns.map((c) => c.name),
-    widths,
+    layout,
     width,
   );
   return (
@@ -105,7 +106,7 @@ export function ResourceTable(props: ResourceTableProps) {
         {header}
       </Text>
       {window.map((rec, i) => {
-        const line = formatLine(columns, cells[i] ?? [], widths, width);
+        const line = formatLine(columns, cells[i] ?? [], layout, width);
         const isSel = top + i === selected;
         const tone = resource.status(rec).tone;
         const last = seen.current.get(rec.key);
@@ -113,7 +114,7 @@ export function ResourceTable(props: ResourceTableProps) {
         else if (last.rv !== rec.rv) seen.current.set(rec.key, { rv: rec.rv, at: Date.now() });
         const changed = Date.now() - (seen.current.get(rec.key)?.at ?? 0) < CHANGED_MS;
         const m = matchAt?.(top + i);
-        const hits = m ? hitPositions(m, columns, widths) : undefined;
+        const hits = m ? hitPositions(m, columns, layout, theme) : undefined;
         return (
           <Text key={rec.key} wrap="truncate" color={theme.tone[tone]} inverse={isSel} bold={changed}>
             {hits && hits.size > 0 ? highlight(line, hits, theme.highlight) : line}
@@ -131,18 +132,14 @@ export function ResourceTable(props: ResourceTableProps) {
 }
 
 /** Line positions of fuzzy matches in the NAMESPACE and NAME cells, wherever those columns are. */
-function hitPositions(m: NameMatch, columns: readonly Column[], widths: readonly number[]): Set<number> {
+function hitPositions(m: NameMatch, columns: readonly Column[], layout: Layout, theme: Theme): Set<number> {
   const out = new Set<number>();
-  const startOf = (idx: number) => {
-    let at = 1;
-    for (let i = 0; i < idx; i++) at += (widths[i] ?? 0) + GAP;
-    return at;
-  };
   const mark = (name: string, positions: readonly number[]) => {
-    const idx = columns.findIndex((c) => c.name.replace(/[\u2191\u2193]$/, '') === name);
-    if (idx < 0) return;
-    const start = startOf(idx);
-    const width = widths[idx] ?? 0;
+    const { up, down } = theme.glyphs;
+    const idx = columns.findIndex((c) => c.name === name || c.name === name + up || c.name === name + down);
+    const start = idx < 0 ? -1 : columnStart(layout, idx);
+    if (start < 0) return;
+    const width = layout.widths[idx] ?? 0;
     for (const p of positions) if (p < width - 1) out.add(start + p);
   };
   mark('NAMESPACE', m.namespace);

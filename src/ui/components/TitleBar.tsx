@@ -1,11 +1,11 @@
-import { Text } from 'ink';
+import { Box, Text } from 'ink';
 import type { SourceState } from '../../store/sources/source.js';
 import type { Theme } from '../theme/theme.js';
-import { sanitize } from '../../util/sanitize.js';
-import { displayWidth } from '../../util/text.js';
+import { displayWidth, fit } from '../../util/text.js';
+import { stateLabel, tableTitle } from '../message-rows.js';
 
 export interface TitleBarProps {
-  /** Replaces the `<kind>(<namespace>)[<count>]` title (detail views). */
+  /** Replaces the `<kind>(<namespace>)[<count>]` title (detail views). Terminal-safe. */
   title?: string;
   plural: string;
   namespace: string;
@@ -14,43 +14,32 @@ export interface TitleBarProps {
   /** Rows shown; marked `[K+]` while the first list is still arriving (`state.loading`). */
   count: number;
   state: SourceState;
+  /** The state message when it is too long for the title line: wrapped, on lines of their own under it. */
+  more?: readonly string[];
   theme: Theme;
   width: number;
-}
-
-function stateLabel(state: SourceState): string | undefined {
-  // KubeError messages already start with their reason ("unreachable: …"): don't say it twice.
-  const msg = state.message?.startsWith(`${state.phase}: `) ? state.message.slice(state.phase.length + 2) : state.message;
-  state = { ...state, ...(msg !== undefined ? { message: msg } : {}) };
-  switch (state.phase) {
-    case 'synced':
-      return undefined;
-    case 'connecting':
-      // the first list's pages so far are shown, more are coming
-      if (state.loading) return 'loading…';
-      // e.g. `waiting for credentials from aws-iam-authenticator…`
-      return state.message ?? 'connecting…';
-    case 'reconnecting':
-      return `reconnecting…${state.message ? ` (${state.message})` : ''}`;
-    default:
-      return `${state.phase}${state.message ? `: ${state.message}` : ''}`;
-  }
 }
 
 /**
  * The k9s title, `pods(all)[42]`, centred in a rule, with the cache's connection state after it. While the
  * first list arrives page by page: `pods(all)[2500+] loading…`; `[N]` only once it is complete.
  */
-export function TitleBar({ title: override, plural, namespace, count, filter, state, theme, width }: TitleBarProps) {
-  const title = (override ?? `${plural}(${sanitize(namespace)})[${count}${state.loading ? '+' : ''}]`) + (filter ? ` </${sanitize(filter)}>` : '');
-  const extra = override ? undefined : stateLabel(state);
-  const extraText = extra ? ` ${sanitize(extra)}` : '';
+export function TitleBar({ title: override, plural, namespace, count, filter, state, more = [], theme, width }: TitleBarProps) {
+  const title = override ?? tableTitle(plural, namespace, count, filter, state.loading);
+  const extra = override || more.length > 0 ? undefined : stateLabel(state);
+  const extraText = extra ? ` ${extra}` : '';
   const inner = ` ${title}${extraText} `;
   const side = Math.max(0, width - displayWidth(inner));
-  const leftRule = '─'.repeat(Math.floor(side / 2));
-  const rightRule = '─'.repeat(side - leftRule.length);
+  const rule = theme.glyphs.hline;
+  const leftRule = rule.repeat(Math.floor(side / 2));
+  const rightRule = rule.repeat(side - leftRule.length);
   const bad = state.phase !== 'synced' && state.phase !== 'connecting';
-  return (
+  // a title wider than the screen (a long name in describe) is cut here, with the charset's own mark
+  const line = side === 0 ? (
+    <Text wrap="truncate" color={theme.title} bold>
+      {fit(inner, width)}
+    </Text>
+  ) : (
     <Text wrap="truncate">
       <Text color={theme.dim}>{leftRule}</Text>
       <Text color={theme.title} bold>
@@ -60,5 +49,16 @@ export function TitleBar({ title: override, plural, namespace, count, filter, st
       {extraText ? <Text color={bad ? theme.error : theme.warn}>{extraText}</Text> : null}
       <Text color={theme.dim}> {rightRule}</Text>
     </Text>
+  );
+  if (more.length === 0) return line;
+  return (
+    <Box flexDirection="column">
+      {line}
+      {more.map((l, i) => (
+        <Text key={i} color={bad ? theme.error : theme.warn} wrap="truncate">
+          {l}
+        </Text>
+      ))}
+    </Box>
   );
 }

@@ -1,5 +1,7 @@
 import type { Tone } from '../../resources/types.js';
 import type { ThemeSpec } from '../../config/theme.js';
+import { glyphs } from '../../util/charset.js';
+import type { Glyphs } from '../../util/charset.js';
 
 /** Semantic colour tokens; only the UI maps a tone to a colour. `undefined` = the terminal's default. */
 export interface Theme {
@@ -13,10 +15,12 @@ export interface Theme {
   warn: string | undefined;
   info: string | undefined;
   highlight: string | undefined;
+  /** The symbols the UI draws (frames, rules, sort marks…): UTF-8 or plain ASCII, chosen at start-up. */
+  glyphs: Glyphs;
 }
 
 /** A theme file's tokens → the UI's theme. */
-function themeFromSpec(spec: ThemeSpec): Theme {
+function themeFromSpec(spec: ThemeSpec, g: Glyphs = glyphs()): Theme {
   const c = spec.colors;
   return {
     name: spec.name,
@@ -29,6 +33,7 @@ function themeFromSpec(spec: ThemeSpec): Theme {
     warn: c.warn ?? c.pending,
     info: c.info,
     highlight: c.highlight,
+    glyphs: g,
   };
 }
 
@@ -57,7 +62,8 @@ function noColor(env: NodeJS.ProcessEnv): boolean {
   return env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '';
 }
 
+/** The theme for the terminal: colours from `spec` (none with NO_COLOR), glyphs of the charset chosen at start-up. */
 export function pickTheme(env: NodeJS.ProcessEnv, spec?: ThemeSpec): Theme {
-  if (noColor(env)) return monochromeTheme;
-  return spec ? themeFromSpec(spec) : defaultTheme;
+  const base = noColor(env) ? monochromeTheme : spec ? themeFromSpec(spec) : defaultTheme;
+  return { ...base, glyphs: glyphs() };
 }

@@ -5,7 +5,7 @@ import { windowRows } from '../../store/logs/log-layout.js';
 import type { Theme } from '../theme/theme.js';
 import { LogRowText } from '../components/LogRowText.js';
 import { ContainerPicker } from '../components/ContainerPicker.js';
-import { sanitize } from '../../util/sanitize.js';
+import { sanitizeText } from '../../util/sanitize.js';
 import { presetLabel } from '../../store/logs/logs.js';
 import { fit } from '../../util/text.js';
 
@@ -18,11 +18,12 @@ export interface LogsViewProps {
   theme: Theme;
 }
 
-function statusOf(logs: LogsState): string {
+function statusOf(logs: LogsState, theme: Theme): string {
+  const g = theme.glyphs;
   const b = logs.session.buffer;
   const f = logs.filter;
   const t = logs.session.texts;
-  const lines = f ? `filter ${f.matcher.text}${f.matcher.regex ? '' : ' (text)'}: ${f.count} of ${t.end - t.start} lines${f.done ? '' : ' (filtering…)'}` : `${b.totalLines} lines`;
+  const lines = f ? `filter ${f.matcher.text}${f.matcher.regex ? '' : ' (text)'}: ${f.count} of ${t.end - t.start} lines${f.done ? '' : ` (filtering${g.ellipsis})`}` : `${b.totalLines} lines`;
   return [
     logs.follow ? 'autoscroll' : 'paused',
     logs.timestamps ? 'timestamps' : '',
@@ -31,11 +32,11 @@ function statusOf(logs: LogsState): string {
     logs.session.opts.previous ? 'previous' : '',
     presetLabel(logs.session.opts.preset),
     logs.scope,
-    sanitize(logs.session.status),
-    sanitize(lines),
+    sanitizeText(logs.session.status),
+    sanitizeText(lines),
   ]
     .filter(Boolean)
-    .join(' · ');
+    .join(` ${g.dot} `);
 }
 
 /**
@@ -50,7 +51,7 @@ export function LogsView({ logs, height, width, theme }: LogsViewProps) {
   return (
     <Box flexDirection="column" height={height}>
       <Text color={theme.dim} wrap="truncate">
-        {fit(` ${statusOf(logs)}   ${logs.hints}`, width)}
+        {fit(` ${statusOf(logs, theme)}   ${sanitizeText(logs.hints)}`, width)}
       </Text>
       {logs.picker ? (
         <ContainerPicker picker={logs.picker} theme={theme} width={width} height={body} />

@@ -2,7 +2,8 @@ import type { ReleaseState } from '../hooks/use-release.js';
 import type { HelmRevision } from '../../store/helm/service.js';
 import type { Theme } from '../theme/theme.js';
 import { ansic } from '../../util/helm/summary.js';
-import { sanitize } from '../../util/sanitize.js';
+import { sanitize, sanitizeText } from '../../util/sanitize.js';
+import { glyphs } from '../../util/charset.js';
 import { fit } from '../../util/text.js';
 import { DialogFrame } from '../components/DialogFrame.js';
 import type { DialogLine } from '../components/DialogFrame.js';
@@ -30,7 +31,7 @@ export function ReleaseView({ state, diff, height, width, theme }: ReleaseViewPr
     return <TextView lines={state.lines.map(sanitize)} top={state.top} height={height} width={width} search="" loading={state.loading} {...(state.error ? { error: state.error } : {})} theme={theme} />;
   }
   const lines: DialogLine[] = [];
-  if (state.loading) lines.push({ text: 'loading history…', color: theme.dim });
+  if (state.loading) lines.push({ text: `loading history${glyphs().ellipsis}`, color: theme.dim });
   else if (state.error) lines.push({ text: sanitize(state.error), color: theme.error });
   else {
     lines.push({ text: COLS.map(([n, w]) => fit(n, w)).join('') + 'DESCRIPTION', color: theme.label });
@@ -41,7 +42,7 @@ export function ReleaseView({ state, diff, height, width, theme }: ReleaseViewPr
     if (sel && current && !sel.current) {
       const d = diff(current, sel);
       for (const l of d.slice(state.diffTop)) {
-        lines.push({ text: sanitize(l), color: l.startsWith('+') ? theme.tone.ok : l.startsWith('-') ? theme.error : /^(Values|Manifest):/.test(l) ? theme.label : theme.dim });
+        lines.push({ text: sanitizeText(l), color: l.startsWith('+') ? theme.tone.ok : l.startsWith('-') ? theme.error : /^(Values|Manifest):/.test(l) ? theme.label : theme.dim });
       }
     } else lines.push({ text: 'The current revision (*) is selected: pick another to see what rolling back changes.', color: theme.dim });
   }

@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import type { Theme } from '../theme/theme.js';
 import { fit } from '../../util/text.js';
+import { sanitizeText } from '../../util/sanitize.js';
 
 export interface TextViewProps {
   lines: readonly string[];
@@ -31,8 +32,8 @@ function parts(line: string, q: string): { text: string; hit: boolean }[] {
 
 /** A windowed, read-only text pane (YAML, describe) with search matches highlighted. */
 export function TextView({ lines, top, height, width, search, loading, error, theme }: TextViewProps) {
-  if (loading) return <Box height={height}><Text color={theme.dim}> loading…</Text></Box>;
-  if (error) return <Box height={height}><Text color={theme.error} wrap="truncate"> {error}</Text></Box>;
+  if (loading) return <Box height={height}><Text color={theme.dim}> loading{theme.glyphs.ellipsis}</Text></Box>;
+  if (error) return <Box height={height}><Text color={theme.error} wrap="wrap"> {sanitizeText(error)}</Text></Box>;
   const visible = lines.slice(top, top + height);
   return (
     <Box flexDirection="column" height={height}>

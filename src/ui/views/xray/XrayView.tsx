@@ -3,6 +3,7 @@ import type { XrayLine } from '../../../store/xray/lines.js';
 import type { Theme } from '../../theme/theme.js';
 import { sanitize } from '../../../util/sanitize.js';
 import { fit } from '../../../util/text.js';
+import { glyphs } from '../../../util/charset.js';
 
 export interface XrayViewProps {
   lines: readonly XrayLine[];
@@ -17,7 +18,8 @@ export interface XrayViewProps {
 
 /** `▾ Deployment web  Available`: the open/closed mark, the kind, the name and the status, as plain text. */
 export function xrayLineText(l: XrayLine, allNamespaces: boolean): { head: string; name: string; tail: string; match?: [number, number] } {
-  const mark = l.branch ? (l.open ? '▾' : '▸') : '·';
+  const g = glyphs();
+  const mark = l.branch ? (l.open ? g.opened : g.closed) : g.leaf;
   const n = l.node;
   const ns = l.guide === '' && allNamespaces && n.rec.namespace ? `${sanitize(n.rec.namespace)}/` : '';
   const name = ns + sanitize(n.rec.name);
