@@ -102,7 +102,7 @@ export function App({ store, info, keymap, theme, aliases = {}, services, onSwit
   const xray = useXray(store, keymap, tableHeight, view);
   const xraySnap = xray.get();
   // over the xray tree, the row keys are those of the selected node's kind
-  const rowResource = xraySnap ? (xray.selectedResource() ?? view.resource) : view.resource;
+  const rowResource = xraySnap ? (xray.selectedResource() ?? xraySnap.resource) : view.resource;
   const rowCmds = rowCommands(rowResource);
   const release = useRelease(store, services, keymap, tableHeight, acts.confirm);
 
