@@ -87,7 +87,8 @@ test('through ssh -tt: first frame, a : command, a shell in a pod and back, resi
 
     // a resize of kubedeck itself: the frame is drawn again at the new width (the title rule spans it)
     tm.resize(120, 40);
-    const rule = () => tm.screen().split('\n').find((l) => /^─+ pods\(shop\)\[\d+\] <\/frontend> ─+$/.test(l)) ?? '';
+    // the remote locale decides the rule's glyph: `─`, or `-` in ASCII mode when ssh passes no UTF-8 locale
+    const rule = () => tm.screen().split('\n').find((l) => /^(─+|-+) pods\(shop\)\[\d+\] <\/frontend> (─+|-+)$/.test(l)) ?? '';
     await waitFor(() => [...rule()].length === 120, { what: () => `the title rule to span 120 columns; screen:\n${tm.screen()}` });
     // keys still work after the shell
     tm.type(':deploy');
