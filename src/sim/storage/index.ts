@@ -1,4 +1,4 @@
-export { Storage } from './store.js';
+export { cloneObject, Storage } from './store.js';
 export { keyRange, lowerBound, objectKey, qualifiedName } from './keys.js';
 export { objectJson } from './change.js';
 export type { Admission,  ListResult,  WriteManager, WriteOptions } from './store.js';

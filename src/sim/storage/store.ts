@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { WallClock } from '../../util/clock.js';
 import type { KObject } from '../../util/k8s.js';
-import { Change, deepFreeze } from './change.js';
+import { Change, deepFreeze, objectJson } from './change.js';
 import { hasGeneration } from './generation.js';
 import { keyRange, objectKey, qualifiedName } from './keys.js';
 import { gvrId, StorageError } from './types.js';
@@ -29,6 +29,11 @@ export interface WriteOptions {
   dryRun?: boolean;
   /** Who writes, for metadata.managedFields (src/sim/ssa); unset: they are kept as the input has them. */
   manager?: WriteManager;
+  /**
+   * The input is a fresh copy (cloneObject) that nobody else holds: stored as it is, not copied again.
+   * For read-modify-write paths (mutate, the stage engine) that copied the stored object already.
+   */
+  owned?: boolean;
 }
 
 /** A field manager: an API client's fieldManager, or one of the simulator's own components. */
@@ -74,7 +79,7 @@ interface Table {
  * in place (src/sim/ssa builds new ones), and copying their many small objects on every write cost more
  * than the rest of a pod. It moves to the end of metadata, where a real API server has it too.
  */
-function cloneObject(o: KObject): KObject {
+export function cloneObject(o: KObject): KObject {
   const managed = o.metadata?.managedFields;
   if (managed === undefined) return structuredClone(o);
   const { managedFields: _shared, ...meta } = o.metadata;
@@ -200,7 +205,7 @@ export class Storage {
         `Operation cannot be fulfilled on ${qualifiedName(gvr, name)}: the object has been modified; please apply your changes to the latest version and try again`,
         this.details(gvr, name),
       );
-    const obj = cloneObject(input);
+    const obj = opts.owned ? input : cloneObject(input);
     this.admit?.(gvr, obj, old, { ...opts, dryRun: opts.dryRun ?? false });
     obj.metadata.uid = old.metadata.uid;
     obj.metadata.creationTimestamp = old.metadata.creationTimestamp;
@@ -230,9 +235,9 @@ export class Storage {
     if (!old) return undefined;
     const draft = cloneObject(old);
     if (fn(draft) === false) return undefined;
-    if (JSON.stringify(draft) === JSON.stringify(old)) return undefined;
+    if (JSON.stringify(draft) === objectJson(old)) return undefined;
     draft.metadata.resourceVersion = old.metadata.resourceVersion;
-    return this.update(gvr, draft, opts);
+    return this.update(gvr, draft, { ...opts, owned: true });
   }
 
   /** Remove an object now; watchers get DELETED with the final state stamped with a new resourceVersion. */
