@@ -10,6 +10,8 @@ import type { WallClock } from '../../util/clock.js';
 import type { KObject } from '../../util/k8s.js';
 import { Change, deepFreeze, objectJson } from './change.js';
 import { hasGeneration } from './generation.js';
+import { copyJson, mergeSorted } from './copy.js';
+import { shareParts } from './share.js';
 import { keyRange, objectKey, qualifiedName } from './keys.js';
 import { gvrId, StorageError } from './types.js';
 import type { ChangeType, ErrorDetails, Gvr, StoredEvent } from './types.js';
@@ -68,6 +70,8 @@ interface Table {
   readonly gvr: Gvr;
   readonly objects: Map<string, KObject>;
   sortedKeys: string[] | undefined;
+  /** Keys added since `sortedKeys` was made: merged into a new array when next asked for. */
+  added: string[];
   readonly history: Change[];
   /** Highest resourceVersion whose change is no longer in `history`. */
   floor: number;
@@ -81,10 +85,10 @@ interface Table {
  */
 export function cloneObject(o: KObject): KObject {
   const managed = o.metadata?.managedFields;
-  if (managed === undefined) return structuredClone(o);
+  if (managed === undefined) return copyJson(o);
   const { managedFields: _shared, ...meta } = o.metadata;
   void _shared;
-  const out: KObject = structuredClone({ ...o, metadata: meta });
+  const out: KObject = copyJson({ ...o, metadata: meta });
   out.metadata.managedFields = managed;
   return out;
 }
@@ -138,6 +142,8 @@ export class Storage {
    */
   sortedKeys(gvr: Gvr): readonly string[] {
     const t = this.table(gvr);
+    if (t.sortedKeys && t.added.length) t.sortedKeys = mergeSorted(t.sortedKeys, t.added.sort());
+    t.added = [];
     t.sortedKeys ??= [...t.objects.keys()].sort();
     return t.sortedKeys;
   }
@@ -252,7 +258,8 @@ export class Storage {
         `${qualifiedName(gvr, name)} not found`,
         this.details(gvr, name),
       );
-    return this.commit(t, 'DELETED', cloneObject(old), old);
+    // the final state under a new resourceVersion: only metadata is new, the rest is the frozen old parts
+    return this.commit(t, 'DELETED', { ...old, metadata: { ...old.metadata } }, old);
   }
 
   /** Live changes of one resource, in resourceVersion order. Returns the unsubscribe function. */
@@ -329,7 +336,7 @@ export class Storage {
     const id = gvrId(gvr);
     let t = this.tables.get(id);
     if (!t) {
-      t = { gvr, objects: new Map(), sortedKeys: undefined, history: [], floor: 0, listeners: new Set() };
+      t = { gvr, objects: new Map(), sortedKeys: undefined, added: [], history: [], floor: 0, listeners: new Set() };
       this.tables.set(id, t);
     }
     return t;
@@ -338,13 +345,16 @@ export class Storage {
   private commit(t: Table, type: ChangeType, obj: KObject, prev: KObject | undefined): KObject {
     this.rv++;
     obj.metadata.resourceVersion = String(this.rv);
+    if (type !== 'DELETED') shareParts(t.gvr, obj, prev);
     const frozen = deepFreeze(obj);
     const key = objectKey(frozen.metadata.namespace, frozen.metadata.name ?? '');
     if (type === 'DELETED') {
       t.objects.delete(key);
       t.sortedKeys = undefined;
+      t.added = [];
     } else {
-      if (!t.objects.has(key)) t.sortedKeys = undefined;
+      // a new key joins the sorted array by a merge on the next read, not a sort of every key
+      if (!t.objects.has(key) && t.sortedKeys) t.added.push(key);
       t.objects.set(key, frozen);
     }
     const ev = new Change(type, this.rv, t.gvr, frozen, prev);
