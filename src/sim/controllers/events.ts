@@ -52,7 +52,7 @@ export interface EventSink {
 
 const TTL_MS = 3_600_000;
 const SWEEP_MS = 300_000;
-export const DEFAULT_MAX_EVENTS = 10_000;
+const DEFAULT_MAX_EVENTS = 10_000;
 
 export class EventRecorder implements EventSink {
   private readonly names = new Map<string, string>();

@@ -16,7 +16,7 @@ const DAY = 86_400_000;
 const LARGE_DEFAULT_PODS = 10_000;
 const LARGE_DEFAULT_NODES = 100;
 /** Node indices name pod CIDRs in 10.244.0.0/14 (ipam.ts podCidr): up to 1,024 nodes. */
-export const LARGE_MAX_NODES = 1000;
+const LARGE_MAX_NODES = 1000;
 
 function largeNodes(count: number, pods: number): SimNode[] {
   const workers = Math.max(1, count - 1);
