@@ -122,7 +122,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     }
     for (const [flag, key, max] of [
       ['--pods', 'pods', 1_000_000],
-      ['--nodes', 'nodes', 250],
+      ['--nodes', 'nodes', 1000],
     ] as const) {
       const v = str(r[key]);
       if (v === undefined) continue;
@@ -189,7 +189,7 @@ Usage:
   --kubeconfig-out FILE  where to write a kubeconfig for kubectl and kubedeck (mode 0600)
   --scenario NAME        demo (default), empty, or large
   --seed N               seed for a deterministic simulation (default 1)
-  --pods N, --nodes M    size of the large scenario (default 10000 pods over 100 nodes; nodes 2-250)
+  --pods N, --nodes M    size of the large scenario (default 10000 pods over 100 nodes; nodes 2-1000)
   --faults SPEC          inject faults, comma-separated, e.g. 'error=0.05,latency=200ms~50ms,drop-watch=30s':
                            error=RATE[:STATUS]  latency=D[~JITTER]  drop-watch=EVERY  compact=EVERY
                            kill-node=NODE[@T]  restore-node=NODE[@T]  crash=NS/POD[/CONTAINER][:CODE][@T]

@@ -52,6 +52,8 @@ export interface ClusterOptions {
   onError?: (err: unknown) => void;
   /** Record core/v1 Events (default true; off for benchmarks that only want pod churn). */
   events?: boolean;
+  /** Events the recorder keeps at most (default 10,000; the least recently recorded go first). */
+  maxEvents?: number;
   /** Pods and nodes of a sized scenario ("large"). */
   size?: { pods?: number; nodes?: number };
 }
@@ -143,7 +145,7 @@ export function createCluster(opts: ClusterOptions): Cluster {
     timestamp: () => timestamp(scheduler.now()),
     rng: rng.fork(label),
   });
-  const events = new EventRecorder(kcm, scheduler, onError, opts.events ?? true);
+  const events = new EventRecorder(kcm, scheduler, onError, opts.events ?? true, opts.maxEvents);
   const nodeLifecycle: NodeLifecycle = new NodeLifecycle(
     kcm,
     scheduler,

@@ -49,6 +49,8 @@ export interface SimOptions {
   faults?: FaultPlan;
   /** Size of a sized scenario ("large"): pods and nodes. */
   size?: { pods?: number; nodes?: number };
+  /** Events the simulator's components keep at most (default 10,000). */
+  maxEvents?: number;
 }
 
 export interface SimHandle {
@@ -76,6 +78,7 @@ export async function startSim(opts: SimOptions = {}): Promise<SimHandle> {
     ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
     ...(opts.historyLimit !== undefined ? { historyLimit: opts.historyLimit } : {}),
     ...(opts.size !== undefined ? { size: opts.size } : {}),
+    ...(opts.maxEvents !== undefined ? { maxEvents: opts.maxEvents } : {}),
   });
   const faults = new FaultInjector(
     {

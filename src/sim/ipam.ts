@@ -1,5 +1,6 @@
 // Address allocation for the simulated cluster: Service ClusterIPs from 10.96.0.0/12 (the kubeadm
-// default), NodePorts from 30000-32767, pod IPs from one /24 per node, LoadBalancer IPs from 172.18.255.0/24.
+// default), NodePorts from 30000-32767, pod IPs from one /24 per node of 10.244.0.0/14 (1,024 nodes; node i
+// has 10.<244 + i/256>.<i%256>.0/24, so the first 256 are 10.244.<i>.0/24), LoadBalancer IPs from 172.18.255.0/24.
 // Draws come from a seeded stream, so a seed gives the same addresses every run.
 
 import type { Rng } from './rng.js';
@@ -52,12 +53,12 @@ export class Ipam {
     if (port !== undefined) this.nodePorts.delete(port);
   }
 
-  /** Next pod IP on node number `node` (10.244.<node>.0/24, .2 to .254, then wrapping). */
+  /** Next pod IP on node number `node` (its podCidr, .2 to .254, then wrapping). */
   allocatePodIP(node: number): string {
     const n = this.podCounters.get(node) ?? 1;
     const next = n >= 254 ? 2 : n + 1;
     this.podCounters.set(node, next);
-    return `10.244.${node}.${next}`;
+    return `${podNet(node)}.${next}`;
   }
 
   allocateLoadBalancerIP(): string {
@@ -66,3 +67,9 @@ export class Ipam {
     return ip;
   }
 }
+
+/** The first three octets of node number `node`'s pod network. */
+const podNet = (node: number): string => `10.${244 + (node >> 8)}.${node & 255}`;
+
+/** Node number `node`'s pod CIDR: 10.244.0.0/14 cut in /24s. */
+export const podCidr = (node: number): string => `${podNet(node)}.0/24`;

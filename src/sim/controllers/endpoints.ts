@@ -90,7 +90,10 @@ export class EndpointsController {
   private onPod(ev: StoredEvent): void {
     const p = ev.object as Pod;
     const prev = ev.prev as Pod | undefined;
-    const labelsSame = canonical(p.metadata.labels) === canonical(prev?.metadata.labels);
+    // stored pods share unchanged parts with their previous version (storage/share.ts): identity first
+    const labelsSame =
+      p.metadata.labels === prev?.metadata.labels ||
+      canonical(p.metadata.labels) === canonical(prev?.metadata.labels);
     if (ev.type === 'MODIFIED' && labelsSame && podSig(p) === podSig(prev)) return;
     for (const s of this.storage.list(SERVICES, p.metadata.namespace).items as Service[]) {
       const sel = s.spec?.selector;

@@ -48,28 +48,59 @@ interface Usage {
   pods: number;
 }
 
-/** Why `pod` does not fit `node` (kube-scheduler's reason strings), empty when it fits. */
-function unfit(pod: Pod, node: NodeObject, used: Usage): string[] {
-  const out: string[] = [];
-  const ready = node.status?.conditions?.find((c) => c.type === 'Ready')?.status === 'True';
-  if (!ready) return ['node(s) had untolerated taint {node.kubernetes.io/not-ready: }'];
-  if (node.spec?.unschedulable) return ['node(s) were unschedulable'];
-  const labels = node.metadata.labels ?? {};
-  if (Object.entries(pod.spec?.nodeSelector ?? {}).some(([k, v]) => labels[k] !== v))
-    return ["node(s) didn't match Pod's node affinity/selector"];
-  const tols = (pod.spec?.tolerations ?? []) as Toleration[];
-  const bad = (node.spec?.taints ?? []).find(
-    (t) => (t.effect === 'NoSchedule' || t.effect === 'NoExecute') && !tolerates(tols, t),
-  );
-  if (bad) return [`node(s) had untolerated taint {${bad.key}: ${bad.value ?? ''}}`];
+/** What the scheduler needs of a node, parsed once per scheduling batch (not once per pod and node). */
+interface NodeInfo {
+  name: string;
+  ready: boolean;
+  unschedulable: boolean;
+  labels: Record<string, string>;
+  /** NoSchedule and NoExecute taints: the ones a pod must tolerate. */
+  taints: Taint[];
+  pods: number;
+  cpu: number;
+  memory: number;
+  use: Usage;
+}
+
+function nodeInfo(node: NodeObject, use: Usage): NodeInfo {
   const alloc = node.status?.allocatable ?? {};
-  const req = podRequests(pod);
-  if (used.pods + 1 > (parseQuantity(alloc['pods']) || 110)) out.push('Too many pods');
-  if (req.cpu > 0 && used.cpu + req.cpu > parseQuantity(alloc['cpu'])) out.push('Insufficient cpu');
-  if (req.memory > 0 && used.memory + req.memory > parseQuantity(alloc['memory']))
-    out.push('Insufficient memory');
+  return {
+    name: node.metadata.name ?? '',
+    ready: node.status?.conditions?.find((c) => c.type === 'Ready')?.status === 'True',
+    unschedulable: node.spec?.unschedulable === true,
+    labels: node.metadata.labels ?? {},
+    taints: (node.spec?.taints ?? []).filter((t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute'),
+    pods: parseQuantity(alloc['pods']) || 110,
+    cpu: parseQuantity(alloc['cpu']),
+    memory: parseQuantity(alloc['memory']),
+    use,
+  };
+}
+
+/** Why a pod does not fit `node` (kube-scheduler's reason strings), empty when it fits. */
+function unfit(
+  selector: [string, string][],
+  tols: readonly Toleration[],
+  req: { cpu: number; memory: number },
+  node: NodeInfo,
+): string[] {
+  if (!node.ready) return ['node(s) had untolerated taint {node.kubernetes.io/not-ready: }'];
+  if (node.unschedulable) return ['node(s) were unschedulable'];
+  const labels = node.labels;
+  if (selector.length && selector.some(([k, v]) => labels[k] !== v))
+    return ["node(s) didn't match Pod's node affinity/selector"];
+  const bad = node.taints.length ? node.taints.find((t) => !tolerates(tols, t)) : undefined;
+  if (bad) return [`node(s) had untolerated taint {${bad.key}: ${bad.value ?? ''}}`];
+  const used = node.use;
+  if (used.pods + 1 <= node.pods && (req.cpu <= 0 || used.cpu + req.cpu <= node.cpu) && (req.memory <= 0 || used.memory + req.memory <= node.memory))
+    return NONE;
+  const out: string[] = [];
+  if (used.pods + 1 > node.pods) out.push('Too many pods');
+  if (req.cpu > 0 && used.cpu + req.cpu > node.cpu) out.push('Insufficient cpu');
+  if (req.memory > 0 && used.memory + req.memory > node.memory) out.push('Insufficient memory');
   return out;
 }
+const NONE: string[] = [];
 
 /** The FailedScheduling message: counts per reason, sorted, then the preemption summary. */
 export function failureMessage(total: number, reasons: Map<string, number>, preemptable: number): string {
@@ -84,6 +115,8 @@ export function failureMessage(total: number, reasons: Map<string, number>, pree
 export class PodScheduler {
   private readonly queue = new Map<string, string>(); // key → uid, FIFO
   private readonly unschedulable = new Map<string, string>();
+  /** Requests of the pods bound to each node, kept up to date from pod events (not re-listed per batch). */
+  private readonly bound = new Map<string, { node: string; uid: string; cpu: number; memory: number }>();
   private batch: TimerHandle | undefined;
   private retry: TimerHandle | undefined;
   private unsubs: (() => void)[] = [];
@@ -99,7 +132,10 @@ export class PodScheduler {
   start(): void {
     this.unsubs.push(this.storage.subscribe(PODS, (ev) => this.onPod(ev)));
     this.unsubs.push(this.storage.subscribe(NODES, () => this.retryUnschedulable()));
-    for (const p of this.storage.list(PODS).items) this.consider(p as Pod);
+    for (const p of this.storage.list(PODS).items) {
+      this.account(p as Pod, false);
+      this.consider(p as Pod);
+    }
   }
 
   stop(): void {
@@ -108,10 +144,27 @@ export class PodScheduler {
     this.scheduler.clearTimer(this.batch);
     this.scheduler.clearTimer(this.retry);
     this.batch = this.retry = undefined;
+    this.bound.clear();
+  }
+
+  /** Keeps `bound` in step with a pod's node and phase. */
+  private account(p: Pod, gone: boolean): void {
+    const key = keyOf(p.metadata.namespace, p.metadata.name);
+    const node = p.spec?.nodeName;
+    if (gone || !node || isTerminal(p)) {
+      this.bound.delete(key);
+      return;
+    }
+    const uid = p.metadata.uid ?? '';
+    const had = this.bound.get(key);
+    if (had && had.node === node && had.uid === uid) return;
+    const r = podRequests(p);
+    this.bound.set(key, { node, uid, cpu: r.cpu, memory: r.memory });
   }
 
   private onPod(ev: StoredEvent): void {
     const p = ev.object as Pod;
+    this.account(p, ev.type === 'DELETED');
     const key = keyOf(p.metadata.namespace, p.metadata.name);
     if (ev.type === 'DELETED' || isTerminal(p) || p.metadata.deletionTimestamp) {
       this.queue.delete(key);
@@ -144,25 +197,22 @@ export class PodScheduler {
     this.batch ??= this.scheduler.setTimer(100 + this.rng.int(300), () => this.run());
   }
 
-  private usage(nodes: NodeObject[]): Map<string, Usage> {
-    const use = new Map<string, Usage>(
-      nodes.map((n) => [n.metadata.name ?? '', { cpu: 0, memory: 0, pods: 0 }]),
-    );
-    for (const p of this.storage.list(PODS).items as Pod[]) {
-      const u = use.get(p.spec?.nodeName ?? '');
-      if (!u || isTerminal(p)) continue;
-      const r = podRequests(p);
-      u.cpu += r.cpu;
-      u.memory += r.memory;
+  private nodeInfos(): NodeInfo[] {
+    const nodes = this.storage.list(NODES).items as NodeObject[];
+    const use = new Map<string, Usage>(nodes.map((n) => [n.metadata.name ?? '', { cpu: 0, memory: 0, pods: 0 }]));
+    for (const b of this.bound.values()) {
+      const u = use.get(b.node);
+      if (!u) continue;
+      u.cpu += b.cpu;
+      u.memory += b.memory;
       u.pods++;
     }
-    return use;
+    return nodes.map((n) => nodeInfo(n, use.get(n.metadata.name ?? '') ?? { cpu: 0, memory: 0, pods: 0 }));
   }
 
   private run(): void {
     this.batch = undefined;
-    const nodes = this.storage.list(NODES).items as NodeObject[];
-    const use = this.usage(nodes);
+    const nodes = this.nodeInfos();
     const work = [...this.queue];
     this.queue.clear();
     for (const [key, uid] of work) {
@@ -170,7 +220,7 @@ export class PodScheduler {
       const p = this.storage.get(PODS, ns, name) as Pod | undefined;
       if (!p || p.metadata.uid !== uid || p.spec?.nodeName || p.metadata.deletionTimestamp) continue;
       try {
-        this.place(p, nodes, use);
+        this.place(p, nodes);
       } catch (err) {
         this.onError(err);
       }
@@ -182,26 +232,24 @@ export class PodScheduler {
       });
   }
 
-  private place(p: Pod, nodes: NodeObject[], use: Map<string, Usage>): void {
+  private place(p: Pod, nodes: NodeInfo[]): void {
     const reasons = new Map<string, number>();
     let preemptable = 0;
-    let best: { node: NodeObject; score: number }[] = [];
+    let best: { node: NodeInfo; score: number }[] = [];
     const req = podRequests(p);
     const cpu = req.cpu || 0.1;
     const mem = req.memory || 200 * 1024 * 1024;
+    const selector = Object.entries(p.spec?.nodeSelector ?? {});
+    const tols = (p.spec?.tolerations ?? []) as Toleration[];
     for (const n of nodes) {
-      const u = use.get(n.metadata.name ?? '') ?? { cpu: 0, memory: 0, pods: 0 };
-      const why = unfit(p, n, u);
+      const why = unfit(selector, tols, req, n);
       if (why.length) {
         for (const r of why) reasons.set(r, (reasons.get(r) ?? 0) + 1);
         if (why.every((r) => r.startsWith('Insufficient') || r === 'Too many pods')) preemptable++;
         continue;
       }
-      const alloc = n.status?.allocatable ?? {};
-      const score =
-        1 -
-        (u.cpu + cpu) / (parseQuantity(alloc['cpu']) || 1) +
-        (1 - (u.memory + mem) / (parseQuantity(alloc['memory']) || 1));
+      const u = n.use;
+      const score = 1 - (u.cpu + cpu) / (n.cpu || 1) + (1 - (u.memory + mem) / (n.memory || 1));
       if (!best.length || score > (best[0]?.score ?? 0) + 1e-9) best = [{ node: n, score }];
       else if (Math.abs(score - (best[0]?.score ?? 0)) <= 1e-9) best.push({ node: n, score });
     }
@@ -217,18 +265,17 @@ export class PodScheduler {
       this.events.emit(p, 'Warning', 'FailedScheduling', message, SOURCE);
       return;
     }
-    const nodeName = chosen.metadata.name ?? '';
+    const nodeName = chosen.name;
     const bound = this.storage.mutate(PODS, p.metadata.namespace, p.metadata.name ?? '', (d) => {
       const pod = d as Pod;
       if (pod.spec) pod.spec.nodeName = nodeName;
       setScheduled(pod, 'True', ts);
     });
-    const u = use.get(nodeName);
-    if (u) {
-      u.cpu += req.cpu;
-      u.memory += req.memory;
-      u.pods++;
-    }
+    // the binding's own pod event has already updated `bound`; this batch's view of the node follows
+    const u = chosen.use;
+    u.cpu += req.cpu;
+    u.memory += req.memory;
+    u.pods++;
     this.events.emit(
       bound ?? p,
       'Normal',

@@ -4,6 +4,7 @@
 import type { Condition, KObject, OwnerReference, Pod, PodTemplateSpec } from '../../util/k8s.js';
 import type { Rng } from '../rng.js';
 import { PODS } from '../resources.js';
+import { copyJson } from '../storage/index.js';
 import type { Storage } from '../storage/index.js';
 
 /** RFC 3339 without fractional seconds, as the API writes metav1.Time. */
@@ -148,6 +149,6 @@ export function podFromTemplate(
       ...(Object.keys(annotations).length ? { annotations } : {}),
       ownerReferences: [ownerRefTo(owner)],
     },
-    spec: structuredClone(template?.spec ?? { containers: [] }),
+    spec: copyJson(template?.spec ?? { containers: [] }),
   };
 }

@@ -5,7 +5,7 @@
 // a seed replays identically.
 
 import type { KObject } from '../../util/k8s.js';
-import { objectKey, StorageError } from '../storage/index.js';
+import { cloneObject, objectKey, StorageError } from '../storage/index.js';
 import type { Gvr, Storage, StoredEvent } from '../storage/index.js';
 import type { Rng } from '../rng.js';
 import type { Scheduler, TimerHandle } from '../scheduler.js';
@@ -154,13 +154,14 @@ export class StageEngine<T extends KObject = KObject, E extends StageEnv = Stage
     const stage = this.o.stages.find((s) => s.name === stageName);
     if (!stage || !stage.match(current, this.o.env)) return this.evaluate(current);
     try {
-      const next = stage.next(structuredClone(current), this.o.env);
+      // a write copy that shares the (never changed in place) managedFields, as Storage.mutate makes it
+      const next = stage.next(cloneObject(current) as T, this.o.env);
       if (this.keepHistory) this.fired.push({ stage: stageName, key, at: this.o.env.now() });
       if (next === 'delete') this.o.storage.delete(this.o.gvr, ns, name);
       else if (next === 'noop') this.evaluate(current);
       else {
         next.metadata.resourceVersion = current.metadata.resourceVersion;
-        this.o.storage.update(this.o.gvr, next);
+        this.o.storage.update(this.o.gvr, next, { owned: true });
       }
     } catch (err) {
       if (err instanceof StorageError && err.reason === 'Conflict') {

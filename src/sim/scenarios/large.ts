@@ -2,25 +2,21 @@
 // pods on 100 nodes: one control plane, the rest workers). The pods are made by controllers, as in a real
 // cluster: a node-exporter DaemonSet (one pod per node), and in team namespaces StatefulSets (about 5%),
 // long-running Jobs (about 5%) and Deployments for the rest, so exactly N pods end up Running. Nodes are
-// sized so that the pods fit (pod capacity ~1.25× the average, 64 CPUs, 256Gi).
+// sized so that the pods fit (pod capacity ~1.25× the average, 64 CPUs, 256Gi). The pods are shaped like
+// real ones (large-pod.ts): with managedFields a mean of 5-6 KB of JSON each.
 
-import type { Container, KObject } from '../../util/k8s.js';
-import { DAEMONSETS, DEPLOYMENTS, JOBS, NAMESPACES, STATEFULSETS } from '../resources.js';
+import type { KObject } from '../../util/k8s.js';
+import { CONFIGMAPS, DAEMONSETS, DEPLOYMENTS, JOBS, NAMESPACES, STATEFULSETS } from '../resources.js';
 import { systemObjects } from './empty.js';
+import { realisticTemplate } from './large-pod.js';
+import type { PodShape } from './large-pod.js';
 import type { Scenario, SeedObject, SimNode } from './types.js';
 
 const DAY = 86_400_000;
 const LARGE_DEFAULT_PODS = 10_000;
 const LARGE_DEFAULT_NODES = 100;
-/** Node indices name pod CIDRs 10.244.<index>.0/24. */
-const LARGE_MAX_NODES = 250;
-
-const container = (name: string, image: string, extra: Partial<Container> = {}): Container => ({
-  name,
-  image,
-  resources: { requests: { cpu: '5m', memory: '16Mi' }, limits: { memory: '64Mi' } },
-  ...extra,
-});
+/** Node indices name pod CIDRs in 10.244.0.0/14 (ipam.ts podCidr): up to 1,024 nodes. */
+const LARGE_MAX_NODES = 1000;
 
 function largeNodes(count: number, pods: number): SimNode[] {
   const workers = Math.max(1, count - 1);
@@ -45,10 +41,19 @@ const meta = (name: string, ns: string, labels: Record<string, string>): KObject
   labels,
 });
 
-const template = (labels: Record<string, string>, c: Container, extra: Record<string, unknown> = {}) => ({
-  metadata: { labels },
-  spec: { containers: [c], ...extra },
+const CONFIG = 'app-config';
+const shape = (app: string, seed: number, image: string, component: PodShape['component'], command?: string[]): PodShape => ({
+  app,
+  seed,
+  image,
+  configMap: CONFIG,
+  component,
+  ...(command ? { command } : {}),
 });
+const configMap = (ns: string): KObject => ({
+  metadata: { name: CONFIG, namespace: ns, labels: { 'app.kubernetes.io/managed-by': 'Helm' } },
+  data: { 'config.yaml': 'server:\n  port: 8080\nmetrics:\n  port: 9090\nlog:\n  format: json\n' },
+} as KObject);
 
 /** The workloads: counts of pods per kind add up to `pods`. */
 function workloads(pods: number, nodeCount: number): SeedObject[] {
@@ -56,6 +61,7 @@ function workloads(pods: number, nodeCount: number): SeedObject[] {
   const age = 3 * DAY;
   const add = (gvr: SeedObject['gvr'], object: KObject): void => void out.push({ gvr, object, ageMs: age });
   add(NAMESPACES, { metadata: { name: 'monitoring' } });
+  add(CONFIGMAPS, configMap('monitoring'));
   let left = pods;
   if (pods >= nodeCount) {
     const labels = { app: 'node-exporter' };
@@ -63,9 +69,11 @@ function workloads(pods: number, nodeCount: number): SeedObject[] {
       metadata: meta('node-exporter', 'monitoring', labels),
       spec: {
         selector: { matchLabels: labels },
-        template: template(labels, container('node-exporter', 'quay.io/prometheus/node-exporter:v1.8.2'), {
-          tolerations: [{ operator: 'Exists' }],
-        }),
+        template: realisticTemplate(
+          shape('node-exporter', 0, 'quay.io/prometheus/node-exporter:v1.8.2', 'agent'),
+          labels,
+          { tolerations: [{ operator: 'Exists' }] },
+        ),
       },
     } as KObject);
     left -= nodeCount;
@@ -73,8 +81,10 @@ function workloads(pods: number, nodeCount: number): SeedObject[] {
   // about 250 pods a namespace: controllers list a namespace's pods when they reconcile, so crowded
   // namespaces cost time quadratic in their size
   const teams = Math.max(3, Math.min(1000, Math.ceil(pods / 250)));
-  for (let t = 0; t < teams; t++)
+  for (let t = 0; t < teams; t++) {
     add(NAMESPACES, { metadata: { name: `team-${String(t).padStart(3, '0')}` } });
+    add(CONFIGMAPS, configMap(`team-${String(t).padStart(3, '0')}`));
+  }
   const ns = (i: number): string => `team-${String(i % teams).padStart(3, '0')}`;
   let stsPods = Math.floor(left * 0.05);
   let jobPods = Math.floor(left * 0.05);
@@ -90,7 +100,7 @@ function workloads(pods: number, nodeCount: number): SeedObject[] {
         serviceName: `db-${i}`,
         podManagementPolicy: 'Parallel',
         selector: { matchLabels: labels },
-        template: template(labels, container('db', 'postgres:16.4')),
+        template: realisticTemplate(shape(`db-${i}`, i, 'postgres:16.4', 'database'), labels),
       },
     } as KObject);
   }
@@ -102,13 +112,11 @@ function workloads(pods: number, nodeCount: number): SeedObject[] {
       spec: {
         parallelism: n,
         completions: n,
-        template: {
-          metadata: { labels: { app: `batch-${i}` } },
-          spec: {
-            restartPolicy: 'Never',
-            containers: [container('work', 'busybox:1.36', { command: ['sh', '-c', 'sleep 86400'] })],
-          },
-        },
+        template: realisticTemplate(
+          shape(`batch-${i}`, i, 'busybox:1.36', 'worker', ['sh', '-c', 'sleep 86400']),
+          { app: `batch-${i}` },
+          { restartPolicy: 'Never' },
+        ),
       },
     } as KObject);
   }
@@ -122,7 +130,10 @@ function workloads(pods: number, nodeCount: number): SeedObject[] {
       spec: {
         replicas,
         selector: { matchLabels: labels },
-        template: template(labels, container('app', `registry.example/svc-${i % 40}:1.${i % 7}.0`)),
+        template: realisticTemplate(
+          shape(`svc-${i}`, i, `registry.example/svc-${i % 40}:1.${i % 7}.0`, 'server'),
+          labels,
+        ),
       },
     } as KObject);
   }

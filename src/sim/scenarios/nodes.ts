@@ -3,6 +3,7 @@
 // conditions (Ready True) and nodeInfo of a kind node image.
 
 import type { KObject } from '../../util/k8s.js';
+import { podCidr } from '../ipam.js';
 import { NODES } from '../resources.js';
 import type { Rng } from '../rng.js';
 import type { SeedObject, SimNode } from './types.js';
@@ -45,7 +46,7 @@ export function nodeObject(n: SimNode, createdAt: string, rng: Rng): KObject {
     message,
   });
   const hex = (k: number): string => rng.chars(k, '0123456789abcdef');
-  const cidr = `10.244.${n.index}.0/24`;
+  const cidr = podCidr(n.index);
   return {
     apiVersion: 'v1',
     kind: 'Node',

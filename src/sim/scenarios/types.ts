@@ -8,7 +8,7 @@ import type { Gvr, Storage } from '../storage/index.js';
 /** A simulated node: scenarios turn these into Node objects (scenarios/nodes.ts). */
 export interface SimNode {
   name: string;
-  /** Node number: pod CIDR 10.244.<index>.0/24. */
+  /** Node number: pod CIDR 10.244.<index>.0/24 (ipam.ts podCidr; 10.245.0.0/24 from 256 on). */
   index: number;
   hostIP: string;
   /** A control-plane node carries the node-role label and the control-plane NoSchedule taint. */

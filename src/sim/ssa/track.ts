@@ -56,13 +56,17 @@ export function asManager(storage: Storage, manager: WriteManager): Storage {
   const create: Create = (gvr, input, opts) => storage.create(gvr, input, withManager(opts));
   const update: Update = (gvr, input, opts) => storage.update(gvr, input, withManager(opts));
   const mutate: Mutate = (gvr, ns, name, fn, opts) => storage.mutate(gvr, ns, name, fn, withManager(opts));
+  const bound = new Map<PropertyKey, unknown>(); // one bound method per name, not one per call
   return new Proxy(storage, {
     get(target, prop): unknown {
       if (prop === 'create') return create;
       if (prop === 'update') return update;
       if (prop === 'mutate') return mutate;
       const v: unknown = Reflect.get(target, prop, target);
-      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+      if (typeof v !== 'function') return v;
+      let b = bound.get(prop);
+      if (b === undefined) bound.set(prop, (b = (v as (...a: unknown[]) => unknown).bind(target)));
+      return b;
     },
   });
 }

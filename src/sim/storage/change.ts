@@ -3,13 +3,45 @@
 import type { KObject } from '../../util/k8s.js';
 import type { ChangeType, Gvr, StoredEvent } from './types.js';
 
-/** One JSON serialisation per stored (frozen, hence immutable) object, shared by lists, gets and watches. */
+/**
+ * One JSON serialisation per stored (frozen, hence immutable) object, shared by lists, gets and watches,
+ * for the most recently serialised objects only: at most CACHE_BYTES of JSON (oldest first out). Keeping
+ * every object's JSON would double the memory of a large cluster (100,000 pods of 7 KB: 700 MB); a real
+ * API server, too, encodes a list on every request and shares one encoding only among a watch event's
+ * watchers.
+ */
+const CACHE_BYTES = 64 * 2 ** 20;
 const jsonCache = new WeakMap<KObject, string>();
+/** Objects whose JSON is cached, oldest first from `head`; their sizes. */
+let cached: (KObject | undefined)[] = [];
+let sizes: number[] = [];
+let head = 0;
+let cachedBytes = 0;
+
+function remember(o: KObject, j: string): void {
+  jsonCache.set(o, j);
+  cached.push(o);
+  sizes.push(j.length);
+  cachedBytes += j.length;
+  while (cachedBytes > CACHE_BYTES && head < cached.length) {
+    const old = cached[head];
+    if (old) jsonCache.delete(old);
+    cached[head] = undefined;
+    cachedBytes -= sizes[head] ?? 0;
+    head++;
+  }
+  if (head > 4096 && head * 2 > cached.length) {
+    cached = cached.slice(head);
+    sizes = sizes.slice(head);
+    head = 0;
+  }
+}
+
 export function objectJson(o: KObject): string {
   let j = jsonCache.get(o);
   if (j === undefined) {
     j = JSON.stringify(o);
-    if (Object.isFrozen(o)) jsonCache.set(o, j);
+    if (Object.isFrozen(o)) remember(o, j);
   }
   return j;
 }

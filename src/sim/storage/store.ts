@@ -8,8 +8,10 @@
 import { randomUUID } from 'node:crypto';
 import type { WallClock } from '../../util/clock.js';
 import type { KObject } from '../../util/k8s.js';
-import { Change, deepFreeze } from './change.js';
+import { Change, deepFreeze, objectJson } from './change.js';
 import { hasGeneration } from './generation.js';
+import { copyJson, mergeSorted } from './copy.js';
+import { shareParts } from './share.js';
 import { keyRange, objectKey, qualifiedName } from './keys.js';
 import { gvrId, StorageError } from './types.js';
 import type { ChangeType, ErrorDetails, Gvr, StoredEvent } from './types.js';
@@ -29,6 +31,11 @@ export interface WriteOptions {
   dryRun?: boolean;
   /** Who writes, for metadata.managedFields (src/sim/ssa); unset: they are kept as the input has them. */
   manager?: WriteManager;
+  /**
+   * The input is a fresh copy (cloneObject) that nobody else holds: stored as it is, not copied again.
+   * For read-modify-write paths (mutate, the stage engine) that copied the stored object already.
+   */
+  owned?: boolean;
 }
 
 /** A field manager: an API client's fieldManager, or one of the simulator's own components. */
@@ -69,6 +76,8 @@ interface Table {
   readonly gvr: Gvr;
   readonly objects: Map<string, KObject>;
   sortedKeys: string[] | undefined;
+  /** Keys added since `sortedKeys` was made: merged into a new array when next asked for. */
+  added: string[];
   readonly history: Change[];
   /** Highest resourceVersion whose change is no longer in `history`. */
   floor: number;
@@ -80,12 +89,12 @@ interface Table {
  * in place (src/sim/ssa builds new ones), and copying their many small objects on every write cost more
  * than the rest of a pod. It moves to the end of metadata, where a real API server has it too.
  */
-function cloneObject(o: KObject): KObject {
+export function cloneObject(o: KObject): KObject {
   const managed = o.metadata?.managedFields;
-  if (managed === undefined) return structuredClone(o);
+  if (managed === undefined) return copyJson(o);
   const { managedFields: _shared, ...meta } = o.metadata;
   void _shared;
-  const out: KObject = structuredClone({ ...o, metadata: meta });
+  const out: KObject = copyJson({ ...o, metadata: meta });
   out.metadata.managedFields = managed;
   return out;
 }
@@ -141,6 +150,8 @@ export class Storage {
    */
   sortedKeys(gvr: Gvr): readonly string[] {
     const t = this.table(gvr);
+    if (t.sortedKeys && t.added.length) t.sortedKeys = mergeSorted(t.sortedKeys, t.added.sort());
+    t.added = [];
     t.sortedKeys ??= [...t.objects.keys()].sort();
     return t.sortedKeys;
   }
@@ -208,7 +219,7 @@ export class Storage {
         `Operation cannot be fulfilled on ${qualifiedName(gvr, name)}: the object has been modified; please apply your changes to the latest version and try again`,
         this.details(gvr, name),
       );
-    const obj = cloneObject(input);
+    const obj = opts.owned ? input : cloneObject(input);
     this.admit?.(gvr, obj, old, { ...opts, dryRun: opts.dryRun ?? false });
     obj.metadata.uid = old.metadata.uid;
     obj.metadata.creationTimestamp = old.metadata.creationTimestamp;
@@ -238,9 +249,9 @@ export class Storage {
     if (!old) return undefined;
     const draft = cloneObject(old);
     if (fn(draft) === false) return undefined;
-    if (JSON.stringify(draft) === JSON.stringify(old)) return undefined;
+    if (JSON.stringify(draft) === objectJson(old)) return undefined;
     draft.metadata.resourceVersion = old.metadata.resourceVersion;
-    return this.update(gvr, draft, opts);
+    return this.update(gvr, draft, { ...opts, owned: true });
   }
 
   /** Remove an object now; watchers get DELETED with the final state stamped with a new resourceVersion. */
@@ -255,7 +266,8 @@ export class Storage {
         `${qualifiedName(gvr, name)} not found`,
         this.details(gvr, name),
       );
-    return this.commit(t, 'DELETED', cloneObject(old), old);
+    // the final state under a new resourceVersion: only metadata is new, the rest is the frozen old parts
+    return this.commit(t, 'DELETED', { ...old, metadata: { ...old.metadata } }, old);
   }
 
   /** Live changes of one resource, in resourceVersion order. Returns the unsubscribe function. */
@@ -332,7 +344,7 @@ export class Storage {
     const id = gvrId(gvr);
     let t = this.tables.get(id);
     if (!t) {
-      t = { gvr, objects: new Map(), sortedKeys: undefined, history: [], floor: 0, listeners: new Set() };
+      t = { gvr, objects: new Map(), sortedKeys: undefined, added: [], history: [], floor: 0, listeners: new Set() };
       this.tables.set(id, t);
     }
     return t;
@@ -341,13 +353,16 @@ export class Storage {
   private commit(t: Table, type: ChangeType, obj: KObject, prev: KObject | undefined): KObject {
     this.rv++;
     obj.metadata.resourceVersion = String(this.rv);
+    if (type !== 'DELETED') shareParts(t.gvr, obj, prev);
     const frozen = deepFreeze(obj);
     const key = objectKey(frozen.metadata.namespace, frozen.metadata.name ?? '');
     if (type === 'DELETED') {
       t.objects.delete(key);
       t.sortedKeys = undefined;
+      t.added = [];
     } else {
-      if (!t.objects.has(key)) t.sortedKeys = undefined;
+      // a new key joins the sorted array by a merge on the next read, not a sort of every key
+      if (!t.objects.has(key) && t.sortedKeys) t.added.push(key);
       t.objects.set(key, frozen);
     }
     const ev = new Change(type, this.rv, t.gvr, frozen, prev);

@@ -1,0 +1,89 @@
+// Structural sharing between stored pods. Stored objects are deep-frozen and never change, so parts that
+// are equal can be one object: the pods of one ReplicaSet have the same containers, volumes,
+// tolerations, labels, annotations, owner references and controller-manager managedFields entry. At
+// 100,000 pods that halves the simulator's heap. A part equal to the previous version's is that version's
+// object (a status write shares the whole spec with the version before it); a new part is looked up by its
+// JSON in a pool of weak references, so parts nobody stores any more are collected.
+
+import type { KObject } from '../../util/k8s.js';
+import type { Gvr } from './types.js';
+
+const pool = new Map<string, WeakRef<object>>();
+let sweepAt = 8192;
+
+function pooled<T extends object>(v: T): T {
+  const key = JSON.stringify(v);
+  const hit = pool.get(key)?.deref();
+  if (hit) return hit as T;
+  pool.set(key, new WeakRef(v));
+  if (pool.size > sweepAt) {
+    for (const [k, r] of pool) if (!r.deref()) pool.delete(k);
+    sweepAt = Math.max(8192, pool.size * 2);
+  }
+  return v;
+}
+
+function equal(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!equal(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  for (const k of ka)
+    if (!equal((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  return true;
+}
+
+/** `v` itself, or an equal object already stored: the previous version's part, or a pooled one. */
+function sharedPart<T>(v: T, prev: unknown): T {
+  if (v === null || typeof v !== 'object') return v;
+  if (prev !== undefined && equal(v, prev)) return prev as T;
+  return pooled(v);
+}
+
+type Rec = Record<string, unknown>;
+const rec = (v: unknown): Rec | undefined =>
+  v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Rec) : undefined;
+
+function shareKeys(target: Rec | undefined, prev: Rec | undefined, keys: readonly string[]): void {
+  if (!target) return;
+  for (const k of keys) if (target[k] !== undefined) target[k] = sharedPart(target[k], prev?.[k]);
+}
+
+const METADATA_PARTS = ['labels', 'annotations', 'ownerReferences'] as const;
+const SPEC_PARTS = ['containers', 'initContainers', 'volumes', 'tolerations', 'affinity', 'securityContext'] as const;
+
+/** Replaces parts of a pod about to be stored by equal stored ones (before it is frozen). */
+export function shareParts(gvr: Gvr, obj: KObject, prev: KObject | undefined): void {
+  if (gvr.resource !== 'pods' || gvr.group !== '') return;
+  shareKeys(obj.metadata as Rec, prev?.metadata as Rec | undefined, METADATA_PARTS);
+  shareKeys(rec((obj as unknown as Rec)['spec']), rec((prev as unknown as Rec | undefined)?.['spec']), SPEC_PARTS);
+  // managedFields entries are never changed in place (src/sim/ssa builds new ones): an unchanged
+  // fieldsV1 is the previous version's; a spec writer's is pooled (one per ReplicaSet); a status
+  // writer's names the pod's own IPs, so it is not
+  const mf = obj.metadata.managedFields;
+  if (!mf || mf === prev?.metadata.managedFields) return;
+  // the previous version's fieldsV1 per manager, operation and subresource
+  const before = new Map<string, unknown>();
+  for (const entry of prev?.metadata.managedFields ?? []) {
+    const e = rec(entry);
+    if (e) before.set(`${String(e['manager'])}\0${String(e['operation'])}\0${String(e['subresource'])}`, e['fieldsV1']);
+  }
+  let changed = false;
+  const next = mf.map((entry) => {
+    const e = rec(entry);
+    const fields = rec(e?.['fieldsV1']);
+    if (!e || !fields) return entry;
+    const was = before.get(`${String(e['manager'])}\0${String(e['operation'])}\0${String(e['subresource'])}`);
+    const f = was !== undefined && equal(fields, was) ? (was as Rec) : e['subresource'] === 'status' ? fields : pooled(fields);
+    if (f === fields) return entry;
+    changed = true;
+    return { ...e, fieldsV1: f };
+  });
+  if (changed) obj.metadata.managedFields = next;
+}
