@@ -105,7 +105,7 @@ export interface XrayRef {
  * `:xray` as data, per kind: which caches the tree opens and what hangs under an object. Objects owned
  * (ownerReferences) are found by owner uid in every cache the tree has open, whatever their kind.
  */
-export interface XrayDecl {
+interface XrayDecl {
   /** Kinds (plurals) whose objects these own: their caches are opened to find the children. */
   owns?: readonly string[];
   /** The kind (plural) whose objects the drill-down's label selector picks are children too (a Service's pods). */

@@ -3,7 +3,7 @@
 // image pull secrets and its ServiceAccount. `:xray` shows them under the pod, missing ones marked.
 import type { Container, Pod } from './k8s.js';
 
-export type PodRefKind = 'configmaps' | 'secrets' | 'persistentvolumeclaims' | 'serviceaccounts';
+type PodRefKind = 'configmaps' | 'secrets' | 'persistentvolumeclaims' | 'serviceaccounts';
 
 export interface PodReference {
   resource: PodRefKind;

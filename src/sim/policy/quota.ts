@@ -110,7 +110,7 @@ function podMatchesScope(p: Pod, r: ScopeRequirement): boolean {
  * Whether a quota counts this object: an unscoped quota counts everything it names; a scoped one only pods
  * that match every scope (the quota evaluators of other kinds support no scopes).
  */
-export function quotaCounts(quota: Quota, info: ResourceInfo, o: KObject): boolean {
+function quotaCounts(quota: Quota, info: ResourceInfo, o: KObject): boolean {
   const scopes = scopesOf(quota);
   if (scopes.length === 0) return true;
   if (!(info.gvr.group === '' && info.gvr.resource === 'pods')) return false;

@@ -5,7 +5,7 @@
 import type { KObject } from '../../util/k8s.js';
 
 /** How long after the seeding a controller's new object still counts as part of the running cluster. */
-export const SETTLE_MS = 10_000;
+const SETTLE_MS = 10_000;
 
 export class SettledAges {
   /** uid → creationTimestamp of the seeded objects and of what was created for them while settling. */

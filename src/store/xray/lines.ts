@@ -25,7 +25,7 @@ export interface Openness {
   toggled: ReadonlySet<string>;
 }
 
-export const isOpen = (o: Openness, id: string): boolean => o.allOpen !== o.toggled.has(id);
+const isOpen = (o: Openness, id: string): boolean => o.allOpen !== o.toggled.has(id);
 
 function statusOf(n: XrayNode): { text: string; tone: Tone } {
   if (n.absent === 'missing') return { text: 'missing', tone: 'error' };

@@ -7,7 +7,7 @@ import { resources } from '../../resources/registry.js';
 import type { ResourceDef, SlimBase, XrayRef } from '../../resources/types.js';
 
 /** What the tree reads of a record beyond its kind's own fields. Absent when there is nothing. */
-export interface XrayExtras {
+interface XrayExtras {
   /** metadata.ownerReferences[].uid */
   owners: readonly string[];
   refs: readonly XrayRef[];

@@ -18,7 +18,7 @@ export interface XrayNode {
   children: XrayNode[];
 }
 
-export interface XrayCacheView {
+interface XrayCacheView {
   resource: ResourceDef;
   records: Iterable<SlimBase>;
   /** The cache has listed once: what is not in it does not exist. */

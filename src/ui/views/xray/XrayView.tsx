@@ -17,7 +17,7 @@ export interface XrayViewProps {
 }
 
 /** `▾ Deployment web  Available`: the open/closed mark, the kind, the name and the status, as plain text. */
-export function xrayLineText(l: XrayLine, allNamespaces: boolean): { head: string; name: string; tail: string; match?: [number, number] } {
+function xrayLineText(l: XrayLine, allNamespaces: boolean): { head: string; name: string; tail: string; match?: [number, number] } {
   const g = glyphs();
   const mark = l.branch ? (l.open ? g.opened : g.closed) : g.leaf;
   const n = l.node;
