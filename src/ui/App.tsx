@@ -172,6 +172,8 @@ export function App({ store, info, keymap, theme, aliases = {}, services, onSwit
 
   const xrayKeys = (e: KeyEvent): void => {
     if (xray.typing() === undefined && keymap.matches(Command.CommandPrompt, e)) return prompt.openPrompt();
+    // the header offers `q` over the tree as over a table
+    if (xray.typing() === undefined && keymap.matches(Command.Quit, e)) return quit();
     xray.handleKey(e, (resource, cur, ev) => rowKeys({ store, keymap, resource, cursor: cur, services, logs, detail, shell, pf, edit, acts, release, onSwitchContext }, ev));
   };
 
@@ -307,7 +309,7 @@ export function App({ store, info, keymap, theme, aliases = {}, services, onSwit
 
   return (
     <Box flexDirection="column" height={rows} overflow="hidden">
-      <Header info={info} namespace={nsLabel} hints={headerHints(keyHints(keymap, rowCmds), rowCmds, snap.recentNamespaces)} theme={theme} width={columns} />
+      <Header info={info} namespace={xraySnap ? xraySnap.namespaceLabel : nsLabel} hints={headerHints(keyHints(keymap, rowCmds), rowCmds, snap.recentNamespaces)} theme={theme} width={columns} />
       <TitleBar
         {...(title !== undefined ? { title: sanitizeText(title) } : {})}
         plural={help() ? 'help' : xraySnap ? 'xray' : view.resource.plural}

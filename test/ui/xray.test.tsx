@@ -15,8 +15,9 @@ import type { FakeSource } from '../helpers/fake-source.js';
 import { recordingTransport, testServices } from '../helpers/services.js';
 import { KEY, press, renderSized, waitFrame } from '../helpers/ink.js';
 import { deployment, kind, plain, pod, replicaSet, webPodSpec } from '../helpers/xray-fixtures.js';
+import { waitFor } from '../helpers/wait.js';
 
-function setup(readOnly = false) {
+function setup(readOnly = false, onQuit?: () => void) {
   const f = fakeSources();
   const rec = recordingTransport(readOnly);
   const described: { resource: ResourceDef; rec: SlimBase }[] = [];
@@ -27,7 +28,7 @@ function setup(readOnly = false) {
   const store = new AppStore({ sources: f.factory, initial: { resource: kind('deployments'), namespace: 'shop' }, publishIntervalMs: 0 });
   const info = { context: 'c', server: 's', user: 'u', simulated: false, readonly: readOnly, version: '0' };
   const r = renderSized(
-    <App store={store} info={info} keymap={createKeymap({}, readOnly)} theme={monochromeTheme} services={testServices({ transport: rec.transport, readOnly, detail })} />,
+    <App store={store} info={info} keymap={createKeymap({}, readOnly)} theme={monochromeTheme} services={testServices({ transport: rec.transport, readOnly, detail })} {...(onQuit ? { onQuit } : {})} />,
     120,
     40,
   );
@@ -192,6 +193,24 @@ test('a view delivered later (a : command that waited for discovery) closes the 
     store.setView({ resource: kind('pods'), namespace: 'shop' });
     await waitFrame(r, (x) => x.includes('pods(shop)[0]') && !x.includes('xray('));
     assert.ok(opened.every((x) => x.stopped));
+  } finally {
+    r.unmount();
+    store.dispose();
+  }
+});
+
+test('q over the tree quits, as the header hint says; while typing a filter it is a letter', async () => {
+  let quits = 0;
+  const { store, r, openTree } = setup(false, () => quits++);
+  try {
+    await openTree();
+    await press(r, '/', 'q');
+    await waitFrame(r, (x) => x.includes('/q'));
+    assert.equal(quits, 0, 'q typed into the filter');
+    await press(r, KEY.enter, KEY.esc);
+    await waitFrame(r, (x) => x.includes('xray(shop)[2]') && !x.includes('</q>'));
+    await press(r, 'q');
+    await waitFor(() => quits === 1, { what: 'q quits' });
   } finally {
     r.unmount();
     store.dispose();
