@@ -75,6 +75,7 @@ test('sim --pods/--nodes size the large scenario and need it', () => {
   });
   assert.deepEqual(parseArgs(['sim', '--pods', '10']), { mode: 'error', message: '--pods needs --scenario large' });
   assert.equal(parseArgs(['sim', '--scenario', 'large', '--nodes', '1']).mode, 'error');
-  assert.equal(parseArgs(['sim', '--scenario', 'large', '--nodes', '300']).mode, 'error');
+  assert.equal(parseArgs(['sim', '--scenario', 'large', '--nodes', '1000']).mode, 'sim', 'up to 1,000 nodes (issue 10)');
+  assert.equal(parseArgs(['sim', '--scenario', 'large', '--nodes', '1001']).mode, 'error');
   assert.equal(parseArgs(['sim', '--scenario', 'large', '--pods', 'many']).mode, 'error');
 });
