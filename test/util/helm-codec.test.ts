@@ -8,7 +8,7 @@ import { customLabels, recordName, releaseRecord } from '../../src/util/helm/rec
 import { manifestObjects } from '../../src/util/helm/manifest.js';
 import { coalesceValues, valuesLines } from '../../src/util/helm/values.js';
 import { ansic, appVersionOf, chartOf, goTimeString } from '../../src/util/helm/summary.js';
-import { textDiff } from '../../src/util/helm/diff.js';
+import { textDiff } from '../../src/util/line-diff.js';
 import { yamlLines } from '../../src/util/yaml-view.js';
 
 const releaseJson = {

@@ -3,6 +3,7 @@
 // YAML with sorted keys for the rollback dialog.
 import { dump } from 'js-yaml';
 import type { PodTemplateSpec } from '../../util/k8s.js';
+import { textDiff } from '../../util/line-diff.js';
 
 const TEMPLATE_HASH = 'pod-template-hash';
 
@@ -50,68 +51,11 @@ function templateYaml(t: PodTemplateSpec | undefined): string {
   return v === undefined ? '{}\n' : dump(v, { sortKeys: true, lineWidth: -1, noRefs: true });
 }
 
-interface DiffLine {
-  op: ' ' | '-' | '+';
-  text: string;
-}
-
-/** Line diff (LCS) of `from` → `to`. */
-function diffLines(from: readonly string[], to: readonly string[]): DiffLine[] {
-  const n = from.length;
-  const m = to.length;
-  const lcs: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
-  for (let i = n - 1; i >= 0; i--) {
-    const row = lcs[i] as number[];
-    const next = lcs[i + 1] as number[];
-    for (let j = m - 1; j >= 0; j--) row[j] = from[i] === to[j] ? (next[j + 1] ?? 0) + 1 : Math.max(next[j] ?? 0, row[j + 1] ?? 0);
-  }
-  const out: DiffLine[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < n || j < m) {
-    if (i < n && j < m && from[i] === to[j]) {
-      out.push({ op: ' ', text: from[i++] ?? '' });
-      j++;
-    } else if (i < n && (j >= m || (lcs[i + 1]?.[j] ?? 0) >= (lcs[i]?.[j + 1] ?? 0))) {
-      out.push({ op: '-', text: from[i++] ?? '' });
-    } else {
-      out.push({ op: '+', text: to[j++] ?? '' });
-    }
-  }
-  return out;
-}
-
 /**
  * A unified-ish diff of two pod templates as YAML: `- ` lines only in `from` (e.g. the current template),
  * `+ ` lines only in `to` (the selected revision), `  ` context; unchanged runs hiding more than two lines
  * beyond `context` on each side fold into one `  ⋯ N unchanged lines` line. Empty when the templates are semantically equal.
  */
 export function templateDiff(from: PodTemplateSpec | undefined, to: PodTemplateSpec | undefined, context = 3): string[] {
-  const a = templateYaml(from).trimEnd().split('\n');
-  const b = templateYaml(to).trimEnd().split('\n');
-  const lines = diffLines(a, b);
-  if (lines.every((l) => l.op === ' ')) return [];
-  const out: string[] = [];
-  let k = 0;
-  while (k < lines.length) {
-    if (lines[k]?.op !== ' ') {
-      const l = lines[k++] as DiffLine;
-      out.push(`${l.op} ${l.text}`);
-      continue;
-    }
-    let end = k;
-    while (end < lines.length && lines[end]?.op === ' ') end++;
-    const head = k === 0 ? 0 : context;
-    const tail = end === lines.length ? 0 : context;
-    const run = end - k;
-    if (run - head - tail > 2) {
-      for (let x = k; x < k + head; x++) out.push(`  ${lines[x]?.text ?? ''}`);
-      out.push(`  ⋯ ${run - head - tail} unchanged lines`);
-      for (let x = end - tail; x < end; x++) out.push(`  ${lines[x]?.text ?? ''}`);
-    } else {
-      for (let x = k; x < end; x++) out.push(`  ${lines[x]?.text ?? ''}`);
-    }
-    k = end;
-  }
-  return out;
+  return textDiff(templateYaml(from), templateYaml(to), context, 3);
 }

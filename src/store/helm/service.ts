@@ -2,7 +2,7 @@
 // its history with the values and manifest diff between two revisions, and the rows of its views. Reads
 // only: rollback and uninstall are kube actions run by the ActionService (read-only enforced there).
 import type { ReleaseJson } from '../../util/helm/codec.js';
-import { textDiff } from '../../util/helm/diff.js';
+import { textDiff } from '../../util/line-diff.js';
 import { appVersionOf, chartOf } from '../../util/helm/summary.js';
 import { hasChartValues, valuesLines } from '../../util/helm/values.js';
 import { listReleaseRecords } from '../../kube/actions/helm-records.js';

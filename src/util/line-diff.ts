@@ -1,5 +1,5 @@
-// A line diff (LCS) of two texts, `- `/`+ `/`  ` lines, long unchanged runs folded: what rolling back to
-// another revision changes in its values and manifest.
+// A line diff (LCS) of two texts as `- `/`+ `/`  ` lines, long unchanged runs folded into one
+// `  ⋯ N unchanged lines`: what a rollback changes (a pod template's YAML, a helm release's values and manifest).
 interface DiffLine {
   op: ' ' | '-' | '+';
   text: string;
@@ -27,8 +27,11 @@ function diffLines(from: readonly string[], to: readonly string[]): DiffLine[] {
   return out;
 }
 
-/** `from` → `to` as diff lines with `context` unchanged lines around each change; [] when equal. */
-export function textDiff(from: string, to: string, context = 2): string[] {
+/**
+ * `from` → `to` as diff lines with `context` unchanged lines around each change; a run of unchanged lines
+ * hiding at least `foldAtLeast` lines beyond that context is folded. [] when equal.
+ */
+export function textDiff(from: string, to: string, context = 2, foldAtLeast = 2): string[] {
   const lines = diffLines(from.trimEnd().split('\n'), to.trimEnd().split('\n'));
   if (lines.every((l) => l.op === ' ')) return [];
   const out: string[] = [];
@@ -44,7 +47,7 @@ export function textDiff(from: string, to: string, context = 2): string[] {
     while (end < lines.length && lines[end]?.op === ' ') end++;
     const head = k === 0 ? 0 : context;
     const tail = end === lines.length ? 0 : context;
-    if (end - k - head - tail > 1) {
+    if (end - k - head - tail >= foldAtLeast) {
       for (let x = k; x < k + head; x++) out.push(`  ${lines[x]?.text ?? ''}`);
       out.push(`  ⋯ ${end - k - head - tail} unchanged lines`);
       for (let x = end - tail; x < end; x++) out.push(`  ${lines[x]?.text ?? ''}`);
