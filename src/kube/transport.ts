@@ -6,7 +6,7 @@
 // and OIDC credentials refresh) → undici `fetch` with the context's headers and a dispatcher we own.
 // client-node builds a fresh undici Agent on every call (no connection reuse, idle sockets linger) with
 // undici's 10 s connect timeout; we hook its dispatcher factory to keep one Agent per distinct TLS setup,
-// with a short connect timeout so an unreachable server is reported in ~1.5 s.
+// with kubectl's timeouts (30 s to connect, 10 s for the TLS handshake, 32 s for an answer).
 import { STATUS_CODES } from 'node:http';
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { Dispatcher } from 'undici';
@@ -15,12 +15,13 @@ import type { RequestContext } from './client-node.js';
 import type * as UndiciModule from 'undici';
 import { clientNodeOptions } from './client-config.js';
 import type { ClientNodeOptions } from './client-config.js';
-import { KubeError, fromHttpResponse, redactSecrets, toKubeError } from './errors.js';
+import { KubeError, fromHttpResponse, toKubeError } from './errors.js';
 import type { LoadedKubeconfig } from './kubeconfig.js';
 import { DispatcherPool, buildUrl, raceAbort } from './http-pool.js';
 import type { Query } from './http-pool.js';
 import { LineSplitter } from './lines.js';
 import { ExecAuthenticator, execClusterInfo, useExecAuthenticator } from './exec-auth.js';
+import { SentCredentials } from './credentials.js';
 import { TLS_HANDSHAKE_TIMEOUT, TLS_HANDSHAKE_TIMEOUT_MS } from './connector.js';
 
 export { buildUrl } from './http-pool.js';
@@ -160,11 +161,8 @@ class HttpTransport implements Transport {
   private lastReload = 0;
   private readonly closer = new AbortController();
   private authChain: Promise<unknown> = Promise.resolve();
-  /** Credentials seen in our own headers, scrubbed from every error we hand out. */
-  private readonly secrets = new Set<string>();
-  private lastCredentialDrop = 0;
+  private readonly credentials: SentCredentials;
   private readonly userAgent: string;
-  private readonly onCredential: ((secret: string) => void) | undefined;
 
   constructor(
     public kubeConfig: KubeConfig,
@@ -178,7 +176,7 @@ class HttpTransport implements Transport {
   ) {
     this.readOnly = opts.readOnly ?? false;
     this.userAgent = opts.userAgent ?? 'kubedeck';
-    this.onCredential = opts.onCredential;
+    this.credentials = new SentCredentials(opts.onCredential);
     this.pool = this.newPool(kubeConfig);
   }
 
@@ -260,7 +258,7 @@ class HttpTransport implements Transport {
       let res = await this.undici.request(url, { method, headers, body, dispatcher, signal });
       let text = await res.body.text();
       if (res.statusCode === 401) {
-        this.dropCachedCredentials();
+        this.credentials.dropCached(this.kubeConfig);
         if (await this.reloadAfter401(gen)) {
           const again = await this.prepare(url, method, signal);
           res = await this.undici.request(url, { method, headers: { ...again.headers, ...contentHeaders(headers) }, body, dispatcher: again.dispatcher, signal });
@@ -323,7 +321,7 @@ class HttpTransport implements Transport {
       signal.throwIfAborted();
       let res = await this.undici.request(url, { method: 'GET', headers, dispatcher, signal });
       if (res.statusCode === 401) {
-        this.dropCachedCredentials();
+        this.credentials.dropCached(this.kubeConfig);
         if (await this.reloadAfter401(gen)) {
           await res.body.text();
           const again = await this.prepare(url, 'GET', signal);
@@ -362,7 +360,7 @@ class HttpTransport implements Transport {
   /** The KubeError that explains an abort (idle timeout, close) rather than a bare AbortError. */
   private abortReason(signal: AbortSignal, e: unknown): KubeError {
     const k = signal.aborted && signal.reason instanceof KubeError ? signal.reason : toKubeError(e);
-    return redactSecrets(this.explain(k), this.secrets);
+    return this.credentials.redact(this.explain(k));
   }
 
   /** Timeouts said in words: which server, how long, and what did not happen. */
@@ -383,35 +381,6 @@ class HttpTransport implements Transport {
     return k;
   }
 
-  private remember(headers: Record<string, string>): void {
-    const auth = headers['Authorization'] ?? headers['authorization'];
-    if (!auth || this.secrets.has(auth)) return;
-    if (this.secrets.size > 16) this.secrets.clear();
-    this.secrets.add(auth);
-    const cred = auth.replace(/^(Bearer|Basic)\s+/i, '');
-    this.secrets.add(cred);
-    if (/^Basic\s/i.test(auth)) {
-      const pw = Buffer.from(cred, 'base64').toString('utf8').split(':').slice(1).join(':');
-      if (pw) this.secrets.add(pw);
-    }
-    for (const s of this.secrets) this.onCredential?.(s);
-  }
-
-  /**
-   * client-node caches exec-plugin credentials until their expirationTimestamp, forever when there is none;
-   * after a 401 forget them (at most every 10 s) so the next request runs the plugin again, as client-go does.
-   */
-  private dropCachedCredentials(): void {
-    const now = Date.now();
-    if (now - this.lastCredentialDrop < 10_000) return;
-    this.lastCredentialDrop = now;
-    const auths = Reflect.get(this.kubeConfig, 'authenticators') as unknown;
-    if (!Array.isArray(auths)) return;
-    for (const a of auths as unknown[]) {
-      if (a && typeof a === 'object' && 'tokenCache' in a) Reflect.set(a, 'tokenCache', {});
-    }
-  }
-
   private async prepare(url: string, method: HttpVerb, signal: AbortSignal): Promise<{ headers: Record<string, string>; dispatcher: Dispatcher }> {
     const ctx: RequestContext = new this.cn.RequestContext(url, method);
     // serialised so that N reflectors starting together run an exec plugin once, not N times
@@ -427,7 +396,7 @@ class HttpTransport implements Transport {
       throw new KubeError('Unauthorized', `getting credentials: ${k.detail}`, { cause: e });
     }
     const headers = { ...ctx.getHeaders(), 'User-Agent': this.userAgent };
-    this.remember(headers);
+    this.credentials.remember(headers);
     const dispatcher = ctx.getDispatcher() ?? this.pool.get(null, {}, undefined);
     if (!dispatcher) throw new KubeError('Config', 'no HTTP dispatcher');
     return { headers, dispatcher };
