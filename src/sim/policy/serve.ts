@@ -9,12 +9,12 @@ import type { ResourceInfo } from '../resources.js';
 import { StorageError } from '../storage/index.js';
 import { BodyError, mediaType, parseBody, readBody } from '../server/body.js';
 import { remove, deleteParams } from '../server/delete.js';
-import { sendJson, sendStatus, statusObject } from '../server/http-util.js';
-import type { Reason } from '../server/http-util.js';
-import { isObj, jsonPatch, mergePatch, PatchError } from '../server/patch.js';
+import { sendJson, statusObject } from '../server/http-util.js';
+import { isObj, jsonPatch, mergePatch } from '../server/patch.js';
 import type { Json } from '../server/patch.js';
 import { strategicMergePatch } from '../server/strategic-merge.js';
 import { create, update } from '../server/write.js';
+import { sendWriteError } from '../server/mutate.js';
 import type { Target, WriteEnv } from '../server/write.js';
 import { decodeProto } from '../auth/review-proto.js';
 import { evict, EvictionRefused } from './eviction.js';
@@ -112,19 +112,6 @@ export async function servePolicy(
     sendJson(res, out.code, out.body);
   } catch (e) {
     if (e instanceof EvictionRefused) return sendJson(res, Number(e.status['code']), e.status);
-    if (e instanceof StorageError) return sendStatus(res, e.code, e.reason, e.message, e.details);
-    if (e instanceof PatchError)
-      return sendStatus(res, e.code, e.code === 422 ? 'Invalid' : 'BadRequest', e.message);
-    if (e instanceof BodyError) {
-      const reason: Reason =
-        e.code === 413 ? 'RequestEntityTooLarge' : e.code === 415 ? 'UnsupportedMediaType' : 'BadRequest';
-      return sendStatus(res, e.code, reason, e.message);
-    }
-    sendStatus(
-      res,
-      500,
-      'InternalError',
-      `Internal error occurred: ${e instanceof Error ? e.message : String(e)}`,
-    );
+    sendWriteError(res, e);
   }
 }

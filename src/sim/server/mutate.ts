@@ -68,7 +68,8 @@ function writeCtx(params: URLSearchParams, req: IncomingMessage, patchType: stri
 
 const METHOD_NOT_ALLOWED = 'the server does not allow this method on the requested resource';
 
-function fail(res: ServerResponse, e: unknown): void {
+/** A write's failure as the API server's Status: storage, patch and body errors by their codes, else a 500. */
+export function sendWriteError(res: ServerResponse, e: unknown): void {
   if (e instanceof StorageError) return sendStatus(res, e.code, e.reason, e.message, e.details);
   if (e instanceof PatchError)
     return sendStatus(res, e.code, e.code === 422 ? 'Invalid' : 'BadRequest', e.message);
@@ -163,6 +164,6 @@ export async function serveMutation(
       );
     sendJson(res, out.code, out.body);
   } catch (e) {
-    fail(res, e);
+    sendWriteError(res, e);
   }
 }
