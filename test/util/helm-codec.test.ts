@@ -121,3 +121,12 @@ test('a release record is a Secret like any other: its YAML view masks the relea
   assert.ok(!text.includes(r.data['release']?.slice(0, 24) ?? '?'));
   assert.match(text, /release:/);
 });
+
+test('a gzip bomb in a release record is refused, not inflated', () => {
+  // 80 MiB of spaces gzip to ~80 KB: a record anyone who may write Secrets can plant
+  const bomb = gzipSync(Buffer.alloc(80 * 1024 * 1024, 0x20)).toString('base64');
+  assert.ok(bomb.length < 200_000, `the record is small: ${bomb.length} B`);
+  const d = decodeReleasePayload(bomb);
+  assert.equal(d.ok, false);
+  assert.match(d.ok ? '' : d.error, /^release data expands past 64 MiB: not read$/);
+});

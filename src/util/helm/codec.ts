@@ -44,6 +44,13 @@ function fromBase64(s: string): Buffer | undefined {
   return Buffer.from(t, 'base64');
 }
 
+/**
+ * The most a release's JSON may expand to. A record is at most ~1 MiB (etcd's limit) but gzip expands up
+ * to ~1000×: a record planted by anyone who may write Secrets must not make kubedeck inflate a gigabyte.
+ * Real releases are far below this (a 5,000-object chart's manifest is a few MiB).
+ */
+const MAX_RELEASE_JSON_BYTES = 64 * 1024 * 1024;
+
 /** helm's decodeRelease: base64, gunzip when the gzip magic is there, JSON. Errors are values. */
 export function decodeReleasePayload(payload: string): Decoded {
   const bytes = fromBase64(payload);
@@ -51,8 +58,10 @@ export function decodeReleasePayload(payload: string): Decoded {
   let json = bytes;
   if (bytes.length > 3 && GZIP_MAGIC.every((b, i) => bytes[i] === b)) {
     try {
-      json = gunzipSync(bytes);
+      json = gunzipSync(bytes, { maxOutputLength: MAX_RELEASE_JSON_BYTES });
     } catch (e) {
+      if ((e as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE')
+        return { ok: false, error: `release data expands past ${MAX_RELEASE_JSON_BYTES / 1048576} MiB: not read` };
       return { ok: false, error: `release data is not valid gzip: ${e instanceof Error ? e.message : String(e)}` };
     }
   }
