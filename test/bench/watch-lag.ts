@@ -4,7 +4,7 @@
 // part of the bench's latency that is the simulator's and the wire's, not kubedeck's. With --kubedeck,
 // kubedeck -A runs in tmux at the same time (as in the bench) and the screen is polled like run.ts does,
 // so the same run also gives write→screen.
-// Run: node --import tsx test/bench/watch-lag.ts [--pods 10000] [--seconds 5] [--kubedeck [--poll-ms N]]
+// Run: node --import tsx test/bench/watch-lag.ts [--pods 10000] [--seconds 5] [--kubedeck [--poll-ms N] [--kubedeck-node '--flag …']]
 
 import { fork } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -26,6 +26,10 @@ const seconds = Number(flag('--seconds') ?? 5);
 const withKubedeck = argv.includes('--kubedeck');
 /** Gap between screen captures: 0 polls back to back (as run.ts did), negative never captures during the churn. */
 const pollMs = Number(flag('--poll-ms') ?? 0);
+/** Extra node options for kubedeck (e.g. "--max-semi-space-size=64"), space-separated. */
+const kdNode = (flag('--kubedeck-node') ?? '').split(' ').filter(Boolean);
+/** Extra environment for kubedeck: --kubedeck-env NAME=VALUE. */
+const kdEnv = Object.fromEntries(argv.flatMap((a, i) => (argv[i - 1] === '--kubedeck-env' ? [a.split('=', 2) as [string, string]] : [])));
 const epoch = (): number => performance.timeOrigin + performance.now();
 const log = (s: string): void => void process.stdout.write(`${s}\n`);
 
@@ -79,11 +83,14 @@ listRv = (JSON.parse(listBody) as { metadata: { resourceVersion: string } }).met
 const term = new Term(200, 50);
 let focus: string[];
 if (withKubedeck) {
-  await term.start([process.execPath, kubedeckBin, '--kubeconfig', kc, '-A'], { HOME: join(dir, 'home') });
+  await term.start([process.execPath, ...kdNode, kubedeckBin, '--kubeconfig', kc, '-A'], { HOME: join(dir, 'home'), ...kdEnv });
   const full = new RegExp(`pods\\(all\\)\\[${pods}\\](?!\\+)`);
   for (let s = ''; !full.test(s); s = await term.screen());
   const ROW = /^\s*([a-z0-9-]+)\s+([a-z0-9.-]+)\s+\d+\/\d+\s+\S+\s+(\d+)\b/gm;
   focus = [...(await term.screen()).matchAll(ROW)].map((m) => `${m[1]}/${m[2]}`);
+  // as run.ts: a settle gap, so kubedeck's one memory-reducing collection 1.5 s after a big first list
+  // (src/cli/release-memory.ts) is not inside the churn
+  await new Promise((r) => setTimeout(r, 3000)); // a quiet gap, not synchronisation
 } else {
   let body = '';
   await get('/api/v1/pods?limit=40', (l) => (body += l));
