@@ -12,7 +12,7 @@ import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChurnWrite, FromSim, ToSim } from './bench-ipc.js';
-import { kubedeckBin, Term } from './term.js';
+import { kubedeckBin, rssOf, Term } from './term.js';
 
 const here = new URL('./', import.meta.url).pathname;
 const root = new URL('../../', import.meta.url).pathname;
@@ -82,8 +82,9 @@ await get('/api/v1/pods?limit=1', (l) => (listBody += l));
 listRv = (JSON.parse(listBody) as { metadata: { resourceVersion: string } }).metadata.resourceVersion;
 const term = new Term(200, 50);
 let focus: string[];
+let kdPid = 0;
 if (withKubedeck) {
-  await term.start([process.execPath, ...kdNode, kubedeckBin, '--kubeconfig', kc, '-A'], { HOME: join(dir, 'home'), ...kdEnv });
+  kdPid = await term.start([process.execPath, ...kdNode, kubedeckBin, '--kubeconfig', kc, '-A'], { HOME: join(dir, 'home'), ...kdEnv });
   const full = new RegExp(`pods\\(all\\)\\[${pods}\\](?!\\+)`);
   for (let s = ''; !full.test(s); s = await term.screen());
   const ROW = /^\s*([a-z0-9-]+)\s+([a-z0-9.-]+)\s+\d+\/\d+\s+\S+\s+(\d+)\b/gm;
@@ -165,6 +166,7 @@ if (withKubedeck) {
     return best;
   };
   log(`write→screen: ${quant(writes.map((w) => first(w) - w.at).filter((x) => !Number.isNaN(x)))}`);
+  log(`kubedeck RSS after the churn: ${(rssOf(kdPid).rss / 2 ** 20).toFixed(0)} MB`);
   term.kill();
 }
 ac.abort();
