@@ -12,8 +12,9 @@
 //    clock) to the first screen capture showing the new RESTARTS value (or a later one of that pod);
 //    a write never shown by the end (15 s after the churn) is counted as not seen.
 // Absolute times drift on shared machines, so it prints ratios and PASS/MISS per target too.
-// Run: npm run bench [-- --pods 10000[,100000]] [--quick] [--churn-seconds S] [--no-build]
-//   (default sizes 10,000 and 100,000; --quick: 10,000 only and a 5 s churn)
+// Run: npm run bench [-- --pods 10000[,100000]] [--quick] [--churn-seconds S] [--no-build] [--cpu-prof DIR]
+//   (default sizes 10,000 and 100,000; --quick: 10,000 only and a 5 s churn; --cpu-prof: the `-A` kubedeck
+//   runs under `node --cpu-prof` and writes its .cpuprofile into DIR when it exits after the churn)
 
 import { fork, spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
@@ -33,6 +34,7 @@ const flag = (name: string): string | undefined => {
 const quick = argv.includes('--quick');
 const sizes = (flag('--pods') ?? (quick ? '10000' : '10000,100000')).split(',').map(Number).filter((n) => n > 0);
 const churnSeconds = Number(flag('--churn-seconds') ?? (quick ? 5 : 15));
+const cpuProfDir = flag('--cpu-prof');
 const CHURN_RATE = 1000;
 const FOCUS_EVERY = 50;
 const log = (s: string): void => void process.stdout.write(`${s}\n`);
@@ -190,6 +192,7 @@ async function measure(pods: number): Promise<Result> {
     const total = running.pods;
     const home = join(dir, 'home');
     const kd = (...a: string[]): string[] => [process.execPath, kubedeckBin, '--kubeconfig', kc, ...a];
+    const prof = cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : [];
     const env = { HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_STATE_HOME: join(home, '.state') };
 
     // kubedeck in an empty view: its base RSS
@@ -208,7 +211,8 @@ async function measure(pods: number): Promise<Result> {
     log(`  kubectl: first line ${kc2.firstMs.toFixed(0)} ms, last ${kc2.lastMs.toFixed(0)} ms (${kc2.lines} lines)`);
 
     const t0 = performance.now();
-    pid = await term.start(kd('-A'), env);
+    const [node = '', ...rest] = kd('-A');
+    pid = await term.start([node, ...prof, ...rest], env);
     const hit = await until(
       term,
       t0,
