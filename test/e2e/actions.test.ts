@@ -1,32 +1,17 @@
 // End to end, in tmux against `kubedeck sim`, with kubectl as the oracle: scale, rollback, delete, read-only.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Tmux } from '../helpers/tmux.js';
-import { bin, startSimProcess } from '../helpers/sim-process.js';
+import { bin, simForFile } from '../helpers/sim-process.js';
 import { waitFor } from '../helpers/wait.js';
 
-const ready = Tmux.available() && spawnSync('kubectl', ['version', '--client']).status === 0;
-let sim: Awaited<ReturnType<typeof startSimProcess>>;
-let cache: string;
-before(async () => {
-  sim = await startSimProcess();
-  cache = mkdtempSync(join(tmpdir(), 'kubectl-cache-'));
-});
-after(async () => {
-  await sim?.stop();
-});
-
-const kubectl = (...args: string[]) =>
-  execFileSync('kubectl', ['--kubeconfig', sim.kubeconfig, '--cache-dir', cache, '-n', 'shop', ...args], { encoding: 'utf8' });
+const fx = simForFile('shop');
+const { ready, kubectl } = fx;
 
 test('scale to 5, roll back after an image change, delete a pod and see it replaced', { skip: !ready && 'tmux or kubectl missing' }, async () => {
   const tm = new Tmux('actions');
   try {
-    tm.start(`${process.execPath} ${bin} --kubeconfig ${sim.kubeconfig} -c deploy -n shop`, 160, 50);
+    tm.start(`${process.execPath} ${bin} --kubeconfig ${fx.sim.kubeconfig} -c deploy -n shop`, 160, 50);
     await tm.wait(/deployments\(shop\)\[[1-9]\d*\]/);
     tm.type('/catalog');
     tm.keys('Enter');
@@ -88,7 +73,7 @@ test('--readonly: the keys do nothing and the cluster is unchanged', { skip: !re
   const tm = new Tmux('readonly');
   try {
     const rv = kubectl('get', 'deploy', 'cart', '-o', 'jsonpath={.metadata.resourceVersion}');
-    tm.start(`${process.execPath} ${bin} --kubeconfig ${sim.kubeconfig} -c deploy -n shop --readonly`, 160, 40);
+    tm.start(`${process.execPath} ${bin} --kubeconfig ${fx.sim.kubeconfig} -c deploy -n shop --readonly`, 160, 40);
     await tm.wait(/deployments\(shop\)\[[1-9]\d*\]/);
     const screen = await tm.wait(/\[read-only\]/);
     assert.doesNotMatch(screen, /<s> Scale|<ctrl-d> Delete/);

@@ -1,32 +1,19 @@
 // End to end, in tmux against `kubedeck sim`, with kubectl applying CRDs and as the oracle for columns:
 // `:crd` → Enter on a CRD → its instances with the CRD's printer columns; a CRD applied while kubedeck
 // runs shows up in `:crd` and can be entered at once; `:<plural>` of a kind that appeared after start.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Tmux } from '../helpers/tmux.js';
-import { bin, startSimProcess } from '../helpers/sim-process.js';
+import { bin, simForFile } from '../helpers/sim-process.js';
 
-const ready = Tmux.available() && spawnSync('kubectl', ['version', '--client']).status === 0;
-let sim: Awaited<ReturnType<typeof startSimProcess>>;
-let cache: string;
-before(async () => {
-  if (!ready) return;
-  cache = mkdtempSync(join(tmpdir(), 'kubectl-cache-'));
-  sim = await startSimProcess();
-});
-after(async () => {
-  await sim?.stop();
-});
-
-const kubectl = (...args: string[]) => execFileSync('kubectl', ['--kubeconfig', sim.kubeconfig, '--cache-dir', cache, ...args], { encoding: 'utf8' });
+const fx = simForFile();
+const { ready, kubectl } = fx;
 
 /** Writes the documents (a JSON stream) to a file and `kubectl apply -f`s it. */
 function apply(name: string, docs: object[]): string {
-  const file = join(sim.dir, `${name}.yaml`);
+  const file = join(fx.sim.dir, `${name}.yaml`);
   writeFileSync(file, docs.map((d) => JSON.stringify(d)).join('\n'));
   return kubectl('apply', '-f', file);
 }
@@ -69,7 +56,7 @@ test(':crd → Enter → instances with printer columns; a CRD applied later; :<
 
   const tm = new Tmux('crd');
   try {
-    tm.start(`${process.execPath} ${bin} --kubeconfig ${sim.kubeconfig} -A`, 200, 50);
+    tm.start(`${process.execPath} ${bin} --kubeconfig ${fx.sim.kubeconfig} -A`, 200, 50);
     await tm.wait(/pods\(all\)\[[1-9]\d*\]/, 20000);
 
     tm.type(':crd');

@@ -1,30 +1,16 @@
 // End to end, in tmux against `kubedeck sim`, kubectl as the oracle: `:helm` shows the demo release, a
 // rollback from its history returns the workload to the old image and leaves the records as helm leaves
 // them (readable with helm's own encoding); read-only mode refuses rollback and uninstall.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { gunzipSync } from 'node:zlib';
 import { Tmux } from '../helpers/tmux.js';
-import { bin, startSimProcess } from '../helpers/sim-process.js';
+import { bin, simForFile } from '../helpers/sim-process.js';
 import { waitFor } from '../helpers/wait.js';
 
-const ready = Tmux.available() && spawnSync('kubectl', ['version', '--client']).status === 0;
-let sim: Awaited<ReturnType<typeof startSimProcess>>;
-let cache: string;
-before(async () => {
-  sim = await startSimProcess();
-  cache = mkdtempSync(join(tmpdir(), 'kubectl-cache-'));
-});
-after(async () => {
-  await sim?.stop();
-});
-
-const kubectl = (...args: string[]) =>
-  execFileSync('kubectl', ['--kubeconfig', sim.kubeconfig, '--cache-dir', cache, '-n', 'default', ...args], { encoding: 'utf8' });
+const fx = simForFile('default');
+const { ready, kubectl } = fx;
 
 const image = () => kubectl('get', 'deploy', 'podinfo', '-o', 'jsonpath={.spec.template.spec.containers[0].image}');
 
@@ -45,7 +31,7 @@ test(':helm rollback from the history returns podinfo to the old image and write
   const tm = new Tmux('helm');
   try {
     assert.equal(image(), 'ghcr.io/stefanprodan/podinfo:6.7.1');
-    tm.start(`${process.execPath} ${bin} --kubeconfig ${sim.kubeconfig} -c helm -n default`, 160, 50);
+    tm.start(`${process.execPath} ${bin} --kubeconfig ${fx.sim.kubeconfig} -c helm -n default`, 160, 50);
     await tm.wait(/helm\(default\)\[1\]/);
     await tm.wait(/podinfo\s+default\s+3\s+.*failed\s+podinfo-6\.8\.0\s+6\.8\.0/);
     tm.type('u');
@@ -61,7 +47,7 @@ test(':helm rollback from the history returns podinfo to the old image and write
     assert.equal(image(), 'ghcr.io/stefanprodan/podinfo:6.7.0');
     kubectl('rollout', 'status', 'deploy/podinfo', '--timeout=90s');
     await waitFor(() => /^ghcr\.io\/stefanprodan\/podinfo:6\.7\.0$/.test(kubectl('get', 'pods', '-l', 'app.kubernetes.io/instance=podinfo', '-o', 'jsonpath={.items[*].spec.containers[0].image}').trim()), { what: 'one pod on 6.7.0' });
-    assert.equal(spawnSync('kubectl', ['--kubeconfig', sim.kubeconfig, '-n', 'default', 'get', 'configmap', 'podinfo-ui']).status, 1, 'revision 1 has no ConfigMap: deleted');
+    assert.equal(spawnSync('kubectl', ['--kubeconfig', fx.sim.kubeconfig, '-n', 'default', 'get', 'configmap', 'podinfo-ui']).status, 1, 'revision 1 has no ConfigMap: deleted');
     const recs = records();
     assert.deepEqual(recs.map((r) => [r.name, r.status, r.release.info.status]), [
       ['sh.helm.release.v1.podinfo.v1', 'superseded', 'superseded'],
@@ -86,7 +72,7 @@ test('--readonly: :helm refuses rollback and uninstall; the records are unchange
   const tm = new Tmux('helm-ro');
   try {
     const before = kubectl('get', 'secrets', '-l', 'owner=helm', '-o', 'jsonpath={.items[*].metadata.resourceVersion}');
-    tm.start(`${process.execPath} ${bin} --kubeconfig ${sim.kubeconfig} -c helm -n default --readonly`, 160, 40);
+    tm.start(`${process.execPath} ${bin} --kubeconfig ${fx.sim.kubeconfig} -c helm -n default --readonly`, 160, 40);
     await tm.wait(/podinfo\s+default\s+\d+/);
     tm.keys('C-d');
     await tm.wait(/read-only mode: uninstall is disabled/);

@@ -1,33 +1,18 @@
 // End to end: `s` on a pod opens a shell in the real terminal (tmux), resizes reach it, `exit 3` comes back
 // to the same view with a flash; Shift-F forwards a port that curl-like fetches reach; kubectl is the oracle
 // for which pod was chosen.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Tmux } from '../helpers/tmux.js';
-import { bin, startSimProcess } from '../helpers/sim-process.js';
+import { bin, simForFile } from '../helpers/sim-process.js';
 
-const ready = Tmux.available() && spawnSync('kubectl', ['version', '--client']).status === 0;
-let sim: Awaited<ReturnType<typeof startSimProcess>>;
-let cache: string;
-before(async () => {
-  sim = await startSimProcess();
-  cache = mkdtempSync(join(tmpdir(), 'kubectl-cache-'));
-});
-after(async () => {
-  await sim?.stop();
-  if (cache) rmSync(cache, { recursive: true, force: true });
-});
-
-const kubectl = (...args: string[]) => execFileSync('kubectl', ['--kubeconfig', sim.kubeconfig, '--cache-dir', cache, ...args], { encoding: 'utf8' });
+const fx = simForFile();
+const { ready, kubectl } = fx;
 
 test('s: a shell in the selected pod; echo, hostname, stty size after a resize; exit 3 is reported', { skip: !ready && 'tmux or kubectl missing' }, async () => {
   const tm = new Tmux('shell');
   try {
-    tm.start(`${process.execPath} ${bin} --kubeconfig ${sim.kubeconfig} -c 'pods shop'`, 160, 45);
+    tm.start(`${process.execPath} ${bin} --kubeconfig ${fx.sim.kubeconfig} -c 'pods shop'`, 160, 45);
     // one frontend pod, running: filter to it so the selection is certain
     await tm.wait(/pods\(shop\)\[[1-9]\d*\]/);
     tm.type('/frontend');
@@ -64,7 +49,7 @@ test('s: a shell in the selected pod; echo, hostname, stty size after a resize; 
 test('Shift-F forwards a pod port to 127.0.0.1; :pf lists it; ctrl-d stops it', { skip: !ready && 'tmux or kubectl missing' }, async () => {
   const tm = new Tmux('pf');
   try {
-    tm.start(`${process.execPath} ${bin} --kubeconfig ${sim.kubeconfig} -c 'pods shop'`, 160, 45);
+    tm.start(`${process.execPath} ${bin} --kubeconfig ${fx.sim.kubeconfig} -c 'pods shop'`, 160, 45);
     await tm.wait(/pods\(shop\)\[[1-9]\d*\]/);
     tm.type('/frontend');
     tm.keys('Enter');
@@ -106,7 +91,7 @@ test('Shift-F forwards a pod port to 127.0.0.1; :pf lists it; ctrl-d stops it', 
 test('a shell RBAC refuses (sim-viewer may not create pods/exec): the reason is shown and every key still works', { skip: !ready && 'tmux or kubectl missing' }, async () => {
   const tm = new Tmux('shell-refused');
   try {
-    tm.start(`${process.execPath} ${bin} --kubeconfig ${sim.kubeconfig} --context kubedeck-sim-viewer -c 'pods shop'`, 230, 45);
+    tm.start(`${process.execPath} ${bin} --kubeconfig ${fx.sim.kubeconfig} --context kubedeck-sim-viewer -c 'pods shop'`, 230, 45);
     await tm.wait(/pods\(shop\)\[[1-9]\d*\]/);
     tm.type('/frontend');
     tm.keys('Enter');

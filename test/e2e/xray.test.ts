@@ -1,28 +1,13 @@
 // End to end, in tmux against `kubedeck sim`: `:xray deploy shop` shows each Deployment's ReplicaSet, pods
 // and containers, and follows a scale made by kubectl (another client) and one made with `s` in the tree.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Tmux } from '../helpers/tmux.js';
-import { bin, startSimProcess } from '../helpers/sim-process.js';
+import { bin, simForFile } from '../helpers/sim-process.js';
 import { waitFor } from '../helpers/wait.js';
 
-const ready = Tmux.available() && spawnSync('kubectl', ['version', '--client']).status === 0;
-let sim: Awaited<ReturnType<typeof startSimProcess>>;
-let cache: string;
-before(async () => {
-  sim = await startSimProcess();
-  cache = mkdtempSync(join(tmpdir(), 'kubectl-cache-'));
-});
-after(async () => {
-  await sim?.stop();
-});
-
-const kubectl = (...args: string[]) =>
-  execFileSync('kubectl', ['--kubeconfig', sim.kubeconfig, '--cache-dir', cache, '-n', 'shop', ...args], { encoding: 'utf8' });
+const fx = simForFile('shop');
+const { ready, kubectl } = fx;
 
 /** The catalog pods the tree shows (one `Pod catalog-…` line each). */
 const catalogPods = (screen: string): number => (screen.match(/Pod catalog-\S+/g) ?? []).length;
@@ -32,7 +17,7 @@ test(':xray deploy shop: ReplicaSet, pods and containers, live through a kubectl
   try {
     kubectl('rollout', 'status', 'deploy/catalog', '--timeout=60s');
     const rs = kubectl('get', 'rs', '-l', 'app=catalog', '-o', 'jsonpath={.items[0].metadata.name}');
-    tm.start(`${process.execPath} ${bin} --kubeconfig ${sim.kubeconfig} -c deploy -n shop`, 160, 50);
+    tm.start(`${process.execPath} ${bin} --kubeconfig ${fx.sim.kubeconfig} -c deploy -n shop`, 160, 50);
     await tm.wait(/deployments\(shop\)\[[1-9]\d*\]/);
     tm.type(':xray deploy shop');
     tm.keys('Enter');

@@ -1,6 +1,8 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { after, before } from 'node:test';
+import { Tmux } from './tmux.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -41,4 +43,32 @@ export async function startSimProcess(extra: string[] = []): Promise<{ proc: Chi
         proc.kill('SIGTERM');
       }),
   };
+}
+
+export type SimProcess = Awaited<ReturnType<typeof startSimProcess>>;
+
+/**
+ * A `kubedeck sim` process for one test file (started before its tests, stopped and its kubectl cache
+ * removed after) and kubectl against it, in `namespace` when given. `ready`: tmux and kubectl are there
+ * (tests skip otherwise, and no simulator is started).
+ */
+export function simForFile(namespace?: string): { ready: boolean; sim: SimProcess; kubectl: (...args: string[]) => string } {
+  const ready = Tmux.available() && spawnSync('kubectl', ['version', '--client']).status === 0;
+  let cache = '';
+  const fx = {
+    ready,
+    sim: undefined as unknown as SimProcess,
+    kubectl: (...args: string[]): string =>
+      execFileSync('kubectl', ['--kubeconfig', fx.sim.kubeconfig, '--cache-dir', cache, ...(namespace ? ['-n', namespace] : []), ...args], { encoding: 'utf8' }),
+  };
+  before(async () => {
+    if (!ready) return;
+    cache = mkdtempSync(join(tmpdir(), 'kubectl-cache-'));
+    fx.sim = await startSimProcess();
+  });
+  after(async () => {
+    await (fx.sim as SimProcess | undefined)?.stop();
+    if (cache) rmSync(cache, { recursive: true, force: true });
+  });
+  return fx;
 }
