@@ -2,6 +2,7 @@ import type { SlimBase } from '../resources/types.js';
 import { resolveResource } from '../resources/registry.js';
 import type { Cancel, Clock } from '../util/clock.js';
 import { repeat, systemClock } from '../util/clock.js';
+import { Coalescer } from './coalescer.js';
 import { andSelectors, clientFilter, parseFilter } from './table/filter.js';
 import type { FilterState } from './table/filter.js';
 import { addRecentNamespace, NavStack } from './table/nav.js';
@@ -41,10 +42,9 @@ export class AppStore {
   private readonly rows = new ViewRows();
   private snapshot: Snapshot;
   private listeners = new Set<() => void>();
-  private timer: Cancel | undefined;
+  private readonly publisher: Coalescer;
   private readonly stopPolling: Cancel;
   private flashTimer: Cancel | undefined;
-  private lastPublish = -Infinity;
   private publishedVersion = -1;
   private flashSeq = 0;
   private flashValue: Flash | undefined;
@@ -67,8 +67,12 @@ export class AppStore {
     this.nav = new NavStack(entry(options.initial));
     this.recents = addRecentNamespace(this.recents, nsOf(options.initial));
     this.source = this.activate();
+    this.publisher = new Coalescer(this.opts.clock, () => this.opts.publishIntervalMs, () => {
+      this.snapshot = this.build(this.snapshot.seq + 1);
+      for (const l of this.listeners) l();
+    });
     this.snapshot = this.build(0);
-    this.lastPublish = this.opts.clock.now();
+    this.publisher.published();
     this.stopPolling = repeat(this.opts.clock, () => this.poll(), this.opts.pollMs);
   }
 
@@ -215,7 +219,7 @@ export class AppStore {
     this.usageOff?.();
     this.disposed = true;
     this.source.stop();
-    this.timer?.();
+    this.publisher.stop();
     this.flashTimer?.();
     this.stopPolling();
     this.listeners.clear();
@@ -275,26 +279,16 @@ export class AppStore {
 
   /** A user action: published at once unless one was published less than an interval ago. */
   private publishSoon(): void {
-    if (!this.timer && this.opts.clock.now() >= this.lastPublish + this.opts.publishIntervalMs) this.publishNow();
-    else this.schedule();
+    this.publisher.soon();
   }
 
   private schedule(): void {
-    if (this.timer || this.disposed) return;
-    const wait = Math.max(0, this.lastPublish + this.opts.publishIntervalMs - this.opts.clock.now());
-    this.timer = this.opts.clock.schedule(() => {
-      this.timer = undefined;
-      this.publishNow();
-    }, wait);
+    this.publisher.schedule();
   }
 
   private publishNow(): void {
     if (this.disposed) return;
-    this.timer?.();
-    this.timer = undefined;
-    this.snapshot = this.build(this.snapshot.seq + 1);
-    this.lastPublish = this.opts.clock.now();
-    for (const l of this.listeners) l();
+    this.publisher.now();
   }
 
   private rowsInput() {

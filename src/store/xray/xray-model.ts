@@ -4,6 +4,7 @@
 import type { ResourceDef } from '../../resources/types.js';
 import type { Cancel, Clock } from '../../util/clock.js';
 import { repeat, systemClock } from '../../util/clock.js';
+import { Coalescer } from '../coalescer.js';
 import type { Source, SourceFactory, SourceState } from '../sources/source.js';
 import { builtInKind, cacheNamespace, xrayCacheDef, xrayPlan } from './plan.js';
 import { buildXrayTree } from './tree.js';
@@ -60,14 +61,17 @@ export class XrayModel {
   private filter = '';
   private snapshot: XraySnapshot;
   private listeners = new Set<() => void>();
-  private timer: Cancel | undefined;
-  private lastPublish = -Infinity;
+  private readonly publisher: Coalescer;
   private disposed = false;
 
   constructor(private readonly opts: XrayOptions) {
     this.clock = opts.clock ?? systemClock;
     this.baseInterval = opts.publishIntervalMs ?? 100;
     this.interval = this.baseInterval;
+    this.publisher = new Coalescer(this.clock, () => this.interval, () => {
+      this.snapshot = this.build(this.snapshot.seq + 1);
+      for (const l of this.listeners) l();
+    });
     const resolve = opts.resolve ?? builtInKind;
     this.resolve = (p) => (p === opts.resource.plural ? opts.resource : resolve(p));
     // a cluster-scoped root (a cluster-scoped CRD) may own objects in any namespace
@@ -121,7 +125,7 @@ export class XrayModel {
     if (this.disposed) return;
     this.disposed = true;
     for (const c of this.caches) c.source.stop();
-    this.timer?.();
+    this.publisher.stop();
     this.stopPoll();
     this.listeners.clear();
   }
@@ -135,21 +139,12 @@ export class XrayModel {
   }
 
   private schedule(): void {
-    if (this.timer || this.disposed) return;
-    const wait = Math.max(0, this.lastPublish + this.interval - this.clock.now());
-    this.timer = this.clock.schedule(() => {
-      this.timer = undefined;
-      this.publishNow();
-    }, wait);
+    this.publisher.schedule();
   }
 
   private publishNow(): void {
     if (this.disposed) return;
-    this.timer?.();
-    this.timer = undefined;
-    this.snapshot = this.build(this.snapshot.seq + 1);
-    this.lastPublish = this.clock.now();
-    for (const l of this.listeners) l();
+    this.publisher.now();
   }
 
   private build(seq: number): XraySnapshot {

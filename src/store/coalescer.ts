@@ -1,0 +1,53 @@
+// Publishing at a bounded rate: a burst of changes becomes one publish at most every `interval` ms, a user's
+// action is published at once unless one went out less than an interval ago. Shared by the table store and
+// the xray tree.
+import type { Cancel, Clock } from '../util/clock.js';
+
+export class Coalescer {
+  private timer: Cancel | undefined;
+  private last = Number.NEGATIVE_INFINITY;
+  private stopped = false;
+
+  /** `interval` is read at each scheduling (the xray tree stretches it with its rebuild time). */
+  constructor(
+    private readonly clock: Clock,
+    private readonly interval: () => number,
+    private readonly publish: () => void,
+  ) {}
+
+  /** Counts as a publish just made (a snapshot built at construction). */
+  published(): void {
+    this.last = this.clock.now();
+  }
+
+  /** A change: published within an interval of the last publish (one timer for a burst). */
+  schedule(): void {
+    if (this.timer || this.stopped) return;
+    const wait = Math.max(0, this.last + this.interval() - this.clock.now());
+    this.timer = this.clock.schedule(() => {
+      this.timer = undefined;
+      this.now();
+    }, wait);
+  }
+
+  /** A user action: at once unless one was published less than an interval ago. */
+  soon(): void {
+    if (!this.timer && this.clock.now() >= this.last + this.interval()) this.now();
+    else this.schedule();
+  }
+
+  /** Publish now (a pending one is folded into it). */
+  now(): void {
+    if (this.stopped) return;
+    this.timer?.();
+    this.timer = undefined;
+    this.publish();
+    this.last = this.clock.now();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.timer?.();
+    this.timer = undefined;
+  }
+}
