@@ -126,12 +126,21 @@ void describe('reflectors under 500s, dropped watches and forced 410s', () => {
       // timers (a watch dropped every 700 ms, a compaction every 1.5 s); the caches are checked below.
       await new Promise((r) => setTimeout(r, 500));
     }
-    // the faults bit: every cache re-opened its watch many times and relisted after the forced 410s
-    for (const c of caches) {
-      assert.ok((watches.get(c.name) ?? 0) - (watches0.get(c.name) ?? 0) >= 4, `${c.name}: watches re-opened ${watches.get(c.name)}`);
+    // the faults bit: every cache re-opened its watch many times and relisted after the forced 410s. On a
+    // loaded machine the server's fault timers and the caches' backoff slip, so the faults stay on until
+    // that has happened (not counted against the churn's wall time).
+    const reopened = (c: Cache): number => (watches.get(c.name) ?? 0) - (watches0.get(c.name) ?? 0);
+    const relisted = (c: Cache): number => (lists.get(c.name) ?? 0) - (lists0.get(c.name) ?? 0);
+    const faultsBit = (): string | undefined => {
+      const short = caches.filter((c) => reopened(c) < 4 || relisted(c) < 1);
+      return short.length ? short.map((c) => `${c.name}: watches re-opened ${reopened(c)}, relists ${relisted(c)}`).join('; ') : undefined;
+    };
+    let shortfall: string | undefined;
+    try {
+      await waitFor(() => (shortfall = faultsBit()) === undefined, { what: 'every cache re-opened its watch and relisted', timeoutMs: 60_000 });
+    } catch (e) {
+      assert.fail(shortfall ?? String(e));
     }
-    const relists = caches.map((c) => (lists.get(c.name) ?? 0) - (lists0.get(c.name) ?? 0));
-    assert.ok(relists.every((n) => n >= 1), `relists per cache: ${relists.join(', ')}`);
     sim.faults.apply({ settings: { errorRate: 0, dropWatchEveryMs: 0, compactEveryMs: 0 }, actions: [] }, true);
     // the cluster keeps moving (kubelet stages): equal at some moment, for every cache
     for (const c of caches) {
