@@ -67,10 +67,21 @@ export class Change implements StoredEvent {
   }
 }
 
+/**
+ * Flattens a string made by concatenation in place (V8 keeps `a + b` as a rope of 32-byte nodes until the
+ * string is read as a whole; converting it to a number reads it). The collector then drops the rope.
+ * Strings shorter than 13 characters are never ropes.
+ */
+const flatten = (s: string): void => void (s.length >= 13 && Number(s));
+
+/** Freezes `o` and everything under it that is not frozen yet (flattening the strings it holds). */
 export function deepFreeze<T>(o: T): T {
   if (o !== null && typeof o === 'object' && !Object.isFrozen(o)) {
     Object.freeze(o);
-    for (const v of Object.values(o)) deepFreeze(v);
+    for (const v of Object.values(o)) {
+      if (typeof v === 'string') flatten(v);
+      else deepFreeze(v);
+    }
   }
   return o;
 }

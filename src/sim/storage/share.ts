@@ -51,8 +51,33 @@ const rec = (v: unknown): Rec | undefined =>
   v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Rec) : undefined;
 
 function shareKeys(target: Rec | undefined, prev: Rec | undefined, keys: readonly string[]): void {
-  if (!target) return;
+  if (!target || Object.isFrozen(target)) return; // a part of the previous version already
   for (const k of keys) if (target[k] !== undefined) target[k] = sharedPart(target[k], prev?.[k]);
+}
+
+/** Whether a field set names a list item keyed by an IP (a pod's own podIPs, hostIPs): unique to the pod. */
+function namesAddress(f: Rec): boolean {
+  for (const k of Object.keys(f)) {
+    if (k.startsWith('k:{"ip":')) return true;
+    const c = rec(f[k]);
+    if (c && namesAddress(c)) return true;
+  }
+  return false;
+}
+
+/**
+ * A managedFields entry's fieldsV1 made of stored (pooled) subtrees: a spec writer's is the same for
+ * every pod of a ReplicaSet; a status writer's (the kubelet's) is the same but for the pod's IPs, so only
+ * the few nodes on the path to those are its own.
+ */
+function pooledFields(f: Rec): Rec {
+  if (!namesAddress(f)) return pooled(f);
+  const out: Rec = {};
+  for (const k of Object.keys(f)) {
+    const c = rec(f[k]);
+    out[k] = c ? pooledFields(c) : f[k];
+  }
+  return out;
 }
 
 const METADATA_PARTS = ['labels', 'annotations', 'ownerReferences'] as const;
@@ -64,8 +89,7 @@ export function shareParts(gvr: Gvr, obj: KObject, prev: KObject | undefined): v
   shareKeys(obj.metadata as Rec, prev?.metadata as Rec | undefined, METADATA_PARTS);
   shareKeys(rec((obj as unknown as Rec)['spec']), rec((prev as unknown as Rec | undefined)?.['spec']), SPEC_PARTS);
   // managedFields entries are never changed in place (src/sim/ssa builds new ones): an unchanged
-  // fieldsV1 is the previous version's; a spec writer's is pooled (one per ReplicaSet); a status
-  // writer's names the pod's own IPs, so it is not
+  // fieldsV1 is the previous version's, a new one is made of pooled subtrees (pooledFields)
   const mf = obj.metadata.managedFields;
   if (!mf || mf === prev?.metadata.managedFields) return;
   // the previous version's fieldsV1 per manager, operation and subresource
@@ -80,7 +104,7 @@ export function shareParts(gvr: Gvr, obj: KObject, prev: KObject | undefined): v
     const fields = rec(e?.['fieldsV1']);
     if (!e || !fields) return entry;
     const was = before.get(`${String(e['manager'])}\0${String(e['operation'])}\0${String(e['subresource'])}`);
-    const f = was !== undefined && equal(fields, was) ? (was as Rec) : e['subresource'] === 'status' ? fields : pooled(fields);
+    const f = was !== undefined && equal(fields, was) ? (was as Rec) : pooledFields(fields);
     if (f === fields) return entry;
     changed = true;
     return { ...e, fieldsV1: f };

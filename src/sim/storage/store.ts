@@ -8,10 +8,11 @@
 import { randomUUID } from 'node:crypto';
 import type { WallClock } from '../../util/clock.js';
 import type { KObject } from '../../util/k8s.js';
-import { Change, deepFreeze, objectJson } from './change.js';
+import { Change, deepFreeze } from './change.js';
 import { hasGeneration } from './generation.js';
 import { copyJson, mergeSorted } from './copy.js';
 import { shareParts } from './share.js';
+import { jsonEqual, reshare } from './reshare.js';
 import { keyRange, objectKey, qualifiedName } from './keys.js';
 import { gvrId, StorageError } from './types.js';
 import type { ChangeType, ErrorDetails, Gvr, StoredEvent } from './types.js';
@@ -221,11 +222,13 @@ export class Storage {
       );
     const obj = opts.owned ? input : cloneObject(input);
     this.admit?.(gvr, obj, old, { ...opts, dryRun: opts.dryRun ?? false });
+    // what did not change is the stored version's (frozen) part: cheap to compare, freeze and keep
+    reshare(obj as unknown as Record<string, unknown>, old as unknown as Record<string, unknown>);
     obj.metadata.uid = old.metadata.uid;
     obj.metadata.creationTimestamp = old.metadata.creationTimestamp;
     if (hasGeneration(gvr)) {
       const gen = old.metadata.generation ?? 1;
-      obj.metadata.generation = JSON.stringify(obj.spec) === JSON.stringify(old.spec) ? gen : gen + 1;
+      obj.metadata.generation = obj.spec === old.spec || jsonEqual(obj.spec, old.spec) ? gen : gen + 1;
     } else delete obj.metadata.generation;
     if (opts.dryRun) {
       obj.metadata.resourceVersion = old.metadata.resourceVersion;
@@ -249,7 +252,7 @@ export class Storage {
     if (!old) return undefined;
     const draft = cloneObject(old);
     if (fn(draft) === false) return undefined;
-    if (JSON.stringify(draft) === objectJson(old)) return undefined;
+    if (jsonEqual(draft, old)) return undefined;
     draft.metadata.resourceVersion = old.metadata.resourceVersion;
     return this.update(gvr, draft, { ...opts, owned: true });
   }
