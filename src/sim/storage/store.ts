@@ -79,6 +79,11 @@ interface Table {
   sortedKeys: string[] | undefined;
   /** Keys added since `sortedKeys` was made: merged into a new array when next asked for. */
   added: string[];
+  /**
+   * The same per namespace, for namespace lists: a controller listing its namespace while pods are
+   * being created must not merge (or sort) every key of the cluster each time.
+   */
+  readonly byNamespace: Map<string, { sorted: string[] | undefined; added: string[] }>;
   readonly history: Change[];
   /** Highest resourceVersion whose change is no longer in `history`. */
   floor: number;
@@ -134,15 +139,29 @@ export class Storage {
 
   /** All objects of a resource (in one namespace when given), sorted by namespace then name. */
   list(gvr: Gvr, namespace?: string): ListResult {
-    const keys = this.sortedKeys(gvr);
-    const { from, to } = keyRange(keys, namespace);
+    const keys = namespace === undefined ? this.sortedKeys(gvr) : this.namespaceKeys(gvr, namespace);
     const objects = this.table(gvr).objects;
     const items: KObject[] = [];
-    for (let i = from; i < to; i++) {
-      const o = objects.get(keys[i] ?? '');
+    for (const k of keys) {
+      const o = objects.get(k);
       if (o) items.push(o);
     }
     return { items, resourceVersion: this.rv };
+  }
+
+  /** The keys of one namespace's objects, sorted (a snapshot, as `sortedKeys`). */
+  private namespaceKeys(gvr: Gvr, namespace: string): readonly string[] {
+    const t = this.table(gvr);
+    let e = t.byNamespace.get(namespace);
+    if (!e) t.byNamespace.set(namespace, (e = { sorted: undefined, added: [] }));
+    if (e.sorted && e.added.length) e.sorted = mergeSorted(e.sorted, e.added.sort());
+    e.added = [];
+    if (!e.sorted) {
+      const all = this.sortedKeys(gvr);
+      const { from, to } = keyRange(all, namespace);
+      e.sorted = all.slice(from, to);
+    }
+    return e.sorted;
   }
 
   /**
@@ -347,7 +366,16 @@ export class Storage {
     const id = gvrId(gvr);
     let t = this.tables.get(id);
     if (!t) {
-      t = { gvr, objects: new Map(), sortedKeys: undefined, added: [], history: [], floor: 0, listeners: new Set() };
+      t = {
+        gvr,
+        objects: new Map(),
+        sortedKeys: undefined,
+        added: [],
+        byNamespace: new Map(),
+        history: [],
+        floor: 0,
+        listeners: new Set(),
+      };
       this.tables.set(id, t);
     }
     return t;
@@ -359,13 +387,19 @@ export class Storage {
     if (type !== 'DELETED') shareParts(t.gvr, obj, prev);
     const frozen = deepFreeze(obj);
     const key = objectKey(frozen.metadata.namespace, frozen.metadata.name ?? '');
+    const ns = t.byNamespace.get(frozen.metadata.namespace ?? '');
     if (type === 'DELETED') {
       t.objects.delete(key);
       t.sortedKeys = undefined;
       t.added = [];
+      if (ns?.sorted) ns.sorted = ns.sorted.filter((k) => k !== key);
+      if (ns) ns.added = ns.added.filter((k) => k !== key);
     } else {
-      // a new key joins the sorted array by a merge on the next read, not a sort of every key
-      if (!t.objects.has(key) && t.sortedKeys) t.added.push(key);
+      // a new key joins the sorted arrays by a merge on the next read, not a sort of every key
+      if (!t.objects.has(key)) {
+        if (t.sortedKeys) t.added.push(key);
+        if (ns?.sorted) ns.added.push(key);
+      }
       t.objects.set(key, frozen);
     }
     const ev = new Change(type, this.rv, t.gvr, frozen, prev);
