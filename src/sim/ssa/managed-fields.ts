@@ -8,6 +8,7 @@ import { compare } from './compare.js';
 import { difference, EMPTY, filterTop, isEmpty, union } from './fieldset.js';
 import type { Fields } from './fieldset.js';
 import { zeroObject } from './schema.js';
+import type { Shape } from './schema.js';
 import {
   capUpdaters,
   decode,
@@ -30,10 +31,42 @@ export type {  ApplyResult } from './apply-config.js';
 // ------------------------------------------------------------------ Update (create, update, every patch but apply)
 
 /**
- * The managedFields after a non-apply write of `next` over `live` (undefined for a create). The entries
- * come from `next` when the writer sent some (so clients can edit or reset them) and from `live` otherwise.
- * The writer's entry gains what it changed; every other entry loses what the writer changed or removed.
+ * What a create sets, compared with the kind's zero object, depends only on the object's structure
+ * (which members are objects, null or scalars) while it has no lists (whose items are keyed by value):
+ * Events, the bulk of the creates, share one result per structure.
  */
+const createdByStructure = new Map<string, { changed: Fields; removed: Fields }>();
+
+/** The structure of a list-free object as a string, or undefined when it holds a list. */
+function structure(v: unknown): string | undefined {
+  if (v === null) return 'n';
+  if (v === undefined) return 'u';
+  if (typeof v !== 'object') return 's';
+  if (Array.isArray(v)) return undefined;
+  let out = '{';
+  for (const k of Object.keys(v)) {
+    const inner = structure((v as Obj)[k]);
+    if (inner === undefined) return undefined;
+    out += `${JSON.stringify(k)}:${inner},`;
+  }
+  return `${out}}`;
+}
+
+/** compare(zero object, next) for a create, as the changed and removed sets. */
+function createdFields(next: Obj, shape: Shape): { changed: Fields; removed: Fields } {
+  // the shape is the built-in schema of apiVersion and kind (static), or deduced from the object
+  const s = structure({ ...next, metadata: { ...metaOf(next), managedFields: undefined } });
+  const key = s === undefined ? undefined : `${String(next['apiVersion'])} ${String(next['kind'])} ${s}`;
+  const hit = key === undefined ? undefined : createdByStructure.get(key);
+  if (hit) return hit;
+  const c = compare(zeroObject(shape), next, shape, SKIP_ROOT, SKIP_META);
+  const out = { changed: union(c.modified, c.added), removed: c.removed };
+  if (key === undefined) return out;
+  if (createdByStructure.size >= 512) createdByStructure.clear();
+  createdByStructure.set(key, out);
+  return out;
+}
+
 export function updateManagedFields(live: Obj | undefined, next: Obj, w: FieldWrite): ManagedFieldsEntry[] {
   const apiVersion = typeof next['apiVersion'] === 'string' ? next['apiVersion'] : '';
   const sent = metaOf(next)['managedFields'];
@@ -41,9 +74,13 @@ export function updateManagedFields(live: Obj | undefined, next: Obj, w: FieldWr
   if (useSent && sent.length === 1 && isObject(sent[0]) && Object.keys(sent[0]).length === 0) return []; // `[{}]` clears them
   const managed = decode(useSent ? sent : live ? metaOf(live)['managedFields'] : undefined);
   const shape = shapeOf(next);
-  const lhs = live ?? zeroObject(shape);
-  const c = compare(lhs, next, shape, SKIP_ROOT, SKIP_META);
-  const changed = union(c.modified, c.added);
+  let c: { changed: Fields; removed: Fields };
+  if (live === undefined) c = createdFields(next, shape);
+  else {
+    const d = compare(live, next, shape, SKIP_ROOT, SKIP_META);
+    c = { changed: union(d.modified, d.added), removed: d.removed };
+  }
+  const changed = c.changed;
   for (const [id, x] of managed) {
     const set = difference(difference(x.set, changed), c.removed);
     if (isEmpty(set)) managed.delete(id);
