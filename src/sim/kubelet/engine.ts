@@ -154,8 +154,10 @@ export class StageEngine<T extends KObject = KObject, E extends StageEnv = Stage
     const stage = this.o.stages.find((s) => s.name === stageName);
     if (!stage || !stage.match(current, this.o.env)) return this.evaluate(current);
     try {
-      // a write copy that shares the (never changed in place) managedFields, as Storage.mutate makes it
-      const next = stage.next(cloneObject(current) as T, this.o.env);
+      // a write copy that shares the (never changed in place) managedFields, as Storage.mutate makes it,
+      // and the spec: stages write status and metadata only (a kubelet cannot change a pod's spec), so the
+      // frozen spec is kept rather than copied on every status write
+      const next = stage.next(statusDraft(current) as T, this.o.env);
       if (this.keepHistory) this.fired.push({ stage: stageName, key, at: this.o.env.now() });
       if (next === 'delete') this.o.storage.delete(this.o.gvr, ns, name);
       else if (next === 'noop') this.evaluate(current);
@@ -172,6 +174,15 @@ export class StageEngine<T extends KObject = KObject, E extends StageEnv = Stage
       this.o.onError?.(err, stageName);
     }
   }
+}
+
+/** A mutable copy of `o` but for its spec, which stays the stored (frozen) one. */
+function statusDraft(o: KObject): KObject {
+  const spec = (o as { spec?: unknown }).spec;
+  if (spec === undefined) return cloneObject(o);
+  const draft = cloneObject({ ...o, spec: undefined } as KObject) as KObject & { spec?: unknown };
+  draft.spec = spec;
+  return draft;
 }
 
 function splitKey(key: string): [string | undefined, string] {

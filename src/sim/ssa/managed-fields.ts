@@ -32,23 +32,19 @@ export type {  ApplyResult } from './apply-config.js';
 
 /**
  * What a create sets, compared with the kind's zero object, depends only on the object's structure
- * (which members are objects, null or scalars) while it has no lists (whose items are keyed by value):
- * Events, the bulk of the creates, share one result per structure.
+ * (which members are objects, null or scalars) and on its lists (whose items are keyed by value): the
+ * pods of one ReplicaSet, and Events, share one result per structure.
  */
 const createdByStructure = new Map<string, { changed: Fields; removed: Fields }>();
 
-/** The structure of a list-free object as a string, or undefined when it holds a list. */
-function structure(v: unknown): string | undefined {
+/** The structure of an object as a string: its keys, the kind of each scalar, and its lists as they are. */
+function structure(v: unknown): string {
   if (v === null) return 'n';
   if (v === undefined) return 'u';
   if (typeof v !== 'object') return 's';
-  if (Array.isArray(v)) return undefined;
+  if (Array.isArray(v)) return `[${JSON.stringify(v)}]`;
   let out = '{';
-  for (const k of Object.keys(v)) {
-    const inner = structure((v as Obj)[k]);
-    if (inner === undefined) return undefined;
-    out += `${JSON.stringify(k)}:${inner},`;
-  }
+  for (const k of Object.keys(v)) out += `${JSON.stringify(k)}:${structure((v as Obj)[k])},`;
   return `${out}}`;
 }
 
@@ -56,12 +52,11 @@ function structure(v: unknown): string | undefined {
 function createdFields(next: Obj, shape: Shape): { changed: Fields; removed: Fields } {
   // the shape is the built-in schema of apiVersion and kind (static), or deduced from the object
   const s = structure({ ...next, metadata: { ...metaOf(next), managedFields: undefined } });
-  const key = s === undefined ? undefined : `${String(next['apiVersion'])} ${String(next['kind'])} ${s}`;
-  const hit = key === undefined ? undefined : createdByStructure.get(key);
+  const key = `${String(next['apiVersion'])} ${String(next['kind'])} ${s}`;
+  const hit = createdByStructure.get(key);
   if (hit) return hit;
   const c = compare(zeroObject(shape), next, shape, SKIP_ROOT, SKIP_META);
   const out = { changed: union(c.modified, c.added), removed: c.removed };
-  if (key === undefined) return out;
   if (createdByStructure.size >= 512) createdByStructure.clear();
   createdByStructure.set(key, out);
   return out;

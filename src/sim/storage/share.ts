@@ -104,7 +104,9 @@ export function shareParts(gvr: Gvr, obj: KObject, prev: KObject | undefined): v
     const fields = rec(e?.['fieldsV1']);
     if (!e || !fields) return entry;
     const was = before.get(`${String(e['manager'])}\0${String(e['operation'])}\0${String(e['subresource'])}`);
-    const f = was !== undefined && equal(fields, was) ? (was as Rec) : pooledFields(fields);
+    // a frozen fieldsV1 is stored already (the field manager hands out one set per structure)
+    const f =
+      was !== undefined && equal(fields, was) ? (was as Rec) : Object.isFrozen(fields) ? fields : pooledFields(fields);
     if (f === fields) return entry;
     changed = true;
     return { ...e, fieldsV1: f };
