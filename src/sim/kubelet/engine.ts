@@ -64,12 +64,14 @@ export class StageEngine<T extends KObject = KObject, E extends StageEnv = Stage
   /** Stage firings so far, in order (for tests and diagnostics). */
   readonly fired: { stage: string; key: string; at: number }[] = [];
   private readonly keepHistory: boolean;
+  private readonly isPods: boolean;
 
   constructor(
     private readonly o: EngineOptions<T, E>,
     opts: { keepHistory?: boolean } = {},
   ) {
     this.keepHistory = opts.keepHistory ?? false;
+    this.isPods = o.gvr.group === '' && o.gvr.resource === 'pods';
   }
 
   start(): void {
@@ -155,9 +157,10 @@ export class StageEngine<T extends KObject = KObject, E extends StageEnv = Stage
     if (!stage || !stage.match(current, this.o.env)) return this.evaluate(current);
     try {
       // a write copy that shares the (never changed in place) managedFields, as Storage.mutate makes it,
-      // and the spec: stages write status and metadata only (a kubelet cannot change a pod's spec), so the
-      // frozen spec is kept rather than copied on every status write
-      const next = stage.next(statusDraft(current) as T, this.o.env);
+      // and a pod's spec: the kubelet writes a pod's status and metadata only, and admission only fills
+      // in a pod spec's unset defaults, so the frozen spec is kept rather than copied on every status
+      // write (a Service's admission does write its spec on update)
+      const next = stage.next((this.isPods ? statusDraft(current) : cloneObject(current)) as T, this.o.env);
       if (this.keepHistory) this.fired.push({ stage: stageName, key, at: this.o.env.now() });
       if (next === 'delete') this.o.storage.delete(this.o.gvr, ns, name);
       else if (next === 'noop') this.evaluate(current);
