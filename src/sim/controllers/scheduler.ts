@@ -256,7 +256,8 @@ export class PodScheduler {
     const tols = (p.spec?.tolerations ?? []) as Toleration[];
     // as kube-scheduler: look at nodes from where the last pod stopped, until enough fit
     const enough = feasibleToFind(nodes.length);
-    const start = nodes.length ? this.nextStart % nodes.length : 0;
+    // (with every node looked at, in their order, so that ties break as they always did for a seed)
+    const start = enough < nodes.length ? this.nextStart % nodes.length : 0;
     let feasible = 0;
     let looked = 0;
     for (; looked < nodes.length && feasible < enough; looked++) {
