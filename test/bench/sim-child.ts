@@ -4,8 +4,12 @@
 // heap, mean pod JSON size), then on request changes pods at a given rate (churn) and reports when the
 // changes of the pods on kubedeck's screen were written.
 // Run by run.ts: fork('test/bench/sim-child.ts', [pods, nodes], { execArgv: ['--expose-gc', '--import', 'tsx'] }).
+// Alone (no IPC channel, for profiling the simulator): it prints the messages as lines and exits once
+// every pod is Running, e.g. `node --expose-gc --import tsx test/bench/sim-child.ts 30000 300`
+// (add --cpu-prof or --heap-prof to node's flags).
 
 import { writeFileSync } from 'node:fs';
+import { writeHeapSnapshot } from 'node:v8';
 import { startSim, PODS } from '../../src/sim/index.js';
 import type { SimHandle } from '../../src/sim/index.js';
 import { objectJson } from '../../src/sim/storage/index.js';
@@ -14,7 +18,16 @@ import type { ChurnWrite, FromSim, ToSim } from './bench-ipc.js';
 
 const [pods = 10_000, nodes = 100] = process.argv.slice(2).map(Number);
 const kubeconfigPath = process.argv[4] ?? '';
-const send = (m: FromSim): void => void process.send?.(m);
+const standalone = process.send === undefined;
+const send = (m: FromSim): void => {
+  if (standalone) {
+    const { heapTotal, external, arrayBuffers } = process.memoryUsage();
+    process.stdout.write(`${JSON.stringify({ ...m, heapTotal, external, arrayBuffers })}\n`);
+    if (m.type === 'running' && process.env['SIM_HEAPSNAPSHOT'])
+      process.stdout.write(`heap snapshot: ${writeHeapSnapshot(process.env['SIM_HEAPSNAPSHOT'])}\n`);
+  }
+  else process.send?.(m);
+};
 const wallMs = (): number => performance.timeOrigin + performance.now();
 const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
 
@@ -31,11 +44,18 @@ function meanPodBytes(sim: SimHandle): number {
   return items.length ? bytes / items.length : 0;
 }
 
-const running = (sim: SimHandle): number => {
-  let n = 0;
-  for (const p of sim.storage.list(PODS).items as Pod[]) if (p.status?.phase === 'Running') n++;
-  return n;
-};
+/** The number of Running pods, kept from storage events (listing 100,000 pods 4 times a second would cost). */
+function runningCounter(sim: SimHandle): () => number {
+  const running = new Set<string>();
+  const see = (p: Pod, gone: boolean): void => {
+    const key = `${p.metadata.namespace ?? ''}/${p.metadata.name ?? ''}`;
+    if (!gone && p.status?.phase === 'Running') running.add(key);
+    else running.delete(key);
+  };
+  sim.storage.subscribe(PODS, (ev) => see(ev.object as Pod, ev.type === 'DELETED'));
+  for (const p of sim.storage.list(PODS).items as Pod[]) see(p, false);
+  return () => running.size;
+}
 
 /** Bumps restartCount of pods at `rate` per second; every `focusEvery`-th write goes to a focus pod. */
 class Churn {
@@ -88,11 +108,12 @@ class Churn {
 async function main(): Promise<void> {
   const t0 = wallMs();
   const sim = await startSim({ scenario: 'large', size: { pods, nodes } });
-  writeFileSync(kubeconfigPath, sim.kubeconfig(), { mode: 0o600 });
+  if (kubeconfigPath) writeFileSync(kubeconfigPath, sim.kubeconfig(), { mode: 0o600 });
   send({ type: 'up', ms: wallMs() - t0 });
   let last = 0;
+  const running = runningCounter(sim);
   const poll = setInterval(() => {
-    const n = running(sim);
+    const n = running();
     const t = wallMs() - t0;
     if (t - last >= 10_000) {
       last = t;
@@ -101,6 +122,7 @@ async function main(): Promise<void> {
     if (n < pods) return;
     clearInterval(poll);
     send({ type: 'running', ms: t, pods: sim.storage.count(PODS), meanPodBytes: meanPodBytes(sim), ...memory() });
+    if (standalone) void sim.close().then(() => process.exit(0));
   }, 250);
   let churn: Churn | undefined;
   process.on('message', (m: ToSim) => {

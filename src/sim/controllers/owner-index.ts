@@ -53,6 +53,18 @@ export class OwnerIndex<T extends KObject = KObject> {
   }
 
   private apply(ev: StoredEvent): void {
+    const prevUid = ev.prev && ev.type !== 'DELETED' ? controllerRef(ev.prev)?.uid : undefined;
+    if (prevUid !== undefined && prevUid === controllerRef(ev.object)?.uid) {
+      // the same owner before and after (a status write): the entry moves to the end, as remove + add do
+      const m = this.byOwner.get(prevUid);
+      const key = keyOf(ev.object.metadata.namespace, ev.object.metadata.name);
+      if (m) {
+        m.delete(key);
+        m.set(key, ev.object as T);
+      } else this.byOwner.set(prevUid, new Map([[key, ev.object as T]]));
+      this.onChange?.(ev, [prevUid]);
+      return;
+    }
     const owners: string[] = [];
     const before = ev.prev ? this.remove(ev.prev) : undefined;
     if (before) owners.push(before);

@@ -102,6 +102,17 @@ function unfit(
 }
 const NONE: string[] = [];
 
+/**
+ * How many feasible nodes kube-scheduler looks for before it scores (numFeasibleNodesToFind with the
+ * default percentageOfNodesToScore): every node in clusters under 100 nodes, else an adaptive share
+ * (50% less 1% per 125 nodes, at least 5%) but never fewer than 100.
+ */
+export function feasibleToFind(nodes: number): number {
+  if (nodes < 100) return nodes;
+  const percent = Math.max(5, 50 - Math.floor(nodes / 125));
+  return Math.max(100, Math.floor((nodes * percent) / 100));
+}
+
 /** The FailedScheduling message: counts per reason, sorted, then the preemption summary. */
 export function failureMessage(total: number, reasons: Map<string, number>, preemptable: number): string {
   const parts = [...reasons].map(([r, n]) => `${n} ${r}`).sort();
@@ -118,6 +129,8 @@ export class PodScheduler {
   /** Requests of the pods bound to each node, kept up to date from pod events (not re-listed per batch). */
   private readonly bound = new Map<string, { node: string; uid: string; cpu: number; memory: number }>();
   private batch: TimerHandle | undefined;
+  /** Where the next pod's search for nodes starts (kube-scheduler's nextStartNodeIndex). */
+  private nextStart = 0;
   private retry: TimerHandle | undefined;
   private unsubs: (() => void)[] = [];
 
@@ -241,18 +254,27 @@ export class PodScheduler {
     const mem = req.memory || 200 * 1024 * 1024;
     const selector = Object.entries(p.spec?.nodeSelector ?? {});
     const tols = (p.spec?.tolerations ?? []) as Toleration[];
-    for (const n of nodes) {
+    // as kube-scheduler: look at nodes from where the last pod stopped, until enough fit
+    const enough = feasibleToFind(nodes.length);
+    // (with every node looked at, in their order, so that ties break as they always did for a seed)
+    const start = enough < nodes.length ? this.nextStart % nodes.length : 0;
+    let feasible = 0;
+    let looked = 0;
+    for (; looked < nodes.length && feasible < enough; looked++) {
+      const n = nodes[(start + looked) % nodes.length] as NodeInfo;
       const why = unfit(selector, tols, req, n);
       if (why.length) {
         for (const r of why) reasons.set(r, (reasons.get(r) ?? 0) + 1);
         if (why.every((r) => r.startsWith('Insufficient') || r === 'Too many pods')) preemptable++;
         continue;
       }
+      feasible++;
       const u = n.use;
       const score = 1 - (u.cpu + cpu) / (n.cpu || 1) + (1 - (u.memory + mem) / (n.memory || 1));
       if (!best.length || score > (best[0]?.score ?? 0) + 1e-9) best = [{ node: n, score }];
       else if (Math.abs(score - (best[0]?.score ?? 0)) <= 1e-9) best.push({ node: n, score });
     }
+    this.nextStart = start + looked;
     const chosen = this.rng.pick(best)?.node;
     const key = keyOf(p.metadata.namespace, p.metadata.name);
     const ts = timestamp(this.scheduler.now());

@@ -118,7 +118,23 @@ function commandPlan(argv: readonly string[]): { ms: number | undefined; code: n
   return { ms: Math.max(1000, sleep), code };
 }
 
+/**
+ * Plans of stored (frozen, hence unchanging) containers by the pod's behaviour annotation: the stages ask
+ * for them on every look at a pod, and the pods of one workload share their container objects.
+ */
+const plans = new WeakMap<Container, Map<string, Readonly<ContainerPlan>>>();
+
 export function planFor(pod: Pod, c: Container, init = false): ContainerPlan {
+  if (!Object.isFrozen(c)) return makePlan(pod, c, init);
+  const key = `${init ? 'i' : 'm'}${pod.metadata.annotations?.[BEHAVIOR_ANNOTATION] ?? ''}`;
+  let byKey = plans.get(c);
+  if (!byKey) plans.set(c, (byKey = new Map()));
+  let plan = byKey.get(key);
+  if (!plan) byKey.set(key, (plan = Object.freeze(makePlan(pod, c, init))));
+  return plan as ContainerPlan;
+}
+
+function makePlan(pod: Pod, c: Container, init: boolean): ContainerPlan {
   const plan: ContainerPlan = {
     exitCode: 0,
     reason: 'Completed',

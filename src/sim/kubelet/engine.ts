@@ -64,12 +64,14 @@ export class StageEngine<T extends KObject = KObject, E extends StageEnv = Stage
   /** Stage firings so far, in order (for tests and diagnostics). */
   readonly fired: { stage: string; key: string; at: number }[] = [];
   private readonly keepHistory: boolean;
+  private readonly isPods: boolean;
 
   constructor(
     private readonly o: EngineOptions<T, E>,
     opts: { keepHistory?: boolean } = {},
   ) {
     this.keepHistory = opts.keepHistory ?? false;
+    this.isPods = o.gvr.group === '' && o.gvr.resource === 'pods';
   }
 
   start(): void {
@@ -154,8 +156,11 @@ export class StageEngine<T extends KObject = KObject, E extends StageEnv = Stage
     const stage = this.o.stages.find((s) => s.name === stageName);
     if (!stage || !stage.match(current, this.o.env)) return this.evaluate(current);
     try {
-      // a write copy that shares the (never changed in place) managedFields, as Storage.mutate makes it
-      const next = stage.next(cloneObject(current) as T, this.o.env);
+      // a write copy that shares the (never changed in place) managedFields, as Storage.mutate makes it,
+      // and a pod's spec: the kubelet writes a pod's status and metadata only, and admission only fills
+      // in a pod spec's unset defaults, so the frozen spec is kept rather than copied on every status
+      // write (a Service's admission does write its spec on update)
+      const next = stage.next((this.isPods ? statusDraft(current) : cloneObject(current)) as T, this.o.env);
       if (this.keepHistory) this.fired.push({ stage: stageName, key, at: this.o.env.now() });
       if (next === 'delete') this.o.storage.delete(this.o.gvr, ns, name);
       else if (next === 'noop') this.evaluate(current);
@@ -172,6 +177,15 @@ export class StageEngine<T extends KObject = KObject, E extends StageEnv = Stage
       this.o.onError?.(err, stageName);
     }
   }
+}
+
+/** A mutable copy of `o` but for its spec, which stays the stored (frozen) one. */
+function statusDraft(o: KObject): KObject {
+  const spec = (o as { spec?: unknown }).spec;
+  if (spec === undefined) return cloneObject(o);
+  const draft = cloneObject({ ...o, spec: undefined } as KObject) as KObject & { spec?: unknown };
+  draft.spec = spec;
+  return draft;
 }
 
 function splitKey(key: string): [string | undefined, string] {

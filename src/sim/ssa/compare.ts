@@ -80,6 +80,7 @@ export function compare(
 }
 
 function walk(l: Value, r: Value, shape: Shape, out: Out): void {
+  if (l === r && l !== undefined) return; // one (stored, frozen) part on both sides: nothing changed under it
   const path = out.path;
   // null is a wildcard that takes the form of the other side (a zero object's null list)
   const lc = l === null && r !== undefined ? containerOf(r, shape) : containerOf(l, shape);
@@ -117,7 +118,7 @@ function walkMap(l: Value, r: Value, shape: Shape, out: Out): void {
   for (const k of Object.keys(lo)) {
     const lv = lo[k];
     let rv = ro[k];
-    if (lv === rv && (lv === null || typeof lv !== 'object')) continue; // an unchanged scalar: the common case
+    if (lv === rv) continue; // an unchanged scalar, or a part shared with the stored version
     if (skip?.has(k)) continue;
     if (rv === undefined && r !== undefined && isZeroStruct(shape, k)) rv = ZERO;
     walkField(lv, rv, shape, k, out);

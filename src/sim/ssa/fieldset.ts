@@ -207,15 +207,28 @@ export class Builder {
 
   /** The set under this node (the node's own membership is its parent's business). */
   build(): Fields {
-    if (!this.kids) return EMPTY;
+    return this.tree(false) ?? EMPTY;
+  }
+
+  /**
+   * This node as `node(member, build())` makes it, built in one pass: `.` first (it sorts before every
+   * path element), then the children in key order.
+   */
+  private tree(member: boolean): Fields | undefined {
+    const kids = this.kids;
+    if (!kids) return member ? EMPTY : undefined;
     const out: Record<string, Fields> = {};
-    const keys = this.kids.size === 1 ? this.kids.keys() : [...this.kids.keys()].sort();
+    if (member) out[SELF] = EMPTY;
+    let any = false;
+    const keys = kids.size === 1 ? kids.keys() : [...kids.keys()].sort();
     for (const k of keys) {
-      const c = this.kids.get(k);
-      if (!c) continue;
-      const n = node(c.member, c.build());
-      if (n !== undefined) out[k] = n;
+      const c = kids.get(k);
+      const n = c?.tree(c.member);
+      if (n === undefined) continue;
+      out[k] = n;
+      any = true;
     }
+    if (!any) return member ? EMPTY : undefined;
     return out;
   }
 }

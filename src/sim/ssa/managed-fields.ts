@@ -8,6 +8,7 @@ import { compare } from './compare.js';
 import { difference, EMPTY, filterTop, isEmpty, union } from './fieldset.js';
 import type { Fields } from './fieldset.js';
 import { zeroObject } from './schema.js';
+import type { Shape } from './schema.js';
 import {
   capUpdaters,
   decode,
@@ -30,10 +31,37 @@ export type {  ApplyResult } from './apply-config.js';
 // ------------------------------------------------------------------ Update (create, update, every patch but apply)
 
 /**
- * The managedFields after a non-apply write of `next` over `live` (undefined for a create). The entries
- * come from `next` when the writer sent some (so clients can edit or reset them) and from `live` otherwise.
- * The writer's entry gains what it changed; every other entry loses what the writer changed or removed.
+ * What a create sets, compared with the kind's zero object, depends only on the object's structure
+ * (which members are objects, null or scalars) and on its lists (whose items are keyed by value): the
+ * pods of one ReplicaSet, and Events, share one result per structure.
  */
+const createdByStructure = new Map<string, { changed: Fields; removed: Fields }>();
+
+/** The structure of an object as a string: its keys, the kind of each scalar, and its lists as they are. */
+function structure(v: unknown): string {
+  if (v === null) return 'n';
+  if (v === undefined) return 'u';
+  if (typeof v !== 'object') return 's';
+  if (Array.isArray(v)) return `[${JSON.stringify(v)}]`;
+  let out = '{';
+  for (const k of Object.keys(v)) out += `${JSON.stringify(k)}:${structure((v as Obj)[k])},`;
+  return `${out}}`;
+}
+
+/** compare(zero object, next) for a create, as the changed and removed sets. */
+function createdFields(next: Obj, shape: Shape): { changed: Fields; removed: Fields } {
+  // the shape is the built-in schema of apiVersion and kind (static), or deduced from the object
+  const s = structure({ ...next, metadata: { ...metaOf(next), managedFields: undefined } });
+  const key = `${String(next['apiVersion'])} ${String(next['kind'])} ${s}`;
+  const hit = createdByStructure.get(key);
+  if (hit) return hit;
+  const c = compare(zeroObject(shape), next, shape, SKIP_ROOT, SKIP_META);
+  const out = { changed: union(c.modified, c.added), removed: c.removed };
+  if (createdByStructure.size >= 512) createdByStructure.clear();
+  createdByStructure.set(key, out);
+  return out;
+}
+
 export function updateManagedFields(live: Obj | undefined, next: Obj, w: FieldWrite): ManagedFieldsEntry[] {
   const apiVersion = typeof next['apiVersion'] === 'string' ? next['apiVersion'] : '';
   const sent = metaOf(next)['managedFields'];
@@ -41,9 +69,13 @@ export function updateManagedFields(live: Obj | undefined, next: Obj, w: FieldWr
   if (useSent && sent.length === 1 && isObject(sent[0]) && Object.keys(sent[0]).length === 0) return []; // `[{}]` clears them
   const managed = decode(useSent ? sent : live ? metaOf(live)['managedFields'] : undefined);
   const shape = shapeOf(next);
-  const lhs = live ?? zeroObject(shape);
-  const c = compare(lhs, next, shape, SKIP_ROOT, SKIP_META);
-  const changed = union(c.modified, c.added);
+  let c: { changed: Fields; removed: Fields };
+  if (live === undefined) c = createdFields(next, shape);
+  else {
+    const d = compare(live, next, shape, SKIP_ROOT, SKIP_META);
+    c = { changed: union(d.modified, d.added), removed: d.removed };
+  }
+  const changed = c.changed;
   for (const [id, x] of managed) {
     const set = difference(difference(x.set, changed), c.removed);
     if (isEmpty(set)) managed.delete(id);

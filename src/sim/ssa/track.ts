@@ -4,6 +4,7 @@
 
 import { resourceInfo } from '../resources.js';
 import type { Admission, Storage, WriteManager, WriteOptions } from '../storage/index.js';
+import { reshare } from '../storage/reshare.js';
 import { updateManagedFields } from './managed-fields.js';
 
 export const rfc3339 = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -22,6 +23,8 @@ export function withManagedFields(admit: Admission | undefined, now: () => numbe
         obj.metadata.managedFields = old.metadata.managedFields;
       return;
     }
+    // the parts the write did not change become the old version's, so the compare below skips them
+    reshare(obj as unknown as Record<string, unknown>, old as unknown as Record<string, unknown> | undefined);
     const hasStatus =
       w.hasStatus ?? resourceInfo(gvr)?.subresources.some((s) => s.name === 'status') ?? false;
     const entries = updateManagedFields(

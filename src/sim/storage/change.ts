@@ -67,10 +67,48 @@ export class Change implements StoredEvent {
   }
 }
 
+/**
+ * Flattens a string made by concatenation in place (V8 keeps `a + b` as a rope of 32-byte nodes until the
+ * string is read as a whole; converting it to a number reads it). The collector then drops the rope.
+ * Strings shorter than 13 characters are never ropes.
+ */
+const flatten = (s: string): void => void (s.length >= 13 && Number(s));
+
+/**
+ * Timestamps written recently, one string each: the same second is written into many objects (every
+ * pod started in that second, every managedFields entry written in it), each time as a new string.
+ */
+const recentTimes = new Map<string, string>();
+const isTimestamp = (s: string): boolean =>
+  s.length === 20 && s.charCodeAt(19) === 90 /* Z */ && s.charCodeAt(10) === 84 /* T */;
+
+function stored(s: string): string {
+  if (isTimestamp(s)) {
+    const hit = recentTimes.get(s);
+    if (hit !== undefined) return hit;
+    if (recentTimes.size >= 1024) recentTimes.clear();
+    recentTimes.set(s, s);
+    return s;
+  }
+  flatten(s);
+  return s;
+}
+
+/**
+ * Freezes `o` and everything under it that is not frozen yet; the strings it holds are flattened, and a
+ * timestamp is the one string of that second.
+ */
 export function deepFreeze<T>(o: T): T {
   if (o !== null && typeof o === 'object' && !Object.isFrozen(o)) {
+    const r = o as Record<string, unknown>;
+    for (const k of Object.keys(r)) {
+      const v = r[k];
+      if (typeof v === 'string') {
+        const s = stored(v);
+        if (s !== v) r[k] = s;
+      } else deepFreeze(v);
+    }
     Object.freeze(o);
-    for (const v of Object.values(o)) deepFreeze(v);
   }
   return o;
 }

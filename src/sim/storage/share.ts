@@ -6,18 +6,33 @@
 // JSON in a pool of weak references, so parts nobody stores any more are collected.
 
 import type { KObject } from '../../util/k8s.js';
+import { hash32 } from '../rng.js';
+import { jsonEqual } from './reshare.js';
 import type { Gvr } from './types.js';
 
-const pool = new Map<string, WeakRef<object>>();
+/**
+ * The pool, by a hash of the part's JSON (keeping the JSON itself as the key cost ~5 KB per ReplicaSet,
+ * 35 MB at 100,000 pods); parts whose JSON hashes alike are told apart by JSON equality.
+ */
+const pool = new Map<number, WeakRef<object>[]>();
 let sweepAt = 8192;
 
 function pooled<T extends object>(v: T): T {
-  const key = JSON.stringify(v);
-  const hit = pool.get(key)?.deref();
-  if (hit) return hit as T;
-  pool.set(key, new WeakRef(v));
+  const key = hash32(JSON.stringify(v), 0x5bd1e995);
+  const bucket = pool.get(key);
+  if (bucket)
+    for (const r of bucket) {
+      const hit = r.deref();
+      if (hit !== undefined && jsonEqual(hit, v)) return hit as T;
+    }
+  if (bucket) bucket.push(new WeakRef(v));
+  else pool.set(key, [new WeakRef(v)]);
   if (pool.size > sweepAt) {
-    for (const [k, r] of pool) if (!r.deref()) pool.delete(k);
+    for (const [k, b] of pool) {
+      const live = b.filter((r) => r.deref() !== undefined);
+      if (live.length === 0) pool.delete(k);
+      else if (live.length !== b.length) pool.set(k, live);
+    }
     sweepAt = Math.max(8192, pool.size * 2);
   }
   return v;
@@ -51,8 +66,33 @@ const rec = (v: unknown): Rec | undefined =>
   v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Rec) : undefined;
 
 function shareKeys(target: Rec | undefined, prev: Rec | undefined, keys: readonly string[]): void {
-  if (!target) return;
+  if (!target || Object.isFrozen(target)) return; // a part of the previous version already
   for (const k of keys) if (target[k] !== undefined) target[k] = sharedPart(target[k], prev?.[k]);
+}
+
+/** Whether a field set names a list item keyed by an IP (a pod's own podIPs, hostIPs): unique to the pod. */
+function namesAddress(f: Rec): boolean {
+  for (const k of Object.keys(f)) {
+    if (k.startsWith('k:{"ip":')) return true;
+    const c = rec(f[k]);
+    if (c && namesAddress(c)) return true;
+  }
+  return false;
+}
+
+/**
+ * A managedFields entry's fieldsV1 made of stored (pooled) subtrees: a spec writer's is the same for
+ * every pod of a ReplicaSet; a status writer's (the kubelet's) is the same but for the pod's IPs, so only
+ * the few nodes on the path to those are its own.
+ */
+function pooledFields(f: Rec): Rec {
+  if (!namesAddress(f)) return pooled(f);
+  const out: Rec = {};
+  for (const k of Object.keys(f)) {
+    const c = rec(f[k]);
+    out[k] = c ? pooledFields(c) : f[k];
+  }
+  return out;
 }
 
 const METADATA_PARTS = ['labels', 'annotations', 'ownerReferences'] as const;
@@ -64,8 +104,7 @@ export function shareParts(gvr: Gvr, obj: KObject, prev: KObject | undefined): v
   shareKeys(obj.metadata as Rec, prev?.metadata as Rec | undefined, METADATA_PARTS);
   shareKeys(rec((obj as unknown as Rec)['spec']), rec((prev as unknown as Rec | undefined)?.['spec']), SPEC_PARTS);
   // managedFields entries are never changed in place (src/sim/ssa builds new ones): an unchanged
-  // fieldsV1 is the previous version's; a spec writer's is pooled (one per ReplicaSet); a status
-  // writer's names the pod's own IPs, so it is not
+  // fieldsV1 is the previous version's, a new one is made of pooled subtrees (pooledFields)
   const mf = obj.metadata.managedFields;
   if (!mf || mf === prev?.metadata.managedFields) return;
   // the previous version's fieldsV1 per manager, operation and subresource
@@ -80,7 +119,9 @@ export function shareParts(gvr: Gvr, obj: KObject, prev: KObject | undefined): v
     const fields = rec(e?.['fieldsV1']);
     if (!e || !fields) return entry;
     const was = before.get(`${String(e['manager'])}\0${String(e['operation'])}\0${String(e['subresource'])}`);
-    const f = was !== undefined && equal(fields, was) ? (was as Rec) : e['subresource'] === 'status' ? fields : pooled(fields);
+    // a frozen fieldsV1 is stored already (the field manager hands out one set per structure)
+    const f =
+      was !== undefined && equal(fields, was) ? (was as Rec) : Object.isFrozen(fields) ? fields : pooledFields(fields);
     if (f === fields) return entry;
     changed = true;
     return { ...e, fieldsV1: f };

@@ -8,10 +8,11 @@
 import { randomUUID } from 'node:crypto';
 import type { WallClock } from '../../util/clock.js';
 import type { KObject } from '../../util/k8s.js';
-import { Change, deepFreeze, objectJson } from './change.js';
+import { Change, deepFreeze } from './change.js';
 import { hasGeneration } from './generation.js';
 import { copyJson, mergeSorted } from './copy.js';
 import { shareParts } from './share.js';
+import { jsonEqual, reshare } from './reshare.js';
 import { keyRange, objectKey, qualifiedName } from './keys.js';
 import { gvrId, StorageError } from './types.js';
 import type { ChangeType, ErrorDetails, Gvr, StoredEvent } from './types.js';
@@ -78,6 +79,11 @@ interface Table {
   sortedKeys: string[] | undefined;
   /** Keys added since `sortedKeys` was made: merged into a new array when next asked for. */
   added: string[];
+  /**
+   * The same per namespace, for namespace lists: a controller listing its namespace while pods are
+   * being created must not merge (or sort) every key of the cluster each time.
+   */
+  readonly byNamespace: Map<string, { sorted: string[] | undefined; added: string[] }>;
   readonly history: Change[];
   /** Highest resourceVersion whose change is no longer in `history`. */
   floor: number;
@@ -133,15 +139,29 @@ export class Storage {
 
   /** All objects of a resource (in one namespace when given), sorted by namespace then name. */
   list(gvr: Gvr, namespace?: string): ListResult {
-    const keys = this.sortedKeys(gvr);
-    const { from, to } = keyRange(keys, namespace);
+    const keys = namespace === undefined ? this.sortedKeys(gvr) : this.namespaceKeys(gvr, namespace);
     const objects = this.table(gvr).objects;
     const items: KObject[] = [];
-    for (let i = from; i < to; i++) {
-      const o = objects.get(keys[i] ?? '');
+    for (const k of keys) {
+      const o = objects.get(k);
       if (o) items.push(o);
     }
     return { items, resourceVersion: this.rv };
+  }
+
+  /** The keys of one namespace's objects, sorted (a snapshot, as `sortedKeys`). */
+  private namespaceKeys(gvr: Gvr, namespace: string): readonly string[] {
+    const t = this.table(gvr);
+    let e = t.byNamespace.get(namespace);
+    if (!e) t.byNamespace.set(namespace, (e = { sorted: undefined, added: [] }));
+    if (e.sorted && e.added.length) e.sorted = mergeSorted(e.sorted, e.added.sort());
+    e.added = [];
+    if (!e.sorted) {
+      const all = this.sortedKeys(gvr);
+      const { from, to } = keyRange(all, namespace);
+      e.sorted = all.slice(from, to);
+    }
+    return e.sorted;
   }
 
   /**
@@ -221,11 +241,13 @@ export class Storage {
       );
     const obj = opts.owned ? input : cloneObject(input);
     this.admit?.(gvr, obj, old, { ...opts, dryRun: opts.dryRun ?? false });
+    // what did not change is the stored version's (frozen) part: cheap to compare, freeze and keep
+    reshare(obj as unknown as Record<string, unknown>, old as unknown as Record<string, unknown>);
     obj.metadata.uid = old.metadata.uid;
     obj.metadata.creationTimestamp = old.metadata.creationTimestamp;
     if (hasGeneration(gvr)) {
       const gen = old.metadata.generation ?? 1;
-      obj.metadata.generation = JSON.stringify(obj.spec) === JSON.stringify(old.spec) ? gen : gen + 1;
+      obj.metadata.generation = obj.spec === old.spec || jsonEqual(obj.spec, old.spec) ? gen : gen + 1;
     } else delete obj.metadata.generation;
     if (opts.dryRun) {
       obj.metadata.resourceVersion = old.metadata.resourceVersion;
@@ -249,7 +271,7 @@ export class Storage {
     if (!old) return undefined;
     const draft = cloneObject(old);
     if (fn(draft) === false) return undefined;
-    if (JSON.stringify(draft) === objectJson(old)) return undefined;
+    if (jsonEqual(draft, old)) return undefined;
     draft.metadata.resourceVersion = old.metadata.resourceVersion;
     return this.update(gvr, draft, { ...opts, owned: true });
   }
@@ -344,7 +366,16 @@ export class Storage {
     const id = gvrId(gvr);
     let t = this.tables.get(id);
     if (!t) {
-      t = { gvr, objects: new Map(), sortedKeys: undefined, added: [], history: [], floor: 0, listeners: new Set() };
+      t = {
+        gvr,
+        objects: new Map(),
+        sortedKeys: undefined,
+        added: [],
+        byNamespace: new Map(),
+        history: [],
+        floor: 0,
+        listeners: new Set(),
+      };
       this.tables.set(id, t);
     }
     return t;
@@ -356,13 +387,19 @@ export class Storage {
     if (type !== 'DELETED') shareParts(t.gvr, obj, prev);
     const frozen = deepFreeze(obj);
     const key = objectKey(frozen.metadata.namespace, frozen.metadata.name ?? '');
+    const ns = t.byNamespace.get(frozen.metadata.namespace ?? '');
     if (type === 'DELETED') {
       t.objects.delete(key);
       t.sortedKeys = undefined;
       t.added = [];
+      if (ns?.sorted) ns.sorted = ns.sorted.filter((k) => k !== key);
+      if (ns) ns.added = ns.added.filter((k) => k !== key);
     } else {
-      // a new key joins the sorted array by a merge on the next read, not a sort of every key
-      if (!t.objects.has(key) && t.sortedKeys) t.added.push(key);
+      // a new key joins the sorted arrays by a merge on the next read, not a sort of every key
+      if (!t.objects.has(key)) {
+        if (t.sortedKeys) t.added.push(key);
+        if (ns?.sorted) ns.added.push(key);
+      }
       t.objects.set(key, frozen);
     }
     const ev = new Change(type, this.rv, t.gvr, frozen, prev);
