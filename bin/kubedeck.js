@@ -17,7 +17,7 @@ if (major < 22 || (major === 22 && minor < 19)) {
 if (!process.env.NODE_ENV) process.env.NODE_ENV = 'production';
 // Resident memory of the TUI (issue 10, test/bench/memory.ts): glibc's malloc keeps one arena per thread
 // that allocates (V8's compiler and GC threads, libuv's pool), and raises its mmap threshold as big blocks
-// are freed, so the compilers' zone memory of start-up stays resident as holes in the heap: ≈25 MB of a
+// are freed, so the compilers' zone memory of start-up stays resident as holes in the heap: 15-25 MB of a
 // 110 MB empty view. Two arenas and a fixed 32 KiB threshold (bigger blocks mmapped and unmapped when
 // freed) give them back. glibc reads these only when the process starts, so the launcher starts node again
 // in the same process (execve: same pid, same terminal) with them set; the marker removes them again so
