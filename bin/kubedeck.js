@@ -15,6 +15,48 @@ if (major < 22 || (major === 22 && minor < 19)) {
   process.exit(1);
 }
 if (!process.env.NODE_ENV) process.env.NODE_ENV = 'production';
+// Resident memory of the TUI (issue 10, test/bench/memory.ts): glibc's malloc keeps one arena per thread
+// that allocates (V8's compiler and GC threads, libuv's pool), and raises its mmap threshold as big blocks
+// are freed, so the compilers' zone memory of start-up stays resident as holes in the heap: 15-25 MB of a
+// 110 MB empty view. Two arenas and a fixed 32 KiB threshold (bigger blocks mmapped and unmapped when
+// freed) give them back. glibc reads these only when the process starts, so the launcher starts node again
+// in the same process (execve: same pid, same terminal) with them set; the marker removes them again so
+// that what kubedeck runs (editors, shells, exec credential plugins) inherits the user's environment.
+// Not for `kubedeck sim`, --version or --help, not where execve is missing (Windows, Node < 22.15), and
+// never over a user's own MALLOC_ARENA_MAX / MALLOC_MMAP_THRESHOLD_.
+var env = process.env;
+if (env.KUBEDECK_MALLOC_SET === '1') {
+  delete env.KUBEDECK_MALLOC_SET;
+  delete env.MALLOC_ARENA_MAX;
+  delete env.MALLOC_MMAP_THRESHOLD_;
+} else if (
+  process.platform === 'linux' &&
+  typeof process.execve === 'function' &&
+  env.MALLOC_ARENA_MAX === undefined &&
+  env.MALLOC_MMAP_THRESHOLD_ === undefined &&
+  wantsTui(process.argv.slice(2))
+) {
+  var next = {};
+  for (var k in env) next[k] = env[k];
+  next.MALLOC_ARENA_MAX = '2';
+  next.MALLOC_MMAP_THRESHOLD_ = '32768';
+  next.KUBEDECK_MALLOC_SET = '1';
+  try {
+    process.execve(process.execPath, [process.execPath].concat(process.execArgv, [process.argv[1]], process.argv.slice(2)), next);
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars -- a catch binding old Node can parse
+  } catch (e) {
+    // not replaced (an exotic platform or a sandbox that forbids exec): start here, as before
+  }
+}
+/** The TUI, not `sim`, --version or --help (they exit at once: a second start would only cost time). */
+function wantsTui(args) {
+  if (args[0] === 'sim') return false;
+  for (var i = 0; i < args.length; i++) {
+    if (args[i] === '--') break;
+    if (args[i] === '--version' || args[i] === '-v' || args[i] === '--help' || args[i] === '-h') return false;
+  }
+  return true;
+}
 import('../dist/cli.js').then(
   function (m) {
     return m.main(process.argv.slice(2));

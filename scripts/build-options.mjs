@@ -36,7 +36,7 @@ export function bundleOptions({ outdir, define = {} }) {
     banner: {
       js: "import{createRequire as __kdCreateRequire}from'node:module';const require=__kdCreateRequire(import.meta.url);",
     },
-    plugins: [lightBuiltins],
+    plugins: [lightBuiltins, pureClientNode, slimUndici],
     logLevel: 'warning',
   };
 }
@@ -67,5 +67,33 @@ const lightBuiltins = {
       if (n !== 2) return { errors: [{ text: `yoga-layout changed: expected 2 fetch() checks in ${a.path}, found ${n} (see scripts/build-options.mjs)` }] };
       return { contents: src.replace(YOGA_FETCH, 'true'), loader: 'js' };
     });
+  },
+};
+
+// Memory at start-up: client-node does not declare its modules free of side effects, so esbuild kept every
+// module its index re-exports (759 generated model classes and their ObjectSerializer: 360 KB of the
+// client-node chunk and ≈1,500 classes with attribute tables on the heap; the watch, cache, WebSocket and
+// tar code) although kubedeck uses only KubeConfig and RequestContext (client-node.ts). Its dist/ modules
+// only declare classes and functions, except polyfill.js (the `File` global for undici on Node 18), which
+// stays as it is; marked side-effect free, the rest is kept only where something kubedeck uses reaches it.
+const CLIENT_NODE_DIST = /[\\/]@kubernetes[\\/]client-node[\\/]dist[\\/]/;
+const pureClientNode = {
+  name: 'kubedeck-pure-client-node',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.?\// }, async (a) => {
+      if (a.pluginData === 'kubedeck-pure' || !CLIENT_NODE_DIST.test(a.importer)) return undefined;
+      const r = await b.resolve(a.path, { kind: a.kind, importer: a.importer, resolveDir: a.resolveDir, pluginData: 'kubedeck-pure' });
+      if (r.errors.length > 0 || !CLIENT_NODE_DIST.test(r.path) || /[\\/]polyfill\.js$/.test(r.path) || !r.path.endsWith('.js')) return undefined;
+      return { path: r.path, sideEffects: false };
+    });
+  },
+};
+
+// Memory at start-up: undici's index loads fetch, WebSocket, EventSource, cache stores and mocks besides the
+// dispatchers kubedeck uses; `undici` is served by scripts/undici-slim.mjs, which takes only those.
+const slimUndici = {
+  name: 'kubedeck-slim-undici',
+  setup(b) {
+    b.onResolve({ filter: /^undici$/ }, () => ({ path: join(root, 'scripts', 'undici-slim.mjs') }));
   },
 };

@@ -259,7 +259,10 @@ export class Reflector<R> {
       this.lastProjectionError = e;
       return target.delete(this.keyOf(obj));
     }
-    target.set(this.keyOf(obj), rec);
+    // the record's own key when it is the same (a slim record's): one string per cached object, not two
+    const key = this.keyOf(obj);
+    const own = (rec as { key?: unknown }).key;
+    target.set(own === key ? own : key, rec);
     return true;
   }
 

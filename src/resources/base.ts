@@ -2,19 +2,22 @@
 import { ageSince, parseTimestamp } from '../util/age.js';
 import type { KObject, LabelSelector } from '../util/k8s.js';
 import { sanitize } from '../util/sanitize.js';
+import { intern, internRecord } from '../util/intern.js';
 import { fromLabelSelector, selectorToString } from '../util/selector.js';
 import type { DrillTarget, SlimBase, Tone } from './types.js';
 
-const NO_LABELS: Record<string, string> = Object.freeze({}) as Record<string, string>;
-
-/** key, uid, name, namespace, rv, labels, created, deleting: the same shape for every kind. */
+/**
+ * key, uid, name, namespace, rv, labels, created, deleting: the same shape for every kind. The namespace and
+ * the labels are shared with the other records that have the same (src/util/intern.ts): frozen, never mutated.
+ */
 export function slimBase(obj: KObject): SlimBase {
   const m = obj.metadata ?? {};
   const name = m.name ?? '';
-  const namespace = m.namespace || undefined;
-  const labels = m.labels && Object.keys(m.labels).length > 0 ? m.labels : NO_LABELS;
+  const namespace = m.namespace ? intern(m.namespace) : undefined;
+  const labels = internRecord(m.labels) as Record<string, string>;
   return {
-    key: namespace ? `${namespace}/${name}` : name,
+    // joined, not concatenated: one flat string, not a rope over the parts (and hashed as a map key once)
+    key: namespace ? [namespace, name].join('/') : name,
     uid: m.uid ?? '',
     name,
     namespace,

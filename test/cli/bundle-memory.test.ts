@@ -5,8 +5,8 @@
 // with the same options as `npm run build` (dist/ is left alone).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { root } from '../helpers/sim-process.js';
@@ -48,6 +48,40 @@ test('client-node is bundled only as far as KubeConfig and RequestContext reach'
   const [, bytes] = chunkOf('node_modules/@kubernetes/client-node/dist/config.js');
   assert.ok(bytes < 1024 * 1024, `the client-node chunk is ${(bytes / 2 ** 20).toFixed(1)} MiB`);
   assert.ok(!Object.values(meta.outputs).some((o) => Object.keys(o.inputs).some((i) => i.includes('client-node/dist/gen/apis/CoreV1Api'))), 'the generated API classes are not bundled');
+});
+
+test('client-node brings neither its generated models nor its WebSocket, watch and tar code', () => {
+  const [, bytes] = chunkOf('node_modules/@kubernetes/client-node/dist/config.js');
+  assert.ok(bytes < 300 * 1024, `the client-node chunk is ${(bytes / 1024).toFixed(0)} KiB (584 KiB with the models)`);
+  for (const gone of ['client-node/dist/gen/models/ObjectSerializer', 'client-node/dist/gen/models/V1Pod.js', 'client-node/dist/web-socket-handler', 'client-node/dist/cp.js', 'tar-fs/']) {
+    const [file] = Object.entries(meta.outputs).find(([, o]) => Object.keys(o.inputs).some((i) => i.includes(gone))) ?? [];
+    assert.equal(file, undefined, `${gone} is bundled (in ${file})`);
+  }
+});
+
+test("undici comes without fetch, WebSocket, caches and mocks (scripts/undici-slim.mjs serves 'undici')", () => {
+  for (const gone of ['undici/index.js', 'undici/lib/web/fetch/index.js', 'undici/lib/web/websocket/', 'undici/lib/mock/', 'undici/lib/cache/']) {
+    const [file] = Object.entries(meta.outputs).find(([, o]) => Object.keys(o.inputs).some((i) => i.includes(gone))) ?? [];
+    assert.equal(file, undefined, `${gone} is bundled (in ${file})`);
+  }
+});
+
+test('the transport tests pass on the bundled transport (slim undici, trimmed client-node)', () => {
+  // test/kube/transport.test.ts bundled with the same options: its imports of src/kube reach the bundle's
+  // undici and client-node, not the packages as tsx would load them
+  const dir = join(out, 'transport-test');
+  const script = `import { build } from 'esbuild';
+import { bundleOptions } from ${JSON.stringify(join(root, 'scripts', 'build-options.mjs'))};
+await build({ ...bundleOptions({ outdir: ${JSON.stringify(dir)} }), entryPoints: { transport: 'test/kube/transport.test.ts' } });`;
+  execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, stdio: 'inherit' });
+  const bundled = readFileSync(join(dir, 'transport.js'), 'utf8') + readdirSync(join(dir, 'chunks')).map((f) => readFileSync(join(dir, 'chunks', f), 'utf8')).join('');
+  assert.doesNotMatch(bundled, /SnapshotAgent is experimental/, "undici's index is not in it");
+  // the one test that reads src/kube's files from disk has no meaning in a bundle
+  const env = { ...process.env };
+  delete env['NODE_TEST_CONTEXT']; // a test run of its own, not a subtest of this one
+  const r = spawnSync(process.execPath, ['--test', '--test-reporter=tap', '--test-skip-pattern=at top level', join(dir, 'transport.js')], { cwd: root, env, encoding: 'utf8', timeout: 120_000 });
+  assert.equal(r.status, 0, `${r.stdout.split('\n').filter((l) => /not ok|✖|Error/.test(l)).slice(0, 20).join('\n')}`);
+  assert.match(r.stdout, /^# pass (1[5-9]|[2-9]\d)$/m);
 });
 
 test("neither the TUI's chunk nor client-node's loads Node's own undici", () => {
