@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ManualScheduler } from '../../src/sim/scheduler.js';
+import type { Scheduler } from '../../src/sim/scheduler.js';
 import { Storage } from '../../src/sim/storage/index.js';
 import { Rng } from '../../src/sim/rng.js';
 import { EVENTS, NAMESPACES, NODES, PODS } from '../../src/sim/resources.js';
@@ -151,4 +152,36 @@ test('cluster: Node objects with roles, addresses, capacity and heartbeats', () 
   assert.equal(ready?.lastHeartbeatTime, '2026-01-01T12:01:00Z');
   c.stop();
   scheduler.dispose();
+});
+
+test('a large backlog is placed a thousand pods a turn, so the server (same thread) is never held for the whole of it', () => {
+  const manual = new ManualScheduler(T0);
+  const storage = new Storage({ clock: manual });
+  let bound = 0;
+  const perTurn: number[] = [];
+  // the scheduler's timers, each counted: how many pods one timer callback (one turn of the event loop) binds
+  const counting: Scheduler = {
+    now: () => manual.now(),
+    clearTimer: (t) => manual.clearTimer(t),
+    dispose: () => manual.dispose(),
+    setTimer: (ms, fn) =>
+      manual.setTimer(ms, () => {
+        const before = bound;
+        fn();
+        if (bound > before) perTurn.push(bound - before);
+      }),
+  };
+  storage.create(NAMESPACES, { metadata: { name: 'default' } });
+  const rng = new Rng(1);
+  storage.create(NODES, nodeObject({ name: 'big', index: 1, hostIP: '172.18.0.3', cpu: '4000', memory: '4000Gi', pods: 5000 }, '2026-01-01T00:00:00Z', rng));
+  storage.subscribe(PODS, (ev) => {
+    if (ev.type === 'MODIFIED' && (ev.object as Pod).spec?.nodeName && !(ev.prev as Pod | undefined)?.spec?.nodeName) bound++;
+  });
+  const sched = new PodScheduler(storage, counting, rng.fork('s'), new EventRecorder(storage, counting));
+  sched.start();
+  for (let i = 0; i < 2500; i++) storage.create(PODS, pod(`p${i}`, {}, '1m'));
+  manual.advance(1000);
+  assert.equal(bound, 2500, 'every pod is bound');
+  assert.deepEqual(perTurn, [1000, 1000, 500]);
+  sched.stop();
 });

@@ -31,6 +31,8 @@ export interface NodeObject extends KObject {
 
 const SOURCE = { component: 'default-scheduler' };
 const RETRY_MS = 60_000;
+/** Pods placed per scheduling turn. */
+const CHUNK = 1000;
 
 export function tolerates(tols: readonly Toleration[], t: Taint): boolean {
   return tols.some(
@@ -226,8 +228,15 @@ export class PodScheduler {
   private run(): void {
     this.batch = undefined;
     const nodes = this.nodeInfos();
-    const work = [...this.queue];
-    this.queue.clear();
+    // at most CHUNK pods a turn, the rest on the next tick: 100k pending pods bound in one synchronous batch
+    // held the API server (same thread) for 30-60 s, and no pod could start until it ended
+    const work: [string, string][] = [];
+    for (const entry of this.queue) {
+      if (work.length >= CHUNK) break;
+      work.push(entry);
+    }
+    for (const [key] of work) this.queue.delete(key);
+    if (this.queue.size > 0) this.batch = this.scheduler.setTimer(0, () => this.run());
     for (const [key, uid] of work) {
       const [ns, name] = splitKey(key);
       const p = this.storage.get(PODS, ns, name) as Pod | undefined;
