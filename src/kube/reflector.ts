@@ -17,6 +17,9 @@ import type { KList, ReflectorOptions, ReflectorPhase, ReflectorState, Reflector
 
 export type { ReflectorOptions, ReflectorPhase, ReflectorState, ReflectorTiming } from './reflector-types.js';
 
+/** A cache entry: key and record (undefined: the object's projection threw). */
+type Entry<R> = [string, R | undefined];
+
 export class Reflector<R> {
   /** Bumped on every change to the cached items (not on state changes). */
   version = 0;
@@ -154,16 +157,32 @@ export class Reflector<R> {
         labelSelector: this.opts.labelSelector,
         fieldSelector: this.opts.fieldSelector,
       }),
-      ...(fmt ? { accept: fmt.accept } : {}),
+      // plain JSON: each object is projected as soon as it is parsed, before the rest of its page is in
+      ...(fmt ? { accept: fmt.accept } : { item: (obj: unknown) => this.entry(obj as KObject) }),
       signal,
     });
     for await (const body of pages) {
-      const page = fmt ? fmt.listPage(body) : (body as KList | undefined);
-      const items = page?.items ?? [];
-      for (const obj of items) this.put(target, obj);
-      const more = Boolean(page?.metadata?.continue);
-      rv = page?.metadata?.resourceVersion;
-      if (target === this.cache && items.length > 0) {
+      let count: number;
+      let meta: KList['metadata'];
+      if (fmt) {
+        const page = fmt.listPage(body);
+        const items = page.items ?? [];
+        for (const obj of items) this.put(target, obj);
+        count = items.length;
+        meta = page.metadata;
+      } else {
+        const page = body as { metadata?: KList['metadata']; items?: Entry<R>[] } | undefined;
+        const entries = page?.items ?? [];
+        for (const [key, rec] of entries) {
+          if (rec === undefined) target.delete(key);
+          else target.set(key, rec);
+        }
+        count = entries.length;
+        meta = page?.metadata;
+      }
+      const more = Boolean(meta?.continue);
+      rv = meta?.resourceVersion;
+      if (target === this.cache && count > 0) {
         // the first list shows its pages as they come; the state says when more are coming
         this.setPartial(more);
         this.changed();
@@ -251,16 +270,21 @@ export class Reflector<R> {
   }
 
   private put(target: Map<string, R>, obj: KObject): boolean {
-    let rec: R;
+    const [key, rec] = this.entry(obj);
+    if (rec === undefined) return target.delete(key);
+    target.set(key, rec);
+    return true;
+  }
+
+  /** An object's key and projection (undefined when the projection threw: the object is left out). */
+  private entry(obj: KObject): Entry<R> {
     try {
-      rec = this.opts.project(obj);
+      return [this.keyOf(obj), this.opts.project(obj)];
     } catch (e) {
       this.projectionErrors++;
       this.lastProjectionError = e;
-      return target.delete(this.keyOf(obj));
+      return [this.keyOf(obj), undefined];
     }
-    target.set(this.keyOf(obj), rec);
-    return true;
   }
 
   /** The cache holds the first pages of a list, not all of it (no notification: a change follows). */

@@ -6,8 +6,11 @@
 //  - the floor: a paged fetch (limit 500, in series) + JSON.parse of every pod, in a fresh node process.
 // Run: node_modules/.bin/node --import tsx test/bench/first-list.ts [pods=10000] [runs=3] [--prof]
 //   --prof: kubedeck runs once more under `node --cpu-prof`; its profile's self time and idle are summarised.
+//   --kubeconfig FILE: against a simulator already running with N pods (`kubedeck sim --scenario large
+//   --pods N --kubeconfig-out FILE`), instead of starting one: repeated runs skip the wait for all Running.
 // KUBEDECK_BIN_BEFORE=path/to/other/bin/kubedeck.js: that build too, in the same runs (before vs after).
 // KUBEDECK_BIN=path/to/bin/kubedeck.js measures another build (an unminified one gives readable profiles).
+// KUBEDECK_NODE='--flag …': node options for every kubedeck run.
 // Also: `first-list.ts --summarise FILE.cpuprofile` (the summary only), `--floor KUBECONFIG` (used internally).
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
@@ -23,6 +26,8 @@ const root = new URL('../../', import.meta.url).pathname;
 const bin = process.env['KUBEDECK_BIN'] ?? join(root, 'bin', 'kubedeck.js');
 /** KUBEDECK_BIN_BEFORE: another build measured in the same runs, alternating (before/after a change). */
 const before = process.env['KUBEDECK_BIN_BEFORE'];
+/** KUBEDECK_NODE: node options for every kubedeck run (e.g. "--min-semi-space-size=8"), space-separated. */
+const nodeOptions = (process.env['KUBEDECK_NODE'] ?? '').split(' ').filter(Boolean);
 const log = (s: string): void => void process.stdout.write(`${s}\n`);
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const fmt = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
@@ -105,7 +110,8 @@ const rssKb = (pid: number): number => Number(/VmRSS:\s+(\d+)/.exec(readFileSync
 interface KubedeckRun { firstRow: number; full: number; rssAtFullKb: number; rssKb: number; maxLoadingCount: number }
 
 /** kubedeck in tmux until `pods(ns)[N]`, then RSS after `settleMs`; quits with Ctrl-C (a profile is written then). */
-async function kubedeck(kubeconfig: string, args: string[], n: number, nodeFlags: string[] = [], settleMs = 6000, which = bin): Promise<KubedeckRun> {
+async function kubedeck(kubeconfig: string, args: string[], n: number, flags: string[] = [], settleMs = 6000, which = bin): Promise<KubedeckRun> {
+  const nodeFlags = [...nodeOptions, ...flags];
   const sock = `kubedeck-bench-first-${process.pid}`;
   const tmux = (...a: string[]): string => execFileSync('tmux', ['-L', sock, ...a], { encoding: 'utf8' });
   const screen = (): string => tmux('capture-pane', '-p', '-t', 'b');
@@ -171,8 +177,10 @@ async function main(argv: string[]): Promise<void> {
   if (argv[0] === '--floor') return floor(argv[1] ?? '');
   if (argv[0] === '--summarise') return summarise(argv[1] ?? '');
   const prof = argv.includes('--prof');
+  const kcAt = argv.indexOf('--kubeconfig');
+  const given = kcAt >= 0 ? argv.splice(kcAt, 2)[1] : undefined;
   const [N = 10_000, RUNS = 3] = argv.filter((a) => !a.startsWith('--')).map(Number);
-  const sim = await startSim(N);
+  const sim = given ? { kubeconfig: given, stop: () => undefined } : await startSim(N);
   log(`large scenario: ${N} pods, all Running (kubedeck: ${bin}); load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   try {
     const runs: { k: KubedeckRun; c: Awaited<ReturnType<typeof kubectl>>; f: number }[] = [];
