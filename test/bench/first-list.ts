@@ -105,9 +105,14 @@ function runFloor(kubeconfig: string): number {
   return Number(out.trim().split(' ')[0]);
 }
 
+/** CPU time (user + system, all threads) a process used so far, in ms. */
+const cpuMs = (pid: number): number => {
+  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // utime, stime in clock ticks (USER_HZ 100)
+};
 const rssKb = (pid: number): number => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN);
 
-interface KubedeckRun { firstRow: number; full: number; rssAtFullKb: number; rssKb: number; maxLoadingCount: number }
+interface KubedeckRun { firstRow: number; full: number; cpuAtFullMs: number; rssAtFullKb: number; rssKb: number; maxLoadingCount: number }
 
 /** kubedeck in tmux until `pods(ns)[N]`, then RSS after `settleMs`; quits with Ctrl-C (a profile is written then). */
 async function kubedeck(kubeconfig: string, args: string[], n: number, flags: string[] = [], settleMs = 6000, which = bin): Promise<KubedeckRun> {
@@ -135,13 +140,14 @@ async function kubedeck(kubeconfig: string, args: string[], n: number, flags: st
     { what: () => `pods(…)[${n}]; screen:\n${screen()}`, timeoutMs: 120_000, intervalMs: 2 },
   );
   const done = performance.now() - t0;
+  const cpuAtFull = cpuMs(pid);
   const rssAtFull = rssKb(pid);
   await new Promise((r) => setTimeout(r, settleMs)); // a quiet gap, not synchronisation: RSS after the list settles
   const rss = rssKb(pid);
   tmux('send-keys', '-t', 'b', 'C-c');
   await waitFor(() => spawnSync('tmux', ['-L', sock, 'has-session']).status !== 0, { what: 'kubedeck to exit', intervalMs: 20, timeoutMs: 30_000 }).catch(() => undefined);
   spawnSync('tmux', ['-L', sock, 'kill-server']);
-  return { firstRow: Number.isNaN(firstRow) ? done : firstRow, full: done, rssAtFullKb: rssAtFull, rssKb: rss, maxLoadingCount };
+  return { firstRow: Number.isNaN(firstRow) ? done : firstRow, full: done, cpuAtFullMs: cpuAtFull, rssAtFullKb: rssAtFull, rssKb: rss, maxLoadingCount };
 }
 
 async function startSim(pods: number): Promise<{ kubeconfig: string; stop: () => void }> {
@@ -189,20 +195,20 @@ async function main(argv: string[]): Promise<void> {
       const c = await kubectl(sim.kubeconfig);
       const f = runFloor(sim.kubeconfig);
       const k = await kubedeck(sim.kubeconfig, ['-A'], N);
-      log(`  run ${i + 1}: kubedeck first row ${fmt(k.firstRow)}, [${N}] ${fmt(k.full)} (largest count shown while loading: ${k.maxLoadingCount}); kubectl first line ${fmt(c.first)}, done ${fmt(c.done)} (${c.lines} pods); floor ${fmt(f)}`);
+      log(`  run ${i + 1}: kubedeck first row ${fmt(k.firstRow)}, [${N}] ${fmt(k.full)}, CPU ${fmt(k.cpuAtFullMs)} (largest count shown while loading: ${k.maxLoadingCount}); kubectl first line ${fmt(c.first)}, done ${fmt(c.done)} (${c.lines} pods); floor ${fmt(f)}`);
       runs.push({ k, c, f });
       if (before) {
         const b = await kubedeck(sim.kubeconfig, ['-A'], N, [], 6000, before);
-        log(`    before (${before}): first row ${fmt(b.firstRow)}, [${N}] ${fmt(b.full)}; RSS ${(b.rssAtFullKb / 1024).toFixed(0)} MB at [${N}], ${(b.rssKb / 1024).toFixed(0)} MB 6 s later`);
+        log(`    before (${before}): first row ${fmt(b.firstRow)}, [${N}] ${fmt(b.full)}, CPU ${fmt(b.cpuAtFullMs)}; RSS ${(b.rssAtFullKb / 1024).toFixed(0)} MB at [${N}], ${(b.rssKb / 1024).toFixed(0)} MB 6 s later`);
         befores.push(b);
       }
     }
-    if (before) log(`before, median: first row ${fmt(median(befores.map((b) => b.firstRow)))}, [${N}] ${fmt(median(befores.map((b) => b.full)))}, RSS 6 s later ${(median(befores.map((b) => b.rssKb)) / 1024).toFixed(0)} MB`);
+    if (before) log(`before, median: first row ${fmt(median(befores.map((b) => b.firstRow)))}, [${N}] ${fmt(median(befores.map((b) => b.full)))}, CPU ${fmt(median(befores.map((b) => b.cpuAtFullMs)))}, RSS 6 s later ${(median(befores.map((b) => b.rssKb)) / 1024).toFixed(0)} MB`);
     const base = await kubedeck(sim.kubeconfig, ['-n', 'kube-public'], 0);
     const fullMed = median(runs.map((r) => r.k.full));
     const floorMed = median(runs.map((r) => r.f));
     const kubectlMed = median(runs.map((r) => r.c.done));
-    log(`median of ${RUNS}: kubedeck first row ${fmt(median(runs.map((r) => r.k.firstRow)))}, [${N}] ${fmt(fullMed)}; kubectl first line ${fmt(median(runs.map((r) => r.c.first)))}, done ${fmt(kubectlMed)}; floor ${fmt(floorMed)}`);
+    log(`median of ${RUNS}: kubedeck first row ${fmt(median(runs.map((r) => r.k.firstRow)))}, [${N}] ${fmt(fullMed)}, CPU ${fmt(median(runs.map((r) => r.k.cpuAtFullMs)))}; kubectl first line ${fmt(median(runs.map((r) => r.c.first)))}, done ${fmt(kubectlMed)}; floor ${fmt(floorMed)}`);
     log(`  full list = ${(fullMed / floorMed).toFixed(2)}× floor, ${(fullMed / kubectlMed).toFixed(2)}× kubectl`);
     const rss = median(runs.map((r) => r.k.rssKb));
     const rssFull = median(runs.map((r) => r.k.rssAtFullKb));
