@@ -34,6 +34,11 @@ const kdNode = (flag('--kubedeck-node') ?? '').split(' ').filter(Boolean);
 const kdEnv = Object.fromEntries(
   argv.flatMap((a, i) => (argv[i - 1] === '--kubedeck-env' ? [a.split('=', 2) as [string, string]] : [])),
 );
+/** CPU time (user + system, all threads) a process used so far, in ms (USER_HZ 100). */
+const cpuMs = (pid: number): number => {
+  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(f[11]) + Number(f[12])) * 10;
+};
 const epoch = (): number => performance.timeOrigin + performance.now();
 const log = (s: string): void => void process.stdout.write(`${s}\n`);
 
@@ -155,6 +160,8 @@ async function measure(bin: string): Promise<void> {
     req.end();
   });
   const shown = new Map<string, number>();
+  const cpu0 = kdPid ? cpuMs(kdPid) : 0;
+  const churnT0 = performance.now();
   send({ type: 'churn', rate: 1000, focus, focusEvery: 50 });
   const end = performance.now() + seconds * 1000;
   while (performance.now() < end) {
@@ -171,6 +178,7 @@ async function measure(bin: string): Promise<void> {
   const churned = next('churned');
   send({ type: 'stop-churn' });
   const { writes, total, seconds: s } = await churned;
+  const kdCpu = kdPid ? (cpuMs(kdPid) - cpu0) / ((performance.now() - churnT0) / 1000) : NaN;
   await new Promise((r) => setTimeout(r, 1500)); // late arrivals, not synchronisation
   const quant = (xs: number[]): string => {
     xs.sort((a, b) => a - b);
@@ -192,6 +200,7 @@ async function measure(bin: string): Promise<void> {
       return best;
     };
     log(`write→screen: ${quant(writes.map((w) => first(w) - w.at).filter((x) => !Number.isNaN(x)))}`);
+    log(`kubedeck CPU during the churn: ${kdCpu.toFixed(0)} ms per s`);
     log(`kubedeck RSS after the churn: ${(rssOf(kdPid).rss / 2 ** 20).toFixed(0)} MB`);
     term.kill();
   }
