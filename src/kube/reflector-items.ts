@@ -165,6 +165,34 @@ export class ListSplitter {
 }
 
 /**
+ * An object's JSON text without its `,"managedFields":[…]` (as servers write metadata: never its first
+ * key): a watch event's object is parsed lighter. A text that does not end the array is returned as it was.
+ */
+export function withoutManagedFields(text: string): string {
+  let out = text;
+  for (let at = out.indexOf(`,${MANAGED}`); at >= 0; at = out.indexOf(`,${MANAGED}`, at)) {
+    const end = arrayEnd(out, at + 1 + MANAGED.length);
+    if (end < 0) return out;
+    out = out.slice(0, at) + out.slice(end + 1);
+  }
+  return out;
+}
+
+/** The position of the `]` closing an array whose elements start at `from` (-1: not in `s`). */
+function arrayEnd(s: string, from: number): number {
+  let depth = 1;
+  for (let i = from; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 34) {
+      i = closingQuote(s, i + 1);
+      if (i < 0) return -1;
+    } else if (c === 91 || c === 123) depth++;
+    else if ((c === 93 || c === 125) && --depth === 0) return c === 93 ? i : -1;
+  }
+  return -1;
+}
+
+/**
  * The position of the first quote from `from` that closes a string (-1: none in `s`). Escapes are counted
  * from `from`, where the string's text (or an unescaped stretch of it) starts.
  */

@@ -10,6 +10,7 @@ import { systemClock } from '../util/clock.js';
 import type { KObject, WatchEvent } from '../util/k8s.js';
 import { backoffDelay, sleep } from './backoff.js';
 import { KubeError, fromStatus, isStatusObject, toKubeError } from './errors.js';
+import { withoutManagedFields } from './reflector-items.js';
 import { listPages } from './reflector-pages.js';
 import { collectionPath } from './resource-path.js';
 import { defaultTiming, objectKey } from './reflector-types.js';
@@ -243,7 +244,8 @@ export class Reflector<R> {
     for (const line of lines) {
       let ev: WatchEvent;
       try {
-        ev = JSON.parse(line) as WatchEvent;
+        // the object's managedFields are left out before the parse: no projection reads them
+        ev = JSON.parse(withoutManagedFields(line)) as WatchEvent;
       } catch {
         error = new KubeError('Server', `malformed watch event: ${line.slice(0, 80)}`);
         break;

@@ -3,7 +3,7 @@
 // handed over (and mapped) before the rest of its page has arrived.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ListSplitter } from '../../src/kube/reflector-items.js';
+import { ListSplitter, withoutManagedFields } from '../../src/kube/reflector-items.js';
 import { listPages } from '../../src/kube/reflector-pages.js';
 import type { PageTransport } from '../../src/kube/reflector-pages.js';
 import { KubeError } from '../../src/kube/errors.js';
@@ -133,4 +133,15 @@ test('listPages with `item` and a body parsed whole (no streaming): the same pag
   const seen: unknown[] = [];
   for await (const p of listPages(t, { path: '/x', query: () => ({}), signal: new AbortController().signal, item: (o) => [o] })) seen.push(p);
   assert.deepEqual(seen, [{ metadata: {}, items: [[{ n: 1 }]] }]);
+});
+
+test('withoutManagedFields: a watch event parses to its object without metadata.managedFields, and nothing else changes', () => {
+  const managed = [{ manager: 'x "]}[{', fieldsV1: { 'f:a': { 'k:{"b":"]"}': {} } } }, { manager: 'y\\', fieldsV1: {} }];
+  const obj = { metadata: { name: 'p', namespace: 'n', managedFields: managed }, spec: { a: [1, { b: '],"managedFields":[' }] } };
+  const line = JSON.stringify({ type: 'MODIFIED', object: obj });
+  const { managedFields: _, ...meta } = obj.metadata;
+  assert.deepEqual(JSON.parse(withoutManagedFields(line)), { type: 'MODIFIED', object: { ...obj, metadata: meta } });
+  for (const same of ['{"type":"BOOKMARK","object":{"metadata":{"resourceVersion":"9"}}}', '{"a":1,"managedFields":[1', '{"managedFields":[1]}']) {
+    assert.equal(withoutManagedFields(same), same);
+  }
 });
