@@ -2,8 +2,10 @@
 // A Kubernetes server writes a list's metadata (with the token) before its items, so page k+1 is on its way
 // while page k's items still arrive and are parsed: the server's work overlaps ours instead of alternating
 // with it. The token read early is checked against the parsed page; on any doubt the next page is asked
-// for after the parse, as a plain client would.
+// for after the parse, as a plain client would. With `item`, a plain JSON list's objects are parsed one by
+// one as they arrive and mapped at once (reflector-items.ts): the page's text and objects are not kept.
 import { KubeError } from './errors.js';
+import { ListSplitter } from './reflector-items.js';
 import type { Query, Transport } from './transport.js';
 
 export type PageTransport = Pick<Transport, 'request'> & Partial<Pick<Transport, 'streamText'>>;
@@ -14,6 +16,11 @@ export interface PageRequest {
   query: (cont: string | undefined) => Query;
   accept?: string;
   signal: AbortSignal;
+  /**
+   * Maps each object of a plain JSON list (not a server-side Table) as soon as it is parsed; the pages
+   * yielded then hold what it returned as their `items`, in order. It may throw: the list fails.
+   */
+  item?: (obj: unknown) => unknown;
 }
 
 interface Fetch {
@@ -53,33 +60,17 @@ function fetchPage(t: PageTransport, req: PageRequest, cont: string | undefined)
   let fetch: Fetch;
   const streamText = t.streamText?.bind(t);
   if (!streamText) {
-    const body = t.request<unknown>(req.path, opts);
+    const item = req.item;
+    const body = item
+      ? t.request<unknown>(req.path, opts).then((b) => mapItems(b, item))
+      : t.request<unknown>(req.path, opts);
     fetch = { token: body.then(continueOf), body, abort: () => ac.abort() };
   } else {
     let early: ((token: string) => void) | undefined;
     const token = new Promise<string>((resolve) => (early = resolve));
-    const body = (async (): Promise<unknown> => {
-      const parts: string[] = [];
-      let head: string | undefined = '';
-      for await (const text of streamText(req.path, { ...opts, idleTimeoutMs: IDLE_MS })) {
-        parts.push(text);
-        if (head === undefined) continue;
-        head += text;
-        const tok = headToken(head);
-        if (tok !== undefined) {
-          early?.(tok);
-          head = undefined;
-        } else if (head.length > HEAD_MAX) head = undefined;
-      }
-      const text = parts.join('');
-      parts.length = 0;
-      if (!text) return undefined;
-      try {
-        return JSON.parse(text) as unknown;
-      } catch {
-        throw new KubeError('Server', `invalid JSON from ${req.path}: ${text.slice(0, 80)}`);
-      }
-    })();
+    const chunks = streamText(req.path, { ...opts, idleTimeoutMs: IDLE_MS });
+    const found = (tok: string): void => early?.(tok);
+    const body = req.item ? splitBody(chunks, req.item, req.path, found) : wholeBody(chunks, req.path, found);
     // without an early token, the parsed page says (a failed page fails its token too)
     body.then(
       (b) => early?.(continueOf(b)),
@@ -93,8 +84,79 @@ function fetchPage(t: PageTransport, req: PageRequest, cont: string | undefined)
   return fetch;
 }
 
+/** A list's body parsed as one once it is all in; `early` gets the token as soon as its head says. */
+async function wholeBody(
+  chunks: AsyncIterable<string>,
+  path: string,
+  early: (token: string) => void,
+): Promise<unknown> {
+  const parts: string[] = [];
+  let head: string | undefined = '';
+  for await (const text of chunks) {
+    parts.push(text);
+    if (head === undefined) continue;
+    head += text;
+    const tok = headToken(head);
+    if (tok !== undefined) {
+      early(tok);
+      head = undefined;
+    } else if (head.length > HEAD_MAX) head = undefined;
+  }
+  const text = parts.join('');
+  parts.length = 0;
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new KubeError('Server', `invalid JSON from ${path}: ${text.slice(0, 80)}`);
+  }
+}
+
+/** A page's objects mapped by `item` (a body parsed whole). */
+function mapItems(body: unknown, item: (obj: unknown) => unknown): unknown {
+  const items = (body as { items?: unknown } | undefined)?.items;
+  return Array.isArray(items) ? { ...(body as object), items: items.map(item) } : body;
+}
+
+/** A plain JSON list's body, each object parsed and mapped as soon as it is in; `early` gets the head's token. */
+async function splitBody(
+  chunks: AsyncIterable<string>,
+  item: (obj: unknown) => unknown,
+  path: string,
+  early: (token: string) => void,
+): Promise<unknown> {
+  const items: unknown[] = [];
+  const splitter = new ListSplitter(
+    (text) => {
+      let obj: unknown;
+      try {
+        obj = JSON.parse(text);
+      } catch {
+        throw new KubeError('Server', `invalid JSON from ${path}: ${text.slice(0, 80)}`);
+      }
+      items.push(item(obj));
+    },
+    (head) => {
+      if (head['metadata'] !== null && typeof head['metadata'] === 'object') early(continueOf(head));
+    },
+  );
+  for await (const text of chunks) splitter.push(text);
+  const end = splitter.end();
+  if ('list' in end) return { ...end.list, items };
+  if (end.whole === undefined) return undefined;
+  try {
+    return mapItems(JSON.parse(end.whole), item);
+  } catch (e) {
+    if (e instanceof KubeError) throw e;
+    throw new KubeError('Server', `invalid JSON from ${path}: ${end.whole.slice(0, 80)}`);
+  }
+}
+
 /** The list's pages, parsed, in order; the next one is already coming while the caller handles one. */
-export async function* listPages(t: PageTransport, req: PageRequest): AsyncGenerator<unknown, void, undefined> {
+export async function* listPages(
+  t: PageTransport,
+  req: PageRequest,
+): AsyncGenerator<unknown, void, undefined> {
   let cur: Fetch | undefined = fetchPage(t, req, undefined);
   let next: Fetch | undefined;
   try {

@@ -49,6 +49,7 @@ export interface ReflectorOptions<R> {
   path: ResourcePath;
   labelSelector?: string;
   fieldSelector?: string;
+  /** Objects come without `metadata.managedFields` (reflector-items.ts): no projection reads them. */
   project: (obj: KObject) => R;
   /** Default: `namespace/name` (or `name` when cluster-scoped). */
   key?: (obj: KObject) => string;

@@ -10,12 +10,16 @@ import { systemClock } from '../util/clock.js';
 import type { KObject, WatchEvent } from '../util/k8s.js';
 import { backoffDelay, sleep } from './backoff.js';
 import { KubeError, fromStatus, isStatusObject, toKubeError } from './errors.js';
+import { withoutManagedFields } from './reflector-items.js';
 import { listPages } from './reflector-pages.js';
 import { collectionPath } from './resource-path.js';
 import { defaultTiming, objectKey } from './reflector-types.js';
 import type { KList, ReflectorOptions, ReflectorPhase, ReflectorState, ReflectorTiming } from './reflector-types.js';
 
 export type { ReflectorOptions, ReflectorPhase, ReflectorState, ReflectorTiming } from './reflector-types.js';
+
+/** A cache entry: key and record (undefined: the object's projection threw). */
+type Entry<R> = [string, R | undefined];
 
 export class Reflector<R> {
   /** Bumped on every change to the cached items (not on state changes). */
@@ -154,16 +158,32 @@ export class Reflector<R> {
         labelSelector: this.opts.labelSelector,
         fieldSelector: this.opts.fieldSelector,
       }),
-      ...(fmt ? { accept: fmt.accept } : {}),
+      // plain JSON: each object is projected as soon as it is parsed, before the rest of its page is in
+      ...(fmt ? { accept: fmt.accept } : { item: (obj: unknown) => this.entry(obj as KObject) }),
       signal,
     });
     for await (const body of pages) {
-      const page = fmt ? fmt.listPage(body) : (body as KList | undefined);
-      const items = page?.items ?? [];
-      for (const obj of items) this.put(target, obj);
-      const more = Boolean(page?.metadata?.continue);
-      rv = page?.metadata?.resourceVersion;
-      if (target === this.cache && items.length > 0) {
+      let count: number;
+      let meta: KList['metadata'];
+      if (fmt) {
+        const page = fmt.listPage(body);
+        const items = page.items ?? [];
+        for (const obj of items) this.put(target, obj);
+        count = items.length;
+        meta = page.metadata;
+      } else {
+        const page = body as { metadata?: KList['metadata']; items?: Entry<R>[] } | undefined;
+        const entries = page?.items ?? [];
+        for (const [key, rec] of entries) {
+          if (rec === undefined) target.delete(key);
+          else target.set(key, rec);
+        }
+        count = entries.length;
+        meta = page?.metadata;
+      }
+      const more = Boolean(meta?.continue);
+      rv = meta?.resourceVersion;
+      if (target === this.cache && count > 0) {
         // the first list shows its pages as they come; the state says when more are coming
         this.setPartial(more);
         this.changed();
@@ -224,7 +244,8 @@ export class Reflector<R> {
     for (const line of lines) {
       let ev: WatchEvent;
       try {
-        ev = JSON.parse(line) as WatchEvent;
+        // the object's managedFields are left out before the parse: no projection reads them
+        ev = JSON.parse(withoutManagedFields(line)) as WatchEvent;
       } catch {
         error = new KubeError('Server', `malformed watch event: ${line.slice(0, 80)}`);
         break;
@@ -251,19 +272,25 @@ export class Reflector<R> {
   }
 
   private put(target: Map<string, R>, obj: KObject): boolean {
-    let rec: R;
+    const [key, rec] = this.entry(obj);
+    if (rec === undefined) return target.delete(key);
+    target.set(key, rec);
+    return true;
+  }
+
+  /** An object's key and projection (undefined when the projection threw: the object is left out). */
+  private entry(obj: KObject): Entry<R> {
+    const key = this.keyOf(obj);
     try {
-      rec = this.opts.project(obj);
+      const rec = this.opts.project(obj);
+      // the record's own key when it is the same (a slim record's): one string per cached object, not two
+      const own = (rec as { key?: unknown } | undefined)?.key;
+      return [own === key ? own : key, rec];
     } catch (e) {
       this.projectionErrors++;
       this.lastProjectionError = e;
-      return target.delete(this.keyOf(obj));
+      return [key, undefined];
     }
-    // the record's own key when it is the same (a slim record's): one string per cached object, not two
-    const key = this.keyOf(obj);
-    const own = (rec as { key?: unknown }).key;
-    target.set(own === key ? own : key, rec);
-    return true;
   }
 
   /** The cache holds the first pages of a list, not all of it (no notification: a change follows). */

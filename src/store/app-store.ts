@@ -25,6 +25,9 @@ export interface UsageSource {
 }
 export type { AppStoreOptions, Flash, FlashLevel, Snapshot } from './table/snapshot.js';
 
+/** While a first list is still arriving, a snapshot at most this often (the title counts the rows so far). */
+const LOADING_PUBLISH_MS = 250;
+
 const requestKey = (r: Omit<SourceRequest, 'onChange'>): string =>
   JSON.stringify([r.resource.group, r.resource.version, r.resource.plural, r.namespace ?? null, r.labelSelector ?? '', r.fieldSelector ?? '']);
 
@@ -67,7 +70,9 @@ export class AppStore {
     this.nav = new NavStack(entry(options.initial));
     this.recents = addRecentNamespace(this.recents, nsOf(options.initial));
     this.source = this.activate();
-    this.publisher = new Coalescer(this.opts.clock, () => this.opts.publishIntervalMs, () => {
+    // while the first list arrives, pages are shown at a slower pace (each publish re-renders the table)
+    const interval = (): number => (this.source.state.loading ? Math.max(LOADING_PUBLISH_MS, this.opts.publishIntervalMs) : this.opts.publishIntervalMs);
+    this.publisher = new Coalescer(this.opts.clock, interval, () => {
       this.snapshot = this.build(this.snapshot.seq + 1);
       for (const l of this.listeners) l();
     });
@@ -262,7 +267,10 @@ export class AppStore {
     const src = this.opts.sources({
       ...req,
       onChange: () => {
-        if (src === this.source) this.schedule();
+        if (src !== this.source) return;
+        // the list is complete: shown at once, not at the pace of its pages
+        if (this.snapshot.state.loading && !src.state.loading) this.publishNow();
+        else this.schedule();
       },
     });
     src.start();

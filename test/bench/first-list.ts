@@ -6,8 +6,11 @@
 //  - the floor: a paged fetch (limit 500, in series) + JSON.parse of every pod, in a fresh node process.
 // Run: node_modules/.bin/node --import tsx test/bench/first-list.ts [pods=10000] [runs=3] [--prof]
 //   --prof: kubedeck runs once more under `node --cpu-prof`; its profile's self time and idle are summarised.
+//   --kubeconfig FILE: against a simulator already running with N pods (`kubedeck sim --scenario large
+//   --pods N --kubeconfig-out FILE`), instead of starting one: repeated runs skip the wait for all Running.
 // KUBEDECK_BIN_BEFORE=path/to/other/bin/kubedeck.js: that build too, in the same runs (before vs after).
 // KUBEDECK_BIN=path/to/bin/kubedeck.js measures another build (an unminified one gives readable profiles).
+// KUBEDECK_NODE='--flag …': node options for every kubedeck run.
 // Also: `first-list.ts --summarise FILE.cpuprofile` (the summary only), `--floor KUBECONFIG` (used internally).
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
@@ -23,6 +26,8 @@ const root = new URL('../../', import.meta.url).pathname;
 const bin = process.env['KUBEDECK_BIN'] ?? join(root, 'bin', 'kubedeck.js');
 /** KUBEDECK_BIN_BEFORE: another build measured in the same runs, alternating (before/after a change). */
 const before = process.env['KUBEDECK_BIN_BEFORE'];
+/** KUBEDECK_NODE: node options for every kubedeck run (e.g. "--min-semi-space-size=8"), space-separated. */
+const nodeOptions = (process.env['KUBEDECK_NODE'] ?? '').split(' ').filter(Boolean);
 const log = (s: string): void => void process.stdout.write(`${s}\n`);
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const fmt = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
@@ -100,12 +105,18 @@ function runFloor(kubeconfig: string): number {
   return Number(out.trim().split(' ')[0]);
 }
 
+/** CPU time (user + system, all threads) a process used so far, in ms. */
+const cpuMs = (pid: number): number => {
+  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // utime, stime in clock ticks (USER_HZ 100)
+};
 const rssKb = (pid: number): number => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN);
 
-interface KubedeckRun { firstRow: number; full: number; rssAtFullKb: number; rssKb: number; maxLoadingCount: number }
+interface KubedeckRun { firstRow: number; full: number; cpuAtFullMs: number; rssAtFullKb: number; rssKb: number; maxLoadingCount: number }
 
 /** kubedeck in tmux until `pods(ns)[N]`, then RSS after `settleMs`; quits with Ctrl-C (a profile is written then). */
-async function kubedeck(kubeconfig: string, args: string[], n: number, nodeFlags: string[] = [], settleMs = 6000, which = bin): Promise<KubedeckRun> {
+async function kubedeck(kubeconfig: string, args: string[], n: number, flags: string[] = [], settleMs = 6000, which = bin): Promise<KubedeckRun> {
+  const nodeFlags = [...nodeOptions, ...flags];
   const sock = `kubedeck-bench-first-${process.pid}`;
   const tmux = (...a: string[]): string => execFileSync('tmux', ['-L', sock, ...a], { encoding: 'utf8' });
   const screen = (): string => tmux('capture-pane', '-p', '-t', 'b');
@@ -129,13 +140,14 @@ async function kubedeck(kubeconfig: string, args: string[], n: number, nodeFlags
     { what: () => `pods(…)[${n}]; screen:\n${screen()}`, timeoutMs: 120_000, intervalMs: 2 },
   );
   const done = performance.now() - t0;
+  const cpuAtFull = cpuMs(pid);
   const rssAtFull = rssKb(pid);
   await new Promise((r) => setTimeout(r, settleMs)); // a quiet gap, not synchronisation: RSS after the list settles
   const rss = rssKb(pid);
   tmux('send-keys', '-t', 'b', 'C-c');
   await waitFor(() => spawnSync('tmux', ['-L', sock, 'has-session']).status !== 0, { what: 'kubedeck to exit', intervalMs: 20, timeoutMs: 30_000 }).catch(() => undefined);
   spawnSync('tmux', ['-L', sock, 'kill-server']);
-  return { firstRow: Number.isNaN(firstRow) ? done : firstRow, full: done, rssAtFullKb: rssAtFull, rssKb: rss, maxLoadingCount };
+  return { firstRow: Number.isNaN(firstRow) ? done : firstRow, full: done, cpuAtFullMs: cpuAtFull, rssAtFullKb: rssAtFull, rssKb: rss, maxLoadingCount };
 }
 
 async function startSim(pods: number): Promise<{ kubeconfig: string; stop: () => void }> {
@@ -171,8 +183,10 @@ async function main(argv: string[]): Promise<void> {
   if (argv[0] === '--floor') return floor(argv[1] ?? '');
   if (argv[0] === '--summarise') return summarise(argv[1] ?? '');
   const prof = argv.includes('--prof');
+  const kcAt = argv.indexOf('--kubeconfig');
+  const given = kcAt >= 0 ? argv.splice(kcAt, 2)[1] : undefined;
   const [N = 10_000, RUNS = 3] = argv.filter((a) => !a.startsWith('--')).map(Number);
-  const sim = await startSim(N);
+  const sim = given ? { kubeconfig: given, stop: () => undefined } : await startSim(N);
   log(`large scenario: ${N} pods, all Running (kubedeck: ${bin}); load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   try {
     const runs: { k: KubedeckRun; c: Awaited<ReturnType<typeof kubectl>>; f: number }[] = [];
@@ -181,20 +195,20 @@ async function main(argv: string[]): Promise<void> {
       const c = await kubectl(sim.kubeconfig);
       const f = runFloor(sim.kubeconfig);
       const k = await kubedeck(sim.kubeconfig, ['-A'], N);
-      log(`  run ${i + 1}: kubedeck first row ${fmt(k.firstRow)}, [${N}] ${fmt(k.full)} (largest count shown while loading: ${k.maxLoadingCount}); kubectl first line ${fmt(c.first)}, done ${fmt(c.done)} (${c.lines} pods); floor ${fmt(f)}`);
+      log(`  run ${i + 1}: kubedeck first row ${fmt(k.firstRow)}, [${N}] ${fmt(k.full)}, CPU ${fmt(k.cpuAtFullMs)} (largest count shown while loading: ${k.maxLoadingCount}); kubectl first line ${fmt(c.first)}, done ${fmt(c.done)} (${c.lines} pods); floor ${fmt(f)}`);
       runs.push({ k, c, f });
       if (before) {
         const b = await kubedeck(sim.kubeconfig, ['-A'], N, [], 6000, before);
-        log(`    before (${before}): first row ${fmt(b.firstRow)}, [${N}] ${fmt(b.full)}; RSS ${(b.rssAtFullKb / 1024).toFixed(0)} MB at [${N}], ${(b.rssKb / 1024).toFixed(0)} MB 6 s later`);
+        log(`    before (${before}): first row ${fmt(b.firstRow)}, [${N}] ${fmt(b.full)}, CPU ${fmt(b.cpuAtFullMs)}; RSS ${(b.rssAtFullKb / 1024).toFixed(0)} MB at [${N}], ${(b.rssKb / 1024).toFixed(0)} MB 6 s later`);
         befores.push(b);
       }
     }
-    if (before) log(`before, median: first row ${fmt(median(befores.map((b) => b.firstRow)))}, [${N}] ${fmt(median(befores.map((b) => b.full)))}, RSS 6 s later ${(median(befores.map((b) => b.rssKb)) / 1024).toFixed(0)} MB`);
+    if (before) log(`before, median: first row ${fmt(median(befores.map((b) => b.firstRow)))}, [${N}] ${fmt(median(befores.map((b) => b.full)))}, CPU ${fmt(median(befores.map((b) => b.cpuAtFullMs)))}, RSS 6 s later ${(median(befores.map((b) => b.rssKb)) / 1024).toFixed(0)} MB`);
     const base = await kubedeck(sim.kubeconfig, ['-n', 'kube-public'], 0);
     const fullMed = median(runs.map((r) => r.k.full));
     const floorMed = median(runs.map((r) => r.f));
     const kubectlMed = median(runs.map((r) => r.c.done));
-    log(`median of ${RUNS}: kubedeck first row ${fmt(median(runs.map((r) => r.k.firstRow)))}, [${N}] ${fmt(fullMed)}; kubectl first line ${fmt(median(runs.map((r) => r.c.first)))}, done ${fmt(kubectlMed)}; floor ${fmt(floorMed)}`);
+    log(`median of ${RUNS}: kubedeck first row ${fmt(median(runs.map((r) => r.k.firstRow)))}, [${N}] ${fmt(fullMed)}, CPU ${fmt(median(runs.map((r) => r.k.cpuAtFullMs)))}; kubectl first line ${fmt(median(runs.map((r) => r.c.first)))}, done ${fmt(kubectlMed)}; floor ${fmt(floorMed)}`);
     log(`  full list = ${(fullMed / floorMed).toFixed(2)}× floor, ${(fullMed / kubectlMed).toFixed(2)}× kubectl`);
     const rss = median(runs.map((r) => r.k.rssKb));
     const rssFull = median(runs.map((r) => r.k.rssAtFullKb));

@@ -57,6 +57,9 @@ function runningCounter(sim: SimHandle): () => number {
   return () => running.size;
 }
 
+/** The restartCount a churn writes next: it only grows, across churns too (a value on screen is one write's). */
+let nextValue = 1000;
+
 /** Bumps restartCount of pods at `rate` per second; every `focusEvery`-th write goes to a focus pod. */
 class Churn {
   private timer: NodeJS.Timeout | undefined;
@@ -65,7 +68,6 @@ class Churn {
   private keys: readonly string[] = [];
   private readonly started = wallMs();
   private focusNext = 0;
-  private value = 1000;
 
   constructor(
     private readonly sim: SimHandle,
@@ -95,7 +97,7 @@ class Churn {
       ? (this.focus[this.focusNext++ % this.focus.length] ?? '')
       : (this.keys[Math.floor(Math.random() * this.keys.length)] ?? '');
     const slash = key.indexOf('/');
-    const value = this.value++;
+    const value = nextValue++;
     const done = this.sim.storage.mutate(PODS, key.slice(0, slash), key.slice(slash + 1), (d) => {
       const cs = (d as Pod).status?.containerStatuses?.[0];
       if (!cs) return false;

@@ -5,6 +5,8 @@
 // kubedeck -A runs in tmux at the same time (as in the bench) and the screen is polled like run.ts does,
 // so the same run also gives write→screen.
 // Run: node --import tsx test/bench/watch-lag.ts [--pods 10000] [--seconds 5] [--kubedeck [--poll-ms N] [--kubedeck-node '--flag …']]
+//   KUBEDECK_BIN=path/to/bin/kubedeck.js: another build; KUBEDECK_BIN_BEFORE=…: that one too, first, on the
+//   same simulator (before/after a change); --rounds 2: both twice, alternating.
 
 import { fork } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -29,16 +31,27 @@ const pollMs = Number(flag('--poll-ms') ?? 0);
 /** Extra node options for kubedeck (e.g. "--max-semi-space-size=64"), space-separated. */
 const kdNode = (flag('--kubedeck-node') ?? '').split(' ').filter(Boolean);
 /** Extra environment for kubedeck: --kubedeck-env NAME=VALUE. */
-const kdEnv = Object.fromEntries(argv.flatMap((a, i) => (argv[i - 1] === '--kubedeck-env' ? [a.split('=', 2) as [string, string]] : [])));
+const kdEnv = Object.fromEntries(
+  argv.flatMap((a, i) => (argv[i - 1] === '--kubedeck-env' ? [a.split('=', 2) as [string, string]] : [])),
+);
+/** CPU time (user + system, all threads) a process used so far, in ms (USER_HZ 100). */
+const cpuMs = (pid: number): number => {
+  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(f[11]) + Number(f[12])) * 10;
+};
 const epoch = (): number => performance.timeOrigin + performance.now();
 const log = (s: string): void => void process.stdout.write(`${s}\n`);
 
 const dir = mkdtempSync(join(tmpdir(), 'kubedeck-lag-'));
 const kc = join(dir, 'kubeconfig');
-const child = fork(join(here, 'sim-child.ts'), [String(pods), String(Math.max(2, Math.round(pods / 100))), kc], {
-  execArgv: ['--expose-gc', '--max-old-space-size=4096', '--import', 'tsx'],
-  cwd: root,
-});
+const child = fork(
+  join(here, 'sim-child.ts'),
+  [String(pods), String(Math.max(2, Math.round(pods / 100))), kc],
+  {
+    execArgv: ['--expose-gc', '--max-old-space-size=4096', '--import', 'tsx'],
+    cwd: root,
+  },
+);
 const next = <T extends FromSim['type']>(type: T): Promise<Extract<FromSim, { type: T }>> =>
   new Promise((resolve) => {
     const on = (m: FromSim): void => {
@@ -56,120 +69,155 @@ const server = /server:\s*(\S+)/.exec(cfg)?.[1] ?? '';
 const token = /token:\s*(\S+)/.exec(cfg)?.[1] ?? '';
 const get = (path: string, onLine: (l: string) => void): Promise<void> =>
   new Promise((resolve, reject) => {
-    const req = request(new URL(path, server), { headers: { authorization: `Bearer ${token}` }, rejectUnauthorized: false }, (res) => {
-      let buf = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => {
-        buf += c;
-        let nl: number;
-        while ((nl = buf.indexOf('\n')) >= 0) {
-          onLine(buf.slice(0, nl));
-          buf = buf.slice(nl + 1);
-        }
-      });
-      res.on('end', () => {
-        if (buf) onLine(buf);
-        resolve();
-      });
-    });
+    const req = request(
+      new URL(path, server),
+      { headers: { authorization: `Bearer ${token}` }, rejectUnauthorized: false },
+      (res) => {
+        let buf = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => {
+          buf += c;
+          let nl: number;
+          while ((nl = buf.indexOf('\n')) >= 0) {
+            onLine(buf.slice(0, nl));
+            buf = buf.slice(nl + 1);
+          }
+        });
+        res.on('end', () => {
+          if (buf) onLine(buf);
+          resolve();
+        });
+      },
+    );
     req.on('error', reject);
     req.end();
   });
 
-let listRv = '';
-let listBody = '';
-await get('/api/v1/pods?limit=1', (l) => (listBody += l));
-listRv = (JSON.parse(listBody) as { metadata: { resourceVersion: string } }).metadata.resourceVersion;
-const term = new Term(200, 50);
-let focus: string[];
-let kdPid = 0;
-if (withKubedeck) {
-  kdPid = await term.start([process.execPath, ...kdNode, kubedeckBin, '--kubeconfig', kc, '-A'], { HOME: join(dir, 'home'), ...kdEnv });
-  const full = new RegExp(`pods\\(all\\)\\[${pods}\\](?!\\+)`);
-  for (let s = ''; !full.test(s); s = await term.screen());
-  const ROW = /^\s*([a-z0-9-]+)\s+([a-z0-9.-]+)\s+\d+\/\d+\s+\S+\s+(\d+)\b/gm;
-  focus = [...(await term.screen()).matchAll(ROW)].map((m) => `${m[1]}/${m[2]}`);
-  // as run.ts: a settle gap, so kubedeck's one memory-reducing collection 1.5 s after a big first list
-  // (src/cli/release-memory.ts) is not inside the churn
-  await new Promise((r) => setTimeout(r, 3000)); // a quiet gap, not synchronisation
-} else {
-  let body = '';
-  await get('/api/v1/pods?limit=40', (l) => (body += l));
-  focus = (JSON.parse(body) as { items: { metadata: { namespace: string; name: string } }[] }).items.map((p) => `${p.metadata.namespace}/${p.metadata.name}`);
-}
-const focusSet = new Set(focus);
-const arrived = new Map<string, number>(); // "key value" → arrival
-const ac = new AbortController();
-const watch = new Promise<void>((resolve) => {
-  const req = request(
-    new URL(`/api/v1/pods?watch=1&resourceVersion=${listRv}&allowWatchBookmarks=true`, server),
-    { headers: { authorization: `Bearer ${token}` }, rejectUnauthorized: false, signal: ac.signal },
-    (res) => {
-      let buf = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => {
-        const t = epoch();
-        buf += c;
-        let nl: number;
-        while ((nl = buf.indexOf('\n')) >= 0) {
-          const line = buf.slice(0, nl);
-          buf = buf.slice(nl + 1);
-          // cheap: only focus pods are parsed
-          const m = /"namespace":"([^"]+)".*?"name":"([^"]+)"|"name":"([^"]+)".*?"namespace":"([^"]+)"/.exec(line.slice(0, 600));
-          const key = m ? (m[1] ? `${m[1]}/${m[2]}` : `${m[4]}/${m[3]}`) : '';
-          if (!focusSet.has(key)) continue;
-          const ev = JSON.parse(line) as { object: { status?: { containerStatuses?: { restartCount: number }[] } } };
-          const v = ev.object.status?.containerStatuses?.[0]?.restartCount;
-          if (v !== undefined && !arrived.has(`${key} ${v}`)) arrived.set(`${key} ${v}`, t);
-        }
-      });
-      res.on('end', resolve);
-      res.on('error', () => resolve());
-    },
-  );
-  req.on('error', () => resolve());
-  req.end();
-});
-const shown = new Map<string, number>();
-send({ type: 'churn', rate: 1000, focus, focusEvery: 50 });
-const end = performance.now() + seconds * 1000;
-while (performance.now() < end) {
-  if (withKubedeck && pollMs >= 0) {
-    if (pollMs > 0) await new Promise((r) => setTimeout(r, pollMs)); // the polling pace is the variable measured
-    const s = await term.screen();
-    const t = epoch();
-    for (const m of s.matchAll(/^\s*([a-z0-9-]+)\s+([a-z0-9.-]+)\s+\d+\/\d+\s+\S+\s+(\d+)\b/gm)) {
-      const k = `${m[1]}/${m[2]} ${m[3]}`;
-      if (!shown.has(k)) shown.set(k, t);
-    }
-  } else await new Promise((r) => setTimeout(r, 50));
-}
-const churned = next('churned');
-send({ type: 'stop-churn' });
-const { writes, total, seconds: s } = await churned;
-await new Promise((r) => setTimeout(r, 1500)); // late arrivals, not synchronisation
-const quant = (xs: number[]): string => {
-  xs.sort((a, b) => a - b);
-  const q = (p: number): number => xs[Math.min(xs.length - 1, Math.floor(p * xs.length))] ?? NaN;
-  return `p50 ${q(0.5).toFixed(0)} ms, p99 ${q(0.99).toFixed(0)} ms, max ${(xs[xs.length - 1] ?? NaN).toFixed(0)} ms (${xs.length}/${writes.length})`;
-};
-const lag = (w: ChurnWrite, m: Map<string, number>): number => m.get(`${w.key} ${w.value}`) ?? NaN;
-log(`${pods} pods, ${(total / s).toFixed(0)} changes/s`);
-log(`write→watch arrival: ${quant(writes.map((w) => lag(w, arrived) - w.at).filter((x) => !Number.isNaN(x)))}`);
-if (withKubedeck) {
-  const first = (w: ChurnWrite): number => {
-    let best = NaN;
-    for (const [k, t] of shown) {
-      const sp = k.lastIndexOf(' ');
-      if (k.slice(0, sp) === w.key && Number(k.slice(sp + 1)) >= w.value && !(t >= best)) best = t;
-    }
-    return best;
+/** One measurement: a fresh watcher (and kubedeck `bin`) during one churn. */
+async function measure(bin: string): Promise<void> {
+  let listRv = '';
+  let listBody = '';
+  await get('/api/v1/pods?limit=1', (l) => (listBody += l));
+  listRv = (JSON.parse(listBody) as { metadata: { resourceVersion: string } }).metadata.resourceVersion;
+  const term = new Term(200, 50);
+  let focus: string[];
+  let kdPid = 0;
+  if (withKubedeck) {
+    kdPid = await term.start([process.execPath, ...kdNode, bin, '--kubeconfig', kc, '-A'], {
+      HOME: join(dir, 'home'),
+      ...kdEnv,
+    });
+    const full = new RegExp(`pods\\(all\\)\\[${pods}\\](?!\\+)`);
+    for (let s = ''; !full.test(s); s = await term.screen());
+    const ROW = /^\s*([a-z0-9-]+)\s+([a-z0-9.-]+)\s+\d+\/\d+\s+\S+\s+(\d+)\b/gm;
+    focus = [...(await term.screen()).matchAll(ROW)].map((m) => `${m[1]}/${m[2]}`);
+    // as run.ts: a settle gap, so kubedeck's one memory-reducing collection 1.5 s after a big first list
+    // (src/cli/release-memory.ts) is not inside the churn
+    await new Promise((r) => setTimeout(r, 3000)); // a quiet gap, not synchronisation
+  } else {
+    let body = '';
+    await get('/api/v1/pods?limit=40', (l) => (body += l));
+    focus = (JSON.parse(body) as { items: { metadata: { namespace: string; name: string } }[] }).items.map(
+      (p) => `${p.metadata.namespace}/${p.metadata.name}`,
+    );
+  }
+  const focusSet = new Set(focus);
+  const arrived = new Map<string, number>(); // "key value" → arrival
+  const ac = new AbortController();
+  const watch = new Promise<void>((resolve) => {
+    const req = request(
+      new URL(`/api/v1/pods?watch=1&resourceVersion=${listRv}&allowWatchBookmarks=true`, server),
+      { headers: { authorization: `Bearer ${token}` }, rejectUnauthorized: false, signal: ac.signal },
+      (res) => {
+        let buf = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => {
+          const t = epoch();
+          buf += c;
+          let nl: number;
+          while ((nl = buf.indexOf('\n')) >= 0) {
+            const line = buf.slice(0, nl);
+            buf = buf.slice(nl + 1);
+            // cheap: only focus pods are parsed
+            const m =
+              /"namespace":"([^"]+)".*?"name":"([^"]+)"|"name":"([^"]+)".*?"namespace":"([^"]+)"/.exec(
+                line.slice(0, 600),
+              );
+            const key = m ? (m[1] ? `${m[1]}/${m[2]}` : `${m[4]}/${m[3]}`) : '';
+            if (!focusSet.has(key)) continue;
+            const ev = JSON.parse(line) as {
+              object: { status?: { containerStatuses?: { restartCount: number }[] } };
+            };
+            const v = ev.object.status?.containerStatuses?.[0]?.restartCount;
+            if (v !== undefined && !arrived.has(`${key} ${v}`)) arrived.set(`${key} ${v}`, t);
+          }
+        });
+        res.on('end', resolve);
+        res.on('error', () => resolve());
+      },
+    );
+    req.on('error', () => resolve());
+    req.end();
+  });
+  const shown = new Map<string, number>();
+  const cpu0 = kdPid ? cpuMs(kdPid) : 0;
+  const churnT0 = performance.now();
+  send({ type: 'churn', rate: 1000, focus, focusEvery: 50 });
+  const end = performance.now() + seconds * 1000;
+  while (performance.now() < end) {
+    if (withKubedeck && pollMs >= 0) {
+      if (pollMs > 0) await new Promise((r) => setTimeout(r, pollMs)); // the polling pace is the variable measured
+      const s = await term.screen();
+      const t = epoch();
+      for (const m of s.matchAll(/^\s*([a-z0-9-]+)\s+([a-z0-9.-]+)\s+\d+\/\d+\s+\S+\s+(\d+)\b/gm)) {
+        const k = `${m[1]}/${m[2]} ${m[3]}`;
+        if (!shown.has(k)) shown.set(k, t);
+      }
+    } else await new Promise((r) => setTimeout(r, 50));
+  }
+  const churned = next('churned');
+  send({ type: 'stop-churn' });
+  const { writes, total, seconds: s } = await churned;
+  const kdCpu = kdPid ? (cpuMs(kdPid) - cpu0) / ((performance.now() - churnT0) / 1000) : NaN;
+  await new Promise((r) => setTimeout(r, 1500)); // late arrivals, not synchronisation
+  const quant = (xs: number[]): string => {
+    xs.sort((a, b) => a - b);
+    const q = (p: number): number => xs[Math.min(xs.length - 1, Math.floor(p * xs.length))] ?? NaN;
+    return `p50 ${q(0.5).toFixed(0)} ms, p99 ${q(0.99).toFixed(0)} ms, max ${(xs[xs.length - 1] ?? NaN).toFixed(0)} ms (${xs.length}/${writes.length})`;
   };
-  log(`write→screen: ${quant(writes.map((w) => first(w) - w.at).filter((x) => !Number.isNaN(x)))}`);
-  log(`kubedeck RSS after the churn: ${(rssOf(kdPid).rss / 2 ** 20).toFixed(0)} MB`);
-  term.kill();
+  const lag = (w: ChurnWrite, m: Map<string, number>): number => m.get(`${w.key} ${w.value}`) ?? NaN;
+  log(`${pods} pods${withKubedeck ? ` (${bin})` : ''}, ${(total / s).toFixed(0)} changes/s`);
+  log(
+    `write→watch arrival: ${quant(writes.map((w) => lag(w, arrived) - w.at).filter((x) => !Number.isNaN(x)))}`,
+  );
+  if (withKubedeck) {
+    const first = (w: ChurnWrite): number => {
+      let best = NaN;
+      for (const [k, t] of shown) {
+        const sp = k.lastIndexOf(' ');
+        if (k.slice(0, sp) === w.key && Number(k.slice(sp + 1)) >= w.value && !(t >= best)) best = t;
+      }
+      return best;
+    };
+    log(`write→screen: ${quant(writes.map((w) => first(w) - w.at).filter((x) => !Number.isNaN(x)))}`);
+    log(`kubedeck CPU during the churn: ${kdCpu.toFixed(0)} ms per s`);
+    log(`kubedeck RSS after the churn: ${(rssOf(kdPid).rss / 2 ** 20).toFixed(0)} MB`);
+    term.kill();
+  }
+  ac.abort();
+  await watch;
 }
-ac.abort();
-await watch;
+
+const bins = [process.env['KUBEDECK_BIN_BEFORE'], process.env['KUBEDECK_BIN'] ?? kubedeckBin].filter(
+  (b): b is string => b !== undefined,
+);
+for (const round of [1, 2].slice(0, Number(flag('--rounds') ?? 1))) {
+  for (const bin of bins) {
+    if (round > 1) log(`round ${round}`);
+    await measure(bin);
+    if (!withKubedeck) break;
+  }
+}
+
 send({ type: 'exit' });
 await new Promise((r) => child.once('exit', r));

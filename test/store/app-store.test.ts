@@ -148,3 +148,42 @@ test('a deferred factory that fails shows the error as the cache state', async (
     store.dispose();
   }
 });
+
+test('while the first list arrives, its pages are shown at most every 250 ms (the first at once); the complete list at once', () => {
+  const f = fakeSources();
+  const clock = new FakeClock();
+  const store = new AppStore({ sources: f.factory, initial: { resource: things, namespace: undefined }, publishIntervalMs: 50, clock });
+  const t0 = clock.now();
+  const shown: [number, number, boolean][] = []; // ms since t0, rows, loading
+  store.subscribe(() => {
+    const s = store.getSnapshot();
+    shown.push([clock.now() - t0, s.rows.length, s.state.loading === true]);
+  });
+  const page = (n: number, loading: boolean): void => {
+    const src = f.last();
+    for (let i = 0; i < 10; i++) src.map.set(`a/p${n}-${i}`, rec('a', `p${n}-${i}`));
+    src.state = { phase: 'connecting', since: 0, attempt: 0, ...(loading ? { loading: true } : {}) };
+    src.version++;
+    src.req.onChange();
+  };
+  try {
+    clock.advance(1000);
+    page(0, true); // the first page: nothing published for long, at once
+    clock.advance(0);
+    assert.deepEqual(shown, [[1000, 10, true]]);
+    for (let k = 1; k <= 5; k++) {
+      clock.advance(60);
+      page(k, true); // a page every 60 ms
+    }
+    clock.advance(10); // t = 1310
+    assert.deepEqual(shown, [[1000, 10, true], [1250, 50, true]], 'pages folded: one snapshot per 250 ms');
+    clock.advance(20);
+    page(6, false); // t = 1330: the last page, 80 ms after the last snapshot
+    assert.deepEqual(shown[2], [1330, 70, false], 'the complete list at once');
+    assert.equal(shown.length, 3);
+    clock.advance(1000);
+    assert.equal(shown.length, 3, 'nothing more to show');
+  } finally {
+    store.dispose();
+  }
+});

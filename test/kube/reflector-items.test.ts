@@ -1,0 +1,147 @@
+// A list's objects parsed one at a time as its text arrives: whatever the chunking, the same objects and the
+// same list as JSON.parse of the whole; what the split cannot vouch for is parsed whole; each object is
+// handed over (and mapped) before the rest of its page has arrived.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { ListSplitter, withoutManagedFields } from '../../src/kube/reflector-items.js';
+import { listPages } from '../../src/kube/reflector-pages.js';
+import type { PageTransport } from '../../src/kube/reflector-pages.js';
+import { KubeError } from '../../src/kube/errors.js';
+import { waitFor } from '../helpers/wait.js';
+
+/** Objects whose strings hold what a naive split trips on: quotes, backslashes, braces, brackets, commas. */
+const tricky = [
+  { metadata: { name: 'a', annotations: { 'last-applied': '{"spec":{"x":[1,{"y":"}"}]}}', q: 'say \\"hi\\"' } } },
+  { metadata: { name: 'b', labels: { slash: 'ends with a backslash \\', brace: '}{][', empty: '' } }, spec: { list: [[], [{}], [[1]]] } },
+  { metadata: { name: 'c' }, status: { message: '\\\\"', unicode: 'é✓ 漢字 \u2028', n: -1.5e3, t: true, z: null } },
+];
+const listText = (items: unknown[], tail = ''): string =>
+  `{"kind":"PodList","apiVersion":"v1","metadata":{"resourceVersion":"42","continue":"tok"},"items":${JSON.stringify(items)}${tail}}`;
+
+function split(text: string, sizes: number[]): { objects: unknown[]; head: unknown; end: ReturnType<ListSplitter['end']> } {
+  const objects: unknown[] = [];
+  let head: unknown;
+  const s = new ListSplitter(
+    (t) => objects.push(JSON.parse(t)),
+    (h) => (head = h),
+  );
+  let at = 0;
+  for (let k = 0; at < text.length; k++) {
+    const n = sizes[k % sizes.length] ?? 1;
+    s.push(text.slice(at, at + n));
+    at += n;
+  }
+  return { objects, head, end: s.end() };
+}
+
+test('any chunking: the objects and the list JSON.parse gives', () => {
+  const text = listText(tricky, ',"extra":{"items":[1]}');
+  const whole = JSON.parse(text) as { items: unknown[] };
+  for (const sizes of [[1], [2], [3], [7], [1, 13, 2], [64], [text.length]]) {
+    const r = split(text, sizes);
+    assert.deepEqual(r.objects, whole.items, `chunks of ${sizes.join(',')}`);
+    assert.deepEqual(r.end, { list: { ...whole, items: [] } });
+    assert.deepEqual(r.head, { kind: 'PodList', apiVersion: 'v1', metadata: { resourceVersion: '42', continue: 'tok' }, items: [] });
+  }
+});
+
+test('metadata.managedFields is left out of each object, whatever the chunking; the rest is untouched', () => {
+  const managed = [
+    { manager: 'kubelet', operation: 'Update', fieldsV1: { 'f:status': { 'f:conditions': { 'k:{"type":"Ready"}': { '.': {} } } } } },
+    { manager: 'odd \\"]}', operation: 'Apply', subresource: 'status', fieldsV1: { 'f:x': [[{}], '\\'] } },
+  ];
+  const objs = tricky.map((o, i) => ({ ...o, metadata: { ...o.metadata, uid: `u${i}`, managedFields: managed } }));
+  const first = { metadata: { managedFields: managed, name: 'first' } }; // not the form servers write: kept
+  const text = listText([...objs, first]);
+  const want = [...tricky.map((o, i) => ({ ...o, metadata: { ...o.metadata, uid: `u${i}` } })), first];
+  // a key split across two chunks is kept (correct, only not lighter): with one chunk, every one is left out
+  assert.deepEqual(split(text, [text.length]).objects, want);
+  for (const sizes of [[1], [2], [5], [1, 17, 3], [4096]]) {
+    const got = split(text, sizes).objects.map((o, i) => {
+      const { managedFields, ...meta } = (o as { metadata: { managedFields?: unknown } }).metadata;
+      if (managedFields !== undefined && i < objs.length) assert.deepEqual(managedFields, managed, 'kept whole if kept');
+      return i < objs.length ? { ...(o as object), metadata: meta } : o;
+    });
+    assert.deepEqual(got, want, `chunks of ${sizes.join(',')}`);
+  }
+});
+
+test('whitespace between the objects, and an empty list', () => {
+  const r = split('{"metadata":{},"items":[ {"a":1} ,\n\t{"b":"}"} ]}', [5]);
+  assert.deepEqual(r.objects, [{ a: 1 }, { b: '}' }]);
+  assert.deepEqual(split('{"metadata":{"resourceVersion":"1"},"items":[]}', [3]).end, { list: { metadata: { resourceVersion: '1' }, items: [] } });
+});
+
+test('what the split cannot vouch for is left whole: "items" not the list’s key, or no items at all', () => {
+  const nested = '{"metadata":{"x":{"items":[{"a":1}]}},"items":[{"b":2}]}';
+  const r = split(nested, [4]);
+  assert.deepEqual(r.objects, [], 'nothing handed over');
+  assert.deepEqual(r.end, { whole: nested });
+  const status = '{"kind":"Status","status":"Success"}';
+  assert.deepEqual(split(status, [10]).end, { whole: status });
+  assert.deepEqual(new ListSplitter(() => undefined).end(), { whole: undefined });
+});
+
+test('a list cut short or an item that is not an object fails', () => {
+  const cut = new ListSplitter(() => undefined);
+  cut.push('{"metadata":{},"items":[{"a":1},{"b":');
+  assert.throws(() => cut.end(), KubeError);
+  for (const bad of ['{"items":[1]}', '{"items":["x"]}', '{"items":[[1]]}']) {
+    const s = new ListSplitter(() => undefined);
+    assert.throws(() => s.push(bad), KubeError, bad);
+  }
+});
+
+test('listPages with `item`: each object is mapped while the rest of its page is still arriving', async () => {
+  const gates: (() => void)[] = [];
+  const chunks = ['{"kind":"PodList","metadata":{"resourceVersion":"7"},"items":[{"n":1}', ',{"n":2}', ']}'];
+  const t: PageTransport = {
+    request: () => Promise.reject(new Error('streamText is used')),
+    async *streamText(): AsyncIterable<string> {
+      for (const c of chunks) {
+        await new Promise<void>((r) => gates.push(r));
+        yield c;
+      }
+    },
+  };
+  const mapped: unknown[] = [];
+  const it = listPages(t, {
+    path: '/api/v1/pods',
+    query: () => ({}),
+    signal: new AbortController().signal,
+    item: (o) => {
+      mapped.push(o);
+      return { mapped: o };
+    },
+  });
+  const page = it.next();
+  await waitFor(() => gates.length === 1, { what: 'the first chunk asked for' });
+  gates.shift()?.();
+  await waitFor(() => mapped.length === 1, { what: 'the first object mapped' });
+  assert.equal(gates.length, 1, 'mapped before the rest of the page was sent');
+  while (gates.length > 0 || mapped.length < 2) {
+    gates.shift()?.();
+    await new Promise((r) => setImmediate(r));
+  }
+  gates.shift()?.();
+  assert.deepEqual((await page).value, { kind: 'PodList', metadata: { resourceVersion: '7' }, items: [{ mapped: { n: 1 } }, { mapped: { n: 2 } }] });
+  assert.equal((await it.next()).done, true);
+});
+
+test('listPages with `item` and a body parsed whole (no streaming): the same pages', async () => {
+  const t: PageTransport = { request: <T>() => Promise.resolve({ metadata: {}, items: [{ n: 1 }] } as T) };
+  const seen: unknown[] = [];
+  for await (const p of listPages(t, { path: '/x', query: () => ({}), signal: new AbortController().signal, item: (o) => [o] })) seen.push(p);
+  assert.deepEqual(seen, [{ metadata: {}, items: [[{ n: 1 }]] }]);
+});
+
+test('withoutManagedFields: a watch event parses to its object without metadata.managedFields, and nothing else changes', () => {
+  const managed = [{ manager: 'x "]}[{', fieldsV1: { 'f:a': { 'k:{"b":"]"}': {} } } }, { manager: 'y\\', fieldsV1: {} }];
+  const obj = { metadata: { name: 'p', namespace: 'n', managedFields: managed }, spec: { a: [1, { b: '],"managedFields":[' }] } };
+  const line = JSON.stringify({ type: 'MODIFIED', object: obj });
+  const { managedFields: _, ...meta } = obj.metadata;
+  assert.deepEqual(JSON.parse(withoutManagedFields(line)), { type: 'MODIFIED', object: { ...obj, metadata: meta } });
+  for (const same of ['{"type":"BOOKMARK","object":{"metadata":{"resourceVersion":"9"}}}', '{"a":1,"managedFields":[1', '{"managedFields":[1]}']) {
+    assert.equal(withoutManagedFields(same), same);
+  }
+});
