@@ -25,6 +25,8 @@ after(async () => {
 /** The table is on screen (no dialog, help or detail over it). */
 const PODS = /NAMESPACE\s+NAME\s+READY\s+STATUS/;
 const DEPLOYMENTS = /NAMESPACE\s+NAME\s+READY\s+UP-TO-DATE/;
+/** The deployments table with `what` gone from the screen (an Esc has been read, not only sent). */
+const deploymentsWithout = (what: RegExp): RegExp => new RegExp(`^(?![\\s\\S]*${what.source})[\\s\\S]*${DEPLOYMENTS.source}`);
 
 /** Records every byte the pane's program writes to the terminal. */
 function record(tm: Tmux): string {
@@ -84,15 +86,15 @@ for (const [name, env, flag] of [
       await tm.wait(/Replicas: \[\d+\]_/);
       // each Esc is waited out: an Esc followed at once by a key reads as Alt+key
       tm.keys('Escape');
-      await tm.wait(DEPLOYMENTS);
+      await tm.wait(deploymentsWithout(/Replicas:/));
       tm.keys('u');
       await tm.wait(/rollout history/);
       tm.keys('Escape');
-      await tm.wait(DEPLOYMENTS);
+      await tm.wait(deploymentsWithout(/rollout history/));
       tm.type('/zz');
       await tm.wait(/\/zz/);
       tm.keys('Escape');
-      await tm.wait(DEPLOYMENTS);
+      await tm.wait(deploymentsWithout(/\/zz/));
       tm.type(':secrets');
       tm.keys('Enter');
       await tm.wait(/secrets\(all\)\[\d+\]/);
