@@ -11,7 +11,8 @@
 // it writes process.memoryUsage() and /proc/self/status at the same moment.
 // Run: node_modules/.bin/node --import tsx test/bench/memory.ts [logSeconds=60] [logBufferMB=16] [logSpillMB=64]
 // Needs dist/ (node scripts/build.mjs), tmux and kubectl. KUBEDECK_NODE_FLAGS adds node flags to the
-// measured process (to try V8 flags: KUBEDECK_NODE_FLAGS=--max-semi-space-size=2).
+// measured process (to try V8 flags: KUBEDECK_NODE_FLAGS=--max-semi-space-size=2); KUBEDECK_BENCH_SPACES=1
+// prints where the heap goes (V8's spaces: used/committed MB).
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -44,11 +45,12 @@ const probeFile = join(work, 'probe.mjs');
 writeFileSync(
   probeFile,
   `import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { getHeapSpaceStatistics } from 'node:v8';
 const out = process.env.KUBEDECK_PROBE_OUT;
 if (out) process.on('SIGUSR2', () => {
   const s = readFileSync('/proc/self/status', 'utf8');
   const kb = (k) => Number(new RegExp(k + ':\\\\s+(\\\\d+)').exec(s)?.[1] ?? NaN) * 1024;
-  const snap = { rss: kb('VmRSS'), anon: kb('RssAnon'), file: kb('RssFile'), hwm: kb('VmHWM'), mem: process.memoryUsage(), nodeUndici: process.moduleLoadList.includes('NativeModule internal/deps/undici/undici') };
+  const snap = { rss: kb('VmRSS'), anon: kb('RssAnon'), file: kb('RssFile'), hwm: kb('VmHWM'), mem: process.memoryUsage(), nodeUndici: process.moduleLoadList.includes('NativeModule internal/deps/undici/undici'), spaces: getHeapSpaceStatistics().map((x) => [x.space_name.replace('_space', ''), x.space_size, x.space_used_size]) };
   writeFileSync(out + '.tmp', JSON.stringify(snap));
   renameSync(out + '.tmp', out);
 });
@@ -63,6 +65,8 @@ interface Snapshot {
   mem: NodeJS.MemoryUsage;
   /** Node's own undici (fetch, WebSocket) is loaded: ≈7 MB that kubedeck does not need. */
   nodeUndici: boolean;
+  /** V8's heap spaces: name, committed size, used size (where heapTotal goes: a grown young generation…). */
+  spaces?: [string, number, number][];
 }
 
 /** Starts `kubedeck sim --scenario empty`; resolves with its kubeconfig once it accepts requests. */
@@ -101,7 +105,9 @@ async function probe(pid: number, home: string): Promise<Snapshot> {
 }
 
 const line = (label: string, s: Snapshot): string =>
-  `${label}: RSS ${mb(s.rss)} MB (anon ${mb(s.anon)}, file ${mb(s.file)}, peak ${mb(s.hwm)}); heap used ${mb(s.mem.heapUsed)} of ${mb(s.mem.heapTotal)} MB, external ${mb(s.mem.external)} MB (array buffers ${mb(s.mem.arrayBuffers)})${s.nodeUndici ? "; Node's own undici loaded" : ''}`;
+  `${label}: RSS ${mb(s.rss)} MB (anon ${mb(s.anon)}, file ${mb(s.file)}, peak ${mb(s.hwm)}); heap used ${mb(s.mem.heapUsed)} of ${mb(s.mem.heapTotal)} MB, external ${mb(s.mem.external)} MB (array buffers ${mb(s.mem.arrayBuffers)})${s.nodeUndici ? "; Node's own undici loaded" : ''}${
+    process.env['KUBEDECK_BENCH_SPACES'] ? `\n    spaces: ${(s.spaces ?? []).filter(([, size]) => size > 2 ** 19).map(([n, size, used]) => `${n} ${mb(used)}/${mb(size)}`).join(', ')}` : ''
+  }`;
 
 /** Waits for the first frame, lets start-up settle, and reads memory; resolves with the settled snapshot. */
 async function settled(pid: number, home: string, frame: RegExp): Promise<Snapshot> {

@@ -2,11 +2,11 @@
 // gigabytes, and a quiet one must not be cut at an arbitrary line count). The newest lines are kept in
 // memory; older ones are spilled to an append-only temp file, so that saveTo() still writes the whole stream.
 //
-// Per line in memory: one string (the text) plus 14 bytes in parallel typed arrays — whole epoch ms
-// (Float64Array), the nanoseconds below the ms (Uint32Array) and a source index (Uint16Array) into a table
-// of pod/container pairs. All grow by doubling and are compacted when the evicted head passes half, so
-// append is O(1) amortised. Memory is counted as UTF-8 text bytes + LINE_OVERHEAD per line; past maxBytes
-// the oldest lines go to the spill file until a tenth of the bound (at most 1 MiB) is free.
+// In memory, lines are UTF-8 records in byte blocks outside the V8 heap (line-blocks.ts): the text, whole
+// epoch ms, the nanoseconds below the ms and a source index into a table of pod/container pairs. `bytes` is
+// the blocks' size, so the bound is on memory actually held; past maxBytes the oldest blocks' lines go to
+// the spill file until a tenth of the bound (at most 1 MiB) is free. A line's string dies young (reading it
+// back decodes it again), so a chatty pod leaves no old-generation garbage behind as its lines are evicted.
 //
 // Every line keeps its absolute number (0 = the first line of the stream) for as long as the buffer lives:
 // text(n) and lineAt(n) answer from memory or read the line back from the spill file, so scrolling back
@@ -22,7 +22,9 @@ import { toKubeError } from '../errors.js';
 import type { KubeError } from '../errors.js';
 import { formatLogTime, parseLogTime } from './line.js';
 import type { LogLine } from './line.js';
-import { SpillFile, formatRecord, recordBytes } from './spill.js';
+import { LineBlocks, RECORD_HEADER } from './line-blocks.js';
+import type { StoredLine } from './line-blocks.js';
+import { SpillFile } from './spill.js';
 
 export interface LogBufferOptions {
   /** In-memory bound; default 64 MiB. */
@@ -40,11 +42,16 @@ export interface SaveOptions {
   prefix?: boolean;
 }
 
-/** Estimated heap cost of a line beyond its text: array slot, typed-array entries, string header. */
-export const LINE_OVERHEAD = 40;
+/** Bytes a line takes in memory beyond its UTF-8 text (its record's header). */
+export const LINE_OVERHEAD = RECORD_HEADER;
 const DEFAULT_MAX = 64 * 1024 * 1024;
+/** Blocks are a sixteenth of the bound (a power of two), within these limits. */
+const MIN_BLOCK = 1024;
+const MAX_BLOCK = 256 * 1024;
 const MAX_SOURCES = 0xffff;
 const EVICT_STEP = 1024 * 1024;
+/** A spill record's bytes beyond its text: `<src>\t<timestamp>\t…\n` (src ≤ 5 digits, a timestamp of 30, with room). */
+const SPILL_HEAD_MAX = 48;
 /** What a spilled line reads as when the spill file could not be written or read back. */
 export const UNREADABLE = '(line lost: the spill file could not be written or read)';
 /** The line that stands for the `n` oldest lines dropped from the spill file. */
@@ -73,13 +80,7 @@ export class LogBuffer {
   totalLines = 0;
   /** UTF-8 bytes ever appended (text plus newline). */
   totalBytes = 0;
-  private memBytes = 0;
-  private texts: (string | undefined)[] = [];
-  private ms = new Float64Array(1024);
-  private ns = new Uint32Array(1024);
-  private src = new Uint16Array(1024);
-  private start = 0;
-  private end = 0;
+  private readonly mem: LineBlocks;
   private readonly pods: string[] = [];
   private readonly containers: string[] = [];
   private readonly sourceIndex = new Map<string, number>();
@@ -90,16 +91,17 @@ export class LogBuffer {
 
   constructor(opts: LogBufferOptions = {}) {
     this.maxBytes = Math.max(1024, opts.maxBytes ?? DEFAULT_MAX);
+    this.mem = new LineBlocks(Math.min(MAX_BLOCK, Math.max(MIN_BLOCK, 2 ** Math.floor(Math.log2(this.maxBytes / 16)))));
     this.spill = new SpillFile(opts.spillDir, opts.maxSpillBytes !== undefined && opts.maxSpillBytes > 0 ? opts.maxSpillBytes : Infinity);
   }
 
   /** Lines in memory. */
   get length(): number {
-    return this.end - this.start;
+    return this.mem.end - this.mem.start;
   }
-  /** Estimated bytes held in memory. */
+  /** Bytes of memory the lines in it hold (their blocks). */
   get bytes(): number {
-    return this.memBytes;
+    return this.mem.bytes;
   }
   get spilledBytes(): number {
     return this.spill.size;
@@ -124,12 +126,12 @@ export class LogBuffer {
   }
   /** One past the absolute number of the newest line. */
   get endLine(): number {
-    return this.dropped + this.length;
+    return this.mem.end;
   }
 
   /** The text of absolute line n (no timestamp formatting: for scans); undefined outside [firstLine, endLine). */
   text(n: number): string | undefined {
-    if (n >= this.dropped) return n < this.endLine ? (this.texts[this.start + n - this.dropped] ?? '') : undefined;
+    if (n >= this.dropped) return this.mem.text(n);
     if (n < this.firstLine) return undefined;
     if (n < this.spill.first) return droppedNote(this.spill.first);
     return this.spill.line(n)?.text ?? UNREADABLE;
@@ -147,29 +149,21 @@ export class LogBuffer {
 
   append(lines: readonly LogLine[]): void {
     for (const l of lines) {
-      if (this.end === this.ms.length) this.makeRoom();
-      const i = this.end++;
-      this.texts[i] = l.text;
-      this.ms[i] = l.ts;
-      this.ns[i] = Number.isNaN(l.ts) ? 0 : subMsNanos(l.tsText);
-      this.src[i] = this.sourceOf(l.pod, l.container);
-      const b = Buffer.byteLength(l.text, 'utf8') + 1;
-      this.totalBytes += b;
-      this.memBytes += b + LINE_OVERHEAD;
+      const bytes = Buffer.byteLength(l.text, 'utf8');
+      this.mem.append(l.ts, Number.isNaN(l.ts) ? 0 : subMsNanos(l.tsText), this.sourceOf(l.pod, l.container), l.text, bytes);
+      this.totalBytes += bytes + 1;
+      // evicted in steps of at most EVICT_STEP: a tenth of a large bound at once is a string and a write
+      // buffer of several MB each, on top of the bound
+      if (this.mem.bytes > this.maxBytes) this.evict(this.maxBytes - Math.min(Math.floor(this.maxBytes / 10), EVICT_STEP));
     }
     this.totalLines += lines.length;
-    // evicted in steps of at most EVICT_STEP: a tenth of a large bound at once is a string and a write
-    // buffer of several MB each, on top of the bound
-    if (this.memBytes > this.maxBytes) this.evict(this.maxBytes - Math.min(Math.floor(this.maxBytes / 10), EVICT_STEP));
   }
 
   /** Line i of those in memory (0 = oldest kept). */
   line(i: number): LogLine | undefined {
     if (i < 0 || i >= this.length) return undefined;
-    const j = this.start + i;
-    const ms = this.ms[j] as number;
-    const s = this.src[j] as number;
-    return { ts: ms, tsText: formatLogTime(ms, this.ns[j] as number), text: this.texts[j] ?? '', pod: this.pods[s] ?? '', container: this.containers[s] ?? '' };
+    const l = this.mem.line(this.mem.start + i) as StoredLine;
+    return { ts: l.ms, tsText: formatLogTime(l.ms, l.ns), text: l.text, pod: this.pods[l.src] ?? '', container: this.containers[l.src] ?? '' };
   }
 
   /** Lines [from, to) of those in memory, clamped. */
@@ -194,10 +188,7 @@ export class LogBuffer {
     // a snapshot: appends and evictions during the save do not change what is written
     const snap = this.spill.snapshot();
     const gone = this.spill.first;
-    const texts = this.texts.slice(this.start, this.end);
-    const ms = this.ms.slice(this.start, this.end);
-    const ns = this.ns.slice(this.start, this.end);
-    const src = this.src.slice(this.start, this.end);
+    const kept = this.mem.view();
     let written = 0;
     try {
       const fh = await open(path, 'w', 0o600);
@@ -214,15 +205,18 @@ export class LogBuffer {
           for (const l of lines) s += fmt(l.src, l.tsText, l.text);
           await flush(s);
         });
-        let s = '';
-        for (let i = 0; i < texts.length; i++) {
-          s += fmt(src[i] as number, timestamps ? formatLogTime(ms[i] as number, ns[i] as number) : '', texts[i] ?? '');
-          if (s.length >= 1 << 20) {
-            await flush(s);
-            s = '';
-          }
+        // in slices of lines, each written before the next is read
+        for (let from = kept.start; from < kept.end; ) {
+          let s = '';
+          let n = from;
+          kept.each(from, kept.end, (l, at) => {
+            if (s.length >= 1 << 20) return;
+            s += fmt(l.src, timestamps ? formatLogTime(l.ms, l.ns) : '', l.text);
+            n = at + 1;
+          });
+          await flush(s);
+          from = n;
         }
-        await flush(s);
       } finally {
         await fh.close();
       }
@@ -237,9 +231,8 @@ export class LogBuffer {
   /** Drop everything and remove the spill file. The buffer stays usable (empty). */
   dispose(): void {
     this.spill.dispose();
-    this.texts = [];
-    this.start = this.end = 0;
-    this.memBytes = 0;
+    this.dropped = this.mem.end;
+    this.mem.clear();
   }
 
   private sourceOf(pod: string, container: string): number {
@@ -260,50 +253,25 @@ export class LogBuffer {
     return idx;
   }
 
-  /** Compact the live range to the front, or double the arrays when more than half is live. */
-  private makeRoom(): void {
-    const n = this.length;
-    const cap = this.ms.length;
-    if (n * 2 <= cap) {
-      this.ms.copyWithin(0, this.start, this.end);
-      this.ns.copyWithin(0, this.start, this.end);
-      this.src.copyWithin(0, this.start, this.end);
-      this.texts.copyWithin(0, this.start, this.end);
-      this.texts.length = n;
-    } else {
-      const grow = <T extends Float64Array | Uint32Array | Uint16Array>(a: T, make: (size: number) => T): T => {
-        const b = make(cap * 2);
-        b.set(a.subarray(this.start, this.end));
-        return b;
-      };
-      this.ms = grow(this.ms, (k) => new Float64Array(k));
-      this.ns = grow(this.ns, (k) => new Uint32Array(k));
-      this.src = grow(this.src, (k) => new Uint16Array(k));
-      this.texts = this.texts.slice(this.start, this.end);
-    }
-    this.start = 0;
-    this.end = n;
-  }
-
-  /** Move the oldest lines to the spill file until at most `target` bytes are in memory. */
+  /**
+   * Move the oldest lines to the spill file, a block at a time, until at most `target` bytes are held. The
+   * records are written byte to byte from the blocks (no text is decoded, no string built).
+   */
   private evict(target: number): void {
-    let s = '';
-    const sizes: number[] = [];
-    let i = this.start;
-    for (; i < this.end - 1 && this.memBytes > target; i++) {
-      const text = this.texts[i] ?? '';
-      const ms = this.ms[i] as number;
-      const src = this.src[i] as number;
-      const tsText = formatLogTime(ms, this.ns[i] as number);
-      const bytes = Buffer.byteLength(text, 'utf8');
-      s += formatRecord(src, tsText, text);
-      sizes.push(recordBytes(src, tsText, bytes));
-      this.memBytes -= bytes + 1 + LINE_OVERHEAD;
-      this.texts[i] = undefined;
+    for (let next = this.mem.oldestBlock(); next && this.mem.bytes > target; next = this.mem.oldestBlock()) {
+      const out = Buffer.allocUnsafeSlow(next.bytes + next.lines * SPILL_HEAD_MAX);
+      const sizes: number[] = [];
+      let at = 0;
+      const n = this.mem.dropOldestBlock((ms, ns, src, buf, from, len) => {
+        const start = at;
+        at += out.write(`${src}\t${formatLogTime(ms, ns)}\t`, at, 'latin1');
+        buf.copy(out, at, from, from + len);
+        at += len;
+        out[at++] = 10;
+        sizes.push(at - start);
+      });
+      if (!this.spill.append(out.subarray(0, at), sizes)) this.lost += n;
+      this.dropped += n;
     }
-    const n = i - this.start;
-    if (!this.spill.append(s, sizes)) this.lost += n;
-    this.dropped += n;
-    this.start = i;
   }
 }

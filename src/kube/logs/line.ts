@@ -80,19 +80,14 @@ export function formatLogTime(ms: number, subNs: number): string {
 }
 
 /**
- * A copy of `s` that owns its characters. A line cut from a network chunk is a slice that keeps the whole
- * chunk alive (timestamps included) for as long as the line is kept: a log buffer of such slices holds
- * half as much again as it counts. (UTF-8 round trip: the text came from a UTF-8 decoder, so it is exact.)
+ * Split one raw line into timestamp and text; a line without a valid timestamp keeps all its text. The text
+ * may be a slice of the network chunk: a LogBuffer copies it into its byte blocks, so no line's string (nor
+ * its chunk) outlives the batch it came in.
  */
-function owned(s: string): string {
-  return s.length < 13 ? s : Buffer.from(s, 'utf8').toString('utf8');
-}
-
-/** Split one raw line into timestamp and text; a line without a valid timestamp keeps all its text. */
 export function parseLogLine(raw: string, pod: string, container: string): LogLine {
   const sp = raw.indexOf(' ');
   const head = sp < 0 ? raw : raw.slice(0, sp);
   const t = parseLogTime(head);
-  if (!t) return { ts: NaN, tsText: '', text: owned(raw), pod, container };
-  return { ts: t.ms, tsText: head, text: sp < 0 ? '' : owned(raw.slice(sp + 1)), pod, container };
+  if (!t) return { ts: NaN, tsText: '', text: raw, pod, container };
+  return { ts: t.ms, tsText: head, text: sp < 0 ? '' : raw.slice(sp + 1), pod, container };
 }

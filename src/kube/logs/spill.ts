@@ -92,13 +92,13 @@ export class SpillFile {
   }
 
   /**
-   * Append already formatted records (formatRecord), `bytes[i]` being the UTF-8 length of record i
+   * Append already formatted records (formatRecord, as text or its UTF-8 bytes), `bytes[i]` being the UTF-8 length of record i
    * (recordBytes); false (and `error` set) when the file cannot be written.
    */
-  append(records: string, bytes: readonly number[]): boolean {
+  append(records: string | Buffer, bytes: readonly number[]): boolean {
     if (this.disposed || this.error) return false;
     try {
-      const buf = Buffer.from(records, 'utf8');
+      const buf = typeof records === 'string' ? Buffer.from(records, 'utf8') : records;
       let off = 0;
       for (let i = 0; i < bytes.length; ) {
         let seg = this.segments.at(-1);
