@@ -38,6 +38,7 @@ import { version } from './version.js';
 import { addLogSecrets, log } from './log.js';
 import { kubeconfigSecrets } from '../kube/client-config.js';
 import { MetricsOverlay, transportMetricsFetch } from '../store/metrics/metrics.js';
+import { holdMemorySaver } from './memory-saver.js';
 import { releaseMemorySoon } from './release-memory.js';
 
 export interface Connection {
@@ -188,7 +189,7 @@ export function openConnection(opts: ConnectOptions): Connection | KubeError {
     actions,
     detail: loadDetail,
     edit: new EditService(actions, loadDetail),
-    logs: new LogService(transport, opts.logBufferBytes, opts.logSpillBytes),
+    logs: new LogService(transport, opts.logBufferBytes, opts.logSpillBytes, holdMemorySaver),
     shell: new ShellService(transport),
     forwards,
     commands,

@@ -51,6 +51,7 @@ export class LogSession {
   status = 'connecting…';
   private readonly abort = new AbortController();
   private readonly ended = new Set<number>();
+  private release: (() => void) | undefined;
 
   constructor(
     private readonly transport: Promise<Transport>,
@@ -136,9 +137,17 @@ export class LogSession {
     return this.buffer.saveTo(path, { prefix: this.multi });
   }
 
+  /** `release` is called once, when the session stops. */
+  hold(release: () => void): void {
+    if (this.abort.signal.aborted) release();
+    else this.release = release;
+  }
+
   stop(): void {
     this.abort.abort();
     this.buffer.dispose();
+    this.release?.();
+    this.release = undefined;
   }
 }
 

@@ -23,6 +23,8 @@ export class LogService {
     private readonly maxBytes?: number,
     /** Bound on a session's spill files (config `logSpillMB`). */
     private readonly maxSpillBytes?: number,
+    /** Held while a session streams (the TUI keeps V8's heap tighter then: cli/memory-saver.ts). */
+    private readonly whileStreaming?: () => () => void,
   ) {}
 
   /** The containers `l` shows for a row: as its kind declares them, or those of the pods it drills to. */
@@ -43,7 +45,9 @@ export class LogService {
   /** A streaming session over `targets`; `onChange` is called (coalesced by the caller) as lines arrive. */
   session(targets: readonly LogTarget[], opts: Omit<LogSessionOptions, 'maxBytes' | 'maxSpillBytes'>, onChange: () => void): LogSession {
     const bounds = { ...(this.maxBytes ? { maxBytes: this.maxBytes } : {}), ...(this.maxSpillBytes ? { maxSpillBytes: this.maxSpillBytes } : {}) };
-    return new LogSession(this.transport, targets, { ...opts, ...bounds }, onChange);
+    const session = new LogSession(this.transport, targets, { ...opts, ...bounds }, onChange);
+    if (this.whileStreaming) session.hold(this.whileStreaming());
+    return session;
   }
 
   /** The distinct pods of a session's targets with their containers (for `c` and `a`). */
