@@ -56,8 +56,16 @@ const DEFAULT_MAX_EVENTS = 10_000;
 
 export class EventRecorder implements EventSink {
   private readonly names = new Map<string, string>();
-  /** The recorder's live Events, least recently recorded first: "namespace/name" → its `names` key. */
-  private readonly order = new Map<string, string>();
+  /** The recorder's live Events: "namespace/name" → its `names` key and the stamp of its latest recording. */
+  private readonly order = new Map<string, { key: string; stamp: number }>();
+  /**
+   * Recordings, least recent first (from `head`); one whose stamp is no longer its Event's is stale (the
+   * Event was repeated since, or is gone). A queue rather than the Map's own order: taking the first entry
+   * of a Map that has had many deletions walks over their holes, which cost more than the Events.
+   */
+  private queue: { id: string; stamp: number }[] = [];
+  private head = 0;
+  private stamp = 0;
   private seq = 0;
   private sweepTimer: TimerHandle | undefined;
 
@@ -102,9 +110,7 @@ export class EventRecorder implements EventSink {
           e.lastTimestamp = ts;
         });
         if (updated) {
-          const id = `${ns}/${existing}`;
-          this.order.delete(id);
-          this.order.set(id, key);
+          this.recorded(`${ns}/${existing}`, key);
           return;
         }
       }
@@ -137,7 +143,7 @@ export class EventRecorder implements EventSink {
       x['reportingInstance'] = source.host ?? '';
       this.storage.create(EVENTS, ev);
       this.names.set(key, name);
-      this.order.set(`${ns}/${name}`, key);
+      this.recorded(`${ns}/${name}`, key);
       this.evict();
     } catch (err) {
       // a namespace being deleted refuses new Events, as the API server does; nothing else to do
@@ -145,12 +151,47 @@ export class EventRecorder implements EventSink {
     }
   }
 
+  /** The Event `id` was recorded (created or repeated) now: it is the most recent one. */
+  private recorded(id: string, key: string): void {
+    const stamp = ++this.stamp;
+    this.order.set(id, { key, stamp });
+    this.queue.push({ id, stamp });
+    // repeats leave stale recordings behind: drop them once they outnumber the live ones
+    if (this.queue.length - this.head > 2 * this.order.size + 1024) this.dropStale();
+  }
+
+  private dropStale(): void {
+    this.queue = this.queue.slice(this.head).filter((q) => this.order.get(q.id)?.stamp === q.stamp);
+    this.head = 0;
+  }
+
+  /** The least recently recorded live Event, taken off the queue. */
+  private oldest(): { id: string; key: string } | undefined {
+    while (this.head < this.queue.length) {
+      const q = this.queue[this.head++];
+      const e = q && this.order.get(q.id);
+      if (q && e && e.stamp === q.stamp) {
+        this.compactQueue();
+        return { id: q.id, key: e.key };
+      }
+    }
+    this.compactQueue();
+    return undefined;
+  }
+
+  private compactQueue(): void {
+    if (this.head > 4096 && this.head * 2 > this.queue.length) {
+      this.queue = this.queue.slice(this.head);
+      this.head = 0;
+    }
+  }
+
   /** Deletes the least recently recorded Events beyond `maxEvents`. */
   private evict(): void {
     while (this.order.size > this.maxEvents) {
-      const first = this.order.entries().next().value;
+      const first = this.oldest();
       if (!first) return;
-      const [id, key] = first;
+      const { id, key } = first;
       this.order.delete(id);
       this.names.delete(key);
       const slash = id.indexOf('/');
@@ -179,6 +220,7 @@ export class EventRecorder implements EventSink {
     const alive = new Set(this.storage.list(EVENTS).items.map((e) => e.metadata.name ?? ''));
     for (const [k, name] of this.names) if (!alive.has(name)) this.names.delete(k);
     for (const id of this.order.keys()) if (!alive.has(id.slice(id.indexOf('/') + 1))) this.order.delete(id);
+    this.dropStale();
     this.sweepTimer = this.scheduler.setTimer(SWEEP_MS, () => this.sweep());
   }
 }

@@ -82,21 +82,26 @@ const recentTimes = new Map<string, string>();
 const isTimestamp = (s: string): boolean =>
   s.length === 20 && s.charCodeAt(19) === 90 /* Z */ && s.charCodeAt(10) === 84 /* T */;
 
-function stored(s: string): string {
-  if (isTimestamp(s)) {
-    const hit = recentTimes.get(s);
-    if (hit !== undefined) return hit;
-    if (recentTimes.size >= 1024) recentTimes.clear();
-    recentTimes.set(s, s);
-    return s;
-  }
-  flatten(s);
-  return s;
+/**
+ * A flat copy of `s` (an internalized string is never a rope): for the few strings kept for a long time
+ * and shared by many objects, where flattening in place would leave the rope's own node behind.
+ */
+const internalized = (s: string): string => Object.keys({ [s]: 0 })[0] ?? s;
+
+/** The one stored string of this timestamp's second. */
+function storedTime(s: string): string {
+  const hit = recentTimes.get(s);
+  if (hit !== undefined) return hit;
+  if (recentTimes.size >= 1024) recentTimes.clear();
+  const flat = internalized(s);
+  recentTimes.set(flat, flat);
+  return flat;
 }
 
 /**
  * Freezes `o` and everything under it that is not frozen yet; the strings it holds are flattened, and a
- * timestamp is the one string of that second.
+ * timestamp is the one string of that second (assigned in its place: `===` cannot tell two strings of
+ * equal text apart, so the string is replaced whenever it is a timestamp).
  */
 export function deepFreeze<T>(o: T): T {
   if (o !== null && typeof o === 'object' && !Object.isFrozen(o)) {
@@ -104,8 +109,8 @@ export function deepFreeze<T>(o: T): T {
     for (const k of Object.keys(r)) {
       const v = r[k];
       if (typeof v === 'string') {
-        const s = stored(v);
-        if (s !== v) r[k] = s;
+        if (isTimestamp(v)) r[k] = storedTime(v);
+        else flatten(v);
       } else deepFreeze(v);
     }
     Object.freeze(o);
