@@ -8,7 +8,8 @@ import { Storage } from '../../src/sim/storage/index.js';
 import { ManualScheduler } from '../../src/sim/scheduler.js';
 import { createCluster } from '../../src/sim/cluster.js';
 import { OwnerIndex } from '../../src/sim/controllers/owner-index.js';
-import { PODS } from '../../src/sim/resources.js';
+import { EVENTS, PODS } from '../../src/sim/resources.js';
+import { updateManagedFields } from '../../src/sim/ssa/managed-fields.js';
 import type { KObject, Pod } from '../../src/util/k8s.js';
 
 const T0 = Date.UTC(2026, 0, 2, 3, 4, 5);
@@ -97,4 +98,25 @@ test('an owner index of one kind holds only objects controlled by that kind, key
   assert.deepEqual(all.owned('u1').map((p) => p.metadata.name).sort(), ['a', 'b']);
   idx.stop();
   all.stop();
+});
+
+test('Events keep the managedFields the field manager gives them, though the recorder reuses one entry per shape', () => {
+  const s = new ManualScheduler(T0);
+  const c = createCluster({ scenario: 'large', size: { pods: 40, nodes: 3 }, scheduler: s, seed: 5 });
+  for (let i = 0; i < 80; i++) s.advance(500);
+  const events = c.storage.list(EVENTS).items;
+  assert.ok(events.length > 100, `${events.length} Events`);
+  const shapes = new Set<string>();
+  for (const e of events) {
+    const mf = e.metadata.managedFields as { manager: string; time: string }[] | undefined;
+    assert.equal(mf?.length, 1, `${e.metadata.name ?? ''}: one entry`);
+    const entry = mf?.[0];
+    const bare = JSON.parse(JSON.stringify({ ...e, metadata: { ...e.metadata, managedFields: undefined } })) as Record<string, unknown>;
+    const want = updateManagedFields(undefined, bare, { manager: entry?.manager ?? '', hasStatus: false, time: entry?.time ?? '' });
+    assert.equal(JSON.stringify(mf), JSON.stringify(want), `${e.metadata.name ?? ''}: as the field manager computes it`);
+    shapes.add(JSON.stringify(Object.keys((e as unknown as { involvedObject: object }).involvedObject)));
+  }
+  assert.ok(shapes.size >= 2, 'Events of several shapes (with and without fieldPath)');
+  c.stop();
+  s.dispose();
 });

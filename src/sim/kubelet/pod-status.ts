@@ -66,20 +66,20 @@ export interface Ref {
 }
 
 /**
- * refs() of stored (frozen, so unchanging) pods: every stage's match() asks for them each time the pod
- * changes, and the stage engine asks again when a stage is due.
+ * refs() of the last stored (frozen, so unchanging) pod asked about: every stage's match() asks for the
+ * same pod in turn each time it changes. One entry, so that no pod keeps its refs.
  */
-const storedRefs = new WeakMap<Pod, { init: Ref[]; main: Ref[] }>();
+let lastPod: Pod | undefined;
+let lastRefs: { init: Ref[]; main: Ref[] } | undefined;
 
 export function refs(p: Pod): { init: Ref[]; main: Ref[] } {
   if (!Object.isFrozen(p)) return containerRefs(p);
-  let r = storedRefs.get(p);
-  if (r === undefined) {
+  if (p !== lastPod || lastRefs === undefined) {
     const { init, main } = containerRefs(p);
-    r = Object.freeze({ init: Object.freeze(init) as Ref[], main: Object.freeze(main) as Ref[] });
-    storedRefs.set(p, r);
+    lastRefs = Object.freeze({ init: Object.freeze(init) as Ref[], main: Object.freeze(main) as Ref[] });
+    lastPod = p;
   }
-  return r;
+  return lastRefs;
 }
 
 function containerRefs(p: Pod): { init: Ref[]; main: Ref[] } {
