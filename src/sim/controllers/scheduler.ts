@@ -297,11 +297,18 @@ export class PodScheduler {
       return;
     }
     const nodeName = chosen.name;
-    const bound = this.storage.mutate(PODS, p.metadata.namespace, p.metadata.name ?? '', (d) => {
-      const pod = d as Pod;
-      if (pod.spec) pod.spec.nodeName = nodeName;
-      setScheduled(pod, 'True', ts);
-    });
+    // shallow: the binding sets spec.nodeName and replaces status.conditions (setScheduled)
+    const bound = this.storage.mutate(
+      PODS,
+      p.metadata.namespace,
+      p.metadata.name ?? '',
+      (d) => {
+        const pod = d as Pod;
+        if (pod.spec) pod.spec.nodeName = nodeName;
+        setScheduled(pod, 'True', ts);
+      },
+      { shallow: true },
+    );
     // the binding's own pod event has already updated `bound`; this batch's view of the node follows
     const u = chosen.use;
     u.cpu += req.cpu;
@@ -326,7 +333,9 @@ function setScheduled(
 ): void {
   const st = (p.status ??= {});
   st.phase ??= 'Pending';
-  const conds = (st.conditions ??= []);
+  // a new list, not the stored one changed in place (the binding's draft is shallow)
+  const conds = [...(st.conditions ?? [])];
+  st.conditions = conds;
   const i = conds.findIndex((c) => c.type === 'PodScheduled');
   const prev = conds[i];
   const c: Condition = {
