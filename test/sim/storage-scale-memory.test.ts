@@ -120,36 +120,3 @@ test('Events keep the managedFields the field manager gives them, though the rec
   c.stop();
   s.dispose();
 });
-
-test('a shallow mutate stores what a deep one does, shares what lies below metadata/spec/status, and refuses in-place nested changes', () => {
-  const mk = (): Storage => {
-    const st = new Storage({ clock, newUid: () => 'uid-1' });
-    st.create(PODS, {
-      metadata: { name: 'p', namespace: 'n', labels: { a: '1' } },
-      spec: { containers: [{ name: 'c', image: 'nginx' }] },
-      status: { phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'False' }] },
-    } as KObject);
-    return st;
-  };
-  const bind = (d: KObject): void => {
-    const p = d as Pod;
-    if (p.spec) p.spec.nodeName = 'node-1';
-    if (p.status) p.status.conditions = [{ type: 'PodScheduled', status: 'True' }];
-  };
-  const deep = mk();
-  const shallow = mk();
-  const before = shallow.get(PODS, 'n', 'p') as Pod;
-  const a = deep.mutate(PODS, 'n', 'p', bind);
-  const b = shallow.mutate(PODS, 'n', 'p', bind, { shallow: true }) as Pod | undefined;
-  assert.ok(a && b);
-  assert.equal(JSON.stringify(b), JSON.stringify(a));
-  assert.equal(b.spec?.containers, before.spec?.containers, 'containers are the stored version’s');
-  assert.equal(b.metadata.labels, before.metadata.labels);
-  // a writer that changes a nested object in place is refused (it is the stored, frozen, object)
-  const retag = (d: KObject): void => {
-    const c = (d as Pod).spec?.containers[0] as { image: string } | undefined;
-    if (c) c.image = 'x';
-  };
-  assert.throws(() => shallow.mutate(PODS, 'n', 'p', retag, { shallow: true }), TypeError);
-  assert.equal((shallow.get(PODS, 'n', 'p') as Pod).spec?.containers[0]?.image, 'nginx');
-});
