@@ -187,15 +187,9 @@ export class DeploymentController {
       canonical(status) === canonical(stored.status)
     )
       return;
-    this.o.storage.mutate(
-      DEPLOYMENTS,
-      stored.metadata.namespace,
-      stored.metadata.name ?? '',
-      (draft) => {
-        if (ann) draft.metadata.annotations = ann;
-        draft.status = status;
-      },
-      { shallow: true },
-    );
+    this.o.storage.mutate(DEPLOYMENTS, stored.metadata.namespace, stored.metadata.name ?? '', (draft) => {
+      if (ann) draft.metadata.annotations = ann;
+      draft.status = status;
+    });
   }
 }

@@ -127,17 +127,11 @@ export class EventRecorder implements EventSink {
     try {
       const existing = this.names.get(key);
       if (existing) {
-        const updated = this.storage.mutate(
-          EVENTS,
-          ns,
-          existing,
-          (draft) => {
-            const e = draft as SimEvent;
-            e.count = (e.count ?? 1) + 1;
-            e.lastTimestamp = ts;
-          },
-          { shallow: true },
-        );
+        const updated = this.storage.mutate(EVENTS, ns, existing, (draft) => {
+          const e = draft as SimEvent;
+          e.count = (e.count ?? 1) + 1;
+          e.lastTimestamp = ts;
+        });
         if (updated) {
           this.recorded(`${ns}/${existing}`, key);
           return;

@@ -221,15 +221,9 @@ export class ReplicaSetController {
     if (available.length) status.availableReplicas = available.length;
     status.observedGeneration = rs.metadata.generation ?? 1;
     if (canonical(status) !== canonical(rs.status))
-      this.storage.mutate(
-        this.target.gvr,
-        rs.metadata.namespace,
-        rs.metadata.name ?? '',
-        (d) => {
-          d.status = status;
-        },
-        { shallow: true },
-      );
+      this.storage.mutate(this.target.gvr, rs.metadata.namespace, rs.metadata.name ?? '', (d) => {
+        d.status = status;
+      });
     // a ready pod becomes available minReadySeconds later: look again then
     if (minReady > 0 && ready.length > available.length) {
       const next = Math.min(

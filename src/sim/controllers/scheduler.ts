@@ -297,18 +297,11 @@ export class PodScheduler {
       return;
     }
     const nodeName = chosen.name;
-    // shallow: the binding sets spec.nodeName and replaces status.conditions (setScheduled)
-    const bound = this.storage.mutate(
-      PODS,
-      p.metadata.namespace,
-      p.metadata.name ?? '',
-      (d) => {
-        const pod = d as Pod;
-        if (pod.spec) pod.spec.nodeName = nodeName;
-        setScheduled(pod, 'True', ts);
-      },
-      { shallow: true },
-    );
+    const bound = this.storage.mutate(PODS, p.metadata.namespace, p.metadata.name ?? '', (d) => {
+      const pod = d as Pod;
+      if (pod.spec) pod.spec.nodeName = nodeName;
+      setScheduled(pod, 'True', ts);
+    });
     // the binding's own pod event has already updated `bound`; this batch's view of the node follows
     const u = chosen.use;
     u.cpu += req.cpu;
@@ -333,9 +326,7 @@ function setScheduled(
 ): void {
   const st = (p.status ??= {});
   st.phase ??= 'Pending';
-  // a new list, not the stored one changed in place (the binding's draft is shallow)
-  const conds = [...(st.conditions ?? [])];
-  st.conditions = conds;
+  const conds = (st.conditions ??= []);
   const i = conds.findIndex((c) => c.type === 'PodScheduled');
   const prev = conds[i];
   const c: Condition = {

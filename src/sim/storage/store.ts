@@ -37,13 +37,6 @@ export interface WriteOptions {
    * For read-modify-write paths (mutate, the stage engine) that copied the stored object already.
    */
   owned?: boolean;
-  /**
-   * mutate only: the draft is a shallow copy (the object, its metadata, spec and status are new objects;
-   * everything under them is the stored, frozen, version's). For writers that only assign members of
-   * those four (a controller's `status = …`, a binding's `spec.nodeName`), and never change a nested
-   * object in place: that would throw, the nested objects being frozen. Saves a deep copy of the object.
-   */
-  shallow?: boolean;
 }
 
 /** A field manager: an API client's fieldManager, or one of the simulator's own components. */
@@ -109,16 +102,6 @@ export function cloneObject(o: KObject): KObject {
   void _shared;
   const out: KObject = copyJson({ ...o, metadata: meta });
   out.metadata.managedFields = managed;
-  return out;
-}
-
-/** `o`, its metadata, spec and status as new objects sharing everything under them (WriteOptions.shallow). */
-function shallowCopy(o: KObject): KObject {
-  const out = { ...o, metadata: { ...o.metadata } } as KObject & Record<string, unknown>;
-  for (const k of ['spec', 'status']) {
-    const v = out[k];
-    if (v !== null && typeof v === 'object' && !Array.isArray(v)) out[k] = { ...v };
-  }
   return out;
 }
 
@@ -289,7 +272,7 @@ export class Storage {
   ): KObject | undefined {
     const old = this.get(gvr, namespace, name);
     if (!old) return undefined;
-    const draft = opts.shallow ? shallowCopy(old) : cloneObject(old);
+    const draft = cloneObject(old);
     if (fn(draft) === false) return undefined;
     if (jsonEqual(draft, old)) return undefined;
     draft.metadata.resourceVersion = old.metadata.resourceVersion;
