@@ -75,9 +75,13 @@ export class Rng {
 
   /** A random (version 4 format) UUID drawn from this stream. */
   uuid(): string {
-    const hex = (): string => this.nextU32().toString(16).padStart(8, '0');
-    const h = hex() + hex() + hex() + hex();
+    const h = [hex8(this.nextU32()), hex8(this.nextU32()), hex8(this.nextU32()), hex8(this.nextU32())].join('');
     const variant = ((parseInt(h.charAt(16), 16) & 0x3) | 0x8).toString(16);
     return [h.slice(0, 8), h.slice(8, 12), `4${h.slice(13, 16)}`, variant + h.slice(17, 20), h.slice(20, 32)].join('-');
   }
+}
+
+/** Eight hex digits of a 32-bit number. */
+function hex8(n: number): string {
+  return n.toString(16).padStart(8, '0');
 }

@@ -12,7 +12,7 @@ import { writeFileSync } from 'node:fs';
 import { writeHeapSnapshot } from 'node:v8';
 import { startSim, PODS } from '../../src/sim/index.js';
 import type { SimHandle } from '../../src/sim/index.js';
-import { objectJson } from '../../src/sim/storage/index.js';
+import { listJson } from '../../src/sim/storage/index.js';
 import type { Pod } from '../../src/util/k8s.js';
 import type { ChurnWrite, FromSim, ToSim } from './bench-ipc.js';
 
@@ -37,10 +37,11 @@ function memory(): { rss: number; heap: number } {
   return { rss: m.rss, heap: m.heapUsed };
 }
 
+/** Every pod's JSON as a list of them serialises it (the API server's list path, listJson). */
 function meanPodBytes(sim: SimHandle): number {
   const items = sim.storage.list(PODS).items;
   let bytes = 0;
-  for (const o of items) bytes += Buffer.byteLength(objectJson(o));
+  for (const o of items) bytes += Buffer.byteLength(listJson(o));
   return items.length ? bytes / items.length : 0;
 }
 

@@ -67,7 +67,7 @@ export class DaemonSetController {
     onError: (err: unknown) => void = (): void => undefined,
   ) {
     this.queue = new WorkQueue(scheduler, (k) => this.reconcile(k), onError);
-    this.pods = new OwnerIndex<Pod>(storage, PODS, enqueueControllerOwner(this.queue, 'DaemonSet'));
+    this.pods = new OwnerIndex<Pod>(storage, PODS, enqueueControllerOwner(this.queue, 'DaemonSet'), 'DaemonSet');
   }
 
   start(): void {

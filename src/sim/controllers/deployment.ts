@@ -65,7 +65,7 @@ export class DeploymentController {
         for (const d of o.storage.list(DEPLOYMENTS, ev.object.metadata.namespace).items)
           if (selects(selectorOf(d as Deployment), ev.object))
             this.queue.enqueue(keyOf(d.metadata.namespace, d.metadata.name));
-    });
+    }, 'Deployment');
   }
 
   start(): void {

@@ -50,14 +50,45 @@ export interface EventSink {
   ): void;
 }
 
+type ManagedEntry = Record<string, unknown>;
+
+/** How a member is set, as the field manager's structure of an object tells them apart. */
+const kindOf = (v: unknown): string =>
+  v === undefined ? 'u' : v === null ? 'n' : typeof v === 'object' ? 'o' : 's';
+
+/**
+ * What decides an Event's managedFields field set besides the fixed members the recorder always writes:
+ * which of the optional members are set, and how. Undefined when a member is an object or array (not
+ * an Event the recorder makes; it goes the field manager's way).
+ */
+function shapeOf(ev: SimEvent): string | undefined {
+  const io = ev.involvedObject as Record<string, unknown>;
+  const src = ev.source as unknown as Record<string, unknown>;
+  let out = '';
+  for (const k of Object.keys(io)) out += `${k}:${kindOf(io[k])},`;
+  out += '|';
+  for (const k of Object.keys(src)) out += `${k}:${kindOf(src[k])},`;
+  return /:o,/.test(out) ? undefined : out;
+}
+
 const TTL_MS = 3_600_000;
 const SWEEP_MS = 300_000;
 const DEFAULT_MAX_EVENTS = 10_000;
 
 export class EventRecorder implements EventSink {
   private readonly names = new Map<string, string>();
-  /** The recorder's live Events, least recently recorded first: "namespace/name" → its `names` key. */
-  private readonly order = new Map<string, string>();
+  /** The recorder's live Events: "namespace/name" → its `names` key and the stamp of its latest recording. */
+  private readonly order = new Map<string, { key: string; stamp: number }>();
+  /**
+   * Recordings, least recent first (from `head`); one whose stamp is no longer its Event's is stale (the
+   * Event was repeated since, or is gone). A queue rather than the Map's own order: taking the first entry
+   * of a Map that has had many deletions walks over their holes, which cost more than the Events.
+   */
+  private queue: { id: string; stamp: number }[] = [];
+  /** The managedFields entry of a created Event, by the Event's shape (shapeOf). */
+  private readonly entryByShape = new Map<string, ManagedEntry>();
+  private head = 0;
+  private stamp = 0;
   private seq = 0;
   private sweepTimer: TimerHandle | undefined;
 
@@ -102,9 +133,7 @@ export class EventRecorder implements EventSink {
           e.lastTimestamp = ts;
         });
         if (updated) {
-          const id = `${ns}/${existing}`;
-          this.order.delete(id);
-          this.order.set(id, key);
+          this.recorded(`${ns}/${existing}`, key);
           return;
         }
       }
@@ -135,9 +164,9 @@ export class EventRecorder implements EventSink {
       x['eventTime'] = null;
       x['reportingComponent'] = source.component;
       x['reportingInstance'] = source.host ?? '';
-      this.storage.create(EVENTS, ev);
+      this.create(ev, ts);
       this.names.set(key, name);
-      this.order.set(`${ns}/${name}`, key);
+      this.recorded(`${ns}/${name}`, key);
       this.evict();
     } catch (err) {
       // a namespace being deleted refuses new Events, as the API server does; nothing else to do
@@ -145,12 +174,68 @@ export class EventRecorder implements EventSink {
     }
   }
 
+  /**
+   * Stores a new Event. Its managedFields entry is the one the field manager gave the first Event of the
+   * same shape (which optional members are set, and how), with this Event's time: the field set of a
+   * create depends only on the object's structure, and working it out again for each of the ~6 Events of
+   * every starting pod cost more than the rest of the write.
+   */
+  private create(ev: SimEvent, ts: string): void {
+    const shape = shapeOf(ev);
+    const entry = shape === undefined ? undefined : this.entryByShape.get(shape);
+    if (entry) {
+      ev.metadata.managedFields = [{ ...entry, time: ts }];
+      // no field manager for this write: the entry given is kept as it is
+      this.storage.create(EVENTS, ev, { manager: undefined });
+      return;
+    }
+    const stored = this.storage.create(EVENTS, ev);
+    const mf = stored.metadata.managedFields as ManagedEntry[] | undefined;
+    const first = mf?.length === 1 ? mf[0] : undefined;
+    if (shape !== undefined && first?.['time'] === ts) this.entryByShape.set(shape, first);
+  }
+
+  /** The Event `id` was recorded (created or repeated) now: it is the most recent one. */
+  private recorded(id: string, key: string): void {
+    const stamp = ++this.stamp;
+    this.order.set(id, { key, stamp });
+    this.queue.push({ id, stamp });
+    // repeats leave stale recordings behind: drop them once they outnumber the live ones
+    if (this.queue.length - this.head > 2 * this.order.size + 1024) this.dropStale();
+  }
+
+  private dropStale(): void {
+    this.queue = this.queue.slice(this.head).filter((q) => this.order.get(q.id)?.stamp === q.stamp);
+    this.head = 0;
+  }
+
+  /** The least recently recorded live Event, taken off the queue. */
+  private oldest(): { id: string; key: string } | undefined {
+    while (this.head < this.queue.length) {
+      const q = this.queue[this.head++];
+      const e = q && this.order.get(q.id);
+      if (q && e && e.stamp === q.stamp) {
+        this.compactQueue();
+        return { id: q.id, key: e.key };
+      }
+    }
+    this.compactQueue();
+    return undefined;
+  }
+
+  private compactQueue(): void {
+    if (this.head > 4096 && this.head * 2 > this.queue.length) {
+      this.queue = this.queue.slice(this.head);
+      this.head = 0;
+    }
+  }
+
   /** Deletes the least recently recorded Events beyond `maxEvents`. */
   private evict(): void {
     while (this.order.size > this.maxEvents) {
-      const first = this.order.entries().next().value;
+      const first = this.oldest();
       if (!first) return;
-      const [id, key] = first;
+      const { id, key } = first;
       this.order.delete(id);
       this.names.delete(key);
       const slash = id.indexOf('/');
@@ -179,6 +264,7 @@ export class EventRecorder implements EventSink {
     const alive = new Set(this.storage.list(EVENTS).items.map((e) => e.metadata.name ?? ''));
     for (const [k, name] of this.names) if (!alive.has(name)) this.names.delete(k);
     for (const id of this.order.keys()) if (!alive.has(id.slice(id.indexOf('/') + 1))) this.order.delete(id);
+    this.dropStale();
     this.sweepTimer = this.scheduler.setTimer(SWEEP_MS, () => this.sweep());
   }
 }

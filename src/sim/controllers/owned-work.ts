@@ -53,6 +53,7 @@ export class OwnedWork<C extends KObject> {
       storage,
       opts.children,
       enqueueControllerOwner(this.queue, opts.ownerKind),
+      opts.ownerKind,
     );
   }
 

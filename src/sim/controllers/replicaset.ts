@@ -112,7 +112,7 @@ export class ReplicaSetController {
       enqueueOwner(ev);
       if (ev.type !== 'DELETED' && !controllerRef(ev.object) && isPodActive(ev.object as Pod))
         this.orphan(ev.object);
-    });
+    }, target.kind);
   }
 
   /** An orphan pod appeared or changed: the ReplicaSets selecting it look for orphans. */

@@ -5,7 +5,7 @@
 // a seed replays identically.
 
 import type { KObject } from '../../util/k8s.js';
-import { cloneObject, objectKey, StorageError } from '../storage/index.js';
+import { cloneObject, copyJson, objectKey, StorageError } from '../storage/index.js';
 import type { Gvr, Storage, StoredEvent } from '../storage/index.js';
 import type { Rng } from '../rng.js';
 import type { Scheduler, TimerHandle } from '../scheduler.js';
@@ -156,10 +156,10 @@ export class StageEngine<T extends KObject = KObject, E extends StageEnv = Stage
     const stage = this.o.stages.find((s) => s.name === stageName);
     if (!stage || !stage.match(current, this.o.env)) return this.evaluate(current);
     try {
-      // a write copy that shares the (never changed in place) managedFields, as Storage.mutate makes it,
-      // and a pod's spec: the kubelet writes a pod's status and metadata only, and admission only fills
-      // in a pod spec's unset defaults, so the frozen spec is kept rather than copied on every status
-      // write (a Service's admission does write its spec on update)
+      // a pod's write copy shares the stored spec and metadata parts (statusDraft): the kubelet writes a
+      // pod's status only, and admission only fills in a pod spec's unset defaults, so the frozen parts
+      // are kept rather than copied on every status write (a Service's admission does write its spec on
+      // update, so other kinds get a full copy that shares only managedFields, as Storage.mutate makes it)
       const next = stage.next((this.isPods ? statusDraft(current) : cloneObject(current)) as T, this.o.env);
       if (this.keepHistory) this.fired.push({ stage: stageName, key, at: this.o.env.now() });
       if (next === 'delete') this.o.storage.delete(this.o.gvr, ns, name);
@@ -179,12 +179,15 @@ export class StageEngine<T extends KObject = KObject, E extends StageEnv = Stage
   }
 }
 
-/** A mutable copy of `o` but for its spec, which stays the stored (frozen) one. */
+/**
+ * A copy of `o` to write its status: the status is a mutable deep copy, metadata a shallow one (its
+ * labels, annotations, owner references and managedFields stay the stored, frozen, objects: the kubelet
+ * never changes them in place), and the spec stays the stored one.
+ */
 function statusDraft(o: KObject): KObject {
-  const spec = (o as { spec?: unknown }).spec;
-  if (spec === undefined) return cloneObject(o);
-  const draft = cloneObject({ ...o, spec: undefined } as KObject) as KObject & { spec?: unknown };
-  draft.spec = spec;
+  const x = o as KObject & { status?: unknown };
+  const draft: KObject & { status?: unknown } = { ...x, metadata: { ...x.metadata } };
+  if (x.status !== undefined) draft.status = copyJson(x.status);
   return draft;
 }
 

@@ -2,6 +2,7 @@
 // (crash back-off, image pull back-off, images present per node, pods being killed), container state
 // transitions with their Events, and the pod conditions and phase recomputed from container states.
 
+import { createHash } from 'node:crypto';
 import type { Condition, Container, ContainerStatus, Pod } from '../../util/k8s.js';
 import type { EventSink, EventType } from '../controllers/events.js';
 import type { Ipam } from '../ipam.js';
@@ -64,7 +65,24 @@ export interface Ref {
   plan: ContainerPlan;
 }
 
+/**
+ * refs() of the last stored (frozen, so unchanging) pod asked about: every stage's match() asks for the
+ * same pod in turn each time it changes. One entry, so that no pod keeps its refs.
+ */
+let lastPod: Pod | undefined;
+let lastRefs: { init: Ref[]; main: Ref[] } | undefined;
+
 export function refs(p: Pod): { init: Ref[]; main: Ref[] } {
+  if (!Object.isFrozen(p)) return containerRefs(p);
+  if (p !== lastPod || lastRefs === undefined) {
+    const { init, main } = containerRefs(p);
+    lastRefs = Object.freeze({ init: Object.freeze(init) as Ref[], main: Object.freeze(main) as Ref[] });
+    lastPod = p;
+  }
+  return lastRefs;
+}
+
+function containerRefs(p: Pod): { init: Ref[]; main: Ref[] } {
   const mk = (specs: Container[] | undefined, sts: ContainerStatus[] | undefined, init: boolean): Ref[] =>
     (sts ?? []).flatMap((cs) => {
       const spec = specs?.find((c) => c.name === cs.name);
@@ -107,6 +125,23 @@ function hex(env: StageEnv, n: number): string {
   return env.rng.chars(n, '0123456789abcdef');
 }
 
+/** Image → the imageID a pull resolves it to, one string per image (every pod of a workload shares it). */
+const imageIDs = new Map<string, string>();
+
+/**
+ * The image's repository and digest, as the runtime reports it: the digest is the same for every pod of
+ * an image (a tag names one manifest), drawn from the image's name rather than at random per container.
+ */
+function imageID(image: string): string {
+  const hit = imageIDs.get(image);
+  if (hit !== undefined) return hit;
+  const digest = createHash('sha256').update(imageRef(image)).digest('hex');
+  const id = [imageRef(image).replace(/:[^:/]+$/, ''), '@sha256:', digest].join('');
+  if (imageIDs.size >= 4096) imageIDs.clear();
+  imageIDs.set(image, id);
+  return id;
+}
+
 /** Pull (or find) the image and start the container: Pulling/Pulled/Created/Started, or ErrImagePull. */
 export function startContainer(p: Pod, r: Ref, env: PodEnv, restart: boolean): void {
   const ts = env.timestamp();
@@ -144,8 +179,9 @@ export function startContainer(p: Pod, r: Ref, env: PodEnv, restart: boolean): v
   r.cs.state = { running: { startedAt: ts } };
   r.cs.started = r.plan.startupMs === 0;
   r.cs.ready = !r.init && r.plan.readyMs === 0;
-  r.cs.containerID = `containerd://${hex(env, 64)}`;
-  if (!r.cs.imageID) r.cs.imageID = `${imageRef(image).replace(/:[^:/]+$/, '')}@sha256:${hex(env, 64)}`;
+  // joined, not concatenated: a template string would be kept as a rope node over the hex
+  r.cs.containerID = ['containerd://', hex(env, 64)].join('');
+  if (!r.cs.imageID) r.cs.imageID = imageID(image);
   const st = (p.status ??= {});
   if (!st.podIP) {
     const node = env.nodes.find((n) => n.name === p.spec?.nodeName);

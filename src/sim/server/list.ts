@@ -2,7 +2,7 @@
 
 import type { ServerResponse } from 'node:http';
 import type { KObject } from '../../util/k8s.js';
-import { keyRange, lowerBound, objectJson, objectKey, qualifiedName } from '../storage/index.js';
+import { keyRange, listJson, lowerBound, objectJson, objectKey, qualifiedName } from '../storage/index.js';
 import type { Storage } from '../storage/index.js';
 import type { ResourceInfo } from '../resources.js';
 import { apiVersionOf } from '../resources.js';
@@ -104,10 +104,10 @@ export function serveList(
   }
   if (ctx.table) {
     const def = tableFor(info);
-    const rows = matched.map((o) => rowJson(def, o, objectJson(o), q.include, ctx.now, ctx.table ?? ''));
+    const rows = matched.map((o) => rowJson(def, o, listJson(o), q.include, ctx.now, ctx.table ?? ''));
     return sendRaw(res, 200, tableContentType(ctx.table), tableJson(ctx.table, meta, def.columns, rows));
   }
-  const items = matched.map(objectJson).join(',');
+  const items = matched.map(listJson).join(',');
   sendJson(
     res,
     200,

@@ -10,7 +10,7 @@
 
 import type { ServerResponse } from 'node:http';
 import type { KObject } from '../../util/k8s.js';
-import { objectJson } from '../storage/index.js';
+import { listJson } from '../storage/index.js';
 import type { Storage, StoredEvent } from '../storage/index.js';
 import type { Scheduler, TimerHandle } from '../scheduler.js';
 import type { ResourceInfo } from '../resources.js';
@@ -98,7 +98,7 @@ export class Watch {
     const end = Math.min(items.length, i + INITIAL_SLICE);
     for (; i < end; i++) {
       const obj = items[i];
-      if (obj && match(obj)) this.send('ADDED', obj, objectJson(obj), undefined);
+      if (obj && match(obj)) this.send('ADDED', obj, listJson(obj), undefined);
     }
     const flowing = this.flushNow();
     if (i < items.length) {

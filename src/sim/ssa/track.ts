@@ -7,7 +7,17 @@ import type { Admission, Storage, WriteManager, WriteOptions } from '../storage/
 import { reshare } from '../storage/reshare.js';
 import { updateManagedFields } from './managed-fields.js';
 
-export const rfc3339 = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+let lastSecond = Number.NaN;
+let lastStamp = '';
+/** RFC 3339 seconds of `ms` (the last second's string is kept). */
+export const rfc3339 = (ms: number): string => {
+  const sec = Math.floor(ms / 1000);
+  if (sec !== lastSecond) {
+    lastStamp = new Date(sec * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    lastSecond = sec;
+  }
+  return lastStamp;
+};
 
 /**
  * Admission that also records the write in metadata.managedFields when the write names a manager

@@ -37,11 +37,46 @@ function remember(o: KObject, j: string): void {
   }
 }
 
+/** Bytes of JSON the cache holds now (for tests and diagnostics). */
+export const jsonCacheBytes = (): number => cachedBytes;
+
 export function objectJson(o: KObject): string {
   let j = jsonCache.get(o);
   if (j === undefined) {
     j = JSON.stringify(o);
     if (Object.isFrozen(o)) remember(o, j);
+  }
+  return j;
+}
+
+/**
+ * Lists (and a watch's initial ADDEDs) read objects in key order, most of them unchanged since the last
+ * list: caching each one's JSON at once would, in a cluster larger than the cache, push out the entry
+ * the next list needs before it comes round, and every evicted string would have lived long enough to be
+ * promoted (garbage the old generation keeps until a full GC: 2-3 GB of RSS after one read of 100,000
+ * pods). A listed object's JSON is cached only when the same object was listed within the last one to
+ * two caches' worth of list output (a repeated list of a cluster that fits); a larger scan makes young
+ * garbage only. Changes (watch events, shared by their watchers) are cached at once, as before.
+ */
+let listedBytes = 0;
+let listedGen = 0;
+const listedIn = new WeakMap<KObject, number>();
+
+export function listJson(o: KObject): string {
+  const hit = jsonCache.get(o);
+  if (hit !== undefined) return hit;
+  const j = JSON.stringify(o);
+  listedBytes += j.length;
+  if (listedBytes >= CACHE_BYTES) {
+    listedBytes = 0;
+    listedGen++;
+  }
+  if (Object.isFrozen(o)) {
+    const seen = listedIn.get(o);
+    if (seen !== undefined && listedGen - seen <= 1) {
+      listedIn.delete(o);
+      remember(o, j);
+    } else listedIn.set(o, listedGen);
   }
   return j;
 }
@@ -82,21 +117,26 @@ const recentTimes = new Map<string, string>();
 const isTimestamp = (s: string): boolean =>
   s.length === 20 && s.charCodeAt(19) === 90 /* Z */ && s.charCodeAt(10) === 84 /* T */;
 
-function stored(s: string): string {
-  if (isTimestamp(s)) {
-    const hit = recentTimes.get(s);
-    if (hit !== undefined) return hit;
-    if (recentTimes.size >= 1024) recentTimes.clear();
-    recentTimes.set(s, s);
-    return s;
-  }
-  flatten(s);
-  return s;
+/**
+ * A flat copy of `s` (an internalized string is never a rope): for the few strings kept for a long time
+ * and shared by many objects, where flattening in place would leave the rope's own node behind.
+ */
+const internalized = (s: string): string => Object.keys({ [s]: 0 })[0] ?? s;
+
+/** The one stored string of this timestamp's second. */
+function storedTime(s: string): string {
+  const hit = recentTimes.get(s);
+  if (hit !== undefined) return hit;
+  if (recentTimes.size >= 1024) recentTimes.clear();
+  const flat = internalized(s);
+  recentTimes.set(flat, flat);
+  return flat;
 }
 
 /**
  * Freezes `o` and everything under it that is not frozen yet; the strings it holds are flattened, and a
- * timestamp is the one string of that second.
+ * timestamp is the one string of that second (assigned in its place: `===` cannot tell two strings of
+ * equal text apart, so the string is replaced whenever it is a timestamp).
  */
 export function deepFreeze<T>(o: T): T {
   if (o !== null && typeof o === 'object' && !Object.isFrozen(o)) {
@@ -104,8 +144,8 @@ export function deepFreeze<T>(o: T): T {
     for (const k of Object.keys(r)) {
       const v = r[k];
       if (typeof v === 'string') {
-        const s = stored(v);
-        if (s !== v) r[k] = s;
+        if (isTimestamp(v)) r[k] = storedTime(v);
+        else flatten(v);
       } else deepFreeze(v);
     }
     Object.freeze(o);

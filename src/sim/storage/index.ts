@@ -1,7 +1,7 @@
 export { cloneObject, Storage } from './store.js';
 export { copyJson } from './copy.js';
 export { keyRange, lowerBound, objectKey, qualifiedName } from './keys.js';
-export { objectJson } from './change.js';
+export { listJson, objectJson } from './change.js';
 export type { Admission,  ListResult,  WriteManager, WriteOptions } from './store.js';
 export {  StorageError } from './types.js';
 export type {   Gvr, StatusCause, StoredEvent,  } from './types.js';

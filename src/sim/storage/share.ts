@@ -95,6 +95,43 @@ function pooledFields(f: Rec): Rec {
   return out;
 }
 
+/**
+ * Small status parts written recently, by their JSON: a pod's conditions, its containers' states and its
+ * hostIPs are the same objects in every pod that reached that state in the same second (timestamps are
+ * kept per second) on the same node. Bounded (cleared when full), so only recent parts are looked up;
+ * every entry is stored (frozen) by the commit that put it here.
+ */
+const recentParts = new Map<string, object>();
+
+function recentPart<T>(v: T): T {
+  if (v === null || typeof v !== 'object' || Object.isFrozen(v)) return v; // frozen: shared already
+  const key = JSON.stringify(v);
+  const hit = recentParts.get(key);
+  if (hit !== undefined) return hit as T;
+  if (recentParts.size >= 8192) recentParts.clear();
+  recentParts.set(key, v as object);
+  return v;
+}
+
+/** Shares a pod's conditions, container states and hostIPs with equal ones of recently written pods. */
+function shareStatus(status: Rec | undefined): void {
+  if (!status || Object.isFrozen(status)) return;
+  const conds = status['conditions'];
+  if (Array.isArray(conds) && !Object.isFrozen(conds))
+    for (let i = 0; i < conds.length; i++) conds[i] = recentPart(conds[i]);
+  if (status['hostIPs'] !== undefined) status['hostIPs'] = recentPart(status['hostIPs']);
+  for (const list of ['containerStatuses', 'initContainerStatuses']) {
+    const cs = status[list];
+    if (!Array.isArray(cs) || Object.isFrozen(cs)) continue;
+    for (const c of cs) {
+      const r = rec(c);
+      if (!r || Object.isFrozen(r)) continue;
+      if (r['state'] !== undefined) r['state'] = recentPart(r['state']);
+      if (r['lastState'] !== undefined) r['lastState'] = recentPart(r['lastState']);
+    }
+  }
+}
+
 const METADATA_PARTS = ['labels', 'annotations', 'ownerReferences'] as const;
 const SPEC_PARTS = ['containers', 'initContainers', 'volumes', 'tolerations', 'affinity', 'securityContext'] as const;
 
@@ -103,6 +140,7 @@ export function shareParts(gvr: Gvr, obj: KObject, prev: KObject | undefined): v
   if (gvr.resource !== 'pods' || gvr.group !== '') return;
   shareKeys(obj.metadata as Rec, prev?.metadata as Rec | undefined, METADATA_PARTS);
   shareKeys(rec((obj as unknown as Rec)['spec']), rec((prev as unknown as Rec | undefined)?.['spec']), SPEC_PARTS);
+  shareStatus(rec((obj as unknown as Rec)['status']));
   // managedFields entries are never changed in place (src/sim/ssa builds new ones): an unchanged
   // fieldsV1 is the previous version's, a new one is made of pooled subtrees (pooledFields)
   const mf = obj.metadata.managedFields;

@@ -118,6 +118,9 @@ export class Storage {
   private readonly admit: Admission | undefined;
   private readonly birth: StorageOptions['birth'];
   private readonly onListenerError: (err: unknown) => void;
+  /** The creationTimestamp string of the current second. */
+  private stampSecond = Number.NaN;
+  private stamp = '';
 
   constructor(opts: StorageOptions) {
     this.clock = opts.clock;
@@ -444,6 +447,11 @@ export class Storage {
   }
 
   private timestamp(): string {
-    return new Date(this.clock.now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const sec = Math.floor(this.clock.now() / 1000);
+    if (sec !== this.stampSecond) {
+      this.stamp = new Date(sec * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+      this.stampSecond = sec;
+    }
+    return this.stamp;
   }
 }
