@@ -4,6 +4,7 @@
 // no server sharing the cores, so changes to the path compare in a few seconds.
 // Run: node --import tsx test/bench/parse-path.ts DIR [passes=5] [--whole]
 //   --whole: each page decoded and JSON.parse'd whole, then projected (a plain client, for comparison).
+//   --no-cut: the split without cutting the pod's never-projected parts (managedFields are still cut).
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:https';
 import { join } from 'node:path';
@@ -53,6 +54,7 @@ setFlagsFromString('--heap-growing-percent=20');
 const dir = argv.find((a) => !a.startsWith('--')) ?? '.';
 const passes = Number(argv.filter((a) => !a.startsWith('--'))[1] ?? 5);
 const whole = argv.includes('--whole');
+const cut = !argv.includes('--no-cut');
 const CHUNK = 16 * 1024;
 const pages = readdirSync(dir)
   .filter((f) => /^page-.*\.json$/.test(f))
@@ -82,7 +84,7 @@ for (let pass = 0; pass < passes; pass++) {
       for (const o of body.items) kept.push(pods.project(o));
       continue;
     }
-    const split = new ListSplitter((text) => kept.push(pods.project(JSON.parse(text) as KObject)));
+    const split = new ListSplitter((text) => kept.push(pods.project(JSON.parse(text) as KObject)), undefined, cut);
     for (let at = 0; at < page.length; at += CHUNK) split.push(decoder.decode(page.subarray(at, at + CHUNK), { stream: true }));
     split.end();
   }
