@@ -29,8 +29,8 @@ const MANAGED = '"managedFields":[';
  * key whose value is not an array/object where expected is kept. What is cut is the value's contents: the
  * object parses with `"volumes":[]`, wherever the key stands in its object.
  */
-export const SPEC_CUTS: readonly string[] = ['"volumes":[', '"tolerations":[', '"affinity":{', '"topologySpreadConstraints":['];
-export const CONTAINER_CUTS: readonly string[] = [
+const SPEC_CUTS: readonly string[] = ['"volumes":[', '"tolerations":[', '"affinity":{', '"topologySpreadConstraints":['];
+const CONTAINER_CUTS: readonly string[] = [
   '"env":[',
   '"envFrom":[',
   '"volumeMounts":[',
