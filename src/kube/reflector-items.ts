@@ -20,19 +20,19 @@ type Mode = 'head' | 'items' | 'tail' | 'whole';
 const MANAGED = '"managedFields":[';
 
 /**
- * A pod's parts that no projection of an object listed this way reads (pods and containers read a container's
- * name, image, ports, resources and restartPolicy, and the pod's status; test/resources/list-cuts.test.ts checks every kind):
- * left out of the text before the parse, as managedFields are. Keyed on the object's own top-level `spec`
- * (depth 2) and on the elements of its `spec.containers` / `spec.initContainers` (depth 4), where only a Pod
- * among the kinds listed as plain JSON has such keys; a Deployment's are deeper, in its template, and a
- * ControllerRevision's raw `data` is not under `spec`. Each is the key with the value's first character: a
- * key whose value is not an array/object where expected is kept. What is cut is the value's contents: the
- * object parses with `"volumes":[]`, wherever the key stands in its object.
+ * A pod's parts that no projection of an object listed this way reads: the pods and containers views read
+ * a container's name, image, ports, resources and restartPolicy and the pod's status, and `:xray`'s pod
+ * cache also its volumes, env, envFrom, imagePullSecrets and ServiceAccount (src/util/pod-references.ts),
+ * so those stay. Left out of the text before the parse, as managedFields are
+ * (test/resources/list-cuts.test.ts checks every kind and its xray cache). Keyed on the object's own
+ * top-level `spec` (depth 2) and on the elements of its `spec.containers` / `spec.initContainers` (depth 4),
+ * where only a Pod among the kinds listed as plain JSON has such keys; a Deployment's are deeper, in its
+ * template, and a ControllerRevision's raw `data` is not under `spec`. Each is the key with the value's
+ * first character: a key whose value is not an array/object where expected is kept. What is cut is the
+ * value's contents: the object parses with `"tolerations":[]`, wherever the key stands in its object.
  */
-const SPEC_CUTS: readonly string[] = ['"volumes":[', '"tolerations":[', '"affinity":{', '"topologySpreadConstraints":['];
+const SPEC_CUTS: readonly string[] = ['"tolerations":[', '"affinity":{', '"topologySpreadConstraints":['];
 const CONTAINER_CUTS: readonly string[] = [
-  '"env":[',
-  '"envFrom":[',
   '"volumeMounts":[',
   '"volumeDevices":[',
   '"args":[',
@@ -69,7 +69,7 @@ export class ListSplitter {
   private escapeNext = false;
   /** Inside a value left out of the text: the depth its key is at (0: not cutting). */
   private cutFrom = 0;
-  /** The value being left out keeps its closing bracket (`"volumes":[]`); managedFields' does not. */
+  /** The value being left out keeps its closing bracket (`"tolerations":[]`); managedFields' does not. */
   private keepClose = false;
   /** What the containers at depths 1-4 of the object under way are (IN_SPEC …). */
   private readonly ctx = new Uint8Array(5);
@@ -186,7 +186,7 @@ export class ListSplitter {
             }
             if (cut) {
               // managedFields go with their key and the comma before it; the others keep the key and an
-              // empty array or object (`"volumes":[]`), wherever the key is in its object
+              // empty array or object (`"tolerations":[]`), wherever the key is in its object
               const whole = cut === MANAGED;
               const keep = whole ? i - 1 : i + cut.length;
               if (keep > seg) this.parts.push(chunk.slice(seg, keep));

@@ -193,7 +193,7 @@ const fullPod = (name: string, extra: Record<string, unknown> = {}): Record<stri
   ...extra,
 });
 
-/** What the split gives for a pod: the left-out parts as empty arrays/objects, everything else as it was. */
+/** What the split gives for a pod: the left-out parts as empty arrays/objects, all else (volumes, env: :xray reads them) as it was. */
 function emptied(pod: Record<string, unknown>): unknown {
   const copy = JSON.parse(JSON.stringify(pod)) as { spec?: Record<string, unknown> & { containers?: Record<string, unknown>[]; initContainers?: Record<string, unknown>[] } };
   const empty = (o: Record<string, unknown>, keys: string[]): void => {
@@ -201,9 +201,9 @@ function emptied(pod: Record<string, unknown>): unknown {
     else if (o[k] !== null && typeof o[k] === 'object') o[k] = {};
   };
   if (copy.spec) {
-    empty(copy.spec, ['volumes', 'tolerations', 'affinity', 'topologySpreadConstraints']);
+    empty(copy.spec, ['tolerations', 'affinity', 'topologySpreadConstraints']);
     for (const c of [...(copy.spec.containers ?? []), ...(copy.spec.initContainers ?? [])]) {
-      empty(c, ['env', 'envFrom', 'volumeMounts', 'volumeDevices', 'args', 'command', 'livenessProbe', 'readinessProbe', 'startupProbe', 'lifecycle', 'securityContext']);
+      empty(c, ['volumeMounts', 'volumeDevices', 'args', 'command', 'livenessProbe', 'readinessProbe', 'startupProbe', 'lifecycle', 'securityContext']);
     }
   }
   return copy;
@@ -229,31 +229,34 @@ test('a pod’s never-projected parts are emptied before the parse, whatever the
 test('the pod cut is keyed on the object’s own spec and its containers only: the same keys elsewhere are kept', () => {
   const items = [
     // a Deployment: its pod spec is in spec.template, deeper than the cut looks
-    { metadata: { name: 'd' }, spec: { replicas: 1, template: { spec: { volumes: [{ name: 'v' }], containers: [{ name: 'c', env: [{ name: 'E' }] }] } } } },
+    { metadata: { name: 'd' }, spec: { replicas: 1, template: { spec: { tolerations: [{ key: 'k' }], containers: [{ name: 'c', args: ['a'] }] } } } },
     // a ControllerRevision's raw data; a status and metadata with the same key names; a container list elsewhere
-    { metadata: { name: 'r', volumes: [1] }, data: { spec: { volumes: [1] } }, status: { volumes: [1], containers: [{ env: [1] }] } },
+    { metadata: { name: 'r', tolerations: [1] }, data: { spec: { tolerations: [1] } }, status: { tolerations: [1], containers: [{ args: [1] }] } },
     // the keys at depth 2 under spec but with other types, and spaces (a pretty printer): kept
-    { spec: { volumes: null, tolerations: 'x', affinity: [1], containers: [{ env: null, args: 'a', livenessProbe: [1] }] } },
+    { spec: { tolerations: 'x', affinity: [1], containers: [{ command: null, args: 'a', livenessProbe: [1] }] } },
     // containers that are not objects, and an empty spec
-    { spec: { containers: [1, 'env', [{ env: [1] }]], initContainers: [] } },
+    { spec: { containers: [1, 'args', [{ args: [1] }]], initContainers: [] } },
     { spec: {} },
   ];
   const text = listText(items);
   for (const sizes of [[1], [7], [text.length]]) assert.deepEqual(split(text, sizes).objects, items, `chunks of ${sizes.join(',')}`);
   // blanks where a compact server writes none: kept too
-  const pretty = '{"spec": {"volumes": [1], "containers": [ {"env": [1]}, { "env":[1]} ]}, "x":{"spec":{"volumes":[1]}}}';
-  const prettyList = `{"metadata":{},"items":[${pretty}, {"spec":{ "volumes":[1],\n"tolerations":[1]}}]}`;
-  assert.deepEqual(split(prettyList, [prettyList.length]).objects, [JSON.parse(pretty), { spec: { volumes: [1], tolerations: [1] } }]);
+  const pretty = '{"spec": {"tolerations": [1], "containers": [ {"args": [1]}, { "args":[1]} ]}, "x":{"spec":{"tolerations":[1]}}}';
+  const prettyList = `{"metadata":{},"items":[${pretty}, {"spec":{ "tolerations":[1],\n"affinity":{"a":1}}}]}`;
+  assert.deepEqual(split(prettyList, [prettyList.length]).objects, [JSON.parse(pretty), { spec: { tolerations: [1], affinity: { a: 1 } } }]);
   // a key that is a value (an array of strings) is not a key
-  const arr = listText([{ spec: { containers: [{ name: 'c', args: ['"env":[', ',"env":['], ports: [] }] } }]);
+  const arr = listText([{ spec: { containers: [{ name: 'c', args: ['"args":[', ',"command":['], ports: [] }] } }]);
   assert.deepEqual(split(arr, [arr.length]).objects, [{ spec: { containers: [{ name: 'c', args: [], ports: [] }] } }]);
+  // volumes, env and envFrom are read (by :xray's pod cache): kept
+  const kept = listText([{ spec: { volumes: [{ name: 'v', secret: { secretName: 's' } }], containers: [{ name: 'c', env: [{ name: 'E' }], envFrom: [{ configMapRef: { name: 'm' } }] }] } }]);
+  assert.deepEqual(split(kept, [kept.length]).objects, (JSON.parse(kept) as { items: unknown[] }).items);
 });
 
 test('malformed text inside or around a left-out part still fails the parse', () => {
   for (const bad of [
-    '{"metadata":{},"items":[{"spec":{"volumes":[1}}]}',
-    '{"metadata":{},"items":[{"spec":{"volumes":[1]"x":1}}]}',
-    '{"metadata":{},"items":[{"spec":{"containers":[{"env":[1],}]}}]}',
+    '{"metadata":{},"items":[{"spec":{"tolerations":[1}}]}',
+    '{"metadata":{},"items":[{"spec":{"tolerations":[1]"x":1}}]}',
+    '{"metadata":{},"items":[{"spec":{"containers":[{"args":[1],}]}}]}',
   ]) {
     const objs: unknown[] = [];
     assert.throws(() => {
@@ -265,7 +268,7 @@ test('malformed text inside or around a left-out part still fails the parse', ()
 });
 
 test('escapes across chunk boundaries: a backslash at a chunk’s end, an empty chunk between', () => {
-  const items = [{ spec: { containers: [{ name: 'a\\', env: [{ value: '\\\\"x\\"' }], image: '"' }] } }, { metadata: { name: '\\"' } }];
+  const items = [{ spec: { containers: [{ name: 'a\\', args: ['\\\\"x\\"'], image: '"' }] } }, { metadata: { name: '\\"' } }];
   const text = listText(items);
   for (let at = 1; at < text.length; at++) {
     const objects: unknown[] = [];

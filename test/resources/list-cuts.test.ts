@@ -1,9 +1,11 @@
 // The list split (src/kube/reflector-items.ts) empties a pod's never-projected parts before the parse:
-// spec.volumes/tolerations/affinity/topologySpreadConstraints, and each container's env, mounts, probes,
-// args, command, lifecycle and securityContext. That is only right if no kind listed as plain JSON reads
-// them. Checked here for every kind of the registry, on every object the `large` scenario makes (realistic
-// pods with managedFields, env, mounts, probes, tolerations; their workloads, nodes, events, revisions …)
-// and on pod-shaped objects with every left-out part filled in: each record equals the one from JSON.parse.
+// spec.tolerations/affinity/topologySpreadConstraints, and each container's mounts, probes, args, command,
+// lifecycle and securityContext. That is only right if nothing that projects a listed object reads them:
+// every kind of the registry listed as plain JSON, and the cache `:xray` opens for it (xrayCacheDef: a pod's
+// volumes, env and envFrom are its references, so they are not cut). Checked on every object the `large`
+// scenario makes (realistic pods with managedFields, env, mounts, probes, tolerations; their workloads,
+// nodes, events, revisions …) and on pod-shaped objects with every part filled in: each record equals the
+// one from JSON.parse of the uncut text.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ListSplitter } from '../../src/kube/reflector-items.js';
@@ -12,6 +14,7 @@ import type { ResourceDef } from '../../src/resources/types.js';
 import { createCluster } from '../../src/sim/cluster.js';
 import { findResource } from '../../src/sim/resources.js';
 import { ManualScheduler } from '../../src/sim/scheduler.js';
+import { xrayCacheDef } from '../../src/store/xray/plan.js';
 import { PODS } from '../../src/sim/resources.js';
 import type { KObject, Pod } from '../../src/util/k8s.js';
 
@@ -35,7 +38,9 @@ function outcome(def: ResourceDef, obj: unknown): unknown {
 }
 
 /** The kinds listed as plain JSON (a generic kind is listed as a server-side Table, never split). */
-const listed = resources.filter((r) => r.generic !== true);
+const kinds = resources.filter((r) => r.generic !== true);
+/** What projects a listed object: each kind's def, and the def of its xray cache (its references, rows, owners). */
+const listed: ResourceDef[] = kinds.flatMap((r) => [r, { ...xrayCacheDef(r), plural: `${r.plural} (xray)` }]);
 
 function large(): { byPlural: Map<string, unknown[]>; stop: () => void } {
   const s = new ManualScheduler(Date.UTC(2026, 0, 1, 12));
@@ -44,7 +49,7 @@ function large(): { byPlural: Map<string, unknown[]>; stop: () => void } {
   for (let i = 0; i < 60 && running() < 300; i++) s.advance(5_000);
   assert.equal(running(), 300);
   const byPlural = new Map<string, unknown[]>();
-  for (const r of listed) {
+  for (const r of kinds) {
     const plural = r.watchPlural ?? r.plural;
     const info = findResource(r.group, r.version, plural);
     if (!info) continue; // contexts, port-forwards, helm: not a collection of the API
@@ -69,7 +74,7 @@ test('every listed kind projects the large scenario’s objects the same with an
     assert.ok(cutText.length < text.length * 0.75, `the cut leaves ${cutText.length} of ${text.length} bytes (managedFields and the pod parts)`);
     let compared = 0;
     for (const def of listed) {
-      const objs = byPlural.get(def.watchPlural ?? def.plural);
+      const objs = byPlural.get(def.watchPlural ?? def.plural.replace(' (xray)', ''));
       if (!objs) continue;
       for (const chunk of [4093, 1 << 20]) {
         const cut = splitList(objs, chunk);
@@ -94,7 +99,7 @@ test('no listed kind reads a left-out part: pod-shaped objects with every part f
     command: ['/bin/x'],
     args: ['--a'],
     ports: [{ containerPort: 80 }],
-    env: [{ name: 'E', value: 'v' }],
+    env: [{ name: 'E', value: 'v' }, { name: 'F', valueFrom: { secretKeyRef: { name: `${name}-s`, key: 'k' } } }],
     envFrom: [{ secretRef: { name: 's' } }],
     resources: { requests: { cpu: '100m', memory: '64Mi' } },
     volumeMounts: [{ name: 'v', mountPath: '/v' }],
@@ -108,6 +113,7 @@ test('no listed kind reads a left-out part: pod-shaped objects with every part f
   });
   const spec = {
     volumes: [{ name: 'v', configMap: { name: 'cm' } }, { name: 'p', persistentVolumeClaim: { claimName: 'data' } }, { name: 's', secret: { secretName: 'sec' } }],
+    imagePullSecrets: [{ name: 'pull' }],
     initContainers: [container('init'), container('side', { restartPolicy: 'Always' })],
     containers: [container('main'), container('second')],
     affinity: { podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 1 }] } },
