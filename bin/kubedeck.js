@@ -57,6 +57,20 @@ function wantsTui(args) {
   }
   return true;
 }
+// V8's compiled code for the built modules, kept on disk by Node (>= 22.1; the directory is
+// NODE_COMPILE_CACHE's or the OS temp dir's node-compile-cache, as for npm and tsc): from the second start
+// on, compiling the 2.6 MB of JavaScript (a third of a second of CPU, more on a busy machine) is skipped,
+// so the first list is asked for sooner (issue 10). Entries are checked against the source, so a new build
+// is compiled afresh; NODE_DISABLE_COMPILE_CACHE=1 turns it off.
+var nodeModule = typeof process.getBuiltinModule === 'function' ? process.getBuiltinModule('node:module') : undefined;
+if (nodeModule && typeof nodeModule.enableCompileCache === 'function') {
+  try {
+    nodeModule.enableCompileCache();
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars -- a catch binding old Node can parse
+  } catch (e) {
+    // an unwritable cache directory only costs the compile time
+  }
+}
 import('../dist/cli.js').then(
   function (m) {
     return m.main(process.argv.slice(2));

@@ -128,17 +128,23 @@ async function kubedeck(kubeconfig: string, args: string[], n: number, flags: st
   let firstRow = NaN;
   let maxLoadingCount = 0;
   const full = new RegExp(`pods\\([^)]*\\)\\[${n}\\](?! loading)`);
-  await waitFor(
-    () => {
-      const s = screen();
-      const m = /pods\([^)]*\)\[(\d+)(\+?)\]/.exec(s);
-      const count = Number(m?.[1] ?? 0);
-      if (count > 0 && Number.isNaN(firstRow)) firstRow = performance.now() - t0;
-      if (m?.[2] === '+') maxLoadingCount = Math.max(maxLoadingCount, count);
-      return full.test(s);
-    },
-    { what: () => `pods(…)[${n}]; screen:\n${screen()}`, timeoutMs: 120_000, intervalMs: 2 },
-  );
+  try {
+    await waitFor(
+      () => {
+        const s = screen();
+        const m = /pods\([^)]*\)\[(\d+)(\+?)\]/.exec(s);
+        const count = Number(m?.[1] ?? 0);
+        if (count > 0 && Number.isNaN(firstRow)) firstRow = performance.now() - t0;
+        if (m?.[2] === '+') maxLoadingCount = Math.max(maxLoadingCount, count);
+        return full.test(s);
+      },
+      // 2 minutes, more for a big list on a busy machine (100k: 5 minutes)
+      { what: () => `pods(…)[${n}]; screen:\n${screen()}`, timeoutMs: Math.max(120_000, n * 3), intervalMs: 2 },
+    );
+  } catch (e) {
+    spawnSync('tmux', ['-L', sock, 'kill-server']); // a run that failed must not leave kubedeck running
+    throw e;
+  }
   const done = performance.now() - t0;
   const cpuAtFull = cpuMs(pid);
   const rssAtFull = rssKb(pid);

@@ -21,9 +21,10 @@ before(() => {
   writeFileSync(
     probe,
     `import { appendFileSync, readFileSync } from 'node:fs';
+import * as nodeModule from 'node:module';
 const out = process.env.LAUNCHER_PROBE_OUT;
 const started = readFileSync('/proc/self/environ', 'utf8').split('\\0').filter((kv) => kv.startsWith('MALLOC_'));
-process.on('exit', () => appendFileSync(out, JSON.stringify({ pid: process.pid, started, atExit: Object.keys(process.env).filter((k) => k.startsWith('MALLOC_') || k.startsWith('KUBEDECK_MALLOC')) }) + '\\n'));
+process.on('exit', () => appendFileSync(out, JSON.stringify({ pid: process.pid, started, atExit: Object.keys(process.env).filter((k) => k.startsWith('MALLOC_') || k.startsWith('KUBEDECK_MALLOC')), compileCache: nodeModule.getCompileCacheDir?.() ?? null }) + '\\n'));
 `,
   );
 });
@@ -33,6 +34,8 @@ interface Start {
   pid: number;
   started: string[];
   atExit: string[];
+  /** Where Node's compile cache is kept (null: off). */
+  compileCache: string | null;
 }
 
 /** Runs the launcher without a terminal (the TUI then exits 1 at once); returns what each start saw. */
@@ -41,6 +44,8 @@ function run(args: string[], extraEnv: Record<string, string> = {}): { status: n
   const env: NodeJS.ProcessEnv = { ...process.env, ...extraEnv, LAUNCHER_PROBE_OUT: out, NODE_OPTIONS: `--import=${probe}` };
   delete env['MALLOC_ARENA_MAX'];
   delete env['MALLOC_MMAP_THRESHOLD_'];
+  delete env['NODE_COMPILE_CACHE'];
+  delete env['NODE_DISABLE_COMPILE_CACHE'];
   Object.assign(env, extraEnv);
   const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'pipe'] });
   const starts = existsSync(out) ? readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Start) : [];
@@ -68,4 +73,15 @@ test('--version, --help and `kubedeck sim` are not started twice; a user setting
   }
   const own = run(['--kubeconfig', join(dir, 'none.yaml')], { MALLOC_ARENA_MAX: '4' });
   assert.deepEqual(own.starts.map((s) => [s.started, s.atExit]), [[['MALLOC_ARENA_MAX=4'], ['MALLOC_ARENA_MAX']]]);
+});
+
+test('the launcher turns on Node\'s compile cache (a second start does not compile the bundle again); NODE_DISABLE_COMPILE_CACHE turns it off', (t) => {
+  if (typeof (process as { getBuiltinModule?: unknown }).getBuiltinModule !== 'function') return t.skip('Node without getBuiltinModule');
+  for (const args of [['--version'], ['--kubeconfig', join(dir, 'none.yaml')]]) {
+    const r = run(args);
+    assert.equal(r.starts.length, 1, r.stderr);
+    assert.match(r.starts[0]?.compileCache ?? '', /node-compile-cache/, args.join(' '));
+  }
+  const off = run(['--version'], { NODE_DISABLE_COMPILE_CACHE: '1' });
+  assert.deepEqual(off.starts.map((s) => s.compileCache), [null]);
 });

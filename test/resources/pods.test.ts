@@ -74,6 +74,21 @@ void test('project sums container requests (limits when a request is absent; sid
   assert.deepEqual(pods.row(r, NOW).length, pods.columns.length);
 });
 
+void test('requests: each quantity parsed once and shared across pods gives the same sums; odd values count as none', () => {
+  const withRequests = (cpu: unknown, memory: unknown): ReturnType<typeof webPod> => {
+    const p = webPod();
+    p.spec!.containers[0]!.resources = { requests: { cpu, memory } as Record<string, string> };
+    return p;
+  };
+  for (let i = 0; i < 3; i++) {
+    const r = pods.project(withRequests('1500m', '1.5Gi'));
+    assert.deepEqual([r.cpuReq, r.memReq], [1500, 1.5 * 2 ** 30], `pod ${i}`);
+  }
+  assert.deepEqual([pods.project(withRequests('2', '1k')).cpuReq, pods.project(withRequests('2', '1k')).memReq], [2000, 1000]);
+  const odd = pods.project(withRequests(2, 'lots'));
+  assert.deepEqual([odd.cpuReq, odd.memReq], [2000, 0], 'a number is a quantity too; an unparsable string is none');
+});
+
 void test('row: kubectl cells, restarts with "(30s ago)", wide cells', () => {
   const r = pods.project(webPod());
   assert.deepEqual(pods.row(r, NOW), ['web-0', '2/3', 'CrashLoopBackOff', '5 (30s ago)', '5m', '10.244.1.7', 'kind-worker', '<none>', '<none>']);
