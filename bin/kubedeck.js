@@ -57,15 +57,19 @@ function wantsTui(args) {
   }
   return true;
 }
-// V8's compiled code for the built modules, kept on disk by Node (>= 22.1; the directory is
-// NODE_COMPILE_CACHE's or the OS temp dir's node-compile-cache, as for npm and tsc): from the second start
-// on, compiling the 2.6 MB of JavaScript (a third of a second of CPU, more on a busy machine) is skipped,
-// so the first list is asked for sooner (issue 10). Entries are checked against the source, so a new build
-// is compiled afresh; NODE_DISABLE_COMPILE_CACHE=1 turns it off.
+// V8's compiled code for the built modules, kept on disk by Node (>= 22.1): from the second start on,
+// compiling the 2.6 MB of JavaScript (a third of a second of CPU, more on a busy machine) is skipped, so the
+// first list is asked for sooner (issue 10). Entries are checked against the source, so a new build is
+// compiled afresh; NODE_DISABLE_COMPILE_CACHE=1 turns it off. The directory is NODE_COMPILE_CACHE's, else
+// the user's own cache directory ($XDG_CACHE_HOME or ~/.cache, kubedeck/node-compile-cache), never Node's
+// default in the shared temp dir: on a bastion host another user could plant code cache there, and V8 does
+// not treat a code cache as untrusted input. No home, no cache.
 var nodeModule = typeof process.getBuiltinModule === 'function' ? process.getBuiltinModule('node:module') : undefined;
-if (nodeModule && typeof nodeModule.enableCompileCache === 'function') {
+var cacheHome = process.env.XDG_CACHE_HOME || (process.env.HOME ? process.env.HOME + '/.cache' : '');
+var compileCacheDir = process.env.NODE_COMPILE_CACHE || (cacheHome && cacheHome.charAt(0) === '/' ? cacheHome + '/kubedeck/node-compile-cache' : '');
+if (nodeModule && typeof nodeModule.enableCompileCache === 'function' && compileCacheDir) {
   try {
-    nodeModule.enableCompileCache();
+    nodeModule.enableCompileCache(compileCacheDir);
     // eslint-disable-next-line @typescript-eslint/no-unused-vars -- a catch binding old Node can parse
   } catch (e) {
     // an unwritable cache directory only costs the compile time

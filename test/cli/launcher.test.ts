@@ -75,13 +75,19 @@ test('--version, --help and `kubedeck sim` are not started twice; a user setting
   assert.deepEqual(own.starts.map((s) => [s.started, s.atExit]), [[['MALLOC_ARENA_MAX=4'], ['MALLOC_ARENA_MAX']]]);
 });
 
-test('the launcher turns on Node\'s compile cache (a second start does not compile the bundle again); NODE_DISABLE_COMPILE_CACHE turns it off', (t) => {
+test('the launcher turns on Node\'s compile cache in the user\'s own cache directory, never the shared temp dir; NODE_DISABLE_COMPILE_CACHE turns it off', (t) => {
   if (typeof (process as { getBuiltinModule?: unknown }).getBuiltinModule !== 'function') return t.skip('Node without getBuiltinModule');
+  const home = join(dir, 'home');
   for (const args of [['--version'], ['--kubeconfig', join(dir, 'none.yaml')]]) {
-    const r = run(args);
+    const r = run(args, { HOME: home, XDG_CACHE_HOME: '' });
     assert.equal(r.starts.length, 1, r.stderr);
-    assert.match(r.starts[0]?.compileCache ?? '', /node-compile-cache/, args.join(' '));
+    assert.equal(r.starts[0]?.compileCache?.startsWith(join(home, '.cache', 'kubedeck', 'node-compile-cache')), true, `${args.join(' ')}: ${r.starts[0]?.compileCache}`);
   }
-  const off = run(['--version'], { NODE_DISABLE_COMPILE_CACHE: '1' });
+  const xdg = run(['--version'], { HOME: home, XDG_CACHE_HOME: join(dir, 'xdg') });
+  assert.equal(xdg.starts[0]?.compileCache?.startsWith(join(dir, 'xdg', 'kubedeck', 'node-compile-cache')), true, String(xdg.starts[0]?.compileCache));
+  // no home to keep it in: no cache (not Node's default under the temp dir)
+  const homeless = run(['--version'], { HOME: '', XDG_CACHE_HOME: '' });
+  assert.deepEqual(homeless.starts.map((s) => s.compileCache), [null]);
+  const off = run(['--version'], { HOME: home, NODE_DISABLE_COMPILE_CACHE: '1' });
   assert.deepEqual(off.starts.map((s) => s.compileCache), [null]);
 });
