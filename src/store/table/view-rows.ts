@@ -9,7 +9,7 @@ import type { ClientFilter } from './filter.js';
 import { FilterIndex, refilter, runFilter } from './fuzzy.js';
 import type { FilterResult, NameMatch } from './fuzzy.js';
 import { diffItems, editArray, planEdit } from './row-edits.js';
-import type { RowEdit } from './row-edits.js';
+import type { ItemsDiff, RowEdit } from './row-edits.js';
 import { rowComparator, sortRows } from './sort.js';
 import type { SortKeyCache, SortSpec, UsageLookup } from './sort.js';
 import type { Source } from '../sources/source.js';
@@ -46,8 +46,11 @@ interface Sorted {
   rows: SlimBase[];
   /** The same records by key (kept up to date in place). */
   byKey: Map<string, SlimBase>;
-  /** The source's records in its iteration order at `version`. */
-  items: SlimBase[];
+  /**
+   * The source's records in its iteration order at `version`, for finding what changed by walking them all;
+   * undefined when the source tells what changed (`changesSince`), or once that was used instead.
+   */
+  items: SlimBase[] | undefined;
   /** `rows` are sorted by the comparator and keys are unique: a small change may be applied as an edit. */
   editable: boolean;
   usageVersion: number;
@@ -119,13 +122,16 @@ export class ViewRows {
       if (rows) return rows;
     }
     const byKey = new Map<string, SlimBase>();
-    const items: SlimBase[] = [];
+    // a source that tells what changed needs no copy of its iteration order to compare with next time
+    const items: SlimBase[] | undefined = input.source.changesSince && input.source.get ? undefined : [];
+    let count = 0;
     for (const r of input.source.items()) {
       byKey.set(r.key, r);
-      items.push(r);
+      items?.push(r);
+      count++;
     }
     let rows: SlimBase[];
-    let editable = byKey.size === items.length;
+    let editable = byKey.size === count;
     if (s && s.source === input.source && s.resource === input.resource) {
       // Start from the previous order, each record replaced by its current version (records are replaced on
       // change), then the new keys. The default order depends only on the key, so when no key is new it is
@@ -157,8 +163,10 @@ export class ViewRows {
 
   /** The rows after a small change to the source as an edit of the previous rows; undefined when it must be the full path. */
   private edit(s: Sorted, input: RowsInput, ctx: { resource: ResourceDef; cache: SortKeyCache; usage?: UsageLookup }): SlimBase[] | undefined {
+    const limit = Math.max(64, Math.floor(s.rows.length / EDIT_SHARE));
+    const logged = changedRecords(s, input.source, limit);
     // s.items becomes the records now; if this gives up, the full path replaces it
-    const diff = diffItems(s.items, input.source.items(), Math.max(64, Math.floor(s.rows.length / EDIT_SHARE)));
+    const diff = logged ?? (s.items && diffItems(s.items, input.source.items(), limit));
     if (!diff) return undefined;
     const goneKeys = new Set<string>();
     for (const g of diff.gone) goneKeys.add(g.key);
@@ -184,8 +192,34 @@ export class ViewRows {
     }
     for (const g of diff.gone) s.byKey.delete(g.key);
     for (const c of diff.came) s.byKey.set(c.key, c);
-    this.sorted = { ...s, version: input.source.version, rows, editable: plan.ordered };
+    // once the log was used, the items array is no longer the source's order: only the log (or the full path) follows
+    this.sorted = { ...s, version: input.source.version, rows, editable: plan.ordered, ...(logged ? { items: undefined } : {}) };
     this.edits++;
     return rows;
   }
+}
+
+/**
+ * What changed since the rows' version, from the source's log of changed keys: the old records of those keys
+ * (gone) and their records now (came). Undefined when the source keeps no log, its log does not reach back
+ * to that version, or more than `limit` keys changed.
+ */
+function changedRecords(s: Sorted, source: Source, limit: number): ItemsDiff | undefined {
+  const get = source.get?.bind(source);
+  const keys = get && source.changesSince?.(s.version);
+  if (!keys) return undefined;
+  const gone: SlimBase[] = [];
+  const came: SlimBase[] = [];
+  const seen = new Set<string>();
+  for (const key of keys) {
+    if (seen.has(key)) continue;
+    seen.add(key);
+    if (seen.size > limit) return undefined;
+    const before = s.byKey.get(key);
+    const now = get(key);
+    if (before === now) continue;
+    if (before) gone.push(before);
+    if (now) came.push(now);
+  }
+  return { gone, came };
 }
