@@ -86,13 +86,13 @@ export function App({ store, info, keymap, theme, aliases = {}, services, onSwit
   const nsLabel = view.resource.namespaced ? (view.namespace ?? 'all') : 'all';
   const shownFilter = snap.filter && snap.filter.error === undefined ? snap.filter.text : undefined;
   // long state and flash messages wrap onto rows of their own (never cut), taken from the table
-  const msg = messageRows(tableTitle(view.resource.plural, nsLabel, snap.rows.length, shownFilter, snap.state.loading), snap.state, snap.flash, columns, rows - HEADER_ROWS - 4);
+  const msg = messageRows(tableTitle(view.resource.plural, nsLabel, snap.list.length, shownFilter, snap.state.loading), snap.state, snap.flash, columns, rows - HEADER_ROWS - 4);
   const tableHeight = Math.max(1, rows - HEADER_ROWS - 2 - msg.state.length - Math.max(0, msg.flash.length - 1));
   const viewId = `${snap.crumbs.length}|${view.resource.plural}|${nsLabel}|${view.labelSelector ?? ''}|${view.fieldSelector ?? ''}`;
   const helpPane = useHelp(keymap, tableHeight);
   const help = () => helpPane.get() !== undefined;
-  const cursor = useCursor(snap.rows, viewId, tableHeight - 1, view.selectedKey);
-  const detail = useDetail(services?.detail, tableHeight, keymap, snap.rows);
+  const cursor = useCursor(snap.list, viewId, tableHeight - 1, view.selectedKey);
+  const detail = useDetail(services?.detail, tableHeight, keymap, snap.list);
   const acts = useActions(store, services?.actions, keymap);
   const edit = useEdit(store, services?.edit);
   const logs = useLogs(store, services?.logs, keymap, tableHeight - 1);
@@ -279,7 +279,7 @@ export function App({ store, info, keymap, theme, aliases = {}, services, onSwit
     return (
       <ResourceTable
         resource={view.resource}
-        rows={snap.rows}
+        rows={snap.list}
         allNamespaces={allNs}
         selected={cursor.selected}
         top={cursor.top}
@@ -314,7 +314,7 @@ export function App({ store, info, keymap, theme, aliases = {}, services, onSwit
         {...(title !== undefined ? { title: sanitizeText(title) } : {})}
         plural={help() ? 'help' : xraySnap ? 'xray' : view.resource.plural}
         namespace={xraySnap ? xraySnap.namespaceLabel : nsLabel}
-        count={xraySnap ? xraySnap.roots : snap.rows.length}
+        count={xraySnap ? xraySnap.roots : snap.list.length}
         {...(xraySnap ? (xraySnap.filter ? { filter: xraySnap.filter } : {}) : shownFilter !== undefined && !help() && !detailState && !logState ? { filter: shownFilter } : {})}
         state={xraySnap ? xraySnap.state : snap.state}
         more={msg.state}
