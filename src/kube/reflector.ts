@@ -196,15 +196,13 @@ export class Reflector<R> {
       if (target === this.cache && count > 0) {
         // the first list shows its pages as they come; the state says when more are coming
         this.setPartial(more);
-        this.changed();
-        this.log.reset(this.version);
+        this.changedInBulk();
       }
     }
     this.setPartial(false);
     if (target !== this.cache) {
       this.cache = target;
-      this.changed();
-      this.log.reset(this.version);
+      this.changedInBulk();
     }
     this.resourceVersion = rv;
   }
@@ -324,6 +322,13 @@ export class Reflector<R> {
 
   private changed(): void {
     this.version++;
+    this.notify();
+  }
+
+  /** Many keys changed at once (a list's page, a relist): the log cannot tell them, before anyone is told. */
+  private changedInBulk(): void {
+    this.version++;
+    this.log.reset(this.version);
     this.notify();
   }
 

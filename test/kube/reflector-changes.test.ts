@@ -31,14 +31,14 @@ afterEach(async () => {
   while (cleanups.length) await cleanups.pop()?.();
 });
 
-async function setup(api: FakeApiServer): Promise<Reflector<Row>> {
+async function setup(api: FakeApiServer, onChange: () => void = () => undefined): Promise<Reflector<Row>> {
   const loaded = parseKubeconfig(api.kubeconfig());
   const t = await createTransport((loaded as { config: LoadedKubeconfig }).config);
   const r = new Reflector<Row>({
     transport: t,
     path: { group: '', version: 'v1', plural: 'pods' },
     project,
-    onChange: () => undefined,
+    onChange,
     timing: { pageSize: 2, healthyAfterMs: 50, backoff: { initialMs: 10, maxMs: 80, random: () => 0.5 } },
   });
   cleanups.push(async () => {
@@ -118,5 +118,56 @@ void describe('Reflector.changesSince', () => {
     api.update(pod('p4', 'default', {}, 'Failed'));
     await waitFor(() => r.get('default/p4')?.phase === 'Failed', { what: 'update after relist' });
     assert.deepEqual(r.changesSince(after), ['default/p4']);
+  });
+});
+
+/** Reads the log inside every notification (as a store publishing at once does) and checks it against the cache. */
+function follower(reflector: () => Reflector<Row> | undefined): { onChange: () => void; problems: string[]; reads: number } {
+  let seen = new Map<string, Row>();
+  let version = -1;
+  const out = {
+    problems: [] as string[],
+    reads: 0,
+    onChange: () => {
+      const r = reflector();
+      if (!r) return;
+      const now = new Map(r.entries());
+      const keys = version < 0 ? undefined : r.changesSince(version);
+      if (keys) {
+        out.reads++;
+        const told = new Set(keys);
+        for (const k of new Set([...seen.keys(), ...now.keys()]))
+          if (seen.get(k) !== now.get(k) && !told.has(k)) out.problems.push(`${k} changed by version ${r.version}, not in the log after ${version}`);
+      }
+      seen = now;
+      version = r.version;
+    },
+  };
+  return out;
+}
+
+void describe('Reflector.changesSince, read inside onChange', () => {
+  void it('never misses a change: list pages, the last page, events, a relist', async () => {
+    const api = await new FakeApiServer().listen();
+    for (let i = 0; i < 7; i++) api.create(pod(`p${i}`));
+    const ref: { r?: Reflector<Row> } = {};
+    const f = follower(() => ref.r);
+    const r = await setup(api, f.onChange);
+    ref.r = r;
+    r.start();
+    await waitFor(() => r.synced && r.size === 7 && api.watchers.size === 1, { what: 'listed and watching' });
+    for (let i = 0; i < 5; i++) api.update(pod(`p${i}`, 'default', {}, `Phase${i}`));
+    api.delete('default', 'p5');
+    api.create(pod('q'));
+    await waitFor(() => r.get('default/q') !== undefined && r.get('default/p4')?.phase === 'Phase4', { what: 'events applied' });
+    api.paused = true;
+    api.delete('default', 'p6');
+    api.update(pod('p0', 'default', {}, 'Again'));
+    api.compact();
+    api.paused = false;
+    api.endWatches();
+    await waitFor(() => r.get('default/p0')?.phase === 'Again' && r.get('default/p6') === undefined, { what: 'relisted' });
+    assert.deepEqual(f.problems, []);
+    assert.ok(f.reads > 0, 'the log was read');
   });
 });

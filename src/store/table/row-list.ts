@@ -106,7 +106,12 @@ export class ChunkedRows implements RowList {
   }
 
   toArray(): readonly SlimBase[] {
-    this.array ??= this.chunks.flat();
+    if (!this.array) {
+      const out = new Array<SlimBase>(this.length);
+      let o = 0;
+      for (const chunk of this.chunks) for (let j = 0; j < chunk.length; j++) out[o++] = chunk[j] as SlimBase;
+      this.array = out;
+    }
     return this.array;
   }
 
@@ -152,7 +157,7 @@ export class ChunkedRows implements RowList {
       start = end;
     }
     // many small chunks left by deletions: built again, evenly
-    if (out.length > 2 * Math.ceil(edit.length / CHUNK) + 8) return ChunkedRows.from(out.flat());
+    if (out.length > 2 * Math.ceil(edit.length / CHUNK) + 8) return ChunkedRows.from(new ChunkedRows(out, startsOf(out)).toArray());
     return new ChunkedRows(out, startsOf(out));
   }
 }
