@@ -1,4 +1,5 @@
 import { Box, useApp, useInput, useWindowSize } from 'ink';
+import { useRef } from 'react';
 import type { AppStore } from '../store/app-store.js';
 import type { ConnectionInfo } from '../store/connection.js';
 import type { Services } from '../store/services.js';
@@ -30,6 +31,7 @@ import { useLogs } from './hooks/use-logs.js';
 import { useShell } from './hooks/use-shell.js';
 import { usePortForward } from './hooks/use-port-forward.js';
 import { useSnapshot } from './hooks/use-snapshot.js';
+import type { ShownWindow } from './hooks/use-snapshot.js';
 import { useNow } from './hooks/use-now.js';
 import { useCursor } from './hooks/use-cursor.js';
 import { usePrompt } from './hooks/use-prompt.js';
@@ -74,7 +76,9 @@ const HEADER_ROWS = 6;
 export function App({ store, info, keymap, theme, aliases = {}, services, onSwitchContext, onQuit, notice }: AppProps) {
   const { exit } = useApp();
   const { columns, rows } = useWindowSize();
-  const snap = useSnapshot(store);
+  // the table's window at the last render: a publish that changes nothing there (nor above it) does not re-render
+  const shownRows = useRef<ShownWindow | undefined>(undefined);
+  const snap = useSnapshot(store, shownRows);
   const now = useNow();
   const prompt = usePrompt();
   const filter = usePrompt();
@@ -92,6 +96,7 @@ export function App({ store, info, keymap, theme, aliases = {}, services, onSwit
   const helpPane = useHelp(keymap, tableHeight);
   const help = () => helpPane.get() !== undefined;
   const cursor = useCursor(snap.list, viewId, tableHeight - 1, view.selectedKey);
+  shownRows.current = { top: cursor.top, height: tableHeight - 1 };
   const detail = useDetail(services?.detail, tableHeight, keymap, snap.list);
   const acts = useActions(store, services?.actions, keymap);
   const edit = useEdit(store, services?.edit);
