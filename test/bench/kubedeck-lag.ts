@@ -3,7 +3,7 @@
 // watch events at `rate` per second with no simulator behind them, so write→arrival is a socket write away
 // and what is measured is kubedeck's arrival→screen (parse, projection, store, render, terminal) plus tmux's
 // capture. kubedeck -A runs in tmux and the screen is polled back to back as in watch-lag.ts.
-// Run: node --import tsx test/bench/kubedeck-lag.ts [--pods 30000] [--seconds 5] [--rate 1000] [--rounds 2]
+// Run: node --import tsx test/bench/kubedeck-lag.ts [--pods 30000] [--seconds 5] [--rate 1000] [--rounds 2] [--verbose]
 //   KUBEDECK_BIN=path/to/bin/kubedeck.js: another build; KUBEDECK_BIN_BEFORE=…: that one too, alternating;
 //   KUBEDECK_NODE='--cpu-prof …': node flags for kubedeck.
 
@@ -150,6 +150,7 @@ async function measure(bin: string): Promise<void> {
     if (!Number.isNaN(best)) lags.push(best - w.at);
   }
   lags.sort((a, b) => a - b);
+  if (argv.includes('--verbose')) log(`lags: ${lags.map((x) => x.toFixed(0)).join(' ')}`);
   const q = (p: number): string => (lags[Math.min(lags.length - 1, Math.floor(p * lags.length))] ?? NaN).toFixed(0);
   log(`${pods} pods (${bin}), ${(written / elapsed).toFixed(0)} changes/s, ~${(meanBytes / 1024).toFixed(1)} KB per pod`);
   log(`write→screen: p50 ${q(0.5)} ms, p99 ${q(0.99)} ms, max ${q(1)} ms (${lags.length}/${writes.length})`);
