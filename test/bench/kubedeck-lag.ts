@@ -4,6 +4,7 @@
 // and what is measured is kubedeck's arrival→screen (parse, projection, store, render, terminal) plus tmux's
 // capture. kubedeck -A runs in tmux and the screen is polled back to back as in watch-lag.ts.
 // Run: node --import tsx test/bench/kubedeck-lag.ts [--pods 30000] [--seconds 5] [--rate 1000] [--rounds 2] [--verbose]
+//   [--focus-every 50]: every n-th write to a pod on screen (0: none; then only the CPU figure means something)
 //   KUBEDECK_BIN=path/to/bin/kubedeck.js: another build; KUBEDECK_BIN_BEFORE=…: that one too, alternating;
 //   KUBEDECK_NODE='--cpu-prof …': node flags for kubedeck.
 
@@ -23,6 +24,8 @@ const pods = Number(flag('--pods') ?? 30_000);
 const seconds = Number(flag('--seconds') ?? 5);
 const rate = Number(flag('--rate') ?? 1000);
 const rounds = Number(flag('--rounds') ?? 1);
+/** Every n-th write goes to a pod on screen (0: none, for kubedeck's CPU under churn off screen only). */
+const focusEvery = Number(flag('--focus-every') ?? 50);
 const log = (s: string): void => void process.stdout.write(`${s}\n`);
 const epoch = (): number => performance.timeOrigin + performance.now();
 const cpuMs = (pid: number): number => {
@@ -111,7 +114,7 @@ async function measure(bin: string): Promise<void> {
   const timer = setInterval(() => {
     const due = Math.floor(((performance.now() - t0) / 1000) * rate);
     for (; written < due; written++) {
-      const isFocus = written % 50 === 0 && focus.length > 0;
+      const isFocus = focusEvery > 0 && written % focusEvery === 0 && focus.length > 0;
       const key = isFocus ? (focus[focusNext++ % focus.length] as string) : undefined;
       const i = key !== undefined ? (index.get(key) ?? 0) : Math.floor(Math.random() * pods);
       const value = nextValue++;
