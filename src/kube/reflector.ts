@@ -10,6 +10,7 @@ import { systemClock } from '../util/clock.js';
 import type { KObject, WatchEvent } from '../util/k8s.js';
 import { backoffDelay, sleep } from './backoff.js';
 import { KubeError, fromStatus, isStatusObject, toKubeError } from './errors.js';
+import { ChangeLog } from './reflector-changes.js';
 import { withoutManagedFields } from './reflector-items.js';
 import { listPages } from './reflector-pages.js';
 import { collectionPath } from './resource-path.js';
@@ -33,6 +34,8 @@ export class Reflector<R> {
   lastProjectionError: unknown;
 
   private cache = new Map<string, R>();
+  /** The keys each watch event changed, for readers that look at what changed only (`changesSince`). */
+  private readonly log = new ChangeLog();
   private readonly opts: ReflectorOptions<R>;
   private readonly timing: ReflectorTiming;
   private readonly clock: WallClock;
@@ -65,6 +68,13 @@ export class Reflector<R> {
   }
   get(key: string): R | undefined {
     return this.cache.get(key);
+  }
+  /**
+   * The keys set or removed after `version` (a key may repeat), or undefined when that is not known: the
+   * reader is older than the log's reach (its oldest entries dropped, a relist, a first list's page).
+   */
+  changesSince(version: number): string[] | undefined {
+    return this.log.since(version);
   }
   get synced(): boolean {
     return this.state.phase === 'synced';
@@ -186,13 +196,13 @@ export class Reflector<R> {
       if (target === this.cache && count > 0) {
         // the first list shows its pages as they come; the state says when more are coming
         this.setPartial(more);
-        this.changed();
+        this.changedInBulk();
       }
     }
     this.setPartial(false);
     if (target !== this.cache) {
       this.cache = target;
-      this.changed();
+      this.changedInBulk();
     }
     this.resourceVersion = rv;
   }
@@ -260,7 +270,7 @@ export class Reflector<R> {
       const objs = this.opts.format && ev.type !== 'BOOKMARK' ? this.opts.format.eventObjects(obj) : [obj];
       for (const o of objs) {
         if (ev.type === 'ADDED' || ev.type === 'MODIFIED') changed = this.put(this.cache, o) || changed;
-        else if (ev.type === 'DELETED') changed = this.cache.delete(this.keyOf(o)) || changed;
+        else if (ev.type === 'DELETED') changed = this.remove(this.keyOf(o)) || changed;
       }
       const rv = objs[objs.length - 1]?.metadata.resourceVersion || obj.metadata.resourceVersion;
       if (rv) this.resourceVersion = rv;
@@ -273,8 +283,17 @@ export class Reflector<R> {
 
   private put(target: Map<string, R>, obj: KObject): boolean {
     const [key, rec] = this.entry(obj);
-    if (rec === undefined) return target.delete(key);
+    if (rec === undefined) return target === this.cache ? this.remove(key) : target.delete(key);
     target.set(key, rec);
+    // an event's change (a list's pages reset the log as a whole), seen from the next version on
+    if (target === this.cache) this.log.add(key, this.version + 1);
+    return true;
+  }
+
+  /** Removes a key from the live cache (a watch event's change). */
+  private remove(key: string): boolean {
+    if (!this.cache.delete(key)) return false;
+    this.log.add(key, this.version + 1);
     return true;
   }
 
@@ -303,6 +322,13 @@ export class Reflector<R> {
 
   private changed(): void {
     this.version++;
+    this.notify();
+  }
+
+  /** Many keys changed at once (a list's page, a relist): the log cannot tell them, before anyone is told. */
+  private changedInBulk(): void {
+    this.version++;
+    this.log.reset(this.version);
     this.notify();
   }
 

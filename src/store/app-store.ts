@@ -318,10 +318,15 @@ export class AppStore {
       this.markListed();
       this.markListed = undefined;
     }
+    const list = out.list;
     return {
       seq,
       view: top.view,
-      rows: out.rows,
+      // built only if asked for: the UI reads `list`, a window at a time
+      get rows() {
+        return list.toArray();
+      },
+      list,
       total: out.total,
       state: { ...state },
       flash: this.flashValue,

@@ -1,4 +1,5 @@
 import { Box, useApp, useInput, useWindowSize } from 'ink';
+import { useRef } from 'react';
 import type { AppStore } from '../store/app-store.js';
 import type { ConnectionInfo } from '../store/connection.js';
 import type { Services } from '../store/services.js';
@@ -30,6 +31,7 @@ import { useLogs } from './hooks/use-logs.js';
 import { useShell } from './hooks/use-shell.js';
 import { usePortForward } from './hooks/use-port-forward.js';
 import { useSnapshot } from './hooks/use-snapshot.js';
+import type { ShownWindow } from './hooks/use-snapshot.js';
 import { useNow } from './hooks/use-now.js';
 import { useCursor } from './hooks/use-cursor.js';
 import { usePrompt } from './hooks/use-prompt.js';
@@ -74,7 +76,9 @@ const HEADER_ROWS = 6;
 export function App({ store, info, keymap, theme, aliases = {}, services, onSwitchContext, onQuit, notice }: AppProps) {
   const { exit } = useApp();
   const { columns, rows } = useWindowSize();
-  const snap = useSnapshot(store);
+  // the table's window at the last render: a publish that changes nothing there (nor above it) does not re-render
+  const shownRows = useRef<ShownWindow | undefined>(undefined);
+  const snap = useSnapshot(store, shownRows);
   const now = useNow();
   const prompt = usePrompt();
   const filter = usePrompt();
@@ -86,13 +90,14 @@ export function App({ store, info, keymap, theme, aliases = {}, services, onSwit
   const nsLabel = view.resource.namespaced ? (view.namespace ?? 'all') : 'all';
   const shownFilter = snap.filter && snap.filter.error === undefined ? snap.filter.text : undefined;
   // long state and flash messages wrap onto rows of their own (never cut), taken from the table
-  const msg = messageRows(tableTitle(view.resource.plural, nsLabel, snap.rows.length, shownFilter, snap.state.loading), snap.state, snap.flash, columns, rows - HEADER_ROWS - 4);
+  const msg = messageRows(tableTitle(view.resource.plural, nsLabel, snap.list.length, shownFilter, snap.state.loading), snap.state, snap.flash, columns, rows - HEADER_ROWS - 4);
   const tableHeight = Math.max(1, rows - HEADER_ROWS - 2 - msg.state.length - Math.max(0, msg.flash.length - 1));
   const viewId = `${snap.crumbs.length}|${view.resource.plural}|${nsLabel}|${view.labelSelector ?? ''}|${view.fieldSelector ?? ''}`;
   const helpPane = useHelp(keymap, tableHeight);
   const help = () => helpPane.get() !== undefined;
-  const cursor = useCursor(snap.rows, viewId, tableHeight - 1, view.selectedKey);
-  const detail = useDetail(services?.detail, tableHeight, keymap, snap.rows);
+  const cursor = useCursor(snap.list, viewId, tableHeight - 1, view.selectedKey);
+  shownRows.current = { top: cursor.top, height: tableHeight - 1 };
+  const detail = useDetail(services?.detail, tableHeight, keymap, snap.list);
   const acts = useActions(store, services?.actions, keymap);
   const edit = useEdit(store, services?.edit);
   const logs = useLogs(store, services?.logs, keymap, tableHeight - 1);
@@ -279,7 +284,7 @@ export function App({ store, info, keymap, theme, aliases = {}, services, onSwit
     return (
       <ResourceTable
         resource={view.resource}
-        rows={snap.rows}
+        rows={snap.list}
         allNamespaces={allNs}
         selected={cursor.selected}
         top={cursor.top}
@@ -314,7 +319,7 @@ export function App({ store, info, keymap, theme, aliases = {}, services, onSwit
         {...(title !== undefined ? { title: sanitizeText(title) } : {})}
         plural={help() ? 'help' : xraySnap ? 'xray' : view.resource.plural}
         namespace={xraySnap ? xraySnap.namespaceLabel : nsLabel}
-        count={xraySnap ? xraySnap.roots : snap.rows.length}
+        count={xraySnap ? xraySnap.roots : snap.list.length}
         {...(xraySnap ? (xraySnap.filter ? { filter: xraySnap.filter } : {}) : shownFilter !== undefined && !help() && !detailState && !logState ? { filter: shownFilter } : {})}
         state={xraySnap ? xraySnap.state : snap.state}
         more={msg.state}

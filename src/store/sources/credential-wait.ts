@@ -1,6 +1,7 @@
 // While an exec credential plugin runs (a cloud login, an SSO prompt), the caches that wait on it say so:
 // their state's message becomes `waiting for credentials from <plugin>…` instead of a bare `connecting…`.
 import type { SlimBase } from '../../resources/types.js';
+import { changesOf } from './source.js';
 import type { Source, SourceState } from './source.js';
 
 /** Which plugin the transport waits for, with change notifications (fed by the transport's onCredentialWait). */
@@ -51,6 +52,7 @@ export function credentialAwareSource(inner: Source, wait: CredentialWait, onCha
     items(): IterableIterator<SlimBase> {
       return inner.items();
     },
+    ...changesOf(inner),
     start() {
       unsubscribe ??= wait.subscribe(onChange);
       inner.start();

@@ -33,6 +33,13 @@ export function deferredSources(factory: Promise<SourceFactory>, now: () => numb
       items(): IterableIterator<SlimBase> {
         return inner ? inner.items() : ([] as SlimBase[])[Symbol.iterator]();
       },
+      // versions are the inner one's plus one (0 before it exists, which no inner log reaches back to)
+      changesSince(version: number): readonly string[] | undefined {
+        return inner?.get ? inner.changesSince?.(version - 1) : undefined;
+      },
+      get(key: string): SlimBase | undefined {
+        return inner?.get?.(key);
+      },
       start() {
         started = true;
         inner?.start();

@@ -17,6 +17,14 @@ export interface Source {
   readonly version: number;
   readonly size: number;
   items(): IterableIterator<SlimBase>;
+  /**
+   * Optional, with `get`: the keys whose records were set or removed after `version` (a key may repeat), or
+   * undefined when the source cannot tell (then a reader walks `items()`). Lets a reader follow a small change
+   * to a big cache in O(changes).
+   */
+  changesSince?(version: number): readonly string[] | undefined;
+  /** The record under `key` now. */
+  get?(key: string): SlimBase | undefined;
   start(): void;
   stop(): void;
 }
@@ -33,3 +41,10 @@ export interface SourceRequest {
 }
 
 export type SourceFactory = (req: SourceRequest) => Source;
+
+/** A wrapper's `changesSince` and `get`: the inner source's, when it has both (spread into the wrapper). */
+export function changesOf(inner: Source): Pick<Source, 'changesSince' | 'get'> {
+  const { changesSince, get } = inner;
+  if (!changesSince || !get) return {};
+  return { changesSince: (version) => changesSince.call(inner, version), get: (key) => get.call(inner, key) };
+}

@@ -69,13 +69,19 @@ export interface RowEdit {
 
 type Compare = (a: SlimBase, b: SlimBase) => number;
 
+/** Rows read by position: an array, or a list of chunks (row-list.ts). */
+export interface Indexed {
+  readonly length: number;
+  at(i: number): SlimBase | undefined;
+}
+
 /** First position whose row does not sort before `r`. */
-function lowerBound(rows: readonly SlimBase[], r: SlimBase, cmp: Compare): number {
+function lowerBound(rows: Indexed, r: SlimBase, cmp: Compare): number {
   let lo = 0;
   let hi = rows.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (cmp(rows[mid] as SlimBase, r) < 0) lo = mid + 1;
+    if (cmp(rows.at(mid) as SlimBase, r) < 0) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -90,7 +96,7 @@ function lowerBound(rows: readonly SlimBase[], r: SlimBase, cmp: Compare): numbe
  * the full path does for the name sort when no key is new; `ordered` says whether the rows stay sorted.
  */
 export function planEdit(
-  rows: readonly SlimBase[],
+  rows: Indexed,
   gone: readonly SlimBase[],
   came: readonly SlimBase[],
   cmp: Compare,
@@ -100,8 +106,8 @@ export function planEdit(
   const goneAt = new Map<string, number>();
   for (const g of gone) {
     let j = lowerBound(rows, g, cmp);
-    while (j < rows.length && rows[j] !== g && cmp(rows[j] as SlimBase, g) === 0) j++;
-    if (rows[j] !== g) return undefined;
+    while (j < rows.length && rows.at(j) !== g && cmp(rows.at(j) as SlimBase, g) === 0) j++;
+    if (rows.at(j) !== g) return undefined;
     removed.push(j);
     goneAt.set(g.key, j);
   }
@@ -113,7 +119,7 @@ export function planEdit(
     for (const c of came) {
       const j = goneAt.get(c.key);
       if (j === undefined) return undefined;
-      if (cmp(rows[j] as SlimBase, c) !== 0) ordered = false;
+      if (cmp(rows.at(j) as SlimBase, c) !== 0) ordered = false;
       inserts.push({ at: j, rec: c });
     }
     inserts.sort((a, b) => a.at - b.at);
@@ -125,7 +131,7 @@ export function planEdit(
       const c = sorted[k] as SlimBase;
       if (k > 0 && cmp(sorted[k - 1] as SlimBase, c) === 0) return undefined;
       const at = lowerBound(rows, c, cmp);
-      for (let j = at; j < rows.length && cmp(rows[j] as SlimBase, c) === 0; j++)
+      for (let j = at; j < rows.length && cmp(rows.at(j) as SlimBase, c) === 0; j++)
         if (!leaving.has(j)) return undefined;
       inserts.push({ at, rec: c });
     }

@@ -4,6 +4,7 @@ import type { SlimBase } from '../../resources/types.js';
 import type { Clock } from '../../util/clock.js';
 import type { FilterState } from './filter.js';
 import type { NameMatch } from './fuzzy.js';
+import type { RowList } from './row-list.js';
 import type { ViewSpec } from './nav.js';
 import type { SortSpec } from './sort.js';
 import type { SourceFactory, SourceState } from '../sources/source.js';
@@ -20,8 +21,10 @@ export interface Snapshot {
   seq: number;
   /** The view on top of the navigation stack; `view.selectedKey` is the row to select after `back()`. */
   view: ViewSpec;
-  /** Filtered rows in table order. */
-  rows: readonly SlimBase[];
+  /** Filtered rows in table order, as one array (built when first read: the UI reads `list`). */
+  readonly rows: readonly SlimBase[];
+  /** The same rows, read by position or key without building one array of all of them. */
+  list: RowList;
   /** Rows in the cache before the client-side filter (server-side selectors already applied). */
   total: number;
   state: SourceState;

@@ -1,17 +1,19 @@
 import { Box, Text } from 'ink';
 import { useRef } from 'react';
-import type { Column, ResourceDef, SlimBase } from '../../resources/types.js';
+import type { Column, ResourceDef } from '../../resources/types.js';
 import type { Theme } from '../theme/theme.js';
 import { columnStart, formatLine, layoutColumns, GAP } from '../table-layout.js';
 import type { Layout } from '../table-layout.js';
 import type { NameMatch } from '../../store/table/fuzzy.js';
+import type { RowList } from '../../store/table/row-list.js';
 import { sanitize } from '../../util/sanitize.js';
 import { displayWidth } from '../../util/text.js';
 import type { TableExtra } from '../hooks/use-metrics.js';
 
 export interface ResourceTableProps {
   resource: ResourceDef;
-  rows: readonly SlimBase[];
+  /** An array, or the store's row list: only the visible window is read. */
+  rows: Pick<RowList, 'length' | 'slice'>;
   allNamespaces: boolean;
   selected: number;
   top: number;

@@ -1,5 +1,6 @@
 import { useRef } from 'react';
 import type { SlimBase } from '../../resources/types.js';
+import type { RowList } from '../../store/table/row-list.js';
 import { useRefState } from './use-ref-state.js';
 
 export interface Cursor {
@@ -20,11 +21,10 @@ interface Sel {
   view: string;
 }
 
-function indexIn(rows: readonly SlimBase[], s: { key: string | undefined; index: number }): number {
+function indexIn(rows: RowList, s: { key: string | undefined; index: number }): number {
   if (rows.length === 0) return 0;
   if (s.key !== undefined) {
-    if (rows[s.index]?.key === s.key) return s.index;
-    const found = rows.findIndex((r) => r.key === s.key);
+    const found = rows.indexOfKey(s.key, s.index);
     if (found >= 0) return found;
   }
   return Math.min(Math.max(0, s.index), rows.length - 1);
@@ -34,7 +34,7 @@ function indexIn(rows: readonly SlimBase[], s: { key: string | undefined; index:
  * Selection and scroll offset of a windowed table. The selection follows the same object (by key)
  * across snapshots; if that object is gone, the same index is kept (clamped).
  */
-export function useCursor(rows: readonly SlimBase[], viewId: string, pageSize: number, restoreKey?: string): Cursor {
+export function useCursor(rows: RowList, viewId: string, pageSize: number, restoreKey?: string): Cursor {
   const [get, set] = useRefState<Sel>({ key: undefined, index: 0, view: viewId });
   const topRef = useRef(0);
   const current = (): Sel => {
@@ -55,7 +55,7 @@ export function useCursor(rows: readonly SlimBase[], viewId: string, pageSize: n
   const go = (target: (cur: number) => number) => {
     const cur = indexIn(rows, current());
     const i = Math.max(0, Math.min(target(cur), rows.length - 1));
-    set({ key: rows[i]?.key, index: i, view: viewId });
+    set({ key: rows.at(i)?.key, index: i, view: viewId });
   };
   return {
     selected,
@@ -63,9 +63,9 @@ export function useCursor(rows: readonly SlimBase[], viewId: string, pageSize: n
     move: (d) => go((cur) => cur + d),
     toTop: () => go(() => 0),
     toBottom: () => go(() => rows.length - 1),
-    selectedRow: () => rows[indexIn(rows, current())],
+    selectedRow: () => rows.at(indexIn(rows, current())),
     selectKey: (key) => {
-      const i = rows.findIndex((r) => r.key === key);
+      const i = rows.indexOfKey(key);
       if (i < 0) return false;
       set({ key, index: i, view: viewId });
       return true;

@@ -10,6 +10,8 @@ import { useRefState } from './use-ref-state.js';
 import { lineEdit } from './line-edit.js';
 
 import type { DetailLoader } from '../../store/actions/detail.js';
+import { arrayRows } from '../../store/table/row-list.js';
+import type { RowList } from '../../store/table/row-list.js';
 
 export type { DetailLoader };
 
@@ -58,7 +60,7 @@ function findMatches(lines: string[], search: string): number[] {
  * the table's: when the object's row shows a new resourceVersion, the object is fetched again (the place
  * in the text and the search kept).
  */
-export function useDetail(load: DetailLoader | undefined, pageSize: number, keymap: Keymap, rows: readonly SlimBase[] = []) {
+export function useDetail(load: DetailLoader | undefined, pageSize: number, keymap: Keymap, rows: RowList = arrayRows([])) {
   const [get, set] = useRefState<DetailState | undefined>(undefined);
   const seq = useRef(0);
   const page = Math.max(1, pageSize);
@@ -94,7 +96,7 @@ export function useDetail(load: DetailLoader | undefined, pageSize: number, keym
   useEffect(() => {
     const s = get();
     if (!s || s.loading) return;
-    const row = rows.find((r) => r.key === s.key);
+    const row = rows.at(rows.indexOfKey(s.key));
     if (!row || row.rv === s.rv) return;
     set({ ...s, rv: row.rv });
     fetch(++seq.current, s.resource, row);
