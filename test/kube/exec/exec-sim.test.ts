@@ -1,6 +1,7 @@
 // The exec, attach and port-forward clients against the simulated cluster on a loopback port: the same
 // code paths the TUI's s, a and Shift-F use, minus the terminal.
 import assert from 'node:assert/strict';
+import { get } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { parseKubeconfig } from '../../../src/kube/kubeconfig.js';
 import type { LoadedKubeconfig } from '../../../src/kube/kubeconfig.js';
@@ -16,6 +17,22 @@ import { startSim } from '../../../src/sim/index.js';
 import type { SimHandle } from '../../../src/sim/index.js';
 import type { Pod } from '../../../src/util/k8s.js';
 import { waitFor } from '../../helpers/wait.js';
+
+/**
+ * GET over a connection of its own, closed after the answer: fetch() keeps connections alive, and a second
+ * request on the first one would go down the tunnel already open to the replaced pod (the simulator, unlike a
+ * kubelet, does not cut a deleted pod's forwarded connections).
+ */
+const getOnce = (url: string): Promise<string> =>
+  new Promise((resolve, reject) => {
+    get(url, { agent: false, headers: { connection: 'close' } }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (body += c));
+      res.on('end', () => resolve(body));
+      res.on('error', reject);
+    }).on('error', reject);
+  });
 
 const NS = 'default';
 
@@ -212,7 +229,7 @@ describe('exec, attach and port-forward against the simulated cluster', () => {
       const started = await pf.start({ ...(choice?.spec ?? { namespace: NS, pod: first, container: 'http', port: 8080, via: '' }), localPort: 0 });
       assert.ok(started.ok, started.message);
       const url = `http://${started.key}/`;
-      assert.match(await (await fetch(url)).text(), new RegExp(first));
+      assert.match(await getOnce(url), new RegExp(first));
 
       await t.request(`/api/v1/namespaces/${NS}/pods/${first}`, { method: 'DELETE', query: { gracePeriodSeconds: 0 } });
       const second = await waitFor(async () => {
@@ -221,7 +238,7 @@ describe('exec, attach and port-forward against the simulated cluster', () => {
         const gone = !l.items.some((i) => i.metadata.name === first);
         return p && gone ? p.metadata.name : undefined;
       }, { what: 'a ready replacement' });
-      assert.match(await (await fetch(url)).text(), new RegExp(second ?? 'x'));
+      assert.match(await getOnce(url), new RegExp(second ?? 'x'));
       const rows = [...pf.source(() => undefined).items()] as PortForwardRec[];
       assert.equal(rows[0]?.pod, second);
       assert.equal(rows[0]?.retargets, 1);
