@@ -86,24 +86,26 @@ export class LineBlocks {
 
   /** Line n, or undefined outside [start, end). */
   line(n: number): StoredLine | undefined {
-    if (n < this.start || n >= this.end) return undefined;
-    const at = this.locate(n);
-    if (!at) return undefined;
-    const { block, off } = at;
-    const len = block.buf.readUInt32LE(off + 14);
-    this.cursor = { block, seq: n, off: off + RECORD_HEADER + len };
-    return readRecord(block.buf, off, len);
+    const at = this.record(n);
+    return at && readRecord(at.block.buf, at.off, at.len);
   }
 
   /** Just the text of line n (a scan's read: no record object). */
   text(n: number): string | undefined {
+    const at = this.record(n);
+    if (!at) return undefined;
+    const from = at.off + RECORD_HEADER;
+    return at.len === 0 ? '' : at.block.buf.toString('utf8', from, from + at.len);
+  }
+
+  /** Where line n's record is, and its text's length; the cursor moves past it. */
+  private record(n: number): { block: Block; off: number; len: number } | undefined {
     if (n < this.start || n >= this.end) return undefined;
     const at = this.locate(n);
     if (!at) return undefined;
-    const { block, off } = at;
-    const len = block.buf.readUInt32LE(off + 14);
-    this.cursor = { block, seq: n, off: off + RECORD_HEADER + len };
-    return len === 0 ? '' : block.buf.toString('utf8', off + RECORD_HEADER, off + RECORD_HEADER + len);
+    const len = at.block.buf.readUInt32LE(at.off + 14);
+    this.cursor = { block: at.block, seq: n, off: at.off + RECORD_HEADER + len };
+    return { block: at.block, off: at.off, len };
   }
 
   /**

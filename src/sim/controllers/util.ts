@@ -5,20 +5,11 @@ import type { Condition, KObject, OwnerReference, Pod, PodTemplateSpec } from '.
 import type { Rng } from '../rng.js';
 import { PODS } from '../resources.js';
 import { copyJson } from '../storage/index.js';
+import { rfc3339Seconds } from '../time.js';
 import type { Storage } from '../storage/index.js';
 
 /** RFC 3339 without fractional seconds, as the API writes metav1.Time. */
-/** RFC 3339 seconds of `ms` (the last second's string is kept: most calls fall in the same second). */
-let lastSecond = Number.NaN;
-let lastStamp = '';
-export const timestamp = (ms: number): string => {
-  const sec = Math.floor(ms / 1000);
-  if (sec !== lastSecond) {
-    lastStamp = new Date(sec * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-    lastSecond = sec;
-  }
-  return lastStamp;
-};
+export const timestamp = rfc3339Seconds;
 
 export const parseTime = (ts: string | undefined | null): number => (ts ? Date.parse(ts) : NaN);
 

@@ -6,18 +6,10 @@ import { resourceInfo } from '../resources.js';
 import type { Admission, Storage, WriteManager, WriteOptions } from '../storage/index.js';
 import { reshare } from '../storage/reshare.js';
 import { updateManagedFields } from './managed-fields.js';
+import { rfc3339Seconds } from '../time.js';
 
-let lastSecond = Number.NaN;
-let lastStamp = '';
-/** RFC 3339 seconds of `ms` (the last second's string is kept). */
-export const rfc3339 = (ms: number): string => {
-  const sec = Math.floor(ms / 1000);
-  if (sec !== lastSecond) {
-    lastStamp = new Date(sec * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-    lastSecond = sec;
-  }
-  return lastStamp;
-};
+/** RFC 3339 seconds of `ms`, as managedFields' `time`. */
+export const rfc3339 = rfc3339Seconds;
 
 /**
  * Admission that also records the write in metadata.managedFields when the write names a manager
