@@ -34,3 +34,15 @@ export const parents: ResourceDef & { drill: (rec: SlimBase) => DrillTarget | un
 
 /** A cluster-scoped kind with no drill-down. */
 export const globals: ResourceDef = { ...things, kind: 'Global', plural: 'globals', singular: 'global', namespaced: false, aliases: [] };
+
+/** mulberry32: a small seeded generator whose low bits are as good as its high ones; `r(n)` is in [0, n). */
+export function seededRng(seed: number): (n: number) => number {
+  let a = seed >>> 0;
+  return (n) => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) % n;
+  };
+}

@@ -7,18 +7,8 @@ import { editArray } from '../../src/store/table/row-edits.js';
 import type { RowEdit } from '../../src/store/table/row-edits.js';
 import { arrayRows, ChunkedRows } from '../../src/store/table/row-list.js';
 import type { RowList } from '../../src/store/table/row-list.js';
-import { recWith } from '../helpers/store-fixtures.js';
+import { recWith, seededRng as rng } from '../helpers/store-fixtures.js';
 
-function rng(seed: number): (n: number) => number {
-  let a = seed >>> 0;
-  return (n) => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) % n;
-  };
-}
 
 let serial = 0;
 const rec = (): SlimBase => recWith('ns', `r-${serial++}`);

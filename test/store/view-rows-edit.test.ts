@@ -11,7 +11,7 @@ import { runFilter, FilterIndex } from '../../src/store/table/fuzzy.js';
 import { sortRows } from '../../src/store/table/sort.js';
 import type { SortSpec } from '../../src/store/table/sort.js';
 import { FakeSource } from '../helpers/fake-source.js';
-import { parents, recWith } from '../helpers/store-fixtures.js';
+import { parents, recWith, seededRng as rng } from '../helpers/store-fixtures.js';
 
 const SORTS: SortSpec[] = [
   { column: 'name', desc: false },
@@ -36,17 +36,6 @@ const FILTERS: (ClientFilter | undefined)[] = [
 ];
 const WORDS = ['web', 'api', 'Worker', 'db', 'cache', 'auth-web'];
 
-/** mulberry32: a small seeded generator whose low bits are as good as its high ones. */
-function rng(seed: number): (n: number) => number {
-  let a = seed >>> 0;
-  return (n) => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) % n;
-  };
-}
 
 type Mode = { names: number; customKeys: boolean; renames: boolean; duplicates: boolean; shuffles: boolean };
 

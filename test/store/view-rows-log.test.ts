@@ -14,7 +14,7 @@ import type { SortSpec } from '../../src/store/table/sort.js';
 import type { Source } from '../../src/store/sources/source.js';
 import { credentialAwareSource, CredentialWait } from '../../src/store/sources/credential-wait.js';
 import { deferredSources } from '../../src/store/sources/deferred-source.js';
-import { parents, recWith } from '../helpers/store-fixtures.js';
+import { parents, recWith, seededRng as rng } from '../helpers/store-fixtures.js';
 
 /** A Map-backed source with a change log, counting how often its items are walked. */
 class LoggedSource implements Source {
@@ -115,17 +115,6 @@ test('the wrappers pass the log on: credential wait, and a deferred factory (its
   assert.equal(pending.get?.('a/y'), inner.map.get('a/y'));
 });
 
-/** mulberry32: a small seeded generator whose low bits are as good as its high ones. */
-function rng(seed: number): (n: number) => number {
-  let a = seed >>> 0;
-  return (n) => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) % n;
-  };
-}
 
 const SORTS: SortSpec[] = [
   { column: 'name', desc: false },
