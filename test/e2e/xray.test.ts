@@ -22,7 +22,9 @@ test(':xray deploy shop: ReplicaSet, pods and containers, live through a kubectl
     tm.type(':xray deploy shop');
     tm.keys('Enter');
     const n = kubectl('get', 'deploy', '--no-headers').split('\n').filter(Boolean).length;
-    let screen = await tm.wait(new RegExp(`xray\\(shop\\)\\[${n}\\]`));
+    // the title's rule follows the count straight away once every kind under the roots has listed (before
+    // that it says `loading pods…`, and a ReplicaSet shows no pods yet)
+    let screen = await tm.wait(new RegExp(`xray\\(shop\\)\\[${n}\\] ─`));
     screen = await tm.wait(new RegExp(`ReplicaSet ${rs}`));
     assert.match(screen, /▾ Deployment catalog\s+Available/);
     assert.match(screen, new RegExp(`└─ ▾ ReplicaSet ${rs}\\s+Ready`));

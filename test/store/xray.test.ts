@@ -128,6 +128,30 @@ test('live: a scaled deployment’s new pod appears, a deleted one goes, a statu
   }
 });
 
+test('the roots listed but a kind under them not yet: the tree says it is loading that kind, then is synced', () => {
+  const m = openModel();
+  try {
+    m.put('deployments', deployment('web', 'shop', 1));
+    m.put('replicasets', replicaSet('web-5d8', 'shop', 'web', 1));
+    m.lines();
+    const loading = m.model.getSnapshot().state;
+    assert.equal(loading.phase, 'connecting');
+    assert.equal(loading.message, 'loading pods…');
+    for (const s of m.f.all) if (s.state.phase !== 'synced') s.put();
+    m.lines();
+    assert.equal(m.model.getSnapshot().state.phase, 'synced');
+    // a cache that fails is said as such, before one still loading
+    m.src('secrets').state = { phase: 'forbidden', message: 'forbidden: no', since: 0, attempt: 1 };
+    m.src('pods').state = { phase: 'connecting', since: 0, attempt: 0, loading: true };
+    m.put('deployments', deployment('api', 'shop', 0));
+    m.src('pods').state = { phase: 'connecting', since: 0, attempt: 0, loading: true };
+    m.lines();
+    assert.deepEqual([m.model.getSnapshot().state.phase, m.model.getSnapshot().state.message], ['forbidden', 'secrets: forbidden: no']);
+  } finally {
+    m.model.dispose();
+  }
+});
+
 test('a CRD owner: a Widget’s ConfigMap and Deployment hang under it (owner uid), the Deployment with its own tree', () => {
   const m = openModel(widgets, 'shop');
   try {

@@ -11,6 +11,7 @@ import { buildXrayTree } from './tree.js';
 import type { XrayNode } from './tree.js';
 import { xrayLines } from './lines.js';
 import type { Openness, XrayLine } from './lines.js';
+import { glyphs } from '../../util/charset.js';
 
 export interface XrayRequest {
   resource: ResourceDef;
@@ -179,6 +180,10 @@ export class XrayModel {
       const s = c.source.state;
       if (s.phase !== 'synced' && s.phase !== 'connecting') return { ...s, message: `${c.resource.plural}: ${s.message ?? s.phase}` };
     }
+    // the roots are all there, but a kind under them has not listed yet: the tree is not complete, and says so
+    // (`xray(shop)[4] loading pods…`) rather than show a ReplicaSet without its pods as if it had none
+    const waiting = this.caches.find((c) => c.source.state.phase === 'connecting');
+    if (waiting) return { phase: 'connecting', since: waiting.source.state.since, attempt: waiting.source.state.attempt, message: `loading ${waiting.resource.plural}${glyphs().ellipsis}` };
     return root;
   }
 }
