@@ -81,7 +81,8 @@ for (const [name, env, flag] of [
       await tm.wait(PODS);
       tm.type(':deploy');
       tm.keys('Enter');
-      await tm.wait(/deployments\(all\)/);
+      // listed, with rows: s on a table still connecting has nothing selected to scale
+      await tm.wait(/deployments\(all\)\[[1-9]\d*\] -/);
       tm.keys('s');
       await tm.wait(/Replicas: \[\d+\]_/);
       // each Esc is waited out: an Esc followed at once by a key reads as Alt+key
