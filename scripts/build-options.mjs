@@ -36,7 +36,7 @@ export function bundleOptions({ outdir, define = {} }) {
     banner: {
       js: "import{createRequire as __kdCreateRequire}from'node:module';const require=__kdCreateRequire(import.meta.url);",
     },
-    plugins: [lightBuiltins, pureClientNode, slimUndici],
+    plugins: [lightBuiltins, pureClientNode, slimUndici, inkOutput],
     logLevel: 'warning',
   };
 }
@@ -95,5 +95,28 @@ const slimUndici = {
   name: 'kubedeck-slim-undici',
   setup(b) {
     b.onResolve({ filter: /^undici$/ }, () => ({ path: join(root, 'scripts', 'undici-slim.mjs') }));
+  },
+};
+
+// CPU and garbage per frame: Ink's renderer imports its frame buffer as `./output.js`; the bundle takes
+// src/ui/ink/output.ts instead, which returns the same frame but keeps the per-line work (tokenizing, clipping,
+// widths) from one frame to the next (issue 10; test/ui/ink-output.test.ts compares the two). The build fails
+// if Ink's renderer stops importing it that way, rather than quietly shipping Ink's own.
+const INK_BUILD = /[\\/]ink[\\/]build[\\/]renderer\.js$/;
+const inkOutput = {
+  name: 'kubedeck-ink-output',
+  setup(b) {
+    let replaced = 0;
+    b.onStart(() => {
+      replaced = 0;
+    });
+    b.onResolve({ filter: /^\.\/output\.js$/ }, (a) => {
+      if (!INK_BUILD.test(a.importer)) return undefined;
+      replaced++;
+      return { path: join(root, 'src', 'ui', 'ink', 'output.ts') };
+    });
+    b.onEnd((r) => {
+      if (r.errors.length === 0 && replaced === 0) throw new Error("ink's renderer.js no longer imports ./output.js: see the kubedeck-ink-output plugin in scripts/build-options.mjs");
+    });
   },
 };
