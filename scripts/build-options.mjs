@@ -101,14 +101,20 @@ const slimUndici = {
 // CPU and garbage per frame: Ink's renderer imports its frame buffer as `./output.js`; the bundle takes
 // src/ui/ink/output.ts instead, which returns the same frame but keeps the per-line work (tokenizing, clipping,
 // widths) from one frame to the next (issue 10; test/ui/ink-output.test.ts compares the two). The build fails
-// if Ink's renderer stops importing it that way, rather than quietly shipping Ink's own.
+// if a bundle with Ink's renderer does not import it that way, rather than quietly shipping Ink's own.
 const INK_BUILD = /[\\/]ink[\\/]build[\\/]renderer\.js$/;
 const inkOutput = {
   name: 'kubedeck-ink-output',
   setup(b) {
     let replaced = 0;
+    let rendererSeen = false;
     b.onStart(() => {
       replaced = 0;
+      rendererSeen = false;
+    });
+    b.onLoad({ filter: INK_BUILD }, () => {
+      rendererSeen = true;
+      return undefined;
     });
     b.onResolve({ filter: /^\.\/output\.js$/ }, (a) => {
       if (!INK_BUILD.test(a.importer)) return undefined;
@@ -116,7 +122,7 @@ const inkOutput = {
       return { path: join(root, 'src', 'ui', 'ink', 'output.ts') };
     });
     b.onEnd((r) => {
-      if (r.errors.length === 0 && replaced === 0) throw new Error("ink's renderer.js no longer imports ./output.js: see the kubedeck-ink-output plugin in scripts/build-options.mjs");
+      if (r.errors.length === 0 && rendererSeen && replaced === 0) throw new Error("ink's renderer.js no longer imports ./output.js: see the kubedeck-ink-output plugin in scripts/build-options.mjs");
     });
   },
 };

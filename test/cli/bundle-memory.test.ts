@@ -100,3 +100,10 @@ test('every chunk is ASCII, so V8 keeps its source one byte a character (one non
     assert.equal(at, -1, `${file}: non-ASCII at ${at}: ${JSON.stringify(text.slice(Math.max(0, at - 40), at + 10))}`);
   }
 });
+
+test('the bundle draws frames with src/ui/ink/output.ts, not Ink’s own frame buffer (the same frame, less work)', () => {
+  const inputs = Object.values(meta.outputs).flatMap((o) => Object.keys(o.inputs));
+  assert.ok(inputs.some((i) => i.endsWith('src/ui/ink/output.ts')), 'src/ui/ink/output.ts is bundled');
+  assert.ok(!inputs.some((i) => /node_modules\/ink\/build\/output\.js$/.test(i)), 'Ink’s output.js is not bundled');
+  assert.ok(inputs.some((i) => /node_modules\/ink\/build\/renderer\.js$/.test(i)), 'Ink’s renderer is');
+});
