@@ -36,7 +36,7 @@ export function bundleOptions({ outdir, define = {} }) {
     banner: {
       js: "import{createRequire as __kdCreateRequire}from'node:module';const require=__kdCreateRequire(import.meta.url);",
     },
-    plugins: [lightBuiltins, pureClientNode, slimUndici, inkOutput],
+    plugins: [lightBuiltins, pureClientNode, slimUndici, inkOutput, fastWidth],
     logLevel: 'warning',
   };
 }
@@ -124,5 +124,18 @@ const inkOutput = {
     b.onEnd((r) => {
       if (r.errors.length === 0 && rendererSeen && replaced === 0) throw new Error("ink's renderer.js no longer imports ./output.js: see the kubedeck-ink-output plugin in scripts/build-options.mjs");
     });
+  },
+};
+
+// Start-up CPU: string-width compiles its emoji regular expressions the first time it sees a non-ASCII
+// string (~80 ms of the first frame, for the rule line). Ink and its helpers get src/util/fast-width.ts,
+// which answers for box drawing, arrows, `…` and Latin-1 without them and asks string-width for the rest
+// (test/util/fast-width.test.ts checks each code point it answers for against string-width).
+const fastWidth = {
+  name: 'kubedeck-fast-width',
+  setup(b) {
+    b.onResolve({ filter: /^string-width$/ }, (a) =>
+      /[\\/]node_modules[\\/]/.test(a.importer) ? { path: join(root, 'src', 'util', 'fast-width.ts') } : undefined,
+    );
   },
 };

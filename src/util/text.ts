@@ -1,7 +1,7 @@
 // Table-cell layout by terminal display width: wide CJK and emoji take two columns, combining marks
 // none. Called for every visible cell of every frame, so printable ASCII (the common case) never
 // reaches the grapheme segmenter. Inputs are expected to be sanitized already (see sanitize.ts).
-import stringWidth from 'string-width';
+import stringWidth from './fast-width.js';
 import { glyphs } from './charset.js';
 
 const PRINTABLE_ASCII = /^[\u0020-\u007e]*$/;

@@ -14,7 +14,7 @@
 // what the last two frames used and nothing older. Empty cells are one shared object, and a row whose cells are
 // the very same objects as the row's last frame reuses that row's string. Cells are never mutated (a cell
 // that changes is replaced), which is what makes sharing them sound.
-import stringWidth from 'string-width';
+import stringWidth from '../../util/fast-width.js';
 import { styledCharsFromTokens, styledCharsToString, tokenize } from '@alcalzone/ansi-tokenize';
 import type { StyledChar } from '@alcalzone/ansi-tokenize';
 
