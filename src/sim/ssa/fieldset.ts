@@ -239,7 +239,7 @@ export class Builder {
  * same change (a kubelet status write, a ReplicaSet's create), so most writes find their sets here.
  */
 const interned = new Map<string, Fields>();
-const INTERNED_MAX = 4096;
+const INTERNED_MAX = 1024;
 const SEP_PE = '\u0000';
 const SEP_PATH = '\u0001';
 
