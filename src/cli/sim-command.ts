@@ -7,8 +7,7 @@ const isLoopback = (a: string) => a === 'localhost' || a === '::1' || /^127\./.t
 
 /** `kubedeck sim`: the simulated cluster in the foreground until SIGINT/SIGTERM. Returns the exit code. */
 export async function runSim(args: SimArgs): Promise<number> {
-  const { startSim, leanSimHeap } = await import('../sim/index.js');
-  leanSimHeap(); // this process runs the simulator only: RSS close to its live heap (src/sim/heap.ts)
+  const { startSim } = await import('../sim/index.js');
   if (!isLoopback(args.address)) {
     process.stderr.write(
       `kubedeck sim: warning: listening on ${args.address}, reachable from other machines; anyone with the token in the kubeconfig can use it\n`,

@@ -27,7 +27,6 @@ export {
 } from './resources.js';
 export type { Gvr } from './storage/index.js';
 export { ManualScheduler } from './scheduler.js';
-export { leanSimHeap } from './heap.js';
 
 export interface SimOptions {
   /** TCP port (default 0: a free one). */

@@ -6,11 +6,11 @@
 // Run by run.ts: fork('test/bench/sim-child.ts', [pods, nodes], { execArgv: ['--expose-gc', '--import', 'tsx'] }).
 // Alone (no IPC channel, for profiling the simulator): it prints the messages as lines and exits once
 // every pod is Running, e.g. `node --expose-gc --import tsx test/bench/sim-child.ts 30000 300`
-// (add --cpu-prof or --heap-prof to node's flags; SIM_DEFAULT_HEAP=1 leaves V8's heap policy at its defaults).
+// (add --cpu-prof or --heap-prof to node's flags).
 
 import { writeFileSync } from 'node:fs';
 import { writeHeapSnapshot } from 'node:v8';
-import { leanSimHeap, startSim, PODS } from '../../src/sim/index.js';
+import { startSim, PODS } from '../../src/sim/index.js';
 import type { SimHandle } from '../../src/sim/index.js';
 import { listJson } from '../../src/sim/storage/index.js';
 import type { Pod } from '../../src/util/k8s.js';
@@ -109,8 +109,6 @@ class Churn {
 }
 
 async function main(): Promise<void> {
-  // the heap policy `kubedeck sim` applies (src/cli/sim-command.ts), so the bench measures what a user runs
-  if (process.env['SIM_DEFAULT_HEAP'] !== '1') leanSimHeap();
   const t0 = wallMs();
   const sim = await startSim({ scenario: 'large', size: { pods, nodes } });
   if (kubeconfigPath) writeFileSync(kubeconfigPath, sim.kubeconfig(), { mode: 0o600 });
