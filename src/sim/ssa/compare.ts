@@ -2,7 +2,7 @@
 // leaves that were added, modified or removed, plus the maps and list items that appeared or went away.
 // And the reverse walk: an object without the members of a set (the pruning of server-side apply).
 
-import { InternedBuilder, child, fieldPE, has, isEmpty, itemPE } from './fieldset.js';
+import { Builder, child, fieldPE, has, isEmpty, itemPE } from './fieldset.js';
 import type { Fields } from './fieldset.js';
 import { fieldShape, isZeroStruct } from './schema.js';
 import type { Shape } from './schema.js';
@@ -46,9 +46,9 @@ function containerOf(v: Value, shape: Shape): Container {
 }
 
 interface Out {
-  added: InternedBuilder;
-  modified: InternedBuilder;
-  removed: InternedBuilder;
+  added: Builder;
+  modified: Builder;
+  removed: Builder;
   /** Keys never compared (and never owned) at the root, and under metadata. */
   skipRoot: ReadonlySet<string>;
   skipMeta: ReadonlySet<string>;
@@ -68,9 +68,9 @@ export function compare(
   skipMeta: ReadonlySet<string> = new Set(),
 ): Comparison {
   const out: Out = {
-    added: new InternedBuilder(),
-    modified: new InternedBuilder(),
-    removed: new InternedBuilder(),
+    added: new Builder(),
+    modified: new Builder(),
+    removed: new Builder(),
     skipRoot,
     skipMeta,
     path: [],

@@ -233,65 +233,6 @@ export class Builder {
   }
 }
 
-/**
- * Sets built by `InternedBuilder`, by the sequence of paths inserted: bounded (cleared when full). A
- * compare of two versions of a pod inserts the same paths in the same order for every pod that made the
- * same change (a kubelet status write, a ReplicaSet's create), so most writes find their sets here.
- */
-const interned = new Map<string, Fields>();
-const INTERNED_MAX = 1024;
-const SEP_PE = '\u0000';
-const SEP_PATH = '\u0001';
-
-function freezeFields(s: Fields): Fields {
-  if (Object.isFrozen(s)) return s;
-  for (const k of Object.keys(s)) freezeFields(s[k] ?? EMPTY);
-  return Object.freeze(s);
-}
-
-/**
- * A Builder for one walk that hands out one shared, frozen set per distinct sequence of inserted paths
- * (the paths are recorded as one string; a path element holding a separator turns the sharing off, and
- * the set is then built as Builder builds it). Equal to `Builder`'s result member for member and key for
- * key; shared sets are frozen, as every set is treated anyway (never changed once built).
- */
-export class InternedBuilder {
-  private log = '';
-  private plain: Builder | undefined;
-
-  insert(path: readonly string[]): void {
-    if (this.plain) return this.plain.insert(path);
-    let entry = '';
-    for (let i = 0; i < path.length; i++) {
-      const pe = path[i] ?? '';
-      if (pe.includes(SEP_PE) || pe.includes(SEP_PATH)) {
-        this.plain = this.replay();
-        return this.plain.insert(path);
-      }
-      entry += i === 0 ? pe : SEP_PE + pe;
-    }
-    if (path.length > 0) this.log += entry + SEP_PATH;
-  }
-
-  build(): Fields {
-    if (this.plain) return this.plain.build();
-    if (this.log === '') return EMPTY;
-    const hit = interned.get(this.log);
-    if (hit !== undefined) return hit;
-    const built = freezeFields(this.replay().build());
-    if (interned.size >= INTERNED_MAX) interned.clear();
-    interned.set(this.log, built);
-    return built;
-  }
-
-  /** A Builder holding the paths inserted so far. */
-  private replay(): Builder {
-    const b = new Builder();
-    for (const entry of this.log.split(SEP_PATH)) if (entry !== '') b.insert(entry.split(SEP_PE));
-    return b;
-  }
-}
-
 /** The fields a value sets (the applied configuration's set): leaves, list items, and empty maps. */
 export function toFieldSet(value: Value, shape: Shape): Fields {
   const root = new Builder();
