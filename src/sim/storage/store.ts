@@ -88,6 +88,12 @@ interface Table {
   /** Highest resourceVersion whose change is no longer in `history`. */
   floor: number;
   readonly listeners: Set<Listener>;
+  /**
+   * The listeners an event of this resource goes to (its own, then every resource's), as one array made
+   * when they last changed: replaced, never changed, so a dispatch that (un)subscribes goes on with the
+   * listeners it started with.
+   */
+  dispatch: Listener[] | undefined;
 }
 
 /**
@@ -109,6 +115,8 @@ export class Storage {
   private rv = 0;
   private compactedRV = 0;
   private readonly tables = new Map<string, Table>();
+  /** The table of a Gvr object seen before (tables are never removed). */
+  private readonly tableOf = new WeakMap<Gvr, Table>();
   private readonly queue: Change[] = [];
   private dispatching = false;
   private readonly allListeners = new Set<Listener>();
@@ -299,16 +307,20 @@ export class Storage {
   subscribe(gvr: Gvr, fn: Listener): () => void {
     const t = this.table(gvr);
     t.listeners.add(fn);
+    t.dispatch = undefined;
     return () => {
       t.listeners.delete(fn);
+      t.dispatch = undefined;
     };
   }
 
   /** Live changes of every resource (garbage collection, namespace lifecycle). */
   subscribeAll(fn: Listener): () => void {
     this.allListeners.add(fn);
+    this.forgetDispatch();
     return () => {
       this.allListeners.delete(fn);
+      this.forgetDispatch();
     };
   }
 
@@ -366,8 +378,13 @@ export class Storage {
   // ------------------------------------------------------------ internals
 
   private table(gvr: Gvr): Table {
+    // most calls pass one of a few constant Gvr objects (PODS, EVENTS): their table without building
+    // and hashing the id string on every read and write (a Gvr is readonly)
+    const known = this.tableOf.get(gvr);
+    if (known !== undefined) return known;
     const id = gvrId(gvr);
     let t = this.tables.get(id);
+    if (t) this.tableOf.set(gvr, t);
     if (!t) {
       t = {
         gvr,
@@ -378,8 +395,10 @@ export class Storage {
         history: [],
         floor: 0,
         listeners: new Set(),
+        dispatch: undefined,
       };
       this.tables.set(id, t);
+      this.tableOf.set(gvr, t);
     }
     return t;
   }
@@ -419,7 +438,8 @@ export class Storage {
     try {
       for (let ev = this.queue.shift(); ev; ev = this.queue.shift()) {
         const t = this.table(ev.gvr);
-        for (const fn of [...t.listeners, ...this.allListeners]) {
+        t.dispatch ??= [...t.listeners, ...this.allListeners];
+        for (const fn of t.dispatch) {
           try {
             fn(ev);
           } catch (err) {
@@ -430,6 +450,10 @@ export class Storage {
     } finally {
       this.dispatching = false;
     }
+  }
+
+  private forgetDispatch(): void {
+    for (const t of this.tables.values()) t.dispatch = undefined;
   }
 
   private suffix(t: Table, namespace: string | undefined, base: string): string {
