@@ -13,6 +13,7 @@ import { root } from '../helpers/sim-process.js';
 
 interface Meta {
   outputs: Record<string, { bytes: number; inputs: Record<string, unknown> }>;
+  inputs: Record<string, { imports: { path: string }[] }>;
 }
 
 let out = '';
@@ -106,4 +107,14 @@ test('the bundle draws frames with src/ui/ink/output.ts, not Ink’s own frame b
   assert.ok(inputs.some((i) => i.endsWith('src/ui/ink/output.ts')), 'src/ui/ink/output.ts is bundled');
   assert.ok(!inputs.some((i) => /node_modules\/ink\/build\/output\.js$/.test(i)), 'Ink’s output.js is not bundled');
   assert.ok(inputs.some((i) => /node_modules\/ink\/build\/renderer\.js$/.test(i)), 'Ink’s renderer is');
+});
+
+test('Ink measures text with src/util/fast-width.ts (string-width without its first-use regex compile)', () => {
+  const measure = Object.entries(meta.inputs).find(([p]) => /node_modules\/widest-line\/index\.js$/.test(p));
+  assert.ok(measure, "widest-line (Ink's measure-text) is bundled");
+  const imports = measure[1].imports.map((i) => i.path);
+  assert.ok(imports.some((i) => i.endsWith('src/util/fast-width.ts')), imports.join(', '));
+  // fast-width itself still reaches string-width for what it does not answer
+  const own = Object.entries(meta.inputs).find(([p]) => p.endsWith('src/util/fast-width.ts'));
+  assert.ok(own?.[1].imports.some((i) => /node_modules\/string-width\/index\.js$/.test(i.path)));
 });
