@@ -26,6 +26,9 @@ export const FAST_RANGES: readonly (readonly [number, number])[] = [
   [0x25a0, 0x25fc], // geometric shapes (▾ ▸ ●); ◽ ◾ (U+25FD/E, emoji) are left to string-width
 ];
 
+const NARROW = { ambiguousAsWide: false } as const;
+const WIDE = { ambiguousAsWide: true } as const;
+
 const fast = (c: number): boolean => {
   for (const [from, to] of FAST_RANGES) if (c >= from && c <= to) return true;
   return false;
@@ -35,12 +38,12 @@ export default function fastStringWidth(input: string, options: WidthOptions = {
   if (typeof input !== 'string') return stringWidth(input, options);
   // as string-width does: escape sequences take no cell (Ink measures coloured text)
   const s = !options.countAnsiEscapeCodes && (input.includes('\u001B') || input.includes('\u009B')) ? stripAnsi(input) : input;
-  const wide = options.ambiguousIsNarrow === false;
+  const eaw = options.ambiguousIsNarrow === false ? WIDE : NARROW;
   let width = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c >= 0x20 && c <= 0x7e) width++;
-    else if (c >= 0xa0 && fast(c)) width += eastAsianWidth(c, { ambiguousAsWide: wide });
+    else if (c >= 0xa0 && fast(c)) width += eastAsianWidth(c, eaw);
     else return stringWidth(s, options);
   }
   return width;
