@@ -248,6 +248,27 @@ test('LIST: an invalid continue token is 400; one whose RV was compacted is 410 
   assert.match(String(r.json()['message']), /continue parameter is too old/);
 });
 
+test('LIST: a continue token outlives the watch history (only compaction expires it), as on a real API server', async () => {
+  type List = { metadata: { continue?: string }; items: KObject[] };
+  const own = await startSim({ scenario: 'empty', scheduler: new ManualScheduler(), historyLimit: 5 });
+  try {
+    own.storage.create(NAMESPACES, { metadata: { name: 'busy' } });
+    for (let i = 0; i < 4; i++) own.storage.create(PODS, pod('busy', `p${i}`, {}));
+    const first = (await api(own, '/api/v1/namespaces/busy/pods?limit=2')).json<List>();
+    assert.ok(first.metadata.continue);
+    // a busy cluster: far more pod changes than the watch history keeps
+    for (let i = 0; i < 20; i++) own.storage.mutate(PODS, 'busy', 'p0', (o) => void (o.metadata.annotations = { n: String(i) }));
+    const cont = encodeURIComponent(first.metadata.continue ?? '');
+    const rest = await api(own, `/api/v1/namespaces/busy/pods?limit=2&continue=${cont}`);
+    assert.equal(rest.status, 200);
+    assert.deepEqual(rest.json<List>().items.map((p) => p.metadata.name), ['p2', 'p3']);
+    // a watch from the first page's resourceVersion is past the history: 410, as before
+    assert.equal(own.storage.isExpired(PODS, 1), true);
+  } finally {
+    await own.close();
+  }
+});
+
 test('GET single objects: namespaced, cluster-scoped, status subresource', async () => {
   const p = (await api(sim, '/api/v1/namespaces/paging/pods/p2')).json<KObject>();
   assert.equal(p.kind, 'Pod');

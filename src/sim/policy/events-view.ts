@@ -108,6 +108,9 @@ export class EventsView extends Storage {
   override isExpired(gvr: Gvr, rv: number): boolean {
     return this.inner.isExpired(this.g(gvr), rv);
   }
+  override isContinueExpired(rv: number): boolean {
+    return this.inner.isContinueExpired(rv);
+  }
   override oldestWatchableRV(gvr: Gvr): number {
     return this.inner.oldestWatchableRV(this.g(gvr));
   }

@@ -73,7 +73,7 @@ export function serveList(
         'BadRequest',
         'continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)',
       );
-    if (storage.isExpired(info.gvr, tok.rv)) return sendStatus(res, 410, 'Expired', TOO_OLD);
+    if (storage.isContinueExpired(tok.rv)) return sendStatus(res, 410, 'Expired', TOO_OLD);
     listRV = tok.rv;
     start = tok.start;
   }

@@ -356,6 +356,16 @@ export class Storage {
     return rv < this.oldestWatchableRV(gvr);
   }
 
+  /**
+   * True when a list's continue token from `rv` can no longer be served: only once storage was compacted
+   * past it, as etcd compacts (every 5 minutes on a real cluster). The change history kept for watches
+   * (historyLimit events per resource) does not expire tokens: pages are cut from the current state, and
+   * with it a busy cluster failed `kubectl get pods -A` half-way with 410 Expired after a few seconds.
+   */
+  isContinueExpired(rv: number): boolean {
+    return rv < this.compactedRV;
+  }
+
   /** The oldest resourceVersion a watch of this resource can still start from. */
   oldestWatchableRV(gvr: Gvr): number {
     const t = this.table(gvr);
