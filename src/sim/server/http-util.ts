@@ -57,6 +57,34 @@ export function sendRaw(res: ServerResponse, code: number, contentType: string, 
   res.end(body);
 }
 
+/** Pieces of a joined body are written once they reach this many characters (young-generation strings). */
+const PIECE_CHARS = 64 * 1024;
+
+/**
+ * `head + parts.join(',') + tail`, written in pieces of ~64 KB instead of as one string. A page of 500 real
+ * pods is ~3.5 MB: as one string (and its Buffer) it went to V8's large-object space, which only a full
+ * collection frees, so a client paging through 100,000 pods left ~0.7 GB of garbage per list behind in the
+ * old generation. The bytes on the wire are the same, Content-Length included.
+ */
+export function sendJoined(res: ServerResponse, code: number, contentType: string, head: string, parts: readonly string[], tail: string): void {
+  if (res.headersSent || res.destroyed) {
+    res.destroy();
+    return;
+  }
+  let bytes = Buffer.byteLength(head) + Buffer.byteLength(tail) + Math.max(0, parts.length - 1);
+  for (const p of parts) bytes += Buffer.byteLength(p);
+  res.writeHead(code, { ...BASE_HEADERS, 'Content-Type': contentType, 'Content-Length': bytes });
+  let piece = head;
+  for (let i = 0; i < parts.length; i++) {
+    piece = i === 0 ? piece + (parts[i] ?? '') : `${piece},${parts[i] ?? ''}`;
+    if (piece.length >= PIECE_CHARS) {
+      res.write(piece);
+      piece = '';
+    }
+  }
+  res.end(piece + tail);
+}
+
 export function sendJson(res: ServerResponse, code: number, body: unknown): void {
   sendRaw(res, code, 'application/json', typeof body === 'string' ? body : JSON.stringify(body));
 }

@@ -6,9 +6,9 @@ import { keyRange, listJson, lowerBound, objectJson, objectKey, qualifiedName } 
 import type { Storage } from '../storage/index.js';
 import type { ResourceInfo } from '../resources.js';
 import { apiVersionOf } from '../resources.js';
-import { sendJson, sendRaw, sendStatus } from './http-util.js';
+import { sendJoined, sendJson, sendRaw, sendStatus } from './http-util.js';
 import type { Query } from './query.js';
-import { rowJson, tableFor, tableJson } from './tables.js';
+import { rowJson, tableFor, tableJson, tableJsonEnds } from './tables.js';
 
 export interface Ctx {
   storage: Storage;
@@ -105,13 +105,16 @@ export function serveList(
   if (ctx.table) {
     const def = tableFor(info);
     const rows = matched.map((o) => rowJson(def, o, listJson(o), q.include, ctx.now, ctx.table ?? ''));
-    return sendRaw(res, 200, tableContentType(ctx.table), tableJson(ctx.table, meta, def.columns, rows));
+    const [head, tail] = tableJsonEnds(ctx.table, meta, def.columns);
+    return sendJoined(res, 200, tableContentType(ctx.table), head, rows, tail);
   }
-  const items = matched.map(listJson).join(',');
-  sendJson(
+  sendJoined(
     res,
     200,
-    `{"kind":"${info.listKind}","apiVersion":"${apiVersionOf(info.gvr)}","metadata":${JSON.stringify(meta)},"items":[${items}]}`,
+    'application/json',
+    `{"kind":"${info.listKind}","apiVersion":"${apiVersionOf(info.gvr)}","metadata":${JSON.stringify(meta)},"items":[`,
+    matched.map(listJson),
+    ']}',
   );
 }
 

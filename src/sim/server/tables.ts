@@ -221,6 +221,16 @@ export function tableJson(
   columns: ColumnDefinition[] | undefined,
   rows: readonly string[],
 ): string {
+  const [head, tail] = tableJsonEnds(tableApiVersion, metadata, columns);
+  return `${head}${rows.join(',')}${tail}`;
+}
+
+/** A Table's JSON before and after its rows (the rows go between, comma-separated). */
+export function tableJsonEnds(
+  tableApiVersion: string,
+  metadata: Record<string, unknown>,
+  columns: ColumnDefinition[] | undefined,
+): [string, string] {
   const cols = columns ? `"columnDefinitions":${JSON.stringify(columns)},` : '';
-  return `{"kind":"Table","apiVersion":"${tableApiVersion}","metadata":${JSON.stringify(metadata)},${cols}"rows":[${rows.join(',')}]}`;
+  return [`{"kind":"Table","apiVersion":"${tableApiVersion}","metadata":${JSON.stringify(metadata)},${cols}"rows":[`, ']}'];
 }
