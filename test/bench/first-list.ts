@@ -1,6 +1,7 @@
 // First-list benchmark (not a test), against `kubedeck sim --scenario large --pods N` in its own process.
 // In the same run, alternating, `runs` times each:
-//  - kubedeck (the real binary in tmux): time to the first pod row (the title counts a row) and to
+//  - kubedeck (the real binary in tmux): time to its first frame (the title is drawn), to the first pod row
+//    (the title counts a row) and to
 //    `pods(all)[N]` (the list complete), RSS (VmRSS) with an empty namespace vs with every pod cached;
 //  - `kubectl get pods -A`: time to its first line and to its exit;
 //  - the floor: a paged fetch (limit 500, in series) + JSON.parse of every pod, in a fresh node process.
@@ -112,7 +113,7 @@ const cpuMs = (pid: number): number => {
 };
 const rssKb = (pid: number): number => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN);
 
-interface KubedeckRun { firstRow: number; full: number; cpuAtFullMs: number; rssAtFullKb: number; rssKb: number; maxLoadingCount: number }
+interface KubedeckRun { firstFrame: number; firstRow: number; full: number; cpuAtFullMs: number; rssAtFullKb: number; rssKb: number; maxLoadingCount: number }
 
 /** kubedeck in tmux until `pods(ns)[N]`, then RSS after `settleMs`; quits with Ctrl-C (a profile is written then). */
 async function kubedeck(kubeconfig: string, args: string[], n: number, flags: string[] = [], settleMs = 6000, which = bin): Promise<KubedeckRun> {
@@ -125,6 +126,7 @@ async function kubedeck(kubeconfig: string, args: string[], n: number, flags: st
   const t0 = performance.now();
   tmux('respawn-pane', '-k', '-t', 'b', `exec env TERM=xterm-256color ${process.execPath} ${nodeFlags.join(' ')} ${which} --kubeconfig ${kubeconfig} ${args.join(' ')}`);
   const pid = Number(tmux('display', '-p', '-t', 'b', '#{pane_pid}').trim());
+  let firstFrame = NaN;
   let firstRow = NaN;
   let maxLoadingCount = 0;
   const full = new RegExp(`pods\\([^)]*\\)\\[${n}\\](?! loading)`);
@@ -132,6 +134,7 @@ async function kubedeck(kubeconfig: string, args: string[], n: number, flags: st
     await waitFor(
       () => {
         const s = screen();
+        if (Number.isNaN(firstFrame) && s.includes('pods(')) firstFrame = performance.now() - t0;
         const m = /pods\([^)]*\)\[(\d+)(\+?)\]/.exec(s);
         const count = Number(m?.[1] ?? 0);
         if (count > 0 && Number.isNaN(firstRow)) firstRow = performance.now() - t0;
@@ -153,7 +156,7 @@ async function kubedeck(kubeconfig: string, args: string[], n: number, flags: st
   tmux('send-keys', '-t', 'b', 'C-c');
   await waitFor(() => spawnSync('tmux', ['-L', sock, 'has-session']).status !== 0, { what: 'kubedeck to exit', intervalMs: 20, timeoutMs: 30_000 }).catch(() => undefined);
   spawnSync('tmux', ['-L', sock, 'kill-server']);
-  return { firstRow: Number.isNaN(firstRow) ? done : firstRow, full: done, cpuAtFullMs: cpuAtFull, rssAtFullKb: rssAtFull, rssKb: rss, maxLoadingCount };
+  return { firstFrame: Number.isNaN(firstFrame) ? done : firstFrame, firstRow: Number.isNaN(firstRow) ? done : firstRow, full: done, cpuAtFullMs: cpuAtFull, rssAtFullKb: rssAtFull, rssKb: rss, maxLoadingCount };
 }
 
 async function startSim(pods: number): Promise<{ kubeconfig: string; stop: () => void }> {
@@ -201,20 +204,20 @@ async function main(argv: string[]): Promise<void> {
       const c = await kubectl(sim.kubeconfig);
       const f = runFloor(sim.kubeconfig);
       const k = await kubedeck(sim.kubeconfig, ['-A'], N);
-      log(`  run ${i + 1}: kubedeck first row ${fmt(k.firstRow)}, [${N}] ${fmt(k.full)}, CPU ${fmt(k.cpuAtFullMs)} (largest count shown while loading: ${k.maxLoadingCount}); kubectl first line ${fmt(c.first)}, done ${fmt(c.done)} (${c.lines} pods); floor ${fmt(f)}`);
+      log(`  run ${i + 1}: kubedeck first frame ${fmt(k.firstFrame)}, first row ${fmt(k.firstRow)}, [${N}] ${fmt(k.full)}, CPU ${fmt(k.cpuAtFullMs)} (largest count shown while loading: ${k.maxLoadingCount}); kubectl first line ${fmt(c.first)}, done ${fmt(c.done)} (${c.lines} pods); floor ${fmt(f)}`);
       runs.push({ k, c, f });
       if (before) {
         const b = await kubedeck(sim.kubeconfig, ['-A'], N, [], 6000, before);
-        log(`    before (${before}): first row ${fmt(b.firstRow)}, [${N}] ${fmt(b.full)}, CPU ${fmt(b.cpuAtFullMs)}; RSS ${(b.rssAtFullKb / 1024).toFixed(0)} MB at [${N}], ${(b.rssKb / 1024).toFixed(0)} MB 6 s later`);
+        log(`    before (${before}): first frame ${fmt(b.firstFrame)}, first row ${fmt(b.firstRow)}, [${N}] ${fmt(b.full)}, CPU ${fmt(b.cpuAtFullMs)}; RSS ${(b.rssAtFullKb / 1024).toFixed(0)} MB at [${N}], ${(b.rssKb / 1024).toFixed(0)} MB 6 s later`);
         befores.push(b);
       }
     }
-    if (before) log(`before, median: first row ${fmt(median(befores.map((b) => b.firstRow)))}, [${N}] ${fmt(median(befores.map((b) => b.full)))}, CPU ${fmt(median(befores.map((b) => b.cpuAtFullMs)))}, RSS 6 s later ${(median(befores.map((b) => b.rssKb)) / 1024).toFixed(0)} MB`);
+    if (before) log(`before, median: first frame ${fmt(median(befores.map((b) => b.firstFrame)))}, first row ${fmt(median(befores.map((b) => b.firstRow)))}, [${N}] ${fmt(median(befores.map((b) => b.full)))}, CPU ${fmt(median(befores.map((b) => b.cpuAtFullMs)))}, RSS 6 s later ${(median(befores.map((b) => b.rssKb)) / 1024).toFixed(0)} MB`);
     const base = await kubedeck(sim.kubeconfig, ['-n', 'kube-public'], 0);
     const fullMed = median(runs.map((r) => r.k.full));
     const floorMed = median(runs.map((r) => r.f));
     const kubectlMed = median(runs.map((r) => r.c.done));
-    log(`median of ${RUNS}: kubedeck first row ${fmt(median(runs.map((r) => r.k.firstRow)))}, [${N}] ${fmt(fullMed)}, CPU ${fmt(median(runs.map((r) => r.k.cpuAtFullMs)))}; kubectl first line ${fmt(median(runs.map((r) => r.c.first)))}, done ${fmt(kubectlMed)}; floor ${fmt(floorMed)}`);
+    log(`median of ${RUNS}: kubedeck first frame ${fmt(median(runs.map((r) => r.k.firstFrame)))}, first row ${fmt(median(runs.map((r) => r.k.firstRow)))}, [${N}] ${fmt(fullMed)}, CPU ${fmt(median(runs.map((r) => r.k.cpuAtFullMs)))}; kubectl first line ${fmt(median(runs.map((r) => r.c.first)))}, done ${fmt(kubectlMed)}; floor ${fmt(floorMed)}`);
     log(`  full list = ${(fullMed / floorMed).toFixed(2)}× floor, ${(fullMed / kubectlMed).toFixed(2)}× kubectl`);
     const rss = median(runs.map((r) => r.k.rssKb));
     const rssFull = median(runs.map((r) => r.k.rssAtFullKb));
