@@ -1,10 +1,15 @@
 // Which keys of a reflector's cache changed after a given version, so a reader that has seen version v can
 // look at those records only instead of walking the whole cache. Bounded: when full, the oldest half is dropped,
-// and a reader older than what is kept (or than the last reset: a relist, a first list's page) is told it
+// and a reader older than what is kept (or than the last reset: a relist) is told it
 // cannot know, and walks everything as before.
 
-/** Entries kept before the oldest half is dropped. */
-const CAPACITY = 8192;
+/**
+ * Entries kept before the oldest half is dropped (~0.4 MB when full: the keys are the cache's own strings).
+ * A first list's pages are logged too, and the store looks once a second while it arrives: at ~5,000 pods a
+ * second, 8,192 entries (half of them after a drop) did not reach back a second, and every look rebuilt the
+ * sorted rows from all cached records.
+ */
+const CAPACITY = 32_768;
 
 export class ChangeLog {
   private keys: string[] = [];

@@ -71,7 +71,7 @@ export class Reflector<R> {
   }
   /**
    * The keys set or removed after `version` (a key may repeat), or undefined when that is not known: the
-   * reader is older than the log's reach (its oldest entries dropped, a relist, a first list's page).
+   * reader is older than the log's reach (its oldest entries dropped, a relist).
    */
   changesSince(version: number): string[] | undefined {
     return this.log.since(version);
@@ -184,9 +184,11 @@ export class Reflector<R> {
       } else {
         const page = body as { metadata?: KList['metadata']; items?: Entry<R>[] } | undefined;
         const entries = page?.items ?? [];
+        const live = target === this.cache;
         for (const [key, rec] of entries) {
           if (rec === undefined) target.delete(key);
           else target.set(key, rec);
+          if (live) this.log.add(key, this.version + 1);
         }
         count = entries.length;
         meta = page?.metadata;
@@ -194,9 +196,12 @@ export class Reflector<R> {
       const more = Boolean(meta?.continue);
       rv = meta?.resourceVersion;
       if (target === this.cache && count > 0) {
-        // the first list shows its pages as they come; the state says when more are coming
+        // The first list shows its pages as they come; the state says when more are coming. A page's keys
+        // are in the change log (put() logs a Table's), so a reader edits its sorted rows with the pages
+        // that came since it last looked instead of rebuilding them from every cached record once a second
+        // (at 100k pods that rebuild was ~11% of kubedeck's CPU while the list arrived).
         this.setPartial(more);
-        this.changedInBulk();
+        this.changed();
       }
     }
     this.setPartial(false);
@@ -325,7 +330,7 @@ export class Reflector<R> {
     this.notify();
   }
 
-  /** Many keys changed at once (a list's page, a relist): the log cannot tell them, before anyone is told. */
+  /** Many keys changed at once (a relist replaced the cache): the log cannot tell them, before anyone is told. */
   private changedInBulk(): void {
     this.version++;
     this.log.reset(this.version);

@@ -22,7 +22,10 @@ class LoggedSource implements Source {
   version = 0;
   walks = 0;
   readonly map = new Map<string, SlimBase>();
-  readonly log = new ChangeLog(0, 64);
+  readonly log: ChangeLog;
+  constructor(capacity = 64) {
+    this.log = new ChangeLog(0, capacity);
+  }
   get size(): number {
     return this.map.size;
   }
@@ -87,6 +90,34 @@ test('a few changes to 20,000 cached rows are placed from the log, without walki
       out.rows.forEach((r, k) => assert.equal(r, want[k], `step ${step} row ${k}`));
     }
     assert.equal(view.edits, 20);
+  }
+});
+
+test('a first list arriving in pages grows the rows by edits once they are many, always as the full path', () => {
+  for (const [sort, filter] of [
+    [{ column: 'name', desc: false }, undefined],
+    [{ column: 'name', desc: true }, { kind: 'fuzzy', query: 'web-1' }],
+    [{ column: 'age', desc: false }, undefined],
+  ] as [SortSpec, ClientFilter | undefined][]) {
+    const src = new LoggedSource(8192); // the reflector's capacity
+    const view = new ViewRows();
+    const input: RowsInput = { source: src, resource: parents, allNamespaces: true, sort, filter };
+    view.compute(input);
+    // pages in key order (as a server sends them), a reader looking after each (the store: once a second)
+    const order = Array.from({ length: 6000 }, (_, i) => i).sort((a, b) => (`${a % 13}/${a}` < `${b % 13}/${b}` ? -1 : 1));
+    for (let page = 0; page < 12; page++) {
+      for (const i of order.slice(page * 500, page * 500 + 500)) src.set(recWith(`ns-${i % 13}`, `web-${i}`, { created: (i * 7919) % 6000 }));
+      src.bump();
+      const walks = src.walks;
+      const out = view.compute(input);
+      const want = fresh(src, sort, filter, true);
+      assert.equal(out.total, src.size);
+      assert.equal(out.rows.length, want.length);
+      out.rows.forEach((r, k) => assert.equal(r, want[k], `page ${page} row ${k}`));
+      // a page of 500 added to 8 × 500 rows or more is an edit: only the reference walked the cache
+      if (page >= 8) assert.equal(src.walks - walks, 1, `page ${page}: the view walked the cache`);
+    }
+    assert.equal(view.edits, 4, `sort ${String(sort.column)}: the last four pages came in as edits`);
   }
 });
 
