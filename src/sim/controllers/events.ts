@@ -185,11 +185,12 @@ export class EventRecorder implements EventSink {
     const entry = shape === undefined ? undefined : this.entryByShape.get(shape);
     if (entry) {
       ev.metadata.managedFields = [{ ...entry, time: ts }];
-      // no field manager for this write: the entry given is kept as it is
-      this.storage.create(EVENTS, ev, { manager: undefined });
+      // no field manager for this write: the entry given is kept as it is (`ev` is the recorder's own
+      // fresh object: stored as it is, not copied)
+      this.storage.create(EVENTS, ev, { manager: undefined, owned: true });
       return;
     }
-    const stored = this.storage.create(EVENTS, ev);
+    const stored = this.storage.create(EVENTS, ev, { owned: true });
     const mf = stored.metadata.managedFields as ManagedEntry[] | undefined;
     const first = mf?.length === 1 ? mf[0] : undefined;
     if (shape !== undefined && first?.['time'] === ts) this.entryByShape.set(shape, first);

@@ -203,7 +203,8 @@ export class ReplicaSetController {
   private createPod(rs: ReplicaSet): Pod {
     const pod = podFromTemplate(this.storage, this.rng, rs, rs.spec?.template);
     const name = pod.metadata.name ?? '';
-    const created = this.storage.create(PODS, pod) as Pod;
+    // podFromTemplate's pod is a fresh object nobody else holds: stored as it is, not copied again
+    const created = this.storage.create(PODS, pod, { owned: true }) as Pod;
     this.events.emit(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${name}`, this.source());
     return created;
   }

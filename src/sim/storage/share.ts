@@ -86,6 +86,9 @@ function namesAddress(f: Rec): boolean {
  * the few nodes on the path to those are its own.
  */
 function pooledFields(f: Rec): Rec {
+  // a frozen subtree is stored already (the field manager keeps the untouched subtrees of the set it
+  // changed, which the previous version stored): pooling it again would only serialise and hash it
+  if (Object.isFrozen(f)) return f;
   if (!namesAddress(f)) return pooled(f);
   const out: Rec = {};
   for (const k of Object.keys(f)) {

@@ -201,7 +201,7 @@ export class Storage {
    */
   create(gvr: Gvr, input: KObject, opts: { keepCreationTimestamp?: boolean } & WriteOptions = {}): KObject {
     const t = this.table(gvr);
-    const obj = cloneObject(input);
+    const obj = opts.owned ? input : cloneObject(input);
     obj.metadata ??= {};
     const m = obj.metadata;
     if (!m.name && m.generateName) m.name = m.generateName + this.suffix(t, m.namespace, m.generateName);
