@@ -222,9 +222,15 @@ export class ReplicaSetController {
     if (available.length) status.availableReplicas = available.length;
     status.observedGeneration = rs.metadata.generation ?? 1;
     if (canonical(status) !== canonical(rs.status))
-      this.storage.mutate(this.target.gvr, rs.metadata.namespace, rs.metadata.name ?? '', (d) => {
-        d.status = status;
-      });
+      this.storage.mutate(
+        this.target.gvr,
+        rs.metadata.namespace,
+        rs.metadata.name ?? '',
+        (d) => {
+          d.status = status;
+        },
+        { shallow: ['spec'] }, // a status write: the spec (and its template) stays the stored one
+      );
     // a ready pod becomes available minReadySeconds later: look again then
     if (minReady > 0 && ready.length > available.length) {
       const next = Math.min(
