@@ -83,15 +83,22 @@ export function refs(p: Pod): { init: Ref[]; main: Ref[] } {
 }
 
 function containerRefs(p: Pod): { init: Ref[]; main: Ref[] } {
-  const mk = (specs: Container[] | undefined, sts: ContainerStatus[] | undefined, init: boolean): Ref[] =>
-    (sts ?? []).flatMap((cs) => {
-      const spec = specs?.find((c) => c.name === cs.name);
-      return spec ? [{ spec, cs, init, plan: planFor(p, spec, init) }] : [];
-    });
   return {
-    init: mk(p.spec?.initContainers, p.status?.initContainerStatuses, true),
-    main: mk(p.spec?.containers, p.status?.containerStatuses, false),
+    init: refsOf(p, p.spec?.initContainers, p.status?.initContainerStatuses, true),
+    main: refsOf(p, p.spec?.containers, p.status?.containerStatuses, false),
   };
+}
+
+/** The refs of one list of container statuses (a loop, not closures: this runs for every pod event). */
+function refsOf(p: Pod, specs: Container[] | undefined, sts: ContainerStatus[] | undefined, init: boolean): Ref[] {
+  const out: Ref[] = [];
+  if (!sts) return out;
+  for (const cs of sts) {
+    let spec: Container | undefined;
+    if (specs) for (const c of specs) if (c.name === cs.name) { spec = c; break; }
+    if (spec) out.push({ spec, cs, init, plan: planFor(p, spec, init) });
+  }
+  return out;
 }
 
 export const isSidecar = (r: Ref): boolean => r.init && r.spec.restartPolicy === 'Always';
