@@ -8,7 +8,16 @@ import { cloneObject, Storage } from '../../src/sim/storage/index.js';
 import { shallowDraft } from '../../src/sim/storage/copy.js';
 import { ManualScheduler } from '../../src/sim/scheduler.js';
 import { createCluster } from '../../src/sim/cluster.js';
-import { DEPLOYMENTS, PODS, REPLICASETS } from '../../src/sim/resources.js';
+import {
+  CONTROLLERREVISIONS,
+  DAEMONSETS,
+  DEPLOYMENTS,
+  EVENTS,
+  JOBS,
+  PODS,
+  REPLICASETS,
+  STATEFULSETS,
+} from '../../src/sim/resources.js';
 import { withManagedFields, asManager } from '../../src/sim/ssa/track.js';
 import { nanosHex } from '../../src/sim/controllers/events.js';
 import { Rng } from '../../src/sim/rng.js';
@@ -90,7 +99,7 @@ test('create with owned stores the input object itself, as a copy would be store
   assert.equal(JSON.stringify(owned), JSON.stringify(copied));
 });
 
-test('the large scenario through the scheduler, ReplicaSets and Deployments: pods, ReplicaSets and Deployments as a full copy writes them', () => {
+test('the large scenario through the scheduler and the workload controllers: every object as full copies write them', () => {
   // every stored object's JSON of a seeded large cluster run to all Running is compared between this
   // code and the same code with Storage.mutate's `shallow` ignored (a full copy, as before)
   const run = (ignoreShallow: boolean): Map<string, string> => {
@@ -106,7 +115,7 @@ test('the large scenario through the scheduler, ReplicaSets and Deployments: pod
       const c = createCluster({ scenario: 'large', size: { pods: 120, nodes: 4 }, scheduler, seed: 7 });
       for (let i = 0; i < 120; i++) scheduler.advance(1000);
       const out = new Map<string, string>();
-      for (const gvr of [PODS, REPLICASETS, DEPLOYMENTS])
+      for (const gvr of [PODS, REPLICASETS, DEPLOYMENTS, STATEFULSETS, DAEMONSETS, JOBS, CONTROLLERREVISIONS, EVENTS])
         for (const o of c.storage.list(gvr).items)
           out.set(`${gvr.resource}/${o.metadata.namespace ?? ''}/${o.metadata.name ?? ''}`, JSON.stringify(o));
       c.stop();
@@ -138,4 +147,19 @@ test("an Event's name suffix (hex nanoseconds) without BigInt is the BigInt one"
   for (let i = 0; i < 20_000; i++) cases.push([Math.floor(rng.next() * 4e12), rng.int(1_000_000)]);
   for (const [ms, extra] of cases)
     assert.equal(nanosHex(ms, extra), (BigInt(ms) * 1_000_000n + BigInt(extra)).toString(16), `${ms} ${extra}`);
+});
+
+test('Rng.uuid draws the same UUIDs as before its hex table (the seeded streams are unchanged)', () => {
+  const hex8 = (n: number): string => n.toString(16).padStart(8, '0');
+  const before = (r: Rng): string => {
+    const h = [hex8(r.nextU32()), hex8(r.nextU32()), hex8(r.nextU32()), hex8(r.nextU32())].join('');
+    const variant = ((parseInt(h.charAt(16), 16) & 0x3) | 0x8).toString(16);
+    return [h.slice(0, 8), h.slice(8, 12), `4${h.slice(13, 16)}`, variant + h.slice(17, 20), h.slice(20, 32)].join('-');
+  };
+  for (let seed = 0; seed < 50; seed++) {
+    const a = new Rng(seed, 'uid');
+    const b = new Rng(seed, 'uid');
+    for (let i = 0; i < 500; i++) assert.equal(a.uuid(), before(b));
+  }
+  assert.match(new Rng(1).uuid(), /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
 });

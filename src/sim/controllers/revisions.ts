@@ -121,6 +121,30 @@ function newRevision(storage: Storage, owner: RevisionOwner, style: RevisionStyl
 }
 
 /**
+ * revisionData of a template and its canonical form, kept per stored (frozen, hence unchanging) template:
+ * a StatefulSet or DaemonSet reconciles on every event of its pods, and its template object is the same
+ * across its status writes. The data is only read (a new revision's create copies it).
+ */
+const byTemplate = new WeakMap<object, { data: ReturnType<typeof revisionData>; key: string }>();
+function templateRevision(t: PodTemplateSpec | undefined): { data: ReturnType<typeof revisionData>; key: string } {
+  const hit = t && byTemplate.get(t);
+  if (hit) return hit;
+  const data = revisionData(t);
+  const out = { data, key: canonical(data) };
+  if (t && Object.isFrozen(t)) byTemplate.set(t, out);
+  return out;
+}
+
+/** canonical() of a stored revision's data, kept per (frozen) data object. */
+const byData = new WeakMap<object, string>();
+function dataKey(d: unknown): string {
+  if (d === null || typeof d !== 'object' || !Object.isFrozen(d)) return canonical(d);
+  let k = byData.get(d);
+  if (k === undefined) byData.set(d, (k = canonical(d)));
+  return k;
+}
+
+/**
  * Make sure the owner's current template has the newest revision (an equal older one is renumbered to
  * max + 1); returns it and the value its pods carry in `controller-revision-hash`.
  */
@@ -129,11 +153,10 @@ export function syncRevision(
   owner: RevisionOwner,
   style: RevisionStyle,
 ): { revision: ControllerRevision; label: string } {
-  const data = revisionData(owner.spec?.template);
-  const key = canonical(data);
+  const { data, key } = templateRevision(owner.spec?.template);
   const all = revisionsOf(storage, owner);
   const max = all.reduce((m, r) => Math.max(m, r.revision), 0);
-  const same = all.filter((r) => canonical(r.data) === key).pop();
+  const same = all.filter((r) => dataKey(r.data) === key).pop();
   if (same) {
     if (same.revision === max) return { revision: same, label: podRevisionLabel(style, same) };
     const bumped = storage.mutate(CONTROLLERREVISIONS, same.metadata.namespace, same.metadata.name ?? '', (d) => {
