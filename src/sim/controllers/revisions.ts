@@ -12,7 +12,7 @@
 import type { KObject, PodTemplateSpec } from '../../util/k8s.js';
 import { CONTROLLERREVISIONS } from '../resources.js';
 import type { Storage } from '../storage/index.js';
-import { canonical, templateHash } from './deployment-util.js';
+import { canonical, digest, templateHash } from './deployment-util.js';
 import { controllerRef, ownerRefTo } from './util.js';
 
 /** The pod label (and DaemonSet revision label) naming the revision a pod was made from. */
@@ -123,24 +123,25 @@ function newRevision(storage: Storage, owner: RevisionOwner, style: RevisionStyl
 /**
  * revisionData of a template and its canonical form, kept per stored (frozen, hence unchanging) template:
  * a StatefulSet or DaemonSet reconciles on every event of its pods, and its template object is the same
- * across its status writes. The data is only read (a new revision's create copies it).
+ * across its status writes. The data is only read (a new revision's create copies it); the canonical
+ * text is kept as its digest (compared for equality only).
  */
 const byTemplate = new WeakMap<object, { data: ReturnType<typeof revisionData>; key: string }>();
 function templateRevision(t: PodTemplateSpec | undefined): { data: ReturnType<typeof revisionData>; key: string } {
   const hit = t && byTemplate.get(t);
   if (hit) return hit;
   const data = revisionData(t);
-  const out = { data, key: canonical(data) };
+  const out = { data, key: digest(canonical(data)) };
   if (t && Object.isFrozen(t)) byTemplate.set(t, out);
   return out;
 }
 
-/** canonical() of a stored revision's data, kept per (frozen) data object. */
+/** digest(canonical()) of a stored revision's data, kept per (frozen) data object. */
 const byData = new WeakMap<object, string>();
 function dataKey(d: unknown): string {
-  if (d === null || typeof d !== 'object' || !Object.isFrozen(d)) return canonical(d);
+  if (d === null || typeof d !== 'object' || !Object.isFrozen(d)) return digest(canonical(d));
   let k = byData.get(d);
-  if (k === undefined) byData.set(d, (k = canonical(d)));
+  if (k === undefined) byData.set(d, (k = digest(canonical(d))));
   return k;
 }
 
