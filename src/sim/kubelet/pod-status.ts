@@ -242,12 +242,12 @@ export function setCondition(
   conds.sort((a, b) => ORDER.indexOf(a.type) - ORDER.indexOf(b.type));
 }
 
+const initDone = (r: Ref): boolean => (isSidecar(r) ? !!r.cs.started : r.cs.state?.terminated?.exitCode === 0);
+
 /** Recompute phase, Initialized, ContainersReady and Ready from the container states. */
 export function refresh(p: Pod, ts: string): void {
   const { init, main } = refs(p);
   const st = (p.status ??= {});
-  const initDone = (r: Ref): boolean =>
-    isSidecar(r) ? !!r.cs.started : r.cs.state?.terminated?.exitCode === 0;
   const pendingInit = init.filter((r) => !initDone(r));
   const initFailed = init.some(
     (r) => !isSidecar(r) && (r.cs.state?.terminated?.exitCode ?? 0) !== 0 && !restarts(p, r),

@@ -22,7 +22,7 @@ import {
   SKIP_ROOT,
   STATUS,
 } from './entries.js';
-import type { FieldWrite, ManagedFieldsEntry, Obj } from './entries.js';
+import type { FieldWrite, Managed, ManagedFieldsEntry, Obj } from './entries.js';
 
 export type { FieldWrite, ManagedFieldsEntry } from './entries.js';
 export { applyConfig, ConflictError, printManager } from './apply-config.js';
@@ -68,6 +68,26 @@ function createdFields(next: Obj, shape: Shape): Created {
   return out;
 }
 
+/** The writer's entry (manager, Update, subresource) gains `set`. */
+function own(
+  managed: Map<string, Managed>,
+  w: FieldWrite,
+  apiVersion: string,
+  set: Fields,
+  subresource: string | undefined,
+): void {
+  if (isEmpty(set)) return;
+  const entry = {
+    manager: w.manager,
+    operation: 'Update' as const,
+    apiVersion,
+    time: w.time,
+    ...(subresource ? { subresource } : {}),
+  };
+  const id = idOf(entry);
+  managed.set(id, { set: union(managed.get(id)?.set ?? EMPTY, set), entry });
+}
+
 export function updateManagedFields(live: Obj | undefined, next: Obj, w: FieldWrite): ManagedFieldsEntry[] {
   const apiVersion = typeof next['apiVersion'] === 'string' ? next['apiVersion'] : '';
   const sent = metaOf(next)['managedFields'];
@@ -96,24 +116,12 @@ export function updateManagedFields(live: Obj | undefined, next: Obj, w: FieldWr
     if (isEmpty(set)) managed.delete(id);
     else if (set !== x.set) managed.set(id, { set, entry: x.entry });
   }
-  const own = (set: Fields, subresource: string | undefined): void => {
-    if (isEmpty(set)) return;
-    const entry = {
-      manager: w.manager,
-      operation: 'Update' as const,
-      apiVersion,
-      time: w.time,
-      ...(subresource ? { subresource } : {}),
-    };
-    const id = idOf(entry);
-    managed.set(id, { set: union(managed.get(id)?.set ?? EMPTY, set), entry });
-  };
   if (live === undefined)
-    own(w.hasStatus ? (c.main ??= filterTop(changed, STATUS, false)) : changed, undefined); // a create never owns status
+    own(managed, w, apiVersion, w.hasStatus ? (c.main ??= filterTop(changed, STATUS, false)) : changed, undefined); // a create never owns status
   else if (w.splitStatus && w.hasStatus) {
-    own(filterTop(changed, STATUS, false), undefined);
-    own(filterTop(changed, STATUS, true), 'status');
-  } else own(mine ?? resetFields(changed, w), w.subresource);
+    own(managed, w, apiVersion, filterTop(changed, STATUS, false), undefined);
+    own(managed, w, apiVersion, filterTop(changed, STATUS, true), 'status');
+  } else own(managed, w, apiVersion, mine ?? resetFields(changed, w), w.subresource);
   capUpdaters(managed);
   return encode(managed);
 }
