@@ -120,7 +120,7 @@ function immutableSelector(kind: string, group: string, obj: KObject, old: KObje
       : Array.isArray(v) ? `[${v.map(canonical).join(',')}]` : JSON.stringify(v);
   const before = sel(old);
   const after = sel(obj);
-  if (before === undefined || after === undefined || canonical(before) === canonical(after)) return;
+  if (before === after || before === undefined || after === undefined || canonical(before) === canonical(after)) return;
   throw new StorageError(422, 'Invalid', `${kind}.${group} "${obj.metadata.name ?? ''}" is invalid: spec.selector: Invalid value: ${JSON.stringify(after)}: field is immutable`);
 }
 

@@ -73,15 +73,24 @@ export class Rng {
     return out.join('');
   }
 
-  /** A random (version 4 format) UUID drawn from this stream. */
+  /**
+   * A random (version 4 format) UUID drawn from this stream: the hex of four draws a, b, c, d with the
+   * version nibble (b's fifth) replaced by 4 and the variant nibble (c's first) by 8-b, joined from a
+   * table of hex digits (every pod and Event takes one).
+   */
   uuid(): string {
-    const h = [hex8(this.nextU32()), hex8(this.nextU32()), hex8(this.nextU32()), hex8(this.nextU32())].join('');
-    const variant = ((parseInt(h.charAt(16), 16) & 0x3) | 0x8).toString(16);
-    return [h.slice(0, 8), h.slice(8, 12), `4${h.slice(13, 16)}`, variant + h.slice(17, 20), h.slice(20, 32)].join('-');
+    const a = this.nextU32();
+    const b = this.nextU32();
+    const c = this.nextU32();
+    const d = this.nextU32();
+    return [
+      HEX2[a >>> 24], HEX2[(a >>> 16) & 255], HEX2[(a >>> 8) & 255], HEX2[a & 255], '-',
+      HEX2[b >>> 24], HEX2[(b >>> 16) & 255], '-4', HEX1[(b >>> 8) & 15], HEX2[b & 255], '-',
+      HEX1[((c >>> 28) & 3) | 8], HEX1[(c >>> 24) & 15], HEX2[(c >>> 16) & 255], '-',
+      HEX2[(c >>> 8) & 255], HEX2[c & 255], HEX2[d >>> 24], HEX2[(d >>> 16) & 255], HEX2[(d >>> 8) & 255], HEX2[d & 255],
+    ].join('');
   }
 }
 
-/** Eight hex digits of a 32-bit number. */
-function hex8(n: number): string {
-  return n.toString(16).padStart(8, '0');
-}
+const HEX1 = Array.from({ length: 16 }, (_, i) => i.toString(16));
+const HEX2 = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));

@@ -185,8 +185,14 @@ export class DaemonSetController {
     for (const k of ['updatedNumberScheduled', 'numberAvailable', 'numberUnavailable'])
       if (status[k] === 0) delete status[k];
     if (JSON.stringify(status) !== JSON.stringify(ds.status))
-      this.storage.mutate(DAEMONSETS, ds.metadata.namespace, ds.metadata.name ?? '', (d) => {
-        d.status = status;
-      });
+      this.storage.mutate(
+        DAEMONSETS,
+        ds.metadata.namespace,
+        ds.metadata.name ?? '',
+        (d) => {
+          d.status = status;
+        },
+        { shallow: ['spec'] }, // a status write: the spec (and its template) stays the stored one
+      );
   }
 }

@@ -1,6 +1,7 @@
 // Pure helpers of the Deployment controller (pkg/controller/deployment/util): pod-template-hash, template
 // equality ignoring the hash, revisions and their annotations, maxSurge/maxUnavailable fenceposts.
 
+import { createHash } from 'node:crypto';
 import type { Deployment, PodTemplateSpec } from '../../util/k8s.js';
 import type { ReplicaSet } from './replicaset-type.js';
 import { scaledValue } from './util.js';
@@ -22,6 +23,9 @@ const NOT_COPIED = new Set([
 ]);
 const MAX_HISTORY_CHARS = 2000;
 const SAFE = 'bcdfghjklmnpqrstvwxz2456789';
+
+/** A text's SHA-256 (base64): a short stand-in for a long key compared only for equality. */
+export const digest = (s: string): string => createHash('sha256').update(s).digest('base64');
 
 /** FNV-1a 32-bit over a string. */
 function fnv32a(s: string): number {
@@ -71,7 +75,8 @@ export function templateHash(template: unknown, collisionCount = 0): string {
 /**
  * canonical(withoutHash(template)) of a stored object, memoised by uid and generation (a template change
  * bumps the generation), since status updates store a fresh copy of the object each time. One cache per
- * cluster: uids are unique only within one.
+ * cluster: uids are unique only within one. Kept as the SHA-256 of that text (the key is only compared
+ * for equality): the text itself is ~2.5 KB per Deployment and ReplicaSet, 30 MB at 100,000 pods.
  */
 export type TemplateKeyCache = Map<string, { gen: number; key: string }>;
 export function templateKey(
@@ -82,7 +87,7 @@ export function templateKey(
   const gen = o.metadata.generation ?? 0;
   const hit = uid ? templateKeys.get(uid) : undefined;
   if (hit && hit.gen === gen) return hit.key;
-  const key = canonical(withoutHash(o.spec?.template));
+  const key = digest(canonical(withoutHash(o.spec?.template)));
   if (uid) {
     if (templateKeys.size > 20_000) templateKeys.clear();
     templateKeys.set(uid, { gen, key });

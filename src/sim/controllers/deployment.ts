@@ -187,9 +187,15 @@ export class DeploymentController {
       canonical(status) === canonical(stored.status)
     )
       return;
-    this.o.storage.mutate(DEPLOYMENTS, stored.metadata.namespace, stored.metadata.name ?? '', (draft) => {
-      if (ann) draft.metadata.annotations = ann;
-      draft.status = status;
-    });
+    this.o.storage.mutate(
+      DEPLOYMENTS,
+      stored.metadata.namespace,
+      stored.metadata.name ?? '',
+      (draft) => {
+        if (ann) draft.metadata.annotations = ann;
+        draft.status = status;
+      },
+      { shallow: ['spec'] }, // annotations and status only: the spec (and its template) stays the stored one
+    );
   }
 }

@@ -71,6 +71,19 @@ function shapeOf(ev: SimEvent): string | undefined {
   return /:o,/.test(out) ? undefined : out;
 }
 
+/**
+ * `ms × 1,000,000 + extra` in hex (an Event's name suffix), in doubles without BigInt: ms split at 2^24
+ * keeps every partial product below 2^53 (ms up to 2^53 / 10^6 × 2^24, far beyond any clock).
+ */
+export function nanosHex(ms: number, extra: number): string {
+  const SPLIT = 2 ** 24;
+  const high = Math.floor(ms / SPLIT);
+  const low = (ms % SPLIT) * 1_000_000 + extra; // < 2^44
+  const top = high * 1_000_000 + Math.floor(low / SPLIT);
+  const bottom = (low % SPLIT).toString(16);
+  return top > 0 ? top.toString(16) + '0'.repeat(6 - bottom.length) + bottom : bottom;
+}
+
 const TTL_MS = 3_600_000;
 const SWEEP_MS = 300_000;
 const DEFAULT_MAX_EVENTS = 10_000;
@@ -137,8 +150,7 @@ export class EventRecorder implements EventSink {
           return;
         }
       }
-      const nanos = BigInt(this.scheduler.now()) * 1_000_000n + BigInt(this.seq++ % 1_000_000);
-      const name = `${m.name ?? ''}.${nanos.toString(16)}`;
+      const name = `${m.name ?? ''}.${nanosHex(this.scheduler.now(), this.seq++ % 1_000_000)}`;
       const ev: SimEvent = {
         apiVersion: 'v1',
         kind: 'Event',
@@ -185,11 +197,12 @@ export class EventRecorder implements EventSink {
     const entry = shape === undefined ? undefined : this.entryByShape.get(shape);
     if (entry) {
       ev.metadata.managedFields = [{ ...entry, time: ts }];
-      // no field manager for this write: the entry given is kept as it is
-      this.storage.create(EVENTS, ev, { manager: undefined });
+      // no field manager for this write: the entry given is kept as it is (`ev` is the recorder's own
+      // fresh object: stored as it is, not copied)
+      this.storage.create(EVENTS, ev, { manager: undefined, owned: true });
       return;
     }
-    const stored = this.storage.create(EVENTS, ev);
+    const stored = this.storage.create(EVENTS, ev, { owned: true });
     const mf = stored.metadata.managedFields as ManagedEntry[] | undefined;
     const first = mf?.length === 1 ? mf[0] : undefined;
     if (shape !== undefined && first?.['time'] === ts) this.entryByShape.set(shape, first);
@@ -241,7 +254,7 @@ export class EventRecorder implements EventSink {
       const slash = id.indexOf('/');
       const ns = id.slice(0, slash);
       const name = id.slice(slash + 1);
-      if (this.storage.get(EVENTS, ns, name)) {
+      if (this.storage.getByKey(EVENTS, id)) {
         try {
           this.storage.delete(EVENTS, ns, name);
         } catch (err) {

@@ -66,6 +66,11 @@ export class OwnerIndex<T extends KObject = KObject> {
   }
 
   private apply(ev: StoredEvent): void {
+    if (this.ownerUid(ev.object) === undefined && (ev.prev === undefined || this.ownerUid(ev.prev) === undefined)) {
+      // not indexed before nor after (a pod of another kind of controller): nothing to move
+      this.onChange?.(ev, []);
+      return;
+    }
     const prevUid = ev.prev && ev.type !== 'DELETED' ? this.ownerUid(ev.prev) : undefined;
     if (prevUid !== undefined && prevUid === this.ownerUid(ev.object)) {
       // the same owner before and after (a status write): the entry moves to the end, as remove + add do

@@ -203,7 +203,8 @@ export class ReplicaSetController {
   private createPod(rs: ReplicaSet): Pod {
     const pod = podFromTemplate(this.storage, this.rng, rs, rs.spec?.template);
     const name = pod.metadata.name ?? '';
-    const created = this.storage.create(PODS, pod) as Pod;
+    // podFromTemplate's pod is a fresh object nobody else holds: stored as it is, not copied again
+    const created = this.storage.create(PODS, pod, { owned: true }) as Pod;
     this.events.emit(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${name}`, this.source());
     return created;
   }
@@ -221,9 +222,15 @@ export class ReplicaSetController {
     if (available.length) status.availableReplicas = available.length;
     status.observedGeneration = rs.metadata.generation ?? 1;
     if (canonical(status) !== canonical(rs.status))
-      this.storage.mutate(this.target.gvr, rs.metadata.namespace, rs.metadata.name ?? '', (d) => {
-        d.status = status;
-      });
+      this.storage.mutate(
+        this.target.gvr,
+        rs.metadata.namespace,
+        rs.metadata.name ?? '',
+        (d) => {
+          d.status = status;
+        },
+        { shallow: ['spec'] }, // a status write: the spec (and its template) stays the stored one
+      );
     // a ready pod becomes available minReadySeconds later: look again then
     if (minReady > 0 && ready.length > available.length) {
       const next = Math.min(

@@ -12,7 +12,7 @@
 import type { KObject, PodTemplateSpec } from '../../util/k8s.js';
 import { CONTROLLERREVISIONS } from '../resources.js';
 import type { Storage } from '../storage/index.js';
-import { canonical, templateHash } from './deployment-util.js';
+import { canonical, digest, templateHash } from './deployment-util.js';
 import { controllerRef, ownerRefTo } from './util.js';
 
 /** The pod label (and DaemonSet revision label) naming the revision a pod was made from. */
@@ -121,6 +121,31 @@ function newRevision(storage: Storage, owner: RevisionOwner, style: RevisionStyl
 }
 
 /**
+ * revisionData of a template and its canonical form, kept per stored (frozen, hence unchanging) template:
+ * a StatefulSet or DaemonSet reconciles on every event of its pods, and its template object is the same
+ * across its status writes. The data is only read (a new revision's create copies it); the canonical
+ * text is kept as its digest (compared for equality only).
+ */
+const byTemplate = new WeakMap<object, { data: ReturnType<typeof revisionData>; key: string }>();
+function templateRevision(t: PodTemplateSpec | undefined): { data: ReturnType<typeof revisionData>; key: string } {
+  const hit = t && byTemplate.get(t);
+  if (hit) return hit;
+  const data = revisionData(t);
+  const out = { data, key: digest(canonical(data)) };
+  if (t && Object.isFrozen(t)) byTemplate.set(t, out);
+  return out;
+}
+
+/** digest(canonical()) of a stored revision's data, kept per (frozen) data object. */
+const byData = new WeakMap<object, string>();
+function dataKey(d: unknown): string {
+  if (d === null || typeof d !== 'object' || !Object.isFrozen(d)) return digest(canonical(d));
+  let k = byData.get(d);
+  if (k === undefined) byData.set(d, (k = digest(canonical(d))));
+  return k;
+}
+
+/**
  * Make sure the owner's current template has the newest revision (an equal older one is renumbered to
  * max + 1); returns it and the value its pods carry in `controller-revision-hash`.
  */
@@ -129,11 +154,10 @@ export function syncRevision(
   owner: RevisionOwner,
   style: RevisionStyle,
 ): { revision: ControllerRevision; label: string } {
-  const data = revisionData(owner.spec?.template);
-  const key = canonical(data);
+  const { data, key } = templateRevision(owner.spec?.template);
   const all = revisionsOf(storage, owner);
   const max = all.reduce((m, r) => Math.max(m, r.revision), 0);
-  const same = all.filter((r) => canonical(r.data) === key).pop();
+  const same = all.filter((r) => dataKey(r.data) === key).pop();
   if (same) {
     if (same.revision === max) return { revision: same, label: podRevisionLabel(style, same) };
     const bumped = storage.mutate(CONTROLLERREVISIONS, same.metadata.namespace, same.metadata.name ?? '', (d) => {

@@ -9,7 +9,7 @@ import type { Rng } from '../rng.js';
 import type { Scheduler, TimerHandle } from '../scheduler.js';
 import type { Storage, StoredEvent } from '../storage/index.js';
 import type { EventSink } from './events.js';
-import { keyOf, splitKey } from './queue.js';
+import { keyOf } from './queue.js';
 import { isTerminal, parseQuantity, podRequests, timestamp } from './util.js';
 
 export interface Taint {
@@ -30,6 +30,8 @@ export interface NodeObject extends KObject {
 }
 
 const SOURCE = { component: 'default-scheduler' };
+/** A binding sets spec.nodeName only: the rest of the spec stays the stored parts (Storage.mutate). */
+const STATUS_WRITE = { shallow: ['spec'] } as const;
 const RETRY_MS = 60_000;
 /** Pods placed per scheduling turn. */
 const CHUNK = 1000;
@@ -238,8 +240,7 @@ export class PodScheduler {
     for (const [key] of work) this.queue.delete(key);
     if (this.queue.size > 0) this.batch = this.scheduler.setTimer(0, () => this.run());
     for (const [key, uid] of work) {
-      const [ns, name] = splitKey(key);
-      const p = this.storage.get(PODS, ns, name) as Pod | undefined;
+      const p = this.storage.getByKey(PODS, key) as Pod | undefined;
       if (!p || p.metadata.uid !== uid || p.spec?.nodeName || p.metadata.deletionTimestamp) continue;
       try {
         this.place(p, nodes);
@@ -290,18 +291,28 @@ export class PodScheduler {
     if (!chosen) {
       const message = failureMessage(nodes.length, reasons, preemptable);
       this.unschedulable.set(key, p.metadata.uid ?? '');
-      this.storage.mutate(PODS, p.metadata.namespace, p.metadata.name ?? '', (d) => {
-        setScheduled(d as Pod, 'False', ts, 'Unschedulable', message);
-      });
+      this.storage.mutate(
+        PODS,
+        p.metadata.namespace,
+        p.metadata.name ?? '',
+        (d) => setScheduled(d as Pod, 'False', ts, 'Unschedulable', message),
+        STATUS_WRITE,
+      );
       this.events.emit(p, 'Warning', 'FailedScheduling', message, SOURCE);
       return;
     }
     const nodeName = chosen.name;
-    const bound = this.storage.mutate(PODS, p.metadata.namespace, p.metadata.name ?? '', (d) => {
-      const pod = d as Pod;
-      if (pod.spec) pod.spec.nodeName = nodeName;
-      setScheduled(pod, 'True', ts);
-    });
+    const bound = this.storage.mutate(
+      PODS,
+      p.metadata.namespace,
+      p.metadata.name ?? '',
+      (d) => {
+        const pod = d as Pod;
+        if (pod.spec) pod.spec.nodeName = nodeName;
+        setScheduled(pod, 'True', ts);
+      },
+      STATUS_WRITE,
+    );
     // the binding's own pod event has already updated `bound`; this batch's view of the node follows
     const u = chosen.use;
     u.cpu += req.cpu;

@@ -202,8 +202,14 @@ export class StatefulSetController extends OwnedController<Pod> {
     for (const k of ['readyReplicas', 'currentReplicas', 'updatedReplicas'])
       if (status[k] === 0) delete status[k];
     if (JSON.stringify(status) !== JSON.stringify(sts.status))
-      this.storage.mutate(STATEFULSETS, sts.metadata.namespace, sts.metadata.name ?? '', (d) => {
-        d.status = status;
-      });
+      this.storage.mutate(
+        STATEFULSETS,
+        sts.metadata.namespace,
+        sts.metadata.name ?? '',
+        (d) => {
+          d.status = status;
+        },
+        { shallow: ['spec'] }, // a status write: the spec (and its template) stays the stored one
+      );
   }
 }

@@ -151,7 +151,8 @@ export class StageEngine<T extends KObject = KObject, E extends StageEnv = Stage
     if (!p || p.stage !== stageName || p.uid !== uid) return;
     this.pending.delete(key);
     const [ns, name = ''] = splitKey(key);
-    const current = this.o.storage.get(this.o.gvr, ns, name) as T | undefined;
+    // the pending key is the stored key (objectKey): no new string to build and hash
+    const current = this.o.storage.getByKey(this.o.gvr, key) as T | undefined;
     if (!current || current.metadata.uid !== uid) return;
     const stage = this.o.stages.find((s) => s.name === stageName);
     if (!stage || !stage.match(current, this.o.env)) return this.evaluate(current);

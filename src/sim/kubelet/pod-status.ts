@@ -83,15 +83,22 @@ export function refs(p: Pod): { init: Ref[]; main: Ref[] } {
 }
 
 function containerRefs(p: Pod): { init: Ref[]; main: Ref[] } {
-  const mk = (specs: Container[] | undefined, sts: ContainerStatus[] | undefined, init: boolean): Ref[] =>
-    (sts ?? []).flatMap((cs) => {
-      const spec = specs?.find((c) => c.name === cs.name);
-      return spec ? [{ spec, cs, init, plan: planFor(p, spec, init) }] : [];
-    });
   return {
-    init: mk(p.spec?.initContainers, p.status?.initContainerStatuses, true),
-    main: mk(p.spec?.containers, p.status?.containerStatuses, false),
+    init: refsOf(p, p.spec?.initContainers, p.status?.initContainerStatuses, true),
+    main: refsOf(p, p.spec?.containers, p.status?.containerStatuses, false),
   };
+}
+
+/** The refs of one list of container statuses (a loop, not closures: this runs for every pod event). */
+function refsOf(p: Pod, specs: Container[] | undefined, sts: ContainerStatus[] | undefined, init: boolean): Ref[] {
+  const out: Ref[] = [];
+  if (!sts) return out;
+  for (const cs of sts) {
+    let spec: Container | undefined;
+    if (specs) for (const c of specs) if (c.name === cs.name) { spec = c; break; }
+    if (spec) out.push({ spec, cs, init, plan: planFor(p, spec, init) });
+  }
+  return out;
 }
 
 export const isSidecar = (r: Ref): boolean => r.init && r.spec.restartPolicy === 'Always';
@@ -235,12 +242,12 @@ export function setCondition(
   conds.sort((a, b) => ORDER.indexOf(a.type) - ORDER.indexOf(b.type));
 }
 
+const initDone = (r: Ref): boolean => (isSidecar(r) ? !!r.cs.started : r.cs.state?.terminated?.exitCode === 0);
+
 /** Recompute phase, Initialized, ContainersReady and Ready from the container states. */
 export function refresh(p: Pod, ts: string): void {
   const { init, main } = refs(p);
   const st = (p.status ??= {});
-  const initDone = (r: Ref): boolean =>
-    isSidecar(r) ? !!r.cs.started : r.cs.state?.terminated?.exitCode === 0;
   const pendingInit = init.filter((r) => !initDone(r));
   const initFailed = init.some(
     (r) => !isSidecar(r) && (r.cs.state?.terminated?.exitCode ?? 0) !== 0 && !restarts(p, r),

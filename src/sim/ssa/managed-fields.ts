@@ -22,7 +22,7 @@ import {
   SKIP_ROOT,
   STATUS,
 } from './entries.js';
-import type { FieldWrite, ManagedFieldsEntry, Obj } from './entries.js';
+import type { FieldWrite, Managed, ManagedFieldsEntry, Obj } from './entries.js';
 
 export type { FieldWrite, ManagedFieldsEntry } from './entries.js';
 export { applyConfig, ConflictError, printManager } from './apply-config.js';
@@ -35,7 +35,13 @@ export type {  ApplyResult } from './apply-config.js';
  * (which members are objects, null or scalars) and on its lists (whose items are keyed by value): the
  * pods of one ReplicaSet, and Events, share one result per structure.
  */
-const createdByStructure = new Map<string, { changed: Fields; removed: Fields }>();
+const createdByStructure = new Map<string, Created>();
+interface Created {
+  changed: Fields;
+  removed: Fields;
+  /** `changed` without status, made once (a create never owns status): one set for every such create. */
+  main?: Fields;
+}
 
 /** The structure of an object as a string: its keys, the kind of each scalar, and its lists as they are. */
 function structure(v: unknown): string {
@@ -49,7 +55,7 @@ function structure(v: unknown): string {
 }
 
 /** compare(zero object, next) for a create, as the changed and removed sets. */
-function createdFields(next: Obj, shape: Shape): { changed: Fields; removed: Fields } {
+function createdFields(next: Obj, shape: Shape): Created {
   // the shape is the built-in schema of apiVersion and kind (static), or deduced from the object
   const s = structure({ ...next, metadata: { ...metaOf(next), managedFields: undefined } });
   const key = `${String(next['apiVersion'])} ${String(next['kind'])} ${s}`;
@@ -62,6 +68,26 @@ function createdFields(next: Obj, shape: Shape): { changed: Fields; removed: Fie
   return out;
 }
 
+/** The writer's entry (manager, Update, subresource) gains `set`. */
+function own(
+  managed: Map<string, Managed>,
+  w: FieldWrite,
+  apiVersion: string,
+  set: Fields,
+  subresource: string | undefined,
+): void {
+  if (isEmpty(set)) return;
+  const entry = {
+    manager: w.manager,
+    operation: 'Update' as const,
+    apiVersion,
+    time: w.time,
+    ...(subresource ? { subresource } : {}),
+  };
+  const id = idOf(entry);
+  managed.set(id, { set: union(managed.get(id)?.set ?? EMPTY, set), entry });
+}
+
 export function updateManagedFields(live: Obj | undefined, next: Obj, w: FieldWrite): ManagedFieldsEntry[] {
   const apiVersion = typeof next['apiVersion'] === 'string' ? next['apiVersion'] : '';
   const sent = metaOf(next)['managedFields'];
@@ -69,36 +95,33 @@ export function updateManagedFields(live: Obj | undefined, next: Obj, w: FieldWr
   if (useSent && sent.length === 1 && isObject(sent[0]) && Object.keys(sent[0]).length === 0) return []; // `[{}]` clears them
   const managed = decode(useSent ? sent : live ? metaOf(live)['managedFields'] : undefined);
   const shape = shapeOf(next);
-  let c: { changed: Fields; removed: Fields };
+  let c: Created;
   if (live === undefined) c = createdFields(next, shape);
   else {
     const d = compare(live, next, shape, SKIP_ROOT, SKIP_META);
     c = { changed: union(d.modified, d.added), removed: d.removed };
   }
   const changed = c.changed;
+  // An update that owns every field it changed, under one entry (the kubelet's status writes, most
+  // controllers' writes): that entry's set becomes (M - changed - removed) + changed, which is the set
+  // (M - removed) + changed, so its difference with `changed` (rebuilt at once by the union) is skipped.
+  // Both are the same canonical tree (sorted keys, `.` exactly on members with children).
+  const mine = live === undefined || (w.splitStatus && w.hasStatus) ? undefined : resetFields(changed, w);
+  const mineId =
+    mine !== undefined && Object.keys(mine).length === Object.keys(changed).length
+      ? idOf({ manager: w.manager, operation: 'Update', apiVersion, subresource: w.subresource })
+      : undefined;
   for (const [id, x] of managed) {
-    const set = difference(difference(x.set, changed), c.removed);
+    const set = id === mineId ? difference(x.set, c.removed) : difference(difference(x.set, changed), c.removed);
     if (isEmpty(set)) managed.delete(id);
     else if (set !== x.set) managed.set(id, { set, entry: x.entry });
   }
-  const own = (set: Fields, subresource: string | undefined): void => {
-    if (isEmpty(set)) return;
-    const entry = {
-      manager: w.manager,
-      operation: 'Update' as const,
-      apiVersion,
-      time: w.time,
-      ...(subresource ? { subresource } : {}),
-    };
-    const id = idOf(entry);
-    managed.set(id, { set: union(managed.get(id)?.set ?? EMPTY, set), entry });
-  };
   if (live === undefined)
-    own(w.hasStatus ? filterTop(changed, STATUS, false) : changed, undefined); // a create never owns status
+    own(managed, w, apiVersion, w.hasStatus ? (c.main ??= filterTop(changed, STATUS, false)) : changed, undefined); // a create never owns status
   else if (w.splitStatus && w.hasStatus) {
-    own(filterTop(changed, STATUS, false), undefined);
-    own(filterTop(changed, STATUS, true), 'status');
-  } else own(resetFields(changed, w), w.subresource);
+    own(managed, w, apiVersion, filterTop(changed, STATUS, false), undefined);
+    own(managed, w, apiVersion, filterTop(changed, STATUS, true), 'status');
+  } else own(managed, w, apiVersion, mine ?? resetFields(changed, w), w.subresource);
   capUpdaters(managed);
   return encode(managed);
 }

@@ -1,5 +1,5 @@
-export { cloneObject, Storage } from './store.js';
-export { copyJson } from './copy.js';
+export { Storage } from './store.js';
+export { cloneObject, copyJson } from './copy.js';
 export { keyRange, lowerBound, objectKey, qualifiedName } from './keys.js';
 export { listJson, objectJson } from './change.js';
 export type { Admission,  ListResult,  WriteManager, WriteOptions } from './store.js';

@@ -80,13 +80,26 @@ function namesAddress(f: Rec): boolean {
   return false;
 }
 
+const pooledBefore = new WeakMap<Rec, Rec>();
+
 /**
  * A managedFields entry's fieldsV1 made of stored (pooled) subtrees: a spec writer's is the same for
  * every pod of a ReplicaSet; a status writer's (the kubelet's) is the same but for the pod's IPs, so only
  * the few nodes on the path to those are its own.
  */
 function pooledFields(f: Rec): Rec {
-  if (!namesAddress(f)) return pooled(f);
+  // a frozen subtree is stored already (the field manager keeps the untouched subtrees of the set it
+  // changed, which the previous version stored): pooling it again would only serialise and hash it
+  if (Object.isFrozen(f)) return f;
+  // the field manager hands every create of one structure the same set (not stored itself when an
+  // equal one was): what it was pooled to, without serialising it again
+  const known = pooledBefore.get(f);
+  if (known !== undefined) return known;
+  if (!namesAddress(f)) {
+    const p = pooled(f);
+    if (p !== f) pooledBefore.set(f, p);
+    return p;
+  }
   const out: Rec = {};
   for (const k of Object.keys(f)) {
     const c = rec(f[k]);
@@ -132,14 +145,21 @@ function shareStatus(status: Rec | undefined): void {
   }
 }
 
+/** The pod stored by the latest create (its parts are stored, frozen). */
+let lastCreated: KObject | undefined;
+
 const METADATA_PARTS = ['labels', 'annotations', 'ownerReferences'] as const;
 const SPEC_PARTS = ['containers', 'initContainers', 'volumes', 'tolerations', 'affinity', 'securityContext'] as const;
 
 /** Replaces parts of a pod about to be stored by equal stored ones (before it is frozen). */
 export function shareParts(gvr: Gvr, obj: KObject, prev: KObject | undefined): void {
   if (gvr.resource !== 'pods' || gvr.group !== '') return;
-  shareKeys(obj.metadata as Rec, prev?.metadata as Rec | undefined, METADATA_PARTS);
-  shareKeys(rec((obj as unknown as Rec)['spec']), rec((prev as unknown as Rec | undefined)?.['spec']), SPEC_PARTS);
+  // a new pod is compared with the pod created before it first: a controller creates its pods one after
+  // the other, all alike, and comparing is cheaper than serialising each part to look it up
+  const like = prev ?? lastCreated;
+  if (prev === undefined) lastCreated = obj;
+  shareKeys(obj.metadata as Rec, like?.metadata as Rec | undefined, METADATA_PARTS);
+  shareKeys(rec((obj as unknown as Rec)['spec']), rec((like as unknown as Rec | undefined)?.['spec']), SPEC_PARTS);
   shareStatus(rec((obj as unknown as Rec)['status']));
   // managedFields entries are never changed in place (src/sim/ssa builds new ones): an unchanged
   // fieldsV1 is the previous version's, a new one is made of pooled subtrees (pooledFields)

@@ -10,7 +10,7 @@ import type { WallClock } from '../../util/clock.js';
 import type { KObject } from '../../util/k8s.js';
 import { Change, deepFreeze } from './change.js';
 import { hasGeneration } from './generation.js';
-import { copyJson, mergeSorted } from './copy.js';
+import { cloneObject, mergeSorted, shallowDraft } from './copy.js';
 import { shareParts } from './share.js';
 import { jsonEqual, reshare } from './reshare.js';
 import { keyRange, objectKey, qualifiedName } from './keys.js';
@@ -50,6 +50,16 @@ export interface WriteManager {
   hasStatus?: boolean;
   /** The scheduler: a write that sets a pod's spec.nodeName is a binding (pods/binding), never recorded. */
   binds?: boolean;
+}
+
+/** Options of a read-modify-write (Storage.mutate). */
+export interface MutateOptions extends WriteOptions {
+  /**
+   * Top-level members the change only sets members of (a binding sets `spec.nodeName`, a status writer
+   * leaves the spec alone): copied one level deep, so what is under them stays the stored (frozen)
+   * parts, which the write's compare, sharing and freeze then pass over. Everything else is copied.
+   */
+  shallow?: readonly string[];
 }
 
 export interface StorageOptions {
@@ -94,21 +104,6 @@ interface Table {
    * listeners it started with.
    */
   dispatch: Listener[] | undefined;
-}
-
-/**
- * A deep copy for a write, except metadata.managedFields, which is shared: its entries are never changed
- * in place (src/sim/ssa builds new ones), and copying their many small objects on every write cost more
- * than the rest of a pod. It moves to the end of metadata, where a real API server has it too.
- */
-export function cloneObject(o: KObject): KObject {
-  const managed = o.metadata?.managedFields;
-  if (managed === undefined) return copyJson(o);
-  const { managedFields: _shared, ...meta } = o.metadata;
-  void _shared;
-  const out: KObject = copyJson({ ...o, metadata: meta });
-  out.metadata.managedFields = managed;
-  return out;
 }
 
 export class Storage {
@@ -201,7 +196,7 @@ export class Storage {
    */
   create(gvr: Gvr, input: KObject, opts: { keepCreationTimestamp?: boolean } & WriteOptions = {}): KObject {
     const t = this.table(gvr);
-    const obj = cloneObject(input);
+    const obj = opts.owned ? input : cloneObject(input);
     obj.metadata ??= {};
     const m = obj.metadata;
     if (!m.name && m.generateName) m.name = m.generateName + this.suffix(t, m.namespace, m.generateName);
@@ -276,11 +271,11 @@ export class Storage {
     namespace: string | undefined,
     name: string,
     fn: (draft: KObject) => void | false,
-    opts: WriteOptions = {},
+    opts: MutateOptions = {},
   ): KObject | undefined {
     const old = this.get(gvr, namespace, name);
     if (!old) return undefined;
-    const draft = cloneObject(old);
+    const draft = opts.shallow ? shallowDraft(old, opts.shallow) : cloneObject(old);
     if (fn(draft) === false) return undefined;
     if (jsonEqual(draft, old)) return undefined;
     draft.metadata.resourceVersion = old.metadata.resourceVersion;
