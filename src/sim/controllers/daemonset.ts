@@ -16,14 +16,7 @@ import { pruneRevisions, REVISION_HASH, syncRevision } from './revisions.js';
 import type { RevisionOwner } from './revisions.js';
 import { tolerates } from './scheduler.js';
 import type { NodeObject, Toleration } from './scheduler.js';
-import {
-  deletePodGracefully,
-  isPodActive,
-  isPodAvailable,
-  isPodReady,
-  scaledValue,
-  podFromTemplate,
-} from './util.js';
+import { deletePodGracefully, isPodActive, isPodAvailable, isPodReady, podFromTemplate, scaledValue, writeStatus } from './util.js';
 import { enqueueControllerOwner } from './owned-work.js';
 
 export interface DaemonSet extends RevisionOwner {
@@ -185,14 +178,6 @@ export class DaemonSetController {
     for (const k of ['updatedNumberScheduled', 'numberAvailable', 'numberUnavailable'])
       if (status[k] === 0) delete status[k];
     if (JSON.stringify(status) !== JSON.stringify(ds.status))
-      this.storage.mutate(
-        DAEMONSETS,
-        ds.metadata.namespace,
-        ds.metadata.name ?? '',
-        (d) => {
-          d.status = status;
-        },
-        { shallow: ['spec'] }, // a status write: the spec (and its template) stays the stored one
-      );
+      writeStatus(this.storage, DAEMONSETS, ds, status);
   }
 }

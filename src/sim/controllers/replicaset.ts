@@ -17,16 +17,7 @@ import { adoptOrphans, releaseUnmatched, selectorOf, selects } from './adoption.
 import { canonical } from './deployment-util.js';
 import { OwnerIndex } from './owner-index.js';
 import { WorkQueue, keyOf, splitKey } from './queue.js';
-import {
-  conditionOf,
-  controllerRef,
-  deletePodGracefully,
-  isPodActive,
-  isPodAvailable,
-  isPodReady,
-  parseTime,
-  podFromTemplate,
-} from './util.js';
+import { conditionOf, controllerRef, deletePodGracefully, isPodActive, isPodAvailable, isPodReady, parseTime, podFromTemplate, writeStatus } from './util.js';
 import { enqueueControllerOwner } from './owned-work.js';
 
 export type { ReplicaSet } from './replicaset-type.js';
@@ -222,15 +213,7 @@ export class ReplicaSetController {
     if (available.length) status.availableReplicas = available.length;
     status.observedGeneration = rs.metadata.generation ?? 1;
     if (canonical(status) !== canonical(rs.status))
-      this.storage.mutate(
-        this.target.gvr,
-        rs.metadata.namespace,
-        rs.metadata.name ?? '',
-        (d) => {
-          d.status = status;
-        },
-        { shallow: ['spec'] }, // a status write: the spec (and its template) stays the stored one
-      );
+      writeStatus(this.storage, this.target.gvr, rs, status);
     // a ready pod becomes available minReadySeconds later: look again then
     if (minReady > 0 && ready.length > available.length) {
       const next = Math.min(

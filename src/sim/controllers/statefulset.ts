@@ -12,7 +12,7 @@ import type { EventSink } from './events.js';
 import { splitKey } from './queue.js';
 import { pruneRevisions, REVISION_HASH, syncRevision } from './revisions.js';
 import type { RevisionOwner } from './revisions.js';
-import { deletePodGracefully, isPodAvailable, isPodReady, ownerRefTo } from './util.js';
+import { deletePodGracefully, isPodAvailable, isPodReady, ownerRefTo, writeStatus } from './util.js';
 import { OwnedController } from './owned-work.js';
 import { STATEFULSET_COUNTS, usableSpec } from './usable.js';
 
@@ -202,14 +202,6 @@ export class StatefulSetController extends OwnedController<Pod> {
     for (const k of ['readyReplicas', 'currentReplicas', 'updatedReplicas'])
       if (status[k] === 0) delete status[k];
     if (JSON.stringify(status) !== JSON.stringify(sts.status))
-      this.storage.mutate(
-        STATEFULSETS,
-        sts.metadata.namespace,
-        sts.metadata.name ?? '',
-        (d) => {
-          d.status = status;
-        },
-        { shallow: ['spec'] }, // a status write: the spec (and its template) stays the stored one
-      );
+      writeStatus(this.storage, STATEFULSETS, sts, status);
   }
 }

@@ -6,7 +6,7 @@ import type { Rng } from '../rng.js';
 import { PODS } from '../resources.js';
 import { copyJson } from '../storage/index.js';
 import { rfc3339Seconds } from '../time.js';
-import type { Storage } from '../storage/index.js';
+import type { Gvr, Storage } from '../storage/index.js';
 
 /** RFC 3339 without fractional seconds, as the API writes metav1.Time. */
 export const timestamp = rfc3339Seconds;
@@ -152,4 +152,20 @@ export function podFromTemplate(
     },
     spec: copyJson(template?.spec ?? { containers: [] }),
   };
+}
+
+/**
+ * A controller's status write: `status` replaces the stored one, and the spec (with its pod template) stays
+ * the stored, frozen object, which the write's compare, sharing and freeze then pass over.
+ */
+export function writeStatus(storage: Storage, gvr: Gvr, o: KObject, status: unknown): void {
+  storage.mutate(
+    gvr,
+    o.metadata.namespace,
+    o.metadata.name ?? '',
+    (d) => {
+      d.status = status;
+    },
+    { shallow: ['spec'] },
+  );
 }
