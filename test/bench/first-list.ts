@@ -115,10 +115,12 @@ const rssKb = (pid: number): number => Number(/VmRSS:\s+(\d+)/.exec(readFileSync
 
 interface KubedeckRun { firstFrame: number; firstRow: number; full: number; cpuAtFullMs: number; rssAtFullKb: number; rssKb: number; maxLoadingCount: number }
 
+let tmuxRuns = 0;
 /** kubedeck in tmux until `pods(ns)[N]`, then RSS after `settleMs`; quits with Ctrl-C (a profile is written then). */
 async function kubedeck(kubeconfig: string, args: string[], n: number, flags: string[] = [], settleMs = 6000, which = bin): Promise<KubedeckRun> {
   const nodeFlags = [...nodeOptions, ...flags];
-  const sock = `kubedeck-bench-first-${process.pid}`;
+  // a server per run: a new session asked of the last run's server while it dies fails ("server exited unexpectedly")
+  const sock = `kubedeck-bench-first-${process.pid}-${++tmuxRuns}`;
   const tmux = (...a: string[]): string => execFileSync('tmux', ['-L', sock, ...a], { encoding: 'utf8' });
   const screen = (): string => tmux('capture-pane', '-p', '-t', 'b');
   spawnSync('tmux', ['-L', sock, 'kill-server']);

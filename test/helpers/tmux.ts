@@ -3,9 +3,17 @@ import { waitFor } from './wait.js';
 
 /** A private tmux server running one program, read as a person would read the screen. */
 export class Tmux {
-  readonly socket: string;
+  private readonly base: string;
+  private generation = 0;
   constructor(name: string) {
-    this.socket = `kubedeck-test-${name}-${process.pid}`;
+    this.base = `kubedeck-test-${name}-${process.pid}`;
+  }
+  /**
+   * Each start gets a server of its own: `kill-server` returns before the old server has gone, and a
+   * new session asked of that dying server fails with "server exited unexpectedly" (seen in CI).
+   */
+  get socket(): string {
+    return `${this.base}-${this.generation}`;
   }
   static available(): boolean {
     return spawnSync('tmux', ['-V']).status === 0;
@@ -16,6 +24,7 @@ export class Tmux {
   /** Runs `command` in a UTF-8 locale (kubedeck draws plain ASCII in any other: test/e2e/ascii.test.ts sets its own). */
   start(command: string, cols = 200, rows = 50): void {
     this.stop();
+    this.generation += 1;
     this.t('new-session', '-d', '-x', String(cols), '-y', String(rows), '-s', 'main', `export LC_ALL=C.UTF-8; ${command}; echo "[exited $?]"; sleep 600`);
   }
   keys(...keys: string[]): void {
