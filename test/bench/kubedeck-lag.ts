@@ -2,13 +2,20 @@
 // managedFields, conditions, env, probes) served by a bare fake API server in this process, which writes
 // watch events at `rate` per second with no simulator behind them, so write→arrival is a socket write away
 // and what is measured is kubedeck's arrival→screen (parse, projection, store, render, terminal) plus tmux's
-// capture. kubedeck -A runs in tmux and the screen is polled back to back as in watch-lag.ts.
+// capture. kubedeck -A runs in tmux and the screen is polled back to back as in watch-lag.ts. The server
+// and its writer run in a worker thread with a heap of their own: with 100k pods there (~1 GB of objects)
+// this process stalled in its own collections for 50-230 ms every second or two, and a stall of the thread
+// that reads the screen counts as kubedeck's lag.
 // Run: node --import tsx test/bench/kubedeck-lag.ts [--pods 30000] [--seconds 5] [--rate 1000] [--rounds 2] [--verbose]
 //   [--focus-every 50]: every n-th write to a pod on screen (0: none; then only the CPU figure means something)
 //   KUBEDECK_BIN=path/to/bin/kubedeck.js: another build; KUBEDECK_BIN_BEFORE=…: that one too, alternating;
 //   KUBEDECK_NODE='--cpu-prof …': node flags for kubedeck.
+//   [--trace]: each write's time into the churn and its lag, and when the writer's and the screen reader's
+//   event loops were late by over 50 ms (a stall of the reader counts as lag)
 
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { isMainThread, parentPort, Worker } from 'node:worker_threads';
+import type { MessagePort } from 'node:worker_threads';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { KObject } from '../../src/util/k8s.js';
@@ -83,89 +90,167 @@ function podObject(i: number, restarts: number): KObject {
   } as unknown as KObject;
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'kubedeck-lag-'));
-const api = await new FakeApiServer().listen();
-api.seed(Array.from({ length: pods }, (_, i) => podObject(i, 0)));
-const keyOf = (i: number): string => {
-  const m = podObject(i, 0).metadata;
-  return `${m.namespace}/${m.name}`;
-};
-const meanBytes = JSON.stringify(podObject(0, 0)).length;
-const kc = join(dir, 'kubeconfig');
-writeFileSync(kc, api.kubeconfig(), { mode: 0o600 });
-let nextValue = 1000;
+interface Write {
+  key: string;
+  value: number;
+  at: number;
+}
+interface Stall {
+  at: number;
+  ms: number;
+}
+type ToServer = { type: 'churn'; focus: string[] } | { type: 'stop' };
+type FromServer =
+  | { type: 'ready'; kubeconfig: string; meanBytes: number }
+  | { type: 'stopped'; writes: Write[]; written: number; stalls: Stall[] };
 
-async function measure(bin: string): Promise<void> {
-  const term = new Term(200, 50);
-  const nodeFlags = (process.env['KUBEDECK_NODE'] ?? '').split(' ').filter(Boolean);
-  const pid = await term.start([process.execPath, ...nodeFlags, bin, '--kubeconfig', kc, '-A'], { HOME: join(dir, 'home') });
-  const full = new RegExp(`pods\\(all\\)\\[${pods}\\](?!\\+)`);
-  for (let s = ''; !full.test(s); s = await term.screen());
-  const ROW = /^\s*([a-z0-9-]+)\s+([a-z0-9.-]+)\s+\d+\/\d+\s+\S+\s+(\d+)\b/gm;
-  const focus = [...(await term.screen()).matchAll(ROW)].map((m) => `${m[1]}/${m[2]}`);
-  const index = new Map(Array.from({ length: pods }, (_, i) => [keyOf(i), i] as const).filter(([k]) => focus.includes(k)));
-  await new Promise((r) => setTimeout(r, 3000)); // a quiet gap (the memory release after the first list), not synchronisation
-  const writes: { key: string; value: number; at: number }[] = [];
-  const shown = new Map<string, number>();
-  const cpu0 = cpuMs(pid);
-  const t0 = performance.now();
-  let written = 0;
-  let focusNext = 0;
+/** Times a 5 ms timer came over 50 ms late (ms since `t0`); `stop` ends the watch and returns them. */
+function watchdog(t0: number): { stop: () => Stall[] } {
+  const stalls: Stall[] = [];
+  let tick = performance.now();
   const timer = setInterval(() => {
-    const due = Math.floor(((performance.now() - t0) / 1000) * rate);
-    for (; written < due; written++) {
-      const isFocus = focusEvery > 0 && written % focusEvery === 0 && focus.length > 0;
-      const key = isFocus ? (focus[focusNext++ % focus.length] as string) : undefined;
-      const i = key !== undefined ? (index.get(key) ?? 0) : Math.floor(Math.random() * pods);
-      const value = nextValue++;
-      api.update(podObject(i, value));
-      if (key !== undefined) writes.push({ key, value, at: epoch() });
-    }
+    const now = performance.now();
+    if (now - tick > 55) stalls.push({ at: tick - t0, ms: now - tick - 5 });
+    tick = now;
   }, 5);
-  const end = performance.now() + seconds * 1000;
-  while (performance.now() < end) {
-    const s = await term.screen();
-    const t = epoch();
-    for (const m of s.matchAll(ROW)) {
-      const k = `${m[1]}/${m[2]} ${m[3]}`;
-      if (!shown.has(k)) shown.set(k, t);
-    }
-  }
-  clearInterval(timer);
-  const elapsed = (performance.now() - t0) / 1000;
-  const cpu = (cpuMs(pid) - cpu0) / elapsed;
-  // the last writes' screens: a few more captures
-  for (const stop = performance.now() + 1000; performance.now() < stop; ) {
-    const s = await term.screen();
-    const t = epoch();
-    for (const m of s.matchAll(ROW)) {
-      const k = `${m[1]}/${m[2]} ${m[3]}`;
-      if (!shown.has(k)) shown.set(k, t);
-    }
-  }
-  const lags: number[] = [];
-  for (const w of writes) {
-    let best = NaN;
-    for (const [k, t] of shown) {
-      const sp = k.lastIndexOf(' ');
-      if (k.slice(0, sp) === w.key && Number(k.slice(sp + 1)) >= w.value && !(t >= best)) best = t;
-    }
-    if (!Number.isNaN(best)) lags.push(best - w.at);
-  }
-  lags.sort((a, b) => a - b);
-  if (argv.includes('--verbose')) log(`lags: ${lags.map((x) => x.toFixed(0)).join(' ')}`);
-  const q = (p: number): string => (lags[Math.min(lags.length - 1, Math.floor(p * lags.length))] ?? NaN).toFixed(0);
-  log(`${pods} pods (${bin}), ${(written / elapsed).toFixed(0)} changes/s, ~${(meanBytes / 1024).toFixed(1)} KB per pod`);
-  log(`write→screen: p50 ${q(0.5)} ms, p99 ${q(0.99)} ms, max ${q(1)} ms (${lags.length}/${writes.length})`);
-  log(`kubedeck CPU during the churn: ${cpu.toFixed(0)} ms per s, RSS after: ${(rssOf(pid).rss / 2 ** 20).toFixed(0)} MB`);
-  term.kill();
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return stalls;
+    },
+  };
 }
 
-const bins = [process.env['KUBEDECK_BIN_BEFORE'], process.env['KUBEDECK_BIN'] ?? kubedeckBin].filter((b): b is string => b !== undefined);
-for (let round = 1; round <= rounds; round++) {
-  for (const bin of bins) {
-    if (round > 1) log(`round ${round}`);
-    await measure(bin);
-  }
+/** The worker: the fake API server with `pods` pods, writing `rate` changes per second while asked to. */
+async function serve(port: MessagePort): Promise<void> {
+  const api = await new FakeApiServer().listen();
+  const seeded = Array.from({ length: pods }, (_, i) => podObject(i, 0));
+  api.seed(seeded);
+  const indexOf = new Map<string, number>(seeded.map((o, i) => [`${o.metadata.namespace}/${o.metadata.name}`, i]));
+  seeded.length = 0;
+  let nextValue = 1000;
+  let stop: (() => void) | undefined;
+  port.on('message', (m: ToServer) => {
+    if (m.type === 'stop') return void stop?.();
+    const focus = m.focus;
+    const writes: Write[] = [];
+    const t0 = performance.now();
+    const late = watchdog(t0);
+    let written = 0;
+    let focusNext = 0;
+    const timer = setInterval(() => {
+      const due = Math.floor(((performance.now() - t0) / 1000) * rate);
+      for (; written < due; written++) {
+        const isFocus = focusEvery > 0 && written % focusEvery === 0 && focus.length > 0;
+        const key = isFocus ? (focus[focusNext++ % focus.length] as string) : undefined;
+        const i = key !== undefined ? (indexOf.get(key) ?? 0) : Math.floor(Math.random() * pods);
+        const value = nextValue++;
+        api.update(podObject(i, value));
+        if (key !== undefined) writes.push({ key, value, at: epoch() });
+      }
+    }, 5);
+    stop = () => {
+      clearInterval(timer);
+      stop = undefined;
+      port.postMessage({ type: 'stopped', writes, written, stalls: late.stop() } satisfies FromServer);
+    };
+  });
+  port.postMessage({ type: 'ready', kubeconfig: api.kubeconfig(), meanBytes: JSON.stringify(podObject(0, 0)).length } satisfies FromServer);
 }
-await api.close();
+
+const ROW = /^\s*([a-z0-9-]+)\s+([a-z0-9.-]+)\s+\d+\/\d+\s+\S+\s+(\d+)\b/gm;
+const fmtStalls = (xs: Stall[]): string => xs.map((x) => `${x.at.toFixed(0)}:${x.ms.toFixed(0)}`).join(' ') || 'none';
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'kubedeck-lag-'));
+  const server = new Worker(new URL(import.meta.url), { argv });
+  const inbox: FromServer[] = [];
+  let arrived: (() => void) | undefined;
+  server.on('message', (m: FromServer) => {
+    inbox.push(m);
+    arrived?.();
+  });
+  server.on('error', (e) => {
+    log(`the server thread failed: ${String(e)}`);
+    process.exit(1);
+  });
+  const next = async <T extends FromServer['type']>(type: T): Promise<Extract<FromServer, { type: T }>> => {
+    for (;;) {
+      const i = inbox.findIndex((m) => m.type === type);
+      if (i >= 0) return inbox.splice(i, 1)[0] as Extract<FromServer, { type: T }>;
+      await new Promise<void>((r) => (arrived = r));
+    }
+  };
+  const { kubeconfig, meanBytes } = await next('ready');
+  const kc = join(dir, 'kubeconfig');
+  writeFileSync(kc, kubeconfig, { mode: 0o600 });
+
+  async function measure(bin: string): Promise<void> {
+    const term = new Term(200, 50);
+    const nodeFlags = (process.env['KUBEDECK_NODE'] ?? '').split(' ').filter(Boolean);
+    const pid = await term.start([process.execPath, ...nodeFlags, bin, '--kubeconfig', kc, '-A'], { HOME: join(dir, 'home') });
+    const full = new RegExp(`pods\\(all\\)\\[${pods}\\](?!\\+)`);
+    for (let s = ''; !full.test(s); s = await term.screen());
+    const focus = [...(await term.screen()).matchAll(ROW)].map((m) => `${m[1]}/${m[2]}`);
+    await new Promise((r) => setTimeout(r, 3000)); // a quiet gap (the memory release after the first list), not synchronisation
+    const shown = new Map<string, number>();
+    const cpu0 = cpuMs(pid);
+    const t0 = performance.now();
+    const t0Epoch = epoch();
+    server.postMessage({ type: 'churn', focus } satisfies ToServer);
+    const late = watchdog(t0);
+    const read = async (): Promise<void> => {
+      const s = await term.screen();
+      const t = epoch();
+      for (const m of s.matchAll(ROW)) {
+        const k = `${m[1]}/${m[2]} ${m[3]}`;
+        if (!shown.has(k)) shown.set(k, t);
+      }
+    };
+    for (const end = performance.now() + seconds * 1000; performance.now() < end; ) await read();
+    const readerStalls = late.stop();
+    const stopped = next('stopped');
+    server.postMessage({ type: 'stop' } satisfies ToServer);
+    const { writes, written, stalls } = await stopped;
+    const elapsed = (performance.now() - t0) / 1000;
+    const cpu = (cpuMs(pid) - cpu0) / elapsed;
+    // the last writes' screens: a few more captures
+    for (const stop = performance.now() + 1000; performance.now() < stop; ) await read();
+    const lags: number[] = [];
+    const trace: string[] = [];
+    for (const w of writes) {
+      let best = NaN;
+      for (const [k, t] of shown) {
+        const sp = k.lastIndexOf(' ');
+        if (k.slice(0, sp) === w.key && Number(k.slice(sp + 1)) >= w.value && !(t >= best)) best = t;
+      }
+      if (!Number.isNaN(best)) lags.push(best - w.at);
+      trace.push(`${(w.at - t0Epoch).toFixed(0)}:${(best - w.at).toFixed(0)}`);
+    }
+    if (argv.includes('--trace')) {
+      log(`churn started at epoch ${t0Epoch.toFixed(0)} ms`);
+      log(`writes (ms into the churn:lag): ${trace.join(' ')}`);
+      log(`the writer's stalls (ms into the churn:ms): ${fmtStalls(stalls)}`);
+      log(`the screen reader's stalls (ms into the churn:ms): ${fmtStalls(readerStalls)}`);
+    }
+    lags.sort((a, b) => a - b);
+    if (argv.includes('--verbose')) log(`lags: ${lags.map((x) => x.toFixed(0)).join(' ')}`);
+    const q = (p: number): string => (lags[Math.min(lags.length - 1, Math.floor(p * lags.length))] ?? NaN).toFixed(0);
+    log(`${pods} pods (${bin}), ${(written / elapsed).toFixed(0)} changes/s, ~${(meanBytes / 1024).toFixed(1)} KB per pod`);
+    log(`write→screen: p50 ${q(0.5)} ms, p99 ${q(0.99)} ms, max ${q(1)} ms (${lags.length}/${writes.length})`);
+    log(`kubedeck CPU during the churn: ${cpu.toFixed(0)} ms per s, RSS after: ${(rssOf(pid).rss / 2 ** 20).toFixed(0)} MB`);
+    term.kill();
+  }
+
+  const bins = [process.env['KUBEDECK_BIN_BEFORE'], process.env['KUBEDECK_BIN'] ?? kubedeckBin].filter((b): b is string => b !== undefined);
+  for (let round = 1; round <= rounds; round++) {
+    for (const bin of bins) {
+      if (round > 1) log(`round ${round}`);
+      await measure(bin);
+    }
+  }
+  await server.terminate();
+}
+
+if (isMainThread) await main();
+else if (parentPort) await serve(parentPort);
