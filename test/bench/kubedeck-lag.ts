@@ -189,8 +189,10 @@ async function main(): Promise<void> {
     const term = new Term(200, 50);
     const nodeFlags = (process.env['KUBEDECK_NODE'] ?? '').split(' ').filter(Boolean);
     const pid = await term.start([process.execPath, ...nodeFlags, bin, '--kubeconfig', kc, '-A'], { HOME: join(dir, 'home') });
+    const started = performance.now();
     const full = new RegExp(`pods\\(all\\)\\[${pods}\\](?!\\+)`);
     for (let s = ''; !full.test(s); s = await term.screen());
+    log(`full list on screen after ${(performance.now() - started).toFixed(0)} ms, kubedeck CPU ${cpuMs(pid).toFixed(0)} ms`);
     const focus = [...(await term.screen()).matchAll(ROW)].map((m) => `${m[1]}/${m[2]}`);
     await new Promise((r) => setTimeout(r, 3000)); // a quiet gap (the memory release after the first list), not synchronisation
     const shown = new Map<string, number>();
