@@ -13,14 +13,15 @@
 // KUBEDECK_BIN=path/to/bin/kubedeck.js measures another build (an unminified one gives readable profiles).
 // KUBEDECK_NODE='--flag …': node options for every kubedeck run.
 // Also: `first-list.ts --summarise FILE.cpuprofile` (the summary only), `--floor KUBECONFIG` (used internally).
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { request } from 'node:https';
 import { Agent } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadavg } from 'node:os';
 import { waitFor } from '../helpers/wait.js';
+import { Term } from './term.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 /** The binary measured (KUBEDECK_BIN: another build, e.g. an unminified one for readable profiles). */
@@ -115,49 +116,40 @@ const rssKb = (pid: number): number => Number(/VmRSS:\s+(\d+)/.exec(readFileSync
 
 interface KubedeckRun { firstFrame: number; firstRow: number; full: number; cpuAtFullMs: number; rssAtFullKb: number; rssKb: number; maxLoadingCount: number }
 
-let tmuxRuns = 0;
 /** kubedeck in tmux until `pods(ns)[N]`, then RSS after `settleMs`; quits with Ctrl-C (a profile is written then). */
 async function kubedeck(kubeconfig: string, args: string[], n: number, flags: string[] = [], settleMs = 6000, which = bin): Promise<KubedeckRun> {
   const nodeFlags = [...nodeOptions, ...flags];
-  // a server per run: a new session asked of the last run's server while it dies fails ("server exited unexpectedly")
-  const sock = `kubedeck-bench-first-${process.pid}-${++tmuxRuns}`;
-  const tmux = (...a: string[]): string => execFileSync('tmux', ['-L', sock, ...a], { encoding: 'utf8' });
-  const screen = (): string => tmux('capture-pane', '-p', '-t', 'b');
-  spawnSync('tmux', ['-L', sock, 'kill-server']);
-  tmux('new-session', '-d', '-x', '190', '-y', '50', '-s', 'b', 'sleep 3600');
+  // the screen is read through Term's control client: a `tmux capture-pane` process per read, back to back,
+  // took most of a core from kubedeck and the simulator (test/bench/term.ts)
+  const term = new Term(190, 50);
   const t0 = performance.now();
-  tmux('respawn-pane', '-k', '-t', 'b', `exec env TERM=xterm-256color ${process.execPath} ${nodeFlags.join(' ')} ${which} --kubeconfig ${kubeconfig} ${args.join(' ')}`);
-  const pid = Number(tmux('display', '-p', '-t', 'b', '#{pane_pid}').trim());
+  const pid = await term.start([process.execPath, ...nodeFlags, which, '--kubeconfig', kubeconfig, ...args]);
   let firstFrame = NaN;
   let firstRow = NaN;
   let maxLoadingCount = 0;
   const full = new RegExp(`pods\\([^)]*\\)\\[${n}\\](?! loading)`);
-  try {
-    await waitFor(
-      () => {
-        const s = screen();
-        if (Number.isNaN(firstFrame) && s.includes('pods(')) firstFrame = performance.now() - t0;
-        const m = /pods\([^)]*\)\[(\d+)(\+?)\]/.exec(s);
-        const count = Number(m?.[1] ?? 0);
-        if (count > 0 && Number.isNaN(firstRow)) firstRow = performance.now() - t0;
-        if (m?.[2] === '+') maxLoadingCount = Math.max(maxLoadingCount, count);
-        return full.test(s);
-      },
-      // 2 minutes, more for a big list on a busy machine (100k: 5 minutes)
-      { what: () => `pods(…)[${n}]; screen:\n${screen()}`, timeoutMs: Math.max(120_000, n * 3), intervalMs: 2 },
-    );
-  } catch (e) {
-    spawnSync('tmux', ['-L', sock, 'kill-server']); // a run that failed must not leave kubedeck running
-    throw e;
+  // 2 minutes, more for a big list on a busy machine (100k: 5 minutes)
+  const deadline = t0 + Math.max(120_000, n * 3);
+  for (let s = ''; !full.test(s); ) {
+    if (performance.now() > deadline) {
+      term.kill(); // a run that failed must not leave kubedeck running
+      throw new Error(`pods(…)[${n}] not on screen; screen:\n${s}`);
+    }
+    s = await term.screen();
+    if (Number.isNaN(firstFrame) && s.includes('pods(')) firstFrame = performance.now() - t0;
+    const m = /pods\([^)]*\)\[(\d+)(\+?)\]/.exec(s);
+    const count = Number(m?.[1] ?? 0);
+    if (count > 0 && Number.isNaN(firstRow)) firstRow = performance.now() - t0;
+    if (m?.[2] === '+') maxLoadingCount = Math.max(maxLoadingCount, count);
   }
   const done = performance.now() - t0;
   const cpuAtFull = cpuMs(pid);
   const rssAtFull = rssKb(pid);
   await new Promise((r) => setTimeout(r, settleMs)); // a quiet gap, not synchronisation: RSS after the list settles
   const rss = rssKb(pid);
-  tmux('send-keys', '-t', 'b', 'C-c');
-  await waitFor(() => spawnSync('tmux', ['-L', sock, 'has-session']).status !== 0, { what: 'kubedeck to exit', intervalMs: 20, timeoutMs: 30_000 }).catch(() => undefined);
-  spawnSync('tmux', ['-L', sock, 'kill-server']);
+  await term.keys('C-c');
+  await waitFor(() => !existsSync(`/proc/${pid}`), { what: 'kubedeck to exit', intervalMs: 20, timeoutMs: 30_000 }).catch(() => undefined);
+  term.kill();
   return { firstFrame: Number.isNaN(firstFrame) ? done : firstFrame, firstRow: Number.isNaN(firstRow) ? done : firstRow, full: done, cpuAtFullMs: cpuAtFull, rssAtFullKb: rssAtFull, rssKb: rss, maxLoadingCount };
 }
 

@@ -14,7 +14,8 @@
 // Absolute times drift on shared machines, so it prints ratios and PASS/MISS per target too.
 // Run: npm run bench [-- --pods 10000[,100000]] [--quick] [--churn-seconds S] [--no-build] [--cpu-prof DIR]
 //   (default sizes 10,000 and 100,000; --quick: 10,000 only and a 5 s churn; --cpu-prof: the `-A` kubedeck
-//   runs under `node --cpu-prof` and writes its .cpuprofile into DIR when it exits after the churn)
+//   runs under `node --cpu-prof` and writes its .cpuprofile into DIR when it exits after the churn;
+//   KUBEDECK_NODE='--import …': node flags for that kubedeck run too)
 
 import { fork, spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
@@ -192,7 +193,10 @@ async function measure(pods: number): Promise<Result> {
     const total = running.pods;
     const home = join(dir, 'home');
     const kd = (...a: string[]): string[] => [process.execPath, kubedeckBin, '--kubeconfig', kc, ...a];
-    const prof = cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : [];
+    const prof = [
+      ...(cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : []),
+      ...(process.env['KUBEDECK_NODE'] ?? '').split(' ').filter(Boolean),
+    ];
     const env = { HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_STATE_HOME: join(home, '.state') };
 
     // kubedeck in an empty view: its base RSS
@@ -204,12 +208,22 @@ async function measure(pods: number): Promise<Result> {
     log(`  kubedeck empty view: RSS ${mb(rssEmpty)}`);
 
     // no warm-up: the simulator caches the JSON of the last 64 MB it serialised only, so every list of
-    // 10,000 pods and more serialises them again (floor, kubectl and kubedeck alike)
+    // 10,000 pods and more serialises them again (floor, kubectl and kubedeck alike). Before each of them the
+    // simulator runs a full collection: a list leaves it garbage (kubectl's Table most), which the next
+    // client would otherwise pay for in the simulator's pauses.
+    const settle = async (): Promise<void> => {
+      const collected = sim.next('memory');
+      sim.send({ type: 'memory' });
+      await collected;
+    };
+    await settle();
     const fl = await floor(kc);
     log(`  floor: first page ${fl.firstMs.toFixed(0)} ms, all ${fl.allMs.toFixed(0)} ms, ${mb(fl.bytes)}`);
+    await settle();
     const kc2 = await kubectl(kc);
     log(`  kubectl: first line ${kc2.firstMs.toFixed(0)} ms, last ${kc2.lastMs.toFixed(0)} ms (${kc2.lines} lines)`);
 
+    await settle();
     const t0 = performance.now();
     const [node = '', ...rest] = kd('-A');
     pid = await term.start([node, ...prof, ...rest], env);
