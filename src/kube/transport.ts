@@ -307,10 +307,11 @@ class HttpTransport implements Transport {
     const signal = AbortSignal.any(signals);
     const idleMs = opts.idleTimeoutMs ?? 0;
     let timer: NodeJS.Timeout | undefined;
+    // re-armed per chunk (thousands in a big list): the one timer is refreshed, not replaced
     const arm = (): void => {
       if (idleMs <= 0) return;
-      if (timer) clearTimeout(timer);
-      timer = setTimeout(() => idle.abort(new KubeError('Timeout', `no data from the server for ${seconds(idleMs)}`)), idleMs);
+      if (timer) timer.refresh();
+      else timer = setTimeout(() => idle.abort(new KubeError('Timeout', `no data from the server for ${seconds(idleMs)}`)), idleMs);
     };
     try {
       const url = buildUrl(this.server, path, opts.query);

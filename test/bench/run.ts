@@ -15,7 +15,7 @@
 // Run: npm run bench [-- --pods 10000[,100000]] [--quick] [--churn-seconds S] [--no-build] [--cpu-prof DIR]
 //   (default sizes 10,000 and 100,000; --quick: 10,000 only and a 5 s churn; --cpu-prof: the `-A` kubedeck
 //   runs under `node --cpu-prof` and writes its .cpuprofile into DIR when it exits after the churn;
-//   KUBEDECK_NODE='--import …': node flags for that kubedeck run too)
+//   KUBEDECK_NODE='--import …': node flags for that kubedeck run too; KUBEDECK_BIN=…/kubedeck.js: another build)
 
 import { fork, spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
@@ -192,7 +192,7 @@ async function measure(pods: number): Promise<Result> {
     log(`  sim: all ${pods} Running after ${(running.ms / 1000).toFixed(1)} s, RSS ${mb(running.rss)}, heap ${mb(running.heap)}, mean pod ${(running.meanPodBytes / 1024).toFixed(2)} KB`);
     const total = running.pods;
     const home = join(dir, 'home');
-    const kd = (...a: string[]): string[] => [process.execPath, kubedeckBin, '--kubeconfig', kc, ...a];
+    const kd = (...a: string[]): string[] => [process.execPath, process.env['KUBEDECK_BIN'] ?? kubedeckBin, '--kubeconfig', kc, ...a];
     const prof = [
       ...(cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : []),
       ...(process.env['KUBEDECK_NODE'] ?? '').split(' ').filter(Boolean),

@@ -98,6 +98,19 @@ void describe('transport', () => {
     assert.ok(Date.now() - started < 2000);
   });
 
+  void it('keeps a stream open while data keeps coming, each gap shorter than the idle timeout', async () => {
+    // 8 events 100 ms apart: 800 ms in all against an idle timeout of 300 ms, re-armed by each chunk
+    const started = Date.now();
+    let seen = 0;
+    for await (const batch of t.streamBatches('/api/v1/pods', { query: { watch: 'true', resourceVersion: '0' }, idleTimeoutMs: 300 })) {
+      seen += batch.length;
+      if (seen >= 10) break;
+      setTimeout(() => api.update(pod('a')), 100); // the pace of the data under test, not synchronisation
+    }
+    assert.ok(seen >= 10);
+    assert.ok(Date.now() - started >= 600, 'the events came over more than twice the idle timeout');
+  });
+
   void it('gives up on a request that gets no answer within its deadline', async () => {
     api.faults.push({ on: 'watch', kind: 'silence' });
     const e = await rejection(t.request('/api/v1/pods', { query: { watch: 'true' }, timeoutMs: 200 }));
