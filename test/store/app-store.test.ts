@@ -149,6 +149,35 @@ test('a deferred factory that fails shows the error as the cache state', async (
   }
 });
 
+test('the first page of a first list is shown as soon as it is in, however soon after the view opened', () => {
+  const f = fakeSources();
+  const clock = new FakeClock();
+  const store = new AppStore({ sources: f.factory, initial: { resource: things, namespace: undefined }, publishIntervalMs: 50, clock });
+  const t0 = clock.now();
+  const shown: [number, number][] = []; // ms since t0, rows
+  store.subscribe(() => shown.push([clock.now() - t0, store.getSnapshot().rows.length]));
+  const page = (n: number): void => {
+    const src = f.last();
+    for (let i = 0; i < 10; i++) src.map.set(`a/p${n}-${i}`, rec('a', `p${n}-${i}`));
+    src.state = { phase: 'connecting', since: 0, attempt: 0, loading: true };
+    src.version++;
+    src.req.onChange();
+  };
+  try {
+    clock.advance(300);
+    page(0); // 300 ms after the view opened: not held to the loading pace (1 s)
+    assert.deepEqual(shown, [[300, 10]]);
+    clock.advance(100);
+    page(1); // later pages at the loading pace again
+    clock.advance(500);
+    assert.deepEqual(shown, [[300, 10]]);
+    clock.advance(500);
+    assert.deepEqual(shown, [[300, 10], [1300, 20]]);
+  } finally {
+    store.dispose();
+  }
+});
+
 test('while the first list arrives, its pages are shown at most once a second (the first at once); the complete list at once', () => {
   const f = fakeSources();
   const clock = new FakeClock();
