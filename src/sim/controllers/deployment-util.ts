@@ -55,15 +55,19 @@ export function canonical(v: unknown): string {
   return v === undefined ? '' : JSON.stringify(v);
 }
 
-/** The template without the pod-template-hash label. */
+/**
+ * The template without the pod-template-hash label, for `canonical` only: a shallow copy down to the
+ * labels (the rest is the template's own, unchanged), in the same key order as a deep copy would have.
+ */
 function withoutHash(t: PodTemplateSpec | undefined): PodTemplateSpec | undefined {
-  if (!t) return t;
-  const c = structuredClone(t);
-  if (c.metadata?.labels) {
-    delete c.metadata.labels[HASH_LABEL];
-    if (Object.keys(c.metadata.labels).length === 0) delete c.metadata.labels;
-  }
-  return c;
+  const labels = t?.metadata?.labels;
+  if (!t || !labels || !(HASH_LABEL in labels)) return t;
+  const { [HASH_LABEL]: _hash, ...rest } = labels;
+  void _hash;
+  const metadata: NonNullable<PodTemplateSpec['metadata']> = { ...t.metadata };
+  if (Object.keys(rest).length === 0) delete metadata.labels;
+  else metadata.labels = rest;
+  return { ...t, metadata };
 }
 
 /** pod-template-hash (controller.ComputeHash): FNV-32a of the template and collision count, safe-encoded. */

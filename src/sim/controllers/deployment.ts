@@ -8,6 +8,7 @@
 import type { Deployment, Pod } from '../../util/k8s.js';
 import { DEPLOYMENTS, PODS, REPLICASETS } from '../resources.js';
 import type { Scheduler } from '../scheduler.js';
+import { copyJson } from '../storage/index.js';
 import type { Storage } from '../storage/index.js';
 import { adoptOrphans, releaseUnmatched, selectorOf, selects } from './adoption.js';
 import {
@@ -112,7 +113,7 @@ export class DeploymentController {
       metadata: { ...stored.metadata, annotations: { ...stored.metadata.annotations } },
     };
     const now = this.o.scheduler.now();
-    d.status = structuredClone(stored.status ?? {});
+    d.status = copyJson(stored.status ?? {});
     const rsList = this.rss.owned(d.metadata.uid);
     const ops: RolloutOps = { d, scale: (rs, n) => this.rs.scale(d, rs, n) };
     const find = (): { newRS: ReplicaSet | undefined; old: ReplicaSet[] } => {
