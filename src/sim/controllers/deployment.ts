@@ -27,7 +27,7 @@ import {
   pausedConditions,
   rolloutConditions,
 } from './deployment-status.js';
-import { byCreation, canonical, replicasOf, templateKey } from './deployment-util.js';
+import { byCreation, canonicalEqual, replicasOf, templateKey } from './deployment-util.js';
 import type { TemplateKeyCache } from './deployment-util.js';
 import { DEPLOYMENT_COUNTS, DEPLOYMENT_FENCEPOSTS, usableSpec } from './usable.js';
 import type { EventSink } from './events.js';
@@ -184,8 +184,8 @@ export class DeploymentController {
   private write(stored: Deployment, d: Deployment, status: Deployment['status']): void {
     const ann = d.metadata.annotations;
     if (
-      canonical(ann) === canonical(stored.metadata.annotations) &&
-      canonical(status) === canonical(stored.status)
+      canonicalEqual(ann, stored.metadata.annotations) &&
+      canonicalEqual(status, stored.status)
     )
       return;
     this.o.storage.mutate(

@@ -14,7 +14,7 @@ import type { Scheduler } from '../scheduler.js';
 import type { Storage } from '../storage/index.js';
 import type { EventSink } from './events.js';
 import { adoptOrphans, releaseUnmatched, selectorOf, selects } from './adoption.js';
-import { canonical } from './deployment-util.js';
+import { canonicalEqual } from './deployment-util.js';
 import { OwnerIndex } from './owner-index.js';
 import { WorkQueue, keyOf, splitKey } from './queue.js';
 import { conditionOf, controllerRef, deletePodGracefully, isPodActive, isPodAvailable, isPodReady, parseTime, podFromTemplate, writeStatus } from './util.js';
@@ -212,7 +212,7 @@ export class ReplicaSetController {
     if (ready.length) status.readyReplicas = ready.length;
     if (available.length) status.availableReplicas = available.length;
     status.observedGeneration = rs.metadata.generation ?? 1;
-    if (canonical(status) !== canonical(rs.status))
+    if (!canonicalEqual(status, rs.status))
       writeStatus(this.storage, this.target.gvr, rs, status);
     // a ready pod becomes available minReadySeconds later: look again then
     if (minReady > 0 && ready.length > available.length) {
