@@ -47,11 +47,13 @@ function equal(a: unknown, b: unknown): boolean {
     return true;
   }
   if (Array.isArray(b)) return false;
-  const ka = Object.keys(a);
-  if (ka.length !== Object.keys(b).length) return false;
-  for (const k of ka)
-    if (!equal((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
-  return true;
+  // for-in, not Object.keys: no key arrays per node compared
+  let n = 0;
+  for (const _k in b) n++; // b's own keys (data objects have no inherited enumerable ones)
+  for (const k in a) {
+    if (--n < 0 || !equal((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  }
+  return n === 0;
 }
 
 /** `v` itself, or an equal object already stored: the previous version's part, or a pooled one. */
@@ -72,7 +74,7 @@ function shareKeys(target: Rec | undefined, prev: Rec | undefined, keys: readonl
 
 /** Whether a field set names a list item keyed by an IP (a pod's own podIPs, hostIPs): unique to the pod. */
 function namesAddress(f: Rec): boolean {
-  for (const k of Object.keys(f)) {
+  for (const k in f) {
     if (k.startsWith('k:{"ip":')) return true;
     const c = rec(f[k]);
     if (c && namesAddress(c)) return true;
