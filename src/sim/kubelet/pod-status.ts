@@ -239,7 +239,12 @@ export function setCondition(
   if (message) c.message = message;
   if (i >= 0) conds[i] = c;
   else conds.push(c);
-  conds.sort((a, b) => ORDER.indexOf(a.type) - ORDER.indexOf(b.type));
+  const rank = (x: Condition | undefined): number => ORDER.indexOf(x?.type ?? '');
+  // a stable sort leaves an array in order as it is: most writes replace a condition in place, and the
+  // sort's work array was a large share of what the kubelet allocated
+  let inOrder = true;
+  for (let j = 1; j < conds.length && inOrder; j++) inOrder = rank(conds[j - 1]) <= rank(conds[j]);
+  if (!inOrder) conds.sort((a, b) => ORDER.indexOf(a.type) - ORDER.indexOf(b.type));
 }
 
 const initDone = (r: Ref): boolean => (isSidecar(r) ? !!r.cs.started : r.cs.state?.terminated?.exitCode === 0);
