@@ -199,6 +199,14 @@ test('a ReplicaSet’s pod template shares its Deployment’s stored parts, and 
         for (const part of ['containers', 'volumes', 'tolerations'])
           assert.equal(spec[part], rt.spec?.[part], `${p.metadata.name ?? ''}: spec.${part} is its ReplicaSet template's`);
         assert.equal(p.metadata.labels, rt.metadata?.['labels'], 'labels');
+        // the field manager's sets too: the pod's create names the template's container fields
+        const kcm = (o: KObject): Rec => (mf(o).find((e) => e.manager === 'kube-controller-manager' && !e.subresource)?.fieldsV1 ?? {}) as Rec;
+        const sub = (f: Rec, ...path: string[]): unknown => path.reduce<Rec | undefined>((n, k) => n?.[k] as Rec | undefined, f);
+        assert.equal(
+          sub(kcm(p), 'f:spec', 'f:containers'),
+          sub(kcm(rs), 'f:spec', 'f:template', 'f:spec', 'f:containers'),
+          'managedFields: the pod’s f:spec.f:containers is its ReplicaSet’s f:spec.f:template.f:spec.f:containers',
+        );
       }
     }
     assert.ok(pods >= 20, `pods checked (${pods})`);

@@ -183,7 +183,10 @@ function shareTemplate(obj: KObject, prev: KObject | undefined): void {
 /** Replaces parts of a pod (or a workload's pod template) about to be stored by equal stored ones (before it is frozen). */
 export function shareParts(gvr: Gvr, obj: KObject, prev: KObject | undefined): void {
   if (gvr.resource !== 'pods' || gvr.group !== '') {
-    if (TEMPLATE_KINDS.get(gvr.resource) === gvr.group) shareTemplate(obj, prev);
+    if (TEMPLATE_KINDS.get(gvr.resource) === gvr.group) {
+      shareTemplate(obj, prev);
+      shareManagedFields(obj, prev, prev === undefined);
+    }
     return;
   }
   // a new pod is compared with the pod created before it first: a controller creates its pods one after
@@ -193,8 +196,36 @@ export function shareParts(gvr: Gvr, obj: KObject, prev: KObject | undefined): v
   shareKeys(obj.metadata as Rec, like?.metadata as Rec | undefined, METADATA_PARTS);
   shareKeys(rec((obj as unknown as Rec)['spec']), rec((like as unknown as Rec | undefined)?.['spec']), SPEC_PARTS);
   shareStatus(rec((obj as unknown as Rec)['status']));
-  // managedFields entries are never changed in place (src/sim/ssa builds new ones): an unchanged
-  // fieldsV1 is the previous version's, a new one is made of pooled subtrees (pooledFields)
+  shareManagedFields(obj, prev, prev === undefined);
+}
+
+/**
+ * A field set made of pooled subtrees at every level (bottom-up), made once per set: the sets of a
+ * workload's create and of its pods' creates name the same pod template fields (a ReplicaSet's
+ * `f:spec.f:template.f:spec.f:containers` is its pods' `f:spec.f:containers`), one subtree for all.
+ */
+function pooledDeep(f: Rec): Rec {
+  if (Object.isFrozen(f)) return f;
+  const known = pooledBefore.get(f);
+  if (known !== undefined) return known;
+  let out: Rec | undefined;
+  for (const k in f) {
+    const c = rec(f[k]);
+    if (c === undefined || Object.isFrozen(c)) continue; // a stored subtree (or the shared empty leaf)
+    const p = pooledDeep(c);
+    if (p !== c) (out ??= { ...f })[k] = p;
+  }
+  const r = pooled(out ?? f);
+  pooledBefore.set(f, r);
+  return r;
+}
+
+/**
+ * managedFields entries are never changed in place (src/sim/ssa builds new ones): an unchanged fieldsV1
+ * is the previous version's, a new one is made of pooled subtrees (pooledFields; at every level when
+ * `deep`, for creates: once per set).
+ */
+function shareManagedFields(obj: KObject, prev: KObject | undefined, deep: boolean): void {
   const mf = obj.metadata.managedFields;
   if (!mf || mf === prev?.metadata.managedFields) return;
   // the previous version's fieldsV1 per manager, operation and subresource
@@ -211,7 +242,13 @@ export function shareParts(gvr: Gvr, obj: KObject, prev: KObject | undefined): v
     const was = before.get(`${String(e['manager'])}\0${String(e['operation'])}\0${String(e['subresource'])}`);
     // a frozen fieldsV1 is stored already (the field manager hands out one set per structure)
     const f =
-      was !== undefined && equal(fields, was) ? (was as Rec) : Object.isFrozen(fields) ? fields : pooledFields(fields);
+      was !== undefined && equal(fields, was)
+        ? (was as Rec)
+        : Object.isFrozen(fields)
+          ? fields
+          : deep && !namesAddress(fields)
+            ? pooledDeep(fields)
+            : pooledFields(fields);
     if (f === fields) return entry;
     changed = true;
     return { ...e, fieldsV1: f };
