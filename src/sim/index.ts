@@ -11,6 +11,7 @@ import type { Scheduler } from './scheduler.js';
 import { startApiServer } from './server/server.js';
 import type { Storage } from './storage/index.js';
 import { FaultInjector } from './faults/injector.js';
+import { collectWhenSettled } from './settle-gc.js';
 import { NODES } from './resources.js';
 import type { FaultPlan } from './faults/spec.js';
 
@@ -51,6 +52,11 @@ export interface SimOptions {
   size?: { pods?: number; nodes?: number };
   /** Events the simulator's components keep at most (default 10,000). */
   maxEvents?: number;
+  /**
+   * One full GC once a burst of writes is over (settle-gc.ts), so that a settled cluster gives back the
+   * heap it grew while starting (default: on, unless `scheduler` is given).
+   */
+  collectWhenSettled?: boolean;
 }
 
 export interface SimHandle {
@@ -140,6 +146,8 @@ export async function startSim(opts: SimOptions = {}): Promise<SimHandle> {
       throw new Error(`faults: ${failed}`);
     }
   }
+  const stopSettle =
+    (opts.collectWhenSettled ?? opts.scheduler === undefined) ? collectWhenSettled(cluster.storage) : undefined;
   let closing: Promise<void> | undefined;
   return {
     url,
@@ -150,6 +158,7 @@ export async function startSim(opts: SimOptions = {}): Promise<SimHandle> {
     kubeconfig: () => kubeconfigYaml({ url, token, viewerToken }),
     close: () =>
       (closing ??= (async () => {
+        stopSettle?.();
         faults.stop();
         cluster.stop();
         scheduler.dispose();

@@ -344,3 +344,27 @@ test('self-healing: a deleted pod is replaced; a relabelled pod is released and 
   assert.equal(rsOf(c, 'web')[0]?.metadata.ownerReferences?.[0]?.uid, get(c, 'web').metadata.uid);
   done();
 });
+
+test('minReadySeconds: ready pods count as available only that long after Ready, found without another pod event', () => {
+  const { c, s, done } = cluster();
+  c.storage.create(DEPLOYMENTS, deploy('slow', 3, 'nginx:1.27', { minReadySeconds: 30 }));
+  const counts = (): [number | undefined, number | undefined, number | undefined] => {
+    const rs = rsOf(c, 'slow')[0];
+    return [rs?.status?.replicas, rs?.status?.readyReplicas, rs?.status?.availableReplicas];
+  };
+  let readyAt = 0;
+  for (let i = 0; i < 600 && counts()[1] !== 3; i++) {
+    s.advance(100);
+    readyAt = s.now();
+  }
+  assert.deepEqual(counts(), [3, 3, undefined], 'ready, not yet available');
+  const lastReady = Math.max(
+    ...podsOf(c, 'slow').map((p) => Date.parse(p.status?.conditions?.find((x) => x.type === 'Ready')?.lastTransitionTime ?? '')),
+  );
+  // nothing changes in the pods from here on: only the controller's own requeue can count them available
+  s.advance(lastReady + 30_000 - readyAt - 1_000);
+  assert.notEqual(counts()[2], 3, 'not before minReadySeconds have passed since the last pod became Ready');
+  s.advance(2_000);
+  assert.deepEqual(counts(), [3, 3, 3]);
+  done();
+});

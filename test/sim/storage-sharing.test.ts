@@ -10,7 +10,7 @@ import { jsonEqual } from '../../src/sim/storage/reshare.js';
 import { ManualScheduler } from '../../src/sim/scheduler.js';
 import { createCluster } from '../../src/sim/cluster.js';
 import { feasibleToFind } from '../../src/sim/controllers/scheduler.js';
-import { EVENTS, PODS } from '../../src/sim/resources.js';
+import { DEPLOYMENTS, EVENTS, PODS, REPLICASETS } from '../../src/sim/resources.js';
 import { withManagedFields } from '../../src/sim/ssa/track.js';
 import type { KObject, Pod } from '../../src/util/k8s.js';
 
@@ -172,3 +172,46 @@ test('the kubelet’s status writes keep the pod’s spec; its field sets share 
 function bothRunning(c: ReturnType<typeof createCluster>): boolean {
   return ['p1', 'p2'].every((n) => (c.storage.get(PODS, 'default', n) as Pod | undefined)?.status?.phase === 'Running');
 }
+
+test('a ReplicaSet’s pod template shares its Deployment’s stored parts, and its pods share the ReplicaSet’s', () => {
+  const sched = new ManualScheduler(Date.UTC(2026, 0, 1, 12, 0, 0));
+  const c = createCluster({ scenario: 'large', size: { pods: 60, nodes: 3 }, seed: 3, scheduler: sched });
+  try {
+    sched.advance(5_000);
+    type Tpl = { metadata?: Rec; spec?: Rec };
+    const template = (o: KObject): Tpl => ((o as unknown as { spec?: { template?: Tpl } }).spec?.template ?? {});
+    const deployments = c.storage.list(DEPLOYMENTS).items;
+    assert.ok(deployments.length >= 3);
+    let pods = 0;
+    for (const d of deployments) {
+      const rs = c.storage
+        .list(REPLICASETS, d.metadata.namespace)
+        .items.find((r) => r.metadata.ownerReferences?.[0]?.uid === d.metadata.uid);
+      assert.ok(rs, `the ReplicaSet of ${d.metadata.name ?? ''}`);
+      const dt = template(d);
+      const rt = template(rs);
+      for (const part of ['containers', 'volumes', 'tolerations'])
+        assert.equal(rt.spec?.[part], dt.spec?.[part], `${rs.metadata.name ?? ''}: spec.template.spec.${part} is the Deployment's`);
+      for (const p of c.storage.list(PODS, d.metadata.namespace).items as Pod[]) {
+        if (p.metadata.ownerReferences?.[0]?.uid !== rs.metadata.uid) continue;
+        pods++;
+        const spec = p.spec as unknown as Rec;
+        for (const part of ['containers', 'volumes', 'tolerations'])
+          assert.equal(spec[part], rt.spec?.[part], `${p.metadata.name ?? ''}: spec.${part} is its ReplicaSet template's`);
+        assert.equal(p.metadata.labels, rt.metadata?.['labels'], 'labels');
+        // the field manager's sets too: the pod's create names the template's container fields
+        const kcm = (o: KObject): Rec => (mf(o).find((e) => e.manager === 'kube-controller-manager' && !e.subresource)?.fieldsV1 ?? {}) as Rec;
+        const sub = (f: Rec, ...path: string[]): unknown => path.reduce<Rec | undefined>((n, k) => n?.[k] as Rec | undefined, f);
+        assert.equal(
+          sub(kcm(p), 'f:spec', 'f:containers'),
+          sub(kcm(rs), 'f:spec', 'f:template', 'f:spec', 'f:containers'),
+          'managedFields: the pod’s f:spec.f:containers is its ReplicaSet’s f:spec.f:template.f:spec.f:containers',
+        );
+      }
+    }
+    assert.ok(pods >= 20, `pods checked (${pods})`);
+  } finally {
+    c.stop();
+    sched.dispose();
+  }
+});

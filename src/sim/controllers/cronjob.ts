@@ -6,6 +6,7 @@
 import type { KObject } from '../../util/k8s.js';
 import { CRONJOBS, JOBS } from '../resources.js';
 import type { Scheduler } from '../scheduler.js';
+import { copyJson } from '../storage/index.js';
 import type { Storage } from '../storage/index.js';
 import { nextRun, parseCron } from './cron.js';
 import type { EventSink } from './events.js';
@@ -65,7 +66,7 @@ export class CronJobController extends OwnedController<Job> {
     const cj = this.storage.get(CRONJOBS, ns, name) as CronJob | undefined;
     if (!cj?.spec?.schedule || cj.metadata.deletionTimestamp) return;
     const now = this.scheduler.now();
-    const st = structuredClone(cj.status ?? {});
+    const st = copyJson(cj.status ?? {});
     let jobs = this.work.children.owned(cj.metadata.uid);
     for (const j of jobs) {
       const done = outcome(j);
@@ -152,7 +153,7 @@ export class CronJobController extends OwnedController<Job> {
         annotations: { ...tpl?.metadata?.annotations, [SCHEDULED]: timestamp(at) },
         ownerReferences: [ownerRefTo(cj)],
       },
-      spec: structuredClone(tpl?.spec ?? {}),
+      spec: copyJson(tpl?.spec ?? {}),
     };
     const created = this.storage.create(JOBS, job) as Job;
     this.events.emit(cj, 'Normal', 'SuccessfulCreate', `Created job ${name}`, SOURCE);

@@ -4,7 +4,7 @@
 
 import type { Deployment } from '../../util/k8s.js';
 import { REPLICASETS } from '../resources.js';
-import { StorageError } from '../storage/index.js';
+import { copyJson, StorageError } from '../storage/index.js';
 import type { Storage } from '../storage/index.js';
 import { newRSReplicas } from './deployment-rollout.js';
 import { condition, newCondition, PROGRESSING, setCondition } from './deployment-status.js';
@@ -62,10 +62,10 @@ export class ReplicaSetWriter {
   createNewRS(d: Deployment, old: ReplicaSet[], now: number): ReplicaSet | undefined {
     const st = (d.status ??= {}) as { collisionCount?: number };
     const hash = templateHash(d.spec?.template, st.collisionCount ?? 0);
-    const template = structuredClone(d.spec?.template ?? { spec: { containers: [] } });
+    const template = copyJson(d.spec?.template ?? { spec: { containers: [] } });
     const labels = { ...template.metadata?.labels, [HASH_LABEL]: hash };
     template.metadata = { ...template.metadata, labels };
-    const selector = structuredClone(d.spec?.selector ?? {});
+    const selector = copyJson(d.spec?.selector ?? {});
     selector.matchLabels = { ...selector.matchLabels, [HASH_LABEL]: hash };
     const rs: ReplicaSet = {
       apiVersion: 'apps/v1',

@@ -4,6 +4,7 @@
 // ProgressDeadlineExceeded, DeploymentPaused / DeploymentResumed.
 
 import type { Condition, Deployment, DeploymentStatus } from '../../util/k8s.js';
+import { copyJson } from '../storage/index.js';
 import { maxUnavailable } from './deployment-util.js';
 import type { ReplicaSet } from './replicaset.js';
 import { parseTime, timestamp } from './util.js';
@@ -60,7 +61,7 @@ export function calculateStatus(
     readyReplicas: sum(all, (rs) => rs.status?.readyReplicas),
     availableReplicas: available,
     unavailableReplicas: Math.max(0, total - available),
-    conditions: structuredClone(d.status?.conditions ?? []),
+    conditions: copyJson(d.status?.conditions ?? []),
   };
   const cc = (d.status as { collisionCount?: number } | undefined)?.collisionCount;
   if (cc) st.collisionCount = cc;

@@ -8,6 +8,7 @@
 import type { Deployment, Pod } from '../../util/k8s.js';
 import { DEPLOYMENTS, PODS, REPLICASETS } from '../resources.js';
 import type { Scheduler } from '../scheduler.js';
+import { copyJson } from '../storage/index.js';
 import type { Storage } from '../storage/index.js';
 import { adoptOrphans, releaseUnmatched, selectorOf, selects } from './adoption.js';
 import {
@@ -26,7 +27,7 @@ import {
   pausedConditions,
   rolloutConditions,
 } from './deployment-status.js';
-import { byCreation, canonical, replicasOf, templateKey } from './deployment-util.js';
+import { byCreation, canonicalEqual, replicasOf, templateKey } from './deployment-util.js';
 import type { TemplateKeyCache } from './deployment-util.js';
 import { DEPLOYMENT_COUNTS, DEPLOYMENT_FENCEPOSTS, usableSpec } from './usable.js';
 import type { EventSink } from './events.js';
@@ -112,7 +113,7 @@ export class DeploymentController {
       metadata: { ...stored.metadata, annotations: { ...stored.metadata.annotations } },
     };
     const now = this.o.scheduler.now();
-    d.status = structuredClone(stored.status ?? {});
+    d.status = copyJson(stored.status ?? {});
     const rsList = this.rss.owned(d.metadata.uid);
     const ops: RolloutOps = { d, scale: (rs, n) => this.rs.scale(d, rs, n) };
     const find = (): { newRS: ReplicaSet | undefined; old: ReplicaSet[] } => {
@@ -183,8 +184,8 @@ export class DeploymentController {
   private write(stored: Deployment, d: Deployment, status: Deployment['status']): void {
     const ann = d.metadata.annotations;
     if (
-      canonical(ann) === canonical(stored.metadata.annotations) &&
-      canonical(status) === canonical(stored.status)
+      canonicalEqual(ann, stored.metadata.annotations) &&
+      canonicalEqual(status, stored.status)
     )
       return;
     this.o.storage.mutate(

@@ -8,7 +8,7 @@ import { ENDPOINTS, ENDPOINTSLICES, NODES, PODS, SERVICES } from '../resources.j
 import type { Rng } from '../rng.js';
 import type { Scheduler } from '../scheduler.js';
 import type { Storage, StoredEvent } from '../storage/index.js';
-import { canonical } from './deployment-util.js';
+import { canonical, canonicalEqual } from './deployment-util.js';
 import { WorkQueue, keyOf, splitKey } from './queue.js';
 import { controllerRef, isPodReady, isTerminal, ownerRefTo } from './util.js';
 
@@ -93,7 +93,7 @@ export class EndpointsController {
     // stored pods share unchanged parts with their previous version (storage/share.ts): identity first
     const labelsSame =
       p.metadata.labels === prev?.metadata.labels ||
-      canonical(p.metadata.labels) === canonical(prev?.metadata.labels);
+      canonicalEqual(p.metadata.labels, prev?.metadata.labels);
     if (ev.type === 'MODIFIED' && labelsSame && podSig(p) === podSig(prev)) return;
     for (const s of this.storage.list(SERVICES, p.metadata.namespace).items as Service[]) {
       const sel = s.spec?.selector;

@@ -8,6 +8,7 @@ import type { KObject, Pod, PodTemplateSpec } from '../../util/k8s.js';
 import { JOBS, PODS } from '../resources.js';
 import type { Rng } from '../rng.js';
 import type { Scheduler } from '../scheduler.js';
+import { copyJson } from '../storage/index.js';
 import type { Storage } from '../storage/index.js';
 import type { EventSink } from './events.js';
 import { splitKey } from './queue.js';
@@ -74,7 +75,7 @@ export class JobController extends OwnedController<Pod> {
     const succeeded = pods.filter((p) => p.status?.phase === 'Succeeded');
     const failed = pods.filter((p) => p.status?.phase === 'Failed');
     const completions = spec.completions ?? (spec.parallelism === undefined ? 1 : undefined);
-    const st = structuredClone(job.status ?? {}) as NonNullable<Job['status']>;
+    const st = copyJson(job.status ?? {}) as NonNullable<Job['status']>;
     const ts = timestamp(now);
     const done = finished(job);
     if (done) {

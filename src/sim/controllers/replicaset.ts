@@ -14,7 +14,7 @@ import type { Scheduler } from '../scheduler.js';
 import type { Storage } from '../storage/index.js';
 import type { EventSink } from './events.js';
 import { adoptOrphans, releaseUnmatched, selectorOf, selects } from './adoption.js';
-import { canonical } from './deployment-util.js';
+import { canonicalEqual } from './deployment-util.js';
 import { OwnerIndex } from './owner-index.js';
 import { WorkQueue, keyOf, splitKey } from './queue.js';
 import { conditionOf, controllerRef, deletePodGracefully, isPodActive, isPodAvailable, isPodReady, parseTime, podFromTemplate, writeStatus } from './util.js';
@@ -81,6 +81,13 @@ export function deletionOrder(a: Pod, b: Pod): number {
   const r = restarts(b) - restarts(a);
   if (r) return r;
   return (b.metadata.creationTimestamp ?? '').localeCompare(a.metadata.creationTimestamp ?? '') || 0;
+}
+
+/** Whether the pod carries every label of `labels` with its value. */
+function hasLabels(p: Pod, labels: Readonly<Record<string, string>>): boolean {
+  const own = p.metadata.labels;
+  for (const k in labels) if (own?.[k] !== labels[k]) return false;
+  return true;
 }
 
 export class ReplicaSetController {
@@ -203,25 +210,28 @@ export class ReplicaSetController {
   private writeStatus(rs: ReplicaSet, active: Pod[]): void {
     const now = this.scheduler.now();
     const minReady = rs.spec?.minReadySeconds ?? 0;
-    const tplLabels = Object.entries(rs.spec?.template?.metadata?.labels ?? {});
-    const ready = active.filter(isPodReady);
-    const available = active.filter((p) => isPodAvailable(p, minReady, now));
-    const labelled = active.filter((p) => tplLabels.every(([k, v]) => p.metadata.labels?.[k] === v));
+    const tplLabels = rs.spec?.template?.metadata?.labels ?? {};
+    // counted, not filtered into arrays: this runs on every change of any of the ReplicaSet's pods
+    let ready = 0;
+    let available = 0;
+    let labelled = 0;
+    let next = Infinity; // when the next ready pod becomes available (minReadySeconds)
+    for (const p of active) {
+      if (hasLabels(p, tplLabels)) labelled++;
+      if (!isPodReady(p)) continue;
+      ready++;
+      if (isPodAvailable(p, minReady, now)) available++;
+      else next = Math.min(next, parseTime(conditionOf(p, 'Ready')?.lastTransitionTime) + minReady * 1000 - now);
+    }
     const status: NonNullable<ReplicaSet['status']> = { replicas: active.length };
-    if (labelled.length) status.fullyLabeledReplicas = labelled.length;
-    if (ready.length) status.readyReplicas = ready.length;
-    if (available.length) status.availableReplicas = available.length;
+    if (labelled) status.fullyLabeledReplicas = labelled;
+    if (ready) status.readyReplicas = ready;
+    if (available) status.availableReplicas = available;
     status.observedGeneration = rs.metadata.generation ?? 1;
-    if (canonical(status) !== canonical(rs.status))
+    if (!canonicalEqual(status, rs.status))
       writeStatus(this.storage, this.target.gvr, rs, status);
     // a ready pod becomes available minReadySeconds later: look again then
-    if (minReady > 0 && ready.length > available.length) {
-      const next = Math.min(
-        ...ready
-          .filter((p) => !available.includes(p))
-          .map((p) => parseTime(conditionOf(p, 'Ready')?.lastTransitionTime) + minReady * 1000 - now),
-      );
+    if (minReady > 0 && ready > available)
       this.queue.enqueue(keyOf(rs.metadata.namespace, rs.metadata.name), Math.max(1, next));
-    }
   }
 }

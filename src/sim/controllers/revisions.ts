@@ -11,6 +11,7 @@
 
 import type { KObject, PodTemplateSpec } from '../../util/k8s.js';
 import { CONTROLLERREVISIONS } from '../resources.js';
+import { copyJson } from '../storage/index.js';
 import type { Storage } from '../storage/index.js';
 import { canonical, digest, templateHash } from './deployment-util.js';
 import { controllerRef, ownerRefTo } from './util.js';
@@ -54,7 +55,7 @@ const oneLevelSorted = (o: object): Record<string, unknown> =>
 
 /** getPatch: the template as the controller encodes it, to be applied back with `$patch: replace`. */
 export function revisionData(t: PodTemplateSpec | undefined): { spec: { template: Record<string, unknown> } } {
-  const copy = structuredClone(t ?? { spec: { containers: [] } }) as unknown as Record<string, unknown>;
+  const copy = copyJson(t ?? { spec: { containers: [] } }) as unknown as Record<string, unknown>;
   const spec = copy['spec'] as Record<string, unknown> | undefined;
   for (const list of ['initContainers', 'containers', 'ephemeralContainers'])
     for (const c of (spec?.[list] as Record<string, unknown>[] | undefined) ?? []) c['resources'] ??= {};

@@ -7,6 +7,7 @@
 import type { KObject, Pod, PodTemplateSpec } from '../../util/k8s.js';
 import { PERSISTENTVOLUMECLAIMS, PODS, STATEFULSETS } from '../resources.js';
 import type { Scheduler } from '../scheduler.js';
+import { copyJson } from '../storage/index.js';
 import type { Storage } from '../storage/index.js';
 import type { EventSink } from './events.js';
 import { splitKey } from './queue.js';
@@ -124,7 +125,7 @@ export class StatefulSetController extends OwnedController<Pod> {
             namespace: ns,
             labels: { ...sts.spec?.selector?.matchLabels, ...vct.metadata?.labels },
           },
-          spec: structuredClone(vct.spec ?? {}),
+          spec: copyJson(vct.spec ?? {}),
           status: { phase: 'Pending' },
         };
         this.storage.create(PERSISTENTVOLUMECLAIMS, pvc);
@@ -156,7 +157,7 @@ export class StatefulSetController extends OwnedController<Pod> {
         ...(tpl?.metadata?.annotations ? { annotations: { ...tpl.metadata.annotations } } : {}),
         ownerReferences: [ownerRefTo(sts)],
       },
-      spec: { ...structuredClone(tpl?.spec ?? { containers: [] }), ...(volumes.length ? { volumes } : {}) },
+      spec: { ...copyJson(tpl?.spec ?? { containers: [] }), ...(volumes.length ? { volumes } : {}) },
     };
     const spec = pod.spec as unknown as Record<string, unknown>;
     spec['hostname'] = name;

@@ -128,6 +128,17 @@ export function deletePodGracefully(storage: Storage, p: Pod, now: number, grace
  * `<base><5 random chars>` free in the namespace (generateName), the template's labels and annotations
  * plus `extra`, a controller ownerReference, and a copy of the template's spec. Not yet stored.
  */
+/** `<owner>-`, one string per owner name (every pod kept its own copy as its generateName). */
+const generateNames = new Map<string, string>();
+function generateNameOf(owner: string): string {
+  let base = generateNames.get(owner);
+  if (base === undefined) {
+    if (generateNames.size >= 10_000) generateNames.clear();
+    generateNames.set(owner, (base = `${owner}-`));
+  }
+  return base;
+}
+
 export function podFromTemplate(
   storage: Storage,
   rng: Rng,
@@ -135,7 +146,7 @@ export function podFromTemplate(
   template: PodTemplateSpec | undefined,
   opts: { base?: string; labels?: Record<string, string>; annotations?: Record<string, string> } = {},
 ): Pod {
-  const base = opts.base ?? `${owner.metadata.name ?? ''}-`;
+  const base = opts.base ?? generateNameOf(owner.metadata.name ?? '');
   let name = base + rng.chars(5);
   while (storage.get(PODS, owner.metadata.namespace, name)) name = base + rng.chars(5);
   const annotations = { ...template?.metadata?.annotations, ...opts.annotations };

@@ -11,6 +11,22 @@ import { imageRef, planFor } from './behaviour.js';
 import type { ContainerPlan } from './behaviour.js';
 import type { StageEnv } from './engine.js';
 
+
+/** The scenario's nodes by name, per node list (readonly: a scenario's is fixed), without a walk over 1,000 nodes. */
+const nodesByName = new WeakMap<readonly SimNode[], Map<string, SimNode>>();
+
+/** The node of that name, as `env.nodes.find` finds it (the first of the name). */
+export function nodeNamed(env: { nodes: readonly SimNode[] }, name: string | undefined): SimNode | undefined {
+  if (name === undefined) return undefined;
+  let m = nodesByName.get(env.nodes);
+  if (m === undefined) {
+    m = new Map();
+    for (const n of env.nodes) if (!m.has(n.name)) m.set(n.name, n);
+    nodesByName.set(env.nodes, m);
+  }
+  return m.get(name);
+}
+
 export interface PodEnv extends StageEnv {
   nodes: readonly SimNode[];
   ipam: Ipam;
@@ -191,7 +207,7 @@ export function startContainer(p: Pod, r: Ref, env: PodEnv, restart: boolean): v
   if (!r.cs.imageID) r.cs.imageID = imageID(image);
   const st = (p.status ??= {});
   if (!st.podIP) {
-    const node = env.nodes.find((n) => n.name === p.spec?.nodeName);
+    const node = nodeNamed(env, p.spec?.nodeName);
     const hostNetwork = (p.spec as { hostNetwork?: boolean } | undefined)?.hostNetwork;
     const ip = hostNetwork && node ? node.hostIP : env.ipam.allocatePodIP(node?.index ?? 0);
     st.podIP = ip;
@@ -239,7 +255,12 @@ export function setCondition(
   if (message) c.message = message;
   if (i >= 0) conds[i] = c;
   else conds.push(c);
-  conds.sort((a, b) => ORDER.indexOf(a.type) - ORDER.indexOf(b.type));
+  const rank = (x: Condition | undefined): number => ORDER.indexOf(x?.type ?? '');
+  // a stable sort leaves an array in order as it is: most writes replace a condition in place, and the
+  // sort's work array was a large share of what the kubelet allocated
+  let inOrder = true;
+  for (let j = 1; j < conds.length && inOrder; j++) inOrder = rank(conds[j - 1]) <= rank(conds[j]);
+  if (!inOrder) conds.sort((a, b) => ORDER.indexOf(a.type) - ORDER.indexOf(b.type));
 }
 
 const initDone = (r: Ref): boolean => (isSidecar(r) ? !!r.cs.started : r.cs.state?.terminated?.exitCode === 0);

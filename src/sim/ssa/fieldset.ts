@@ -183,6 +183,21 @@ export function pathString(path: readonly string[]): string {
 
 // ------------------------------------------------------------------ building
 
+/**
+ * `keys` sorted in place as Array.prototype.sort() sorts strings (UTF-16 code units): an insertion sort
+ * for the few keys of a field set's node, which, unlike the built-in sort, allocates no work array.
+ */
+function sortSmall(keys: string[]): string[] {
+  if (keys.length > 16) return keys.sort();
+  for (let i = 1; i < keys.length; i++) {
+    const k = keys[i] as string;
+    let j = i - 1;
+    for (; j >= 0 && (keys[j] as string) > k; j--) keys[j + 1] = keys[j] as string;
+    keys[j + 1] = k;
+  }
+  return keys;
+}
+
 /** A mutable tree used while walking objects; `build()` freezes it into Fields. */
 export class Builder {
   member = false;
@@ -220,7 +235,7 @@ export class Builder {
     const out: Record<string, Fields> = {};
     if (member) out[SELF] = EMPTY;
     let any = false;
-    const keys = kids.size === 1 ? kids.keys() : [...kids.keys()].sort();
+    const keys = kids.size === 1 ? kids.keys() : sortSmall([...kids.keys()]);
     for (const k of keys) {
       const c = kids.get(k);
       const n = c?.tree(c.member);

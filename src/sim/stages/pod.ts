@@ -11,6 +11,7 @@ import type { Stage } from '../kubelet/engine.js';
 import {
   emit,
   memKey,
+  nodeNamed,
   refresh,
   restarts,
   since,
@@ -53,7 +54,7 @@ export const podStages: readonly Stage<Pod, PodEnv>[] = [
     next(p, env) {
       const ts = env.timestamp();
       const st = (p.status ??= {});
-      const node = env.nodes.find((n) => n.name === p.spec?.nodeName);
+      const node = nodeNamed(env, p.spec?.nodeName);
       st.phase = 'Pending';
       if (node) {
         st.hostIP = node.hostIP;

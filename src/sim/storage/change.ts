@@ -138,16 +138,20 @@ function storedTime(s: string): string {
  * timestamp is the one string of that second (assigned in its place: `===` cannot tell two strings of
  * equal text apart, so the string is replaced whenever it is a timestamp).
  */
+function freezeMember<K extends string | number>(r: Record<K, unknown>, k: K): void {
+  const v = r[k];
+  if (typeof v === 'string') {
+    if (isTimestamp(v)) r[k] = storedTime(v);
+    else flatten(v);
+  } else deepFreeze(v);
+}
+
 export function deepFreeze<T>(o: T): T {
   if (o !== null && typeof o === 'object' && !Object.isFrozen(o)) {
-    const r = o as Record<string, unknown>;
-    for (const k of Object.keys(r)) {
-      const v = r[k];
-      if (typeof v === 'string') {
-        if (isTimestamp(v)) r[k] = storedTime(v);
-        else flatten(v);
-      } else deepFreeze(v);
-    }
+    // no array of keys per node (Object.keys of an array even makes a string per index): the walk
+    // over every written part was the simulator's largest source of short-lived arrays
+    if (Array.isArray(o)) for (let i = 0; i < o.length; i++) freezeMember(o as unknown[], i);
+    else for (const k in o) freezeMember(o as Record<string, unknown>, k);
     Object.freeze(o);
   }
   return o;

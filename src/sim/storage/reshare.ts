@@ -42,13 +42,15 @@ function same(a: unknown, b: unknown, into: boolean): boolean {
   if (Array.isArray(b)) return false;
   const ao = a as Rec;
   const bo = b as Rec;
-  const ka = jsonKeys(ao);
+  // a's JSON keys by for-in (no array of them), against b's in order
   const kb = jsonKeys(bo);
-  let eq = ka.length === kb.length;
-  for (let i = 0; i < ka.length; i++) {
-    const k = ka[i] as string;
-    if (eq && kb[i] !== k) eq = false;
+  let eq = true;
+  let i = 0;
+  for (const k in ao) {
     const x = ao[k];
+    if (x === undefined) continue;
+    if (eq && kb[i] !== k) eq = false;
+    i++;
     if (!(k in bo)) {
       if (!write) return false;
       continue;
@@ -60,7 +62,7 @@ function same(a: unknown, b: unknown, into: boolean): boolean {
     } else if (!write) return false;
     else eq = false;
   }
-  return eq;
+  return eq && i === kb.length;
 }
 
 /** `a` and `b` serialise to the same JSON (JSON.stringify(a) === JSON.stringify(b)), without serialising. */

@@ -47,11 +47,13 @@ function equal(a: unknown, b: unknown): boolean {
     return true;
   }
   if (Array.isArray(b)) return false;
-  const ka = Object.keys(a);
-  if (ka.length !== Object.keys(b).length) return false;
-  for (const k of ka)
-    if (!equal((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
-  return true;
+  // for-in, not Object.keys: no key arrays per node compared
+  let n = 0;
+  for (const _k in b) n++; // b's own keys (data objects have no inherited enumerable ones)
+  for (const k in a) {
+    if (--n < 0 || !equal((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  }
+  return n === 0;
 }
 
 /** `v` itself, or an equal object already stored: the previous version's part, or a pooled one. */
@@ -72,7 +74,7 @@ function shareKeys(target: Rec | undefined, prev: Rec | undefined, keys: readonl
 
 /** Whether a field set names a list item keyed by an IP (a pod's own podIPs, hostIPs): unique to the pod. */
 function namesAddress(f: Rec): boolean {
-  for (const k of Object.keys(f)) {
+  for (const k in f) {
     if (k.startsWith('k:{"ip":')) return true;
     const c = rec(f[k]);
     if (c && namesAddress(c)) return true;
@@ -151,9 +153,42 @@ let lastCreated: KObject | undefined;
 const METADATA_PARTS = ['labels', 'annotations', 'ownerReferences'] as const;
 const SPEC_PARTS = ['containers', 'initContainers', 'volumes', 'tolerations', 'affinity', 'securityContext'] as const;
 
-/** Replaces parts of a pod about to be stored by equal stored ones (before it is frozen). */
+/** Workload kinds whose `spec.template` is the pod template their pods are made from. */
+const TEMPLATE_KINDS = new Map([
+  ['deployments', 'apps'],
+  ['replicasets', 'apps'],
+  ['statefulsets', 'apps'],
+  ['daemonsets', 'apps'],
+  ['jobs', 'batch'],
+  ['replicationcontrollers', ''],
+]);
+
+/**
+ * A workload's pod template parts become pooled stored parts too (the same parts as pods use): the
+ * large scenario's templates are one per Deployment, and its Deployment, ReplicaSet and pods each held
+ * their own copy of the template's containers, volumes, tolerations and labels (with ~14 pods per
+ * Deployment, more of the heap than the pods' own parts). Now a ReplicaSet's template shares the
+ * Deployment's spec parts, and its pods share the ReplicaSet's, wherever their JSON is the same.
+ */
+function shareTemplate(obj: KObject, prev: KObject | undefined): void {
+  const spec = rec((obj as unknown as Rec)['spec']);
+  if (!spec || Object.isFrozen(spec)) return; // the previous version's spec (reshare)
+  const tpl = rec(spec['template']);
+  if (!tpl || Object.isFrozen(tpl)) return;
+  const before = rec(rec((prev as unknown as Rec | undefined)?.['spec'])?.['template']);
+  shareKeys(rec(tpl['metadata']), rec(before?.['metadata']), METADATA_PARTS);
+  shareKeys(rec(tpl['spec']), rec(before?.['spec']), SPEC_PARTS);
+}
+
+/** Replaces parts of a pod (or a workload's pod template) about to be stored by equal stored ones (before it is frozen). */
 export function shareParts(gvr: Gvr, obj: KObject, prev: KObject | undefined): void {
-  if (gvr.resource !== 'pods' || gvr.group !== '') return;
+  if (gvr.resource !== 'pods' || gvr.group !== '') {
+    if (TEMPLATE_KINDS.get(gvr.resource) === gvr.group) {
+      shareTemplate(obj, prev);
+      shareManagedFields(obj, prev, prev === undefined);
+    }
+    return;
+  }
   // a new pod is compared with the pod created before it first: a controller creates its pods one after
   // the other, all alike, and comparing is cheaper than serialising each part to look it up
   const like = prev ?? lastCreated;
@@ -161,8 +196,36 @@ export function shareParts(gvr: Gvr, obj: KObject, prev: KObject | undefined): v
   shareKeys(obj.metadata as Rec, like?.metadata as Rec | undefined, METADATA_PARTS);
   shareKeys(rec((obj as unknown as Rec)['spec']), rec((like as unknown as Rec | undefined)?.['spec']), SPEC_PARTS);
   shareStatus(rec((obj as unknown as Rec)['status']));
-  // managedFields entries are never changed in place (src/sim/ssa builds new ones): an unchanged
-  // fieldsV1 is the previous version's, a new one is made of pooled subtrees (pooledFields)
+  shareManagedFields(obj, prev, prev === undefined);
+}
+
+/**
+ * A field set made of pooled subtrees at every level (bottom-up), made once per set: the sets of a
+ * workload's create and of its pods' creates name the same pod template fields (a ReplicaSet's
+ * `f:spec.f:template.f:spec.f:containers` is its pods' `f:spec.f:containers`), one subtree for all.
+ */
+function pooledDeep(f: Rec): Rec {
+  if (Object.isFrozen(f)) return f;
+  const known = pooledBefore.get(f);
+  if (known !== undefined) return known;
+  let out: Rec | undefined;
+  for (const k in f) {
+    const c = rec(f[k]);
+    if (c === undefined || Object.isFrozen(c)) continue; // a stored subtree (or the shared empty leaf)
+    const p = pooledDeep(c);
+    if (p !== c) (out ??= { ...f })[k] = p;
+  }
+  const r = pooled(out ?? f);
+  pooledBefore.set(f, r);
+  return r;
+}
+
+/**
+ * managedFields entries are never changed in place (src/sim/ssa builds new ones): an unchanged fieldsV1
+ * is the previous version's, a new one is made of pooled subtrees (pooledFields; at every level when
+ * `deep`, for creates: once per set).
+ */
+function shareManagedFields(obj: KObject, prev: KObject | undefined, deep: boolean): void {
   const mf = obj.metadata.managedFields;
   if (!mf || mf === prev?.metadata.managedFields) return;
   // the previous version's fieldsV1 per manager, operation and subresource
@@ -179,7 +242,13 @@ export function shareParts(gvr: Gvr, obj: KObject, prev: KObject | undefined): v
     const was = before.get(`${String(e['manager'])}\0${String(e['operation'])}\0${String(e['subresource'])}`);
     // a frozen fieldsV1 is stored already (the field manager hands out one set per structure)
     const f =
-      was !== undefined && equal(fields, was) ? (was as Rec) : Object.isFrozen(fields) ? fields : pooledFields(fields);
+      was !== undefined && equal(fields, was)
+        ? (was as Rec)
+        : Object.isFrozen(fields)
+          ? fields
+          : deep && !namesAddress(fields)
+            ? pooledDeep(fields)
+            : pooledFields(fields);
     if (f === fields) return entry;
     changed = true;
     return { ...e, fieldsV1: f };

@@ -1,0 +1,53 @@
+// One full GC once a burst of writes is over (src/sim/settle-gc.ts): the rule on its own, then with
+// real timers and storage, and the collection itself (V8's, without --expose-gc on the command line).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { collectWhenSettled, settleRule } from '../../src/sim/settle-gc.js';
+import { Storage } from '../../src/sim/storage/index.js';
+
+const PODS = { group: '', version: 'v1', resource: 'pods' };
+
+test('settleRule: collects once after a busy window, at the first quiet one; never without a burst', () => {
+  const rule = settleRule({ busyWrites: 100, quietWrites: 10 });
+  const windows = (counts: number[]): boolean[] =>
+    counts.map((n) => {
+      for (let i = 0; i < n; i++) rule.write();
+      return rule.tick();
+    });
+  assert.deepEqual(windows([5, 50, 9, 0]), [false, false, false, false], 'no burst: nothing');
+  assert.deepEqual(windows([150, 60, 20, 9, 0, 3]), [false, false, false, true, false, false], 'once, when quiet');
+  assert.deepEqual(windows([100, 300, 10, 5]), [false, false, false, true], 'a later burst: once more');
+});
+
+test('collectWhenSettled: a burst of storage writes, then quiet, runs the collection once', async () => {
+  const storage = new Storage({ clock: { now: () => Date.UTC(2026, 0, 1) } });
+  let collected = 0;
+  const stop = collectWhenSettled(storage, { windowMs: 25, busyWrites: 200, quietWrites: 5, collect: () => void collected++ });
+  try {
+    // the burst: all in one window (a synchronous loop cannot straddle a timer)
+    for (let i = 0; i < 300; i++) storage.create(PODS, { metadata: { name: `p${i}`, namespace: 'a' } });
+    for (let i = 0; i < 400 && collected === 0; i++) await new Promise((r) => setTimeout(r, 5));
+    assert.equal(collected, 1);
+  } finally {
+    stop();
+  }
+});
+
+test('the collection is V8’s full GC, available without --expose-gc', async () => {
+  const storage = new Storage({ clock: { now: () => Date.UTC(2026, 0, 1) } });
+  const hadGc = typeof (globalThis as { gc?: unknown }).gc === 'function';
+  let ref: WeakRef<object> | undefined;
+  (() => {
+    ref = new WeakRef({ big: new Array(1000).fill(0) });
+  })();
+  const stop = collectWhenSettled(storage, { windowMs: 25, busyWrites: 50, quietWrites: 5 });
+  try {
+    for (let i = 0; i < 100; i++) storage.create(PODS, { metadata: { name: `p${i}`, namespace: 'a' } });
+    // a full collection clears the WeakRef (its target is unreachable); scavenges alone may not
+    for (let i = 0; i < 400 && ref?.deref() !== undefined; i++) await new Promise((r) => setTimeout(r, 5));
+    assert.equal(ref?.deref(), undefined, 'the unreachable object was collected');
+    assert.equal(typeof (globalThis as { gc?: unknown }).gc === 'function', hadGc, 'no gc() left on the global object');
+  } finally {
+    stop();
+  }
+});
