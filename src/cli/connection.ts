@@ -23,6 +23,7 @@ import type { ContextObject } from '../resources/contexts.js';
 import { contextInfo } from '../kube/kubeconfig.js';
 import type { LoadedKubeconfig } from '../kube/kubeconfig.js';
 import type { Transport } from '../kube/transport.js';
+import type { AllocatableCache } from '../kube/metrics.js';
 import type { KubeError } from '../kube/errors.js';
 import { fetchEventsFor, fetchObject, fetchServerVersion } from '../kube/objects.js';
 // generic views: every listable kind found by discovery (CRDs included), rows from server-side Tables
@@ -119,11 +120,13 @@ const mb = (n: number): string => `${(n / 1048576).toFixed(0)} MB`;
 
 /** CPU/MEM for the header every 15 s (as k9s does), while the cluster serves metrics.k8s.io. */
 function pollUsage(transport: Promise<Transport>, report: (usage: string | undefined) => void, signal: AbortSignal): void {
+  let allocatable: AllocatableCache | undefined;
   const tick = async (): Promise<void> => {
     if (signal.aborted) return;
     try {
-      const { fetchClusterUsage } = await import('../kube/metrics.js');
-      const u = await fetchClusterUsage(await transport, signal);
+      const { AllocatableCache, fetchClusterUsage } = await import('../kube/metrics.js');
+      allocatable ??= new AllocatableCache();
+      const u = await fetchClusterUsage(await transport, signal, allocatable);
       if (signal.aborted) return;
       report(u && formatUsage(u));
       if (!u) return; // no metrics API: stop asking

@@ -5,7 +5,7 @@
 // A server without the metrics API (404) gives undefined, never an error.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { fetchClusterUsage, fetchNodeMetrics, fetchPodMetrics } from '../../src/kube/metrics.js';
+import { AllocatableCache, fetchClusterUsage, fetchNodeMetrics, fetchPodMetrics } from '../../src/kube/metrics.js';
 import type { UsageMap } from '../../src/kube/metrics.js';
 import { parseKubeconfig } from '../../src/kube/kubeconfig.js';
 import type { LoadedKubeconfig } from '../../src/kube/kubeconfig.js';
@@ -190,6 +190,38 @@ void describe('metrics.k8s.io per pod and per node against the simulated cluster
       return;
     }
     assert.fail('node metrics kept changing');
+  });
+
+  it('the header’s poll lists the nodes again only for a node it does not know, or after maxAgeMs', async () => {
+    const paths: string[] = [];
+    const counting = new Proxy(t, {
+      get: (target, key, receiver) =>
+        key === 'request'
+          ? (path: string, opts?: object) => {
+              paths.push(path);
+              return target.request(path, opts);
+            }
+          : (Reflect.get(target, key, receiver) as unknown),
+    });
+    const listings = (): number => paths.filter((p) => p === '/api/v1/nodes').length;
+    let now = 0;
+    const cache = new AllocatableCache(60_000, () => now);
+    const first = await fetchClusterUsage(counting, undefined, cache);
+    const second = await fetchClusterUsage(counting, undefined, cache);
+    assert.equal(listings(), 1, 'the second look reads the nodes kept from the first');
+    assert.equal(second?.cpuAllocMilli, first?.cpuAllocMilli);
+    assert.equal(second?.nodes, 3);
+    now += 60_001;
+    await fetchClusterUsage(counting, undefined, cache);
+    assert.equal(listings(), 2, 'listed again once the kept nodes are older than maxAgeMs');
+    // a node reporting metrics that the cache does not know (one came since)
+    const known = cache.get(sim.storage.list(NODES).items.map((n) => n.metadata.name ?? ''));
+    assert.ok(known);
+    const [gone] = [...known.keys()];
+    cache.set(new Map([...known].filter(([name]) => name !== gone)));
+    const u = await fetchClusterUsage(counting, undefined, cache);
+    assert.equal(listings(), 3, 'listed again for a node it did not know');
+    assert.equal(u?.nodes, 3);
   });
 
   it('a namespace without running pods is an empty map, not absence', async () => {
