@@ -2,7 +2,8 @@
 // memory used by all nodes against their allocatable; and per pod and per node for the pods and nodes views'
 // CPU/MEM columns. Absent metrics API (404 on its discovery) → undefined, not an error; a 503 is an error.
 import type { Transport } from './transport.js';
-import { toKubeError } from './errors.js';
+import { KubeError, toKubeError } from './errors.js';
+import { ListSplitter } from './reflector-items.js';
 import { cpuMillis, memoryBytes, parseQuantity } from '../util/quantity.js';
 
 export interface ClusterUsage {
@@ -41,26 +42,41 @@ export interface PodMetricsQuery {
 
 const METRICS = '/apis/metrics.k8s.io/v1beta1';
 
-/** A metrics list, or undefined when the cluster serves no metrics API (or may not read it). */
+/**
+ * A metrics list's items, each handed to `each` as it is parsed; false when the cluster serves no metrics API
+ * (or may not read it). The body is split into its items as it arrives (reflector-items.ts), so a list of
+ * 100,000 PodMetrics (~35 MB) is parsed a network chunk at a time between the UI's frames and the watch
+ * events: parsed whole, it held the event loop for ~1.5 s every 15 s (test/bench/watch-lag.ts at 100k).
+ */
 async function listMetrics(
   t: Transport,
   path: string,
   query: Record<string, string>,
-  signal?: AbortSignal,
-): Promise<MetricsItem[] | undefined> {
+  signal: AbortSignal | undefined,
+  each: (m: MetricsItem) => void,
+): Promise<boolean> {
   try {
-    const list = await t.request<{ items?: MetricsItem[] }>(path, {
-      ...(signal ? { signal } : {}),
-      query,
-      timeoutMs: 10_000,
-    });
-    return list?.items ?? [];
+    if (!t.streamText) {
+      const list = await t.request<{ items?: MetricsItem[] }>(path, { ...(signal ? { signal } : {}), query, timeoutMs: 10_000 });
+      for (const m of list?.items ?? []) each(m);
+      return true;
+    }
+    const splitter = new ListSplitter((text) => each(JSON.parse(text) as MetricsItem), undefined, false);
+    for await (const text of t.streamText(path, { ...(signal ? { signal } : {}), query, idleTimeoutMs: 10_000 })) {
+      splitter.push(text);
+    }
+    const end = splitter.end();
+    if ('whole' in end && end.whole !== undefined) {
+      for (const m of (JSON.parse(end.whole) as { items?: MetricsItem[] } | null)?.items ?? []) each(m);
+    }
+    return true;
   } catch (e) {
+    if (e instanceof SyntaxError) throw new KubeError('Server', `invalid JSON from ${path}`);
     const k = toKubeError(e);
-    if (k.reason === 'Forbidden') return undefined; // may not read metrics: asking again will not help
+    if (k.reason === 'Forbidden') return false; // may not read metrics: asking again will not help
     // 404 on the list is absence only when the group itself is not served; a 503 (metrics-server
     // restarting, APIService unavailable) or anything else is transient and rejects, to be retried
-    if (k.code === 404 && (await metricsGroupMissing(t, signal))) return undefined;
+    if (k.code === 404 && (await metricsGroupMissing(t, signal))) return false;
     throw k;
   }
 }
@@ -128,8 +144,8 @@ export async function fetchClusterUsage(
   signal?: AbortSignal,
   cache?: AllocatableCache,
 ): Promise<ClusterUsage | undefined> {
-  const items = await listMetrics(t, `${METRICS}/nodes`, {}, signal);
-  if (!items) return undefined;
+  const items: MetricsItem[] = [];
+  if (!(await listMetrics(t, `${METRICS}/nodes`, {}, signal, (m) => items.push(m)))) return undefined;
   let alloc = cache?.get(items.map((m) => m.metadata?.name ?? ''));
   if (!alloc) {
     alloc = await listAllocatable(t, signal);
@@ -165,42 +181,34 @@ export async function fetchPodMetrics(t: Transport, q: PodMetricsQuery = {}): Pr
   const path = q.namespace
     ? `${METRICS}/namespaces/${encodeURIComponent(q.namespace)}/pods`
     : `${METRICS}/pods`;
-  const items = await listMetrics(
-    t,
-    path,
-    q.labelSelector ? { labelSelector: q.labelSelector } : {},
-    q.signal,
-  );
-  if (!items) return undefined;
   const out: UsageMap = new Map();
-  for (const m of items) {
+  const served = await listMetrics(t, path, q.labelSelector ? { labelSelector: q.labelSelector } : {}, q.signal, (m) => {
     const name = m.metadata?.name;
-    if (!name) continue;
+    if (!name) return;
     let cores = 0;
     let mem = 0;
     for (const c of m.containers ?? []) {
       cores += parseQuantity(c.usage?.cpu);
       mem += memoryBytes(c.usage?.memory);
     }
-    if (!Number.isFinite(cores) || !Number.isFinite(mem)) continue;
+    if (!Number.isFinite(cores) || !Number.isFinite(mem)) return;
     out.set(m.metadata?.namespace ? `${m.metadata.namespace}/${name}` : name, {
       cpuMilli: toMilli(cores),
       memBytes: mem,
     });
-  }
+  });
+  if (!served) return undefined;
   return out;
 }
 
 /** NodeMetrics keyed by node name; undefined when the cluster serves no metrics API. */
 export async function fetchNodeMetrics(t: Transport, signal?: AbortSignal): Promise<UsageMap | undefined> {
-  const items = await listMetrics(t, `${METRICS}/nodes`, {}, signal);
-  if (!items) return undefined;
   const out: UsageMap = new Map();
-  for (const m of items) {
+  const served = await listMetrics(t, `${METRICS}/nodes`, {}, signal, (m) => {
     const name = m.metadata?.name;
     const cpu = cpuMillis(m.usage?.cpu);
     const mem = memoryBytes(m.usage?.memory);
     if (name && Number.isFinite(cpu) && Number.isFinite(mem)) out.set(name, { cpuMilli: cpu, memBytes: mem });
-  }
-  return out;
+  });
+  return served ? out : undefined;
 }
