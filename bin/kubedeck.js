@@ -42,11 +42,20 @@ if (env.KUBEDECK_MALLOC_SET === '1') {
   next.MALLOC_MMAP_THRESHOLD_ = '32768';
   next.KUBEDECK_MALLOC_SET = '1';
   try {
-    process.execve(process.execPath, [process.execPath].concat(process.execArgv, [process.argv[1]], process.argv.slice(2)), next);
+    process.execve(process.execPath, [process.execPath].concat(process.execArgv, youngCap(process.execArgv), [process.argv[1]], process.argv.slice(2)), next);
     // eslint-disable-next-line @typescript-eslint/no-unused-vars -- a catch binding old Node can parse
   } catch (e) {
     // not replaced (an exotic platform or a sandbox that forbids exec): start here, as before
   }
+}
+/**
+ * A cap on V8's young generation (4 MB semi-spaces; V8's own is 16), read only when node starts, so it goes on
+ * the second start's command line. The TUI keeps the young generation at its first size (1 MB) and lets it
+ * grow to this cap only once a big list is cached (src/cli/release-memory.ts). Not over the user's own flag.
+ */
+function youngCap(execArgv) {
+  for (var i = 0; i < execArgv.length; i++) if (execArgv[i].indexOf('semi-space-size') >= 0) return [];
+  return ['--max-semi-space-size=4'];
 }
 /** The TUI, not `sim`, --version or --help (they exit at once: a second start would only cost time). */
 function wantsTui(args) {

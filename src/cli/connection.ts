@@ -40,7 +40,7 @@ import { addLogSecrets, log } from './log.js';
 import { kubeconfigSecrets } from '../kube/client-config.js';
 import { MetricsOverlay, transportMetricsFetch } from '../store/metrics/metrics.js';
 import { holdMemorySaver } from './memory-saver.js';
-import { releaseMemorySoon } from './release-memory.js';
+import { growYoungGeneration, releaseMemorySoon } from './release-memory.js';
 
 export interface Connection {
   info: ConnectionInfo;
@@ -218,6 +218,7 @@ export function openConnection(opts: ConnectOptions): Connection | KubeError {
       void store.listed.then(() => {
         const rows = store.getSnapshot().total;
         releaseMemorySoon(RELEASE_AFTER_MS, (b, a) => log(`memory: first list of ${rows} rows in; rss ${mb(b)} → ${mb(a)}`));
+        if (growYoungGeneration(rows)) log('memory: a big cache: the young generation may grow to 4 MB');
       });
       r.then(
         (c) =>

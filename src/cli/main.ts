@@ -37,7 +37,7 @@ export async function main(argv: string[]): Promise<void> {
     }
     case 'tui': {
       // Resident memory over heap headroom (test/bench/memory.ts): the young generation stays at its first
-      // size (V8 grows it to 32 MB under load). Read by V8 at each GC, so setting it now works. The old
+      // size (V8 grows it to 32 MB under load), until a big list is cached (release-memory.ts). Read by V8 at each GC, so setting it now works. The old
       // generation is held to 20% growth once the first list is in (release-memory.ts): while a big first
       // list arrives, V8's own growth saves the full collections of a heap that only grows.
       setFlagsFromString('--semi-space-growth-factor=1');

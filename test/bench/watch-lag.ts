@@ -5,6 +5,7 @@
 // kubedeck -A runs in tmux at the same time (as in the bench) and the screen is polled like run.ts does,
 // so the same run also gives write→screen.
 // Run: node --import tsx test/bench/watch-lag.ts [--pods 10000] [--seconds 5] [--kubedeck [--poll-ms N] [--kubedeck-node '--flag …']]
+//   [--sim-node '--flag …']: node flags for the simulator; [--trace]: each write's time into the churn, arrival lag and screen lag
 //   KUBEDECK_BIN=path/to/bin/kubedeck.js: another build; KUBEDECK_BIN_BEFORE=…: that one too, first, on the
 //   same simulator (before/after a change); --rounds 2: both twice, alternating.
 
@@ -48,7 +49,7 @@ const child = fork(
   join(here, 'sim-child.ts'),
   [String(pods), String(Math.max(2, Math.round(pods / 100))), kc],
   {
-    execArgv: ['--expose-gc', '--max-old-space-size=4096', '--import', 'tsx'],
+    execArgv: ['--expose-gc', '--max-old-space-size=4096', '--import', 'tsx', ...(flag('--sim-node') ?? '').split(' ').filter(Boolean)],
     cwd: root,
   },
 );
@@ -162,6 +163,7 @@ async function measure(bin: string): Promise<void> {
   const shown = new Map<string, number>();
   const cpu0 = kdPid ? cpuMs(kdPid) : 0;
   const churnT0 = performance.now();
+  const churnEpoch = epoch();
   send({ type: 'churn', rate: 1000, focus, focusEvery: 50 });
   const end = performance.now() + seconds * 1000;
   while (performance.now() < end) {
@@ -200,6 +202,11 @@ async function measure(bin: string): Promise<void> {
       return best;
     };
     log(`write→screen: ${quant(writes.map((w) => first(w) - w.at).filter((x) => !Number.isNaN(x)))}`);
+    if (argv.includes('--trace')) {
+      log(`churn started at epoch ${churnEpoch.toFixed(0)} ms`);
+      const f = (x: number): string => x.toFixed(0);
+      log(`writes (ms into the churn:arrival lag:screen lag): ${writes.map((w) => `${f(w.at - churnEpoch)}:${f(lag(w, arrived) - w.at)}:${f(first(w) - w.at)}`).join(' ')}`);
+    }
     log(`kubedeck CPU during the churn: ${kdCpu.toFixed(0)} ms per s`);
     log(`kubedeck RSS after the churn: ${(rssOf(kdPid).rss / 2 ** 20).toFixed(0)} MB`);
     term.kill();

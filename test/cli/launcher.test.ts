@@ -1,6 +1,7 @@
 // The launcher (bin/kubedeck.js) starts the TUI's node again in the same process (execve) with glibc's
 // malloc set for a small resident size (MALLOC_ARENA_MAX, MALLOC_MMAP_THRESHOLD_; issue 10), then removes
-// them from process.env so that what kubedeck runs inherits the user's environment. A probe loaded with
+// them from process.env so that what kubedeck runs inherits the user's environment; that start also caps V8's
+// young generation (--max-semi-space-size=4, read only at start; src/cli/release-memory.ts). A probe loaded with
 // NODE_OPTIONS=--import into every start of node records, per start: the pid, whether the variables are in
 // the environment the process was started with (/proc/self/environ), and, at exit, process.env's view.
 import { test, before, after } from 'node:test';
@@ -24,7 +25,7 @@ before(() => {
 import * as nodeModule from 'node:module';
 const out = process.env.LAUNCHER_PROBE_OUT;
 const started = readFileSync('/proc/self/environ', 'utf8').split('\\0').filter((kv) => kv.startsWith('MALLOC_'));
-process.on('exit', () => appendFileSync(out, JSON.stringify({ pid: process.pid, started, atExit: Object.keys(process.env).filter((k) => k.startsWith('MALLOC_') || k.startsWith('KUBEDECK_MALLOC')), compileCache: nodeModule.getCompileCacheDir?.() ?? null }) + '\\n'));
+process.on('exit', () => appendFileSync(out, JSON.stringify({ pid: process.pid, started, atExit: Object.keys(process.env).filter((k) => k.startsWith('MALLOC_') || k.startsWith('KUBEDECK_MALLOC')), compileCache: nodeModule.getCompileCacheDir?.() ?? null, semiSpace: process.execArgv.filter((a) => a.includes('semi-space')) }) + '\\n'));
 `,
   );
 });
@@ -36,10 +37,12 @@ interface Start {
   atExit: string[];
   /** Where Node's compile cache is kept (null: off). */
   compileCache: string | null;
+  /** node's own semi-space flags (the young generation's cap). */
+  semiSpace: string[];
 }
 
 /** Runs the launcher without a terminal (the TUI then exits 1 at once); returns what each start saw. */
-function run(args: string[], extraEnv: Record<string, string> = {}): { status: number | null; stderr: string; starts: Start[] } {
+function run(args: string[], extraEnv: Record<string, string> = {}, nodeFlags: string[] = []): { status: number | null; stderr: string; starts: Start[] } {
   const out = join(dir, `starts-${Math.random().toString(36).slice(2)}.jsonl`);
   const env: NodeJS.ProcessEnv = { ...process.env, ...extraEnv, LAUNCHER_PROBE_OUT: out, NODE_OPTIONS: `--import=${probe}` };
   delete env['MALLOC_ARENA_MAX'];
@@ -47,7 +50,7 @@ function run(args: string[], extraEnv: Record<string, string> = {}): { status: n
   delete env['NODE_COMPILE_CACHE'];
   delete env['NODE_DISABLE_COMPILE_CACHE'];
   Object.assign(env, extraEnv);
-  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const r = spawnSync(process.execPath, [...nodeFlags, bin, ...args], { encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'pipe'] });
   const starts = existsSync(out) ? readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Start) : [];
   return { status: r.status, stderr: r.stderr, starts };
 }
@@ -62,6 +65,10 @@ test('the TUI runs in the same process, started again with the malloc settings, 
   const [s] = r.starts;
   assert.deepEqual(s?.started.sort(), ['MALLOC_ARENA_MAX=2', 'MALLOC_MMAP_THRESHOLD_=32768']);
   assert.deepEqual(s?.atExit, [], 'removed from process.env after the start');
+  assert.deepEqual(s?.semiSpace, ['--max-semi-space-size=4'], 'the young generation\'s cap (src/cli/release-memory.ts)');
+  // a user's own young generation flag is kept, and no cap is added over it
+  const own = run(['--kubeconfig', join(dir, 'none.yaml')], {}, ['--max-semi-space-size=16']);
+  assert.deepEqual(own.starts.map((x) => x.semiSpace), [['--max-semi-space-size=16']]);
 });
 
 test('--version, --help and `kubedeck sim` are not started twice; a user setting is left alone', (t) => {
