@@ -51,7 +51,7 @@ if (env.KUBEDECK_MALLOC_SET === '1') {
 /**
  * A cap on V8's young generation (4 MB semi-spaces; V8's own is 16), read only when node starts, so it goes on
  * the second start's command line. The TUI keeps the young generation at its first size (1 MB) and lets it
- * grow to this cap only once a big list is cached (src/cli/release-memory.ts). Not over the user's own flag.
+ * grow to this cap only once a big list is cached (src/cli/release-memory.ts, tuneHeapForBigCache). Not over the user's own flag.
  */
 function youngCap(execArgv) {
   for (var i = 0; i < execArgv.length; i++) if (execArgv[i].indexOf('semi-space-size') >= 0) return [];

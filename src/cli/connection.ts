@@ -40,7 +40,7 @@ import { addLogSecrets, log } from './log.js';
 import { kubeconfigSecrets } from '../kube/client-config.js';
 import { MetricsOverlay, transportMetricsFetch } from '../store/metrics/metrics.js';
 import { holdMemorySaver } from './memory-saver.js';
-import { growYoungGeneration, releaseMemorySoon } from './release-memory.js';
+import { releaseMemorySoon, tuneHeapForBigCache } from './release-memory.js';
 
 export interface Connection {
   info: ConnectionInfo;
@@ -218,7 +218,7 @@ export function openConnection(opts: ConnectOptions): Connection | KubeError {
       void store.listed.then(() => {
         const rows = store.getSnapshot().total;
         releaseMemorySoon(RELEASE_AFTER_MS, (b, a) => log(`memory: first list of ${rows} rows in; rss ${mb(b)} → ${mb(a)}`));
-        if (growYoungGeneration(rows)) log('memory: a big cache: the young generation may grow to 4 MB');
+        if (tuneHeapForBigCache(rows)) log('memory: a big cache: young generation up to 4 MB semi-spaces, old generation grows by 50%');
       });
       r.then(
         (c) =>

@@ -28,7 +28,8 @@ function collector(): Gc | undefined {
  */
 export function releaseMemorySoon(afterMs: number, done?: (before: number, after: number) => void): void {
   // From now on the old generation grows by 20% past what the last full collection kept (V8's default lets
-  // it grow up to 4×, e.g. while following a chatty pod): a few more, shorter, collections for less RSS. Not
+  // it grow up to 4×, e.g. while following a chatty pod): a few more, shorter, collections for less RSS
+  // (50% with a big cache: tuneHeapForBigCache). Not
   // before: during a first list of 30k pods, where the heap only grows, the default saved 15% of the CPU
   // (test/bench/first-list.ts 30000, paired: 5.82 -> 4.84 s, RSS 6 s later 130 vs 131 MB).
   setFlagsFromString('--heap-growing-percent=20');
@@ -45,23 +46,27 @@ export function releaseMemorySoon(afterMs: number, done?: (before: number, after
   }, afterMs).unref();
 }
 
-/** Rows of a first list from which the young generation may grow (see growYoungGeneration). */
+/** Rows of a first list from which the heap is tuned for a big cache (see tuneHeapForBigCache). */
 export const BIG_LIST_ROWS = 20_000;
 
 /**
- * After a first list of `rows`: whether V8's young generation may grow again, up to the cap the launcher sets
- * (`--max-semi-space-size=4` in bin/kubedeck.js; without a cap it would grow to 16 MB semi-spaces, +45 MB
- * of RSS). main.ts holds it at its first size (1 MB) for a small resident size. Under churn that small
- * nursery is collected every ~20 ms, so whatever lives for a frame or two (events waiting for the next
- * publish, the frame buffer's caches) is promoted and dies in the old generation; with a big cache each
- * full collection then marks the whole cache. Measured with 100k pods at 1,000 changes/s
- * (test/bench/kubedeck-lag.ts, paired): young collections 54 → 14 per second, full collections every
- * 1.5 s → every 3.4 s, kubedeck's CPU 343-385 → 261-322 ms per second. Small lists keep the 1 MB nursery
- * (an empty view: 2-3 MB less RSS). Returns whether the growth was turned on.
+ * After a first list of `rows`: with a big cache under churn, collections are tuned for CPU and latency
+ * over a few MB of RSS. Returns whether it did so. Two settings, both read by V8 at each collection:
+ *  - the young generation may grow again, up to the cap the launcher sets (`--max-semi-space-size=4` in
+ *    bin/kubedeck.js; without a cap it would grow to 16 MB semi-spaces, +45 MB of RSS, so nothing is changed
+ *    then). main.ts holds it at its first size (1 MB). Under churn that small nursery is collected every
+ *    ~20 ms, so whatever lives for a frame or two (events waiting for the next publish, the frame buffer's
+ *    caches) is promoted and dies in the old generation;
+ *  - the old generation grows by 50% (not 20%) past what the last full collection kept: each full
+ *    collection marks the whole cache.
+ * Measured with 100k pods at 1,000 changes/s (test/bench/kubedeck-lag.ts, paired, 2-3 rounds each):
+ * young collections ~52 → ~13 per second, full collections every 1.5 s → every 3.4 s (young generation)
+ * → every 7-15 s (both); kubedeck's CPU during the churn 329-385 → 198-238 ms per second; RSS after the churn
+ * 160 → 180 MB. Small lists keep both (an empty view: a 4 MB nursery from the start cost 2-3 MB of RSS).
  */
-export function growYoungGeneration(rows: number, execArgv: readonly string[] = process.execArgv, set: (flag: string) => void = setFlagsFromString): boolean {
+export function tuneHeapForBigCache(rows: number, execArgv: readonly string[] = process.execArgv, set: (flag: string) => void = setFlagsFromString): boolean {
   if (rows < BIG_LIST_ROWS || !execArgv.some((a) => a.startsWith('--max-semi-space-size'))) return false;
   set('--semi-space-growth-factor=2');
+  set('--heap-growing-percent=50');
   return true;
 }
-

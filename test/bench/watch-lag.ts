@@ -192,21 +192,21 @@ async function measure(bin: string): Promise<void> {
   log(
     `write→watch arrival: ${quant(writes.map((w) => lag(w, arrived) - w.at).filter((x) => !Number.isNaN(x)))}`,
   );
-  if (withKubedeck) {
-    const first = (w: ChurnWrite): number => {
-      let best = NaN;
-      for (const [k, t] of shown) {
-        const sp = k.lastIndexOf(' ');
-        if (k.slice(0, sp) === w.key && Number(k.slice(sp + 1)) >= w.value && !(t >= best)) best = t;
-      }
-      return best;
-    };
-    log(`write→screen: ${quant(writes.map((w) => first(w) - w.at).filter((x) => !Number.isNaN(x)))}`);
-    if (argv.includes('--trace')) {
-      log(`churn started at epoch ${churnEpoch.toFixed(0)} ms`);
-      const f = (x: number): string => x.toFixed(0);
-      log(`writes (ms into the churn:arrival lag:screen lag): ${writes.map((w) => `${f(w.at - churnEpoch)}:${f(lag(w, arrived) - w.at)}:${f(first(w) - w.at)}`).join(' ')}`);
+  const first = (w: ChurnWrite): number => {
+    let best = NaN;
+    for (const [k, t] of shown) {
+      const sp = k.lastIndexOf(' ');
+      if (k.slice(0, sp) === w.key && Number(k.slice(sp + 1)) >= w.value && !(t >= best)) best = t;
     }
+    return best;
+  };
+  if (argv.includes('--trace')) {
+    log(`churn started at epoch ${churnEpoch.toFixed(0)} ms`);
+    const f = (x: number): string => x.toFixed(0);
+    log(`writes (ms into the churn:arrival lag:screen lag): ${writes.map((w) => `${f(w.at - churnEpoch)}:${f(lag(w, arrived) - w.at)}:${f(first(w) - w.at)}`).join(' ')}`);
+  }
+  if (withKubedeck) {
+    log(`write→screen: ${quant(writes.map((w) => first(w) - w.at).filter((x) => !Number.isNaN(x)))}`);
     log(`kubedeck CPU during the churn: ${kdCpu.toFixed(0)} ms per s`);
     log(`kubedeck RSS after the churn: ${(rssOf(kdPid).rss / 2 ** 20).toFixed(0)} MB`);
     term.kill();

@@ -1,9 +1,9 @@
 // The memory-reducing collection after a big first list: V8's heap, grown by a burst of garbage, shrinks;
-// the app's global gets no `gc`. And the young generation's growth after a big list, under the launcher's cap.
+// the app's global gets no `gc`. And the heap's tuning for a big cache, under the launcher's young generation cap.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { spawnSync } from 'node:child_process';
-import { BIG_LIST_ROWS, growYoungGeneration, releaseMemorySoon } from '../../src/cli/release-memory.js';
+import { BIG_LIST_ROWS, tuneHeapForBigCache, releaseMemorySoon } from '../../src/cli/release-memory.js';
 
 
 test('after a burst of garbage the heap V8 grew to is given back; no global gc appears', async () => {
@@ -24,14 +24,14 @@ test('after a burst of garbage the heap V8 grew to is given back; no global gc a
   assert.equal(keep.length, 0);
 });
 
-test('the young generation may grow only after a big list, and only under the launcher\'s cap', () => {
+test('the heap is tuned for a big cache only after a big list, and only under the launcher\'s young generation cap', () => {
   const set: string[] = [];
   const cap = ['--max-semi-space-size=4'];
-  assert.equal(growYoungGeneration(BIG_LIST_ROWS - 1, cap, (f) => set.push(f)), false);
-  assert.equal(growYoungGeneration(100_000, [], (f) => set.push(f)), false, 'no cap (no launcher): V8 would grow it to 16 MB');
+  assert.equal(tuneHeapForBigCache(BIG_LIST_ROWS - 1, cap, (f) => set.push(f)), false);
+  assert.equal(tuneHeapForBigCache(100_000, [], (f) => set.push(f)), false, 'no cap (no launcher): V8 would grow it to 16 MB');
   assert.equal(set.length, 0);
-  assert.equal(growYoungGeneration(BIG_LIST_ROWS, cap, (f) => set.push(f)), true);
-  assert.deepEqual(set, ['--semi-space-growth-factor=2']);
+  assert.equal(tuneHeapForBigCache(BIG_LIST_ROWS, cap, (f) => set.push(f)), true);
+  assert.deepEqual(set, ['--semi-space-growth-factor=2', '--heap-growing-percent=50']);
 });
 
 test('in V8: held at its first size as main.ts holds it, then grown by that flag to the launcher\'s cap, no further', () => {
@@ -49,7 +49,7 @@ test('in V8: held at its first size as main.ts holds it, then grown by that flag
     console.log(JSON.stringify({ held, after: newSpace() }));`;
   const run = (rows: number): { held: number; after: number } => {
     const flags: string[] = [];
-    growYoungGeneration(rows, ['--max-semi-space-size=4'], (f) => flags.push(f));
+    tuneHeapForBigCache(rows, ['--max-semi-space-size=4'], (f) => flags.push(f));
     const r = spawnSync(process.execPath, ['--max-semi-space-size=4', '--input-type=module', '-e', script, '--', ...flags], { encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);
     return JSON.parse(r.stdout) as { held: number; after: number };
