@@ -12,7 +12,7 @@ import {
 } from '../../util/selector.js';
 import { NODES, PODS } from '../resources.js';
 import type { Storage } from '../storage/index.js';
-import { sendJson, sendStatus } from '../server/http-util.js';
+import { sendJson, sendStatus, streamJoined } from '../server/http-util.js';
 import { WINDOW, cpuQuantity, memoryQuantity, nodeUsage, podUsage, scrapeTime } from './usage.js';
 import { boolParam } from '../server/query.js';
 
@@ -146,21 +146,23 @@ export function serveMetrics(
   if (!ls.ok) return sendStatus(res, 400, 'BadRequest', ls.error);
   const fs = parseFieldSelector(url.searchParams.get('fieldSelector') ?? '', COMMON_FIELDS);
   if (!fs.ok) return sendStatus(res, 400, 'BadRequest', fs.error);
-  const selected = env.storage
-    .list(source, t.namespace)
-    .items.filter((o) => matchesLabels(ls.selector, o.metadata.labels) && matchesFields(fs.selector, o));
-  const items: KObject[] = [];
-  if (t.resource === 'pods') {
-    for (const p of selected) {
-      const m = podMetrics(env, p as Pod, now);
-      if (m) items.push(m);
-    }
-  } else {
-    const byNode = podsByNode(env.storage);
-    for (const n of selected) {
-      const m = nodeMetrics(env, n, byNode.get(n.metadata.name ?? '') ?? [], now);
-      if (m) items.push(m);
-    }
-  }
-  sendJson(res, 200, { kind: `${kind}List`, apiVersion: API_VERSION, metadata: {}, items });
+  // the objects as they are now; their metrics are made and written a slice at a time (streamJoined): at
+  // 100,000 pods the list is ~50 MB, and making it at once held the server (its watches too) for 1.5-3 s
+  const objects = env.storage.list(source, t.namespace).items;
+  const selected = (o: KObject): boolean => matchesLabels(ls.selector, o.metadata.labels) && matchesFields(fs.selector, o);
+  const byNode = t.resource === 'nodes' ? podsByNode(env.storage) : undefined;
+  const metricsOf = (o: KObject): KObject | undefined =>
+    byNode ? nodeMetrics(env, o, byNode.get(o.metadata.name ?? '') ?? [], now) : podMetrics(env, o as Pod, now);
+  streamJoined(
+    res,
+    'application/json',
+    `{"kind":"${kind}List","apiVersion":"${API_VERSION}","metadata":{},"items":[`,
+    objects.length,
+    (i) => {
+      const o = objects[i];
+      const m = o && selected(o) ? metricsOf(o) : undefined;
+      return m && JSON.stringify(m);
+    },
+    ']}',
+  );
 }
