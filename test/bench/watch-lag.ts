@@ -162,6 +162,7 @@ async function measure(bin: string): Promise<void> {
   });
   const shown = new Map<string, number>();
   const cpu0 = kdPid ? cpuMs(kdPid) : 0;
+  const simCpu0 = cpuMs(child.pid ?? 0);
   const churnT0 = performance.now();
   const churnEpoch = epoch();
   send({ type: 'churn', rate: 1000, focus, focusEvery: 50 });
@@ -181,6 +182,7 @@ async function measure(bin: string): Promise<void> {
   send({ type: 'stop-churn' });
   const { writes, total, seconds: s } = await churned;
   const kdCpu = kdPid ? (cpuMs(kdPid) - cpu0) / ((performance.now() - churnT0) / 1000) : NaN;
+  const simCpu = (cpuMs(child.pid ?? 0) - simCpu0) / ((performance.now() - churnT0) / 1000);
   await new Promise((r) => setTimeout(r, 1500)); // late arrivals, not synchronisation
   const quant = (xs: number[]): string => {
     xs.sort((a, b) => a - b);
@@ -188,7 +190,7 @@ async function measure(bin: string): Promise<void> {
     return `p50 ${q(0.5).toFixed(0)} ms, p99 ${q(0.99).toFixed(0)} ms, max ${(xs[xs.length - 1] ?? NaN).toFixed(0)} ms (${xs.length}/${writes.length})`;
   };
   const lag = (w: ChurnWrite, m: Map<string, number>): number => m.get(`${w.key} ${w.value}`) ?? NaN;
-  log(`${pods} pods${withKubedeck ? ` (${bin})` : ''}, ${(total / s).toFixed(0)} changes/s`);
+  log(`${pods} pods${withKubedeck ? ` (${bin})` : ''}, ${(total / s).toFixed(0)} changes/s, simulator CPU ${simCpu.toFixed(0)} ms per s`);
   log(
     `write→watch arrival: ${quant(writes.map((w) => lag(w, arrived) - w.at).filter((x) => !Number.isNaN(x)))}`,
   );
