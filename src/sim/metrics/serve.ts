@@ -51,8 +51,18 @@ export function metricsTarget(pathname: string): Target | undefined {
 
 const ts = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
-function podMetrics(env: MetricsEnv, p: Pod, now: number): KObject | undefined {
-  const containers = podUsage(env.seed, p, now);
+/** A reading's two timestamps (made once per request, not per object). */
+interface Stamps {
+  now: number;
+  /** creationTimestamp: when the reading was asked for. */
+  created: string;
+  /** timestamp: the scrape it belongs to. */
+  scraped: string;
+}
+const stampsAt = (now: number): Stamps => ({ now, created: ts(now), scraped: ts(scrapeTime(now)) });
+
+function podMetrics(env: MetricsEnv, p: Pod, at: Stamps): KObject | undefined {
+  const containers = podUsage(env.seed, p, at.now);
   if (!containers) return undefined;
   return {
     kind: 'PodMetrics',
@@ -60,10 +70,10 @@ function podMetrics(env: MetricsEnv, p: Pod, now: number): KObject | undefined {
     metadata: {
       name: p.metadata.name ?? '',
       namespace: p.metadata.namespace ?? '',
-      creationTimestamp: ts(now),
+      creationTimestamp: at.created,
       ...(p.metadata.labels ? { labels: p.metadata.labels } : {}),
     },
-    timestamp: ts(scrapeTime(now)),
+    timestamp: at.scraped,
     window: WINDOW,
     containers: containers.map((c) => ({
       name: c.name,
@@ -72,18 +82,18 @@ function podMetrics(env: MetricsEnv, p: Pod, now: number): KObject | undefined {
   } as KObject;
 }
 
-function nodeMetrics(env: MetricsEnv, n: KObject, pods: readonly Pod[], now: number): KObject | undefined {
-  const u = nodeUsage(env.seed, n, pods, now);
+function nodeMetrics(env: MetricsEnv, n: KObject, pods: readonly Pod[], at: Stamps): KObject | undefined {
+  const u = nodeUsage(env.seed, n, pods, at.now);
   if (!u) return undefined;
   return {
     kind: 'NodeMetrics',
     apiVersion: API_VERSION,
     metadata: {
       name: n.metadata.name ?? '',
-      creationTimestamp: ts(now),
+      creationTimestamp: at.created,
       ...(n.metadata.labels ? { labels: n.metadata.labels } : {}),
     },
-    timestamp: ts(scrapeTime(now)),
+    timestamp: at.scraped,
     window: WINDOW,
     usage: { cpu: cpuQuantity(u.cpu), memory: memoryQuantity(u.memory) },
   } as KObject;
@@ -124,7 +134,7 @@ export function serveMetrics(
       'MethodNotAllowed',
       'the server does not allow this method on the requested resource',
     );
-  const now = env.now();
+  const at = stampsAt(env.now());
   const kind = t.resource === 'pods' ? 'PodMetrics' : 'NodeMetrics';
   const source = t.resource === 'pods' ? PODS : NODES;
   if (t.name !== undefined) {
@@ -132,8 +142,8 @@ export function serveMetrics(
     const m =
       obj &&
       (t.resource === 'pods'
-        ? podMetrics(env, obj as Pod, now)
-        : nodeMetrics(env, obj, podsByNode(env.storage).get(t.name) ?? [], now));
+        ? podMetrics(env, obj as Pod, at)
+        : nodeMetrics(env, obj, podsByNode(env.storage).get(t.name) ?? [], at));
     if (!m)
       return sendStatus(res, 404, 'NotFound', `${t.resource}.${METRICS_GROUP} "${t.name}" not found`, {
         name: t.name,
@@ -152,7 +162,7 @@ export function serveMetrics(
   const selected = (o: KObject): boolean => matchesLabels(ls.selector, o.metadata.labels) && matchesFields(fs.selector, o);
   const byNode = t.resource === 'nodes' ? podsByNode(env.storage) : undefined;
   const metricsOf = (o: KObject): KObject | undefined =>
-    byNode ? nodeMetrics(env, o, byNode.get(o.metadata.name ?? '') ?? [], now) : podMetrics(env, o as Pod, now);
+    byNode ? nodeMetrics(env, o, byNode.get(o.metadata.name ?? '') ?? [], at) : podMetrics(env, o as Pod, at);
   streamJoined(
     res,
     'application/json',
