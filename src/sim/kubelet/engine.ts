@@ -118,21 +118,37 @@ export class StageEngine<T extends KObject = KObject, E extends StageEnv = Stage
     const uid = obj.metadata.uid ?? '';
     const env = this.o.env;
     if (this.o.frozen?.(obj)) return this.cancel(key);
-    const matching = this.o.stages.filter((s) => s.match(obj, env));
+    // the matching stages in their order, without filter/map/spread arrays (this runs on every pod event):
+    // most pods match one stage, so an array is made only when a second one matches
     const p = this.pending.get(key);
-    if (p && p.uid === uid && matching.some((s) => s.name === p.stage)) return; // still on its way
+    let first: Stage<T, E> | undefined;
+    let more: Stage<T, E>[] | undefined;
+    let stillOn = false;
+    for (const s of this.o.stages) {
+      if (!s.match(obj, env)) continue;
+      if (p !== undefined && s.name === p.stage) stillOn = true;
+      if (first === undefined) first = s;
+      else (more ??= [first]).push(s);
+    }
+    if (p && p.uid === uid && stillOn) return; // still on its way
     this.cancel(key);
+    if (first === undefined) return;
     // the stage due first wins; weights choose among stages due at the same time
-    const delays = matching.map((s) =>
-      Math.max(0, typeof s.delayMs === 'function' ? s.delayMs(obj, env) : s.delayMs),
-    );
-    const soonest = Math.min(...delays);
-    const stage = this.pick(matching.filter((_, i) => delays[i] === soonest));
+    let stage: Stage<T, E> | undefined;
+    let soonest: number;
+    if (more === undefined) {
+      soonest = delayOf(first, obj, env);
+      stage = soonest === soonest ? first : undefined; // NaN: no stage is due (as Math.min over NaN said)
+    } else {
+      const delays = more.map((s) => delayOf(s, obj, env));
+      soonest = Math.min(...delays);
+      stage = this.pick(more.filter((_, i) => delays[i] === soonest));
+    }
     if (!stage) return;
-    const base = soonest;
-    const delay = Math.max(0, base) + (stage.jitterMs > 0 ? this.o.env.rng.int(stage.jitterMs + 1) : 0);
-    const timer = this.o.scheduler.setTimer(delay, () => this.fire(key, uid, stage.name));
-    this.pending.set(key, { uid, stage: stage.name, timer });
+    const delay = Math.max(0, soonest) + (stage.jitterMs > 0 ? env.rng.int(stage.jitterMs + 1) : 0);
+    const name = stage.name;
+    const timer = this.o.scheduler.setTimer(delay, () => this.fire(key, uid, name));
+    this.pending.set(key, { uid, stage: name, timer });
   }
 
   private pick(matching: Stage<T, E>[]): Stage<T, E> | undefined {
@@ -190,6 +206,11 @@ function statusDraft(o: KObject): KObject {
   const draft: KObject & { status?: unknown } = { ...x, metadata: { ...x.metadata } };
   if (x.status !== undefined) draft.status = copyJson(x.status);
   return draft;
+}
+
+/** A stage's base delay for `obj`, at least 0. */
+function delayOf<T extends KObject, E extends StageEnv>(s: Stage<T, E>, obj: T, env: E): number {
+  return Math.max(0, typeof s.delayMs === 'function' ? s.delayMs(obj, env) : s.delayMs);
 }
 
 function splitKey(key: string): [string | undefined, string] {
