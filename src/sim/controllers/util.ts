@@ -14,7 +14,10 @@ export const timestamp = rfc3339Seconds;
 export const parseTime = (ts: string | undefined | null): number => (ts ? Date.parse(ts) : NaN);
 
 export function controllerRef(o: KObject): OwnerReference | undefined {
-  return o.metadata.ownerReferences?.find((r) => r.controller === true);
+  // a loop, not find() with a closure: every owner index asks this of every pod event, before and after
+  const refs = o.metadata.ownerReferences;
+  if (refs) for (const r of refs) if (r.controller === true) return r;
+  return undefined;
 }
 
 /** A controller ownerReference pointing at `owner`. */
