@@ -150,8 +150,9 @@ export function podFromTemplate(
   opts: { base?: string; labels?: Record<string, string>; annotations?: Record<string, string> } = {},
 ): Pod {
   const base = opts.base ?? generateNameOf(owner.metadata.name ?? '');
-  let name = base + rng.chars(5);
-  while (storage.get(PODS, owner.metadata.namespace, name)) name = base + rng.chars(5);
+  // joined, not concatenated: a stored name is kept flat, not as a rope over the base and the suffix
+  let name = [base, rng.chars(5)].join('');
+  while (storage.get(PODS, owner.metadata.namespace, name)) name = [base, rng.chars(5)].join('');
   const annotations = { ...template?.metadata?.annotations, ...opts.annotations };
   return {
     apiVersion: 'v1',
