@@ -204,8 +204,40 @@ export class StageEngine<T extends KObject = KObject, E extends StageEnv = Stage
 function statusDraft(o: KObject): KObject {
   const x = o as KObject & { status?: unknown };
   const draft: KObject & { status?: unknown } = { ...x, metadata: { ...x.metadata } };
-  if (x.status !== undefined) draft.status = copyJson(x.status);
+  if (x.status !== undefined) draft.status = statusCopy(x.status);
   return draft;
+}
+
+/** Status lists whose items the stages change in place (a container status's fields, a condition's). */
+const ITEMS_CHANGED = new Set(['conditions', 'containerStatuses', 'initContainerStatuses', 'ephemeralContainerStatuses']);
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * A pod status to write, copied as deep as the stages change it: the status object, its lists, and the
+ * items of the lists whose items they set fields of (conditions, container statuses). What is under
+ * those items (a container's state, lastState) and the items of the other lists (podIPs, hostIPs) the
+ * stages only ever replace, so they stay the stored, frozen objects; the write's compare, sharing and
+ * freeze then pass over them, and no copy of them is made only to be found equal again. (Frozen: a
+ * change in place would throw rather than go unnoticed.)
+ */
+function statusCopy(status: unknown): unknown {
+  if (!isRecord(status)) return copyJson(status);
+  const out: Record<string, unknown> = {};
+  for (const k in status) {
+    const v = status[k];
+    if (!Array.isArray(v)) out[k] = copyJson(v);
+    else if (ITEMS_CHANGED.has(k)) {
+      const list: unknown[] = new Array(v.length);
+      for (let i = 0; i < v.length; i++) {
+        const item: unknown = v[i];
+        list[i] = isRecord(item) ? { ...item } : copyJson(item);
+      }
+      out[k] = list;
+    } else out[k] = v.slice();
+  }
+  return out;
 }
 
 /** A stage's base delay for `obj`, at least 0. */
