@@ -201,7 +201,7 @@ export class StageEngine<T extends KObject = KObject, E extends StageEnv = Stage
  * labels, annotations, owner references and managedFields stay the stored, frozen, objects: the kubelet
  * never changes them in place), and the spec stays the stored one.
  */
-function statusDraft(o: KObject): KObject {
+export function statusDraft(o: KObject): KObject {
   const x = o as KObject & { status?: unknown };
   const draft: KObject & { status?: unknown } = { ...x, metadata: { ...x.metadata } };
   if (x.status !== undefined) draft.status = statusCopy(x.status);
