@@ -74,31 +74,13 @@ function shareKeys(target: Rec | undefined, prev: Rec | undefined, keys: readonl
 
 /** Whether a field set names a list item keyed by an IP (a pod's own podIPs, hostIPs): unique to the pod. */
 function namesAddress(f: Rec): boolean {
-  // a stored (frozen) subtree never changes: its answer is kept, so that the kubelet's set, made anew on
-  // every status write around the previous version's subtrees, is not walked whole each time
-  const frozen = Object.isFrozen(f);
-  if (frozen) {
-    const known = addressed.get(f);
-    if (known !== undefined) return known;
-  }
-  let out = false;
   for (const k in f) {
-    if (k.startsWith('k:{"ip":')) {
-      out = true;
-      break;
-    }
+    if (k.startsWith('k:{"ip":')) return true;
     const c = rec(f[k]);
-    if (c && namesAddress(c)) {
-      out = true;
-      break;
-    }
+    if (c && namesAddress(c)) return true;
   }
-  if (frozen) addressed.set(f, out);
-  return out;
+  return false;
 }
-
-/** namesAddress() of stored (frozen) field sets. */
-const addressed = new WeakMap<Rec, boolean>();
 
 const pooledBefore = new WeakMap<Rec, Rec>();
 
