@@ -64,11 +64,21 @@ const kindOf = (v: unknown): string =>
 function shapeOf(ev: SimEvent): string | undefined {
   const io = ev.involvedObject as Record<string, unknown>;
   const src = ev.source as unknown as Record<string, unknown>;
-  let out = '';
-  for (const k of Object.keys(io)) out += `${k}:${kindOf(io[k])},`;
-  out += '|';
-  for (const k of Object.keys(src)) out += `${k}:${kindOf(src[k])},`;
-  return /:o,/.test(out) ? undefined : out;
+  // the same text as `${k}:${kindOf(v)},` per member, '|' between the two; an object member ends it
+  // (no regular expression over the text afterwards)
+  const parts: string[] = [];
+  for (const k in io) {
+    const kind = kindOf(io[k]);
+    if (kind === 'o') return undefined;
+    parts.push(k, ':', kind, ',');
+  }
+  parts.push('|');
+  for (const k in src) {
+    const kind = kindOf(src[k]);
+    if (kind === 'o') return undefined;
+    parts.push(k, ':', kind, ',');
+  }
+  return parts.join('');
 }
 
 /**
@@ -90,8 +100,11 @@ const DEFAULT_MAX_EVENTS = 10_000;
 
 export class EventRecorder implements EventSink {
   private readonly names = new Map<string, string>();
-  /** The recorder's live Events: "namespace/name" → its `names` key and the stamp of its latest recording. */
-  private readonly order = new Map<string, { key: string; stamp: number }>();
+  /**
+   * The recorder's live Events: "namespace/name" → its `names` key, its namespace and name (for the
+   * delete, without cutting the id apart again) and the stamp of its latest recording.
+   */
+  private readonly order = new Map<string, { key: string; ns: string; name: string; stamp: number }>();
   /**
    * Recordings, least recent first (from `head`); one whose stamp is no longer its Event's is stale (the
    * Event was repeated since, or is gone). A queue rather than the Map's own order: taking the first entry
@@ -146,7 +159,7 @@ export class EventRecorder implements EventSink {
           e.lastTimestamp = ts;
         });
         if (updated) {
-          this.recorded(`${ns}/${existing}`, key);
+          this.recorded(ns, existing, key);
           return;
         }
       }
@@ -178,7 +191,7 @@ export class EventRecorder implements EventSink {
       x['reportingInstance'] = source.host ?? '';
       this.create(ev, ts);
       this.names.set(key, name);
-      this.recorded(`${ns}/${name}`, key);
+      this.recorded(ns, name, key);
       this.evict();
     } catch (err) {
       // a namespace being deleted refuses new Events, as the API server does; nothing else to do
@@ -208,10 +221,12 @@ export class EventRecorder implements EventSink {
     if (shape !== undefined && first?.['time'] === ts) this.entryByShape.set(shape, first);
   }
 
-  /** The Event `id` was recorded (created or repeated) now: it is the most recent one. */
-  private recorded(id: string, key: string): void {
+  /** The Event `ns/name` was recorded (created or repeated) now: it is the most recent one. */
+  private recorded(ns: string, name: string, key: string): void {
     const stamp = ++this.stamp;
-    this.order.set(id, { key, stamp });
+    // joined: the id is a Map key, flat rather than a rope that hashing would flatten into a copy
+    const id = [ns, '/', name].join('');
+    this.order.set(id, { key, ns, name, stamp });
     this.queue.push({ id, stamp });
     // repeats leave stale recordings behind: drop them once they outnumber the live ones
     if (this.queue.length - this.head > 2 * this.order.size + 1024) this.dropStale();
@@ -223,13 +238,13 @@ export class EventRecorder implements EventSink {
   }
 
   /** The least recently recorded live Event, taken off the queue. */
-  private oldest(): { id: string; key: string } | undefined {
+  private oldest(): { id: string; key: string; ns: string; name: string } | undefined {
     while (this.head < this.queue.length) {
       const q = this.queue[this.head++];
       const e = q && this.order.get(q.id);
       if (q && e && e.stamp === q.stamp) {
         this.compactQueue();
-        return { id: q.id, key: e.key };
+        return { id: q.id, key: e.key, ns: e.ns, name: e.name };
       }
     }
     this.compactQueue();
@@ -248,12 +263,9 @@ export class EventRecorder implements EventSink {
     while (this.order.size > this.maxEvents) {
       const first = this.oldest();
       if (!first) return;
-      const { id, key } = first;
+      const { id, key, ns, name } = first;
       this.order.delete(id);
       this.names.delete(key);
-      const slash = id.indexOf('/');
-      const ns = id.slice(0, slash);
-      const name = id.slice(slash + 1);
       if (this.storage.getByKey(EVENTS, id)) {
         try {
           this.storage.delete(EVENTS, ns, name);

@@ -11,10 +11,15 @@ import { controllerRef } from './util.js';
 /** OwnerIndex callback: queue the controller owner of kind `ownerKind` of the child before and after. */
 export function enqueueControllerOwner(queue: WorkQueue, ownerKind: string): (ev: StoredEvent) => void {
   return (ev) => {
-    for (const o of [ev.prev, ev.object]) {
-      const ref = o ? controllerRef(o) : undefined;
-      if (o && ref?.kind === ownerKind) queue.enqueue(keyOf(o.metadata.namespace, ref.name));
+    const { prev, object } = ev;
+    // the version before first, then this one (no array of the two per event); a status write keeps the
+    // stored ownerReferences, so its owner is queued once (a second enqueue of a queued key is a no-op)
+    if (prev !== undefined && prev.metadata.ownerReferences !== object.metadata.ownerReferences) {
+      const ref = controllerRef(prev);
+      if (ref?.kind === ownerKind) queue.enqueue(keyOf(prev.metadata.namespace, ref.name));
     }
+    const ref = controllerRef(object);
+    if (ref?.kind === ownerKind) queue.enqueue(keyOf(object.metadata.namespace, ref.name));
   };
 }
 

@@ -44,8 +44,9 @@ export class WorkQueue {
 }
 
 /** "ns/name" ↔ [ns, name] for queue keys. */
+// joined, not concatenated (a flat string, not a rope: see storage/keys.ts objectKey)
 export const keyOf = (ns: string | undefined, name: string | undefined): string =>
-  `${ns ?? ''}/${name ?? ''}`;
+  [ns ?? '', '/', name ?? ''].join('');
 export function splitKey(key: string): [string | undefined, string] {
   const i = key.indexOf('/');
   const ns = key.slice(0, i);

@@ -181,6 +181,21 @@ export class PodScheduler {
 
   private onPod(ev: StoredEvent): void {
     const p = ev.object as Pod;
+    const prev = ev.prev as Pod | undefined;
+    // a status write of a bound, live pod (the kubelet's: the spec is the stored one, nothing ended or
+    // deleted): account() and consider() did all there is to do for the version before, so nothing here
+    if (
+      ev.type === 'MODIFIED' &&
+      prev !== undefined &&
+      prev.spec === p.spec &&
+      p.spec?.nodeName &&
+      prev.metadata.uid === p.metadata.uid &&
+      !p.metadata.deletionTimestamp &&
+      !prev.metadata.deletionTimestamp &&
+      !isTerminal(p) &&
+      !isTerminal(prev)
+    )
+      return;
     this.account(p, ev.type === 'DELETED');
     const key = keyOf(p.metadata.namespace, p.metadata.name);
     if (ev.type === 'DELETED' || isTerminal(p) || p.metadata.deletionTimestamp) {

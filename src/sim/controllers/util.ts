@@ -14,7 +14,10 @@ export const timestamp = rfc3339Seconds;
 export const parseTime = (ts: string | undefined | null): number => (ts ? Date.parse(ts) : NaN);
 
 export function controllerRef(o: KObject): OwnerReference | undefined {
-  return o.metadata.ownerReferences?.find((r) => r.controller === true);
+  // a loop, not find() with a closure: every owner index asks this of every pod event, before and after
+  const refs = o.metadata.ownerReferences;
+  if (refs) for (const r of refs) if (r.controller === true) return r;
+  return undefined;
 }
 
 /** A controller ownerReference pointing at `owner`. */
@@ -147,8 +150,9 @@ export function podFromTemplate(
   opts: { base?: string; labels?: Record<string, string>; annotations?: Record<string, string> } = {},
 ): Pod {
   const base = opts.base ?? generateNameOf(owner.metadata.name ?? '');
-  let name = base + rng.chars(5);
-  while (storage.get(PODS, owner.metadata.namespace, name)) name = base + rng.chars(5);
+  // joined, not concatenated: a stored name is kept flat, not as a rope over the base and the suffix
+  let name = [base, rng.chars(5)].join('');
+  while (storage.get(PODS, owner.metadata.namespace, name)) name = [base, rng.chars(5)].join('');
   const annotations = { ...template?.metadata?.annotations, ...opts.annotations };
   return {
     apiVersion: 'v1',

@@ -118,21 +118,37 @@ export class StageEngine<T extends KObject = KObject, E extends StageEnv = Stage
     const uid = obj.metadata.uid ?? '';
     const env = this.o.env;
     if (this.o.frozen?.(obj)) return this.cancel(key);
-    const matching = this.o.stages.filter((s) => s.match(obj, env));
+    // the matching stages in their order, without filter/map/spread arrays (this runs on every pod event):
+    // most pods match one stage, so an array is made only when a second one matches
     const p = this.pending.get(key);
-    if (p && p.uid === uid && matching.some((s) => s.name === p.stage)) return; // still on its way
+    let first: Stage<T, E> | undefined;
+    let more: Stage<T, E>[] | undefined;
+    let stillOn = false;
+    for (const s of this.o.stages) {
+      if (!s.match(obj, env)) continue;
+      if (p !== undefined && s.name === p.stage) stillOn = true;
+      if (first === undefined) first = s;
+      else (more ??= [first]).push(s);
+    }
+    if (p && p.uid === uid && stillOn) return; // still on its way
     this.cancel(key);
+    if (first === undefined) return;
     // the stage due first wins; weights choose among stages due at the same time
-    const delays = matching.map((s) =>
-      Math.max(0, typeof s.delayMs === 'function' ? s.delayMs(obj, env) : s.delayMs),
-    );
-    const soonest = Math.min(...delays);
-    const stage = this.pick(matching.filter((_, i) => delays[i] === soonest));
+    let stage: Stage<T, E> | undefined;
+    let soonest: number;
+    if (more === undefined) {
+      soonest = delayOf(first, obj, env);
+      stage = soonest === soonest ? first : undefined; // NaN: no stage is due (as Math.min over NaN said)
+    } else {
+      const delays = more.map((s) => delayOf(s, obj, env));
+      soonest = Math.min(...delays);
+      stage = this.pick(more.filter((_, i) => delays[i] === soonest));
+    }
     if (!stage) return;
-    const base = soonest;
-    const delay = Math.max(0, base) + (stage.jitterMs > 0 ? this.o.env.rng.int(stage.jitterMs + 1) : 0);
-    const timer = this.o.scheduler.setTimer(delay, () => this.fire(key, uid, stage.name));
-    this.pending.set(key, { uid, stage: stage.name, timer });
+    const delay = Math.max(0, soonest) + (stage.jitterMs > 0 ? env.rng.int(stage.jitterMs + 1) : 0);
+    const name = stage.name;
+    const timer = this.o.scheduler.setTimer(delay, () => this.fire(key, uid, name));
+    this.pending.set(key, { uid, stage: name, timer });
   }
 
   private pick(matching: Stage<T, E>[]): Stage<T, E> | undefined {
@@ -185,11 +201,48 @@ export class StageEngine<T extends KObject = KObject, E extends StageEnv = Stage
  * labels, annotations, owner references and managedFields stay the stored, frozen, objects: the kubelet
  * never changes them in place), and the spec stays the stored one.
  */
-function statusDraft(o: KObject): KObject {
+export function statusDraft(o: KObject): KObject {
   const x = o as KObject & { status?: unknown };
   const draft: KObject & { status?: unknown } = { ...x, metadata: { ...x.metadata } };
-  if (x.status !== undefined) draft.status = copyJson(x.status);
+  if (x.status !== undefined) draft.status = statusCopy(x.status);
   return draft;
+}
+
+/** Status lists whose items the stages change in place (a container status's fields, a condition's). */
+const ITEMS_CHANGED = new Set(['conditions', 'containerStatuses', 'initContainerStatuses', 'ephemeralContainerStatuses']);
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * A pod status to write, copied as deep as the stages change it: the status object, its lists, and the
+ * items of the lists whose items they set fields of (conditions, container statuses). What is under
+ * those items (a container's state, lastState) and the items of the other lists (podIPs, hostIPs) the
+ * stages only ever replace, so they stay the stored, frozen objects; the write's compare, sharing and
+ * freeze then pass over them, and no copy of them is made only to be found equal again. (Frozen: a
+ * change in place would throw rather than go unnoticed.)
+ */
+function statusCopy(status: unknown): unknown {
+  if (!isRecord(status)) return copyJson(status);
+  const out: Record<string, unknown> = {};
+  for (const k in status) {
+    const v = status[k];
+    if (!Array.isArray(v)) out[k] = copyJson(v);
+    else if (ITEMS_CHANGED.has(k)) {
+      const list: unknown[] = new Array(v.length);
+      for (let i = 0; i < v.length; i++) {
+        const item: unknown = v[i];
+        list[i] = isRecord(item) ? { ...item } : copyJson(item);
+      }
+      out[k] = list;
+    } else out[k] = v.slice();
+  }
+  return out;
+}
+
+/** A stage's base delay for `obj`, at least 0. */
+function delayOf<T extends KObject, E extends StageEnv>(s: Stage<T, E>, obj: T, env: E): number {
+  return Math.max(0, typeof s.delayMs === 'function' ? s.delayMs(obj, env) : s.delayMs);
 }
 
 function splitKey(key: string): [string | undefined, string] {

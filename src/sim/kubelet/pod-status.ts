@@ -120,8 +120,27 @@ function refsOf(p: Pod, specs: Container[] | undefined, sts: ContainerStatus[] |
 export const isSidecar = (r: Ref): boolean => r.init && r.spec.restartPolicy === 'Always';
 export const memKey = (p: Pod, r: Ref): string =>
   `${p.metadata.uid ?? ''}/${r.init ? 'init:' : ''}${r.spec.name}`;
+/**
+ * Texts the kubelet writes again and again (a container's fieldPath, `Created container: app`), one
+ * string per distinct text: every starting pod's Events would otherwise each build their own. Bounded:
+ * cleared when full.
+ */
+const texts = new Map<string, string>();
+
+function text(kind: string, value: string, make: (v: string) => string): string {
+  const k = [kind, value].join('\0');
+  let t = texts.get(k);
+  if (t === undefined) {
+    if (texts.size >= 4096) texts.clear();
+    texts.set(k, (t = make(value)));
+  }
+  return t;
+}
+
 const fieldPath = (r: Ref): string =>
-  `spec.${r.init ? 'initContainers' : 'containers'}{${r.spec.name}}`;
+  r.init
+    ? text('fi', r.spec.name, (n) => `spec.initContainers{${n}}`)
+    : text('fc', r.spec.name, (n) => `spec.containers{${n}}`);
 export const since = (ts: string | undefined, now: number): number => (ts ? now - Date.parse(ts) : 0);
 
 export function emit(env: PodEnv, p: Pod, type: EventType, reason: string, message: string, r?: Ref): void {
@@ -183,7 +202,7 @@ export function startContainer(p: Pod, r: Ref, env: PodEnv, restart: boolean): v
   else {
     const secs = (0.4 + env.rng.next() * 3).toFixed(3);
     const size = 5_000_000 + env.rng.int(120_000_000);
-    emit(env, p, 'Normal', 'Pulling', `Pulling image "${image}"`, r);
+    emit(env, p, 'Normal', 'Pulling', text('pull', image, (i) => `Pulling image "${i}"`), r);
     emit(
       env,
       p,
@@ -195,8 +214,8 @@ export function startContainer(p: Pod, r: Ref, env: PodEnv, restart: boolean): v
     env.kubelet.images.add(`${node}/${image}`);
   }
   env.kubelet.pullBackoff.delete(memKey(p, r));
-  emit(env, p, 'Normal', 'Created', `Created container: ${r.spec.name}`, r);
-  emit(env, p, 'Normal', 'Started', `Started container ${r.spec.name}`, r);
+  emit(env, p, 'Normal', 'Created', text('created', r.spec.name, (n) => `Created container: ${n}`), r);
+  emit(env, p, 'Normal', 'Started', text('started', r.spec.name, (n) => `Started container ${n}`), r);
   if (restart && r.cs.state?.terminated) r.cs.lastState = { terminated: r.cs.state.terminated };
   if (restart) r.cs.restartCount = (r.cs.restartCount ?? 0) + 1;
   r.cs.state = { running: { startedAt: ts } };

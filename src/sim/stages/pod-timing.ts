@@ -22,11 +22,34 @@ export function startable(p: Pod): Ref[] {
   return main.filter((r) => waiting(r, ...INITIAL));
 }
 
+/**
+ * all() and running() of the refs of the last stored (frozen) pod asked about, as refs() keeps them:
+ * every stage's match() asks for them in turn on each pod event. A write draft's (unfrozen) refs are
+ * worked out afresh each time, since the stage changes them.
+ */
+let cachedFor: { init: Ref[]; main: Ref[] } | undefined;
+let cachedAll: Ref[] = [];
+let cachedRunning: Ref[] = [];
+
+function cache(r: { init: Ref[]; main: Ref[] }): void {
+  if (r === cachedFor) return;
+  cachedAll = Object.freeze([...r.init, ...r.main]) as Ref[];
+  cachedRunning = Object.freeze(cachedAll.filter((x) => x.cs.state?.running)) as Ref[];
+  cachedFor = r;
+}
+
 export const all = (p: Pod): Ref[] => {
   const r = refs(p);
-  return [...r.init, ...r.main];
+  if (!Object.isFrozen(r)) return [...r.init, ...r.main];
+  cache(r);
+  return cachedAll;
 };
-export const running = (p: Pod): Ref[] => all(p).filter((r) => r.cs.state?.running);
+export const running = (p: Pod): Ref[] => {
+  const r = refs(p);
+  if (!Object.isFrozen(r)) return [...r.init, ...r.main].filter((x) => x.cs.state?.running);
+  cache(r);
+  return cachedRunning;
+};
 
 /** ms until `r` becomes started/ready per its probes, or undefined when nothing is pending. */
 export function readyDue(r: Ref, now: number): number | undefined {

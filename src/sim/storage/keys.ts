@@ -2,8 +2,10 @@
 
 import type { Gvr } from './types.js';
 
+// joined, not concatenated: a key kept in a Map (storage's table, the scheduler's, the kubelet's) would
+// otherwise be a rope over its parts, which hashing then flattens into a second copy
 export const objectKey = (namespace: string | undefined, name: string): string =>
-  `${namespace ?? ''}/${name}`;
+  [namespace ?? '', '/', name].join('');
 
 /** First index in sorted `keys` whose key is >= `k`. */
 export function lowerBound(keys: readonly string[], k: string): number {
