@@ -94,13 +94,17 @@ function defaultDeployment(d: Deployment): void {
   if (d.spec.template?.spec) defaultPodSpec(d.spec.template.spec);
 }
 
-/** discovery/v1 SetDefaults_EndpointPort: name "" and protocol TCP (kubectl describe dereferences both). */
+/**
+ * discovery/v1 SetDefaults_EndpointPort: name "" and protocol TCP (kubectl describe dereferences both). A port
+ * that lacks one is replaced, not changed in place: it may be a stored (frozen) object the writer passed on
+ * (adding to it threw "object is not extensible" and the write failed).
+ */
 function defaultEndpointSlice(o: KObject): void {
-  const ports = (o as KObject & { ports?: { name?: string; protocol?: string }[] }).ports;
-  for (const p of ports ?? []) {
-    p.name ??= '';
-    p.protocol ??= 'TCP';
-  }
+  const s = o as KObject & { ports?: { name?: string; protocol?: string }[] };
+  if (!s.ports?.some((p) => p.name === undefined || p.protocol === undefined)) return;
+  s.ports = s.ports.map((p) =>
+    p.name !== undefined && p.protocol !== undefined ? p : { ...p, name: p.name ?? '', protocol: p.protocol ?? 'TCP' },
+  );
 }
 
 function defaultNamespace(ns: Namespace): void {
