@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AppStore } from '../../src/store/app-store.js';
-import { METRICS_EVERY_MS, MetricsOverlay, metricsScope } from '../../src/store/metrics/metrics.js';
+import { METRICS_EVERY_MS, MetricsOverlay, metricsScope, pollEvery } from '../../src/store/metrics/metrics.js';
 import type { MetricsScope, UsageMap } from '../../src/store/metrics/metrics.js';
 import { resolveResource } from '../../src/resources/registry.js';
 import type { ResourceDef } from '../../src/resources/types.js';
@@ -110,6 +110,34 @@ test('a pods view is polled at once and every interval; leaving it stops the pol
     // rows changing in the deployments view (snapshots published) do not start polling either
     h.store.setFilter('web');
     assert.equal(h.calls.length, 2);
+  } finally {
+    h.close();
+  }
+});
+
+test('a big view is polled less often, in proportion to its size, up to 2 minutes', async () => {
+  assert.equal(pollEvery(15_000, 0), 15_000);
+  assert.equal(pollEvery(15_000, 10_000), 15_000);
+  assert.equal(pollEvery(15_000, 30_000), 45_000);
+  assert.equal(pollEvery(15_000, 100_000), 120_000);
+  assert.equal(pollEvery(15_000, 1_000_000), 120_000);
+  assert.equal(pollEvery(300_000, 100_000), 300_000, 'never sooner than the interval asked for');
+  const h = harness(pods, undefined);
+  try {
+    const many: [string, number, number][] = Array.from({ length: 40_000 }, (_, i) => [`ns-${i % 50}/p-${i}`, 1, 1]);
+    h.calls[0]?.resolve(usage(many));
+    await h.settle();
+    assert.deepEqual(h.pending().map((t) => t.ms), [60_000]);
+    h.elapse();
+    assert.equal(h.calls.length, 1, 'not asked again after 15 s');
+    h.elapse();
+    h.elapse();
+    h.elapse();
+    assert.equal(h.calls.length, 2, 'asked again after 60 s');
+    // the view shrinks (a namespace): back to the interval
+    h.calls[1]?.resolve(usage(many.slice(0, 800)));
+    await h.settle();
+    assert.deepEqual(h.pending().map((t) => t.ms), [15_000]);
   } finally {
     h.close();
   }

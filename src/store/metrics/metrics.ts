@@ -35,7 +35,7 @@ interface ViewFollower {
 export interface MetricsOverlayOptions {
   store: ViewFollower;
   fetch: MetricsFetch;
-  /** Between the end of one poll and the next; default 15 s (metrics-server's resolution). */
+  /** Between the end of one poll and the next; default 15 s (metrics-server's resolution), longer for big views (pollEvery). */
   intervalMs?: number;
   /** Times the polls (tests drive time with a fake one); default the system clock. */
   clock?: Clock;
@@ -48,6 +48,22 @@ export interface MetricsOverlayOptions {
 export type MetricsApiState = 'unknown' | 'available' | 'absent';
 
 export const METRICS_EVERY_MS = 15_000;
+/** Objects a poll answers for up to which the interval holds; past that it grows in proportion. */
+export const METRICS_ITEMS_PER_INTERVAL = 10_000;
+/** The longest the interval grows to. */
+export const METRICS_MAX_EVERY_MS = 120_000;
+
+/**
+ * The wait before the next poll after one that answered for `items` objects: the interval, or longer for a
+ * big view, in proportion to its size (a pods view of 100,000 pods: 2 minutes, not 15 s). Each poll lists
+ * every pod's metrics (~0.5 KB each: 50 MB at 100k, every 15 s, over a bastion's link too), which the
+ * client parses and the server makes; with 100k pods cached, a poll falling among 1,000 pod changes a
+ * second held them back by 0.3-0.8 s (test/bench/watch-lag.ts --trace). A namespace's own view stays at 15 s.
+ */
+export function pollEvery(intervalMs: number, items: number): number {
+  const scaled = Math.round((intervalMs * items) / METRICS_ITEMS_PER_INTERVAL);
+  return Math.max(intervalMs, Math.min(scaled, METRICS_MAX_EVERY_MS));
+}
 /** First retry after a failed poll; doubles per failure up to the interval. */
 const RETRY_FIRST_MS = 1000;
 
@@ -199,7 +215,7 @@ export class MetricsOverlay {
         this.data = { kind: scope.kind, map };
         this.opts.log?.(`metrics: ${map.size} ${scope.kind} in ${this.clock.now() - started} ms`);
         this.bump();
-        this.next();
+        this.next(pollEvery(this.intervalMs, map.size));
       },
       (e: unknown) => {
         if (ctl !== this.inFlight) return;
