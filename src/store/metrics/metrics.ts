@@ -49,9 +49,9 @@ export type MetricsApiState = 'unknown' | 'available' | 'absent';
 
 export const METRICS_EVERY_MS = 15_000;
 /** Objects a poll answers for up to which the interval holds; past that it grows in proportion. */
-export const METRICS_ITEMS_PER_INTERVAL = 10_000;
+const METRICS_ITEMS_PER_INTERVAL = 10_000;
 /** The longest the interval grows to. */
-export const METRICS_MAX_EVERY_MS = 120_000;
+const METRICS_MAX_EVERY_MS = 120_000;
 
 /**
  * The wait before the next poll after one that answered for `items` objects: the interval, or longer for a
