@@ -19,3 +19,17 @@ export type FromSim =
   | { type: 'running'; ms: number; pods: number; meanPodBytes: number; rss: number; heap: number }
   | { type: 'memory'; rss: number; heap: number }
   | { type: 'churned'; writes: ChurnWrite[]; total: number; seconds: number };
+
+/**
+ * When a write was first on screen: `seen` maps "namespace/name restarts" to when the screen first showed
+ * it; a write is on screen once its value or a later one of that pod is (the values only grow). NaN: never.
+ */
+export function shownAt(seen: ReadonlyMap<string, number>, w: { key: string; value: number }): number {
+  let first = NaN;
+  for (const [k, t] of seen) {
+    const sp = k.lastIndexOf(' ');
+    if (k.slice(0, sp) === w.key && Number(k.slice(sp + 1)) >= w.value && !(t >= first)) first = t;
+  }
+  return first;
+}
+

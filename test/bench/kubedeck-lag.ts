@@ -21,6 +21,7 @@ import { join } from 'node:path';
 import type { KObject } from '../../src/util/k8s.js';
 import { FakeApiServer } from '../kube/fake-apiserver.js';
 import { kubedeckBin, rssOf, Term } from './term.js';
+import { shownAt } from './bench-ipc.js';
 
 const argv = process.argv.slice(2);
 const flag = (name: string): string | undefined => {
@@ -221,11 +222,7 @@ async function main(): Promise<void> {
     const lags: number[] = [];
     const trace: string[] = [];
     for (const w of writes) {
-      let best = NaN;
-      for (const [k, t] of shown) {
-        const sp = k.lastIndexOf(' ');
-        if (k.slice(0, sp) === w.key && Number(k.slice(sp + 1)) >= w.value && !(t >= best)) best = t;
-      }
+      const best = shownAt(shown, w);
       if (!Number.isNaN(best)) lags.push(best - w.at);
       trace.push(`${(w.at - t0Epoch).toFixed(0)}:${(best - w.at).toFixed(0)}`);
     }

@@ -22,7 +22,8 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ChurnWrite, FromSim, ToSim } from './bench-ipc.js';
+import type { FromSim, ToSim } from './bench-ipc.js';
+import { shownAt } from './bench-ipc.js';
 import { kubedeckBin, rssOf, Term } from './term.js';
 
 const here = new URL('./', import.meta.url).pathname;
@@ -161,17 +162,8 @@ async function churn(sim: Sim, term: Term): Promise<Result['latency']> {
     const t = epoch();
     for (const r of rows(s)) if (!seen.has(`${r.key} ${r.restarts}`)) seen.set(`${r.key} ${r.restarts}`, t);
   }
-  // a write is on the screen once the screen shows its value or a later one of that pod (values only grow)
-  const shownAt = (w: ChurnWrite): number => {
-    let first = NaN;
-    for (const [k, t] of seen) {
-      const sp = k.lastIndexOf(' ');
-      if (k.slice(0, sp) === w.key && Number(k.slice(sp + 1)) >= w.value && !(t >= first)) first = t;
-    }
-    return first;
-  };
   const lat = writes
-    .map((w) => shownAt(w) - w.at)
+    .map((w) => shownAt(seen, w) - w.at)
     .filter((x) => !Number.isNaN(x))
     .sort((a, b) => a - b);
   const q = (p: number): number => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))] ?? NaN;

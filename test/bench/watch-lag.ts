@@ -15,6 +15,7 @@ import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChurnWrite, FromSim, ToSim } from './bench-ipc.js';
+import { shownAt } from './bench-ipc.js';
 import { kubedeckBin, rssOf, Term } from './term.js';
 
 const here = new URL('./', import.meta.url).pathname;
@@ -194,14 +195,7 @@ async function measure(bin: string): Promise<void> {
   log(
     `write→watch arrival: ${quant(writes.map((w) => lag(w, arrived) - w.at).filter((x) => !Number.isNaN(x)))}`,
   );
-  const first = (w: ChurnWrite): number => {
-    let best = NaN;
-    for (const [k, t] of shown) {
-      const sp = k.lastIndexOf(' ');
-      if (k.slice(0, sp) === w.key && Number(k.slice(sp + 1)) >= w.value && !(t >= best)) best = t;
-    }
-    return best;
-  };
+  const first = (w: ChurnWrite): number => shownAt(shown, w);
   if (argv.includes('--trace')) {
     log(`churn started at epoch ${churnEpoch.toFixed(0)} ms`);
     const f = (x: number): string => x.toFixed(0);
