@@ -54,6 +54,8 @@ export class AppStore {
   private readonly stopPolling: Cancel;
   private flashTimer: Cancel | undefined;
   private publishedVersion = -1;
+  /** Counts the user's changes to what is shown (view, namespace, filter, sort); a snapshot carries the count it shows. */
+  private intent = 0;
   private flashSeq = 0;
   private flashValue: Flash | undefined;
   /** A refused filter, shown in place of the applied one until the next filter change. */
@@ -92,6 +94,14 @@ export class AppStore {
   };
 
   getSnapshot = (): Snapshot => this.snapshot;
+
+  /**
+   * Does `shown` (the snapshot on screen) show every change the user made (view, namespace, filter, sort)?
+   * Keys typed ahead of one wait until it is on screen (App.tsx): they are meant for what it shows.
+   */
+  caughtUp(shown: Snapshot): boolean {
+    return this.disposed || shown.intent === this.intent;
+  }
 
   /** A `:` command: a new root (k9s resets its stack on a command), no filter, default sort. */
   setView(view: ViewSpec): void {
@@ -171,6 +181,7 @@ export class AppStore {
     this.refused = undefined;
     if (p.text === top.filter && !wasRefused) return;
     this.nav.replaceTop({ ...top, filter: p.text });
+    this.intent++;
     if (this.reopen()) this.publishNow();
     else this.publishSoon();
   }
@@ -182,6 +193,7 @@ export class AppStore {
     if (top.filter === '' && !this.refused) return false;
     this.refused = undefined;
     this.nav.replaceTop({ ...top, filter: '' });
+    this.intent++;
     if (this.reopen()) this.publishNow();
     else this.publishSoon();
     return true;
@@ -194,6 +206,7 @@ export class AppStore {
     if (!validSortColumn(column, top.view.resource)) return false;
     if (top.sort.column === column && top.sort.desc === desc) return true;
     this.nav.replaceTop({ ...top, sort: { column, desc } });
+    this.intent++;
     this.publishSoon();
     return true;
   }
@@ -237,6 +250,7 @@ export class AppStore {
 
   /** After the stack changed: fresh filter state, the right cache, a snapshot now. */
   private entered(): void {
+    this.intent++;
     this.refused = undefined;
     this.recents = addRecentNamespace(this.recents, nsOf(this.nav.top.view));
     this.reopen();
@@ -292,9 +306,12 @@ export class AppStore {
     }
   }
 
-  /** A user action: published at once unless one was published less than an interval ago. */
+  /**
+   * A user action: published at once unless one was published less than an interval ago; at the base
+   * interval even while a first list arrives (keys typed ahead wait for it, see `caughtUp`).
+   */
   private publishSoon(): void {
-    this.publisher.soon();
+    this.publisher.soon(this.opts.publishIntervalMs);
   }
 
   private schedule(): void {
@@ -328,6 +345,7 @@ export class AppStore {
     const list = out.list;
     return {
       seq,
+      intent: this.intent,
       view: top.view,
       // built only if asked for: the UI reads `list`, a window at a time
       get rows() {

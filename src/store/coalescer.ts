@@ -5,6 +5,8 @@ import type { Cancel, Clock } from '../util/clock.js';
 
 export class Coalescer {
   private timer: Cancel | undefined;
+  /** When the pending timer fires. */
+  private due = Number.POSITIVE_INFINITY;
   private last = Number.NEGATIVE_INFINITY;
   private stopped = false;
 
@@ -21,19 +23,26 @@ export class Coalescer {
   }
 
   /** A change: published within an interval of the last publish (one timer for a burst). */
-  schedule(): void {
-    if (this.timer || this.stopped) return;
-    const wait = Math.max(0, this.last + this.interval() - this.clock.now());
+  schedule(gap = this.interval()): void {
+    if (this.stopped) return;
+    const at = this.last + gap;
+    if (this.timer && this.due <= at) return;
+    this.timer?.();
+    this.due = at;
     this.timer = this.clock.schedule(() => {
       this.timer = undefined;
+      this.due = Number.POSITIVE_INFINITY;
       this.now();
-    }, wait);
+    }, Math.max(0, at - this.clock.now()));
   }
 
-  /** A user action: at once unless one was published less than an interval ago. */
-  soon(): void {
-    if (!this.timer && this.clock.now() >= this.last + this.interval()) this.now();
-    else this.schedule();
+  /**
+   * A user action: at once unless one was published less than `gap` ago (default: the interval), else
+   * `gap` after that one (earlier than a pending publish at a slower pace).
+   */
+  soon(gap = this.interval()): void {
+    if (this.clock.now() >= this.last + gap) this.now();
+    else this.schedule(gap);
   }
 
   /** Publish now (a pending one is folded into it). */
@@ -41,6 +50,7 @@ export class Coalescer {
     if (this.stopped) return;
     this.timer?.();
     this.timer = undefined;
+    this.due = Number.POSITIVE_INFINITY;
     this.publish();
     this.last = this.clock.now();
   }
@@ -49,5 +59,6 @@ export class Coalescer {
     this.stopped = true;
     this.timer?.();
     this.timer = undefined;
+    this.due = Number.POSITIVE_INFINITY;
   }
 }

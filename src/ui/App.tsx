@@ -39,6 +39,7 @@ import { useDetail } from './hooks/use-detail.js';
 import { useRefState } from './hooks/use-ref-state.js';
 import { useMetrics } from './hooks/use-metrics.js';
 import { useHelp } from './hooks/use-help.js';
+import { useTypeAhead } from './hooks/use-type-ahead.js';
 import { rowCommands } from './hooks/row-commands.js';
 import { routeKey } from './screens.js';
 import type { Screen } from './screens.js';
@@ -225,11 +226,18 @@ export function App({ store, info, keymap, theme, aliases = {}, services, onSwit
   ];
 
   // The one keypress router (ARCHITECTURE.md convention 6). Several plain keys can arrive as one chunk
-  // (fast typing over SSH, tmux send-keys, a paste): each is routed in turn, Enter included.
+  // (fast typing over SSH, tmux send-keys, a paste): each is routed in turn, Enter included. Keys typed
+  // ahead of the user's own change reaching the screen wait for it (use-type-ahead.ts); Ctrl-C never waits.
+  const typeAhead = useTypeAhead(
+    () => store.caughtUp(snap),
+    () => prompt.get().open || filter.get().open,
+    (e) => void routeKey(screens, e),
+  );
   const handle = (e: KeyEvent): void => {
     if (keymap.matches(Command.ForceQuit, e)) return quit();
-    routeKey(screens, e);
+    typeAhead(e);
   };
+
   useInput((input, key) => {
     if (input.length > 1 && !key.ctrl && !key.meta && !key.escape) {
       for (const k of splitChunk(input)) handle(k);

@@ -215,3 +215,50 @@ test('while the first list arrives, its pages are shown at most once a second (t
     store.dispose();
   }
 });
+
+test('a user change is shown at the base interval even while the first list arrives; caughtUp says when a snapshot shows it', () => {
+  const f = fakeSources();
+  const clock = new FakeClock();
+  const store = new AppStore({ sources: f.factory, initial: { resource: things, namespace: undefined }, publishIntervalMs: 50, clock });
+  const t0 = clock.now();
+  const shown: [number, number, string | undefined][] = []; // ms since t0, rows, filter
+  store.subscribe(() => {
+    const s = store.getSnapshot();
+    shown.push([clock.now() - t0, s.rows.length, s.filter?.text]);
+  });
+  const page = (n: number): void => {
+    const src = f.last();
+    for (let i = 0; i < 10; i++) src.map.set(`a/p${n}-${i}`, rec('a', `p${n}-${i}`));
+    src.state = { phase: 'connecting', since: 0, attempt: 0, loading: true };
+    src.version++;
+    src.req.onChange();
+  };
+  try {
+    const before = store.getSnapshot();
+    assert.ok(store.caughtUp(before));
+    clock.advance(1000);
+    page(0); // at once; the next page waits for the loading pace (1 s)
+    clock.advance(20);
+    page(1);
+    assert.equal(shown.length, 1);
+    const first = store.getSnapshot();
+    assert.ok(store.caughtUp(first), 'pages are not the user\'s changes');
+    store.setFilter('p1-'); // 20 ms after the last snapshot: shown 50 ms after it, not with the next page
+    assert.ok(!store.caughtUp(first), 'the snapshot on screen does not show the filter yet');
+    clock.advance(29);
+    assert.equal(shown.length, 1);
+    clock.advance(1);
+    assert.deepEqual(shown[1], [1050, 10, 'p1-']);
+    assert.ok(store.caughtUp(store.getSnapshot()));
+    store.setSort('name', true);
+    assert.ok(!store.caughtUp(store.getSnapshot()), 'a sort is a change too');
+    clock.advance(50);
+    assert.ok(store.caughtUp(store.getSnapshot()));
+    store.setFilter('p1-'); // the same filter again changes nothing: nothing to wait for
+    assert.ok(store.caughtUp(store.getSnapshot()));
+    store.dispose();
+    assert.ok(store.caughtUp(first), 'a disposed store holds no key back');
+  } finally {
+    store.dispose();
+  }
+});

@@ -82,3 +82,32 @@ test('Enter on a namespace drills to its pods; Esc goes back to the same row; cr
     store.dispose();
   }
 });
+
+// Type-ahead: keys that arrive before the frame showing the user's own change act on that change, not on
+// the frame before it (`/shop⏎⏎` in one read drilled into the row selected before the filter applied).
+test('keys typed ahead of a filter act on the filtered rows: "/shop⏎⏎" in one read drills into shop', async () => {
+  const f = fakeSources();
+  const store = new AppStore({ sources: f.factory, initial: { resource: namespaces, namespace: undefined } });
+  const r = renderSized(<App store={store} info={info} keymap={createKeymap()} theme={monochromeTheme} />, 120, 30);
+  try {
+    f.last().put(ns('default'), ns('kube-system'), ns('shop'));
+    await waitFrame(r, (s) => s.includes('namespaces(all)[3]'));
+    assert.match(selectedLine(r.lastFrame() ?? ''), /default/);
+    await press(r, '/shop\r\r');
+    await waitFrame(r, (s) => s.includes('pods(shop)'));
+    assert.equal(f.last().req.namespace, 'shop');
+    // and a sort key typed with a move after it: the move is made in the sorted table
+    await press(r, KEY.esc);
+    await waitFrame(r, (s) => s.includes('namespaces(all)'));
+    f.last().put(ns('default'), ns('kube-system'), ns('shop'));
+    await waitFrame(r, (s) => s.includes('namespaces(all)[1] </shop>'));
+    await press(r, KEY.esc);
+    await waitFrame(r, (s) => s.includes('namespaces(all)[3]') && !s.includes('</shop>'));
+    await press(r, 'g/kube\r\r');
+    await waitFrame(r, (s) => s.includes('pods(kube-system)'));
+    assert.equal(f.last().req.namespace, 'kube-system');
+  } finally {
+    r.unmount();
+    store.dispose();
+  }
+});

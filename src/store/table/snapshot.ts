@@ -19,6 +19,8 @@ export interface Flash {
 /** What the UI renders: immutable, replaced as a whole, published at a bounded rate. */
 export interface Snapshot {
   seq: number;
+  /** How many of the user's changes (view, namespace, filter, sort) it shows: see `AppStore.caughtUp`. */
+  intent: number;
   /** The view on top of the navigation stack; `view.selectedKey` is the row to select after `back()`. */
   view: ViewSpec;
   /** Filtered rows in table order, as one array (built when first read: the UI reads `list`). */
