@@ -61,3 +61,31 @@ test('an equal Gvr object that is not the same object reads and writes the same 
   s.create(PODS, obj('p3'));
   assert.deepEqual(events, ['p3']);
 });
+
+// A change's JSON and memos are shared by the watchers of its dispatch and dropped after it: kept (in the
+// shared JSON cache, or on the change in the watch history) they were promoted garbage under churn.
+test('a change\'s JSON and memos are made once per dispatch, shared by its listeners, and not kept after it', async () => {
+  const { jsonCacheBytes } = await import('../../src/sim/storage/change.js');
+  const s = new Storage({ clock });
+  s.create(CMS, { metadata: { name: 'c', namespace: 'default' }, data: { k: 'x'.repeat(5000) } } as KObject);
+  const seen: { json: string; memo: number }[] = [];
+  let made = 0;
+  const watcher = () => (ev: { json: string; memo<T>(k: string, f: () => T): T }): void =>
+    void seen.push({ json: ev.json, memo: ev.memo('row', () => ++made) });
+  s.subscribe(CMS, watcher());
+  s.subscribe(CMS, watcher());
+  const before = jsonCacheBytes();
+  for (let i = 0; i < 20; i++) s.mutate(CMS, 'default', 'c', (d) => void ((d as { data: Record<string, string> }).data['n'] = String(i)));
+  assert.equal(seen.length, 40);
+  assert.equal(made, 20, 'one memo per dispatch, for both listeners');
+  for (let i = 0; i < 40; i += 2) {
+    assert.equal(seen[i]?.json, seen[i + 1]?.json);
+    assert.equal(JSON.parse(seen[i]?.json ?? '{}').data.n, String(i / 2));
+  }
+  assert.equal(jsonCacheBytes(), before, 'changes are not put in the shared JSON cache');
+  // a late reader (a watch resumed from the history) makes them again
+  const late = s.changesSince(CMS, 0)?.at(-1);
+  assert.ok(late);
+  assert.equal(late.memo('row', () => ++made), 21);
+  assert.equal(JSON.parse(late.json).data.n, '19');
+});

@@ -56,7 +56,7 @@ export function objectJson(o: KObject): string {
  * promoted (garbage the old generation keeps until a full GC: 2-3 GB of RSS after one read of 100,000
  * pods). A listed object's JSON is cached only when the same object was listed within the last one to
  * two caches' worth of list output (a repeated list of a cluster that fits); a larger scan makes young
- * garbage only. Changes (watch events, shared by their watchers) are cached at once, as before.
+ * garbage only. A change's JSON is shared by its watchers for the dispatch only (`Change.json`).
  */
 let listedBytes = 0;
 let listedGen = 0;
@@ -83,6 +83,7 @@ export function listJson(o: KObject): string {
 
 export class Change implements StoredEvent {
   private memos: Map<string, unknown> | undefined;
+  private jsonMemo: string | undefined;
   constructor(
     readonly type: ChangeType,
     readonly rv: number,
@@ -90,8 +91,12 @@ export class Change implements StoredEvent {
     readonly object: KObject,
     readonly prev: KObject | undefined,
   ) {}
+  /**
+   * The object's JSON, made once for every watcher of this dispatch. Not put in the shared cache
+   * (`objectJson`): under churn each string would live there for seconds, long enough to be promoted.
+   */
   get json(): string {
-    return objectJson(this.object);
+    return (this.jsonMemo ??= jsonCache.get(this.object) ?? JSON.stringify(this.object));
   }
   memo<T>(key: string, make: () => T): T {
     this.memos ??= new Map();
@@ -99,6 +104,11 @@ export class Change implements StoredEvent {
     const v = make();
     this.memos.set(key, v);
     return v;
+  }
+  /** The dispatch is over: drop the JSON and memos (the change itself stays in the watch history). */
+  dispatched(): void {
+    this.jsonMemo = undefined;
+    this.memos = undefined;
   }
 }
 

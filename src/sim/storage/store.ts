@@ -451,6 +451,7 @@ export class Storage {
             this.onListenerError(err);
           }
         }
+        ev.dispatched();
       }
     } finally {
       this.dispatching = false;
