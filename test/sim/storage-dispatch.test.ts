@@ -75,7 +75,7 @@ test('a change\'s JSON and memos are made once per dispatch, shared by its liste
   s.subscribe(CMS, watcher());
   s.subscribe(CMS, watcher());
   const before = jsonCacheBytes();
-  for (let i = 0; i < 20; i++) s.mutate(CMS, 'default', 'c', (d) => void ((d as { data: Record<string, string> }).data['n'] = String(i)));
+  for (let i = 0; i < 20; i++) s.mutate(CMS, 'default', 'c', (d) => void ((d as unknown as { data: Record<string, string> }).data['n'] = String(i)));
   assert.equal(seen.length, 40);
   assert.equal(made, 20, 'one memo per dispatch, for both listeners');
   for (let i = 0; i < 40; i += 2) {
