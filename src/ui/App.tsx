@@ -49,6 +49,7 @@ import { commandNames, completeCommand, parseCommand } from '../store/commands/c
 import { sanitizeText } from '../util/sanitize.js';
 import { messageRows, tableTitle } from './message-rows.js';
 import { headerHints } from './header-hints.js';
+import { timeCellsChange } from './time-cells.js';
 import type { KeyEvent } from '../keys/key-event.js';
 import { splitChunk } from '../keys/key-event.js';
 import { toKeyEvent } from './to-key-event.js';
@@ -80,7 +81,9 @@ export function App({ store, info, keymap, theme, aliases = {}, services, onSwit
   // the table's window at the last render: a publish that changes nothing there (nor above it) does not re-render
   const shownRows = useRef<ShownWindow | undefined>(undefined);
   const snap = useSnapshot(store, shownRows);
-  const now = useNow();
+  // the 1 s tick re-renders only when the screen would read differently (see nowChanges below)
+  const boldUntil = useRef(0);
+  const now = useNow(1000, (shown, next) => nowChanges(shown, next));
   const prompt = usePrompt();
   const filter = usePrompt();
   const [wide, setWide] = useRefState(false);
@@ -225,6 +228,15 @@ export function App({ store, info, keymap, theme, aliases = {}, services, onSwit
     { id: 'table', scopes: ['global', 'table', 'row', 'text', 'logs', 'dialog', 'prompt'], active: () => true, keys: tableScreenKeys },
   ];
 
+  // What the tick would change: over the bare table (or a prompt over it) only its visible rows' cells (AGE
+  // and other durations) and the bold of a row just changed; any other screen takes every tick.
+  const nowChanges = (shown: number, next: number): boolean => {
+    const id = screens.find((s) => s.active())?.id;
+    const bare = (id === 'table' || id === 'prompt' || id === 'filter') && !logs.get() && !detail.get() && !xray.get();
+    if (!bare || boldUntil.current > 0) return true;
+    return timeCellsChange(view.resource, snap.list, shownRows.current, shown, next);
+  };
+
   // The one keypress router (ARCHITECTURE.md convention 6). Several plain keys can arrive as one chunk
   // (fast typing over SSH, tmux send-keys, a paste): each is routed in turn, Enter included. Keys typed
   // ahead of the user's own change reaching the screen wait for it (use-type-ahead.ts); Ctrl-C never waits.
@@ -300,6 +312,7 @@ export function App({ store, info, keymap, theme, aliases = {}, services, onSwit
         width={columns}
         wide={wide()}
         now={now}
+        boldUntil={boldUntil}
         theme={theme}
         matchAt={snap.matchAt}
         sort={{ index: sortColumnIndex(snap.sort, view.resource), desc: snap.sort.desc, ...(snap.sort.column === 'cpu' || snap.sort.column === 'memory' ? { usage: snap.sort.column } : {}) }}

@@ -322,3 +322,24 @@ test('header hints are the view’s own: Shell and Port-forward on pods, Scale a
     store.dispose();
   }
 });
+
+test('over pods days old, a changed row still loses its bold after a moment (the tick that clears it is not skipped)', async () => {
+  const { f, store, r } = setup();
+  const old = (name: string, rv: string, phase: 'Running' | 'Pending' = 'Running') => {
+    const p = pod('shop', name, phase);
+    p.metadata.creationTimestamp = new Date(Date.now() - 3 * 86_400_000).toISOString();
+    p.metadata.resourceVersion = rv;
+    return pods.project(p);
+  };
+  try {
+    f.last().put(old('web-1', '1'), old('web-2', '1'));
+    await waitFrame(r, (s) => s.includes('pods(all)[2]') && /web-2\s+1\/1\s+Running\s+0\s+3d/.test(s));
+    const line = (name: string) => (r.lastFrame() ?? '').split('\n').find((l) => l.includes(name)) ?? '';
+    f.last().put(old('web-2', '2', 'Pending'));
+    await waitFrame(r, () => /\x1b\[1m/.test(line('web-2')) && /Pending/.test(line('web-2')));
+    await waitFrame(r, () => !/\x1b\[1m/.test(line('web-2')), 5000);
+  } finally {
+    r.unmount();
+    store.dispose();
+  }
+});

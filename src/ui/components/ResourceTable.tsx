@@ -28,6 +28,8 @@ export interface ResourceTableProps {
   sort?: { index: number | undefined; desc: boolean; usage?: 'cpu' | 'memory' };
   /** Columns appended after the resource's own (the metrics overlay), cells made for visible rows only. */
   extra?: TableExtra;
+  /** Set at each render: until when a row on screen stays bold as just changed (0: none is). */
+  boldUntil?: { current: number };
 }
 
 const NS_COLUMN: Column = { name: 'NAMESPACE' };
@@ -53,7 +55,8 @@ const CHANGED_MS = 2000;
  * pre-formatted <Text> per row, coloured by the row's status tone (as k9s does).
  */
 export function ResourceTable(props: ResourceTableProps) {
-  const { resource, rows, allNamespaces, selected, top, height, width, wide, now, theme, matchAt, sort, extra } = props;
+  const { resource, rows, allNamespaces, selected, top, height, width, wide, now, theme, matchAt, sort, extra, boldUntil } = props;
+  let bold = 0;
   const sticky = useRef<{ key: string; widths: number[] }>({ key: '', widths: [] });
   // resourceVersion last seen per visible row, and when it last changed: changed rows show bold briefly
   const seen = useRef(new Map<string, { rv: string; at: number }>());
@@ -102,27 +105,31 @@ export function ResourceTable(props: ResourceTableProps) {
     layout,
     width,
   );
+  const lines = window.map((rec, i) => {
+    const line = formatLine(columns, cells[i] ?? [], layout, width);
+    const isSel = top + i === selected;
+    const tone = resource.status(rec).tone;
+    const last = seen.current.get(rec.key);
+    if (!last) seen.current.set(rec.key, { rv: rec.rv, at: 0 });
+    else if (last.rv !== rec.rv) seen.current.set(rec.key, { rv: rec.rv, at: Date.now() });
+    const at = seen.current.get(rec.key)?.at ?? 0;
+    const changed = Date.now() - at < CHANGED_MS;
+    if (changed) bold = Math.max(bold, at + CHANGED_MS);
+    const m = matchAt?.(top + i);
+    const hits = m ? hitPositions(m, columns, layout, theme) : undefined;
+    return (
+      <Text key={rec.key} wrap="truncate" color={theme.tone[tone]} inverse={isSel} bold={changed}>
+        {hits && hits.size > 0 ? highlight(line, hits, theme.highlight) : line}
+      </Text>
+    );
+  });
+  if (boldUntil) boldUntil.current = bold;
   return (
     <Box flexDirection="column" height={height}>
       <Text bold wrap="truncate">
         {header}
       </Text>
-      {window.map((rec, i) => {
-        const line = formatLine(columns, cells[i] ?? [], layout, width);
-        const isSel = top + i === selected;
-        const tone = resource.status(rec).tone;
-        const last = seen.current.get(rec.key);
-        if (!last) seen.current.set(rec.key, { rv: rec.rv, at: 0 });
-        else if (last.rv !== rec.rv) seen.current.set(rec.key, { rv: rec.rv, at: Date.now() });
-        const changed = Date.now() - (seen.current.get(rec.key)?.at ?? 0) < CHANGED_MS;
-        const m = matchAt?.(top + i);
-        const hits = m ? hitPositions(m, columns, layout, theme) : undefined;
-        return (
-          <Text key={rec.key} wrap="truncate" color={theme.tone[tone]} inverse={isSel} bold={changed}>
-            {hits && hits.size > 0 ? highlight(line, hits, theme.highlight) : line}
-          </Text>
-        );
-      })}
+      {lines}
       {rows.length === 0 ? (
         <Text color={theme.dim} wrap="truncate">
           {' '}
