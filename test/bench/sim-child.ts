@@ -125,9 +125,10 @@ async function main(): Promise<void> {
     const t = wallMs() - t0;
     if (t - last >= 10_000) {
       last = t;
-      // memory() forces a full collection: at 100,000 pods these took ~35 s of the run's CPU (sim4,
-      // paired), but they also hold V8's heap limit down: without them RSS at all Running was ~2 GB
-      // instead of ~1.1 GB. Kept, so that the figures stay comparable with earlier rounds.
+      // memory() forces a full collection. They hold V8's heap limit down: without them the RSS peak at
+      // 100,000 pods was ~1.4 GB instead of ~1.0 GB (2026-12-04, eighth round), for the same time to all
+      // Running and CPU (80.5 vs 80.6 s, 93 vs 94.5 s; in an older round they cost ~35 s of CPU). Kept, so
+      // that the figures stay comparable with earlier rounds.
       send({ type: 'progress', ms: t, running: n, pods: sim.storage.count(PODS), ...memory() });
     }
     if (n < pods) return;
