@@ -61,9 +61,11 @@ export function settleRule(opts: Pick<SettleOptions, 'busyWrites' | 'quietWrites
 export const SETTLED_HEAP_FLAG = '--heap-growing-percent=25';
 
 /**
- * Once the cluster has settled: the old generation may grow by a quarter between full collections. After
- * a forced (memory-reducing) collection V8 leaves it ~10% room, so a steady trickle of old-generation
- * garbage (a churn of pod changes, a client's big list) set off a full collection every ~20-30 s, and at
+ * Once the cluster has settled: the old generation may grow by a quarter between full collections. V8
+ * sets the next limit from how fast garbage came compared with how fast it marks, with 1.1× what is alive
+ * as its floor; a settled cluster's slow trickle gets that floor (seen at 100,000 pods: full collections
+ * at 436-451 MB with 406-410 MB alive), so a steady trickle of old-generation garbage (a churn of pod
+ * changes, a client's big list) set off a full collection every ~20-30 s, and at
  * 100,000 pods each one stalls the event loop for ~0.5 s (most marking falls to the main thread on a busy
  * machine): the watches' events wait that long. A quarter costs ~100 MB of headroom at 100,000 pods. Not
  * during the start: V8's own factor (up to ~2) lets the pods start with fewer collections.
