@@ -115,11 +115,12 @@ void describe('workload actions against the simulator', { timeout: 120_000 }, ()
     const u = await rolloutUndo(ctx, target, RS_REVISIONS);
     assert.deepEqual(u, { ok: true, message: 'deployment.apps/catalog rolled back to revision 1', value: { revision: 1, skipped: false } });
     assert.equal(getDeploy('shop', 'catalog').spec?.template.spec.containers[0]?.image, image0);
-    // the old ReplicaSet is re-adopted as revision 3; kubectl rollout history now shows 2 and 3
+    // the old ReplicaSet is re-adopted as revision 3; kubectl rollout history now shows 2 and 3. The
+    // ReplicaSet's revision and the Deployment's are two writes: wait for both (as for h1 above)
     const h2 = await waitFor(async () => {
       const h = await rolloutHistory(ctx, target, RS_REVISIONS);
-      return h.ok && h.value[0]?.revision === 3 && h.value;
-    }, { what: 'revision 3' });
+      return h.ok && h.value[0]?.revision === 3 && h.value[0]?.current && h.value;
+    }, { what: 'revision 3, current' });
     assert.deepEqual(h2.map((x) => [x.revision, x.current]), [[3, true], [2, false]]);
     assert.equal(h2[0]?.source, h1[1]?.source);
     const again = await rolloutUndo(ctx, target, RS_REVISIONS, 3);
