@@ -8,6 +8,15 @@ import { FakeClock } from '../helpers/fake-clock.js';
 import { waitFor } from '../helpers/wait.js';
 import { rec, things } from '../helpers/tiny-resource.js';
 
+/** The fake source's next page of 10 rows (`a/p<n>-<i>`), still loading or the last one. */
+function nextPage(f: ReturnType<typeof fakeSources>, n: number, loading: boolean): void {
+  const src = f.last();
+  for (let i = 0; i < 10; i++) src.map.set(`a/p${n}-${i}`, rec('a', `p${n}-${i}`));
+  src.state = { phase: 'connecting', since: 0, attempt: 0, ...(loading ? { loading: true } : {}) };
+  src.version++;
+  src.req.onChange();
+}
+
 test('publishes sorted snapshots (namespace, then name) when the cache changes', () => {
   const f = fakeSources();
   const clock = new FakeClock();
@@ -156,13 +165,7 @@ test('the first page of a first list is shown as soon as it is in, however soon 
   const t0 = clock.now();
   const shown: [number, number][] = []; // ms since t0, rows
   store.subscribe(() => shown.push([clock.now() - t0, store.getSnapshot().rows.length]));
-  const page = (n: number): void => {
-    const src = f.last();
-    for (let i = 0; i < 10; i++) src.map.set(`a/p${n}-${i}`, rec('a', `p${n}-${i}`));
-    src.state = { phase: 'connecting', since: 0, attempt: 0, loading: true };
-    src.version++;
-    src.req.onChange();
-  };
+  const page = (n: number): void => nextPage(f, n, true);
   try {
     clock.advance(300);
     page(0); // 300 ms after the view opened: not held to the loading pace (1 s)
@@ -188,13 +191,7 @@ test('while the first list arrives, its pages are shown at most once a second (t
     const s = store.getSnapshot();
     shown.push([clock.now() - t0, s.rows.length, s.state.loading === true]);
   });
-  const page = (n: number, loading: boolean): void => {
-    const src = f.last();
-    for (let i = 0; i < 10; i++) src.map.set(`a/p${n}-${i}`, rec('a', `p${n}-${i}`));
-    src.state = { phase: 'connecting', since: 0, attempt: 0, ...(loading ? { loading: true } : {}) };
-    src.version++;
-    src.req.onChange();
-  };
+  const page = (n: number, loading: boolean): void => nextPage(f, n, loading);
   try {
     clock.advance(1000);
     page(0, true); // the first page: nothing published for long, at once
@@ -226,13 +223,7 @@ test('a user change is shown at the base interval even while the first list arri
     const s = store.getSnapshot();
     shown.push([clock.now() - t0, s.rows.length, s.filter?.text]);
   });
-  const page = (n: number): void => {
-    const src = f.last();
-    for (let i = 0; i < 10; i++) src.map.set(`a/p${n}-${i}`, rec('a', `p${n}-${i}`));
-    src.state = { phase: 'connecting', since: 0, attempt: 0, loading: true };
-    src.version++;
-    src.req.onChange();
-  };
+  const page = (n: number): void => nextPage(f, n, true);
   try {
     const before = store.getSnapshot();
     assert.ok(store.caughtUp(before));

@@ -24,6 +24,16 @@ const ns = (name: string) => namespaces.project({ metadata: { name, uid: name, r
 
 const selectedLine = (frame: string) => plain(frame.split('\n').find((l) => l.includes('\x1b[7m')) ?? '');
 
+/** The app over namespaces default, kube-system and shop, once they are on screen. */
+async function namespacesShown() {
+  const f = fakeSources();
+  const store = new AppStore({ sources: f.factory, initial: { resource: namespaces, namespace: undefined } });
+  const r = renderSized(<App store={store} info={info} keymap={createKeymap()} theme={monochromeTheme} />, 120, 30);
+  f.last().put(ns('default'), ns('kube-system'), ns('shop'));
+  await waitFrame(r, (s) => s.includes('namespaces(all)[3]'));
+  return { f, store, r };
+}
+
 test('/ filters fuzzily as you type, shows the filter in the title, Esc clears it', async () => {
   const f = fakeSources();
   const store = new AppStore({ sources: f.factory, initial: { resource: pods, namespace: undefined } });
@@ -60,12 +70,8 @@ test('/ filters fuzzily as you type, shows the filter in the title, Esc clears i
 });
 
 test('Enter on a namespace drills to its pods; Esc goes back to the same row; crumbs show the path', async () => {
-  const f = fakeSources();
-  const store = new AppStore({ sources: f.factory, initial: { resource: namespaces, namespace: undefined } });
-  const r = renderSized(<App store={store} info={info} keymap={createKeymap()} theme={monochromeTheme} />, 120, 30);
+  const { f, store, r } = await namespacesShown();
   try {
-    f.last().put(ns('default'), ns('kube-system'), ns('shop'));
-    await waitFrame(r, (s) => s.includes('namespaces(all)[3]'));
     await press(r, 'j', 'j');
     await waitFrame(r, (s) => /shop/.test(selectedLine(r.lastFrame() ?? '')) || !s);
     await press(r, KEY.enter);
@@ -86,12 +92,8 @@ test('Enter on a namespace drills to its pods; Esc goes back to the same row; cr
 // Type-ahead: keys that arrive before the frame showing the user's own change act on that change, not on
 // the frame before it (`/shop⏎⏎` in one read drilled into the row selected before the filter applied).
 test('keys typed ahead of a filter act on the filtered rows: "/shop⏎⏎" in one read drills into shop', async () => {
-  const f = fakeSources();
-  const store = new AppStore({ sources: f.factory, initial: { resource: namespaces, namespace: undefined } });
-  const r = renderSized(<App store={store} info={info} keymap={createKeymap()} theme={monochromeTheme} />, 120, 30);
+  const { f, store, r } = await namespacesShown();
   try {
-    f.last().put(ns('default'), ns('kube-system'), ns('shop'));
-    await waitFrame(r, (s) => s.includes('namespaces(all)[3]'));
     assert.match(selectedLine(r.lastFrame() ?? ''), /default/);
     await press(r, '/shop\r\r');
     await waitFrame(r, (s) => s.includes('pods(shop)'));
