@@ -28,7 +28,7 @@ export interface ExecIo {
   write(channel: typeof STDOUT | typeof STDERR, data: Buffer): void;
   /** Subscribe to the user's keystrokes; returns the unsubscribe. */
   onInput?(cb: (data: Buffer) => void): () => void;
-  /** Current terminal size, sent first and on every resize. */
+  /** Current terminal size (read afresh: it is asked before every keystroke), sent first and when it changes. */
   size?(): { cols: number; rows: number };
   onResize?(cb: () => void): () => void;
 }
@@ -162,17 +162,28 @@ export function pumpExec({ ws, spec, early }: OpenedExec, io: ExecIo, signal?: A
       signal.addEventListener('abort', abort, { once: true });
       undo.push(() => signal.removeEventListener('abort', abort));
     }
-    if (spec.tty && io.size) {
-      const sendSize = () => {
-        const s = io.size?.();
-        if (s) send(resizeFrame(s.cols, s.rows));
-      };
-      sendSize();
-      if (io.onResize) undo.push(io.onResize(sendSize));
-    }
+    // the size is sent first, on every resize, and checked again before each keystroke: a resize and the
+    // keys typed right after it (over ssh they come in this order) can reach us in either order, since the
+    // resize event waits for SIGWINCH's turn in the event loop; a shell must see the new size first
+    let sent = '';
+    const sendSize = () => {
+      const s = spec.tty ? io.size?.() : undefined;
+      if (!s || `${s.cols}x${s.rows}` === sent) return;
+      sent = `${s.cols}x${s.rows}`;
+      send(resizeFrame(s.cols, s.rows));
+    };
+    sendSize();
+    if (spec.tty && io.onResize) undo.push(io.onResize(sendSize));
     // the user's keys are always read (a caller may watch them for its own detach keys); they reach the
     // process only when it has stdin
-    if (io.onInput) undo.push(io.onInput((d) => spec.stdin && send(frame(STDIN, d))));
+    if (io.onInput)
+      undo.push(
+        io.onInput((d) => {
+          if (!spec.stdin) return;
+          sendSize();
+          send(frame(STDIN, d));
+        }),
+      );
     if (spec.stdin && !io.onInput && ws.protocol.startsWith('v5')) send(stdinEofFrame());
   });
 }

@@ -4,6 +4,7 @@ import type { AppStore } from '../../store/app-store.js';
 import type { ExecIo, PreparedSession, ShellOutcome, ShellService } from '../../store/shell/shell.js';
 import type { ShellSpec } from '../../resources/capabilities.js';
 import { sanitize } from '../../util/sanitize.js';
+import { terminalSize } from '../../util/terminal-size.js';
 
 /** Ctrl-P Ctrl-Q detaches from `a` (docker's keys); without stdin, Ctrl-C does too. */
 const CTRL_P = 0x10;
@@ -42,7 +43,7 @@ export function useShell(store: AppStore, service: ShellService | undefined) {
         stdin.pause();
       };
     },
-    size: () => ({ cols: stdout.columns || 80, rows: stdout.rows || 24 }),
+    size: () => terminalSize(stdout),
     onResize(cb) {
       stdout.on('resize', cb);
       return () => void stdout.off('resize', cb);

@@ -83,6 +83,11 @@ function term(keys: string[] = [], size = { cols: 80, rows: 24 }) {
       size.rows = r;
       resize?.();
     },
+    /** The terminal resized, its event not yet handled (SIGWINCH waits its turn in the event loop). */
+    resizeUnannounced: (c: number, r: number) => {
+      size.cols = c;
+      size.rows = r;
+    },
   };
 }
 
@@ -157,6 +162,23 @@ describe('exec, attach and port-forward against the simulated cluster', () => {
     await waitFor(async () => (/# $/.test(x.out()) ? true : undefined), { what: 'a prompt' });
     x.type('stty size\r');
     await waitFor(async () => (/30 100/.test(x.out()) ? true : undefined), { what: 'the first size' });
+    x.resize(132, 43);
+    x.type('stty size\r');
+    await waitFor(async () => (/43 132/.test(x.out()) ? true : undefined), { what: 'the new size' });
+    x.type('exit\r');
+    assert.equal((await done).exitCode, 0);
+  });
+
+  it('keys typed right after a resize reach the shell after the new size, before the resize event fires', async () => {
+    const x = term([], { cols: 100, rows: 30 });
+    const done = runShell(t, { namespace: NS, pod: 'web', container: 'main' }, x.io);
+    await waitFor(async () => (/# $/.test(x.out()) ? true : undefined), { what: 'a prompt' });
+    x.resizeUnannounced(90, 20);
+    x.type('stty size\r');
+    await waitFor(async () => (/^\d+ \d+\r?$/m.exec(x.out())?.[0] ?? undefined), { what: () => `a size; output: ${JSON.stringify(x.out())}` });
+    assert.match(x.out(), /^20 90\r?$/m);
+    // the event, when it comes, sends nothing new; a later real resize still does
+    x.resize(90, 20);
     x.resize(132, 43);
     x.type('stty size\r');
     await waitFor(async () => (/43 132/.test(x.out()) ? true : undefined), { what: 'the new size' });
