@@ -54,11 +54,12 @@ test('in V8: held at its first size as main.ts holds it, then grown by that flag
     assert.equal(r.status, 0, r.stderr);
     return JSON.parse(r.stdout) as { held: number; after: number };
   };
+  // new space is two semi-spaces: 2 × 1 MB held; one growth step (× 2) makes 4 MB, the launcher's cap 8 MB.
+  // Held means no step was taken: V8 may still count a page more (2.25 MB, seen once in CI under load).
   const MB = 2 ** 20;
   const small = run(10);
-  assert.ok(small.held <= 2 * MB && small.after <= 2 * MB, JSON.stringify(small));
+  assert.ok(small.held <= 2 * MB && small.after < 4 * MB, JSON.stringify(small));
   const big = run(100_000);
   assert.ok(big.held <= 2 * MB, JSON.stringify(big));
-  // two semi-spaces of at most 4 MB
-  assert.ok(big.after > 2 * MB && big.after <= 8 * MB, JSON.stringify(big));
+  assert.ok(big.after >= 4 * MB && big.after <= 8 * MB, JSON.stringify(big));
 });
