@@ -72,42 +72,108 @@ function shareKeys(target: Rec | undefined, prev: Rec | undefined, keys: readonl
   for (const k of keys) if (target[k] !== undefined) target[k] = sharedPart(target[k], prev?.[k]);
 }
 
-/** Whether a field set names a list item keyed by an IP (a pod's own podIPs, hostIPs): unique to the pod. */
-function namesAddress(f: Rec): boolean {
-  for (const k in f) {
-    if (k.startsWith('k:{"ip":')) return true;
-    const c = rec(f[k]);
-    if (c && namesAddress(c)) return true;
+/**
+ * Shared field-set nodes (managedFields' fieldsV1), hash-consed bottom-up: a node is told by its keys, in
+ * order, and its children's content ids, so equal nodes get one id and a node is looked up without
+ * serialising the subtree under it (as pooling by JSON did at every level). A node is its pod's own, and
+ * not shared, when it names a list item keyed by an IP (a pod's own podIPs, hostIPs) or has such a node
+ * under it: only the few nodes on the path to an address are then the pod's; the rest are shared.
+ */
+const fieldId = new WeakMap<object, number>();
+/** A set the field manager handed to a write and that was not kept (an equal one is shared): that one. */
+const fieldShared = new WeakMap<object, Rec>();
+/** Shared nodes by a hash of their keys and children's ids; collected when nobody stores them. */
+const fieldTable = new Map<number, WeakRef<Rec>[]>();
+let fieldSweepAt = 8192;
+let nextFieldId = 1;
+/** The content id of the node sharedFields returned last (0: its pod's own), so no second lookup. */
+let sharedId = 0;
+
+const mixString = (h: number, s: string): number => {
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h;
+};
+const mixNumber = (h: number, n: number): number => Math.imul(h ^ n, 0x01000193);
+
+/** Whether `shared` has exactly `node`'s keys, in its order, with children of the same content. */
+function sameFields(shared: Rec, node: Rec): boolean {
+  const keys = Object.keys(shared);
+  let i = 0;
+  for (const k in node) {
+    if (keys[i++] !== k) return false;
+    const a = shared[k];
+    const b = node[k];
+    // the children of both are shared nodes, so equal ones are the same object; ids tell apart the
+    // children of a frozen node stored before an equal one was shared
+    if (a !== b && (typeof a !== 'object' || a === null || fieldId.get(a) === undefined || fieldId.get(a) !== fieldId.get(b as object))) return false;
   }
-  return false;
+  return i === keys.length;
 }
 
-const pooledBefore = new WeakMap<Rec, Rec>();
-
 /**
- * A managedFields entry's fieldsV1 made of stored (pooled) subtrees: a spec writer's is the same for
- * every pod of a ReplicaSet; a status writer's (the kubelet's) is the same but for the pod's IPs, so only
- * the few nodes on the path to those are its own.
+ * `f` as stored: an equal shared node, or `f` (with shared children where it may change them) when it is
+ * new or its pod's own. A frozen node is stored already and keeps its children; it gets its content's id.
+ * Sets `sharedId`.
  */
-function pooledFields(f: Rec): Rec {
-  // a frozen subtree is stored already (the field manager keeps the untouched subtrees of the set it
-  // changed, which the previous version stored): pooling it again would only serialise and hash it
-  if (Object.isFrozen(f)) return f;
-  // the field manager hands every create of one structure the same set (not stored itself when an
-  // equal one was): what it was pooled to, without serialising it again
-  const known = pooledBefore.get(f);
-  if (known !== undefined) return known;
-  if (!namesAddress(f)) {
-    const p = pooled(f);
-    if (p !== f) pooledBefore.set(f, p);
-    return p;
+function sharedFields(f: Rec): Rec {
+  const known = fieldId.get(f);
+  if (known !== undefined) {
+    sharedId = known;
+    return f;
   }
-  const out: Rec = {};
-  for (const k of Object.keys(f)) {
-    const c = rec(f[k]);
-    out[k] = c ? pooledFields(c) : f[k];
+  const frozen = Object.isFrozen(f);
+  let own = false;
+  let out: Rec | undefined;
+  let h = 0x811c9dc5;
+  for (const k in f) {
+    const v = f[k];
+    h = mixString(h, k);
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) {
+      own = true; // not a field set: nothing to share
+      continue;
+    }
+    if (k.startsWith('k:{"ip":')) own = true;
+    const c = sharedFields(v as Rec);
+    if (c !== v && !frozen) (out ??= { ...f })[k] = c;
+    if (sharedId === 0) own = true;
+    else h = mixNumber(h, sharedId);
   }
-  return out;
+  const node = out ?? f;
+  sharedId = 0;
+  if (own) return node; // its pod's own: looked at again (its children have ids) if seen again
+  h >>>= 0;
+  const bucket = fieldTable.get(h);
+  if (bucket)
+    for (const r of bucket) {
+      const hit = r.deref();
+      if (hit === undefined || !sameFields(hit, node)) continue;
+      sharedId = fieldId.get(hit) as number;
+      if (!frozen) return hit; // a write's new node, dropped with the write
+      fieldId.set(f, sharedId); // stored: it stays where it is, with its content's id
+      return f;
+    }
+  sharedId = nextFieldId++;
+  fieldId.set(node, sharedId);
+  if (bucket) bucket.push(new WeakRef(node));
+  else fieldTable.set(h, [new WeakRef(node)]);
+  if (fieldTable.size > fieldSweepAt) {
+    for (const [k, b] of fieldTable) {
+      const live = b.filter((r) => r.deref() !== undefined);
+      if (live.length === 0) fieldTable.delete(k);
+      else if (live.length !== b.length) fieldTable.set(k, live);
+    }
+    fieldSweepAt = Math.max(8192, fieldTable.size * 2);
+  }
+  return node;
+}
+
+/** A write's field set as stored: the field manager hands every create of one structure the same set object. */
+function sharedSet(f: Rec): Rec {
+  const before = fieldShared.get(f);
+  if (before !== undefined) return before;
+  const r = sharedFields(f);
+  if (r !== f && !Object.isFrozen(f)) fieldShared.set(f, r);
+  return r;
 }
 
 /**
@@ -185,7 +251,7 @@ export function shareParts(gvr: Gvr, obj: KObject, prev: KObject | undefined): v
   if (gvr.resource !== 'pods' || gvr.group !== '') {
     if (TEMPLATE_KINDS.get(gvr.resource) === gvr.group) {
       shareTemplate(obj, prev);
-      shareManagedFields(obj, prev, prev === undefined);
+      shareManagedFields(obj, prev);
     }
     return;
   }
@@ -196,36 +262,14 @@ export function shareParts(gvr: Gvr, obj: KObject, prev: KObject | undefined): v
   shareKeys(obj.metadata as Rec, like?.metadata as Rec | undefined, METADATA_PARTS);
   shareKeys(rec((obj as unknown as Rec)['spec']), rec((like as unknown as Rec | undefined)?.['spec']), SPEC_PARTS);
   shareStatus(rec((obj as unknown as Rec)['status']));
-  shareManagedFields(obj, prev, prev === undefined);
-}
-
-/**
- * A field set made of pooled subtrees at every level (bottom-up), made once per set: the sets of a
- * workload's create and of its pods' creates name the same pod template fields (a ReplicaSet's
- * `f:spec.f:template.f:spec.f:containers` is its pods' `f:spec.f:containers`), one subtree for all.
- */
-function pooledDeep(f: Rec): Rec {
-  if (Object.isFrozen(f)) return f;
-  const known = pooledBefore.get(f);
-  if (known !== undefined) return known;
-  let out: Rec | undefined;
-  for (const k in f) {
-    const c = rec(f[k]);
-    if (c === undefined || Object.isFrozen(c)) continue; // a stored subtree (or the shared empty leaf)
-    const p = pooledDeep(c);
-    if (p !== c) (out ??= { ...f })[k] = p;
-  }
-  const r = pooled(out ?? f);
-  pooledBefore.set(f, r);
-  return r;
+  shareManagedFields(obj, prev);
 }
 
 /**
  * managedFields entries are never changed in place (src/sim/ssa builds new ones): an unchanged fieldsV1
- * is the previous version's, a new one is made of pooled subtrees (pooledFields; at every level when
- * `deep`, for creates: once per set).
+ * is the previous version's, a new one is made of shared nodes (sharedFields).
  */
-function shareManagedFields(obj: KObject, prev: KObject | undefined, deep: boolean): void {
+function shareManagedFields(obj: KObject, prev: KObject | undefined): void {
   const mf = obj.metadata.managedFields;
   if (!mf || mf === prev?.metadata.managedFields) return;
   // the previous version's fieldsV1 per manager, operation and subresource
@@ -240,15 +284,7 @@ function shareManagedFields(obj: KObject, prev: KObject | undefined, deep: boole
     const fields = rec(e?.['fieldsV1']);
     if (!e || !fields) return entry;
     const was = before.get(`${String(e['manager'])}\0${String(e['operation'])}\0${String(e['subresource'])}`);
-    // a frozen fieldsV1 is stored already (the field manager hands out one set per structure)
-    const f =
-      was !== undefined && equal(fields, was)
-        ? (was as Rec)
-        : Object.isFrozen(fields)
-          ? fields
-          : deep && !namesAddress(fields)
-            ? pooledDeep(fields)
-            : pooledFields(fields);
+    const f = was !== undefined && equal(fields, was) ? (was as Rec) : sharedSet(fields);
     if (f === fields) return entry;
     changed = true;
     return { ...e, fieldsV1: f };
