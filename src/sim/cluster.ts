@@ -1,6 +1,7 @@
 // The simulated cluster without its HTTP front: storage with admission, the seeded scenario, the
 // Deployment controller and the stage engines. Usable directly from tests with a ManualScheduler.
 
+import { rfc3339Seconds } from './time.js';
 import type { Pod, Service } from '../util/k8s.js';
 import { makeAdmission } from './admission.js';
 import { DeploymentController } from './controllers/deployment.js';
@@ -81,7 +82,8 @@ const chainAdmission =
     for (const step of steps) step(gvr, obj, old, opts);
   };
 
-const timestamp = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+/** RFC 3339 to the second, one string per second (the kubelet stamps every status write and Event). */
+const timestamp = rfc3339Seconds;
 
 export function createCluster(opts: ClusterOptions): Cluster {
   const name = opts.scenario ?? 'demo';

@@ -164,22 +164,24 @@ export class EventRecorder implements EventSink {
         }
       }
       const name = `${m.name ?? ''}.${nanosHex(this.scheduler.now(), this.seq++ % 1_000_000)}`;
+      // built member by member in the order a real recorder's Event has them (no spreads of small objects)
+      const involved: SimEvent['involvedObject'] = { kind: obj.kind };
+      if (m.namespace) involved.namespace = m.namespace;
+      involved.name = m.name;
+      involved.uid = m.uid;
+      involved.apiVersion = obj.apiVersion;
+      involved.resourceVersion = m.resourceVersion;
+      if (fieldPath) involved.fieldPath = fieldPath;
+      const src: EventSource = { component: source.component };
+      if ('host' in source) src.host = source.host;
       const ev: SimEvent = {
         apiVersion: 'v1',
         kind: 'Event',
         metadata: { name, namespace: ns },
-        involvedObject: {
-          kind: obj.kind,
-          ...(m.namespace ? { namespace: m.namespace } : {}),
-          name: m.name,
-          uid: m.uid,
-          apiVersion: obj.apiVersion,
-          resourceVersion: m.resourceVersion,
-          ...(fieldPath ? { fieldPath } : {}),
-        },
+        involvedObject: involved,
         reason,
         message,
-        source: { ...source },
+        source: src,
         firstTimestamp: ts,
         lastTimestamp: ts,
         count: 1,

@@ -71,13 +71,24 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
   return same(a, b, false);
 }
 
+/** The write and stored version reshare saw last. */
+let lastObj: Rec | undefined;
+let lastOld: Rec | undefined;
+
 /**
  * Makes the write `obj` share every part equal to the stored version `old` (not `obj` itself nor its
  * metadata object, which storage still stamps). Parts of `obj` that are frozen are left as they are.
  */
 export function reshare(obj: Rec, old: Rec | undefined): void {
   if (!old || obj === old || Object.isFrozen(obj)) return;
+  // the same write again (storage's update after the field manager's admission step, which only sets
+  // metadata.managedFields in between): the rest is shared already, and walking its changed parts again
+  // would only find them changed again
+  const again = obj === lastObj && old === lastOld;
+  lastObj = obj;
+  lastOld = old;
   for (const k of Object.keys(obj)) {
+    if (again && k !== 'metadata') continue;
     const x = obj[k];
     const y = old[k];
     if (x === y || y === undefined) continue;
