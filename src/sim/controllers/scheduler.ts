@@ -135,6 +135,8 @@ export class PodScheduler {
   private batch: TimerHandle | undefined;
   /** Where the next pod's search for nodes starts (kube-scheduler's nextStartNodeIndex). */
   private nextStart = 0;
+  /** place()'s list of tied best nodes, reused from pod to pod. */
+  private readonly best: NodeInfo[] = [];
   private retry: TimerHandle | undefined;
   private unsubs: (() => void)[] = [];
 
@@ -273,7 +275,11 @@ export class PodScheduler {
   private place(p: Pod, nodes: NodeInfo[]): void {
     const reasons = new Map<string, number>();
     let preemptable = 0;
-    let best: { node: NodeInfo; score: number }[] = [];
+    // the best-scoring nodes so far (ties within 1e-9 of the first's score), in a list kept across pods:
+    // with many nodes alike, hundreds tie for every pod
+    const best = this.best;
+    let nBest = 0;
+    let bestScore = 0;
     const req = podRequests(p);
     const cpu = req.cpu || 0.1;
     const mem = req.memory || 200 * 1024 * 1024;
@@ -296,11 +302,15 @@ export class PodScheduler {
       feasible++;
       const u = n.use;
       const score = 1 - (u.cpu + cpu) / (n.cpu || 1) + (1 - (u.memory + mem) / (n.memory || 1));
-      if (!best.length || score > (best[0]?.score ?? 0) + 1e-9) best = [{ node: n, score }];
-      else if (Math.abs(score - (best[0]?.score ?? 0)) <= 1e-9) best.push({ node: n, score });
+      if (nBest === 0 || score > bestScore + 1e-9) {
+        best[0] = n;
+        nBest = 1;
+        bestScore = score;
+      } else if (Math.abs(score - bestScore) <= 1e-9) best[nBest++] = n;
     }
     this.nextStart = start + looked;
-    const chosen = this.rng.pick(best)?.node;
+    const chosen = nBest > 0 ? best[this.rng.int(nBest)] : undefined;
+    best.fill(undefined as unknown as NodeInfo, 0, nBest); // holds no node past this pod
     const key = keyOf(p.metadata.namespace, p.metadata.name);
     const ts = timestamp(this.scheduler.now());
     if (!chosen) {

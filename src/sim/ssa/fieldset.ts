@@ -57,9 +57,41 @@ export function isEmpty(s: Fields): boolean {
   return true;
 }
 
+/** Whether `keys` are in the order sorted() gives (UTF-16 code units). */
+function inOrder(keys: readonly string[]): boolean {
+  for (let i = 1; i < keys.length; i++) if ((keys[i - 1] as string) >= (keys[i] as string)) return false;
+  return true;
+}
+
 export function union(a: Fields, b: Fields): Fields {
   if (a === b || isEmpty(b)) return a;
   if (isEmpty(a)) return b;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (inOrder(ka) && inOrder(kb)) {
+    // both sorted (every tree this module builds is): merged in order, no copy to sort afterwards
+    const out: Record<string, Fields> = {};
+    let i = 0;
+    let j = 0;
+    while (i < ka.length || j < kb.length) {
+      const x = ka[i];
+      const y = kb[j];
+      if (y === undefined || (x !== undefined && x < y)) {
+        out[x as string] = a[x as string] as Fields;
+        i++;
+      } else if (x === undefined || y < x) {
+        out[y] = b[y] as Fields;
+        j++;
+      } else {
+        const xa = a[x] as Fields;
+        const yb = b[y] as Fields;
+        out[x] = x === SELF ? yb : xa === yb ? xa : (node(isMember(xa) || isMember(yb), union(kidsOf(xa), kidsOf(yb))) ?? EMPTY);
+        i++;
+        j++;
+      }
+    }
+    return out;
+  }
   const out: Record<string, Fields> = { ...a };
   for (const k in b) {
     const y = b[k] as Fields;
