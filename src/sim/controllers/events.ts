@@ -57,31 +57,6 @@ const kindOf = (v: unknown): string =>
   v === undefined ? 'u' : v === null ? 'n' : typeof v === 'object' ? 'o' : 's';
 
 /**
- * What decides an Event's managedFields field set besides the fixed members the recorder always writes:
- * which of the optional members are set, and how. Undefined when a member is an object or array (not
- * an Event the recorder makes; it goes the field manager's way).
- */
-function shapeOf(ev: SimEvent): string | undefined {
-  const io = ev.involvedObject as Record<string, unknown>;
-  const src = ev.source as unknown as Record<string, unknown>;
-  // the same text as `${k}:${kindOf(v)},` per member, '|' between the two; an object member ends it
-  // (no regular expression over the text afterwards)
-  const parts: string[] = [];
-  for (const k in io) {
-    const kind = kindOf(io[k]);
-    if (kind === 'o') return undefined;
-    parts.push(k, ':', kind, ',');
-  }
-  parts.push('|');
-  for (const k in src) {
-    const kind = kindOf(src[k]);
-    if (kind === 'o') return undefined;
-    parts.push(k, ':', kind, ',');
-  }
-  return parts.join('');
-}
-
-/**
  * `ms × 1,000,000 + extra` in hex (an Event's name suffix), in doubles without BigInt: ms split at 2^24
  * keeps every partial product below 2^53 (ms up to 2^53 / 10^6 × 2^24, far beyond any clock).
  */
@@ -111,7 +86,7 @@ export class EventRecorder implements EventSink {
    * of a Map that has had many deletions walks over their holes, which cost more than the Events.
    */
   private queue: { id: string; stamp: number }[] = [];
-  /** The managedFields entry of a created Event, by the Event's shape (shapeOf). */
+  /** The managedFields entry of a created Event, by which of its members are set, and how. */
   private readonly entryByShape = new Map<string, ManagedEntry>();
   private head = 0;
   private stamp = 0;
@@ -191,7 +166,11 @@ export class EventRecorder implements EventSink {
       x['eventTime'] = null;
       x['reportingComponent'] = source.component;
       x['reportingInstance'] = source.host ?? '';
-      this.create(ev, ts);
+      // which members are set, and how: what decides the field set besides the members always written,
+      // told from what built them
+      // (short: a flat string, not a rope)
+      const shape = `${kindOf(obj.kind)}${m.namespace ? kindOf(m.namespace) : '-'}${kindOf(m.name)}${kindOf(m.uid)}${kindOf(obj.apiVersion)}${kindOf(m.resourceVersion)}${fieldPath ? 's' : '-'}|${kindOf(source.component)}${'host' in source ? kindOf(source.host) : '-'}`;
+      this.create(ev, ts, shape.includes('o') ? undefined : shape);
       this.names.set(key, name);
       this.recorded(ns, name, key);
       this.evict();
@@ -207,8 +186,7 @@ export class EventRecorder implements EventSink {
    * create depends only on the object's structure, and working it out again for each of the ~6 Events of
    * every starting pod cost more than the rest of the write.
    */
-  private create(ev: SimEvent, ts: string): void {
-    const shape = shapeOf(ev);
+  private create(ev: SimEvent, ts: string, shape: string | undefined): void {
     const entry = shape === undefined ? undefined : this.entryByShape.get(shape);
     if (entry) {
       ev.metadata.managedFields = [{ ...entry, time: ts }];
