@@ -20,30 +20,17 @@ export interface SettleOptions {
   collect?: () => void;
 }
 
-type Gc = (options?: { type: 'major'; execution: 'sync'; flavor: 'last-resort' }) => void;
-
-/** V8's `gc`, as `--expose-gc` gives it, or undefined when it cannot be had. */
-function exposedGc(): Gc | undefined {
+/** V8's full collection, as `--expose-gc` gives it, or undefined when it cannot be had. */
+function fullCollection(): (() => void) | undefined {
   const exposed = (globalThis as { gc?: unknown }).gc;
-  if (typeof exposed === 'function') return exposed as Gc;
+  if (typeof exposed === 'function') return exposed as () => void;
   try {
     setFlagsFromString('--expose-gc');
     const gc: unknown = runInNewContext('gc');
-    return typeof gc === 'function' ? (gc as Gc) : undefined;
+    return typeof gc === 'function' ? (gc as () => void) : undefined;
   } catch {
     return undefined;
   }
-}
-
-/**
- * V8's memory-reducing full collection (its "last resort" flavour: collections until nothing more is
- * freed, compacting, and giving emptied pages back to the system), or undefined when it cannot be had.
- * A plain full collection frees as much but keeps the pages V8 grew into: at 100,000 pods ~900 MB of
- * heap stayed committed with ~410 MB alive. (A V8 without options runs a plain one.)
- */
-export function settleCollection(): (() => void) | undefined {
-  const gc = exposedGc();
-  return gc && (() => gc({ type: 'major', execution: 'sync', flavor: 'last-resort' }));
 }
 
 /** The rule, without timers: `write()` per storage write, `tick()` per window; true when to collect. */
@@ -102,7 +89,7 @@ export function collectWhenSettled(storage: Storage, opts: SettleOptions = {}): 
     if (!rule.tick()) return;
     // first: the collection sets the limit the next one comes at
     if (!opts.collect) settledHeap();
-    (opts.collect ?? settleCollection())?.();
+    (opts.collect ?? fullCollection())?.();
   }, opts.windowMs ?? 2_000);
   timer.unref();
   return () => {
