@@ -25,17 +25,24 @@ function pooled<T extends object>(v: T): T {
       const hit = r.deref();
       if (hit !== undefined && jsonEqual(hit, v)) return hit as T;
     }
-  if (bucket) bucket.push(new WeakRef(v));
-  else pool.set(key, [new WeakRef(v)]);
-  if (pool.size > sweepAt) {
-    for (const [k, b] of pool) {
-      const live = b.filter((r) => r.deref() !== undefined);
-      if (live.length === 0) pool.delete(k);
-      else if (live.length !== b.length) pool.set(k, live);
-    }
-    sweepAt = Math.max(8192, pool.size * 2);
-  }
+  sweepAt = remember(pool, key, bucket, v, sweepAt);
   return v;
+}
+
+/**
+ * Puts `v` in `table`'s bucket for `key` (weakly held); once the table has more than `sweepAt` buckets,
+ * drops the references to collected objects and empty buckets. Returns the next sweep's size.
+ */
+function remember<T extends object>(table: Map<number, WeakRef<T>[]>, key: number, bucket: WeakRef<T>[] | undefined, v: T, sweepAt: number): number {
+  if (bucket) bucket.push(new WeakRef(v));
+  else table.set(key, [new WeakRef(v)]);
+  if (table.size <= sweepAt) return sweepAt;
+  for (const [k, b] of table) {
+    const live = b.filter((r) => r.deref() !== undefined);
+    if (live.length === 0) table.delete(k);
+    else if (live.length !== b.length) table.set(k, live);
+  }
+  return Math.max(8192, table.size * 2);
 }
 
 function equal(a: unknown, b: unknown): boolean {
@@ -154,16 +161,7 @@ function sharedFields(f: Rec): Rec {
     }
   sharedId = nextFieldId++;
   fieldId.set(node, sharedId);
-  if (bucket) bucket.push(new WeakRef(node));
-  else fieldTable.set(h, [new WeakRef(node)]);
-  if (fieldTable.size > fieldSweepAt) {
-    for (const [k, b] of fieldTable) {
-      const live = b.filter((r) => r.deref() !== undefined);
-      if (live.length === 0) fieldTable.delete(k);
-      else if (live.length !== b.length) fieldTable.set(k, live);
-    }
-    fieldSweepAt = Math.max(8192, fieldTable.size * 2);
-  }
+  fieldSweepAt = remember(fieldTable, h, bucket, node, fieldSweepAt);
   return node;
 }
 
