@@ -208,17 +208,17 @@ export function statusDraft(o: KObject): KObject {
   return draft;
 }
 
-/** Status lists whose items the stages change in place (a container status's fields, a condition's). */
-const ITEMS_CHANGED = new Set(['conditions', 'containerStatuses', 'initContainerStatuses', 'ephemeralContainerStatuses']);
+/** Status lists whose items the stages change in place (a container status's fields; conditions are replaced). */
+const ITEMS_CHANGED = new Set(['containerStatuses', 'initContainerStatuses', 'ephemeralContainerStatuses']);
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /**
  * A pod status to write, copied as deep as the stages change it: the status object, its lists, and the
- * items of the lists whose items they set fields of (conditions, container statuses). What is under
- * those items (a container's state, lastState) and the items of the other lists (podIPs, hostIPs) the
- * stages only ever replace, so they stay the stored, frozen objects; the write's compare, sharing and
+ * items of the lists whose items they set fields of (container statuses). What is under those items (a
+ * container's state, lastState) and the items of the other lists (conditions, podIPs, hostIPs) the
+ * stages only ever replace (setCondition keeps an unchanged condition as it is), so they stay the stored, frozen objects; the write's compare, sharing and
  * freeze then pass over them, and no copy of them is made only to be found equal again. (Frozen: a
  * change in place would throw rather than go unnoticed.)
  */

@@ -252,6 +252,22 @@ export function terminate(r: Ref, exitCode: number, reason: string, ts: string):
 
 const ORDER = ['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled'];
 
+/**
+ * Whether `c` is the condition setCondition would write when nothing changed: the same values, its
+ * members in setCondition's order (so its JSON is the same too).
+ */
+function sameCondition(c: Condition, type: string, status: Condition['status'], reason?: string, message?: string): boolean {
+  if (c.type !== type || c.status !== status || c.lastProbeTime !== null || c.reason !== (reason || undefined) || c.message !== (message || undefined)) return false;
+  let i = 0;
+  for (const k in c) {
+    const want = i < 4 ? CONDITION_MEMBERS[i] : i === 4 ? (reason ? 'reason' : 'message') : 'message';
+    if (k !== want) return false;
+    i++;
+  }
+  return i === 4 + (reason ? 1 : 0) + (message ? 1 : 0);
+}
+const CONDITION_MEMBERS = ['type', 'status', 'lastProbeTime', 'lastTransitionTime'];
+
 export function setCondition(
   p: Pod,
   type: string,
@@ -264,6 +280,8 @@ export function setCondition(
   const conds = (st.conditions ??= []);
   const i = conds.findIndex((c) => c.type === type);
   const prev = conds[i];
+  // the condition as it is (the stored, frozen object): the write's compare and sharing pass over it
+  if (prev !== undefined && sameCondition(prev, type, status, reason, message)) return;
   const c: Condition = {
     type,
     status,

@@ -192,6 +192,7 @@ export function itemPE(item: Value, shape: Shape & { t: 'list' }, index: number)
   if (keys === undefined) return `v:${JSON.stringify(item)}`;
   if (keys.length === 0) return `i:${index}`;
   if (!isObject(item)) return undefined;
+  if (keys.length === 1) return singleKeyPE(keys, item);
   // `k:` + the key fields as JSON, in name order (the schema lists them sorted)
   let s = 'k:{';
   for (let i = 0; i < keys.length; i++) {
@@ -204,6 +205,33 @@ export function itemPE(item: Value, shape: Shape & { t: 'list' }, index: number)
     s += `${i > 0 ? ',' : ''}${JSON.stringify(k)}:${JSON.stringify(v)}`;
   }
   return `${s}}`;
+}
+
+/**
+ * The path elements of items keyed by one field (conditions by type, containers and their statuses by
+ * name, IPs by ip), per list shape and key value: every write's compare and field set names the same few
+ * items again, and one string for each (its hash computed once) beats building and hashing it anew.
+ * Bounded (cleared when full): a pod's own IPs come and go.
+ */
+const SINGLE_KEY_PES = new WeakMap<readonly string[], Map<string | number, string>>();
+
+function singleKeyPE(keys: readonly string[], item: Record<string, Value>): string | undefined {
+  const k = keys[0] ?? '';
+  let v = item[k];
+  if (v === undefined || v === null) {
+    if (k !== 'protocol') return undefined;
+    v = 'TCP'; // a port's protocol is defaulted to TCP before the server keys the item
+  }
+  if (typeof v !== 'string' && typeof v !== 'number') return `k:{${JSON.stringify(k)}:${JSON.stringify(v)}}`;
+  let byValue = SINGLE_KEY_PES.get(keys);
+  if (byValue === undefined) SINGLE_KEY_PES.set(keys, (byValue = new Map()));
+  let pe = byValue.get(v);
+  if (pe === undefined) {
+    pe = `k:{${JSON.stringify(k)}:${JSON.stringify(v)}}`;
+    if (byValue.size >= 4096) byValue.clear();
+    byValue.set(v, pe);
+  }
+  return pe;
 }
 
 /** A path as the API server prints it in conflicts: `.spec.containers[name="app"].image`. */

@@ -49,10 +49,13 @@ export const terminationStages: readonly Stage<Pod, PodEnv>[] = [
         if (killed || r.plan.shutdownMs === Infinity) terminate(r, 137, 'Error', ts);
         else terminate(r, 0, 'Completed', ts);
       }
+      // replaced, not changed in place: a status draft's conditions are the stored (frozen) items
+      const conds = p.status?.conditions;
       for (const type of ['Ready', 'ContainersReady']) {
-        const c = p.status?.conditions?.find((x) => x.type === type);
-        if (c && c.status !== 'False')
-          Object.assign(c, { status: 'False', lastTransitionTime: ts, reason: 'ContainersNotReady' });
+        const i = conds?.findIndex((x) => x.type === type) ?? -1;
+        const c = conds?.[i];
+        if (conds && c && c.status !== 'False')
+          conds[i] = { ...c, status: 'False', lastTransitionTime: ts, reason: 'ContainersNotReady' };
       }
       return p;
     },
