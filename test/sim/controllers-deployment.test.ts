@@ -368,3 +368,37 @@ test('minReadySeconds: ready pods count as available only that long after Ready,
   assert.deepEqual(counts(), [3, 3, 3]);
   done();
 });
+
+test('a new ReplicaSet adopts the active orphans it selects, not finished ones nor pods of another controller', () => {
+  const { c, s, done } = cluster();
+  const pod = (name: string, extra: Partial<Pod['metadata']> = {}): Pod => ({
+    metadata: { name, namespace: 'default', labels: { app: 'solo' }, ...extra },
+    spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] },
+  });
+  c.storage.create(PODS, pod('orphan-a'));
+  c.storage.create(PODS, pod('orphan-b'));
+  c.storage.create(PODS, pod('done'));
+  c.storage.mutate(PODS, 'default', 'done', (p) => void ((p as Pod).status = { phase: 'Succeeded' }));
+  c.storage.create(PODS, pod('owned', { ownerReferences: [{ apiVersion: 'batch/v1', kind: 'Job', name: 'j', uid: 'job-uid', controller: true }] }));
+  s.advance(1);
+  const rs = c.storage.create(REPLICASETS, {
+    metadata: { name: 'solo', namespace: 'default' },
+    spec: {
+      replicas: 3,
+      selector: { matchLabels: { app: 'solo' } },
+      template: { metadata: { labels: { app: 'solo' } }, spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] } },
+    },
+  });
+  s.advance(1);
+  const ownerOf = (name: string): string | undefined =>
+    (c.storage.get(PODS, 'default', name) as Pod).metadata.ownerReferences?.find((r) => r.controller)?.uid;
+  assert.equal(ownerOf('orphan-a'), rs.metadata.uid, 'adopted');
+  assert.equal(ownerOf('orphan-b'), rs.metadata.uid, 'adopted');
+  assert.equal(ownerOf('done'), undefined, 'a finished pod is not adopted');
+  assert.equal(ownerOf('owned'), 'job-uid', "another controller's pod is left to it");
+  const mine = (c.storage.list(PODS, 'default').items as Pod[]).filter(
+    (p) => p.metadata.ownerReferences?.[0]?.uid === rs.metadata.uid && !p.metadata.deletionTimestamp,
+  );
+  assert.equal(mine.length, 3, 'two adopted and one created');
+  done();
+});

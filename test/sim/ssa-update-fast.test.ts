@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compare } from '../../src/sim/ssa/compare.js';
+import { zeroObject } from '../../src/sim/ssa/schema.js';
 import { difference, EMPTY, filterTop, isEmpty, union } from '../../src/sim/ssa/fieldset.js';
 import type { Fields } from '../../src/sim/ssa/fieldset.js';
 import { updateManagedFields } from '../../src/sim/ssa/managed-fields.js';
@@ -142,4 +143,68 @@ test('Update: the entry that owns every change is the same as the full computati
     }
   }
   assert.ok(fast > 300, `status writes checked: ${fast}`);
+});
+
+/**
+ * A pod as a controller or a user creates it, from few choices, so that many share a structure while
+ * their values differ: list items keyed by value (owner uids, ports, IPs), empty and non-empty objects,
+ * null, atomic maps and lists.
+ */
+function createdPod(shapeRng: Rng, valueRng: Rng): Obj {
+  // the structure from one generator (a few dozen seeds), the values from another
+  const maybe = (p: number): boolean => shapeRng.next() < p;
+  const pick = <T>(xs: readonly T[]): T => xs[shapeRng.int(xs.length)] as T;
+  const value = <T>(xs: readonly T[]): T => xs[valueRng.int(xs.length)] as T;
+  const port = (): Obj => ({ containerPort: value([80, 8080]), ...(maybe(0.5) ? { protocol: value(['TCP', 'UDP']) } : {}) });
+  const container = (name: string): Obj => ({
+    name,
+    image: value(['nginx', 'redis']),
+    ...(maybe(0.5) ? { ports: [port(), ...(maybe(0.3) ? [port()] : [])] } : {}),
+    ...(maybe(0.4) ? { env: [{ name: value(['A', 'B']), value: value(['1', '']) }] } : {}),
+    ...(maybe(0.4) ? { securityContext: maybe(0.5) ? {} : { runAsUser: 1000 } } : {}),
+    ...(maybe(0.3) ? { resources: maybe(0.5) ? {} : { limits: { cpu: value(['1', '2']) } } } : {}),
+    ...(maybe(0.2) ? { args: maybe(0.5) ? [] : [value(['-v', '-q'])] } : {}),
+  });
+  const spec: Obj = { containers: ['app', 'sidecar'].slice(0, 1 + shapeRng.int(2)).map(container) };
+  if (maybe(0.4)) spec['nodeSelector'] = pick([{}, { disk: 'ssd' }, { zone: value(['a', 'b']) }, null]);
+  if (maybe(0.4)) spec['tolerations'] = pick([[], [{ key: value(['a', 'b']), operator: 'Exists' }]]);
+  if (maybe(0.3)) spec['affinity'] = pick([{}, { nodeAffinity: {} }, null]);
+  if (maybe(0.3)) spec['volumes'] = [{ name: value(['data', 'cfg']), emptyDir: maybe(0.5) ? {} : { medium: 'Memory' } }];
+  if (maybe(0.2)) spec['hostAliases'] = [{ ip: value(['10.0.0.1', '10.0.0.2']), hostnames: ['h'] }];
+  const metadata: Obj = { generateName: 'web-', namespace: 'default', labels: { app: 'web', ...(maybe(0.3) ? { [pick(['tier', 'env'])]: 'x' } : {}) } };
+  if (maybe(0.6))
+    metadata['ownerReferences'] = [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web', uid: value(['u1', 'u2', 'u3']), controller: true }];
+  if (maybe(0.3)) metadata['annotations'] = pick([{}, { note: value(['x', 'y']) }]);
+  const pod: Obj = { apiVersion: 'v1', kind: 'Pod', metadata, spec };
+  if (maybe(0.2)) pod['status'] = { phase: 'Pending', ...(maybe(0.5) ? { podIPs: [{ ip: value(['10.1.0.1', '10.1.0.2']) }] } : {}) };
+  return pod;
+}
+
+test('Create: the entry, looked up by the object structure, is compare with the zero object, on random pods', () => {
+  const rng = new Rng(777);
+  const valueRng = new Rng(778);
+  const w: FieldWrite = { manager: 'kube-controller-manager', hasStatus: true, time: 't' };
+  const seen = new Set<string>();
+  for (let i = 0; i < 3000; i++) {
+    const pod = createdPod(new Rng(rng.int(40)), valueRng);
+    const shape = shapeOf(pod);
+    const c = compare(zeroObject(shape), pod, shape, SKIP_ROOT, SKIP_META);
+    const want = filterTop(union(c.modified, c.added), STATUS, false);
+    const got = updateManagedFields(undefined, pod, w);
+    assert.equal(JSON.stringify(got[0]?.fieldsV1), JSON.stringify(want), `pod ${i}: ${JSON.stringify(pod)}`);
+    seen.add(JSON.stringify(want));
+  }
+  // an atomic struct the zero object has as {} (an Event's involvedObject): set only when not empty
+  for (let i = 0; i < 40; i++) {
+    const involvedObject = i % 2 ? {} : { kind: 'Pod', name: `p${i}` };
+    const ev: Obj = { apiVersion: 'v1', kind: 'Event', metadata: { name: `e${i}`, namespace: 'default' }, involvedObject, reason: 'X' };
+    const shape = shapeOf(ev);
+    const c = compare(zeroObject(shape), ev, shape, SKIP_ROOT, SKIP_META);
+    const got = updateManagedFields(undefined, ev, { manager: 'kubelet', hasStatus: false, time: 't' });
+    assert.equal(JSON.stringify(got[0]?.fieldsV1), JSON.stringify(union(c.modified, c.added)), `event ${i}`);
+    assert.equal('f:involvedObject' in (got[0]?.fieldsV1 as Obj), i % 2 === 0);
+  }
+  // many pods per field set (the lookup was used), more field sets than structures (values that name
+  // items told apart)
+  assert.ok(seen.size > 40 && seen.size < 1000, `field sets: ${seen.size}`);
 });

@@ -95,6 +95,12 @@ export class ReplicaSetController {
   private readonly queue: WorkQueue;
   private unsub: (() => void) | undefined;
   private readonly adoptCheck = new Set<string>();
+  /**
+   * Active pods without a controller, by namespace: the candidates a ReplicaSet looks at for adoption
+   * (FilterActivePods before ClaimPods upstream). Kept from pod events, so a new ReplicaSet does not list
+   * its namespace's pods (at 100,000 pods, one sorted merge of the namespace's keys per ReplicaSet).
+   */
+  private readonly orphans = new Map<string, Set<string>>();
 
   constructor(
     private readonly storage: Storage,
@@ -108,9 +114,35 @@ export class ReplicaSetController {
     const enqueueOwner = enqueueControllerOwner(this.queue, target.kind);
     this.pods = new OwnerIndex<Pod>(storage, PODS, (ev) => {
       enqueueOwner(ev);
-      if (ev.type !== 'DELETED' && !controllerRef(ev.object) && isPodActive(ev.object as Pod))
-        this.orphan(ev.object);
+      if (this.track(ev.object, ev.type === 'DELETED')) this.orphan(ev.object);
     }, target.kind);
+  }
+
+  /** Keeps `orphans` in step with one pod; whether it is an orphan now. */
+  private track(p: KObject, gone: boolean): boolean {
+    const ns = p.metadata.namespace ?? '';
+    const key = keyOf(p.metadata.namespace, p.metadata.name);
+    if (!gone && !controllerRef(p) && isPodActive(p as Pod)) {
+      let keys = this.orphans.get(ns);
+      if (!keys) this.orphans.set(ns, (keys = new Set()));
+      keys.add(key);
+      return true;
+    }
+    const keys = this.orphans.get(ns);
+    if (keys?.delete(key) && keys.size === 0) this.orphans.delete(ns);
+    return false;
+  }
+
+  /** The namespace's orphans, stored objects in key order (as a list of the namespace gives them). */
+  private orphansIn(ns: string): KObject[] {
+    const keys = this.orphans.get(ns);
+    if (!keys) return [];
+    const out: KObject[] = [];
+    for (const k of [...keys].sort()) {
+      const p = this.storage.getByKey(PODS, k);
+      if (p) out.push(p);
+    }
+    return out;
   }
 
   /** An orphan pod appeared or changed: the ReplicaSets selecting it look for orphans. */
@@ -125,6 +157,7 @@ export class ReplicaSetController {
 
   start(): void {
     this.pods.start();
+    for (const p of this.storage.list(PODS).items) this.track(p, false);
     this.unsub = this.storage.subscribe(this.target.gvr, (ev) => {
       if (ev.type === 'DELETED') return;
       const key = keyOf(ev.object.metadata.namespace, ev.object.metadata.name);
@@ -143,6 +176,7 @@ export class ReplicaSetController {
     this.unsub = undefined;
     this.queue.stop();
     this.pods.stop();
+    this.orphans.clear();
   }
 
   reconcile(key: string): void {
@@ -151,7 +185,7 @@ export class ReplicaSetController {
     if (!stored || !usableSpec(stored.spec, REPLICASET_COUNTS)) return;
     const rs = normalize(stored, this.target);
     releaseUnmatched(this.storage, PODS, rs, this.pods.owned(rs.metadata.uid));
-    if (this.adoptCheck.delete(key)) adoptOrphans(this.storage, PODS, rs, this.storage.list(PODS, ns).items);
+    if (this.adoptCheck.delete(key)) adoptOrphans(this.storage, PODS, rs, this.orphansIn(ns ?? ''));
     const owned = this.pods.owned(rs.metadata.uid);
     const active = owned.filter(isPodActive);
     if (!rs.metadata.deletionTimestamp) {

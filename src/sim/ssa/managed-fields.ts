@@ -5,9 +5,9 @@
 // them. Pure functions over plain objects (k8s.io/apiserver fieldmanager and structured-merge-diff).
 
 import { compare } from './compare.js';
-import { difference, EMPTY, filterTop, isEmpty, union } from './fieldset.js';
+import { difference, EMPTY, filterTop, isEmpty, itemPE, union } from './fieldset.js';
 import type { Fields } from './fieldset.js';
-import { zeroObject } from './schema.js';
+import { fieldShape, zeroObject } from './schema.js';
 import type { Shape } from './schema.js';
 import {
   capUpdaters,
@@ -43,22 +43,44 @@ interface Created {
   main?: Fields;
 }
 
-/** The structure of an object as a string: its keys, the kind of each scalar, and its lists as they are. */
-function structure(v: unknown): string {
-  if (v === null) return 'n';
+/**
+ * What compare(zero object, v) depends on, as a string: the members of each map walked (keys length-
+ * prefixed), the path elements of a merged list's items in their order (a list keyed by value names its
+ * items by their values), and how each leaf is set: absent, null, an empty object or anything else. A zero
+ * object holds only `{}` and null, so a leaf's value matters only as equal to one of those or not. The
+ * shape decides what is a map, a merged list or a leaf, as it does for compare. `metadata.managedFields`
+ * is left out (never compared).
+ */
+function structure(v: unknown, shape: Shape, depth: number): string {
   if (v === undefined) return 'u';
+  if (v === null) return 'n';
   if (typeof v !== 'object') return 's';
-  if (Array.isArray(v)) return `[${JSON.stringify(v)}]`;
+  if (Array.isArray(v)) {
+    if (shape.t !== 'list') return 'o';
+    let out = '[';
+    for (let i = 0; i < v.length; i++) {
+      const pe = itemPE(v[i], shape, i);
+      out += pe === undefined ? '!' : `${pe.length}:${pe}`;
+      out += structure(v[i], shape.elem, depth + 1);
+    }
+    return `${out}]`;
+  }
+  if (shape.t !== 'obj' && shape.t !== 'mapof') {
+    for (const _k in v) return 'o';
+    return 'e';
+  }
   let out = '{';
-  for (const k of Object.keys(v)) out += `${JSON.stringify(k)}:${structure((v as Obj)[k])},`;
+  for (const k in v) {
+    if (depth === 1 && k === 'managedFields') continue; // metadata's
+    out += `${k.length}:${k}${structure((v as Obj)[k], fieldShape(shape, k), depth === 0 && k === 'metadata' ? 1 : 2)}`;
+  }
   return `${out}}`;
 }
 
 /** compare(zero object, next) for a create, as the changed and removed sets. */
 function createdFields(next: Obj, shape: Shape): Created {
   // the shape is the built-in schema of apiVersion and kind (static), or deduced from the object
-  const s = structure({ ...next, metadata: { ...metaOf(next), managedFields: undefined } });
-  const key = `${String(next['apiVersion'])} ${String(next['kind'])} ${s}`;
+  const key = `${String(next['apiVersion'])} ${String(next['kind'])} ${structure(next, shape, 0)}`;
   const hit = createdByStructure.get(key);
   if (hit) return hit;
   const c = compare(zeroObject(shape), next, shape, SKIP_ROOT, SKIP_META);
