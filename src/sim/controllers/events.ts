@@ -10,6 +10,7 @@ import type { KObject } from '../../util/k8s.js';
 import { EVENTS } from '../resources.js';
 import type { Scheduler, TimerHandle } from '../scheduler.js';
 import type { Storage } from '../storage/index.js';
+import { objectKey } from '../storage/keys.js';
 import { timestamp } from './util.js';
 
 export type EventType = 'Normal' | 'Warning';
@@ -52,10 +53,6 @@ export interface EventSink {
 
 type ManagedEntry = Record<string, unknown>;
 
-/** How a member is set, as the field manager's structure of an object tells them apart. */
-const kindOf = (v: unknown): string =>
-  v === undefined ? 'u' : v === null ? 'n' : typeof v === 'object' ? 'o' : 's';
-
 /**
  * `ms × 1,000,000 + extra` in hex (an Event's name suffix), in doubles without BigInt: ms split at 2^24
  * keeps every partial product below 2^53 (ms up to 2^53 / 10^6 × 2^24, far beyond any clock).
@@ -73,21 +70,43 @@ const TTL_MS = 3_600_000;
 const SWEEP_MS = 300_000;
 const DEFAULT_MAX_EVENTS = 10_000;
 
+/** One live Event of the recorder: its correlation key, where it is, and the stamp of its latest recording. */
+interface Recorded {
+  readonly key: string;
+  readonly ns: string;
+  readonly name: string;
+  stamp: number;
+  live: boolean;
+}
+
+/** A member the Event does not have at all (a member set to undefined is there, and owned). */
+const ABSENT = Symbol('absent');
+/** How a member is set, as the field manager's structure tells them apart; NaN for an object (no shared entry). */
+const digit = (v: unknown): number =>
+  v === ABSENT ? 3 : v === undefined ? 0 : v === null ? 1 : typeof v === 'object' ? NaN : 2;
+
+/**
+ * Which of a new Event's members that vary are set, and how (two bits each): the shape that decides its
+ * field set besides the members always written; undefined when one is an object.
+ */
+function shapeOf(...members: unknown[]): number | undefined {
+  let shape = 0;
+  for (const v of members) shape = shape * 4 + digit(v);
+  return Number.isNaN(shape) ? undefined : shape;
+}
+
 export class EventRecorder implements EventSink {
-  private readonly names = new Map<string, string>();
-  /**
-   * The recorder's live Events: "namespace/name" → its `names` key, its namespace and name (for the
-   * delete, without cutting the id apart again) and the stamp of its latest recording.
-   */
-  private readonly order = new Map<string, { key: string; ns: string; name: string; stamp: number }>();
+  /** Live Events by correlation key (object, reason, message, source, type). */
+  private readonly names = new Map<string, Recorded>();
+  private live = 0;
   /**
    * Recordings, least recent first (from `head`); one whose stamp is no longer its Event's is stale (the
-   * Event was repeated since, or is gone). A queue rather than the Map's own order: taking the first entry
+   * Event was repeated since, or is gone). A queue rather than a Map's own order: taking the first entry
    * of a Map that has had many deletions walks over their holes, which cost more than the Events.
    */
-  private queue: { id: string; stamp: number }[] = [];
+  private queue: { rec: Recorded; stamp: number }[] = [];
   /** The managedFields entry of a created Event, by which of its members are set, and how. */
-  private readonly entryByShape = new Map<string, ManagedEntry>();
+  private readonly entryByShape = new Map<number, ManagedEntry>();
   private head = 0;
   private stamp = 0;
   private seq = 0;
@@ -128,15 +147,16 @@ export class EventRecorder implements EventSink {
     try {
       const existing = this.names.get(key);
       if (existing) {
-        const updated = this.storage.mutate(EVENTS, ns, existing, (draft) => {
+        const updated = this.storage.mutate(EVENTS, ns, existing.name, (draft) => {
           const e = draft as SimEvent;
           e.count = (e.count ?? 1) + 1;
           e.lastTimestamp = ts;
         });
         if (updated) {
-          this.recorded(ns, existing, key);
+          this.recorded(existing);
           return;
         }
+        this.forget(existing);
       }
       const name = `${m.name ?? ''}.${nanosHex(this.scheduler.now(), this.seq++ % 1_000_000)}`;
       // built member by member in the order a real recorder's Event has them (no spreads of small objects)
@@ -168,11 +188,22 @@ export class EventRecorder implements EventSink {
       x['reportingInstance'] = source.host ?? '';
       // which members are set, and how: what decides the field set besides the members always written,
       // told from what built them
-      // (short: a flat string, not a rope)
-      const shape = `${kindOf(obj.kind)}${m.namespace ? kindOf(m.namespace) : '-'}${kindOf(m.name)}${kindOf(m.uid)}${kindOf(obj.apiVersion)}${kindOf(m.resourceVersion)}${fieldPath ? 's' : '-'}|${kindOf(source.component)}${'host' in source ? kindOf(source.host) : '-'}`;
-      this.create(ev, ts, shape.includes('o') ? undefined : shape);
-      this.names.set(key, name);
-      this.recorded(ns, name, key);
+      const shape = shapeOf(
+        obj.kind,
+        m.namespace ? m.namespace : ABSENT,
+        m.name,
+        m.uid,
+        obj.apiVersion,
+        m.resourceVersion,
+        fieldPath ? fieldPath : ABSENT,
+        source.component,
+        'host' in source ? source.host : ABSENT,
+      );
+      this.create(ev, ts, shape);
+      const rec: Recorded = { key, ns, name, stamp: 0, live: true };
+      this.names.set(key, rec);
+      this.live++;
+      this.recorded(rec);
       this.evict();
     } catch (err) {
       // a namespace being deleted refuses new Events, as the API server does; nothing else to do
@@ -186,10 +217,12 @@ export class EventRecorder implements EventSink {
    * create depends only on the object's structure, and working it out again for each of the ~6 Events of
    * every starting pod cost more than the rest of the write.
    */
-  private create(ev: SimEvent, ts: string, shape: string | undefined): void {
+  private create(ev: SimEvent, ts: string, shape: number | undefined): void {
     const entry = shape === undefined ? undefined : this.entryByShape.get(shape);
     if (entry) {
-      ev.metadata.managedFields = [{ ...entry, time: ts }];
+      const copy: ManagedEntry = {};
+      for (const k in entry) copy[k] = k === 'time' ? ts : entry[k];
+      ev.metadata.managedFields = [copy];
       // no field manager for this write: the entry given is kept as it is (`ev` is the recorder's own
       // fresh object: stored as it is, not copied)
       this.storage.create(EVENTS, ev, { manager: undefined, owned: true });
@@ -201,30 +234,35 @@ export class EventRecorder implements EventSink {
     if (shape !== undefined && first?.['time'] === ts) this.entryByShape.set(shape, first);
   }
 
-  /** The Event `ns/name` was recorded (created or repeated) now: it is the most recent one. */
-  private recorded(ns: string, name: string, key: string): void {
+  /** The Event was recorded (created or repeated) now: it is the most recent one. */
+  private recorded(rec: Recorded): void {
     const stamp = ++this.stamp;
-    // joined: the id is a Map key, flat rather than a rope that hashing would flatten into a copy
-    const id = [ns, '/', name].join('');
-    this.order.set(id, { key, ns, name, stamp });
-    this.queue.push({ id, stamp });
+    rec.stamp = stamp;
+    this.queue.push({ rec, stamp });
     // repeats leave stale recordings behind: drop them once they outnumber the live ones
-    if (this.queue.length - this.head > 2 * this.order.size + 1024) this.dropStale();
+    if (this.queue.length - this.head > 2 * this.live + 1024) this.dropStale();
+  }
+
+  /** The Event is gone (evicted, expired, or deleted by someone else). */
+  private forget(rec: Recorded): void {
+    if (!rec.live) return;
+    rec.live = false;
+    this.live--;
+    if (this.names.get(rec.key) === rec) this.names.delete(rec.key);
   }
 
   private dropStale(): void {
-    this.queue = this.queue.slice(this.head).filter((q) => this.order.get(q.id)?.stamp === q.stamp);
+    this.queue = this.queue.slice(this.head).filter((q) => q.rec.live && q.rec.stamp === q.stamp);
     this.head = 0;
   }
 
   /** The least recently recorded live Event, taken off the queue. */
-  private oldest(): { id: string; key: string; ns: string; name: string } | undefined {
+  private oldest(): Recorded | undefined {
     while (this.head < this.queue.length) {
       const q = this.queue[this.head++];
-      const e = q && this.order.get(q.id);
-      if (q && e && e.stamp === q.stamp) {
+      if (q && q.rec.live && q.rec.stamp === q.stamp) {
         this.compactQueue();
-        return { id: q.id, key: e.key, ns: e.ns, name: e.name };
+        return q.rec;
       }
     }
     this.compactQueue();
@@ -240,15 +278,13 @@ export class EventRecorder implements EventSink {
 
   /** Deletes the least recently recorded Events beyond `maxEvents`. */
   private evict(): void {
-    while (this.order.size > this.maxEvents) {
-      const first = this.oldest();
-      if (!first) return;
-      const { id, key, ns, name } = first;
-      this.order.delete(id);
-      this.names.delete(key);
-      if (this.storage.getByKey(EVENTS, id)) {
+    while (this.live > this.maxEvents) {
+      const rec = this.oldest();
+      if (!rec) return;
+      this.forget(rec);
+      if (this.storage.getByKey(EVENTS, objectKey(rec.ns, rec.name))) {
         try {
-          this.storage.delete(EVENTS, ns, name);
+          this.storage.delete(EVENTS, rec.ns, rec.name);
         } catch (err) {
           this.onError(err);
         }
@@ -266,9 +302,8 @@ export class EventRecorder implements EventSink {
           this.onError(err);
         }
       }
-    const alive = new Set(this.storage.list(EVENTS).items.map((e) => e.metadata.name ?? ''));
-    for (const [k, name] of this.names) if (!alive.has(name)) this.names.delete(k);
-    for (const id of this.order.keys()) if (!alive.has(id.slice(id.indexOf('/') + 1))) this.order.delete(id);
+    const alive = new Set(this.storage.list(EVENTS).items.map((e) => objectKey(e.metadata.namespace, e.metadata.name ?? '')));
+    for (const rec of [...this.names.values()]) if (!alive.has(objectKey(rec.ns, rec.name))) this.forget(rec);
     this.dropStale();
     this.sweepTimer = this.scheduler.setTimer(SWEEP_MS, () => this.sweep());
   }
