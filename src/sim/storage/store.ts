@@ -202,7 +202,8 @@ export class Storage {
     if (!m.name && m.generateName) m.name = m.generateName + this.suffix(t, m.namespace, m.generateName);
     if (!m.name)
       throw new StorageError(422, 'Invalid', 'name or generateName is required', { kind: gvr.resource });
-    if (t.objects.has(objectKey(m.namespace, m.name)))
+    const key = objectKey(m.namespace, m.name);
+    if (t.objects.has(key))
       throw new StorageError(
         409,
         'AlreadyExists',
@@ -218,7 +219,7 @@ export class Storage {
     delete m.deletionTimestamp;
     delete m.resourceVersion;
     if (opts.dryRun) return deepFreeze(obj);
-    return this.commit(t, 'ADDED', obj, undefined);
+    return this.commit(t, 'ADDED', obj, undefined, key);
   }
 
   /**
@@ -259,7 +260,7 @@ export class Storage {
       obj.metadata.resourceVersion = old.metadata.resourceVersion;
       return deepFreeze(obj);
     }
-    return this.commit(t, 'MODIFIED', obj, old);
+    return this.commit(t, 'MODIFIED', obj, old, key);
   }
 
   /**
@@ -295,7 +296,7 @@ export class Storage {
         this.details(gvr, name),
       );
     // the final state under a new resourceVersion: only metadata is new, the rest is the frozen old parts
-    return this.commit(t, 'DELETED', { ...old, metadata: { ...old.metadata } }, old);
+    return this.commit(t, 'DELETED', { ...old, metadata: { ...old.metadata } }, old, key);
   }
 
   /** Live changes of one resource, in resourceVersion order. Returns the unsubscribe function. */
@@ -408,12 +409,12 @@ export class Storage {
     return t;
   }
 
-  private commit(t: Table, type: ChangeType, obj: KObject, prev: KObject | undefined): KObject {
+  /** Stores a write; `key` is the object's (namespace and name never change in admission). */
+  private commit(t: Table, type: ChangeType, obj: KObject, prev: KObject | undefined, key: string): KObject {
     this.rv++;
     obj.metadata.resourceVersion = String(this.rv);
     if (type !== 'DELETED') shareParts(t.gvr, obj, prev);
     const frozen = deepFreeze(obj);
-    const key = objectKey(frozen.metadata.namespace, frozen.metadata.name ?? '');
     const ns = t.byNamespace.get(frozen.metadata.namespace ?? '');
     if (type === 'DELETED') {
       t.objects.delete(key);
