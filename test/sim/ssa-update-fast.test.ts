@@ -4,8 +4,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compare } from '../../src/sim/ssa/compare.js';
-import { zeroObject } from '../../src/sim/ssa/schema.js';
-import { difference, EMPTY, filterTop, isEmpty, union } from '../../src/sim/ssa/fieldset.js';
+import { fieldShape, isZeroStruct, zeroObject } from '../../src/sim/ssa/schema.js';
+import type { Shape } from '../../src/sim/ssa/schema.js';
+import { deepEqual } from '../../src/sim/ssa/compare.js';
+import { Builder, difference, EMPTY, fieldPE, filterTop, isEmpty, itemPE, union } from '../../src/sim/ssa/fieldset.js';
 import type { Fields } from '../../src/sim/ssa/fieldset.js';
 import { updateManagedFields } from '../../src/sim/ssa/managed-fields.js';
 import type { FieldWrite, ManagedFieldsEntry } from '../../src/sim/ssa/managed-fields.js';
@@ -207,4 +209,81 @@ test('Create: the entry, looked up by the object structure, is compare with the 
   // many pods per field set (the lookup was used), more field sets than structures (values that name
   // items told apart)
   assert.ok(seen.size > 40 && seen.size < 1000, `field sets: ${seen.size}`);
+});
+
+/** compare() as it was written first: every changed member inserted by its path into mutable trees. */
+function referenceCompare(lhs: unknown, rhs: unknown, shape: Shape): { added: Fields; modified: Fields; removed: Fields } {
+  const out = { added: new Builder(), modified: new Builder(), removed: new Builder() };
+  const path: string[] = [];
+  const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
+  const containerOf = (v: unknown, sh: Shape): 'map' | 'list' | undefined =>
+    sh.t === 'atomic' ? undefined : Array.isArray(v) ? (sh.t === 'list' ? 'list' : undefined) : isObj(v) && (sh.t === 'obj' || sh.t === 'mapof') ? 'map' : undefined;
+  const ZERO = {};
+  const walk = (l: unknown, r: unknown, sh: Shape): void => {
+    if (l === r && l !== undefined) return;
+    const lc = l === null && r !== undefined ? containerOf(r, sh) : containerOf(l, sh);
+    const rc = r === null && l !== undefined ? containerOf(l, sh) : containerOf(r, sh);
+    const lM = l === undefined;
+    const rM = r === undefined;
+    if ((lM || lc !== undefined) && (rM || rc !== undefined) && (lM || rM || lc === rc)) {
+      if ((lc ?? rc) === 'map') {
+        const lo = isObj(l) ? l : {};
+        const ro = isObj(r) ? r : {};
+        const skip = path.length === 0 ? SKIP_ROOT : path.length === 1 && path[0] === 'f:metadata' ? SKIP_META : undefined;
+        const field = (lv: unknown, rv: unknown, k: string): void => {
+          path.push(fieldPE(k));
+          walk(lv, rv, fieldShape(sh, k));
+          path.pop();
+        };
+        for (const k of Object.keys(lo)) {
+          if (lo[k] === ro[k] || skip?.has(k)) continue;
+          field(lo[k], ro[k] === undefined && r !== undefined && isZeroStruct(sh, k) ? ZERO : ro[k], k);
+        }
+        for (const k of Object.keys(ro)) if (!(k in lo) && !skip?.has(k)) field(l !== undefined && isZeroStruct(sh, k) ? ZERO : undefined, ro[k], k);
+      } else {
+        const ls = sh as Shape & { t: 'list' };
+        const index = (list: unknown): Map<string, unknown> => {
+          const m = new Map<string, unknown>();
+          if (Array.isArray(list)) list.forEach((item, i) => { const pe = itemPE(item, ls, i); if (pe !== undefined && !m.has(pe)) m.set(pe, item); });
+          return m;
+        };
+        const li = index(l);
+        const ri = index(r);
+        for (const [pe, item] of li) { path.push(pe); walk(item, ri.get(pe), ls.elem); path.pop(); }
+        for (const [pe, item] of ri) if (!li.has(pe)) { path.push(pe); walk(undefined, item, ls.elem); path.pop(); }
+      }
+      if (path.length === 0) return;
+      if (lM) out.added.insert(path);
+      else if (rM) out.removed.insert(path);
+      return;
+    }
+    if (path.length === 0) return;
+    if (lM) out.added.insert(path);
+    else if (rM) out.removed.insert(path);
+    else if (!deepEqual(l, r)) out.modified.insert(path);
+  };
+  walk(lhs, rhs, shape);
+  return { added: out.added.build(), modified: out.modified.build(), removed: out.removed.build() };
+}
+
+test('compare: the sets built bottom-up are those of inserting every member by its path, on random pairs', () => {
+  const rng = new Rng(99);
+  const valueRng = new Rng(100);
+  let nonEmpty = 0;
+  for (let i = 0; i < 2000; i++) {
+    // pairs of every kind: two random pods, a created one against a random one, one against the zero object
+    const a = i % 3 === 0 ? createdPod(new Rng(rng.int(40)), valueRng) : randomPod(rng);
+    const b = i % 3 === 1 ? createdPod(new Rng(rng.int(40)), valueRng) : randomPod(rng, a);
+    const pairs: [unknown, unknown][] = [[a, b], [b, a], [zeroObject(shapeOf(b)), b], [a, { ...a, status: null, spec: undefined }]];
+    for (const [l, r] of pairs) {
+      const shape = shapeOf(r as Obj);
+      const want = referenceCompare(l, r, shape);
+      const got = compare(l, r, shape, SKIP_ROOT, SKIP_META);
+      for (const k of ['added', 'modified', 'removed'] as const) {
+        assert.equal(JSON.stringify(got[k]), JSON.stringify(want[k]), `pair ${i}, ${k}`);
+        if (!isEmpty(want[k])) nonEmpty++;
+      }
+    }
+  }
+  assert.ok(nonEmpty > 10_000, `non-empty sets compared: ${nonEmpty}`);
 });

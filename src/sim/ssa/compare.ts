@@ -2,7 +2,7 @@
 // leaves that were added, modified or removed, plus the maps and list items that appeared or went away.
 // And the reverse walk: an object without the members of a set (the pruning of server-side apply).
 
-import { Builder, child, fieldPE, has, isEmpty, itemPE } from './fieldset.js';
+import { child, EMPTY as SET_EMPTY, fieldPE, has, inOrder, isEmpty, itemPE, SELF, sortSmall } from './fieldset.js';
 import type { Fields } from './fieldset.js';
 import { fieldShape, isZeroStruct } from './schema.js';
 import type { Shape } from './schema.js';
@@ -46,15 +46,22 @@ function containerOf(v: Value, shape: Shape): Container {
 }
 
 interface Out {
-  added: Builder;
-  modified: Builder;
-  removed: Builder;
   /** Keys never compared (and never owned) at the root, and under metadata. */
   skipRoot: ReadonlySet<string>;
   skipMeta: ReadonlySet<string>;
-  /** The path being walked (one stack for the whole walk: no array per node). */
-  path: string[];
 }
+
+/**
+ * The children a node gets in each of the three sets while its members are walked (path element →
+ * subtree), made when the first one comes. The sets are built bottom-up as the walk returns, each node
+ * once, in key order: no mutable tree to build them from, and no walk down from the root per member.
+ */
+interface Kids {
+  added: Record<string, Fields> | undefined;
+  modified: Record<string, Fields> | undefined;
+  removed: Record<string, Fields> | undefined;
+}
+const newKids = (): Kids => ({ added: undefined, modified: undefined, removed: undefined });
 
 /**
  * Compare `lhs` (the live object, or a kind's zero object for a create) with `rhs`. `skipRoot` and
@@ -67,52 +74,60 @@ export function compare(
   skipRoot: ReadonlySet<string> = new Set(),
   skipMeta: ReadonlySet<string> = new Set(),
 ): Comparison {
-  const out: Out = {
-    added: new Builder(),
-    modified: new Builder(),
-    removed: new Builder(),
-    skipRoot,
-    skipMeta,
-    path: [],
-  };
-  walk(lhs, rhs, shape, out);
-  return { added: out.added.build(), modified: out.modified.build(), removed: out.removed.build() };
+  const root = newKids();
+  walk(lhs, rhs, shape, { skipRoot, skipMeta }, root, undefined, 0);
+  return { added: tree(root.added), modified: tree(root.modified), removed: tree(root.removed) };
 }
 
-function walk(l: Value, r: Value, shape: Shape, out: Out): void {
+/** A node's children as a set node, keys in order (the record itself when they are already). */
+function tree(kids: Record<string, Fields> | undefined, member = false): Fields {
+  if (kids === undefined) return SET_EMPTY;
+  const keys = Object.keys(kids);
+  if (!member && inOrder(keys)) return kids;
+  const out: Record<string, Fields> = {};
+  if (member) out[SELF] = SET_EMPTY;
+  for (const k of keys.length > 1 ? sortSmall(keys) : keys) out[k] = kids[k] as Fields;
+  return out;
+}
+
+/** Puts the node `pe` into `into`'s set `which`: a member, or a node with children in that set, or nothing. */
+function put(into: Kids, which: keyof Kids, pe: string, member: boolean, kids: Record<string, Fields> | undefined): void {
+  if (!member && kids === undefined) return;
+  const node = kids === undefined ? SET_EMPTY : tree(kids, member);
+  (into[which] ??= {})[pe] = node;
+}
+
+/**
+ * Walks one member (`pe` in its parent, `into` the parent's children; the root has no `pe`). `depth`: 0 the
+ * root, 1 its members, 2 anything deeper (enough to tell the root's and metadata's skipped keys).
+ */
+function walk(l: Value, r: Value, shape: Shape, out: Out, into: Kids, pe: string | undefined, depth: number): void {
   if (l === r && l !== undefined) return; // one (stored, frozen) part on both sides: nothing changed under it
-  const path = out.path;
   // null is a wildcard that takes the form of the other side (a zero object's null list)
   const lc = l === null && r !== undefined ? containerOf(r, shape) : containerOf(l, shape);
   const rc = r === null && l !== undefined ? containerOf(l, shape) : containerOf(r, shape);
   const lMissing = l === undefined;
   const rMissing = r === undefined;
   if ((lMissing || lc !== undefined) && (rMissing || rc !== undefined) && (lMissing || rMissing || lc === rc)) {
-    if ((lc ?? rc) === 'map') walkMap(l, r, shape, out);
-    else walkList(l, r, shape as Shape & { t: 'list' }, out);
-    if (path.length === 0) return;
-    if (lMissing) out.added.insert(path);
-    else if (rMissing) out.removed.insert(path);
+    const kids = pe === undefined ? into : newKids();
+    if ((lc ?? rc) === 'map') walkMap(l, r, shape, out, kids, depth === 0 ? out.skipRoot : depth === 1 && pe === 'f:metadata' ? out.skipMeta : undefined, depth);
+    else walkList(l, r, shape as Shape & { t: 'list' }, out, kids, depth);
+    if (pe === undefined) return;
+    put(into, 'added', pe, lMissing, kids.added);
+    put(into, 'modified', pe, false, kids.modified);
+    put(into, 'removed', pe, rMissing && !lMissing, kids.removed);
     return;
   }
-  if (path.length === 0) return;
-  if (lMissing) out.added.insert(path);
-  else if (rMissing) out.removed.insert(path);
-  else if (!deepEqual(l, r)) out.modified.insert(path);
+  if (pe === undefined) return;
+  if (lMissing) put(into, 'added', pe, true, undefined);
+  else if (rMissing) put(into, 'removed', pe, true, undefined);
+  else if (!deepEqual(l, r)) put(into, 'modified', pe, true, undefined);
 }
 
-function walkField(l: Value, r: Value, shape: Shape, k: string, out: Out): void {
-  out.path.push(fieldPE(k));
-  walk(l, r, fieldShape(shape, k), out);
-  out.path.pop();
-}
-
-function walkMap(l: Value, r: Value, shape: Shape, out: Out): void {
+function walkMap(l: Value, r: Value, shape: Shape, out: Out, kids: Kids, skip: ReadonlySet<string> | undefined, depth: number): void {
   const lo = isObject(l) ? l : EMPTY_OBJ;
   const ro = isObject(r) ? r : EMPTY_OBJ;
-  const path = out.path;
-  const skip =
-    path.length === 0 ? out.skipRoot : path.length === 1 && path[0] === 'f:metadata' ? out.skipMeta : undefined;
+  const below = depth === 0 ? 1 : 2;
   // a non-pointer struct is always there for the API server (`{}` when empty), even where JSON leaves it
   // out (only inside an object that is there: the fields of a new list item are all new)
   // for-in, not Object.keys: no key arrays per map walked (the same keys, in the same order)
@@ -122,12 +137,12 @@ function walkMap(l: Value, r: Value, shape: Shape, out: Out): void {
     if (lv === rv) continue; // an unchanged scalar, or a part shared with the stored version
     if (skip?.has(k)) continue;
     if (rv === undefined && r !== undefined && isZeroStruct(shape, k)) rv = ZERO;
-    walkField(lv, rv, shape, k, out);
+    walk(lv, rv, fieldShape(shape, k), out, kids, fieldPE(k), below);
   }
   for (const k in ro) {
     if (k in lo || skip?.has(k)) continue;
     const lv = l !== undefined && isZeroStruct(shape, k) ? ZERO : undefined;
-    walkField(lv, ro[k], shape, k, out);
+    walk(lv, ro[k], fieldShape(shape, k), out, kids, fieldPE(k), below);
   }
 }
 
@@ -142,21 +157,12 @@ function index(list: Value, shape: Shape & { t: 'list' }): Map<string, Value> {
   return m;
 }
 
-function walkList(l: Value, r: Value, shape: Shape & { t: 'list' }, out: Out): void {
+function walkList(l: Value, r: Value, shape: Shape & { t: 'list' }, out: Out, kids: Kids, depth: number): void {
   const li = index(l, shape);
   const ri = index(r, shape);
-  const path = out.path;
-  for (const [pe, item] of li) {
-    path.push(pe);
-    walk(item, ri.get(pe), shape.elem, out);
-    path.pop();
-  }
-  for (const [pe, item] of ri) {
-    if (li.has(pe)) continue;
-    path.push(pe);
-    walk(undefined, item, shape.elem, out);
-    path.pop();
-  }
+  const below = depth === 0 ? 1 : 2;
+  for (const [pe, item] of li) walk(item, ri.get(pe), shape.elem, out, kids, pe, below);
+  for (const [pe, item] of ri) if (!li.has(pe)) walk(undefined, item, shape.elem, out, kids, pe, below);
 }
 
 /**
