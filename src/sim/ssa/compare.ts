@@ -53,15 +53,27 @@ interface Out {
 
 /**
  * The children a node gets in each of the three sets while its members are walked (path element →
- * subtree), made when the first one comes. The sets are built bottom-up as the walk returns, each node
- * once, in key order: no mutable tree to build them from, and no walk down from the root per member.
+ * subtree), made when the first one comes, with `.` first where the node is a member of that set itself
+ * (known before its children are walked). The sets are built bottom-up as the walk returns, each node
+ * once: no mutable tree to build them from, and no walk down from the root per member. A record whose keys
+ * came in order is the node itself; so a node whose key is a pod's own (an IP) is made once, with the keys
+ * it is stored with: every object made with another order of keys leaves V8 a hidden class behind.
  */
 interface Kids {
   added: Record<string, Fields> | undefined;
   modified: Record<string, Fields> | undefined;
   removed: Record<string, Fields> | undefined;
+  /** The node is a member of the added / removed set itself. */
+  addedMember: boolean;
+  removedMember: boolean;
 }
-const newKids = (): Kids => ({ added: undefined, modified: undefined, removed: undefined });
+const newKids = (addedMember: boolean, removedMember: boolean): Kids => ({
+  added: undefined,
+  modified: undefined,
+  removed: undefined,
+  addedMember,
+  removedMember,
+});
 
 /**
  * Compare `lhs` (the live object, or a kind's zero object for a create) with `rhs`. `skipRoot` and
@@ -74,27 +86,35 @@ export function compare(
   skipRoot: ReadonlySet<string> = new Set(),
   skipMeta: ReadonlySet<string> = new Set(),
 ): Comparison {
-  const root = newKids();
+  const root = newKids(false, false);
   walk(lhs, rhs, shape, { skipRoot, skipMeta }, root, undefined, 0);
-  return { added: tree(root.added), modified: tree(root.modified), removed: tree(root.removed) };
+  return { added: ordered(root.added), modified: ordered(root.modified), removed: ordered(root.removed) };
 }
 
-/** A node's children as a set node, keys in order (the record itself when they are already). */
-function tree(kids: Record<string, Fields> | undefined, member = false): Fields {
+/** A node's record with its keys in order (the record itself when they are already; `.` sorts first). */
+function ordered(kids: Record<string, Fields> | undefined): Fields {
   if (kids === undefined) return SET_EMPTY;
   const keys = Object.keys(kids);
-  if (!member && inOrder(keys)) return kids;
+  if (inOrder(keys)) return kids;
   const out: Record<string, Fields> = {};
-  if (member) out[SELF] = SET_EMPTY;
-  for (const k of keys.length > 1 ? sortSmall(keys) : keys) out[k] = kids[k] as Fields;
+  for (const k of sortSmall(keys)) out[k] = kids[k] as Fields;
   return out;
 }
 
-/** Puts the node `pe` into `into`'s set `which`: a member, or a node with children in that set, or nothing. */
-function put(into: Kids, which: keyof Kids, pe: string, member: boolean, kids: Record<string, Fields> | undefined): void {
-  if (!member && kids === undefined) return;
-  const node = kids === undefined ? SET_EMPTY : tree(kids, member);
-  (into[which] ??= {})[pe] = node;
+/** Puts `node` under `pe` in the parent's set `which`. */
+function put(into: Kids, which: 'added' | 'modified' | 'removed', pe: string, node: Fields): void {
+  let r = into[which];
+  if (r === undefined) {
+    const member = which === 'added' ? into.addedMember : which === 'removed' ? into.removedMember : false;
+    into[which] = r = member ? { [SELF]: SET_EMPTY } : {};
+  }
+  r[pe] = node;
+}
+
+/** A container node as its walk left it: its children, or a bare member, or nothing. */
+function finish(into: Kids, which: 'added' | 'modified' | 'removed', pe: string, kids: Record<string, Fields> | undefined, member: boolean): void {
+  if (kids !== undefined) put(into, which, pe, ordered(kids));
+  else if (member) put(into, which, pe, SET_EMPTY);
 }
 
 /**
@@ -109,19 +129,19 @@ function walk(l: Value, r: Value, shape: Shape, out: Out, into: Kids, pe: string
   const lMissing = l === undefined;
   const rMissing = r === undefined;
   if ((lMissing || lc !== undefined) && (rMissing || rc !== undefined) && (lMissing || rMissing || lc === rc)) {
-    const kids = pe === undefined ? into : newKids();
+    const kids = pe === undefined ? into : newKids(lMissing, rMissing && !lMissing);
     if ((lc ?? rc) === 'map') walkMap(l, r, shape, out, kids, depth === 0 ? out.skipRoot : depth === 1 && pe === 'f:metadata' ? out.skipMeta : undefined, depth);
     else walkList(l, r, shape as Shape & { t: 'list' }, out, kids, depth);
     if (pe === undefined) return;
-    put(into, 'added', pe, lMissing, kids.added);
-    put(into, 'modified', pe, false, kids.modified);
-    put(into, 'removed', pe, rMissing && !lMissing, kids.removed);
+    finish(into, 'added', pe, kids.added, kids.addedMember);
+    finish(into, 'modified', pe, kids.modified, false);
+    finish(into, 'removed', pe, kids.removed, kids.removedMember);
     return;
   }
   if (pe === undefined) return;
-  if (lMissing) put(into, 'added', pe, true, undefined);
-  else if (rMissing) put(into, 'removed', pe, true, undefined);
-  else if (!deepEqual(l, r)) put(into, 'modified', pe, true, undefined);
+  if (lMissing) put(into, 'added', pe, SET_EMPTY);
+  else if (rMissing) put(into, 'removed', pe, SET_EMPTY);
+  else if (!deepEqual(l, r)) put(into, 'modified', pe, SET_EMPTY);
 }
 
 function walkMap(l: Value, r: Value, shape: Shape, out: Out, kids: Kids, skip: ReadonlySet<string> | undefined, depth: number): void {
