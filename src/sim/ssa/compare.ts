@@ -2,7 +2,7 @@
 // leaves that were added, modified or removed, plus the maps and list items that appeared or went away.
 // And the reverse walk: an object without the members of a set (the pruning of server-side apply).
 
-import { child, EMPTY as SET_EMPTY, fieldPE, has, inOrder, isEmpty, itemPE, SELF, sortSmall } from './fieldset.js';
+import { child, EMPTY as SET_EMPTY, fieldPE, has, isEmpty, itemPE, SELF } from './fieldset.js';
 import type { Fields } from './fieldset.js';
 import { fieldShape, isZeroStruct } from './schema.js';
 import type { Shape } from './schema.js';
@@ -52,28 +52,19 @@ interface Out {
 }
 
 /**
- * The children a node gets in each of the three sets while its members are walked (path element →
- * subtree), made when the first one comes, with `.` first where the node is a member of that set itself
- * (known before its children are walked). The sets are built bottom-up as the walk returns, each node
- * once: no mutable tree to build them from, and no walk down from the root per member. A record whose keys
- * came in order is the node itself; so a node whose key is a pod's own (an IP) is made once, with the keys
- * it is stored with: every object made with another order of keys leaves V8 a hidden class behind.
+ * The children a node gets in each of the three sets while its members are walked, as path element and
+ * subtree one after the other, in walk order; made when the first one comes. A node is built once its
+ * walk returns, in key order, with `.` first where it is a member itself: the sets are built bottom-up,
+ * each node once and in the key order it is stored with (every object built with another order of keys
+ * leaves V8 a hidden class behind, and a pod's own IP node would make one per pod), with no mutable tree
+ * to build them from and no walk down from the root per member.
  */
 interface Kids {
-  added: Record<string, Fields> | undefined;
-  modified: Record<string, Fields> | undefined;
-  removed: Record<string, Fields> | undefined;
-  /** The node is a member of the added / removed set itself. */
-  addedMember: boolean;
-  removedMember: boolean;
+  added: (string | Fields)[] | undefined;
+  modified: (string | Fields)[] | undefined;
+  removed: (string | Fields)[] | undefined;
 }
-const newKids = (addedMember: boolean, removedMember: boolean): Kids => ({
-  added: undefined,
-  modified: undefined,
-  removed: undefined,
-  addedMember,
-  removedMember,
-});
+const newKids = (): Kids => ({ added: undefined, modified: undefined, removed: undefined });
 
 /**
  * Compare `lhs` (the live object, or a kind's zero object for a create) with `rhs`. `skipRoot` and
@@ -86,35 +77,45 @@ export function compare(
   skipRoot: ReadonlySet<string> = new Set(),
   skipMeta: ReadonlySet<string> = new Set(),
 ): Comparison {
-  const root = newKids(false, false);
+  const root = newKids();
   walk(lhs, rhs, shape, { skipRoot, skipMeta }, root, undefined, 0);
-  return { added: ordered(root.added), modified: ordered(root.modified), removed: ordered(root.removed) };
+  return {
+    added: build(root.added, false) ?? SET_EMPTY,
+    modified: build(root.modified, false) ?? SET_EMPTY,
+    removed: build(root.removed, false) ?? SET_EMPTY,
+  };
 }
 
-/** A node's record with its keys in order (the record itself when they are already; `.` sorts first). */
-function ordered(kids: Record<string, Fields> | undefined): Fields {
-  if (kids === undefined) return SET_EMPTY;
-  const keys = Object.keys(kids);
-  if (inOrder(keys)) return kids;
+/** Sorts the indexes of `kids`' path elements by element (an insertion sort: nodes have few children). */
+function order(kids: readonly (string | Fields)[]): number[] {
+  const idx: number[] = [];
+  for (let i = 0; i < kids.length; i += 2) {
+    const k = kids[i] as string;
+    let j = idx.length - 1;
+    idx.push(i);
+    for (; j >= 0 && (kids[idx[j] as number] as string) > k; j--) idx[j + 1] = idx[j] as number;
+    idx[j + 1] = i;
+  }
+  return idx;
+}
+
+/** The node of a member with these children: EMPTY, or the children in key order after `.` (undefined: not in the set). */
+function build(kids: (string | Fields)[] | undefined, member: boolean): Fields | undefined {
+  if (kids === undefined) return member ? SET_EMPTY : undefined;
   const out: Record<string, Fields> = {};
-  for (const k of sortSmall(keys)) out[k] = kids[k] as Fields;
+  if (member) out[SELF] = SET_EMPTY;
+  let sorted = true;
+  for (let i = 2; i < kids.length && sorted; i += 2) sorted = (kids[i - 2] as string) < (kids[i] as string);
+  if (sorted) for (let i = 0; i < kids.length; i += 2) out[kids[i] as string] = kids[i + 1] as Fields;
+  else for (const i of order(kids)) out[kids[i] as string] = kids[i + 1] as Fields;
   return out;
 }
 
-/** Puts `node` under `pe` in the parent's set `which`. */
-function put(into: Kids, which: 'added' | 'modified' | 'removed', pe: string, node: Fields): void {
-  let r = into[which];
-  if (r === undefined) {
-    const member = which === 'added' ? into.addedMember : which === 'removed' ? into.removedMember : false;
-    into[which] = r = member ? { [SELF]: SET_EMPTY } : {};
-  }
-  r[pe] = node;
-}
-
-/** A container node as its walk left it: its children, or a bare member, or nothing. */
-function finish(into: Kids, which: 'added' | 'modified' | 'removed', pe: string, kids: Record<string, Fields> | undefined, member: boolean): void {
-  if (kids !== undefined) put(into, which, pe, ordered(kids));
-  else if (member) put(into, which, pe, SET_EMPTY);
+/** Puts the node `pe` (if any) in the parent's set `which`. */
+function put(into: Kids, which: 'added' | 'modified' | 'removed', pe: string, node: Fields | undefined): void {
+  if (node === undefined) return;
+  const list = (into[which] ??= []);
+  list.push(pe, node);
 }
 
 /**
@@ -129,13 +130,13 @@ function walk(l: Value, r: Value, shape: Shape, out: Out, into: Kids, pe: string
   const lMissing = l === undefined;
   const rMissing = r === undefined;
   if ((lMissing || lc !== undefined) && (rMissing || rc !== undefined) && (lMissing || rMissing || lc === rc)) {
-    const kids = pe === undefined ? into : newKids(lMissing, rMissing && !lMissing);
+    const kids = pe === undefined ? into : newKids();
     if ((lc ?? rc) === 'map') walkMap(l, r, shape, out, kids, depth === 0 ? out.skipRoot : depth === 1 && pe === 'f:metadata' ? out.skipMeta : undefined, depth);
     else walkList(l, r, shape as Shape & { t: 'list' }, out, kids, depth);
     if (pe === undefined) return;
-    finish(into, 'added', pe, kids.added, kids.addedMember);
-    finish(into, 'modified', pe, kids.modified, false);
-    finish(into, 'removed', pe, kids.removed, kids.removedMember);
+    put(into, 'added', pe, build(kids.added, lMissing));
+    put(into, 'modified', pe, build(kids.modified, false));
+    put(into, 'removed', pe, build(kids.removed, rMissing && !lMissing));
     return;
   }
   if (pe === undefined) return;

@@ -58,7 +58,7 @@ export function isEmpty(s: Fields): boolean {
 }
 
 /** Whether `keys` are in the order sorted() gives (UTF-16 code units). */
-export function inOrder(keys: readonly string[]): boolean {
+function inOrder(keys: readonly string[]): boolean {
   for (let i = 1; i < keys.length; i++) if ((keys[i - 1] as string) >= (keys[i] as string)) return false;
   return true;
 }
@@ -263,7 +263,7 @@ export function pathString(path: readonly string[]): string {
  * `keys` sorted in place as Array.prototype.sort() sorts strings (UTF-16 code units): an insertion sort
  * for the few keys of a field set's node, which, unlike the built-in sort, allocates no work array.
  */
-export function sortSmall(keys: string[]): string[] {
+function sortSmall(keys: string[]): string[] {
   if (keys.length > 16) return keys.sort();
   for (let i = 1; i < keys.length; i++) {
     const k = keys[i] as string;
