@@ -9,43 +9,14 @@ export interface TimerHandle {
 }
 
 export interface Scheduler extends WallClock {
+  /**
+   * Run `fn` after `delayMs`. Timers run in (due time, creation) order; a negative delay is work that was
+   * due that long ago (the manual scheduler, whose time never runs late, treats it as 0).
+   */
   setTimer(delayMs: number, fn: () => void): TimerHandle;
   clearTimer(t: TimerHandle | undefined): void;
   /** Cancel every pending timer; later setTimer calls are ignored. */
   dispose(): void;
-}
-
-export function realScheduler(clock: WallClock): Scheduler {
-  const live = new Map<number, NodeJS.Timeout>();
-  let nextId = 1;
-  let disposed = false;
-  return {
-    now: () => clock.now(),
-    setTimer(delayMs, fn) {
-      const id = nextId++;
-      if (disposed) return { id };
-      const h = setTimeout(
-        () => {
-          live.delete(id);
-          fn();
-        },
-        Math.max(0, delayMs),
-      );
-      live.set(id, h);
-      return { id };
-    },
-    clearTimer(t) {
-      if (!t) return;
-      const h = live.get(t.id);
-      if (h) clearTimeout(h);
-      live.delete(t.id);
-    },
-    dispose() {
-      disposed = true;
-      for (const h of live.values()) clearTimeout(h);
-      live.clear();
-    },
-  };
 }
 
 interface Pending {
@@ -56,56 +27,17 @@ interface Pending {
 
 const before = (a: Pending, b: Pending): boolean => a.at < b.at || (a.at === b.at && a.id < b.id);
 
-/** A scheduler whose time moves only through `advance`; timers fire in (time, creation) order. */
-export class ManualScheduler implements Scheduler {
-  private t: number;
-  private nextId = 1;
-  /** Binary min-heap by (at, id); cleared timers stay in it until they surface and are skipped. */
-  private heap: Pending[] = [];
-  private readonly live = new Set<number>();
-  private disposed = false;
-
-  constructor(startMs = Date.UTC(2026, 0, 1)) {
-    this.t = startMs;
+/** Timers by (due time, creation): a binary min-heap; cleared ones stay until they surface and are skipped. */
+class TimerHeap {
+  private h: Pending[] = [];
+  top(): Pending | undefined {
+    return this.h[0];
   }
-  now(): number {
-    return this.t;
+  clear(): void {
+    this.h = [];
   }
-  setTimer(delayMs: number, fn: () => void): TimerHandle {
-    const id = this.nextId++;
-    if (!this.disposed) {
-      this.push({ id, at: this.t + Math.max(0, delayMs), fn });
-      this.live.add(id);
-    }
-    return { id };
-  }
-  clearTimer(t: TimerHandle | undefined): void {
-    if (t) this.live.delete(t.id);
-  }
-  dispose(): void {
-    this.disposed = true;
-    this.heap = [];
-    this.live.clear();
-  }
-  pendingCount(): number {
-    return this.live.size;
-  }
-  /** Move time forward by `ms`, firing every timer that falls due (including ones they schedule). */
-  advance(ms: number): void {
-    const end = this.t + ms;
-    for (;;) {
-      const top = this.heap[0];
-      if (!top || top.at > end) break;
-      this.pop();
-      if (!this.live.delete(top.id)) continue;
-      this.t = Math.max(this.t, top.at);
-      top.fn();
-    }
-    this.t = end;
-  }
-
-  private push(p: Pending): void {
-    const h = this.heap;
+  push(p: Pending): void {
+    const h = this.h;
     h.push(p);
     let i = h.length - 1;
     while (i > 0) {
@@ -117,9 +49,8 @@ export class ManualScheduler implements Scheduler {
     }
     h[i] = p;
   }
-
-  private pop(): void {
-    const h = this.heap;
+  pop(): void {
+    const h = this.h;
     const last = h.pop();
     if (!last || h.length === 0) return;
     let i = 0;
@@ -140,5 +71,149 @@ export class ManualScheduler implements Scheduler {
       i = m;
     }
     h[i] = last;
+  }
+}
+
+/** Longest run of timer callbacks before the real scheduler lets the event loop handle I/O. */
+const SLICE_MS = 20;
+
+/**
+ * Timers in real time, run in (due time, creation) order from one queue of the simulator's own, driven by
+ * one Node timer, in slices of at most SLICE_MS after which requests get their turn. A negative delay is
+ * work due that long ago: the pod scheduler's next batch keeps the time its pods were due, so that under
+ * load it is not queued behind every kubelet stage that fell due while the batch before it ran (with Node's
+ * timers, binding 50,000 pods stalled for seconds at a time behind the kubelet's backlog, and the last pods
+ * started seconds after the rest of the work was done). Delays are measured on the monotonic clock;
+ * `clock` only tells the time.
+ */
+export function realScheduler(clock: WallClock): Scheduler {
+  const q = new TimerHeap();
+  const live = new Set<number>();
+  let nextId = 1;
+  let disposed = false;
+  let timer: NodeJS.Timeout | undefined;
+  let timerAt = Infinity;
+  let slice: NodeJS.Immediate | undefined;
+  let running = false;
+  const mono = (): number => performance.now();
+
+  /** The earliest live timer, dropping cleared ones from the top. */
+  const next = (): Pending | undefined => {
+    for (let top = q.top(); top; top = q.top()) {
+      if (live.has(top.id)) return top;
+      q.pop();
+    }
+    return undefined;
+  };
+
+  /** Sets the Node timer for the earliest live timer (unless a slice is queued, which will). */
+  const arm = (): void => {
+    if (disposed || slice || running) return;
+    const top = next();
+    if (!top) {
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+      timerAt = Infinity;
+      return;
+    }
+    if (timer && timerAt <= top.at) return;
+    if (timer) clearTimeout(timer);
+    timerAt = top.at;
+    timer = setTimeout(run, Math.max(0, top.at - mono()));
+  };
+
+  /** Runs the timers due when the slice began, until the slice is used up. */
+  const run = (): void => {
+    timer = undefined;
+    timerAt = Infinity;
+    slice = undefined;
+    const start = mono();
+    running = true;
+    try {
+      for (let top = next(); top && top.at <= start; top = next()) {
+        q.pop();
+        live.delete(top.id);
+        top.fn();
+        if (mono() - start >= SLICE_MS) {
+          if (!disposed) slice = setImmediate(run);
+          return;
+        }
+      }
+    } finally {
+      running = false;
+      arm();
+    }
+  };
+
+  return {
+    now: () => clock.now(),
+    setTimer(delayMs, fn) {
+      const id = nextId++;
+      if (disposed) return { id };
+      const at = mono() + delayMs;
+      q.push({ id, at, fn });
+      live.add(id);
+      if (at < timerAt) arm();
+      return { id };
+    },
+    clearTimer(t) {
+      if (t) live.delete(t.id);
+    },
+    dispose() {
+      disposed = true;
+      if (timer) clearTimeout(timer);
+      if (slice) clearImmediate(slice);
+      timer = slice = undefined;
+      q.clear();
+      live.clear();
+    },
+  };
+}
+
+/** A scheduler whose time moves only through `advance`; timers fire in (time, creation) order. */
+export class ManualScheduler implements Scheduler {
+  private t: number;
+  private nextId = 1;
+  private readonly heap = new TimerHeap();
+  private readonly live = new Set<number>();
+  private disposed = false;
+
+  constructor(startMs = Date.UTC(2026, 0, 1)) {
+    this.t = startMs;
+  }
+  now(): number {
+    return this.t;
+  }
+  setTimer(delayMs: number, fn: () => void): TimerHandle {
+    const id = this.nextId++;
+    if (!this.disposed) {
+      this.heap.push({ id, at: this.t + Math.max(0, delayMs), fn });
+      this.live.add(id);
+    }
+    return { id };
+  }
+  clearTimer(t: TimerHandle | undefined): void {
+    if (t) this.live.delete(t.id);
+  }
+  dispose(): void {
+    this.disposed = true;
+    this.heap.clear();
+    this.live.clear();
+  }
+  pendingCount(): number {
+    return this.live.size;
+  }
+  /** Move time forward by `ms`, firing every timer that falls due (including ones they schedule). */
+  advance(ms: number): void {
+    const end = this.t + ms;
+    for (;;) {
+      const top = this.heap.top();
+      if (!top || top.at > end) break;
+      this.heap.pop();
+      if (!this.live.delete(top.id)) continue;
+      this.t = Math.max(this.t, top.at);
+      top.fn();
+    }
+    this.t = end;
   }
 }

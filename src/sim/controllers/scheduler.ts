@@ -147,6 +147,8 @@ export class PodScheduler {
   /** Requests of the pods bound to each node, kept up to date from pod events (not re-listed per batch). */
   private readonly bound = new Map<string, BoundPod>();
   private batch: TimerHandle | undefined;
+  /** When the pending batch was due (its continuations keep it: see realScheduler). */
+  private batchDue = 0;
   /** Where the next pod's search for nodes starts (kube-scheduler's nextStartNodeIndex). */
   private nextStart = 0;
   /** place()'s list of tied best nodes, reused from pod to pod. */
@@ -235,14 +237,21 @@ export class PodScheduler {
     if (sched && sched !== 'default-scheduler') return;
     if (this.unschedulable.has(key) || this.queue.has(key)) return;
     this.queue.set(key, p.metadata.uid ?? '');
-    this.batch ??= this.scheduler.setTimer(100 + this.rng.int(300), () => this.run());
+    this.startBatch();
   }
 
   private retryUnschedulable(): void {
     if (this.unschedulable.size === 0) return;
     for (const [k, uid] of this.unschedulable) this.queue.set(k, uid);
     this.unschedulable.clear();
-    this.batch ??= this.scheduler.setTimer(100 + this.rng.int(300), () => this.run());
+    this.startBatch();
+  }
+
+  private startBatch(): void {
+    if (this.batch) return;
+    const delay = 100 + this.rng.int(300);
+    this.batchDue = this.scheduler.now() + delay;
+    this.batch = this.scheduler.setTimer(delay, () => this.run());
   }
 
   private nodeInfos(): NodeInfo[] {
@@ -269,7 +278,9 @@ export class PodScheduler {
       work.push(entry);
     }
     for (const [key] of work) this.queue.delete(key);
-    if (this.queue.size > 0) this.batch = this.scheduler.setTimer(0, () => this.run());
+    // the rest is as overdue as this batch: due when it was (a negative delay), not behind everything that
+    // fell due while this one ran
+    if (this.queue.size > 0) this.batch = this.scheduler.setTimer(Math.min(0, this.batchDue - this.scheduler.now()), () => this.run());
     for (const [key, uid] of work) {
       const p = this.storage.getByKey(PODS, key) as Pod | undefined;
       if (!p || p.metadata.uid !== uid || p.spec?.nodeName || p.metadata.deletionTimestamp) continue;
