@@ -11,7 +11,7 @@ import type { Scheduler } from './scheduler.js';
 import { startApiServer } from './server/server.js';
 import type { Storage } from './storage/index.js';
 import { FaultInjector } from './faults/injector.js';
-import { collectWhenSettled } from './settle-gc.js';
+import { collectWhenSettled, startingHeap } from './settle-gc.js';
 import { NODES } from './resources.js';
 import type { FaultPlan } from './faults/spec.js';
 
@@ -77,6 +77,8 @@ export interface SimHandle {
 }
 
 export async function startSim(opts: SimOptions = {}): Promise<SimHandle> {
+  // a real-time start holds its heap's growth (settle-gc.ts); a test's manual clock leaves V8's flags alone
+  if (opts.scheduler === undefined) startingHeap();
   const scheduler = opts.scheduler ?? realScheduler(opts.clock ?? systemClock);
   const cluster = createCluster({
     scheduler,
