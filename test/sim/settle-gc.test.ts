@@ -56,20 +56,22 @@ test('the collection is V8’s full GC, available without --expose-gc', async ()
 // stderr), while node refuses it on its command line. Its effect (fewer full collections under a trickle of
 // old-generation garbage: V8's own factor falls to 1.1 when the trickle is slow) is measured by
 // test/bench/watch-lag.ts, not here: it takes minutes of a trickle to show.
-test('settledHeap sets a flag this V8 knows, and sets it without a warning', async () => {
-  const { SETTLED_HEAP_FLAG } = await import('../../src/sim/settle-gc.js');
+test('settledHeap and startingHeap set flags this V8 knows, and set them without a warning', async () => {
+  const { SETTLED_HEAP_FLAG, STARTING_HEAP_FLAG } = await import('../../src/sim/settle-gc.js');
   const { spawnSync } = await import('node:child_process');
-  const start = spawnSync(process.execPath, [SETTLED_HEAP_FLAG, '-e', '0'], { encoding: 'utf8' });
-  assert.equal(start.status, 0, start.stderr);
-  const bad = spawnSync(process.execPath, [SETTLED_HEAP_FLAG.replace('growing', 'growin'), '-e', '0'], { encoding: 'utf8' });
-  assert.notEqual(bad.status, 0, 'node refuses an unknown V8 flag (so the check above can fail)');
-  const runtime = spawnSync(
-    process.execPath,
-    ['--input-type=module', '-e', `import { setFlagsFromString } from 'node:v8'; setFlagsFromString(${JSON.stringify(SETTLED_HEAP_FLAG)});`],
-    { encoding: 'utf8' },
-  );
-  assert.equal(runtime.status, 0);
-  assert.equal(runtime.stderr, '');
+  for (const flag of [SETTLED_HEAP_FLAG, STARTING_HEAP_FLAG]) {
+    const start = spawnSync(process.execPath, [flag, '-e', '0'], { encoding: 'utf8' });
+    assert.equal(start.status, 0, start.stderr);
+    const bad = spawnSync(process.execPath, [flag.replace('growing', 'growin'), '-e', '0'], { encoding: 'utf8' });
+    assert.notEqual(bad.status, 0, 'node refuses an unknown V8 flag (so the check above can fail)');
+    const runtime = spawnSync(
+      process.execPath,
+      ['--input-type=module', '-e', `import { setFlagsFromString } from 'node:v8'; setFlagsFromString(${JSON.stringify(flag)});`],
+      { encoding: 'utf8' },
+    );
+    assert.equal(runtime.status, 0);
+    assert.equal(runtime.stderr, '');
+  }
 });
 
 // The settle collection gives the pages V8 grew into back (its memory-reducing flavour), where a plain
