@@ -17,6 +17,8 @@ export type FromSim =
   | { type: 'up'; ms: number }
   | { type: 'progress'; ms: number; running: number; pods: number; rss: number; heap: number }
   | { type: 'running'; ms: number; pods: number; meanPodBytes: number; rss: number; heap: number }
+  /** No pod writes to speak of for a while after all Running (`quiet` false: gave up waiting). */
+  | { type: 'settled'; ms: number; quiet: boolean; rss: number; heap: number }
   | { type: 'memory'; rss: number; heap: number }
   | { type: 'churned'; writes: ChurnWrite[]; total: number; seconds: number };
 

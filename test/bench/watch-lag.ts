@@ -66,6 +66,7 @@ const next = <T extends FromSim['type']>(type: T): Promise<Extract<FromSim, { ty
 const send = (m: ToSim): void => void child.send(m);
 
 await next('running');
+await next('settled'); // pods still become Ready after all Running: churn a settled cluster
 const cfg = readFileSync(kc, 'utf8');
 const server = /server:\s*(\S+)/.exec(cfg)?.[1] ?? '';
 const token = /token:\s*(\S+)/.exec(cfg)?.[1] ?? '';
