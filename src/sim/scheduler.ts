@@ -74,6 +74,8 @@ class TimerHeap {
   }
 }
 
+const NOOP = (): void => undefined;
+
 /** Longest run of timer callbacks before the real scheduler lets the event loop handle I/O. */
 const SLICE_MS = 20;
 
@@ -88,7 +90,9 @@ const SLICE_MS = 20;
  */
 export function realScheduler(clock: WallClock): Scheduler {
   const q = new TimerHeap();
-  const live = new Set<number>();
+  /** Live timers by id. A cleared one stays in the heap until it surfaces, without its callback. */
+  const live = new Map<number, Pending>();
+  let cleared = 0;
   let nextId = 1;
   let disposed = false;
   let timer: NodeJS.Timeout | undefined;
@@ -102,6 +106,7 @@ export function realScheduler(clock: WallClock): Scheduler {
     for (let top = q.top(); top; top = q.top()) {
       if (live.has(top.id)) return top;
       q.pop();
+      if (cleared > 0) cleared--;
     }
     return undefined;
   };
@@ -150,14 +155,24 @@ export function realScheduler(clock: WallClock): Scheduler {
     setTimer(delayMs, fn) {
       const id = nextId++;
       if (disposed) return { id };
-      const at = mono() + delayMs;
-      q.push({ id, at, fn });
-      live.add(id);
-      if (at < timerAt) arm();
+      const p = { id, at: mono() + delayMs, fn };
+      q.push(p);
+      live.set(id, p);
+      if (p.at < timerAt) arm();
       return { id };
     },
     clearTimer(t) {
-      if (t) live.delete(t.id);
+      const p = t && live.get(t.id);
+      if (!p) return;
+      // what the callback holds (a closed watch, a pod's stage) is not kept until its time comes
+      p.fn = NOOP;
+      live.delete(p.id);
+      // many cleared far ahead of their time (watches closed long before their timeout): the heap anew
+      if (++cleared > 1024 && cleared > live.size) {
+        q.clear();
+        for (const x of live.values()) q.push(x);
+        cleared = 0;
+      }
     },
     dispose() {
       disposed = true;

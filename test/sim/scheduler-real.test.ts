@@ -4,6 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { realScheduler } from '../../src/sim/scheduler.js';
 import { systemClock } from '../../src/util/clock.js';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 
 const busy = (ms: number): void => {
   const end = performance.now() + ms;
@@ -75,4 +77,34 @@ test('dispose cancels every pending timer and ignores later ones', async () => {
   // a Node timer set after them fires after their due times: the scheduler's would have run by then
   await new Promise((r) => setTimeout(r, 20));
   assert.equal(ran, 0);
+});
+
+test('a cleared timer lets go of its callback at once, long before its time', async () => {
+  const s = realScheduler(systemClock);
+  try {
+    let ref: WeakRef<object> | undefined;
+    const handles = (() => {
+      const held = { data: new Array(1000).fill(1) }; // what a closed watch's timeout would hold
+      ref = new WeakRef(held);
+      // many cleared far ahead of their time: the queue is rebuilt without them too
+      const more = Array.from({ length: 2000 }, () => s.setTimer(3_600_000, () => undefined));
+      return [s.setTimer(3_600_000, () => void held.data.length), ...more];
+    })();
+    for (const h of handles) s.clearTimer(h);
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    await new Promise((r) => setImmediate(r)); // a WeakRef's target lives to the end of the job that made it
+    gc();
+    assert.equal(ref?.deref(), undefined, 'the callback (and what it holds) was collected');
+    let ran = false;
+    await new Promise<void>((done) =>
+      s.setTimer(1, () => {
+        ran = true;
+        done();
+      }),
+    );
+    assert.ok(ran, 'timers still run after the queue was rebuilt');
+  } finally {
+    s.dispose();
+  }
 });
