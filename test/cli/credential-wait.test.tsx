@@ -21,6 +21,13 @@ import { CredentialWait, credentialAwareSource } from '../../src/store/sources/c
 import type { Source, SourceState } from '../../src/store/sources/source.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kubedeck-wait-'));
+
+/** The plugin's shell pid and its child's, once the plugin has written both. */
+function pidsWritten(file: string): number[] | undefined {
+  if (!existsSync(file)) return undefined;
+  const pids = readFileSync(file, 'utf8').trim().split(' ').map(Number);
+  return pids.length === 2 && pids.every((p) => p > 0) ? pids : undefined;
+}
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 test('the title names the credential plugin it waits for; closing ends the plugin', async () => {
@@ -39,13 +46,17 @@ test('the title names the credential plugin it waits for; closing ends the plugi
   try {
     const frame = await waitFrame(r, (s) => s.includes('waiting for credentials from aws-iam-authenticator…'), 15_000);
     assert.match(frame, /pods\(all\)\[0\] waiting for credentials from aws-iam-authenticator…/);
+    // the title comes as kubedeck starts the plugin; its shell writes the two pids once it runs, which on a
+    // loaded machine can be later (CI once closed the connection first): wait for them before closing
+    const until = Date.now() + 10_000;
+    while (pidsWritten(pidFile) === undefined && Date.now() < until) await new Promise((res) => setTimeout(res, 20));
   } finally {
     r.unmount();
     await conn.close();
     await api.close();
   }
-  assert.ok(existsSync(pidFile));
-  const pids = readFileSync(pidFile, 'utf8').trim().split(' ').map(Number);
+  const pids = pidsWritten(pidFile);
+  assert.ok(pids, 'the plugin ran and wrote its pids');
   const alive = (pid: number): boolean => {
     try {
       process.kill(pid, 0);
