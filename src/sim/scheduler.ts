@@ -155,7 +155,9 @@ export function realScheduler(clock: WallClock): Scheduler {
     setTimer(delayMs, fn) {
       const id = nextId++;
       if (disposed) return { id };
-      const p = { id, at: mono() + delayMs, fn };
+      // NaN as 0, as Node's setTimeout takes it: a NaN due time would sort nowhere and, at the top of the
+      // heap, never fall due, holding every timer behind it
+      const p = { id, at: mono() + (Number.isNaN(delayMs) ? 0 : delayMs), fn };
       q.push(p);
       live.set(id, p);
       if (p.at < timerAt) arm();

@@ -108,3 +108,26 @@ test('a cleared timer lets go of its callback at once, long before its time', as
     s.dispose();
   }
 });
+
+test('a NaN delay runs as 0 and holds no other timer back', async () => {
+  const s = realScheduler(systemClock);
+  const seen: string[] = [];
+  try {
+    let deadline: NodeJS.Timeout | undefined;
+    await Promise.race([
+      new Promise<void>((done) => {
+        s.setTimer(Number.NaN, () => seen.push('nan'));
+        s.setTimer(5, () => {
+          seen.push('5');
+          done();
+        });
+      }),
+      // a frozen queue shows as nothing run by then (Node's own timer, outside the scheduler)
+      new Promise<void>((done) => (deadline = setTimeout(done, 2000))),
+    ]);
+    clearTimeout(deadline);
+    assert.deepEqual(seen, ['nan', '5']);
+  } finally {
+    s.dispose();
+  }
+});
